@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isLoopbackHost, parseServeArgs, type ServeArgs } from './cli-args';
+import { createAppCore, type AppCore } from './services/app-core';
+import { defaultDataDir } from './services/data-dir';
+import { confSettings } from './services/settings-file';
+import { startHttpTransport } from './transport/http';
+
+const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
+
+export interface Headless {
+  url: string;
+  core: AppCore;
+  close(): Promise<void>;
+}
+
+export interface HeadlessIo {
+  warn: (line: string) => void;
+}
+
+/** Starts the same services as the desktop app, with the UI and contract served over HTTP. */
+export async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless> {
+  const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
+  const settings = confSettings(dataDir);
+  if (settings.movedAside) io.warn(`DeskBridge: settings file was not valid JSON; kept it as ${settings.movedAside} and started fresh.`);
+  const core = await createAppCore({
+    mode: 'headless',
+    dataDir,
+    demo: args.demo,
+    settingsBackend: settings.backend,
+    onInternalError: (method, error) => io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  for (const problem of core.settings.problems()) {
+    io.warn(`DeskBridge: integration #${problem.index + 1} in ${join(dataDir, 'settings.json')} is not valid and was left untouched: ${problem.message}`);
+  }
+  if (!isLoopbackHost(args.host)) {
+    io.warn(`DeskBridge: WARNING: listening on ${args.host}, not 127.0.0.1. Anyone who can reach this address and has the token controls DeskBridge.`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const http = await startHttpTransport({ dispatcher: core.dispatcher, bus: core.bus, token, staticDir: rendererDir, host: args.host, port: args.port });
+  const shownHost = args.host.includes(':') ? `[${args.host}]` : args.host;
+  return {
+    url: `http://${shownHost}:${http.port}/?token=${token}`,
+    core,
+    close: async () => {
+      await http.close();
+      await core.close();
+    },
+  };
+}
+
+/** `npm run serve`: print the ready line, run until SIGINT/SIGTERM, then shut down cleanly. */
+export async function runHeadless(argv: string[]): Promise<void> {
+  let args: ServeArgs;
+  try {
+    args = parseServeArgs(argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  let headless: Headless;
+  try {
+    headless = await startHeadless(args, { warn: (line) => console.error(line) });
+  } catch (error) {
+    console.error(`DeskBridge could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  console.log(`DeskBridge ready: ${headless.url}`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    headless.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`DeskBridge: error while shutting down: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

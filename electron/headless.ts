@@ -1,0 +1,3 @@
+import { runHeadless } from './headless-server';
+
+await runHeadless(process.argv.slice(2));

@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
+import Store from 'electron-store';
+import { isSafeExternalUrl } from './external-links';
+import { createAppCore } from './services/app-core';
+import { CONTENT_SECURITY_POLICY } from './transport/http';
+import { APP_ORIGIN, forwardEvents, registerIpc } from './transport/ipc';
+import { createTray, type TrayController } from './tray';
+import type { TrayAction } from './tray-model';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '../renderer');
+const assetsDir = join(here, '../../electron/assets');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let tray: TrayController | undefined;
+  let quitting = false;
+
+  const showWindow = (): void => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // Closing the window hides it; the app keeps syncing from the tray until Quit.
+  app.on('window-all-closed', () => undefined);
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    protocol.handle('app', async (request) => {
+      const url = new URL(request.url);
+      const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+      if (`${url.protocol}//${url.host}` !== APP_ORIGIN || !file.startsWith(rendererDir + sep)) {
+        return new Response('Not found', { status: 404 });
+      }
+      try {
+        const body = await readFile(file);
+        return new Response(body, {
+          headers: {
+            'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+            'content-security-policy': CONTENT_SECURITY_POLICY,
+            'x-content-type-options': 'nosniff',
+          },
+        });
+      } catch {
+        return new Response('Not found', { status: 404 });
+      }
+    });
+
+    const core = await createAppCore({
+      mode: 'desktop',
+      dataDir: app.getPath('userData'),
+      demo: process.argv.includes('--demo'),
+      settingsBackend: new Store({ name: 'settings', cwd: app.getPath('userData') }),
+    });
+
+    window = createMainWindow({ preloadPath: join(here, 'preload.cjs'), isQuitting: () => quitting });
+    registerIpc(ipcMain, core.dispatcher, () => window?.webContents.id);
+    forwardEvents(core.bus, (channel, event, payload) => window?.webContents.send(channel, event, payload));
+
+    const onAction = (action: TrayAction): void => {
+      switch (action.kind) {
+        case 'open':
+          showWindow();
+          break;
+        case 'pause-all':
+          core.board.pause();
+          break;
+        case 'resume-all':
+          core.board.resume();
+          break;
+        case 'pause':
+          core.board.pause(action.integrationId);
+          break;
+        case 'resume':
+          core.board.resume(action.integrationId);
+          break;
+        case 'quit':
+          app.quit();
+          break;
+      }
+    };
+    tray = createTray((icon) => join(assetsDir, `tray-${icon}.png`), onAction, showWindow);
+    tray.update(core.board.snapshot());
+    core.bus.onAny((event) => {
+      if (event === 'engine.status') tray?.update(core.board.snapshot());
+    });
+
+    app.on('will-quit', () => {
+      tray?.destroy();
+      void core.close();
+    });
+  });
+}

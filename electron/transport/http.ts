@@ -1,0 +1,259 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { DISPATCH_CODES, type ContractErrorShape } from '../../shared/contract';
+import type { EventBus } from '../services/event-bus';
+import type { Dispatcher } from './dispatcher';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The same policy as the desktop window: nothing inline, nothing remote. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export interface HttpTransportOptions {
+  dispatcher: Dispatcher;
+  bus: EventBus;
+  token: string;
+  /** The built renderer (index.html + assets). */
+  staticDir: string;
+  host: string;
+  port: number;
+  /** How often idle SSE streams get a comment line, so proxies and browsers keep them open. */
+  heartbeatMs?: number;
+}
+
+export interface HttpTransport {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Hashing both sides first gives equal lengths, so the comparison time says nothing about the token. */
+export function tokenMatches(expected: string, presented: string | undefined): boolean {
+  if (presented === undefined) return false;
+  const a = createHash('sha256').update(expected).digest();
+  const b = createHash('sha256').update(presented).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+export function httpStatusFor(code: string): number {
+  switch (code) {
+    case DISPATCH_CODES.invalidInput:
+      return 400;
+    case DISPATCH_CODES.unknownMethod:
+    case DISPATCH_CODES.notFound:
+      return 404;
+    case DISPATCH_CODES.internal:
+    case DISPATCH_CODES.invalidOutput:
+      return 500;
+    default:
+      return code.endsWith('.unavailable') ? 503 : 422;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, error: ContractErrorShape): void {
+  sendJson(res, status, { error });
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): Promise<void> {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    res.writeHead(400).end('Bad path');
+    return;
+  }
+  const file = normalize(join(staticDir, relative));
+  if (!file.startsWith(normalize(staticDir) + sep)) {
+    res.writeHead(404).end('Not found');
+    return;
+  }
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    // The page URL carries the token: never let it leak through a Referer header.
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cache-control': extname(file) === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',
+  });
+  createReadStream(file).pipe(res);
+}
+
+function openEventStream(req: IncomingMessage, res: ServerResponse, bus: EventBus, heartbeatMs: number): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 2000\n: connected\n\n');
+  const unsubscribe = bus.onAny((event, payload) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+  heartbeat.unref();
+  const close = (): void => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  req.on('close', close);
+  res.on('error', close);
+}
+
+/**
+ * Headless mode's transport: the built renderer plus the contract over HTTP, bearer-token
+ * protected like a notebook server. It serves the same dispatcher as the desktop IPC.
+ */
+export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
+  const { dispatcher, bus, token, staticDir } = options;
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const sockets = new Set<Socket>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      await serveStatic(staticDir, url.pathname, res);
+      return;
+    }
+    if (!tokenMatches(token, bearerToken(req.headers.authorization))) {
+      sendError(res, 401, {
+        code: 'auth.token',
+        message: 'Missing or wrong access token. Open the link DeskBridge printed in the terminal.',
+      });
+      return;
+    }
+    const name = url.pathname.slice('/api/'.length);
+    if (name === 'events') {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { allow: 'GET' }).end();
+        return;
+      }
+      openEventStream(req, res, bus, heartbeatMs);
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        sendError(res, 413, { code: 'http.body_too_large', message: `Request body is over ${MAX_BODY_BYTES} bytes.` });
+        req.resume();
+        return;
+      }
+      throw error;
+    }
+    let input: unknown = {};
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        sendError(res, 400, { code: 'http.bad_json', message: 'Request body is not valid JSON.' });
+        return;
+      }
+    }
+    const result = await dispatcher.dispatch(name, input);
+    if (result.ok) sendJson(res, 200, { result: result.value });
+    else sendError(res, httpStatusFor(result.error.code), result.error);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendError(res, 500, { code: DISPATCH_CODES.internal, message: 'Internal error.' });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // SSE streams never end by themselves; close them so shutdown is prompt.
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,31 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { PreloadBridge } from '../../shared/contract';
+import { App } from './App';
+import { httpBackend } from './backend/http';
+import { ipcBackend } from './backend/ipc';
+import { TokenMissing } from './pages/TokenMissing';
+import { useApp } from './store';
+import './styles.css';
+
+declare global {
+  interface Window {
+    deskbridge?: PreloadBridge;
+  }
+}
+
+const root = createRoot(document.getElementById('root')!);
+const bridge = window.deskbridge;
+// Read once: the token stays in this module's memory, never in storage.
+const token = new URLSearchParams(window.location.search).get('token');
+
+if (bridge) {
+  useApp.getState().setConnection('online');
+  useApp.getState().start(ipcBackend(bridge));
+  root.render(<StrictMode><App /></StrictMode>);
+} else if (token) {
+  useApp.getState().start(httpBackend({ token, onConnection: (state) => useApp.getState().setConnection(state) }));
+  root.render(<StrictMode><App /></StrictMode>);
+} else {
+  root.render(<StrictMode><TokenMissing /></StrictMode>);
+}

@@ -1,0 +1,5 @@
+import { t } from '../strings';
+
+export function IncidentsPage() {
+  return <p className="empty-state">{t('incidentsEmpty')}</p>;
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { engineStatusSchema, logEntrySchema } from './schemas';
+
+/** Every event main pushes to the UI, with the schema its payload satisfies. */
+export const events = {
+  'engine.status': engineStatusSchema,
+  'log.entry': logEntrySchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

@@ -1,0 +1,11 @@
+import { benchHeadless, type BenchLine } from './headless';
+
+/**
+ * `npm run bench`: prints `bench <name> <value> <unit>` lines. Figures only, no pass/fail: this
+ * machine is shared and noisy, so targets are judged by people reading the numbers.
+ */
+const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless];
+
+for (const suite of suites) {
+  for (const line of await suite()) console.log(`bench ${line.name} ${line.value} ${line.unit}`);
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SseParser } from '../../../renderer/src/backend/sse';
+import { MAX_BODY_BYTES, startHttpTransport, type HttpTransport } from '../../../electron/transport/http';
+import { memoryAppCore } from '../../helpers/app-core';
+
+const TOKEN = 'test-token-0123456789';
+let http: HttpTransport;
+let core: Awaited<ReturnType<typeof memoryAppCore>>;
+let base: string;
+
+beforeAll(async () => {
+  const staticDir = mkdtempSync(join(tmpdir(), 'deskbridge-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>DeskBridge</title>');
+  core = await memoryAppCore();
+  http = await startHttpTransport({ dispatcher: core.dispatcher, bus: core.bus, token: TOKEN, staticDir, host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${http.port}`;
+});
+afterAll(() => http.close());
+
+const call = (method: string, body: string | undefined, token: string | null = TOKEN) =>
+  fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    ...(body === undefined ? {} : { body }),
+  });
+
+describe('HTTP transport', () => {
+  it('200 for app.info with the token', async () => {
+    const response = await call('app.info', '{}');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ result: expect.objectContaining({ name: 'DeskBridge', mode: 'headless' }) });
+  });
+
+  it.each([
+    ['no token', null],
+    ['a wrong token', 'wrong'],
+    ['a token differing in the last character', `${TOKEN.slice(0, -1)}X`],
+    ['the token as a prefix', TOKEN.slice(0, 5)],
+  ])('401 with %s', async (_name, token) => {
+    const response = await call('app.info', '{}', token);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'auth.token', message: expect.stringContaining('printed in the terminal') } });
+  });
+
+  it('401 comes before anything else (no method probing without the token)', async () => {
+    expect((await call('no.such.method', '{', 'wrong')).status).toBe(401);
+  });
+
+  it('400 for a body that is not JSON', async () => {
+    const response = await call('app.info', '{"a":');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'http.bad_json' } });
+  });
+
+  it('400 naming the field when input fails the schema', async () => {
+    const response = await call('integrations.get', JSON.stringify({ id: 'a/b' }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'contract.invalid_input', message: expect.stringContaining('id:'), details: { issues: [{ path: 'id' }] } } });
+  });
+
+  it('404 for an unknown method', async () => {
+    const response = await call('integrations.explode', '{}');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'contract.unknown_method' } });
+  });
+
+  it('404 for a missing integration, with the domain message', async () => {
+    const response = await call('integrations.get', JSON.stringify({ id: 'missing' }));
+    expect(response.status).toBe(404);
+  });
+
+  it('413 for a body over 1 MiB, declared or streamed', async () => {
+    const big = JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) });
+    const response = await call('app.info', big);
+    expect(response.status).toBe(413);
+    // Chunked upload without a Content-Length: the limit must still hold.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/api/app.info`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 20; i++) req.write(chunk);
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  it('405 for GET on a method', async () => {
+    const response = await fetch(`${base}/api/app.info`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(response.status).toBe(405);
+  });
+
+  it('serves the renderer with a strict CSP and no referrer, and refuses path traversal', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await fetch(`${base}/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${base}/nope.js`)).status).toBe(404);
+  });
+
+  it('delivers events over SSE to an authenticated client only', async () => {
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
+    const controller = new AbortController();
+    const response = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const parser = new SseParser();
+    await reader.read(); // the "connected" preamble: the subscription is live from here
+    await call('engine.pause', '{}');
+    let message;
+    while (!message) {
+      const { value } = await reader.read();
+      message = parser.push(value ?? '').find((m) => m.event === 'engine.status');
+    }
+    expect(JSON.parse(message.data)).toMatchObject({ paused: true });
+    controller.abort();
+    await call('engine.resume', '{}');
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineStatus, IntegrationHealth } from '../../../shared/contract';
+import { trayModel, type TrayItem } from '../../../electron/tray-model';
+
+const health = (patch: Partial<IntegrationHealth> & { id: string }): IntegrationHealth => ({
+  name: patch.id.toUpperCase(),
+  state: 'idle',
+  queued: 0,
+  failed: 0,
+  lastSyncAt: null,
+  lastError: null,
+  ...patch,
+});
+
+const labels = (items: TrayItem[]): string[] =>
+  items.flatMap((i) => (i.type === 'separator' ? ['—'] : i.type === 'submenu' ? [i.label, ...labels(i.items).map((l) => `  ${l}`)] : [i.label]));
+
+describe('trayModel', () => {
+  const cases: { name: string; status: EngineStatus; icon: string; tooltip: RegExp; has: string[]; lacks?: string[] }[] = [
+    {
+      name: 'no integrations',
+      status: { paused: false, integrations: [] },
+      icon: 'ok',
+      tooltip: /No integrations yet \(0 integrations · 0 queued · 0 failed\)/,
+      has: ['Open DeskBridge', 'Pause all', 'Quit DeskBridge'],
+      lacks: ['Integrations'],
+    },
+    {
+      name: 'healthy',
+      status: { paused: false, integrations: [health({ id: 'a', queued: 3 }), health({ id: 'b', state: 'syncing' })] },
+      icon: 'ok',
+      tooltip: /Sync healthy \(2 integrations · 3 queued · 0 failed\)/,
+      has: ['Pause all', 'Integrations', '  Pause A', '  Pause B'],
+    },
+    {
+      name: 'permanent failures warn',
+      status: { paused: false, integrations: [health({ id: 'a', failed: 2, lastError: 'Priority "P0" does not exist in SDP' })] },
+      icon: 'warn',
+      tooltip: /2 failed operations/,
+      has: ['Last error: Priority "P0" does not exist in SDP'],
+    },
+    {
+      name: 'needs attention is red and beats failures',
+      status: {
+        paused: false,
+        integrations: [health({ id: 'a', failed: 1 }), health({ id: 'b', state: 'needs_attention', lastError: 'SDP API key expired' })],
+      },
+      icon: 'error',
+      tooltip: /1 integration needs attention/,
+      has: ['Last error: SDP API key expired'],
+    },
+    {
+      name: 'globally paused',
+      status: { paused: true, integrations: [health({ id: 'a', state: 'paused' })] },
+      icon: 'paused',
+      tooltip: /Sync paused/,
+      has: ['Resume all', '  Resume A'],
+      lacks: ['Pause all'],
+    },
+    {
+      name: 'every active integration paused one by one',
+      status: { paused: false, integrations: [health({ id: 'a', state: 'paused' }), health({ id: 'd', state: 'disabled' })] },
+      icon: 'paused',
+      tooltip: /Sync paused \(1 integration · 0 queued · 0 failed\)/,
+      has: ['Pause all', '  Resume A'],
+      lacks: ['  Pause D', '  Resume D'],
+    },
+    {
+      name: 'one paused among running stays ok',
+      status: { paused: false, integrations: [health({ id: 'a', state: 'paused' }), health({ id: 'b' })] },
+      icon: 'ok',
+      tooltip: /Sync healthy/,
+      has: ['  Resume A', '  Pause B'],
+    },
+  ];
+
+  it.each(cases)('$name', ({ status, icon, tooltip, has, lacks = [] }) => {
+    const model = trayModel(status);
+    expect(model.icon).toBe(icon);
+    expect(model.tooltip).toMatch(tooltip);
+    const shown = labels(model.items);
+    for (const label of has) expect(shown).toContain(label);
+    for (const label of lacks) expect(shown).not.toContain(label);
+    expect(shown[0]).toBe('Open DeskBridge');
+    expect(shown.at(-1)).toBe('Quit DeskBridge');
+  });
+
+  it('maps every action to the integration it names', () => {
+    const model = trayModel({ paused: false, integrations: [health({ id: 'x1' })] });
+    const submenu = model.items.find((i) => i.type === 'submenu');
+    expect(submenu?.type === 'submenu' && submenu.items[0]).toEqual({ type: 'action', label: 'Pause X1', action: { kind: 'pause', integrationId: 'x1' } });
+  });
+});
