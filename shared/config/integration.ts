@@ -77,6 +77,8 @@ const integrationFields = {
     /** Channel for incidents created from SDP requests; null = standalone incident (no channel). */
     channelId: flashdutyIdSchema.nullable().default(null),
     requestIdMarker: requestIdMarkerSchema.default({ kind: 'custom_field', name: 'sdp_request_id' }),
+    /** False: SDP → Flashduty only updates linked pairs and never turns a request into a new incident. */
+    createIncidents: z.boolean({ error: 'Create incidents from requests must be true or false.' }).default(true),
   }).prefault({}),
   /** Flashduty → SDP: where the incident ID is kept on the request. */
   toSdp: strictObject({

@@ -1,0 +1,220 @@
+import { logEntrySchema, type LogEntry } from '../../shared/contract';
+import type { LogQuery, NewLogEntry, OutboxItem, SyncStore } from '../../shared/sync/store';
+import type { Link, Operation, SideRecord } from '../../shared/sync/types';
+import type { Db } from './database';
+
+interface LinkRow {
+  integration_id: string;
+  incident_id: string;
+  request_id: string;
+  sdp_record: string;
+  fd_record: string;
+  updated_at: number;
+}
+interface OutboxRow {
+  id: number;
+  integration_id: string;
+  side: 'flashduty' | 'sdp';
+  entity_id: string;
+  op: string;
+  state: 'pending' | 'failed';
+  attempts: number;
+  next_try_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+interface LogRow {
+  id: number;
+  at: number;
+  level: string;
+  integration_id: string | null;
+  direction: string | null;
+  incident_id: string | null;
+  request_id: string | null;
+  action: string;
+  message: string;
+  changes: string;
+  api_request_ids: string;
+  error: string | null;
+}
+
+const toLink = (row: LinkRow): Link => ({
+  integrationId: row.integration_id,
+  incidentId: row.incident_id,
+  requestId: row.request_id,
+  lastWrittenToSdp: JSON.parse(row.sdp_record) as SideRecord,
+  lastWrittenToFlashduty: JSON.parse(row.fd_record) as SideRecord,
+  updatedAt: row.updated_at,
+});
+
+const toOutbox = (row: OutboxRow): OutboxItem => ({
+  id: row.id,
+  integrationId: row.integration_id,
+  side: row.side,
+  entityId: row.entity_id,
+  op: JSON.parse(row.op) as Operation,
+  state: row.state,
+  attempts: row.attempts,
+  nextTryAt: row.next_try_at,
+  lastError: row.last_error === null ? null : (JSON.parse(row.last_error) as OutboxItem['lastError']),
+  createdAt: row.created_at,
+});
+
+const toLogEntry = (row: LogRow): LogEntry =>
+  logEntrySchema.parse({
+    id: String(row.id),
+    at: row.at,
+    level: row.level,
+    integrationId: row.integration_id,
+    direction: row.direction,
+    incidentId: row.incident_id,
+    requestId: row.request_id,
+    action: row.action,
+    message: row.message,
+    changes: JSON.parse(row.changes),
+    apiRequestIds: JSON.parse(row.api_request_ids),
+    error: row.error === null ? null : JSON.parse(row.error),
+  });
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SyncStore over SQLite (libsql). Statements are prepared once: the runner calls these per change. */
+export function createSqliteStore(db: Db): SyncStore {
+  const q = {
+    linkByIncident: db.prepare('SELECT * FROM links WHERE integration_id = ? AND incident_id = ?'),
+    linkByRequest: db.prepare('SELECT * FROM links WHERE integration_id = ? AND request_id = ?'),
+    saveLink: db.prepare(
+      `INSERT INTO links (integration_id, incident_id, request_id, sdp_record, fd_record, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (integration_id, incident_id) DO UPDATE SET request_id = excluded.request_id, sdp_record = excluded.sdp_record,
+       fd_record = excluded.fd_record, updated_at = excluded.updated_at`,
+    ),
+    deleteLinks: db.prepare('DELETE FROM links WHERE integration_id = ?'),
+    countLinks: db.prepare('SELECT COUNT(*) AS n FROM links WHERE integration_id = ?'),
+    addOutbox: db.prepare('INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    removeOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    deferOutbox: db.prepare("UPDATE outbox SET attempts = ?, next_try_at = ?, last_error = ?, state = 'pending' WHERE id = ?"),
+    failOutbox: db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?"),
+    requeueOutbox: db.prepare("UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *"),
+    outboxAll: db.prepare('SELECT * FROM outbox WHERE integration_id = ? ORDER BY id'),
+    outboxByState: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND state = ? ORDER BY id'),
+    outboxCounts: db.prepare(
+      "SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE integration_id = ?",
+    ),
+    deleteOutbox: db.prepare('DELETE FROM outbox WHERE integration_id = ?'),
+    appendLog: db.prepare(
+      `INSERT INTO sync_log (at, level, integration_id, direction, incident_id, request_id, action, message, changes, api_request_ids, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ),
+    cursor: db.prepare('SELECT value FROM cursors WHERE integration_id = ? AND key = ?'),
+    setCursor: db.prepare(
+      'INSERT INTO cursors (integration_id, key, value) VALUES (?, ?, ?) ON CONFLICT (integration_id, key) DO UPDATE SET value = excluded.value',
+    ),
+  };
+
+  return {
+    linkByIncident(integrationId, incidentId) {
+      const row = q.linkByIncident.get(integrationId, incidentId) as LinkRow | undefined;
+      return row ? toLink(row) : null;
+    },
+    linkByRequest(integrationId, requestId) {
+      const row = q.linkByRequest.get(integrationId, requestId) as LinkRow | undefined;
+      return row ? toLink(row) : null;
+    },
+    saveLink(link) {
+      q.saveLink.run(
+        link.integrationId,
+        link.incidentId,
+        link.requestId,
+        JSON.stringify(link.lastWrittenToSdp),
+        JSON.stringify(link.lastWrittenToFlashduty),
+        link.updatedAt,
+      );
+    },
+    deleteLinks(integrationId) {
+      q.deleteLinks.run(integrationId);
+    },
+    countLinks(integrationId) {
+      return Number((q.countLinks.get(integrationId) as { n: number }).n);
+    },
+
+    addOutbox(item) {
+      const result = q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt);
+      return Number(result.lastInsertRowid);
+    },
+    removeOutbox(id) {
+      q.removeOutbox.run(id);
+    },
+    deferOutbox(id, attempts, nextTryAt, error) {
+      q.deferOutbox.run(attempts, nextTryAt, error === null ? null : JSON.stringify(error), id);
+    },
+    failOutbox(id, error) {
+      q.failOutbox.run(JSON.stringify(error), id);
+    },
+    requeueOutbox(id, now) {
+      const row = q.requeueOutbox.get(now, id) as OutboxRow | undefined;
+      return row ? toOutbox(row) : null;
+    },
+    outbox(integrationId, state) {
+      const rows = (state === undefined ? q.outboxAll.all(integrationId) : q.outboxByState.all(integrationId, state)) as OutboxRow[];
+      return rows.map(toOutbox);
+    },
+    outboxCounts(integrationId) {
+      const row = q.outboxCounts.get(integrationId) as { pending: number | null; failed: number | null };
+      return { pending: Number(row.pending ?? 0), failed: Number(row.failed ?? 0) };
+    },
+    deleteOutbox(integrationId) {
+      q.deleteOutbox.run(integrationId);
+    },
+
+    appendLog(entry: NewLogEntry) {
+      const row = q.appendLog.get(
+        entry.at,
+        entry.level,
+        entry.integrationId,
+        entry.direction,
+        entry.incidentId,
+        entry.requestId,
+        entry.action,
+        entry.message,
+        JSON.stringify(entry.changes),
+        JSON.stringify(entry.apiRequestIds),
+        entry.error === null ? null : JSON.stringify(entry.error),
+      ) as { id: number };
+      return { ...entry, id: String(row.id) };
+    },
+    queryLog(query: LogQuery) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (clause: string, ...values: unknown[]): void => {
+        where.push(clause);
+        params.push(...values);
+      };
+      if (query.integrationId !== undefined) add('integration_id = ?', query.integrationId);
+      if (query.incidentId !== undefined) add('incident_id = ?', query.incidentId);
+      if (query.requestId !== undefined) add('request_id = ?', query.requestId);
+      if (query.direction !== undefined) add('direction = ?', query.direction);
+      if (query.levels !== undefined && query.levels.length > 0) add(`level IN (${query.levels.map(() => '?').join(', ')})`, ...query.levels);
+      if (query.from !== undefined) add('at >= ?', query.from);
+      if (query.to !== undefined) add('at <= ?', query.to);
+      if (query.before !== undefined) add('id < ?', Number(query.before));
+      if (query.text !== undefined && query.text.trim() !== '') {
+        const like = `%${escapeLike(query.text.trim())}%`;
+        add("(message LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR incident_id LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\')", like, like, like, like);
+      }
+      const sql = `SELECT * FROM sync_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...params, query.limit) as LogRow[]).map(toLogEntry);
+    },
+
+    cursor(integrationId, key) {
+      const row = q.cursor.get(integrationId, key) as { value: string } | undefined;
+      return row?.value ?? null;
+    },
+    setCursor(integrationId, key, value) {
+      q.setCursor.run(integrationId, key, value);
+    },
+
+    close() {
+      db.close();
+    },
+  };
+}

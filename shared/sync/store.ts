@@ -1,0 +1,63 @@
+import type { LogEntry, LogLevel } from '../contract';
+import type { Link, Operation, Side } from './types';
+
+/** One planned operation, written before it runs so a crash or a fault cannot lose it. */
+export interface OutboxItem {
+  id: number;
+  integrationId: string;
+  /** The entity whose change produced the operation; resuming re-reads and re-plans it. */
+  side: Side;
+  entityId: string;
+  op: Operation;
+  state: 'pending' | 'failed';
+  attempts: number;
+  nextTryAt: number;
+  lastError: { code: string; message: string; fix?: string } | null;
+  createdAt: number;
+}
+
+export type NewLogEntry = Omit<LogEntry, 'id'>;
+
+export interface LogQuery {
+  integrationId?: string;
+  incidentId?: string;
+  requestId?: string;
+  direction?: 'to_sdp' | 'from_sdp';
+  levels?: LogLevel[];
+  text?: string;
+  from?: number;
+  to?: number;
+  /** Entries with an ID below this one (older), for paging backwards. */
+  before?: string;
+  limit: number;
+}
+
+/**
+ * Durable sync state: links, outbox, log and poll cursors. The SQLite implementation lives in
+ * electron/services; the runner only sees this interface.
+ */
+export interface SyncStore {
+  linkByIncident(integrationId: string, incidentId: string): Link | null;
+  linkByRequest(integrationId: string, requestId: string): Link | null;
+  saveLink(link: Link): void;
+  deleteLinks(integrationId: string): void;
+  countLinks(integrationId: string): number;
+
+  addOutbox(item: Omit<OutboxItem, 'id' | 'state' | 'attempts' | 'lastError'>): number;
+  removeOutbox(id: number): void;
+  deferOutbox(id: number, attempts: number, nextTryAt: number, error: OutboxItem['lastError']): void;
+  failOutbox(id: number, error: NonNullable<OutboxItem['lastError']>): void;
+  /** Moves a failed item back to pending, due now. Returns it, or null when there is no such failed item. */
+  requeueOutbox(id: number, now: number): OutboxItem | null;
+  outbox(integrationId: string, state?: OutboxItem['state']): OutboxItem[];
+  outboxCounts(integrationId: string): { pending: number; failed: number };
+  deleteOutbox(integrationId: string): void;
+
+  appendLog(entry: NewLogEntry): LogEntry;
+  queryLog(query: LogQuery): LogEntry[];
+
+  cursor(integrationId: string, key: string): string | null;
+  setCursor(integrationId: string, key: string, value: string): void;
+
+  close(): void;
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { describe, expect, it } from 'vitest';
+import { migrate, openDatabase, schemaVersion, SCHEMA_VERSION } from '../../../electron/services/database';
+import { createSqliteStore } from '../../../electron/services/sqlite-store';
+import type { NewLogEntry } from '../../../shared/sync/store';
+import type { Link, Operation } from '../../../shared/sync/types';
+
+const file = () => join(mkdtempSync(join(tmpdir(), 'deskbridge-db-')), 'sync.db');
+const link = (incidentId: string, requestId: string, title = 'Disk full'): Link => ({
+  integrationId: 'i1',
+  incidentId,
+  requestId,
+  lastWrittenToSdp: { fingerprint: 'f1', values: { title } },
+  lastWrittenToFlashduty: { fingerprint: 'f2', values: { status: 'Open' } },
+  updatedAt: 1,
+});
+const op: Operation = { type: 'skip', code: 'manual_trigger', reason: 'manual mode' };
+const entry = (patch: Partial<NewLogEntry> = {}): NewLogEntry => ({
+  at: 1000,
+  level: 'info',
+  integrationId: 'i1',
+  direction: 'to_sdp',
+  incidentId: null,
+  requestId: null,
+  action: 'create_request',
+  message: 'Created request',
+  changes: [],
+  apiRequestIds: [],
+  error: null,
+  ...patch,
+});
+
+describe('sync database', () => {
+  it('migrates a new file to the current schema, and again is a no-op', () => {
+    const path = file();
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database from a newer version instead of corrupting it', () => {
+    const db = new Database(file());
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(/newer DeskBridge/);
+  });
+
+  it('stores links by either side and survives reopening', () => {
+    const path = file();
+    const store = createSqliteStore(openDatabase(path));
+    store.saveLink(link('a'.repeat(24), '100'));
+    store.saveLink({ ...link('a'.repeat(24), '100', 'Disk full again'), updatedAt: 2 });
+    store.close();
+    const again = createSqliteStore(openDatabase(path));
+    expect(again.linkByRequest('i1', '100')).toEqual({ ...link('a'.repeat(24), '100', 'Disk full again'), updatedAt: 2 });
+    expect(again.linkByIncident('i1', 'a'.repeat(24))?.requestId).toBe('100');
+    expect(again.linkByIncident('other', 'a'.repeat(24))).toBeNull();
+    expect(again.countLinks('i1')).toBe(1);
+    again.deleteLinks('i1');
+    expect(again.countLinks('i1')).toBe(0);
+  });
+
+  it('keeps one request per incident: a second incident cannot claim the same request', () => {
+    const store = createSqliteStore(openDatabase(file()));
+    store.saveLink(link('a'.repeat(24), '100'));
+    expect(() => store.saveLink(link('b'.repeat(24), '100'))).toThrow(/UNIQUE/);
+  });
+
+  it('moves outbox items through pending, deferred, failed and requeued', () => {
+    const store = createSqliteStore(openDatabase(file()));
+    const id = store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x', op, nextTryAt: 5, createdAt: 5 });
+    expect(store.outbox('i1')).toMatchObject([{ id, state: 'pending', attempts: 0, op, lastError: null }]);
+    store.deferOutbox(id, 1, 99, { code: 'sdp.rate_limited', message: 'slow down' });
+    expect(store.outbox('i1', 'pending')).toMatchObject([{ attempts: 1, nextTryAt: 99, lastError: { code: 'sdp.rate_limited' } }]);
+    store.failOutbox(id, { code: 'sdp.invalid_value', message: 'bad priority', fix: 'map P0' });
+    expect(store.outboxCounts('i1')).toEqual({ pending: 0, failed: 1 });
+    expect(store.requeueOutbox(id, 200)).toMatchObject({ id, state: 'pending', nextTryAt: 200, attempts: 0 });
+    expect(store.requeueOutbox(id, 200)).toBeNull();
+    store.removeOutbox(id);
+    expect(store.outboxCounts('i1')).toEqual({ pending: 0, failed: 0 });
+  });
+
+  it('queries the log by every filter, newest first, with paging', () => {
+    const store = createSqliteStore(openDatabase(file()));
+    store.appendLog(entry({ at: 1, incidentId: 'inc1', message: 'Created request 100% ok' }));
+    store.appendLog(entry({ at: 2, level: 'error', direction: 'from_sdp', requestId: 'r9', action: 'ack', error: { code: 'x', message: 'boom' } }));
+    const third = store.appendLog(entry({ at: 3, integrationId: 'i2', message: 'other integration' }));
+    expect(third.id).toMatch(/^\d+$/);
+    expect(store.queryLog({ limit: 10 }).map((e) => e.at)).toEqual([3, 2, 1]);
+    expect(store.queryLog({ limit: 10, integrationId: 'i1' }).map((e) => e.at)).toEqual([2, 1]);
+    expect(store.queryLog({ limit: 10, levels: ['error'] })[0]).toMatchObject({ at: 2, error: { code: 'x', message: 'boom' } });
+    expect(store.queryLog({ limit: 10, direction: 'from_sdp' }).map((e) => e.at)).toEqual([2]);
+    expect(store.queryLog({ limit: 10, incidentId: 'inc1' }).map((e) => e.at)).toEqual([1]);
+    expect(store.queryLog({ limit: 10, requestId: 'r9' }).map((e) => e.at)).toEqual([2]);
+    expect(store.queryLog({ limit: 10, text: '100%' }).map((e) => e.at)).toEqual([1]);
+    expect(store.queryLog({ limit: 10, text: '%' }).map((e) => e.at)).toEqual([1]);
+    expect(store.queryLog({ limit: 10, from: 2, to: 2 }).map((e) => e.at)).toEqual([2]);
+    expect(store.queryLog({ limit: 1, before: third.id }).map((e) => e.at)).toEqual([2]);
+  });
+
+  it('keeps poll cursors per integration and key', () => {
+    const store = createSqliteStore(openDatabase(file()));
+    expect(store.cursor('i1', 'sdp')).toBeNull();
+    store.setCursor('i1', 'sdp', '1700000000000');
+    store.setCursor('i1', 'sdp', '1700000000001');
+    store.setCursor('i2', 'sdp', 'x');
+    expect(store.cursor('i1', 'sdp')).toBe('1700000000001');
+  });
+});
