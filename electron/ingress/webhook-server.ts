@@ -1,0 +1,187 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { FlashdutyWebhookError, parseFlashdutyWebhookText, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
+import { parseSdpWebhookBody, type SdpWebhookNotice } from '../../shared/sdp/webhook';
+import { TokenBucket } from './token-bucket';
+
+/** The header senders put the shared secret in (SDP and Flashduty both allow custom headers). */
+export const SECRET_HEADER = 'X-DeskBridge-Secret';
+export const MAX_WEBHOOK_BODY = 256 * 1024;
+
+export type WebhookKind = 'sdp' | 'flashduty' | 'flashduty-action';
+export const WEBHOOK_KINDS: readonly WebhookKind[] = ['sdp', 'flashduty', 'flashduty-action'];
+
+export interface WebhookRoute {
+  integrationId: string;
+  secret: string;
+}
+
+export type WebhookEvent =
+  | { kind: 'sdp'; integrationId: string; notice: SdpWebhookNotice }
+  | { kind: 'flashduty' | 'flashduty-action'; integrationId: string; hint: FlashdutyWebhookHint }
+  | { kind: 'rejected'; integrationId: string | null; endpoint: string; status: number; reason: string };
+
+export interface WebhookServerOptions {
+  host: string;
+  port: number;
+  /** Current routes by integration ID; read per request so config changes apply at once. */
+  routes: () => ReadonlyMap<string, WebhookRoute>;
+  onEvent: (event: WebhookEvent) => void;
+  /** Per endpoint: burst size and sustained requests per second before answering 429. */
+  rateLimit?: { burst: number; perSecond: number };
+}
+
+export interface WebhookServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The unguessable path segment of an integration's webhook URLs. Derived from the secret, so it
+ * is stable across restarts, changes when the secret is rotated, and needs no storage of its own.
+ */
+export function webhookPathToken(integrationId: string, secret: string): string {
+  return createHmac('sha256', secret).update(`deskbridge-webhook-path:${integrationId}`).digest('base64url').slice(0, 32);
+}
+
+export function webhookPath(integrationId: string, secret: string, kind: WebhookKind): string {
+  return `/hooks/${integrationId}/${webhookPathToken(integrationId, secret)}/${kind}`;
+}
+
+function secretMatches(expected: string, presented: string | string[] | undefined): boolean {
+  if (typeof presented !== 'string') return false;
+  return timingSafeEqual(createHash('sha256').update(expected).digest(), createHash('sha256').update(presented).digest());
+}
+
+function answer(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const PATH = /^\/hooks\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{32})\/(sdp|flashduty|flashduty-action)$/;
+
+/**
+ * Receives SDP and Flashduty webhooks. A webhook is only a doorbell: after the checks it is
+ * answered at once and handed on; the engine re-reads the entity from its API before acting.
+ */
+export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
+  const limit = options.rateLimit ?? { burst: 100, perSecond: 20 };
+  const buckets = new Map<string, TokenBucket>();
+  const sockets = new Set<Socket>();
+
+  const reject = (res: ServerResponse, integrationId: string | null, endpoint: string, status: number, reason: string, headers: Record<string, string> = {}) => {
+    answer(res, status, { error: reason }, headers);
+    options.onEvent({ kind: 'rejected', integrationId, endpoint, status, reason });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const match = PATH.exec(path);
+    const route = match ? options.routes().get(match[1]!) : undefined;
+    if (!match || !route || webhookPathToken(route.integrationId, route.secret) !== match[2]) {
+      reject(res, route?.integrationId ?? null, path.slice(0, 120), 404, 'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).');
+      req.resume();
+      return;
+    }
+    const kind = match[3] as WebhookKind;
+    const endpoint = `${route.integrationId}/${kind}`;
+    if (req.method !== 'POST') {
+      reject(res, route.integrationId, endpoint, 405, 'Webhooks must be sent with POST.', { allow: 'POST' });
+      req.resume();
+      return;
+    }
+    let bucket = buckets.get(endpoint);
+    if (!bucket) buckets.set(endpoint, (bucket = new TokenBucket(limit.burst, limit.perSecond)));
+    if (!bucket.tryTake()) {
+      reject(res, route.integrationId, endpoint, 429, 'Too many webhook calls; slow down.', { 'retry-after': String(bucket.secondsUntilNext()) });
+      req.resume();
+      return;
+    }
+    if (Number(req.headers['content-length']) > MAX_WEBHOOK_BODY) {
+      reject(res, route.integrationId, endpoint, 413, `Webhook body over ${MAX_WEBHOOK_BODY} bytes.`);
+      req.resume();
+      return;
+    }
+    if (!secretMatches(route.secret, req.headers[SECRET_HEADER.toLowerCase()])) {
+      reject(res, route.integrationId, endpoint, 401, `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`);
+      req.resume();
+      return;
+    }
+    const body = await readBody(req, MAX_WEBHOOK_BODY);
+    if (body === 'too_large') {
+      reject(res, route.integrationId, endpoint, 413, `Webhook body over ${MAX_WEBHOOK_BODY} bytes.`);
+      return;
+    }
+    if (kind === 'sdp') {
+      const notice = parseSdpWebhookBody(body.toString('utf8'));
+      if (!notice.ok) {
+        reject(res, route.integrationId, endpoint, 400, notice.error);
+        return;
+      }
+      answer(res, 202, { accepted: true });
+      options.onEvent({ kind, integrationId: route.integrationId, notice });
+      return;
+    }
+    let hint: FlashdutyWebhookHint;
+    try {
+      hint = parseFlashdutyWebhookText(body, MAX_WEBHOOK_BODY);
+    } catch (error) {
+      if (error instanceof FlashdutyWebhookError) {
+        reject(res, route.integrationId, endpoint, error.httpStatus, error.message);
+        return;
+      }
+      throw error;
+    }
+    answer(res, 200, { accepted: hint.kind === 'incident' });
+    options.onEvent({ kind, integrationId: route.integrationId, hint });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) answer(res, 500, { error: 'Internal error; the change will still be found by polling.' });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+
+  await new Promise<void>((resolve, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, options.host, () => {
+      server.off('error', rejectListen);
+      resolve();
+    });
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

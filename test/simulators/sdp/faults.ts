@@ -1,0 +1,114 @@
+import type http from 'node:http';
+import { z } from 'zod';
+import { OK, failureBody, sendJson, sendText } from './respond';
+import type { Edition } from './seed';
+
+export type SimFaultKind =
+  | 'http500'
+  | 'http502'
+  | 'http503'
+  | 'rate429'
+  | 'rate4015'
+  | 'urlBlocked'
+  | 'htmlPage'
+  | 'dropConnection'
+  | 'truncatedBody'
+  | 'notFound'
+  | 'unauthorized';
+
+export const SimFault = z.strictObject({
+  kind: z.enum(['http500', 'http502', 'http503', 'rate429', 'rate4015', 'urlBlocked', 'htmlPage', 'dropConnection', 'truncatedBody', 'notFound', 'unauthorized']),
+  /** How many matching calls get the fault (default 1). */
+  times: z.number().int().positive().optional(),
+  pathIncludes: z.string().optional(),
+  method: z.string().optional(),
+  target: z.enum(['api', 'accounts']).optional(),
+  retryAfterSec: z.number().nonnegative().optional(),
+});
+export type SimFault = z.input<typeof SimFault>;
+
+type ArmedFault = z.output<typeof SimFault> & { left: number };
+
+/** mulberry32: a tiny seeded PRNG so fault rates are repeatable. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The faults armed for upcoming calls, plus the standing latency and 5xx rate. */
+export class FaultPlan {
+  private readonly armed: ArmedFault[] = [];
+  latencyMs = 0;
+  serverErrorRate = 0;
+  private readonly random: () => number;
+
+  constructor(seed: number) {
+    this.random = seeded(seed);
+  }
+
+  inject(fault: SimFault): void {
+    const f = SimFault.parse(fault);
+    this.armed.push({ ...f, left: f.times ?? 1 });
+  }
+
+  clear(): void {
+    this.armed.length = 0;
+  }
+
+  /** The fault for this call, if any: an armed one first, else a draw against the 5xx rate. */
+  take(target: 'api' | 'accounts', method: string, path: string): z.output<typeof SimFault> | undefined {
+    const f = this.armed.find(
+      (x) =>
+        x.left > 0 &&
+        (x.target ?? 'api') === target &&
+        (x.method === undefined || x.method.toUpperCase() === method) &&
+        (x.pathIncludes === undefined || path.includes(x.pathIncludes)),
+    );
+    if (f) {
+      f.left -= 1;
+      return f;
+    }
+    if (target === 'api' && this.serverErrorRate > 0 && this.random() < this.serverErrorRate) return { kind: 'http503' };
+    return undefined;
+  }
+}
+
+/** Writes the fault's response (or drops the connection without one). */
+export function writeFault(res: http.ServerResponse, f: z.output<typeof SimFault>, edition: Edition): void {
+  const retryAfter: Record<string, string> = f.retryAfterSec === undefined ? {} : { 'Retry-After': String(f.retryAfterSec) };
+  switch (f.kind) {
+    case 'http500':
+      return sendJson(res, 500, failureBody(4004, 'Internal error'));
+    case 'http502':
+      return sendText(res, 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>');
+    case 'http503':
+      return sendText(res, 503, '<html><head><title>503 Service Unavailable</title></head><body>Maintenance</body></html>', 'text/html', retryAfter);
+    case 'rate429':
+      return sendJson(res, 429, failureBody(4015, 'API Rate Limit reached'), retryAfter);
+    case 'rate4015':
+      return sendJson(res, 400, failureBody(4015, 'API Rate Limit reached'), retryAfter);
+    case 'urlBlocked':
+      return sendText(res, 400, 'URL blocked as maximum access limit for the page is exceeded. Please try after sometime.');
+    case 'htmlPage':
+      return sendText(res, 200, '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/j_security_check">Login</form></body></html>');
+    case 'truncatedBody': {
+      const full = JSON.stringify({ request: { id: '1', subject: 'cut' }, response_status: OK });
+      return sendText(res, 200, full.slice(0, Math.floor(full.length / 2)), 'application/json');
+    }
+    case 'notFound':
+      return sendJson(res, 404, failureBody(4007, 'Invalid URL or resource not found'));
+    case 'unauthorized':
+      return edition === 'onprem'
+        ? sendJson(res, 401, failureBody(4022, 'Invalid API key received'))
+        : sendJson(res, 401, failureBody(4000, 'Invalid OAuth access token'));
+    case 'dropConnection':
+      res.socket?.destroy();
+      return;
+  }
+}
