@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { homedir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLoopbackHost, parseServeArgs, type ServeArgs } from './cli-args';
+import type { IntegrationConfig } from '../shared/config';
+import type { Demo } from './demo';
 import { createAppCore, type AppCore } from './services/app-core';
+import { loadConfigFile } from './services/config-transfer';
 import { defaultDataDir } from './services/data-dir';
 import { confSettings } from './services/settings-file';
 import { startHttpTransport } from './transport/http';
@@ -22,7 +26,12 @@ export interface HeadlessIo {
 
 /** Starts the same services as the desktop app, with the UI and contract served over HTTP. */
 export async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless> {
-  const dataDir = resolve(args.dataDir ?? defaultDataDir(process.platform, process.env, homedir()));
+  // The demo starts from a clean slate each time (its simulators do too) unless a folder is named.
+  const dataDir = resolve(
+    args.dataDir ?? (args.demo ? mkdtempSync(join(tmpdir(), 'deskbridge-demo-')) : defaultDataDir(process.platform, process.env, homedir())),
+  );
+  const managed: IntegrationConfig[] = args.configFile === undefined ? [] : await loadConfigFile(resolve(args.configFile));
+  const demo: Demo | undefined = args.demo ? await (await import('./demo')).startDemo() : undefined;
   const settings = confSettings(dataDir);
   if (settings.movedAside) io.warn(`DeskBridge: settings file was not valid JSON; kept it as ${settings.movedAside} and started fresh.`);
   const core = await createAppCore({
@@ -30,6 +39,8 @@ export async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<He
     dataDir,
     demo: args.demo,
     settingsBackend: settings.backend,
+    managedIntegrations: managed,
+    env: { ...process.env, ...demo?.env },
     onInternalError: (method, error) => io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),
   });
   for (const problem of core.settings.problems()) {
@@ -38,6 +49,7 @@ export async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<He
   if (!isLoopbackHost(args.host)) {
     io.warn(`DeskBridge: WARNING: listening on ${args.host}, not 127.0.0.1. Anyone who can reach this address and has the token controls DeskBridge.`);
   }
+  await demo?.attach(core);
   const token = randomBytes(24).toString('base64url');
   const http = await startHttpTransport({ dispatcher: core.dispatcher, bus: core.bus, token, staticDir: rendererDir, host: args.host, port: args.port });
   const shownHost = args.host.includes(':') ? `[${args.host}]` : args.host;
@@ -47,6 +59,7 @@ export async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<He
     close: async () => {
       await http.close();
       await core.close();
+      await demo?.close();
     },
   };
 }

@@ -1,18 +1,34 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { version } from '../../package.json';
+import { requiredSecrets, type IntegrationConfig } from '../../shared/config';
 import type { AppInfo } from '../../shared/contract';
 import { createDispatcher, type Dispatcher } from '../transport/dispatcher';
-import { createAppService, reportConfig } from './app-service';
+import { createAppService } from './app-service';
+import type { ClientOptions } from './clients';
+import { openDatabase } from './database';
+import { Engine } from './engine';
 import { EventBus } from './event-bus';
+import { createSecretResolver } from './secrets';
 import { Settings, type SettingsBackend } from './settings';
+import { createSqliteStore } from './sqlite-store';
 import { StatusBoard } from './status-board';
+import { createKeychainVault, type Vault } from './vault';
 
 export interface AppCoreOptions {
   mode: AppInfo['mode'];
   dataDir: string;
   demo: boolean;
   settingsBackend: SettingsBackend;
+  /** Integrations from a headless --config file; they replace stored ones with the same ID and are read-only. */
+  managedIntegrations?: readonly IntegrationConfig[];
+  env?: Readonly<Record<string, string | undefined>>;
+  vault?: () => Vault;
+  clientOptions?: ClientOptions;
   onInternalError?: (method: string, error: unknown) => void;
+  onAttention?: (integrationId: string, name: string, message: string) => void;
+  /** Engine retry pacing (tests shorten it). */
+  retry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
 export interface AppCore {
@@ -20,6 +36,7 @@ export interface AppCore {
   bus: EventBus;
   board: StatusBoard;
   settings: Settings;
+  engine: Engine;
   dispatcher: Dispatcher;
   close(): Promise<void>;
 }
@@ -34,8 +51,46 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const bus = new EventBus();
   const board = new StatusBoard(bus);
   const settings = new Settings(options.settingsBackend);
-  for (const config of settings.integrations()) reportConfig(board, config);
-  const handlers = createAppService({ info, settings, board });
+  const store = createSqliteStore(openDatabase(join(options.dataDir, 'sync.db')));
+  let keychain: Vault | undefined;
+  // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches it.
+  const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
+  const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
+  const engine = new Engine({
+    store,
+    board,
+    bus,
+    resolveSecret,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    ...(options.onAttention ? { onAttention: options.onAttention } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    onSecretRejected: (integrationId, slot) => {
+      const config = settings.integration(integrationId);
+      const ref = config && requiredSecrets(config).find((s) => s.slot === slot)?.ref;
+      if (ref && 'secret' in ref) {
+        try {
+          vault().markInvalid(integrationId, ref.secret);
+        } catch {
+          // No keychain: the integration's needs-attention message already says what to do.
+        }
+      }
+    },
+  });
+  const managed = options.managedIntegrations ?? [];
+  for (const config of managed) settings.saveIntegration(config);
+  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, managedIds: new Set(managed.map((c) => c.id)) });
   const dispatcher = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
-  return { info, bus, board, settings, dispatcher, close: async () => undefined };
+  await engine.start(settings.integrations());
+  return {
+    info,
+    bus,
+    board,
+    settings,
+    engine,
+    dispatcher,
+    close: async () => {
+      await engine.stop();
+      store.close();
+    },
+  };
 }

@@ -1,15 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { integrationConfigSchema, type IntegrationConfig } from '../../shared/config';
-import { DISPATCH_CODES, type AppInfo, type IntegrationSummary } from '../../shared/contract';
+import { integrationConfigSchema, requiredSecrets, type IntegrationConfig } from '../../shared/config';
+import {
+  DISPATCH_CODES,
+  uiSettingsSchema,
+  type AppInfo,
+  type IncidentRow,
+  type IntegrationSummary,
+  type SecretStateView,
+  type UiSettings,
+} from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { sdpWebhookBodyTemplate } from '../../shared/sdp/webhook';
+import { summarize } from '../../shared/sync/describe';
+import { incidentSnapshot, udfType } from '../../shared/sync/snapshots';
+import type { SyncStore } from '../../shared/sync/store';
+import { SECRET_HEADER, webhookPath } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
+import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
+import { connectSdpCloud, testConnections } from './connections';
+import type { Engine } from './engine';
+import type { IntegrationRuntime } from './integration-runtime';
+import { newWebhookSecret, type SecretResolver } from './secrets';
 import type { Settings } from './settings';
 import type { StatusBoard } from './status-board';
+import type { Vault } from './vault';
+import type { EventBus } from './event-bus';
 
 export interface AppServiceDeps {
   info: AppInfo;
   settings: Settings;
   board: StatusBoard;
+  bus: EventBus;
+  engine: Engine;
+  store: SyncStore;
+  vault: () => Vault;
+  resolveSecret: SecretResolver;
+  /** Integrations from a headless --config file: read-only in the app. */
+  managedIds?: ReadonlySet<string>;
   now?: () => number;
   newId?: () => string;
 }
@@ -20,66 +47,329 @@ function notFound(id: string): AppError {
   return new AppError(DISPATCH_CODES.notFound, `No integration with ID "${id}". It may have been deleted; reload the list.`);
 }
 
-/** Keeps the status board's view of an integration in step with its saved config. */
-export function reportConfig(board: StatusBoard, config: IntegrationConfig): void {
-  const current = board.stateOf(config.id);
-  if (!config.enabled) board.report(config.id, { name: config.name, state: 'disabled' });
-  else if (current === undefined || current === 'disabled') board.report(config.id, { name: config.name, state: 'idle' });
-  else board.report(config.id, { name: config.name });
-}
+const SDP_STEPS = [
+  'In ServiceDesk Plus open Setup → Automation → Custom Actions → Webhooks, and add a webhook.',
+  'Method POST, the URL below, content type JSON; add the header below; paste the body below as the message body.',
+  'Open Setup → Automation → Triggers → Request, add a trigger for "Create" and "Edited" that runs the webhook.',
+];
+const FLASHDUTY_STEPS = [
+  'In Flashduty open Integration Center → Webhook → Incident Webhook, and add one with the incident-webhook URL below.',
+  'Add the header below as a custom header; subscribe to every incident event type; scope it to the integration’s channels.',
+  'Optionally add a Custom Action (Integration Center → Webhook → Custom Action) named after this integration with the custom-action URL: it pushes an incident to SDP on demand.',
+];
+const FLASHDUTY_EVENTS = ['i_new', 'i_ack', 'i_unack', 'i_snooze', 'i_wake', 'i_rslv', 'i_reopen', 'i_comm', 'i_r_title', 'i_r_desc', 'i_r_severity', 'i_r_field', 'i_r_rc', 'i_r_rsltn'];
 
 /** The contract's handlers: each one a thin step from a validated input to the services. */
 export function createAppService(deps: AppServiceDeps): Handlers {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? newIntegrationId;
-  const { settings, board } = deps;
+  const { settings, board, engine, store } = deps;
 
-  const summary = (config: IntegrationConfig): IntegrationSummary => {
-    const health = board.snapshot().integrations.find((i) => i.id === config.id);
+  const config = (id: string): IntegrationConfig => settings.integration(id) ?? (() => { throw notFound(id); })();
+  const runtime = (id: string): IntegrationRuntime => {
+    config(id);
+    const r = engine.runtime(id);
+    if (!r) throw new AppError('engine.not_running', 'This integration is not running yet. Enable it and try again.');
+    return r;
+  };
+  const clients = (id: string) => {
+    const r = runtime(id);
+    try {
+      return r.requireClients();
+    } catch {
+      throw new AppError('engine.not_connected', r.needsAttentionMessage ?? 'The integration is not connected. Enter its credentials under Integration → Connection.');
+    }
+  };
+  const refuseManaged = (id: string): void => {
+    if (deps.managedIds?.has(id)) throw new AppError('config.managed', 'This integration comes from the server’s --config file. Change it there and restart DeskBridge.');
+  };
+
+  const summary = (c: IntegrationConfig): IntegrationSummary => {
+    const health = board.snapshot().integrations.find((i) => i.id === c.id);
     return {
-      id: config.id,
-      name: config.name,
-      state: health?.state ?? (config.enabled ? 'idle' : 'disabled'),
+      id: c.id,
+      name: c.name,
+      state: health?.state ?? (c.enabled ? 'idle' : 'disabled'),
       queued: health?.queued ?? 0,
       failed: health?.failed ?? 0,
       lastSyncAt: health?.lastSyncAt ?? null,
       lastError: health?.lastError ?? null,
-      platform: config.sdp.platform,
-      direction: config.direction,
-      triggerMode: config.trigger.mode,
-      enabled: config.enabled,
+      ingress: health?.ingress ?? null,
+      platform: c.sdp.platform,
+      direction: c.direction,
+      triggerMode: c.trigger.mode,
+      enabled: c.enabled,
     };
   };
+
+  /** A keychain-referenced webhook secret is made on first save, so the setup helper always has one. */
+  const ensureWebhookSecret = async (c: IntegrationConfig): Promise<void> => {
+    const ref = c.ingress.webhookSecret;
+    if (!('secret' in ref) || !c.ingress.webhooks) return;
+    const vault = deps.vault();
+    if ((await vault.get(c.id, ref.secret)) === null) await vault.set(c.id, ref.secret, newWebhookSecret());
+  };
+
+  const secretStates = async (c: IntegrationConfig): Promise<SecretStateView[]> =>
+    Promise.all(
+      requiredSecrets(c).map(async (s): Promise<SecretStateView> => {
+        if ('env' in s.ref) return { name: s.slot, state: (await deps.resolveSecret(c.id, s.ref)) === null ? 'missing' : 'set' };
+        const state = await deps.vault().state(c.id, s.ref.secret);
+        return { name: s.slot, state: state.state, ...(state.last4 !== undefined ? { last4: state.last4 } : {}) };
+      }),
+    );
+  const slotRef = (c: IntegrationConfig, slot: string) => {
+    const s = requiredSecrets(c).find((r) => r.slot === slot);
+    if (!s) throw new AppError('secrets.unknown_slot', `This integration has no secret "${slot}". Expected one of: ${requiredSecrets(c).map((r) => r.slot).join(', ')}.`);
+    if (!('secret' in s.ref)) throw new AppError('vault.env_managed', `The ${s.label} comes from the environment variable ${s.ref.env} on this server; change it there.`);
+    return { ...s, name: s.ref.secret };
+  };
+
+  const uiSettings = (): UiSettings => uiSettingsSchema.parse(settings.ui());
 
   return {
     'app.info': async () => deps.info,
     'integrations.list': async () => settings.integrations().map(summary),
-    'integrations.get': async ({ id }) => settings.integration(id) ?? Promise.reject(notFound(id)),
+    'integrations.get': async ({ id }) => config(id),
     'integrations.save': async ({ config: draft }) => {
       const existing = draft.id === undefined ? undefined : settings.integration(draft.id);
       if (draft.id !== undefined && existing === undefined) throw notFound(draft.id);
+      if (existing) refuseManaged(existing.id);
       const stamp = now();
-      const parsed = integrationConfigSchema.safeParse({
-        ...draft,
-        id: existing?.id ?? newId(),
-        createdAt: existing?.createdAt ?? stamp,
-        updatedAt: stamp,
-      });
+      const parsed = integrationConfigSchema.safeParse({ ...draft, id: existing?.id ?? newId(), createdAt: existing?.createdAt ?? stamp, updatedAt: stamp });
       if (!parsed.success) {
         const { message, issues } = describeIssues(parsed.error);
         throw new AppError(DISPATCH_CODES.invalidInput, `The integration has problems: ${message}`, { details: { issues } });
       }
       settings.saveIntegration(parsed.data);
-      reportConfig(board, parsed.data);
+      await ensureWebhookSecret(parsed.data);
+      await engine.upsert(parsed.data);
       return parsed.data;
     },
     'integrations.delete': async ({ id }) => {
+      refuseManaged(id);
       const deleted = settings.deleteIntegration(id);
-      if (deleted) board.remove(id);
+      if (deleted) {
+        await engine.remove(id);
+        await Promise.resolve()
+          .then(() => deps.vault().deleteAll(id))
+          .catch((error: unknown) => {
+            engine.log({ at: now(), level: 'warn', integrationId: id, direction: null, incidentId: null, requestId: null, action: 'delete', message: `The integration was deleted, but its secrets could not be removed from the keychain: ${(error as Error).message}`, changes: [], apiRequestIds: [], error: null });
+          });
+      }
       return { deleted };
     },
+
     'engine.status': async () => board.snapshot(),
     'engine.pause': async ({ integrationId }) => board.pause(integrationId),
-    'engine.resume': async ({ integrationId }) => board.resume(integrationId),
+    'engine.resume': async ({ integrationId }) => {
+      const status = board.resume(integrationId);
+      for (const c of settings.integrations()) if (integrationId === undefined || c.id === integrationId) engine.runtime(c.id)?.runner.resumeDue(true);
+      return status;
+    },
+
+    'integrations.webhookSetup': async ({ id }) => {
+      const c = config(id);
+      const ref = c.ingress.webhookSecret;
+      const secret = (await deps.resolveSecret(c.id, ref)) ?? '';
+      const ui = uiSettings();
+      const server = await engine.webhookServerFor(ui.webhookHost, ui.webhookPort);
+      const host = ui.webhookHost.includes(':') ? `[${ui.webhookHost}]` : ui.webhookHost;
+      const base = `http://${host}:${server.port}`;
+      const url = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => `${base}${webhookPath(c.id, secret, kind)}`;
+      return {
+        webhooksEnabled: c.ingress.webhooks,
+        secretHeader: { name: SECRET_HEADER, value: secret },
+        sdp: { edition: c.sdp.platform, url: url('sdp'), method: 'POST' as const, contentType: 'application/json' as const, body: sdpWebhookBodyTemplate(c.sdp.platform), steps: SDP_STEPS },
+        flashduty: { incidentWebhookUrl: url('flashduty'), customActionUrl: url('flashduty-action'), events: FLASHDUTY_EVENTS, steps: FLASHDUTY_STEPS },
+        ingress: {
+          mode: 'direct',
+          publicBase: base,
+          warning: secret === '' ? 'No webhook secret is set yet: turn webhooks on and save the integration.' : null,
+        },
+        polling: { flashdutySeconds: c.ingress.flashdutyPollSeconds, sdpSeconds: c.ingress.sdpPollSeconds },
+      };
+    },
+
+    'incidents.list': async ({ integrationId, channelIds, progress, severities, since, until, limit }) => {
+      const fd = clients(integrationId).flashduty;
+      const end = Math.ceil((until ?? now()) / 1000);
+      const start = Math.floor((since ?? now() - 7 * 86_400_000) / 1000);
+      const channelNames = new Map((await fd.listChannels()).map((ch) => [ch.channel_id, ch.channel_name]));
+      const rows: IncidentRow[] = [];
+      for await (const incident of fd.iterateIncidents({
+        startTime: start,
+        endTime: end,
+        ...(channelIds ? { channelIds } : {}),
+        ...(progress ? { progress } : {}),
+        ...(severities ? { severities } : {}),
+      })) {
+        const snap = incidentSnapshot(incident, now());
+        const link = store.linkByIncident(integrationId, incident.incident_id);
+        const failed = store.outboxForEntity(integrationId, 'flashduty', incident.incident_id).find((i) => i.state === 'failed');
+        rows.push({
+          id: snap.id,
+          num: snap.num,
+          title: snap.title,
+          severity: snap.severity,
+          progress: snap.progress,
+          snoozed: snap.snoozedUntilMs !== null,
+          channelId: snap.channelId,
+          channelName: channelNames.get(snap.channelId) ?? (incident.channel_name || null),
+          createdAt: snap.createdAtMs,
+          updatedAt: snap.updatedAtMs,
+          requestId: link?.requestId ?? null,
+          lastError: failed?.lastError?.message ?? null,
+        });
+        if (rows.length >= limit) break;
+      }
+      return { incidents: rows };
+    },
+    'incidents.push': async ({ integrationId, incidentIds }) => {
+      const r = runtime(integrationId);
+      clients(integrationId);
+      let done = 0;
+      const results = await r.push(incidentIds, (outcome) => {
+        done++;
+        deps.bus.publish('push.progress', { integrationId, done, total: incidentIds.length, last: outcome });
+      });
+      return { results };
+    },
+
+    'log.query': async (query) => {
+      const entries = store.queryLog({ ...query, limit: query.limit + 1 });
+      return { entries: entries.slice(0, query.limit), hasMore: entries.length > query.limit };
+    },
+    'links.get': async ({ integrationId, incidentId, requestId }) => {
+      config(integrationId);
+      const link = incidentId !== undefined ? store.linkByIncident(integrationId, incidentId) : store.linkByRequest(integrationId, requestId!);
+      const trailOf = (filter: { incidentId?: string; requestId?: string }) => store.queryLog({ integrationId, ...filter, limit: 1000 });
+      const byId = new Map<string, (ReturnType<typeof trailOf>)[number]>();
+      for (const e of [
+        ...trailOf(link ? { incidentId: link.incidentId } : incidentId !== undefined ? { incidentId } : {}),
+        ...trailOf(link ? { requestId: link.requestId } : requestId !== undefined ? { requestId } : {}),
+      ]) byId.set(e.id, e);
+      const trail = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+      return {
+        link: link && { incidentId: link.incidentId, requestId: link.requestId, updatedAt: link.updatedAt, sdp: link.lastWrittenToSdp.values, flashduty: link.lastWrittenToFlashduty.values },
+        trail,
+      };
+    },
+
+    'outbox.list': async ({ integrationId, state }) => {
+      config(integrationId);
+      return {
+        items: store.outbox(integrationId, state).map((i) => ({
+          id: i.id,
+          side: i.side,
+          entityId: i.entityId,
+          type: i.op.type,
+          summary: summarize(i.op),
+          state: i.state,
+          attempts: i.attempts,
+          nextTryAt: i.nextTryAt,
+          lastError: i.lastError,
+          createdAt: i.createdAt,
+        })),
+      };
+    },
+    'outbox.retry': async ({ integrationId, ids }) => {
+      const r = runtime(integrationId);
+      const failed = store.outbox(integrationId, 'failed').filter((i) => ids === undefined || ids.includes(i.id));
+      for (const item of failed) store.requeueOutbox(item.id, now());
+      r.runner.resumeDue();
+      r.report();
+      return { requeued: failed.length };
+    },
+
+    'sync.dryRun': async ({ integrationId, side, id }) => {
+      const r = runtime(integrationId);
+      clients(integrationId);
+      const result = await r.runner.dryRun(side, id);
+      return {
+        source: { ...result.source },
+        target: result.target && { ...result.target },
+        operations: result.operations.map((op) => ({ type: op.type, summary: summarize(op), payload: op })),
+        problems: result.operations.flatMap((op) => (op.type === 'fail' ? [{ code: op.code, message: op.reason }] : [])),
+      };
+    },
+
+    'metadata.sdp': async ({ integrationId }) => {
+      const sdp = clients(integrationId).sdp;
+      const [templates, priorities, statuses, technicians, groups, udfs] = await Promise.all([
+        sdp.listTemplates(),
+        sdp.listPriorities(),
+        sdp.listStatuses(),
+        sdp.listTechnicians(),
+        sdp.listGroups(),
+        sdp.getRequestMetainfo(),
+      ]);
+      return {
+        templates: templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: [] })),
+        priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
+        statuses: statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
+        technicians: technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
+        groups: groups.map((g) => ({ id: g.id, name: g.name })),
+        udfs: udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+      };
+    },
+    'metadata.flashduty': async ({ integrationId }) => {
+      const fd = clients(integrationId).flashduty;
+      const [channels, teams, fields] = await Promise.all([fd.listChannels(), fd.listTeams(), fd.listFields()]);
+      return {
+        channels: channels.map((c) => ({ id: c.channel_id, name: c.channel_name, teamId: c.team_id ?? null })),
+        teams: teams.map((t) => ({ id: t.team_id, name: t.team_name })),
+        fields: fields.map((f) => ({ name: f.field_name, displayName: f.display_name || f.field_name, type: f.field_type, options: f.options })),
+      };
+    },
+
+    'secrets.state': async ({ integrationId }) => ({ secrets: await secretStates(config(integrationId)) }),
+    'secrets.set': async ({ integrationId, name, value }) => {
+      const c = config(integrationId);
+      const slot = slotRef(c, name);
+      await deps.vault().set(c.id, slot.name, value);
+      await engine.upsert(c);
+      const state = await deps.vault().state(c.id, slot.name);
+      return { name, state: state.state, ...(state.last4 !== undefined ? { last4: state.last4 } : {}) };
+    },
+    'secrets.delete': async ({ integrationId, name }) => {
+      const c = config(integrationId);
+      const slot = slotRef(c, name);
+      await deps.vault().delete(c.id, slot.name);
+      return { name, state: 'missing' as const };
+    },
+    'connections.connectSdpCloud': async ({ integrationId, clientSecret, grantCode }) => {
+      const c = config(integrationId);
+      await connectSdpCloud(c, { clientSecret, grantCode }, deps.vault());
+      await engine.upsert(c);
+      return { connected: true as const };
+    },
+    'connections.test': async ({ integrationId }) => testConnections(config(integrationId), deps.resolveSecret),
+
+    'config.export': async ({ ids }) => {
+      const list = settings.integrations().filter((c) => ids === undefined || ids.includes(c.id));
+      return { json: exportIntegrations(list, now()), count: list.length };
+    },
+    'config.import': async ({ json }) => {
+      const parsed = parseIntegrationsJson(json);
+      if (!parsed.ok) {
+        throw new AppError(DISPATCH_CODES.invalidInput, `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
+          details: { issues: parsed.problems },
+        });
+      }
+      for (const c of parsed.integrations) {
+        refuseManaged(c.id);
+        settings.saveIntegration(c);
+        await engine.upsert(c);
+      }
+      return { imported: parsed.integrations.map((c) => ({ id: c.id, name: c.name })) };
+    },
+
+    'settings.get': async () => uiSettings(),
+    'settings.set': async (patch) => {
+      const next = uiSettingsSchema.parse({ ...uiSettings(), ...patch });
+      settings.setUi(next);
+      return next;
+    },
   };
 }

@@ -47,6 +47,16 @@ export class Settings {
     this.backend.store = { ...this.backend.store, integrations: next };
   }
 
+  /** App-wide preferences, as stored (validated by the caller, which knows the defaults). */
+  ui(): Record<string, unknown> {
+    const raw = this.backend.store.ui;
+    return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  }
+
+  setUi(ui: Record<string, unknown>): void {
+    this.backend.store = { ...this.backend.store, ui };
+  }
+
   deleteIntegration(id: string): boolean {
     const raw = this.rawIntegrations();
     const next = raw.filter((r) => (r as { id?: unknown } | null)?.id !== id);

@@ -97,6 +97,9 @@ export function createSqliteStore(db: Db): SyncStore {
     requeueOutbox: db.prepare("UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *"),
     outboxAll: db.prepare('SELECT * FROM outbox WHERE integration_id = ? ORDER BY id'),
     outboxByState: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND state = ? ORDER BY id'),
+    outboxForEntity: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? ORDER BY id'),
+    dueOutbox: db.prepare("SELECT * FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? ORDER BY next_try_at LIMIT ?"),
+    clearOutbox: db.prepare('DELETE FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? AND created_at < ?'),
     outboxCounts: db.prepare(
       "SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE integration_id = ?",
     ),
@@ -157,6 +160,15 @@ export function createSqliteStore(db: Db): SyncStore {
     outbox(integrationId, state) {
       const rows = (state === undefined ? q.outboxAll.all(integrationId) : q.outboxByState.all(integrationId, state)) as OutboxRow[];
       return rows.map(toOutbox);
+    },
+    outboxForEntity(integrationId, side, entityId) {
+      return (q.outboxForEntity.all(integrationId, side, entityId) as OutboxRow[]).map(toOutbox);
+    },
+    dueOutbox(integrationId, now, limit) {
+      return (q.dueOutbox.all(integrationId, now, limit) as OutboxRow[]).map(toOutbox);
+    },
+    clearOutbox(integrationId, side, entityId, before) {
+      q.clearOutbox.run(integrationId, side, entityId, before);
     },
     outboxCounts(integrationId) {
       const row = q.outboxCounts.get(integrationId) as { pending: number | null; failed: number | null };

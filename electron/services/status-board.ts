@@ -44,6 +44,7 @@ export class StatusBoard {
       failed: 0,
       lastSyncAt: null,
       lastError: null,
+      ingress: null,
     };
     this.health.set(id, { ...current, ...patch, id });
     this.publish();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
+import { DEFAULT_INGRESS_MODE, ingressModeSchema } from './ingress';
 import {
   assigneeMappingSchema,
   customFieldMappingSchema,
@@ -90,6 +91,8 @@ const integrationFields = {
     webhooks: z.boolean({ error: 'Webhooks must be true (on) or false (off).' }).default(false),
     /** Shared secret the webhook senders put in a header; a reference like every other secret. */
     webhookSecret: secretRefSchema.default({ secret: 'webhook.secret' }),
+    /** How the webhooks reach this computer; polling keeps running whatever the route. */
+    mode: ingressModeSchema.default(() => ({ ...DEFAULT_INGRESS_MODE })),
   }).prefault({}),
   /** Flashduty comments ↔ SDP notes. */
   syncComments: z.boolean({ error: 'Comment sync must be true (on) or false (off).' }).default(true),

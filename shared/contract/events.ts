@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { engineStatusSchema, logEntrySchema } from './schemas';
+import { pushProgressSchema } from './sync-schemas';
 
 /** Every event main pushes to the UI, with the schema its payload satisfies. */
 export const events = {
   'engine.status': engineStatusSchema,
   'log.entry': logEntrySchema,
+  'push.progress': pushProgressSchema,
 } as const;
 
 export type Events = typeof events;

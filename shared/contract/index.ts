@@ -1,5 +1,6 @@
 export * from './define';
 export * from './schemas';
+export * from './sync-schemas';
 export * from './methods';
 export * from './events';
 export * from './backend';

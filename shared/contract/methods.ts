@@ -6,7 +6,29 @@ import {
   engineStatusSchema,
   integrationIdSchema,
   integrationSummarySchema,
+  logEntrySchema,
 } from './schemas';
+import {
+  connectionReportSchema,
+  dryRunSchema,
+  flashdutyMetadataViewSchema,
+  incidentIdSchema,
+  incidentRowSchema,
+  linkViewSchema,
+  logPageSchema,
+  logQuerySchema,
+  outboxItemViewSchema,
+  progressSchema,
+  pushOutcomeSchema,
+  requestIdSchema,
+  sdpMetadataViewSchema,
+  secretNameSchema,
+  secretStateSchema,
+  severityViewSchema,
+  sideSchema,
+  uiSettingsSchema,
+  webhookSetupSchema,
+} from './sync-schemas';
 
 const none = z.object({}).strict();
 
@@ -41,6 +63,109 @@ export const methods = {
     engineStatusSchema,
     'Resumes one integration, or all when no ID is given.',
   ),
+
+  'integrations.webhookSetup': method(
+    z.object({ id: integrationIdSchema }).strict(),
+    webhookSetupSchema,
+    'Everything to paste into SDP and Flashduty so their webhooks reach DeskBridge.',
+  ),
+
+  'incidents.list': method(
+    z
+      .object({
+        integrationId: integrationIdSchema,
+        channelIds: z.array(z.string().regex(/^\d{1,20}$/)).max(500).optional(),
+        progress: z.array(progressSchema).optional(),
+        severities: z.array(severityViewSchema).optional(),
+        since: z.number().int().optional(),
+        until: z.number().int().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    z.object({ incidents: z.array(incidentRowSchema) }),
+    'Recent Flashduty incidents with the SDP request each is linked to.',
+  ),
+  'incidents.push': method(
+    z.object({ integrationId: integrationIdSchema, incidentIds: z.array(incidentIdSchema).min(1).max(500) }).strict(),
+    z.object({ results: z.array(pushOutcomeSchema) }),
+    'Pushes incidents to SDP now, whatever the trigger conditions; one outcome per incident.',
+  ),
+
+  'log.query': method(logQuerySchema, logPageSchema, 'Sync log entries, newest first, filtered.'),
+  'links.get': method(
+    z
+      .object({ integrationId: integrationIdSchema, incidentId: incidentIdSchema.optional(), requestId: requestIdSchema.optional() })
+      .strict()
+      .refine((v) => (v.incidentId === undefined) !== (v.requestId === undefined), 'Give either incidentId or requestId.'),
+    z.object({ link: linkViewSchema.nullable(), trail: z.array(logEntrySchema) }),
+    'The link of one incident or request, and every sync of it in order.',
+  ),
+
+  'outbox.list': method(
+    z.object({ integrationId: integrationIdSchema, state: z.enum(['pending', 'failed']).optional() }).strict(),
+    z.object({ items: z.array(outboxItemViewSchema) }),
+    'Operations waiting to run or parked as failed.',
+  ),
+  'outbox.retry': method(
+    z.object({ integrationId: integrationIdSchema, ids: z.array(z.number().int()).max(10_000).optional() }).strict(),
+    z.object({ requeued: z.number().int() }),
+    'Retries failed operations (the given ones, or all of the integration).',
+  ),
+
+  'sync.dryRun': method(
+    z.object({ integrationId: integrationIdSchema, side: sideSchema, id: z.string().min(1).max(64) }).strict(),
+    dryRunSchema,
+    'What syncing one incident or request would send, checked against live metadata, without writing.',
+  ),
+
+  'metadata.sdp': method(z.object({ integrationId: integrationIdSchema }).strict(), sdpMetadataViewSchema, 'SDP templates, priorities, statuses, technicians, groups and fields.'),
+  'metadata.flashduty': method(z.object({ integrationId: integrationIdSchema }).strict(), flashdutyMetadataViewSchema, 'Flashduty channels, teams and custom fields.'),
+
+  'secrets.state': method(
+    z.object({ integrationId: integrationIdSchema }).strict(),
+    z.object({ secrets: z.array(secretStateSchema) }),
+    'Which secrets the integration needs and whether each is stored. Never the values.',
+  ),
+  'secrets.set': method(
+    z.object({ integrationId: integrationIdSchema, name: secretNameSchema, value: z.string().min(1, 'Enter the secret.').max(8192) }).strict(),
+    secretStateSchema,
+    'Stores or replaces a secret in the OS keychain.',
+  ),
+  'secrets.delete': method(
+    z.object({ integrationId: integrationIdSchema, name: secretNameSchema }).strict(),
+    secretStateSchema,
+    'Removes a secret from the OS keychain.',
+  ),
+  'connections.connectSdpCloud': method(
+    z
+      .object({
+        integrationId: integrationIdSchema,
+        clientSecret: z.string().min(1, 'Enter the client secret.').max(500),
+        grantCode: z.string().min(1, 'Enter the grant code.').max(500),
+      })
+      .strict(),
+    z.object({ connected: z.literal(true) }),
+    'Exchanges a Zoho grant code and stores the refresh token and client secret in the keychain.',
+  ),
+  'connections.test': method(
+    z.object({ integrationId: integrationIdSchema }).strict(),
+    connectionReportSchema,
+    'Reaches both APIs and checks every permission the integration needs.',
+  ),
+
+  'config.export': method(
+    z.object({ ids: z.array(integrationIdSchema).optional() }).strict(),
+    z.object({ json: z.string(), count: z.number().int() }),
+    'Integrations as JSON, without secrets.',
+  ),
+  'config.import': method(
+    z.object({ json: z.string().max(5 * 1024 * 1024) }).strict(),
+    z.object({ imported: z.array(z.object({ id: z.string(), name: z.string() })) }),
+    'Adds or replaces integrations from exported JSON, after validating every field.',
+  ),
+
+  'settings.get': method(none, uiSettingsSchema, 'App-wide preferences.'),
+  'settings.set': method(uiSettingsSchema.partial().strict(), uiSettingsSchema, 'Changes app-wide preferences.'),
 } as const;
 
 export type Methods = typeof methods;

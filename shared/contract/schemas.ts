@@ -17,6 +17,15 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export const integrationStateSchema = z.enum(['syncing', 'idle', 'paused', 'needs_attention', 'disabled']);
 export type IntegrationState = z.infer<typeof integrationStateSchema>;
 
+/** How webhooks reach this integration: the tunnel or relay state, or the local server. */
+export const ingressStatusSchema = z.object({
+  mode: z.enum(['direct', 'ngrok', 'relay']),
+  state: z.enum(['off', 'connected', 'reconnecting', 'down']),
+  url: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type IngressStatus = z.infer<typeof ingressStatusSchema>;
+
 /** What the engine knows about one integration right now: enough for the list, the tray and the header. */
 export const integrationHealthSchema = z.object({
   id: integrationIdSchema,
@@ -26,6 +35,7 @@ export const integrationHealthSchema = z.object({
   failed: z.number().int().nonnegative(),
   lastSyncAt: z.number().int().nullable(),
   lastError: z.string().nullable(),
+  ingress: ingressStatusSchema.nullable().default(null),
 });
 export type IntegrationHealth = z.infer<typeof integrationHealthSchema>;
 

@@ -50,6 +50,11 @@ export interface SyncStore {
   /** Moves a failed item back to pending, due now. Returns it, or null when there is no such failed item. */
   requeueOutbox(id: number, now: number): OutboxItem | null;
   outbox(integrationId: string, state?: OutboxItem['state']): OutboxItem[];
+  outboxForEntity(integrationId: string, side: OutboxItem['side'], entityId: string): OutboxItem[];
+  /** Pending items whose next try is due, oldest first. */
+  dueOutbox(integrationId: string, now: number, limit: number): OutboxItem[];
+  /** Removes an entity's items created before `before` (its intent was carried out by a later pass). */
+  clearOutbox(integrationId: string, side: OutboxItem['side'], entityId: string, before: number): void;
   outboxCounts(integrationId: string): { pending: number; failed: number };
   deleteOutbox(integrationId: string): void;
 

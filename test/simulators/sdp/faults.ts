@@ -14,10 +14,11 @@ export type SimFaultKind =
   | 'dropConnection'
   | 'truncatedBody'
   | 'notFound'
-  | 'unauthorized';
+  | 'unauthorized'
+  | 'forbidden';
 
 export const SimFault = z.strictObject({
-  kind: z.enum(['http500', 'http502', 'http503', 'rate429', 'rate4015', 'urlBlocked', 'htmlPage', 'dropConnection', 'truncatedBody', 'notFound', 'unauthorized']),
+  kind: z.enum(['http500', 'http502', 'http503', 'rate429', 'rate4015', 'urlBlocked', 'htmlPage', 'dropConnection', 'truncatedBody', 'notFound', 'unauthorized', 'forbidden']),
   /** How many matching calls get the fault (default 1). */
   times: z.number().int().positive().optional(),
   pathIncludes: z.string().optional(),
@@ -103,6 +104,9 @@ export function writeFault(res: http.ServerResponse, f: z.output<typeof SimFault
     }
     case 'notFound':
       return sendJson(res, 404, failureBody(4007, 'Invalid URL or resource not found'));
+    // SDP's status table: 4002 with HTTP 403 when the user (role, or OAuth scope) may not do this.
+    case 'forbidden':
+      return sendJson(res, 403, failureBody(4002, 'Not allowed to perform this operation'));
     case 'unauthorized':
       return edition === 'onprem'
         ? sendJson(res, 401, failureBody(4022, 'Invalid API key received'))

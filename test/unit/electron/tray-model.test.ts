@@ -9,6 +9,7 @@ const health = (patch: Partial<IntegrationHealth> & { id: string }): Integration
   failed: 0,
   lastSyncAt: null,
   lastError: null,
+  ingress: null,
   ...patch,
 });
 

@@ -1,0 +1,261 @@
+import type { IntegrationConfig } from '../../shared/config';
+import type { PushOutcome } from '../../shared/contract';
+import { isAppError } from '../../shared/errors';
+import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
+import type { SdpWebhookNotice } from '../../shared/sdp/webhook';
+import { pollFlashduty, pollSdp } from '../../shared/sync/pollers';
+import { Runner } from '../../shared/sync/runner';
+import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
+import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
+import { isCredentialFailure } from './connection-health';
+import { SdpMetadataCache } from './metadata-cache';
+import { collectRequestIds, recordRequestId } from './request-ids';
+import type { SecretResolver } from './secrets';
+import type { StatusBoard } from './status-board';
+
+/** A failure that stops all writing until the admin acts: a rejected credential or an unreadable keychain. */
+function attentionCause(error: unknown, config: IntegrationConfig): { slot: string | null; message: string } | null {
+  const credential = isCredentialFailure(error, config);
+  if (credential) return { slot: credential.secretSlot, message: credential.message };
+  if (isAppError(error) && error.code === 'vault.unavailable') return { slot: null, message: error.message };
+  return null;
+}
+
+export interface RuntimeDeps {
+  store: SyncStore;
+  board: StatusBoard;
+  resolveSecret: SecretResolver;
+  log: (entry: NewLogEntry) => void;
+  now: () => number;
+  clientOptions?: ClientOptions;
+  /** Called once per new cause when the integration needs the admin (desktop shows a notification). */
+  onAttention?: (integrationId: string, name: string, message: string) => void;
+  /** A stored secret was rejected by its service: the vault marks it invalid for the UI. */
+  onSecretRejected?: (integrationId: string, slot: string) => void;
+  retry?: { baseDelayMs: number; maxDelayMs: number };
+}
+
+/**
+ * One integration while it runs: its clients, runner, pollers and webhook intake. Rebuilt when its
+ * config changes; keeps queueing while it cannot write (paused, or credentials need attention).
+ */
+export class IntegrationRuntime {
+  readonly runner: Runner;
+  private clients: IntegrationClients | undefined;
+  private readonly metadata: SdpMetadataCache;
+  private readonly deduper = new WebhookDeduper();
+  private timers: NodeJS.Timeout[] = [];
+  private attention: string | null = null;
+  private lastSyncAt: number | null = null;
+  private stopped = false;
+  private polling = { sdp: false, flashduty: false };
+
+  constructor(
+    private config: IntegrationConfig,
+    private readonly deps: RuntimeDeps,
+  ) {
+    this.metadata = new SdpMetadataCache(
+      () => this.requireClients().sdp,
+      () => this.config.requestTemplate,
+      deps.now,
+      () => this.requeueFailed('SDP metadata changed'),
+    );
+    this.runner = new Runner({
+      integrationId: config.id,
+      config: () => this.config,
+      clients: () => this.requireClients(),
+      store: deps.store,
+      log: deps.log,
+      now: deps.now,
+      metadata: () => this.metadata.metadata(),
+      sdpStatuses: () => this.metadata.statuses(),
+      canWrite: () => this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
+      onApiError: (error) => this.checkAttention(error),
+      collectRequestIds,
+      ...(deps.retry ? { retry: deps.retry } : {}),
+      onActivity: () => {
+        this.lastSyncAt = deps.now();
+        this.report();
+      },
+    });
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  get current(): IntegrationConfig {
+    return this.config;
+  }
+
+  get needsAttentionMessage(): string | null {
+    return this.attention;
+  }
+
+  /** Clients built on first use from the config and the keychain; a missing secret is a needs-attention cause. */
+  requireClients(): IntegrationClients {
+    if (!this.clients) throw new Error('clients are not ready');
+    return this.clients;
+  }
+
+  async start(): Promise<void> {
+    this.report();
+    if (!this.config.enabled) return;
+    await this.connect();
+    this.runner.resumeDue(true);
+    this.schedule();
+  }
+
+  /** (Re)builds the API clients; clears a needs-attention state when the credentials now work. */
+  async connect(): Promise<boolean> {
+    try {
+      this.clients = await createIntegrationClients(this.config, this.deps.resolveSecret, {
+        ...this.deps.clientOptions,
+        flashduty: { ...this.deps.clientOptions?.flashduty, onCall: (call) => recordRequestId(call.requestId) },
+      });
+    } catch (error) {
+      if (!this.checkAttention(error)) this.needsAttention(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    this.metadata.invalidate();
+    if (this.attention !== null) {
+      this.attention = null;
+      this.deps.log(this.entry('info', 'reconnected', 'Credentials work again; catching up on queued changes.'));
+      this.runner.resumeDue(true);
+    }
+    this.report();
+    return true;
+  }
+
+  async update(config: IntegrationConfig): Promise<void> {
+    this.config = config;
+    this.stopTimers();
+    this.attention = null;
+    if (!config.enabled) {
+      this.report();
+      return;
+    }
+    await this.connect();
+    this.requeueFailed('the configuration changed');
+    this.runner.resumeDue(true);
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopTimers();
+    await this.runner.idle();
+  }
+
+  /** Re-plans parked failures: a config or SDP change may have fixed them. */
+  requeueFailed(reason: string): number {
+    const failed = this.deps.store.outbox(this.config.id, 'failed');
+    for (const item of failed) this.deps.store.requeueOutbox(item.id, this.deps.now());
+    if (failed.length > 0) {
+      this.deps.log(this.entry('info', 'retry', `Retrying ${failed.length} failed operation(s): ${reason}.`));
+      this.runner.resumeDue();
+    }
+    return failed.length;
+  }
+
+  onSdpWebhook(notice: SdpWebhookNotice): void {
+    void this.runner.hint({ side: 'sdp', id: notice.requestId, origin: 'webhook' });
+  }
+
+  onFlashdutyWebhook(hint: FlashdutyWebhookHint, customAction: boolean): void {
+    if (hint.kind === 'ignored') {
+      this.deps.log(this.entry('info', 'webhook_ignored', `Flashduty webhook ignored: ${hint.reason}`));
+      return;
+    }
+    const verdict = this.deduper.check(hint);
+    if (!verdict.accept) return;
+    const origin = customAction || hint.isCustomAction ? 'custom_action' : 'webhook';
+    void this.runner.hint({ side: 'flashduty', id: hint.incidentId, origin });
+  }
+
+  async push(incidentIds: readonly string[], onEach?: (outcome: PushOutcome) => void): Promise<PushOutcome[]> {
+    return Promise.all(
+      incidentIds.map((id) =>
+        this.runner.hint({ side: 'flashduty', id, origin: 'manual' }).then((outcome) => {
+          onEach?.(outcome);
+          return outcome;
+        }),
+      ),
+    );
+  }
+
+  /** One poll of each side the direction reads from; returns how many changes were hinted. */
+  async pollOnce(): Promise<void> {
+    if (!this.clients || this.attention !== null || !this.config.enabled) return;
+    const direction = this.config.direction;
+    const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
+    const jobs: Promise<unknown>[] = [];
+    if (direction !== 'from_sdp') jobs.push(this.guardPoll('flashduty', () => pollFlashduty({ ...base, flashduty: this.requireClients().flashduty })));
+    if (direction !== 'to_sdp') jobs.push(this.guardPoll('sdp', () => pollSdp({ ...base, sdp: this.requireClients().sdp, statuses: () => this.metadata.statuses() })));
+    await Promise.all(jobs);
+  }
+
+  private async guardPoll(side: 'sdp' | 'flashduty', poll: () => Promise<number>): Promise<void> {
+    if (this.polling[side]) return;
+    this.polling[side] = true;
+    try {
+      await poll();
+    } catch (error) {
+      if (!this.checkAttention(error)) this.deps.log(this.entry('warn', 'poll', `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`));
+    } finally {
+      this.polling[side] = false;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const seconds = Math.min(this.config.ingress.flashdutyPollSeconds, this.config.ingress.sdpPollSeconds);
+    const tick = (): void => {
+      void this.pollOnce().finally(() => {
+        if (!this.stopped && this.timers.length > 0) this.timers[0] = setTimeout(tick, seconds * 1000).unref();
+      });
+    };
+    this.timers = [setTimeout(tick, 1000), setInterval(() => this.runner.resumeDue(), 5_000)];
+    for (const t of this.timers) t.unref();
+  }
+
+  private stopTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+  }
+
+  /** True when the error means the admin must act; the integration then stops writing. */
+  private checkAttention(error: unknown): boolean {
+    const cause = attentionCause(error, this.config);
+    if (!cause) return false;
+    if (cause.slot !== null) this.deps.onSecretRejected?.(this.config.id, cause.slot);
+    this.needsAttention(cause.message);
+    return true;
+  }
+
+  private needsAttention(message: string): void {
+    if (this.attention === message) return;
+    const first = this.attention === null;
+    this.attention = message;
+    this.deps.log(this.entry('error', 'needs_attention', `Needs attention: ${message} Sync keeps queueing changes and catches up once you reconnect.`));
+    if (first) this.deps.onAttention?.(this.config.id, this.config.name, message);
+    this.report();
+  }
+
+  report(): void {
+    const counts = this.deps.store.outboxCounts(this.config.id);
+    const busy = this.runner.queued > 0;
+    this.deps.board.report(this.config.id, {
+      name: this.config.name,
+      state: !this.config.enabled ? 'disabled' : this.attention !== null ? 'needs_attention' : busy ? 'syncing' : 'idle',
+      queued: counts.pending + this.runner.queued,
+      failed: counts.failed,
+      lastSyncAt: this.lastSyncAt,
+      lastError: this.attention ?? this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null,
+    });
+  }
+
+  private entry(level: NewLogEntry['level'], action: string, message: string): NewLogEntry {
+    return { at: this.deps.now(), level, integrationId: this.config.id, direction: null, incidentId: null, requestId: null, action, message, changes: [], apiRequestIds: [], error: null };
+  }
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { SEVERITIES, UDF_TYPES } from '../config';
+import { integrationIdSchema, logEntrySchema } from './schemas';
+
+/** Flashduty incident IDs are 24 hex digits; SDP request IDs are digits (18 on Cloud). */
+export const incidentIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'Incident ID: 24 hex digits.');
+export const requestIdSchema = z.string().regex(/^\d{1,20}$/, 'Request ID: digits only.');
+export const sideSchema = z.enum(['flashduty', 'sdp']);
+export const progressSchema = z.enum(['Triggered', 'Processing', 'Closed']);
+export const severityViewSchema = z.enum(SEVERITIES);
+
+export const incidentRowSchema = z.object({
+  id: incidentIdSchema,
+  num: z.string(),
+  title: z.string(),
+  severity: severityViewSchema,
+  progress: progressSchema,
+  snoozed: z.boolean(),
+  channelId: z.string(),
+  channelName: z.string().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  /** The SDP request this incident is linked to, if any. */
+  requestId: z.string().nullable(),
+  /** A parked (permanently failed) operation for this incident, if any. */
+  lastError: z.string().nullable(),
+});
+export type IncidentRow = z.infer<typeof incidentRowSchema>;
+
+export const pushOutcomeSchema = z.object({
+  incidentId: z.string(),
+  outcome: z.enum(['created', 'linked', 'updated', 'unchanged', 'skipped', 'failed']),
+  requestId: z.string().nullable(),
+  message: z.string(),
+});
+export type PushOutcome = z.infer<typeof pushOutcomeSchema>;
+
+export const logQuerySchema = z
+  .object({
+    integrationId: integrationIdSchema.optional(),
+    incidentId: z.string().max(64).optional(),
+    requestId: z.string().max(64).optional(),
+    direction: z.enum(['to_sdp', 'from_sdp']).optional(),
+    levels: z.array(z.enum(['info', 'warn', 'error'])).optional(),
+    text: z.string().max(200).optional(),
+    from: z.number().int().optional(),
+    to: z.number().int().optional(),
+    /** Paging backwards: entries older than this entry ID. */
+    before: z.string().regex(/^\d+$/).optional(),
+    limit: z.number().int().min(1).max(5000).default(500),
+  })
+  .strict();
+
+export const linkViewSchema = z.object({
+  incidentId: z.string(),
+  requestId: z.string(),
+  updatedAt: z.number().int(),
+  /** Field values as last agreed with each side (what the echo guard compares against). */
+  sdp: z.record(z.string(), z.string().nullable()),
+  flashduty: z.record(z.string(), z.string().nullable()),
+});
+
+export const webhookSetupSchema = z.object({
+  webhooksEnabled: z.boolean(),
+  /**
+   * The shared secret SDP and Flashduty must send. It is DeskBridge's own inbound secret (not a
+   * credential for either service), shown so the admin can paste it into their webhook settings.
+   */
+  secretHeader: z.object({ name: z.string(), value: z.string() }),
+  sdp: z.object({
+    edition: z.enum(['cloud', 'onprem']),
+    url: z.string(),
+    method: z.literal('POST'),
+    contentType: z.literal('application/json'),
+    body: z.string(),
+    steps: z.array(z.string()),
+  }),
+  flashduty: z.object({
+    incidentWebhookUrl: z.string(),
+    customActionUrl: z.string(),
+    events: z.array(z.string()),
+    steps: z.array(z.string()),
+  }),
+  ingress: z.object({
+    mode: z.string(),
+    publicBase: z.string(),
+    warning: z.string().nullable(),
+  }),
+  polling: z.object({ flashdutySeconds: z.number(), sdpSeconds: z.number() }),
+});
+export type WebhookSetup = z.infer<typeof webhookSetupSchema>;
+
+export const outboxItemViewSchema = z.object({
+  id: z.number().int(),
+  side: sideSchema,
+  entityId: z.string(),
+  type: z.string(),
+  summary: z.string(),
+  state: z.enum(['pending', 'failed']),
+  attempts: z.number().int(),
+  nextTryAt: z.number().int(),
+  lastError: z.object({ code: z.string(), message: z.string(), fix: z.string().optional() }).nullable(),
+  createdAt: z.number().int(),
+});
+export type OutboxItemView = z.infer<typeof outboxItemViewSchema>;
+
+export const problemSchema = z.object({ code: z.string(), message: z.string() });
+
+export const dryRunSchema = z.object({
+  /** What was read, as the planner saw it. */
+  source: z.record(z.string(), z.unknown()),
+  target: z.record(z.string(), z.unknown()).nullable(),
+  operations: z.array(z.object({ type: z.string(), summary: z.string(), payload: z.unknown() })),
+  problems: z.array(problemSchema),
+});
+export type DryRun = z.infer<typeof dryRunSchema>;
+
+export const sdpMetadataViewSchema = z.object({
+  templates: z.array(z.object({ id: z.string(), name: z.string(), isDefault: z.boolean(), mandatoryFields: z.array(z.string()) })),
+  priorities: z.array(z.object({ id: z.string(), name: z.string() })),
+  statuses: z.array(
+    z.object({ id: z.string(), name: z.string(), class: z.enum(['open', 'in_progress', 'on_hold', 'completed']), inProgress: z.boolean(), stopTimer: z.boolean() }),
+  ),
+  technicians: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  udfs: z.array(z.object({ key: z.string(), displayName: z.string(), type: z.enum(UDF_TYPES), isText: z.boolean() })),
+});
+export type SdpMetadataView = z.infer<typeof sdpMetadataViewSchema>;
+
+export const flashdutyMetadataViewSchema = z.object({
+  channels: z.array(z.object({ id: z.string(), name: z.string(), teamId: z.string().nullable() })),
+  teams: z.array(z.object({ id: z.string(), name: z.string() })),
+  fields: z.array(z.object({ name: z.string(), displayName: z.string(), type: z.string(), options: z.array(z.string()) })),
+});
+export type FlashdutyMetadataView = z.infer<typeof flashdutyMetadataViewSchema>;
+
+export const secretNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Secret name: letters, digits, ".", "_" or "-".');
+export const secretStateSchema = z.object({
+  name: z.string(),
+  state: z.enum(['set', 'missing', 'invalid', 'expiring']),
+  /** At most the last 4 characters, for recognising which key is stored; absent for short secrets. */
+  last4: z.string().max(4).optional(),
+});
+export type SecretStateView = z.infer<typeof secretStateSchema>;
+
+export const connectionCheckSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  ok: z.boolean(),
+  message: z.string(),
+  fix: z.string().optional(),
+});
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
+
+export const connectionReportSchema = z.object({
+  sdp: z.array(connectionCheckSchema),
+  flashduty: z.array(connectionCheckSchema),
+  /** Whose Flashduty key this is, from member/info. */
+  flashdutyAccount: z.object({ name: z.string(), email: z.string().nullable() }).nullable(),
+});
+export type ConnectionReport = z.infer<typeof connectionReportSchema>;
+
+export const uiSettingsSchema = z.object({
+  language: z.enum(['system', 'en', 'zh-CN']).default('system'),
+  /** The local webhook server, shared by all integrations in `direct` mode. */
+  webhookHost: z.string().default('127.0.0.1'),
+  webhookPort: z.number().int().min(0).max(65535).default(4781),
+});
+export type UiSettings = z.infer<typeof uiSettingsSchema>;
+
+export const pushProgressSchema = z.object({
+  integrationId: integrationIdSchema,
+  done: z.number().int(),
+  total: z.number().int(),
+  last: pushOutcomeSchema.nullable(),
+});
+
+export const logPageSchema = z.object({ entries: z.array(logEntrySchema), hasMore: z.boolean() });

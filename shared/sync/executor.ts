@@ -1,0 +1,179 @@
+import type { IntegrationConfig } from '../config';
+import { AppError } from '../errors';
+import type { FlashdutyClient } from '../flashduty/client';
+import type { FlashdutyFieldValue } from '../flashduty/types';
+import type { SdpClient, SdpCreateRequestInput, SdpRequestInput } from '../sdp/client';
+import type { Operation, RequestFields, SdpPersonRef } from './types';
+
+export interface ExecutorClients {
+  sdp: SdpClient;
+  flashduty: FlashdutyClient;
+}
+
+/** What an operation produced: the entity it created or found, for the link. */
+export interface ExecResult {
+  createdRequestId?: string;
+  createdIncidentId?: string;
+  /** True when creation found an existing entity carrying our marker and linked it instead. */
+  adopted?: boolean;
+}
+
+export interface ExecContext {
+  config: IntegrationConfig;
+  clients: ExecutorClients;
+  now: () => number;
+  /** When the source request was created (ms): bounds the Flashduty search for a create's marker. */
+  sourceCreatedAtMs?: number;
+}
+
+const person = (ref: SdpPersonRef): { email_id: string } | { name: string } => ('email' in ref ? { email_id: ref.email } : { name: ref.name });
+
+function requestPatch(fields: RequestFields): SdpRequestInput {
+  return {
+    ...(fields.subject !== undefined ? { subject: fields.subject } : {}),
+    ...(fields.description !== undefined ? { description: fields.description } : {}),
+    ...(fields.priority !== undefined ? { priority: { name: fields.priority } } : {}),
+    ...(fields.technician !== undefined ? { technician: person(fields.technician) } : {}),
+    ...(fields.group !== undefined ? { group: { name: fields.group } } : {}),
+    ...(fields.udf !== undefined && Object.keys(fields.udf).length > 0 ? { udf_fields: fields.udf } : {}),
+  };
+}
+
+/** A request already carrying the incident's marker: a crash between create and link must not make a second one. */
+async function findRequestByMarker(sdp: SdpClient, op: Extract<Operation, { type: 'create_request' }>): Promise<string | null> {
+  const criterion =
+    op.marker.kind === 'udf'
+      ? { field: `udf_fields.${op.marker.key}`, condition: 'is' as const, value: op.marker.value }
+      : { field: 'description', condition: 'contains' as const, value: op.marker.text };
+  const page = await sdp.listRequests({ searchCriteria: [criterion], rowCount: 10, sortField: 'created_time', sortOrder: 'asc' });
+  return page.requests[0]?.id ?? null;
+}
+
+async function findIncidentByMarker(ctx: ExecContext, op: Extract<Operation, { type: 'create_incident' }>): Promise<string | null> {
+  const marker = op.marker;
+  const from = Math.floor((ctx.sourceCreatedAtMs ?? ctx.now() - 31 * 86_400_000) / 1000) - 300;
+  for await (const incident of ctx.clients.flashduty.iterateIncidents({
+    startTime: from,
+    endTime: Math.ceil(ctx.now() / 1000) + 60,
+    ...(op.incident.channelId !== null ? { channelIds: [op.incident.channelId] } : {}),
+  })) {
+    const value = marker.kind === 'custom_field' ? incident.fields[marker.name] : incident.labels[marker.key];
+    if (value !== undefined && String(value) === marker.value) return incident.incident_id;
+  }
+  return null;
+}
+
+async function createRequest(ctx: ExecContext, op: Extract<Operation, { type: 'create_request' }>): Promise<ExecResult> {
+  const existing = await findRequestByMarker(ctx.clients.sdp, op);
+  if (existing !== null) return { createdRequestId: existing, adopted: true };
+  const r = op.request;
+  const udf = { ...(r.udf ?? {}), ...(op.marker.kind === 'udf' ? { [op.marker.key]: op.marker.value } : {}) };
+  const input: SdpCreateRequestInput = {
+    ...requestPatch({ ...r, udf }),
+    subject: r.subject,
+    description: op.marker.kind === 'description' && !r.description.includes(op.marker.text) ? `${r.description}\n\n${op.marker.text}`.trim() : r.description,
+    status: { name: r.status },
+    ...(r.template !== null ? { template: { name: r.template } } : {}),
+    ...(r.requester !== null ? { requester: person(r.requester) } : {}),
+  };
+  const created = await ctx.clients.sdp.createRequest(input);
+  if (r.resolution !== null && r.resolution !== '') await ctx.clients.sdp.setResolution(created.id, r.resolution);
+  return { createdRequestId: created.id };
+}
+
+async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: 'create_incident' }>): Promise<ExecResult> {
+  if (op.marker.kind === 'label') {
+    throw new AppError('sync.label_marker', 'Flashduty’s Open API cannot set labels on an incident, so the request ID cannot be kept in a label. Choose a custom field for it (Integration → Basics).');
+  }
+  const existing = await findIncidentByMarker(ctx, op);
+  if (existing !== null) return { createdIncidentId: existing, adopted: true };
+  const fd = ctx.clients.flashduty;
+  const created = await fd.createIncident({
+    title: op.incident.title,
+    severity: op.incident.severity,
+    description: op.incident.description,
+    ...(op.incident.channelId !== null ? { channelId: op.incident.channelId } : {}),
+    fields: op.incident.fields as Record<string, FlashdutyFieldValue>,
+  });
+  const id = created.incident_id;
+  switch (op.state) {
+    case 'Processing':
+      await fd.ack([id]);
+      break;
+    case 'Snoozed':
+      await fd.snooze([id], op.snoozeMinutes);
+      break;
+    case 'Closed':
+      await fd.resolve([id], {});
+      break;
+    case 'Triggered':
+      break;
+  }
+  return { createdIncidentId: id };
+}
+
+/**
+ * Carries out one planned operation against the APIs. Pure bookkeeping operations (skip, fail,
+ * record_link) make no call; the runner handles them.
+ */
+export async function executeOperation(ctx: ExecContext, op: Operation): Promise<ExecResult> {
+  const { sdp, flashduty: fd } = ctx.clients;
+  switch (op.type) {
+    case 'create_request':
+      return createRequest(ctx, op);
+    case 'update_request_fields':
+      await sdp.updateRequest(op.requestId, requestPatch(op.fields));
+      return {};
+    case 'change_request_status':
+      // SDP's portable close route records closure info; other statuses are a plain update.
+      if (op.status.toLowerCase() === 'closed') await sdp.closeRequest(op.requestId, { statusName: op.status });
+      else await sdp.updateRequest(op.requestId, { status: { name: op.status } });
+      return {};
+    case 'set_request_resolution':
+      await sdp.setResolution(op.requestId, op.content);
+      return {};
+    case 'add_request_note':
+      await sdp.addNote(op.requestId, { description: op.text });
+      return {};
+    case 'create_incident':
+      return createIncident(ctx, op);
+    case 'ack':
+      await fd.ack([op.incidentId]);
+      return {};
+    case 'unack':
+      await fd.unack([op.incidentId]);
+      return {};
+    case 'snooze':
+      await fd.snooze([op.incidentId], op.minutes);
+      return {};
+    case 'wake':
+      await fd.wake([op.incidentId]);
+      return {};
+    case 'resolve':
+      await fd.resolve([op.incidentId], {
+        ...(op.rootCause !== null ? { root_cause: op.rootCause } : {}),
+        ...(op.resolution !== null ? { resolution: op.resolution } : {}),
+      });
+      return {};
+    case 'reopen':
+      await fd.reopen([op.incidentId], op.reason);
+      return {};
+    case 'reset_incident':
+      await fd.reset(op.incidentId, {
+        ...(op.title !== undefined ? { title: op.title } : {}),
+        ...(op.description !== undefined ? { description: op.description } : {}),
+        ...(op.severity !== undefined ? { severity: op.severity } : {}),
+      });
+      return {};
+    case 'set_incident_field':
+      await fd.resetField(op.incidentId, op.fieldName, op.value);
+      return {};
+    case 'add_incident_comment':
+      await fd.comment([op.incidentId], op.text, { muteReply: true });
+      return {};
+    case 'record_link':
+    case 'skip':
+    case 'fail':
+      return {};
+  }
+}

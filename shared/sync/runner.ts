@@ -1,0 +1,364 @@
+import type { PushOutcome } from '../contract';
+import type { IntegrationConfig } from '../config';
+import { isAppError } from '../errors';
+import { backoffDelay } from '../net/backoff';
+import type { SdpStatus as SdpWireStatus } from '../sdp/client';
+import { directionOf, summarize } from './describe';
+import { executeOperation, type ExecResult, type ExecutorClients } from './executor';
+import { applyRecords, emptyRecords } from './fingerprint';
+import { KeyedQueue } from './keyed-queue';
+import { plan } from './plan';
+import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
+import type { NewLogEntry, SyncStore } from './store';
+import type { ChangeHint, ChangeOrigin, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata, Side } from './types';
+
+export type Snapshot = IncidentSnapshot | RequestSnapshot;
+
+export interface RunnerDeps {
+  integrationId: string;
+  config: () => IntegrationConfig;
+  clients: () => ExecutorClients;
+  store: SyncStore;
+  log: (entry: NewLogEntry) => void;
+  now: () => number;
+  /** Live SDP metadata for checking plans (cached by the caller); undefined when unavailable. */
+  metadata: () => Promise<SdpMetadata | undefined>;
+  /** SDP's status list, for the type flags a request's own status may omit. */
+  sdpStatuses: () => Promise<readonly SdpWireStatus[]>;
+  /** False while paused or waiting for the admin to reconnect: changes queue but nothing is written. */
+  canWrite: () => boolean;
+  /** Every failure of an API call, so the engine can spot revoked credentials. */
+  onApiError: (error: unknown) => void;
+  /** Runs `fn` and returns the API request IDs its calls produced (for the log). */
+  collectRequestIds?: <T>(fn: () => Promise<T>) => Promise<{ value: T; requestIds: string[] }>;
+  concurrency?: number;
+  retry?: { baseDelayMs: number; maxDelayMs: number };
+  /** Reports queue and outbox sizes after every pass, for the status board. */
+  onActivity?: () => void;
+}
+
+interface Work {
+  hint: ChangeHint;
+  /** A snapshot fresh from an API list call (pollers), saving a re-read. Never from a webhook body. */
+  snapshot?: Snapshot;
+  done?: (outcome: PushOutcome) => void;
+}
+
+type Outcome = PushOutcome['outcome'];
+const RANK: Record<Outcome, number> = { unchanged: 0, skipped: 1, linked: 2, updated: 3, created: 4, failed: 5 };
+const ORIGIN_RANK: Record<ChangeOrigin, number> = { retry: 0, poll: 1, webhook: 2, custom_action: 3, manual: 4 };
+/** A row written just before its operation runs is not "due" for this long, so the retry scan leaves running work alone. */
+const LEASE_MS = 60_000;
+
+/**
+ * Turns change hints into writes for one integration: re-read both sides, plan, record the plan in
+ * the outbox, execute, update the link, log. One entity (a linked pair counts as one) at a time;
+ * different entities in parallel.
+ */
+export class Runner {
+  private readonly queue: KeyedQueue<Work>;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.queue = new KeyedQueue(deps.concurrency ?? 8, (key, items) => this.work(items));
+  }
+
+  /** Queues a change; the returned promise settles with what happened to that entity. */
+  hint(hint: ChangeHint, snapshot?: Snapshot): Promise<PushOutcome> {
+    return new Promise((resolve) => this.queue.push(this.keyOf(hint), { hint, ...(snapshot ? { snapshot } : {}), done: resolve }));
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /** Re-queues every entity with outbox work that is due (all pending ones when `all`), e.g. after a restart. */
+  resumeDue(all = false): number {
+    const now = this.deps.now();
+    const items = this.deps.store.dueOutbox(this.deps.integrationId, all ? Number.MAX_SAFE_INTEGER : now, 10_000);
+    const seen = new Set<string>();
+    for (const item of items) {
+      const key = `${item.side}:${item.entityId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      void this.hint({ side: item.side, id: item.entityId, origin: 'retry' });
+    }
+    return seen.size;
+  }
+
+  /** Reads and plans without writing: what a sync of this entity would do now. */
+  async dryRun(side: Side, id: string): Promise<{ source: Snapshot; target: Snapshot | null; operations: Operation[] }> {
+    const hint: ChangeHint = { side, id, origin: 'manual' };
+    const { source, target, link, metadata } = await this.read(hint, undefined);
+    return { source, target, operations: plan(this.deps.config(), hint, source, target, link, metadata) };
+  }
+
+  /** A linked pair is one entity, keyed by its incident, so both sides never run at once. */
+  private keyOf(hint: ChangeHint): string {
+    if (hint.side === 'flashduty') return `i:${hint.id}`;
+    const link = this.deps.store.linkByRequest(this.deps.integrationId, hint.id);
+    return link ? `i:${link.incidentId}` : `r:${hint.id}`;
+  }
+
+  private async work(items: Work[]): Promise<void> {
+    const bySubject = new Map<string, Work[]>();
+    for (const item of items) {
+      const k = `${item.hint.side}:${item.hint.id}`;
+      bySubject.set(k, [...(bySubject.get(k) ?? []), item]);
+    }
+    for (const group of bySubject.values()) {
+      // The strongest origin wins (a manual push must not be treated as a poll), the newest snapshot is kept.
+      const hint = group.reduce((a, b) => (ORIGIN_RANK[b.hint.origin] > ORIGIN_RANK[a.hint.origin] ? b : a)).hint;
+      const snapshot = group.map((g) => g.snapshot).filter((s): s is Snapshot => s !== undefined).at(-1);
+      let outcome: PushOutcome;
+      try {
+        outcome = await this.sync(hint, hint.origin === 'poll' ? snapshot : undefined);
+      } catch (error) {
+        outcome = this.failed(hint, error);
+      }
+      for (const g of group) g.done?.(outcome);
+    }
+    this.deps.onActivity?.();
+  }
+
+  private failed(hint: ChangeHint, error: unknown): PushOutcome {
+    this.deps.onApiError(error);
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.log(this.entry(hint, null, 'error', 'read', `Could not read ${hint.side === 'flashduty' ? 'incident' : 'request'} ${hint.id}: ${message}`, error));
+    if (isAppError(error) && error.retryable) this.deferEntity(hint, error);
+    return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'failed', requestId: hint.side === 'sdp' ? hint.id : null, message };
+  }
+
+  /** Keeps a retry on record for an entity whose read failed transiently. */
+  private deferEntity(hint: ChangeHint, error: unknown): void {
+    const { store, integrationId, now } = this.deps;
+    const existing = store.outboxForEntity(integrationId, hint.side, hint.id).find((i) => i.state === 'pending');
+    const attempts = (existing?.attempts ?? 0) + 1;
+    const retry = this.deps.retry ?? { baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
+    const delay = backoffDelay(attempts, { maxAttempts: Number.MAX_SAFE_INTEGER, ...retry }, isAppError(error) ? error.retryAfterMs : undefined);
+    const id =
+      existing?.id ??
+      store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'target_missing', reason: 'Re-read after a failed read.' }, nextTryAt: now() + delay, createdAt: now() });
+    store.deferOutbox(id, attempts, now() + delay, errorShape(error));
+  }
+
+  private async readSource(hint: ChangeHint, snapshot: Snapshot | undefined, link: Link | null): Promise<Snapshot> {
+    const { clients, config, now } = this.deps;
+    const withThread = link !== null && config().syncComments;
+    if (hint.side === 'flashduty') {
+      const fd = clients().flashduty;
+      const base = snapshot !== undefined && isIncident(snapshot) ? snapshot : incidentSnapshot(await fd.getIncident(hint.id), now());
+      if (!withThread) return base;
+      const feed = await fd.feed(hint.id, { types: ['i_comm'], limit: 100, asc: true });
+      return { ...base, comments: incidentComments(feed.items) };
+    }
+    const sdp = clients().sdp;
+    const statuses = await this.deps.sdpStatuses();
+    if (snapshot !== undefined && !isIncident(snapshot) && !withThread) return snapshot;
+    const request = await sdp.getRequest(hint.id);
+    return requestSnapshot(request, statuses, withThread ? await sdp.listNotes(hint.id) : undefined);
+  }
+
+  /** The other side of a pair; null when it is gone (deleted, or no longer visible to us). */
+  private async readCounterpart(side: Side, id: string, withThread: boolean): Promise<Snapshot | null> {
+    const { clients, now } = this.deps;
+    try {
+      if (side === 'sdp') {
+        const sdp = clients().sdp;
+        return requestSnapshot(await sdp.getRequest(id), await this.deps.sdpStatuses(), withThread ? await sdp.listNotes(id) : undefined);
+      }
+      const fd = clients().flashduty;
+      const incident = incidentSnapshot(await fd.getIncident(id), now());
+      if (!withThread) return incident;
+      return { ...incident, comments: incidentComments((await fd.feed(id, { types: ['i_comm'], limit: 100, asc: true })).items) };
+    } catch (error) {
+      if (isAppError(error) && (error.code === 'sdp.not_found' || error.code === 'flashduty.not_found')) return null;
+      throw error;
+    }
+  }
+
+  private async read(hint: ChangeHint, snapshot: Snapshot | undefined) {
+    const { store, integrationId, config } = this.deps;
+    const link = hint.side === 'flashduty' ? store.linkByIncident(integrationId, hint.id) : store.linkByRequest(integrationId, hint.id);
+    const source = await this.readSource(hint, snapshot, link);
+    const withThread = link !== null && config().syncComments;
+    const target = link === null ? null : await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', hint.side === 'flashduty' ? link.requestId : link.incidentId, withThread);
+    const metadata = config().direction === 'from_sdp' ? undefined : await this.deps.metadata();
+    return { source, target, link, metadata };
+  }
+
+  private async sync(hint: ChangeHint, snapshot: Snapshot | undefined): Promise<PushOutcome> {
+    const { store, integrationId, now, config } = this.deps;
+    const started = now();
+    if (!this.deps.canWrite()) {
+      // Keep the change on record: it is resumed when the integration may write again.
+      if (store.outboxForEntity(integrationId, hint.side, hint.id).length === 0) {
+        store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting while the integration is paused or needs attention.' }, nextTryAt: started, createdAt: started });
+      }
+      return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
+    }
+    let { source, target, link, metadata } = await this.read(hint, snapshot);
+    const cfg = config();
+    let ops = plan(cfg, hint, source, target, link, metadata);
+    const awaiting = ops.find((op): op is Extract<Operation, { type: 'skip' }> => op.type === 'skip' && op.code === 'await_link' && op.counterpartId !== undefined);
+    if (awaiting?.counterpartId !== undefined) {
+      target = await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', awaiting.counterpartId, cfg.syncComments);
+      ops = plan(cfg, hint, source, target, link, metadata);
+    }
+
+    let outcome: Outcome = 'unchanged';
+    let message = 'Already in sync.';
+    let incidentId = hint.side === 'flashduty' ? hint.id : (link?.incidentId ?? (target?.id ?? ''));
+    let requestId: string | null = hint.side === 'sdp' ? hint.id : (link?.requestId ?? target?.id ?? null);
+    let clean = true;
+    let created = false;
+    const raise = (o: Outcome, m: string): void => {
+      if (RANK[o] >= RANK[outcome]) {
+        outcome = o;
+        message = m;
+      }
+    };
+
+    for (const op of ops) {
+      if (op.type === 'skip') {
+        this.deps.log(this.entry(hint, op, 'info', 'skip', summarize(op)));
+        raise('skipped', op.reason);
+        continue;
+      }
+      if (op.type === 'fail') {
+        this.park(hint, op);
+        this.deps.log(this.entry(hint, op, 'error', op.code, summarize(op), { code: op.code, message: op.reason }));
+        raise('failed', op.reason);
+        clean = false;
+        continue;
+      }
+      if (op.type === 'record_link') {
+        const isNew = link === null;
+        link = applyRecords(link, { integrationId, incidentId: op.incidentId, requestId: op.requestId }, op.records, now());
+        store.saveLink(link);
+        incidentId = op.incidentId;
+        requestId = op.requestId;
+        if (isNew) {
+          this.deps.log(this.entry(hint, op, 'info', 'link', summarize(op)));
+          raise('linked', `Linked with request ${op.requestId}.`);
+        }
+        continue;
+      }
+      const rowId = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
+      let result: ExecResult;
+      let requestIds: string[] = [];
+      try {
+        const run = () => executeOperation({ config: cfg, clients: this.deps.clients(), now, ...(hint.side === 'sdp' ? { sourceCreatedAtMs: source.createdAtMs } : {}) }, op);
+        if (this.deps.collectRequestIds) ({ value: result, requestIds } = await this.deps.collectRequestIds(run));
+        else result = await run();
+      } catch (error) {
+        this.deps.onApiError(error);
+        const shape = errorShape(error);
+        if (isAppError(error) && error.retryable) {
+          const attempts = 1;
+          const retry = this.deps.retry ?? { baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
+          const delay = backoffDelay(attempts, { maxAttempts: Number.MAX_SAFE_INTEGER, ...retry }, error.retryAfterMs);
+          store.deferOutbox(rowId, attempts, now() + delay, shape);
+          this.deps.log(this.entry(hint, op, 'warn', op.type, `${summarize(op)} — will retry: ${shape.message}`, shape, requestIdsOf(error)));
+        } else {
+          store.failOutbox(rowId, shape);
+          this.deps.log(this.entry(hint, op, 'error', op.type, `${summarize(op)} — failed: ${shape.message}`, shape, requestIdsOf(error)));
+        }
+        raise('failed', shape.message);
+        clean = false;
+        break;
+      }
+      store.removeOutbox(rowId);
+      const ids = {
+        integrationId,
+        incidentId: 'incidentId' in op ? op.incidentId : (result.createdIncidentId ?? incidentId),
+        requestId: 'requestId' in op ? op.requestId : (result.createdRequestId ?? requestId ?? ''),
+      };
+      incidentId = ids.incidentId;
+      requestId = ids.requestId;
+      if ('records' in op) {
+        link = applyRecords(link, ids, op.records ?? emptyRecords(), now());
+        store.saveLink(link);
+      }
+      if (op.type === 'create_request' || op.type === 'create_incident') {
+        created = true;
+        const what = op.type === 'create_request' ? `request ${ids.requestId}` : `incident ${ids.incidentId}`;
+        if (result.adopted) raise('linked', `Found ${what} created earlier for it, and linked it.`);
+        else raise('created', `Created ${what}.`);
+        this.deps.log(this.entry({ ...hint }, op, 'info', op.type, result.adopted ? `Linked existing ${what} carrying this ${hint.side === 'flashduty' ? 'incident' : 'request'}'s marker` : summarize(op).replace(/^Create/, 'Created'), null, requestIds, ids));
+      } else {
+        raise('updated', summarize(op));
+        this.deps.log(this.entry(hint, op, 'info', op.type, summarize(op), null, requestIds, ids));
+      }
+    }
+
+    if (clean) store.clearOutbox(integrationId, hint.side, hint.id, started);
+    // A new pair may carry comments or notes to copy; one more pass brings them across.
+    if (created && cfg.syncComments) void this.hint({ ...hint, origin: 'retry' });
+    return { incidentId, outcome, requestId, message };
+  }
+
+  /** Parks a permanent failure once per entity and cause, so the admin sees it and can retry it. */
+  private park(hint: ChangeHint, op: Extract<Operation, { type: 'fail' }>): void {
+    const { store, integrationId, now } = this.deps;
+    const existing = store.outboxForEntity(integrationId, hint.side, hint.id).find((i) => i.state === 'failed' && i.op.type === 'fail' && i.op.code === op.code);
+    if (existing) return;
+    const id = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now(), createdAt: now() });
+    store.failOutbox(id, { code: op.code, message: op.reason, fix: FIXES[op.code] ?? 'Fix the integration’s mapping, then retry.' });
+  }
+
+  private entry(
+    hint: ChangeHint,
+    op: Operation | null,
+    level: NewLogEntry['level'],
+    action: string,
+    message: string,
+    error?: unknown,
+    apiRequestIds: string[] = [],
+    ids?: { incidentId: string; requestId: string },
+  ): NewLogEntry {
+    const opIds = op && 'incidentId' in op ? { incidentId: op.incidentId, requestId: 'requestId' in op ? op.requestId : null } : null;
+    return {
+      at: this.deps.now(),
+      level,
+      integrationId: this.deps.integrationId,
+      direction: op ? directionOf(op) : hint.side === 'flashduty' ? 'to_sdp' : 'from_sdp',
+      incidentId: ids?.incidentId || opIds?.incidentId || (hint.side === 'flashduty' ? hint.id : null),
+      requestId: ids?.requestId || opIds?.requestId || (hint.side === 'sdp' ? hint.id : null),
+      action,
+      message: hint.origin === 'poll' && op !== null && directionOf(op) !== null && this.deps.config().ingress.webhooks ? `${message} (first seen by the poller: missed by webhook)` : message,
+      changes: op && 'changes' in op ? op.changes : [],
+      apiRequestIds,
+      error: error === undefined || error === null ? null : errorShape(error),
+    };
+  }
+}
+
+const FIXES: Partial<Record<string, string>> = {
+  assignee_missing: 'Add the technician in SDP or correct the label value; DeskBridge retries when SDP or the config changes.',
+  group_missing: 'Add the support group in SDP or correct the label value.',
+  requester_required: 'Set a requester under Integration → Ticket; the template requires one.',
+  template_missing: 'Pick an existing request template under Integration → Ticket.',
+  template_fields_missing: 'Make those fields optional in the SDP template, or map them.',
+  priority_missing: 'Map the severity to a priority that exists in SDP (Integration → Ticket).',
+  status_missing: 'Map the state to a status that exists in SDP (Integration → Status).',
+  udf_missing: 'Map the custom field to an SDP field that exists.',
+  udf_not_text: 'Map the custom field to a single-line or multi-line text field.',
+};
+
+function isIncident(snapshot: Snapshot): snapshot is IncidentSnapshot {
+  return 'progress' in snapshot;
+}
+
+export function errorShape(error: unknown): { code: string; message: string; fix?: string } {
+  if (isAppError(error)) return { code: error.code, message: error.message };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+function requestIdsOf(error: unknown): string[] {
+  const id = isAppError(error) ? error.details?.requestId : undefined;
+  return typeof id === 'string' && id !== '' ? [id] : [];
+}

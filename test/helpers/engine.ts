@@ -1,0 +1,145 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IntegrationDraftInput } from '../../shared/config';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { exchangeGrantCode } from '../../shared/sdp/oauth';
+import { createAppCore, type AppCore } from '../../electron/services/app-core';
+import type { ClientOptions } from '../../electron/services/clients';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
+import { startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
+import { trustLocalCertificate } from '../integration/connections/harness';
+
+/**
+ * Fast client retries and an SDP rate budget that waits on a virtual clock: tests exercise the
+ * paths, not the waiting (the SDP client's own budget is 120 calls a minute on-prem, 30 on cloud).
+ */
+export function fastClients(): ClientOptions {
+  let skew = 0;
+  const clock = { now: () => Date.now() + skew, sleep: async (ms: number) => void (skew += ms) };
+  return {
+    sdp: { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, clock },
+    flashduty: { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, sleep: async () => undefined },
+  };
+}
+
+export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
+
+export interface EngineHarnessOptions {
+  dataDir?: string;
+  /** SDP Cloud (OAuth over HTTPS) instead of on-prem; the refresh token comes from a real grant-code exchange. */
+  edition?: 'onprem' | 'cloud';
+  /** Seed of both simulators' 5xx draws. */
+  seed?: number;
+}
+
+export interface EngineHarness {
+  sdp: SdpSimulator;
+  fd: FlashdutySimulator;
+  core: AppCore;
+  dataDir: string;
+  /** Secrets by environment-variable name; change a value, then `reconnect`, to model a rotated key. */
+  env: Record<string, string>;
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** An integration against both simulators (on-prem or cloud, as started), secrets from environment variables. */
+  draft(patch?: Partial<IntegrationDraftInput>): IntegrationDraftInput;
+  /** Saves a draft and returns its ID. */
+  save(patch?: Partial<IntegrationDraftInput>): Promise<string>;
+  /** One poll of both sides, then waits until every queued change has run. */
+  settle(id: string): Promise<void>;
+  /** Polls until nothing changes any more (follow-up passes, e.g. comments after a create). */
+  converge(id: string, rounds?: number): Promise<void>;
+  /** Points both simulators' webhooks at the engine's webhook server, as the setup screen tells the admin. */
+  wireWebhooks(id: string): Promise<{ sdpUrl: string; flashdutyUrl: string; header: { name: string; value: string } }>;
+  close(): Promise<void>;
+}
+
+/** Both simulators plus a real app core (real SQLite, real engine) in one process. */
+export async function startEngineHarness(options: EngineHarnessOptions = {}): Promise<EngineHarness> {
+  const edition = options.edition ?? 'onprem';
+  const tls = edition === 'cloud' ? trustLocalCertificate() : null;
+  const seed = options.seed ?? 1;
+  const [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition, seed, ...(tls ? { tls: { key: tls.key, cert: tls.cert } } : {}) }),
+    startFlashdutySimulator({ rateLimit: false, seed }),
+  ]);
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbridge-engine-'));
+  const env: Record<string, string> = { FD_KEY: fd.appKey, WH_SECRET: WEBHOOK_SECRET };
+  if (sdp.credentials && 'apiKey' in sdp.credentials) env.SDP_KEY = sdp.credentials.apiKey;
+  else {
+    const c = sdp.credentials;
+    const grant = await exchangeGrantCode({ accountsServer: c.accountsServer, clientId: c.clientId, clientSecret: c.clientSecret, code: c.grantCode });
+    env.SDP_CLIENT_SECRET = c.clientSecret;
+    env.SDP_REFRESH = grant.refreshToken;
+  }
+  const core = await createAppCore({
+    mode: 'headless',
+    dataDir,
+    demo: false,
+    // Port 0: test files run in parallel, each with its own webhook server.
+    settingsBackend: { store: { ui: { webhookPort: 0 } } },
+    env,
+    clientOptions: fastClients(),
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    vault: () => {
+      throw new Error('these tests take secrets from the environment only');
+    },
+  });
+  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
+    const result = await core.dispatcher.dispatch(method, input);
+    if (!result.ok) throw Object.assign(new Error(`${method}: ${result.error.message}`), { error: result.error });
+    return result.value as MethodOutput<M>;
+  };
+  const sdpConnection = (): IntegrationDraftInput['sdp'] => {
+    if (edition === 'onprem') return { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } };
+    const c = sdp.credentials as { clientId: string };
+    return {
+      platform: 'cloud',
+      dataCenter: 'US',
+      apiDomain: new URL(sdp.origin).host,
+      accountsServer: sdp.origin,
+      portal: sdp.portal,
+      clientId: c.clientId,
+      clientSecret: { env: 'SDP_CLIENT_SECRET' },
+      refreshToken: { env: 'SDP_REFRESH' },
+    };
+  };
+  const draft = (patch: Partial<IntegrationDraftInput> = {}): IntegrationDraftInput => ({
+    name: 'Test integration',
+    sdp: sdpConnection(),
+    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
+    ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    ...patch,
+  });
+  const settle = async (id: string): Promise<void> => {
+    await core.engine.runtime(id)!.pollOnce();
+    await core.engine.idle();
+  };
+  return {
+    sdp,
+    fd,
+    core,
+    dataDir,
+    env,
+    call,
+    draft,
+    save: async (patch) => (await call('integrations.save', { config: draft(patch) })).id,
+    settle,
+    converge: async (id, rounds = 4) => {
+      for (let i = 0; i < rounds; i++) await settle(id);
+    },
+    wireWebhooks: async (id) => {
+      const setup = await call('integrations.webhookSetup', { id });
+      const header = setup.secretHeader;
+      const hook = sdp.registerWebhook({ name: 'DeskBridge', url: setup.sdp.url, headers: { [header.name]: header.value }, body: setup.sdp.body });
+      sdp.registerTrigger({ name: 'DeskBridge', webhookId: hook.id, on: ['create', 'edit'] });
+      fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers: { [header.name]: header.value } });
+      return { sdpUrl: setup.sdp.url, flashdutyUrl: setup.flashduty.incidentWebhookUrl, header };
+    },
+    close: async () => {
+      await core.close();
+      await Promise.all([sdp.close(), fd.close()]);
+      tls?.restore();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createIntegrationClients } from '../../../electron/services/clients';
+import { isCredentialFailure, SDP_PROBE_REQUEST_ID, testConnections } from '../../../electron/services/connections';
+import type { ConnectionReport } from '../../../shared/contract/sync-schemas';
+import { exchangeGrantCode } from '../../../shared/sdp/client';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
+import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
+import { cloudConfig, deadOrigin, fastOptions, mapResolver, onpremConfig, textOf, trustLocalCertificate, uniqueId } from './harness';
+
+const SDP_IDS = ['sdp.connect', 'sdp.templates', 'sdp.priorities', 'sdp.statuses', 'sdp.metainfo', 'sdp.requests.write'];
+const FD_IDS = ['flashduty.connect', 'flashduty.incidents.read', 'flashduty.incidents.manage', 'flashduty.channels.read'];
+
+const check = (report: ConnectionReport, id: string) => {
+  const found = [...report.sdp, ...report.flashduty].find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id}`);
+  return found;
+};
+const failing = (checks: ConnectionReport['sdp']) => checks.filter((c) => !c.ok).map((c) => c.id);
+
+let fd: FlashdutySimulator;
+let onprem: SdpSimulator;
+let apiKey: string;
+
+beforeAll(async () => {
+  fd = await startFlashdutySimulator({ rateLimit: false });
+  onprem = await startSdpSimulator({ edition: 'onprem' });
+  apiKey = (onprem.credentials as { apiKey: string }).apiKey;
+});
+afterAll(async () => {
+  await onprem?.close();
+  await fd?.close();
+});
+afterEach(() => {
+  onprem.clearFaults();
+});
+
+const good = () => mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': fd.appKey });
+const onpremCfg = () => onpremConfig(uniqueId('conn'), onprem.origin, fd.baseUrl);
+
+describe('on-prem SDP and Flashduty', () => {
+  it('good keys: every check of both sides passes, in order, and the Flashduty key owner is named', async () => {
+    const report = await testConnections(onpremCfg(), good(), fastOptions());
+    expect(report.sdp.map((c) => c.id)).toStrictEqual(SDP_IDS);
+    expect(report.flashduty.map((c) => c.id)).toStrictEqual(FD_IDS);
+    expect(failing(report.sdp)).toStrictEqual([]);
+    expect(failing(report.flashduty)).toStrictEqual([]);
+    expect(report.flashdutyAccount).toStrictEqual({ name: 'Alice', email: 'alice@example.com' });
+    expect(check(report, 'flashduty.connect').message).toMatch(/Alice <alice@example.com>/);
+    expect(check(report, 'sdp.priorities').message).toBe('4 priorities');
+  });
+
+  it('creates and changes nothing on either side: the write probes hit IDs that cannot exist', async () => {
+    const requestsBefore = JSON.stringify(onprem.listRequests());
+    const incidentsBefore = JSON.stringify(fd.incidents());
+    onprem.clearCalls();
+    fd.clearCalls();
+    await testConnections(onpremCfg(), good(), fastOptions());
+    expect(JSON.stringify(onprem.listRequests())).toBe(requestsBefore);
+    expect(JSON.stringify(fd.incidents())).toBe(incidentsBefore);
+    const writes = onprem.calls().filter((c) => c.method !== 'GET');
+    expect(writes.map((c) => [c.method, c.path, c.status, c.sdpStatusCode])).toStrictEqual([['PUT', `/api/v3/requests/${SDP_PROBE_REQUEST_ID}`, 404, 4007]]);
+    const fdWrites = fd.calls().filter((c) => c.path === '/incident/ack');
+    expect(fdWrites.map((c) => [c.status, c.fdCode])).toStrictEqual([[400, 'ResourceNotFound']]);
+  });
+
+  it('bad SDP key: the first check fails with reason and fix, the rest are listed as not run, the key is never echoed', async () => {
+    const wrongKey = 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE';
+    const report = await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': wrongKey, 'flashduty.appKey': fd.appKey }), fastOptions());
+    const connect = check(report, 'sdp.connect');
+    expect(connect.ok).toBe(false);
+    expect(connect.message).toMatch(/rejected the API key/);
+    expect(connect.fix).toMatch(/Generate a new API key in ServiceDesk Plus/);
+    for (const id of SDP_IDS.slice(1)) expect(check(report, id)).toMatchObject({ ok: false, message: 'Not run: "Reach ServiceDesk Plus and sign in" failed first.' });
+    expect(failing(report.flashduty)).toStrictEqual([]);
+    expect(textOf(report)).not.toContain(wrongKey);
+    expect(textOf(report)).not.toContain(fd.appKey);
+  });
+
+  it('rejected keys are handed to onCredentialFailure with their slots, so the caller can mark them invalid', async () => {
+    const failures: string[] = [];
+    await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': 'BAD-KEY-0000', 'flashduty.appKey': 'bad-app-key-0000' }), {
+      ...fastOptions(),
+      onCredentialFailure: (f) => failures.push(f.secretSlot),
+    });
+    expect(failures.sort()).toStrictEqual(['flashduty.appKey', 'sdp.apiKey']);
+    const none: string[] = [];
+    await testConnections(onpremCfg(), good(), { ...fastOptions(), onCredentialFailure: (f) => none.push(f.secretSlot) });
+    expect(none).toStrictEqual([]);
+  });
+
+  it('missing SDP key: says which secret and where to enter it', async () => {
+    const report = await testConnections(onpremCfg(), mapResolver({ 'flashduty.appKey': fd.appKey }), fastOptions());
+    expect(check(report, 'sdp.connect')).toMatchObject({
+      ok: false,
+      message: 'The SDP API key is not set. Enter it under Integration → Connection.',
+      fix: 'Enter the SDP API key under Integration → Connection.',
+    });
+    expect(report.sdp.slice(1).every((c) => !c.ok && c.message.startsWith('Not run'))).toBe(true);
+  });
+
+  it('unreachable SDP host: the first check names the network problem', async () => {
+    const config = onpremConfig(uniqueId('conn'), await deadOrigin(), fd.baseUrl);
+    const report = await testConnections(config, good(), fastOptions());
+    const connect = check(report, 'sdp.connect');
+    expect(connect.ok).toBe(false);
+    expect(connect.fix).toMatch(/Check the SDP address and that this computer can reach it/);
+    expect(report.sdp.slice(1).every((c) => c.message.startsWith('Not run'))).toBe(true);
+  });
+
+  it('a technician who may read but not edit requests: only the write check fails, with the role fix', async () => {
+    onprem.injectFault({ kind: 'forbidden', method: 'PUT', pathIncludes: '/requests/' });
+    const report = await testConnections(onpremCfg(), good(), fastOptions());
+    expect(failing(report.sdp)).toStrictEqual(['sdp.requests.write']);
+    expect(check(report, 'sdp.requests.write').message).toMatch(/may not do this/);
+    expect(check(report, 'sdp.requests.write').fix).toMatch(/role that may create and edit requests/);
+  });
+
+  it('a technician who may not read templates: signed in, templates check fails, the others still run', async () => {
+    onprem.injectFault({ kind: 'forbidden', method: 'GET', pathIncludes: '/request_templates' });
+    const report = await testConnections(onpremCfg(), good(), fastOptions());
+    expect(failing(report.sdp)).toStrictEqual(['sdp.templates']);
+    expect(check(report, 'sdp.connect').ok).toBe(true);
+    expect(check(report, 'sdp.templates').fix).toMatch(/read request templates/);
+  });
+
+  it('read-only Flashduty key: only "Manage incidents" fails, naming the missing permission', async () => {
+    const report = await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': fd.readOnlyAppKey }), fastOptions());
+    expect(failing(report.flashduty)).toStrictEqual(['flashduty.incidents.manage']);
+    const manage = check(report, 'flashduty.incidents.manage');
+    expect(manage.message).toMatch(/lacks the "Incidents Manage" permission/);
+    expect(manage.fix).toMatch(/Roles/);
+    expect(report.flashdutyAccount).toStrictEqual({ name: 'Bob', email: 'bob@example.com' });
+  });
+
+  it('bad Flashduty key: the first check fails, the rest are not run, no account is shown, the key is never echoed', async () => {
+    const wrong = 'f'.repeat(32);
+    const report = await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': wrong }), fastOptions());
+    expect(check(report, 'flashduty.connect')).toMatchObject({ ok: false, message: expect.stringMatching(/rejected the app key/) as unknown as string });
+    expect(check(report, 'flashduty.connect').fix).toMatch(/APP Key/);
+    expect(report.flashduty.slice(1).every((c) => !c.ok && c.message === 'Not run: "Reach Flashduty and identify the app key" failed first.')).toBe(true);
+    expect(report.flashdutyAccount).toBeNull();
+    expect(failing(report.sdp)).toStrictEqual([]);
+    expect(textOf(report)).not.toContain(wrong);
+  });
+
+  it('unreachable Flashduty: the first check says so', async () => {
+    const config = onpremConfig(uniqueId('conn'), onprem.origin, await deadOrigin());
+    const report = await testConnections(config, good(), fastOptions());
+    expect(check(report, 'flashduty.connect').message).toMatch(/Could not reach Flashduty/);
+    expect(check(report, 'flashduty.connect').fix).toMatch(/Flashduty API address/);
+  });
+
+  it('a rejected key is a credential failure the engine parks the integration on', async () => {
+    const config = onpremCfg();
+    const clients = await createIntegrationClients(config, mapResolver({ 'sdp.apiKey': 'BAD-KEY-0000', 'flashduty.appKey': 'bad-app-key-0000' }), fastOptions());
+    const sdpError = await clients.sdp.listPriorities().catch((e: unknown) => e);
+    const fdError = await clients.flashduty.memberInfo().catch((e: unknown) => e);
+    expect(isCredentialFailure(sdpError, config)).toMatchObject({ secretSlot: 'sdp.apiKey' });
+    expect(isCredentialFailure(fdError, config)).toMatchObject({ secretSlot: 'flashduty.appKey' });
+  });
+});
+
+describe('SDP Cloud', () => {
+  let cloud: SdpSimulator;
+  let tls: ReturnType<typeof trustLocalCertificate>;
+  let creds: { accountsServer: string; clientId: string; clientSecret: string };
+
+  beforeAll(async () => {
+    tls = trustLocalCertificate();
+    cloud = await startSdpSimulator({ edition: 'cloud', tls: { key: tls.key, cert: tls.cert } });
+    creds = cloud.credentials as typeof creds;
+  });
+  afterAll(async () => {
+    await cloud?.close();
+    tls?.restore();
+  });
+
+  async function connected(): Promise<{ refreshToken: string }> {
+    const grant = await exchangeGrantCode({ accountsServer: cloud.origin, clientId: creds.clientId, clientSecret: creds.clientSecret, code: cloud.mintGrantCode() });
+    return { refreshToken: grant.refreshToken };
+  }
+
+  it('a working refresh token passes every check', async () => {
+    const { refreshToken } = await connected();
+    const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
+    const report = await testConnections(
+      config,
+      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey }),
+      fastOptions(),
+    );
+    expect(failing(report.sdp)).toStrictEqual([]);
+    expect(check(report, 'sdp.connect').message).toBe(`Signed in to ServiceDesk Plus (portal itdesk on ${new URL(cloud.origin).host}).`);
+  });
+
+  it('a token without a needed scope: the check fails and the fix lists exactly the three scopes', async () => {
+    const { refreshToken } = await connected();
+    cloud.injectFault({ kind: 'forbidden', pathIncludes: '/_metainfo' });
+    const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
+    const report = await testConnections(
+      config,
+      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey }),
+      fastOptions(),
+    );
+    expect(failing(report.sdp)).toStrictEqual(['sdp.metainfo']);
+    expect(check(report, 'sdp.metainfo').fix).toBe(
+      'The token lacks a scope needed to read request fields. Generate a new grant code with the scopes SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ and connect again.',
+    );
+  });
+
+  it('a revoked refresh token: the first check says reconnect, and the engine sees a credential failure on sdp.refreshToken', async () => {
+    const { refreshToken } = await connected();
+    const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
+    const resolver = mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey });
+    const clients = await createIntegrationClients(config, resolver, fastOptions());
+    expect((await clients.sdp.listPriorities()).length).toBe(4);
+
+    cloud.revokeRefreshTokens();
+    cloud.expireTokens();
+    const error = await clients.sdp.listPriorities().catch((e: unknown) => e);
+    expect(isCredentialFailure(error, config)).toStrictEqual({
+      secretSlot: 'sdp.refreshToken',
+      message: 'The stored Zoho refresh token was revoked or is invalid. Generate a new grant code in the Zoho API console and reconnect.',
+    });
+
+    const report = await testConnections(config, resolver, fastOptions());
+    expect(check(report, 'sdp.connect')).toMatchObject({ ok: false, message: expect.stringMatching(/revoked/) as unknown as string });
+    expect(check(report, 'sdp.connect').fix).toMatch(/^Reconnect SDP Cloud\./);
+    expect(textOf(report)).not.toContain(refreshToken);
+    expect(textOf(report)).not.toContain(creds.clientSecret);
+  });
+});

@@ -1,0 +1,31 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
+
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await startEngineHarness();
+});
+afterEach(() => h.close());
+
+describe('manual push, Flashduty → SDP', () => {
+  it('creates one request per incident, links it, and is idempotent on a second push', async () => {
+    const config = await h.call('integrations.save', { config: h.draft({ trigger: { mode: 'manual' } }) });
+    const a = h.fd.createIncident({ title: 'Disk full on db-01', severity: 'Critical' });
+    const b = h.fd.createIncident({ title: 'CPU high on web-02', severity: 'Warning' });
+    const { results } = await h.call('incidents.push', { integrationId: config.id, incidentIds: [a.incident_id, b.incident_id] });
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'created']);
+    const requests = h.sdp.listRequests();
+    expect(requests.map((r) => r.subject).sort()).toEqual(['CPU high on web-02', 'Disk full on db-01']);
+    await h.core.engine.idle();
+
+    const again = await h.call('incidents.push', { integrationId: config.id, incidentIds: [a.incident_id] });
+    expect(again.results[0]).toMatchObject({ outcome: 'unchanged', requestId: results[0]!.requestId });
+    expect(h.sdp.listRequests()).toHaveLength(2);
+
+    const link = await h.call('links.get', { integrationId: config.id, incidentId: a.incident_id });
+    expect(link.link?.requestId).toBe(results[0]!.requestId);
+    expect(link.trail.map((e) => e.action)).toContain('create_request');
+    const log = await h.call('log.query', { integrationId: config.id });
+    expect(log.entries.length).toBeGreaterThan(0);
+  });
+});
