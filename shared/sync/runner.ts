@@ -200,7 +200,9 @@ export class Runner {
       }
       return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
     }
-    let { source, target, link, metadata } = await this.read(hint, snapshot);
+    const read = await this.read(hint, snapshot);
+    const { source, metadata } = read;
+    let { target, link } = read;
     const cfg = config();
     let ops = plan(cfg, hint, source, target, link, metadata);
     const awaiting = ops.find((op): op is Extract<Operation, { type: 'skip' }> => op.type === 'skip' && op.code === 'await_link' && op.counterpartId !== undefined);
