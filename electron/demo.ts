@@ -64,10 +64,12 @@ export async function startDemo(): Promise<Demo> {
   return {
     env,
     async attach(core) {
+      // Any free port: the demo must not clash with a real DeskBridge on this machine.
+      core.settings.setUi({ ...core.settings.ui(), webhookHost: '127.0.0.1', webhookPort: 0 });
       const saved = await core.dispatcher.dispatch('integrations.save', { config: draft });
       if (!saved.ok) throw new Error(`demo integration rejected: ${saved.error.message}`);
       const config = saved.value as IntegrationConfig;
-      const server = await core.engine.webhookServerFor('127.0.0.1', 0);
+      const server = await core.engine.webhookServer();
       const base = `http://127.0.0.1:${server.port}`;
       const headers = { [SECRET_HEADER]: env.DEMO_WEBHOOK_SECRET };
       const hook = sdp.registerWebhook({ name: 'DeskBridge', url: `${base}${webhookPath(config.id, env.DEMO_WEBHOOK_SECRET, 'sdp')}`, headers, body: sdpWebhookBodyTemplate('onprem') });

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
+import { Notification, app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { isSafeExternalUrl } from './external-links';
+import type { LogEntry } from '../shared/contract';
 import { createAppCore } from './services/app-core';
+import { openSettingsFile, SETTINGS_FILE_NAME } from './services/settings-file';
 import { CONTENT_SECURITY_POLICY } from './transport/http';
 import { APP_ORIGIN, forwardEvents, registerIpc } from './transport/ipc';
 import { createTray, type TrayController } from './tray';
@@ -81,11 +83,30 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
 
+    const notified = new Set<string>();
+    // At most one notification per cause per session: a flapping integration must not spam the desktop.
+    const notifyOnce = (cause: string, title: string, body: string): void => {
+      if (notified.has(cause) || !Notification.isSupported()) return;
+      notified.add(cause);
+      const notification = new Notification({ title, body });
+      notification.on('click', showWindow);
+      notification.show();
+    };
+    const dataDir = app.getPath('userData');
+    const settings = openSettingsFile(dataDir, () => new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir }));
     const core = await createAppCore({
       mode: 'desktop',
-      dataDir: app.getPath('userData'),
-      demo: process.argv.includes('--demo'),
-      settingsBackend: new Store({ name: 'settings', cwd: app.getPath('userData') }),
+      dataDir,
+      demo: false,
+      settingsBackend: settings.backend,
+      onAttention: (id, name, message) => notifyOnce(`attention:${id}:${message}`, `${name} needs attention`, message),
+    });
+    core.bus.onAny((event, payload) => {
+      if (event !== 'log.entry') return;
+      const entry = payload as LogEntry;
+      if (entry.level === 'error' && entry.error && entry.integrationId) {
+        notifyOnce(`failed:${entry.integrationId}:${entry.error.code}`, 'A sync operation failed', `${entry.message}`);
+      }
     });
 
     window = createMainWindow({ preloadPath: join(here, 'preload.cjs'), isQuitting: () => quitting });

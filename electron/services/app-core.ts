@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { requiredSecrets, type IntegrationConfig } from '../../shared/config';
-import type { AppInfo } from '../../shared/contract';
+import { uiSettingsSchema, type AppInfo } from '../../shared/contract';
 import { createDispatcher, type Dispatcher } from '../transport/dispatcher';
 import { createAppService } from './app-service';
 import type { ClientOptions } from './clients';
@@ -64,6 +64,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.onAttention ? { onAttention: options.onAttention } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
+    webhookBinding: () => {
+      const ui = uiSettingsSchema.parse(settings.ui());
+      return { host: ui.webhookHost, port: ui.webhookPort };
+    },
+    ingressState: settings.state,
     onSecretRejected: (integrationId, slot) => {
       const config = settings.integration(integrationId);
       const ref = config && requiredSecrets(config).find((s) => s.slot === slot)?.ref;

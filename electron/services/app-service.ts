@@ -14,7 +14,7 @@ import { sdpWebhookBodyTemplate } from '../../shared/sdp/webhook';
 import { summarize } from '../../shared/sync/describe';
 import { incidentSnapshot, udfType } from '../../shared/sync/snapshots';
 import type { SyncStore } from '../../shared/sync/store';
-import { SECRET_HEADER, webhookPath } from '../ingress/webhook-server';
+import { SECRET_HEADER } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
 import { connectSdpCloud, testConnections } from './connections';
@@ -170,22 +170,20 @@ export function createAppService(deps: AppServiceDeps): Handlers {
 
     'integrations.webhookSetup': async ({ id }) => {
       const c = config(id);
-      const ref = c.ingress.webhookSecret;
-      const secret = (await deps.resolveSecret(c.id, ref)) ?? '';
-      const ui = uiSettings();
-      const server = await engine.webhookServerFor(ui.webhookHost, ui.webhookPort);
-      const host = ui.webhookHost.includes(':') ? `[${ui.webhookHost}]` : ui.webhookHost;
-      const base = `http://${host}:${server.port}`;
-      const url = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => `${base}${webhookPath(c.id, secret, kind)}`;
+      const secret = (await deps.resolveSecret(c.id, c.ingress.webhookSecret).catch(() => null)) ?? '';
+      const route = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => engine.ingress.url(c.id, kind);
+      const sdp = route('sdp');
+      const pending = 'The public address appears here once the tunnel is connected.';
+      const off = c.ingress.webhooks ? 'Set the webhook secret to receive webhooks.' : 'Webhooks are off: turn them on and save to get the URLs.';
       return {
         webhooksEnabled: c.ingress.webhooks,
         secretHeader: { name: SECRET_HEADER, value: secret },
-        sdp: { edition: c.sdp.platform, url: url('sdp'), method: 'POST' as const, contentType: 'application/json' as const, body: sdpWebhookBodyTemplate(c.sdp.platform), steps: SDP_STEPS },
-        flashduty: { incidentWebhookUrl: url('flashduty'), customActionUrl: url('flashduty-action'), events: FLASHDUTY_EVENTS, steps: FLASHDUTY_STEPS },
+        sdp: { edition: c.sdp.platform, url: sdp?.url ?? '', method: 'POST' as const, contentType: 'application/json' as const, body: sdpWebhookBodyTemplate(c.sdp.platform), steps: SDP_STEPS },
+        flashduty: { incidentWebhookUrl: route('flashduty')?.url ?? '', customActionUrl: route('flashduty-action')?.url ?? '', events: FLASHDUTY_EVENTS, steps: FLASHDUTY_STEPS },
         ingress: {
-          mode: 'direct',
-          publicBase: base,
-          warning: secret === '' ? 'No webhook secret is set yet: turn webhooks on and save the integration.' : null,
+          mode: c.ingress.mode.type,
+          publicBase: sdp?.base ?? '',
+          warning: sdp === null ? off : sdp.url === null ? pending : engine.ingress.warning(c.id),
         },
         polling: { flashdutySeconds: c.ingress.flashdutyPollSeconds, sdpSeconds: c.ingress.sdpPollSeconds },
       };

@@ -1,9 +1,11 @@
 import type { IntegrationConfig } from '../../shared/config';
 import type { LogEntry } from '../../shared/contract';
 import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
-import { startWebhookServer, type WebhookEvent, type WebhookRoute, type WebhookServer } from '../ingress/webhook-server';
+import type { KeyValueStore } from '../ingress/tunnels';
+import type { WebhookEvent, WebhookServer } from '../ingress/webhook-server';
 import type { ClientOptions } from './clients';
 import type { EventBus } from './event-bus';
+import { IngressRoutes } from './ingress-routes';
 import { IntegrationRuntime } from './integration-runtime';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
@@ -18,6 +20,10 @@ export interface EngineDeps {
   onAttention?: (integrationId: string, name: string, message: string) => void;
   onSecretRejected?: (integrationId: string, slot: string) => void;
   retry?: { baseDelayMs: number; maxDelayMs: number };
+  /** The app's webhook server address (Settings). */
+  webhookBinding: () => { host: string; port: number };
+  /** Small persistent state for tunnels (last public URL). */
+  ingressState: KeyValueStore;
 }
 
 /**
@@ -26,12 +32,20 @@ export interface EngineDeps {
  */
 export class Engine {
   private readonly runtimes = new Map<string, IntegrationRuntime>();
-  private webhookServer: WebhookServer | undefined;
-  private readonly routes = new Map<string, WebhookRoute>();
+  readonly ingress: IngressRoutes;
   readonly now: () => number;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
+    this.ingress = new IngressRoutes({
+      board: deps.board,
+      resolveSecret: deps.resolveSecret,
+      log: (entry) => this.log(entry),
+      now: this.now,
+      binding: deps.webhookBinding,
+      state: deps.ingressState,
+      onEvent: (event) => this.onWebhook(event),
+    });
   }
 
   /** Appends to the durable log and pushes the entry to every open UI. */
@@ -54,7 +68,7 @@ export class Engine {
     const existing = this.runtimes.get(config.id);
     if (existing) {
       await existing.update(config);
-      await this.refreshRoute(config);
+      await this.ingress.apply(config);
       return existing;
     }
     const runtime = new IntegrationRuntime(config, {
@@ -70,39 +84,23 @@ export class Engine {
     });
     this.runtimes.set(config.id, runtime);
     await runtime.start();
-    await this.refreshRoute(config);
+    await this.ingress.apply(config);
     return runtime;
   }
 
   async remove(id: string): Promise<void> {
     const runtime = this.runtimes.get(id);
     this.runtimes.delete(id);
-    this.routes.delete(id);
+    await this.ingress.remove(id);
     await runtime?.stop();
     this.deps.store.deleteOutbox(id);
     this.deps.store.deleteLinks(id);
     this.deps.board.remove(id);
   }
 
-  /** Where the shared webhook server listens; started on first use. */
-  async webhookServerFor(host: string, port: number): Promise<WebhookServer> {
-    if (this.webhookServer) return this.webhookServer;
-    this.webhookServer = await startWebhookServer({ host, port, routes: () => this.routes, onEvent: (e) => this.onWebhook(e) });
-    return this.webhookServer;
-  }
-
-  get webhookPort(): number | undefined {
-    return this.webhookServer?.port;
-  }
-
-  private async refreshRoute(config: IntegrationConfig): Promise<void> {
-    if (!config.ingress.webhooks || !config.enabled) {
-      this.routes.delete(config.id);
-      return;
-    }
-    const secret = await this.deps.resolveSecret(config.id, config.ingress.webhookSecret).catch(() => null);
-    if (secret === null) this.routes.delete(config.id);
-    else this.routes.set(config.id, { integrationId: config.id, secret });
+  /** The app's own webhook server (started on first use). */
+  webhookServer(): Promise<WebhookServer> {
+    return this.ingress.appServer();
   }
 
   private onWebhook(event: WebhookEvent): void {
@@ -135,7 +133,6 @@ export class Engine {
   async stop(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     this.runtimes.clear();
-    await this.webhookServer?.close();
-    this.webhookServer = undefined;
+    await this.ingress.stop();
   }
 }

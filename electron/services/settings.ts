@@ -57,6 +57,19 @@ export class Settings {
     this.backend.store = { ...this.backend.store, ui };
   }
 
+  /** Small app state that must survive restarts (e.g. a tunnel's last public URL), by key. */
+  readonly state = {
+    get: (key: string): unknown => {
+      const raw = this.backend.store.state;
+      return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+    },
+    set: (key: string, value: unknown): void => {
+      const raw = this.backend.store.state;
+      const state = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+      this.backend.store = { ...this.backend.store, state: { ...state, [key]: value } };
+    },
+  };
+
   deleteIntegration(id: string): boolean {
     const raw = this.rawIntegrations();
     const next = raw.filter((r) => (r as { id?: unknown } | null)?.id !== id);

@@ -24,8 +24,11 @@ export class KeyedQueue<T> {
 
   /** Keys waiting or running. */
   get size(): number {
-    const keys = new Set([...this.waiting.keys(), ...this.running]);
-    return keys.size;
+    // Counted over the running keys (at most `concurrency`): callers ask after every run, and a
+    // backlog of thousands of waiting keys must not make each answer cost a pass over all of them.
+    let both = 0;
+    for (const key of this.running) if (this.waiting.has(key)) both++;
+    return this.waiting.size + this.running.size - both;
   }
 
   has(key: string): boolean {

@@ -9,6 +9,12 @@ import type { SyncStore } from './store';
 export const SDP_OVERLAP_MS = 5_000;
 /** Flashduty lists incidents by start time only, so the poller watches incidents started this recently. */
 export const FLASHDUTY_LOOKBACK_MS = 7 * 86_400_000;
+/**
+ * Flashduty's updated_at has whole-second resolution, so an edit in the second of the previous
+ * list (or just before it, allowing for clock skew) may not have moved it: such incidents are
+ * hinted again; the echo guard makes that pass write nothing when nothing changed.
+ */
+export const FLASHDUTY_OVERLAP_S = 5;
 
 export interface PollerDeps {
   integrationId: string;
@@ -49,6 +55,8 @@ export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyCli
   const { store, integrationId, config, now } = deps;
   const key = 'flashduty.seen';
   const seenBefore = parseSeen(store.cursor(integrationId, key));
+  const settledBefore = Number(store.cursor(integrationId, 'flashduty.polledAt') ?? 0) - FLASHDUTY_OVERLAP_S;
+  const polledAt = Math.floor(now() / 1000);
   const cfg = config();
   const endTime = Math.ceil(now() / 1000);
   const startTime = Math.floor(Math.max(now() - FLASHDUTY_LOOKBACK_MS, cfg.createdAt - 60_000) / 1000);
@@ -61,12 +69,13 @@ export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyCli
     ...(cfg.channels.length > 0 ? { channelIds: cfg.channels } : {}),
   })) {
     seenNow[incident.incident_id] = incident.updated_at;
-    if (seenBefore[incident.incident_id] === incident.updated_at) continue;
+    if (seenBefore[incident.incident_id] === incident.updated_at && incident.updated_at < settledBefore) continue;
     changed++;
     pending.push(deps.runner.hint({ side: 'flashduty', id: incident.incident_id, origin: 'poll' }, incidentSnapshot(incident, now())));
   }
   await Promise.all(pending);
   store.setCursor(integrationId, key, JSON.stringify(seenNow));
+  store.setCursor(integrationId, 'flashduty.polledAt', String(polledAt));
   return changed;
 }
 

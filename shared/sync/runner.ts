@@ -299,8 +299,22 @@ export class Runner {
 
     if (clean) store.clearOutbox(integrationId, hint.side, hint.id, started);
     // A new pair may carry comments or notes to copy; one more pass brings them across.
-    if (created && cfg.syncComments) void this.hint({ ...hint, origin: 'retry' });
+    if (created && cfg.syncComments && (await this.hasThread(hint))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
+  }
+
+  /**
+   * Whether the source has comments or notes at all: one small read instead of the four a
+   * follow-up pass costs, which most new incidents would spend on finding nothing to copy.
+   */
+  private async hasThread(hint: ChangeHint): Promise<boolean> {
+    try {
+      if (hint.side === 'flashduty') return (await this.deps.clients().flashduty.feed(hint.id, { types: ['i_comm'], limit: 1, asc: true })).items.length > 0;
+      return (await this.deps.clients().sdp.listNotes(hint.id)).length > 0;
+    } catch {
+      // Unsure: the follow-up pass finds out for itself.
+      return true;
+    }
   }
 
   /** Parks a permanent failure once per entity and cause, so the admin sees it and can retry it. */

@@ -6,7 +6,7 @@ import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import type { SettingsBackend } from '../../electron/services/settings';
 
 /** An app core over an in-memory settings object, for tests that exercise the contract. */
-export function memoryAppCore(store: Record<string, unknown> = {}): Promise<AppCore & { backend: SettingsBackend }> {
+export function memoryAppCore(store: Record<string, unknown> = { ui: { webhookPort: 0 } }): Promise<AppCore & { backend: SettingsBackend }> {
   const backend: SettingsBackend = { store };
   return createAppCore({
     mode: 'headless',

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
+
+/** Resolves once `check` holds, polling the event loop (no wall-clock assertions). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await startEngineHarness();
+});
+afterEach(() => h.close());
+
+describe('direct ingress end to end: both simulators post webhooks to DeskBridge', () => {
+  it('syncs a change in each direction by webhook alone (pollers idle), with the setup helper’s exact URLs, header and body', async () => {
+    const config = await h.call('integrations.save', {
+      config: h.draft({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
+    });
+    const setup = await h.call('integrations.webhookSetup', { id: config.id });
+    expect(setup.ingress).toMatchObject({ mode: 'direct', warning: null });
+    expect(setup.sdp.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\//);
+    const headers = { [setup.secretHeader.name]: setup.secretHeader.value };
+    const hook = h.sdp.registerWebhook({ name: 'DeskBridge', url: setup.sdp.url, headers, body: setup.sdp.body });
+    h.sdp.registerTrigger({ name: 'on create and edit', webhookId: hook.id, on: ['create', 'edit'] });
+    h.fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers });
+
+    // Flashduty → SDP: a new incident's i_new webhook makes the request.
+    const incident = h.fd.createIncident({ title: 'Webhook-borne incident', severity: 'Critical' });
+    await until(() => h.sdp.listRequests().some((r) => r.subject === 'Webhook-borne incident'), 'the request');
+    await h.core.engine.idle();
+    const request = h.sdp.listRequests().find((r) => r.subject === 'Webhook-borne incident')!;
+
+    // SDP → Flashduty: a technician's status change reaches the incident through SDP's webhook.
+    h.sdp.updateRequest(String(request.id), { status: 'In Progress' });
+    await until(() => h.fd.incident(incident.incident_id).progress === 'Processing', 'the acknowledgement');
+    expect(h.sdp.webhookDeliveries().every((d) => d.status === 202)).toBe(true);
+    expect(h.fd.deliveries().length).toBeGreaterThan(0);
+  });
+
+  it('names the change first seen by the poller when the webhook was lost', async () => {
+    const config = await h.call('integrations.save', {
+      config: h.draft({ direction: 'two_way', trigger: { mode: 'auto', match: 'all', conditions: [] }, ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
+    });
+    // No subscriptions: every webhook is "lost"; polling must still sync the change.
+    h.fd.createIncident({ title: 'Lost webhook incident', severity: 'Warning' });
+    await h.core.engine.runtime(config.id)!.pollOnce();
+    await h.core.engine.idle();
+    expect(h.sdp.listRequests().map((r) => r.subject)).toContain('Lost webhook incident');
+    const log = await h.call('log.query', { integrationId: config.id, text: 'missed by webhook' });
+    expect(log.entries.some((e) => e.action === 'create_request')).toBe(true);
+  });
+});
