@@ -37,6 +37,8 @@ export function trayModel(status: EngineStatus): TrayModel {
   const queued = list.reduce((sum, i) => sum + i.queued, 0);
   const active = list.filter((i) => i.state !== 'disabled');
   const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));
+  // A webhook route that is not up is a warning, not an error: polling still keeps sync going.
+  const routesDown = active.filter((i) => i.ingress !== null && i.ingress.state !== 'connected' && i.ingress.state !== 'off');
 
   let icon: TrayIcon;
   let headline: string;
@@ -46,6 +48,9 @@ export function trayModel(status: EngineStatus): TrayModel {
   } else if (failed > 0) {
     icon = 'warn';
     headline = `${plural(failed, 'failed operation')}`;
+  } else if (routesDown.length > 0 && !allPaused) {
+    icon = 'warn';
+    headline = `Webhooks ${routesDown[0]!.ingress!.state} for ${routesDown[0]!.name} (polling continues)`;
   } else if (allPaused) {
     icon = 'paused';
     headline = 'Sync paused';
@@ -65,6 +70,9 @@ export function trayModel(status: EngineStatus): TrayModel {
     { type: 'status', label: headline },
   ];
   if (lastError) items.push({ type: 'status', label: `Last error: ${lastError}` });
+  for (const i of active) {
+    if (i.ingress && i.ingress.state !== 'off') items.push({ type: 'status', label: `${i.name}: webhooks ${i.ingress.state} (${i.ingress.mode})` });
+  }
   items.push({ type: 'separator' });
   items.push(
     status.paused

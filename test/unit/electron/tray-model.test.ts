@@ -67,6 +67,16 @@ describe('trayModel', () => {
       lacks: ['  Pause D', '  Resume D'],
     },
     {
+      name: 'a webhook route down warns, saying polling continues',
+      status: {
+        paused: false,
+        integrations: [health({ id: 'a', ingress: { mode: 'relay', state: 'reconnecting', url: null, message: 'relay dropped' } }), health({ id: 'b', ingress: { mode: 'direct', state: 'connected', url: 'http://127.0.0.1:4781', message: null } })],
+      },
+      icon: 'warn',
+      tooltip: /Webhooks reconnecting for A \(polling continues\)/,
+      has: ['A: webhooks reconnecting (relay)', 'B: webhooks connected (direct)'],
+    },
+    {
       name: 'one paused among running stays ok',
       status: { paused: false, integrations: [health({ id: 'a', state: 'paused' }), health({ id: 'b' })] },
       icon: 'ok',
