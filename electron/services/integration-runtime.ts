@@ -75,7 +75,8 @@ export class IntegrationRuntime {
       ...(deps.retry ? { retry: deps.retry } : {}),
       onActivity: () => {
         this.lastSyncAt = deps.now();
-        this.report();
+        // After the queue has let go of the finished key, so an idle integration reads as idle.
+        setImmediate(() => this.report());
       },
     });
   }
