@@ -63,6 +63,11 @@ async function findIncidentByMarker(ctx: ExecContext, op: Extract<Operation, { t
   return null;
 }
 
+/** The entity an interrupted create may have made: found by its marker, never created. */
+export async function findCreatedByMarker(ctx: ExecContext, op: Extract<Operation, { type: 'create_request' | 'create_incident' }>): Promise<string | null> {
+  return op.type === 'create_request' ? findRequestByMarker(ctx.clients.sdp, op) : findIncidentByMarker(ctx, op);
+}
+
 async function createRequest(ctx: ExecContext, op: Extract<Operation, { type: 'create_request' }>): Promise<ExecResult> {
   const existing = await findRequestByMarker(ctx.clients.sdp, op);
   if (existing !== null) return { createdRequestId: existing, adopted: true };

@@ -1,7 +1,9 @@
 import type { IntegrationConfig } from '../config';
 import type { FlashdutyClient } from '../flashduty/client';
+import type { FlashdutyIncident } from '../flashduty/types';
 import type { SdpClient, SdpStatus } from '../sdp/client';
 import type { Runner } from './runner';
+import { fingerprint } from './fingerprint';
 import { incidentSnapshot, requestSnapshot } from './snapshots';
 import type { SyncStore } from './store';
 
@@ -9,12 +11,6 @@ import type { SyncStore } from './store';
 export const SDP_OVERLAP_MS = 5_000;
 /** Flashduty lists incidents by start time only, so the poller watches incidents started this recently. */
 export const FLASHDUTY_LOOKBACK_MS = 7 * 86_400_000;
-/**
- * Flashduty's updated_at has whole-second resolution, so an edit in the second of the previous
- * list (or just before it, allowing for clock skew) may not have moved it: such incidents are
- * hinted again; the echo guard makes that pass write nothing when nothing changed.
- */
-export const FLASHDUTY_OVERLAP_S = 5;
 
 export interface PollerDeps {
   integrationId: string;
@@ -29,38 +25,48 @@ export interface PollerDeps {
  * moves only after those changes were handled, so a crash re-lists them rather than losing them.
  */
 export async function pollSdp(deps: PollerDeps & { sdp: SdpClient; statuses: () => Promise<readonly SdpStatus[]> }): Promise<number> {
-  const { store, integrationId, config } = deps;
+  const { store, integrationId, config, now } = deps;
   const key = 'sdp.watermark';
   const since = Number(store.cursor(integrationId, key) ?? config().createdAt);
+  // The overlap re-lists the newest edits on every poll until a newer one moves the watermark; one
+  // already handled at the same last_updated_time, well before the previous list, is not hinted
+  // again (after a burst, that would re-read every pair of it on every idle poll).
+  const seenBefore = parseSeen(store.cursor(integrationId, 'sdp.seen'));
+  const settledBefore = Number(store.cursor(integrationId, 'sdp.polledAt') ?? 0) - SDP_OVERLAP_MS;
+  const polledAt = now();
   const statuses = await deps.statuses();
+  const seenNow: Record<string, number> = {};
   const pending: Promise<unknown>[] = [];
   let newest = since;
-  let seen = 0;
+  let hinted = 0;
   for await (const request of deps.sdp.requestsUpdatedSince(Math.max(0, since - SDP_OVERLAP_MS))) {
-    seen++;
-    newest = Math.max(newest, request.last_updated_time ?? 0);
+    const updated = request.last_updated_time ?? 0;
+    newest = Math.max(newest, updated);
+    seenNow[request.id] = updated;
+    if (seenBefore[request.id] === updated && updated < settledBefore) continue;
+    hinted++;
     pending.push(deps.runner.hint({ side: 'sdp', id: request.id, origin: 'poll' }, requestSnapshot(request, statuses)));
   }
   await Promise.all(pending);
   if (newest > since) store.setCursor(integrationId, key, String(newest));
-  return seen;
+  store.setCursor(integrationId, 'sdp.seen', JSON.stringify(seenNow));
+  store.setCursor(integrationId, 'sdp.polledAt', String(polledAt));
+  return hinted;
 }
 
 /**
  * Flashduty: incidents started within the look-back window (and not before the integration
- * existed), hinted when their updated_at differs from the last one seen. One list call per idle
- * poll while fewer than 100 incidents are in the window.
+ * existed), hinted when their updated_at or synced fields differ from the last ones seen. One
+ * list call per idle poll while fewer than 100 incidents are in the window.
  */
 export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyClient }): Promise<number> {
   const { store, integrationId, config, now } = deps;
   const key = 'flashduty.seen';
   const seenBefore = parseSeen(store.cursor(integrationId, key));
-  const settledBefore = Number(store.cursor(integrationId, 'flashduty.polledAt') ?? 0) - FLASHDUTY_OVERLAP_S;
-  const polledAt = Math.floor(now() / 1000);
   const cfg = config();
   const endTime = Math.ceil(now() / 1000);
   const startTime = Math.floor(Math.max(now() - FLASHDUTY_LOOKBACK_MS, cfg.createdAt - 60_000) / 1000);
-  const seenNow: Record<string, number> = {};
+  const seenNow: Record<string, string> = {};
   const pending: Promise<unknown>[] = [];
   let changed = 0;
   for await (const incident of deps.flashduty.iterateIncidents({
@@ -68,22 +74,32 @@ export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyCli
     endTime,
     ...(cfg.channels.length > 0 ? { channelIds: cfg.channels } : {}),
   })) {
-    seenNow[incident.incident_id] = incident.updated_at;
-    if (seenBefore[incident.incident_id] === incident.updated_at && incident.updated_at < settledBefore) continue;
+    const state = listedState(incident);
+    seenNow[incident.incident_id] = state;
+    if (seenBefore[incident.incident_id] === state) continue;
     changed++;
     pending.push(deps.runner.hint({ side: 'flashduty', id: incident.incident_id, origin: 'poll' }, incidentSnapshot(incident, now())));
   }
   await Promise.all(pending);
   store.setCursor(integrationId, key, JSON.stringify(seenNow));
-  store.setCursor(integrationId, 'flashduty.polledAt', String(polledAt));
   return changed;
 }
 
-function parseSeen(text: string | null): Record<string, number> {
+/**
+ * updated_at has whole-seconds resolution, so an edit in the same second as the previous list may
+ * leave it unchanged: the digest of the synced fields tells such an edit from no edit, without
+ * re-reading incidents that did not change.
+ */
+function listedState(incident: FlashdutyIncident): string {
+  const synced = [incident.title, incident.description, incident.incident_severity, incident.progress, incident.snoozed_before, incident.root_cause, incident.resolution, incident.labels, incident.fields];
+  return `${incident.updated_at}:${fingerprint({ synced: JSON.stringify(synced) })}`;
+}
+
+function parseSeen(text: string | null): Record<string, unknown> {
   if (text === null) return {};
   try {
     const value = JSON.parse(text) as unknown;
-    return value !== null && typeof value === 'object' ? (value as Record<string, number>) : {};
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
   }

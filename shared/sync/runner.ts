@@ -4,7 +4,7 @@ import { isAppError } from '../errors';
 import { backoffDelay } from '../net/backoff';
 import type { SdpStatus as SdpWireStatus } from '../sdp/client';
 import { directionOf, summarize } from './describe';
-import { executeOperation, type ExecResult, type ExecutorClients } from './executor';
+import { executeOperation, findCreatedByMarker, type ExecResult, type ExecutorClients } from './executor';
 import { applyRecords, emptyRecords } from './fingerprint';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
@@ -128,11 +128,12 @@ export class Runner {
     this.deps.onApiError(error);
     const message = error instanceof Error ? error.message : String(error);
     this.deps.log(this.entry(hint, null, 'error', 'read', `Could not read ${hint.side === 'flashduty' ? 'incident' : 'request'} ${hint.id}: ${message}`, error));
-    if (isAppError(error) && error.retryable) this.deferEntity(hint, error);
+    // A refused credential stops writing (onApiError just said so): keep the change, it resumes on reconnect.
+    if ((isAppError(error) && error.retryable) || !this.deps.canWrite()) this.deferEntity(hint, error);
     return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'failed', requestId: hint.side === 'sdp' ? hint.id : null, message };
   }
 
-  /** Keeps a retry on record for an entity whose read failed transiently. */
+  /** Keeps a retry on record for an entity whose read failed transiently or while credentials need attention. */
   private deferEntity(hint: ChangeHint, error: unknown): void {
     const { store, integrationId, now } = this.deps;
     const existing = store.outboxForEntity(integrationId, hint.side, hint.id).find((i) => i.state === 'pending');
@@ -210,6 +211,13 @@ export class Runner {
       target = await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', awaiting.counterpartId, cfg.syncComments);
       ops = plan(cfg, hint, source, target, link, metadata);
     }
+    if (link === null && !ops.some((op) => op.type === 'create_request' || op.type === 'create_incident')) {
+      const found = await this.adoptInterrupted(hint, source.createdAtMs);
+      if (found !== null) {
+        ({ link, target } = found);
+        ops = plan(cfg, hint, source, target, link, metadata);
+      }
+    }
 
     let outcome: Outcome = 'unchanged';
     let message = 'Already in sync.';
@@ -217,6 +225,7 @@ export class Runner {
     let requestId: string | null = hint.side === 'sdp' ? hint.id : (link?.requestId ?? target?.id ?? null);
     let clean = true;
     let created = false;
+    let adopted = false;
     const raise = (o: Outcome, m: string): void => {
       if (RANK[o] >= RANK[outcome]) {
         outcome = o;
@@ -282,11 +291,13 @@ export class Runner {
       incidentId = ids.incidentId;
       requestId = ids.requestId;
       if ('records' in op) {
-        link = applyRecords(link, ids, op.records ?? emptyRecords(), now());
+        // An adopted entity holds what an earlier pass wrote, not what this op would have: record nothing, compare next pass.
+        link = applyRecords(link, ids, result.adopted ? emptyRecords() : (op.records ?? emptyRecords()), now());
         store.saveLink(link);
       }
       if (op.type === 'create_request' || op.type === 'create_incident') {
         created = true;
+        adopted ||= result.adopted === true;
         const what = op.type === 'create_request' ? `request ${ids.requestId}` : `incident ${ids.incidentId}`;
         if (result.adopted) raise('linked', `Found ${what} created earlier for it, and linked it.`);
         else raise('created', `Created ${what}.`);
@@ -299,8 +310,31 @@ export class Runner {
 
     if (clean) store.clearOutbox(integrationId, hint.side, hint.id, started);
     // A new pair may carry comments or notes to copy; one more pass brings them across.
-    if (created && cfg.syncComments && (await this.hasThread(hint))) void this.hint({ ...hint, origin: 'retry' });
+    if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
+  }
+
+  /**
+   * A create cut short (crash, kill) may have made its entity without the link being saved. When
+   * today's plan no longer creates (e.g. the incident closed meanwhile), that entity is found by its
+   * marker and linked, so it is kept in sync instead of orphaned. Never creates anything.
+   */
+  private async adoptInterrupted(hint: ChangeHint, sourceCreatedAtMs: number): Promise<{ link: Link; target: Snapshot | null } | null> {
+    const { store, integrationId, config, clients, now } = this.deps;
+    const pending = store
+      .outboxForEntity(integrationId, hint.side, hint.id)
+      .filter((i) => i.state === 'pending')
+      .map((i) => i.op)
+      .find((op): op is Extract<Operation, { type: 'create_request' | 'create_incident' }> => op.type === 'create_request' || op.type === 'create_incident');
+    if (pending === undefined) return null;
+    const foundId = await findCreatedByMarker({ config: config(), clients: clients(), now, sourceCreatedAtMs }, pending);
+    if (foundId === null) return null;
+    const ids = pending.type === 'create_request' ? { incidentId: hint.id, requestId: foundId } : { incidentId: foundId, requestId: hint.id };
+    const link = applyRecords(null, { integrationId, ...ids }, emptyRecords(), now());
+    store.saveLink(link);
+    this.deps.log(this.entry(hint, null, 'info', 'link', `Linked ${pending.type === 'create_request' ? `request ${foundId}` : `incident ${foundId}`}, created before an interruption, by its marker.`, null, [], ids));
+    const target = await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', foundId, config().syncComments);
+    return { link, target };
   }
 
   /**

@@ -3,31 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntegrationDraftInput } from '../../shared/config';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { exchangeGrantCode } from '../../shared/sdp/oauth';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
-import type { ClientOptions } from '../../electron/services/clients';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
 import { startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
-import { trustLocalCertificate } from '../integration/connections/harness';
-
-/**
- * Fast client retries and an SDP rate budget that waits on a virtual clock: tests exercise the
- * paths, not the waiting (the SDP client's own budget is 120 calls a minute on-prem, 30 on cloud).
- */
-export function fastClients(): ClientOptions {
-  let skew = 0;
-  const clock = { now: () => Date.now() + skew, sleep: async (ms: number) => void (skew += ms) };
-  return {
-    sdp: { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, clock },
-    flashduty: { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, sleep: async () => undefined },
-  };
-}
+import { memoryVault, trustLocalCertificate } from '../integration/connections/harness';
+import { fastClients } from './engine-clients';
 
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
 export interface EngineHarnessOptions {
   dataDir?: string;
-  /** SDP Cloud (OAuth over HTTPS) instead of on-prem; the refresh token comes from a real grant-code exchange. */
+  /** SDP Cloud (OAuth over HTTPS) instead of on-prem; `save` connects it with a grant code, as the admin would. */
   edition?: 'onprem' | 'cloud';
   /** Seed of both simulators' 5xx draws. */
   seed?: number;
@@ -38,13 +24,15 @@ export interface EngineHarness {
   fd: FlashdutySimulator;
   core: AppCore;
   dataDir: string;
-  /** Secrets by environment-variable name; change a value, then `reconnect`, to model a rotated key. */
+  /** Secrets by environment-variable name, read once at start (as the app does). */
   env: Record<string, string>;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** An integration against both simulators (on-prem or cloud, as started), secrets from environment variables. */
   draft(patch?: Partial<IntegrationDraftInput>): IntegrationDraftInput;
-  /** Saves a draft and returns its ID. */
+  /** Saves a draft (and connects SDP Cloud) and returns its ID. */
   save(patch?: Partial<IntegrationDraftInput>): Promise<string>;
+  /** SDP Cloud: the admin's Connect step with a fresh grant code (stores a new refresh token, restarts the integration). */
+  connectCloud(id: string): Promise<void>;
   /** One poll of both sides, then waits until every queued change has run. */
   settle(id: string): Promise<void>;
   /** Polls until nothing changes any more (follow-up passes, e.g. comments after a create). */
@@ -64,14 +52,11 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     startFlashdutySimulator({ rateLimit: false, seed }),
   ]);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbridge-engine-'));
-  const env: Record<string, string> = { FD_KEY: fd.appKey, WH_SECRET: WEBHOOK_SECRET };
-  if (sdp.credentials && 'apiKey' in sdp.credentials) env.SDP_KEY = sdp.credentials.apiKey;
-  else {
-    const c = sdp.credentials;
-    const grant = await exchangeGrantCode({ accountsServer: c.accountsServer, clientId: c.clientId, clientSecret: c.clientSecret, code: c.grantCode });
-    env.SDP_CLIENT_SECRET = c.clientSecret;
-    env.SDP_REFRESH = grant.refreshToken;
-  }
+  // FD_KEY_WRONG: a key Flashduty refuses, as after the admin revoked it.
+  const env: Record<string, string> = { FD_KEY: fd.appKey, FD_KEY_WRONG: 'fdsim0revoked0key000000000000000', WH_SECRET: WEBHOOK_SECRET };
+  if ('apiKey' in sdp.credentials) env.SDP_KEY = sdp.credentials.apiKey;
+  // The cloud client secret and refresh token live in the (in-memory) keychain, as the Connect flow leaves them.
+  const vault = memoryVault();
   const core = await createAppCore({
     mode: 'headless',
     dataDir,
@@ -81,9 +66,7 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     env,
     clientOptions: fastClients(),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
-    vault: () => {
-      throw new Error('these tests take secrets from the environment only');
-    },
+    vault: () => vault,
   });
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
     const result = await core.dispatcher.dispatch(method, input);
@@ -100,8 +83,6 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
       accountsServer: sdp.origin,
       portal: sdp.portal,
       clientId: c.clientId,
-      clientSecret: { env: 'SDP_CLIENT_SECRET' },
-      refreshToken: { env: 'SDP_REFRESH' },
     };
   };
   const draft = (patch: Partial<IntegrationDraftInput> = {}): IntegrationDraftInput => ({
@@ -111,8 +92,16 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
     ...patch,
   });
+  const connectCloud = async (id: string): Promise<void> => {
+    const c = sdp.credentials as { clientSecret: string };
+    await call('connections.connectSdpCloud', { integrationId: id, clientSecret: c.clientSecret, grantCode: sdp.mintGrantCode() });
+  };
   const settle = async (id: string): Promise<void> => {
-    await core.engine.runtime(id)!.pollOnce();
+    const runtime = core.engine.runtime(id)!;
+    await runtime.pollOnce();
+    await core.engine.idle();
+    // Retries the engine deferred (5xx, 429) are due after a few ms here; its own timer runs every 5 s.
+    runtime.runner.resumeDue();
     await core.engine.idle();
   };
   return {
@@ -123,7 +112,12 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     env,
     call,
     draft,
-    save: async (patch) => (await call('integrations.save', { config: draft(patch) })).id,
+    save: async (patch) => {
+      const { id } = await call('integrations.save', { config: draft(patch) });
+      if (edition === 'cloud') await connectCloud(id);
+      return id;
+    },
+    connectCloud,
     settle,
     converge: async (id, rounds = 4) => {
       for (let i = 0; i < rounds; i++) await settle(id);

@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrationConfigSchema, type IntegrationConfig } from '../../../shared/config';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
+import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/config';
+import { startEngineHarness } from '../../helpers/engine';
+import { incidentState, prng, requests, requestsFor } from '../../helpers/engine-world';
+
+/**
+ * The engine in a child process is SIGKILLed at random points while it turns a burst of incidents
+ * into requests, then restarted on the same data directory; the outbox and the marker search must
+ * leave exactly one request per incident, whatever instant the kill hit.
+ */
+const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
+const INCIDENTS = 200;
+const ROUNDS = 10;
+
+let sdp: SdpSimulator;
+let fd: FlashdutySimulator;
+let dataDir: string;
+let config: IntegrationConfig;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-crash-'));
+  const now = Date.now();
+  config = integrationConfigSchema.parse({
+    id: 'crash-test',
+    name: 'Crash test',
+    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
+    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
+    direction: 'to_sdp',
+    syncComments: false,
+    ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    createdAt: now - 1000,
+    updatedAt: now - 1000,
+  });
+  env = {
+    PATH: process.env.PATH,
+    CRASH_DATA_DIR: dataDir,
+    CRASH_CONFIG: JSON.stringify(config),
+    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
+    FD_KEY: fd.appKey,
+    WH_SECRET: 'crash-test-webhook-secret-0123456789',
+  };
+});
+
+afterAll(async () => {
+  await Promise.all([sdp?.close(), fd?.close()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Child {
+  process: ChildProcess;
+  /** Resolves on the first line matching `test`. */
+  line(test: (line: Record<string, unknown>) => boolean): Promise<void>;
+  exited: Promise<void>;
+}
+
+function startChild(): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const waiters: { test: (l: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
+  let buffer = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop()!;
+    for (const text of lines) {
+      if (!text.startsWith('{')) continue;
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      for (const w of [...waiters]) {
+        if (w.test(parsed)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      }
+    }
+  });
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const w of waiters) w.resolve();
+      if (signal === 'SIGKILL' || code === 0) resolve();
+      else reject(new Error(`crash child exited with ${code ?? signal}: ${stderr}`));
+    });
+  });
+  return { process: child, line: (test) => new Promise((resolve) => waiters.push({ test, resolve })), exited };
+}
+
+const expectedStatus = (incidentId: string): string => DEFAULT_FLASHDUTY_TO_SDP_STATUS[incidentState(fd, incidentId)];
+
+function settled(ids: readonly string[]): boolean {
+  return ids.every((id) => {
+    const found = requestsFor(sdp, id);
+    return found.length === 1 && found[0]!.status === expectedStatus(id);
+  });
+}
+
+describe('crash safety', () => {
+  it(`SIGKILL at random points during a ${INCIDENTS}-incident burst, ${ROUNDS} rounds: exactly one request per incident, final states equal`, async () => {
+    const random = prng(424242);
+    // Slow SDP a little so kills land between "create" and "save link" as often as anywhere else.
+    sdp.setLatency(2);
+    const ids = Array.from({ length: INCIDENTS }, (_, k) => fd.createIncident({ title: `Burst incident ${k}`, severity: 'Warning' }).incident_id);
+
+    for (let round = 0; round < ROUNDS; round++) {
+      const child = startChild();
+      await child.line((l) => l.ready === true);
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
+      child.process.kill('SIGKILL');
+      await child.exited;
+      // Responders keep working between crashes: the restarted engine must carry these too.
+      const synced = ids.filter((id) => requestsFor(sdp, id).length > 0);
+      for (let k = 0; k < 5 && synced.length > 0; k++) {
+        // Only incidents that have their request: closing one before it synced means it never gets one, by design.
+        const id = synced[Math.floor(random() * synced.length)]!;
+        const state = incidentState(fd, id);
+        if (state === 'Triggered') fd.ack(id);
+        else if (state === 'Processing') fd.resolve(id, { resolution: `Handled in round ${round}` });
+      }
+    }
+
+    const last = startChild();
+    try {
+      let passes = 0;
+      while (!settled(ids)) {
+        await last.line((l) => typeof l.pass === 'number');
+        passes++;
+        if (passes > 200) break;
+      }
+    } finally {
+      last.process.kill('SIGKILL');
+      await last.exited;
+    }
+
+    const all = requests(sdp);
+    const perIncident = ids.map((id) => requestsFor(sdp, id).length);
+    expect(perIncident.filter((n) => n !== 1)).toEqual([]);
+    expect(all).toHaveLength(INCIDENTS);
+    const mismatched = ids.filter((id) => requestsFor(sdp, id)[0]!.status !== expectedStatus(id));
+    expect(mismatched).toEqual([]);
+  });
+});
+
+describe('a request created just before a crash', () => {
+  it('is found by its marker, linked instead of duplicated, and brought up to date', async () => {
+    const h = await startEngineHarness();
+    try {
+      const id = await h.save({ direction: 'to_sdp' });
+      const incident = h.fd.createIncident({ title: 'Created, then the app died', severity: 'Warning' }).incident_id;
+      // What a killed run leaves behind: the request exists with the incident's marker, the link was never saved.
+      const orphan = String(h.sdp.createRequest({ subject: 'Created, then the app died', description: `[Flashduty incident ${incident}]`, status: 'Open' }).id);
+      h.fd.ack(incident);
+      await h.converge(id);
+
+      expect(requestsFor(h.sdp, incident).map((r) => r.id)).toEqual([orphan]);
+      expect(requestsFor(h.sdp, incident)[0]!.status).toBe('In Progress');
+      const { link } = await h.call('links.get', { integrationId: id, incidentId: incident });
+      expect(link?.requestId).toBe(orphan);
+    } finally {
+      await h.close();
+    }
+  });
+});
