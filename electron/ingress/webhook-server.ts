@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FlashdutyWebhookError, parseFlashdutyWebhookText, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
 import { parseSdpWebhookBody, type SdpWebhookNotice } from '../../shared/sdp/webhook';
+import { listen, type Listening } from '../transport/listen';
 import { TokenBucket } from './token-bucket';
 
 /** The header senders put the shared secret in (SDP and Flashduty both allow custom headers). */
@@ -32,11 +32,7 @@ export interface WebhookServerOptions {
   rateLimit?: { burst: number; perSecond: number };
 }
 
-export interface WebhookServer {
-  server: Server;
-  port: number;
-  close(): Promise<void>;
-}
+export type WebhookServer = Listening;
 
 /**
  * The unguessable path segment of an integration's webhook URLs. Derived from the secret, so it
@@ -85,7 +81,6 @@ const PATH = /^\/hooks\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{32})\/(sdp|flashdu
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const limit = options.rateLimit ?? { burst: 100, perSecond: 20 };
   const buckets = new Map<string, TokenBucket>();
-  const sockets = new Set<Socket>();
 
   const reject = (res: ServerResponse, integrationId: string | null, endpoint: string, status: number, reason: string, headers: Record<string, string> = {}) => {
     answer(res, status, { error: reason }, headers);
@@ -160,28 +155,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       else res.destroy();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
-
-  await new Promise<void>((resolve, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port, options.host, () => {
-      server.off('error', rejectListen);
-      resolve();
-    });
-  });
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, options.host, options.port);
 }

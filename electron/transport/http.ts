@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { DISPATCH_CODES, type ContractErrorShape } from '../../shared/contract';
 import type { EventBus } from '../services/event-bus';
 import type { Dispatcher } from './dispatcher';
+import { listen, type Listening } from './listen';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,11 +37,7 @@ export interface HttpTransportOptions {
   heartbeatMs?: number;
 }
 
-export interface HttpTransport {
-  server: Server;
-  port: number;
-  close(): Promise<void>;
-}
+export type HttpTransport = Listening;
 
 /** Hashing both sides first gives equal lengths, so the comparison time says nothing about the token. */
 export function tokenMatches(expected: string, presented: string | undefined): boolean {
@@ -169,7 +165,6 @@ function openEventStream(req: IncomingMessage, res: ServerResponse, bus: EventBu
 export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   const { dispatcher, bus, token, staticDir } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const sockets = new Set<Socket>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -232,28 +227,6 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       else res.destroy();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // SSE streams never end by themselves; close them so shutdown is prompt.
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  // SSE streams never end by themselves; listen() closes their sockets so shutdown is prompt.
+  return listen(server, options.host, options.port);
 }
