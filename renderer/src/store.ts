@@ -1,48 +1,103 @@
 import { create } from 'zustand';
-import type { AppInfo, Backend, EngineStatus, IntegrationSummary, LogEntry } from '../../shared/contract';
+import type { AppInfo, Backend, EngineStatus, IntegrationSummary, LogEntry, UiSettings } from '../../shared/contract';
 import type { ConnectionState } from './backend/http';
+import { mergeLog } from './lib/filters';
+import { hashOf, routeFromHash, sameRoute, type Page, type Route } from './lib/route';
+import { applyLanguage, resolveLanguage, type Language } from './strings';
 
-export type Page = 'integrations' | 'log' | 'incidents' | 'settings';
-export const PAGES: readonly Page[] = ['integrations', 'log', 'incidents', 'settings'];
+export { PAGES, type Page } from './lib/route';
 
 /** Keeps the log view bounded in memory; older entries stay queryable from the main side. */
 export const LOG_LIMIT = 20_000;
+/** Live entries are applied in batches, so a burst of hundreds per second costs a few renders, not hundreds. */
+const LOG_BATCH_MS = 100;
 
-type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
 export interface AppState {
   backend: Backend | null;
   connection: ConnectionState;
-  page: Page;
+  route: Route;
+  /** Changes on every navigation (not on replaceRoute), so an editor keeps its state when a new integration gets its ID. */
+  session: number;
+  /** Set while the editor holds unsaved changes: navigation then asks first. */
+  dirty: boolean;
+  /** Navigation waiting for the user to confirm discarding unsaved changes. */
+  pendingRoute: Route | null;
   info: AppInfo | null;
   status: EngineStatus | null;
   integrations: Loadable<IntegrationSummary[]>;
   log: LogEntry[];
+  settings: UiSettings | null;
+  language: Language;
+  navigate(route: Route): void;
+  /** Changes the route without asking (e.g. a new integration got its ID on first save). */
+  replaceRoute(route: Route): void;
   setPage(page: Page): void;
+  setDirty(dirty: boolean): void;
+  confirmLeave(): void;
+  cancelLeave(): void;
   setConnection(connection: ConnectionState): void;
   start(backend: Backend): void;
   loadIntegrations(): Promise<void>;
+  addLog(entries: readonly LogEntry[]): void;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  setIntegrationPaused(id: string, paused: boolean): Promise<void>;
+  saveSettings(patch: Partial<UiSettings>): Promise<void>;
 }
 
-function pageFromHash(hash: string): Page {
-  const name = hash.replace(/^#\/?/, '');
-  return (PAGES as readonly string[]).includes(name) ? (name as Page) : 'integrations';
+function systemLanguages(): readonly string[] {
+  return globalThis.navigator?.languages ?? [];
 }
 
 export const useApp = create<AppState>((set, get) => ({
   backend: null,
   connection: 'connecting',
-  page: pageFromHash(globalThis.location?.hash ?? ''),
+  route: routeFromHash(globalThis.location?.hash ?? ''),
+  session: 0,
+  dirty: false,
+  pendingRoute: null,
   info: null,
   status: null,
   integrations: { status: 'loading' },
   log: [],
+  settings: null,
+  language: applyLanguage(resolveLanguage('system', systemLanguages())),
+
+  navigate(route) {
+    if (sameRoute(route, get().route)) return;
+    if (get().dirty) {
+      set({ pendingRoute: route });
+      return;
+    }
+    set({ route, pendingRoute: null, session: get().session + 1 });
+    globalThis.history?.replaceState(null, '', hashOf(route));
+  },
+
+  replaceRoute(route) {
+    set({ route });
+    globalThis.history?.replaceState(null, '', hashOf(route));
+  },
 
   setPage(page) {
-    set({ page });
-    globalThis.history?.replaceState(null, '', `#/${page}`);
+    get().navigate({ page, editing: null });
+  },
+
+  setDirty(dirty) {
+    if (dirty !== get().dirty) set({ dirty });
+  },
+
+  confirmLeave() {
+    const target = get().pendingRoute;
+    set({ dirty: false, pendingRoute: null });
+    if (target) get().navigate(target);
+  },
+
+  cancelLeave() {
+    set({ pendingRoute: null });
+    // A hash typed or stepped to while the editor held changes points elsewhere: put it back.
+    globalThis.history?.replaceState(null, '', hashOf(get().route));
   },
 
   setConnection(connection) {
@@ -55,12 +110,24 @@ export const useApp = create<AppState>((set, get) => ({
       set({ status });
       void get().loadIntegrations();
     });
+    let pending: LogEntry[] = [];
+    let flush: ReturnType<typeof setTimeout> | null = null;
     backend.subscribe('log.entry', (entry) => {
-      const log = get().log;
-      set({ log: log.length >= LOG_LIMIT ? [...log.slice(log.length - LOG_LIMIT + 1), entry] : [...log, entry] });
+      pending.push(entry);
+      flush ??= setTimeout(() => {
+        flush = null;
+        const batch = pending;
+        pending = [];
+        get().addLog(batch);
+      }, LOG_BATCH_MS);
     });
-    void backend.invoke('app.info', {}).then((info) => set({ info }));
-    void backend.invoke('engine.status', {}).then((status) => set({ status }));
+    void backend.invoke('app.info', {}).then((info) => set({ info }), () => undefined);
+    void backend.invoke('engine.status', {}).then((status) => set({ status }), () => undefined);
+    void backend.invoke('settings.get', {}).then(
+      (settings) => set({ settings, language: applyLanguage(resolveLanguage(settings.language, systemLanguages())) }),
+      () => undefined,
+    );
+    void backend.invoke('log.query', { limit: 5000 }).then((page) => get().addLog(page.entries), () => undefined);
     void get().loadIntegrations();
   },
 
@@ -74,6 +141,11 @@ export const useApp = create<AppState>((set, get) => ({
     }
   },
 
+  addLog(entries) {
+    const next = mergeLog(get().log, entries, LOG_LIMIT);
+    if (next !== get().log) set({ log: next });
+  },
+
   async pauseAll() {
     const backend = get().backend;
     if (backend) set({ status: await backend.invoke('engine.pause', {}) });
@@ -82,5 +154,19 @@ export const useApp = create<AppState>((set, get) => ({
   async resumeAll() {
     const backend = get().backend;
     if (backend) set({ status: await backend.invoke('engine.resume', {}) });
+  },
+
+  async setIntegrationPaused(id, paused) {
+    const backend = get().backend;
+    if (!backend) return;
+    set({ status: await backend.invoke(paused ? 'engine.pause' : 'engine.resume', { integrationId: id }) });
+    await get().loadIntegrations();
+  },
+
+  async saveSettings(patch) {
+    const backend = get().backend;
+    if (!backend) return;
+    const settings = await backend.invoke('settings.set', patch);
+    set({ settings, language: applyLanguage(resolveLanguage(settings.language, systemLanguages())) });
   },
 }));

@@ -84,9 +84,20 @@ export class Runner {
       const key = `${item.side}:${item.entityId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      void this.hint({ side: item.side, id: item.entityId, origin: 'retry' });
+      void this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) });
     }
     return seen.size;
+  }
+
+  /**
+   * Under a manual trigger, an unlinked incident only reaches the outbox through a push (or a
+   * custom action), so its retry keeps that intent; otherwise the re-plan would skip it as
+   * "manual mode". Linked pairs retry as plain retries and keep every conflict rule.
+   */
+  private retryOrigin(side: Side, id: string): ChangeOrigin {
+    const { config, store, integrationId } = this.deps;
+    const unlinkedIncident = side === 'flashduty' && store.linkByIncident(integrationId, id) === null;
+    return config().trigger.mode === 'manual' && unlinkedIncident ? 'manual' : 'retry';
   }
 
   /** Reads and plans without writing: what a sync of this entity would do now. */

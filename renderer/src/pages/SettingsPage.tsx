@@ -1,17 +1,178 @@
+import { useState } from 'react';
+import { CopyButton } from '../components/CopyButton';
+import { controlProps, Field } from '../components/Field';
+import { errorMessage } from '../lib/errors';
 import { useApp } from '../store';
-import { t } from '../strings';
+import { LANGUAGE_SETTINGS, t, type LanguageSetting } from '../strings';
+
+function LanguageCard() {
+  const settings = useApp((s) => s.settings);
+  const saveSettings = useApp((s) => s.saveSettings);
+  const [error, setError] = useState<string | null>(null);
+  const value = settings?.language ?? 'system';
+  return (
+    <section className="card-section" aria-labelledby="settings-language">
+      <h2 id="settings-language">{t('settingsLanguage')}</h2>
+      <Field id="language" label={t('settingsLanguageLabel')} hint={t('settingsLanguageHint')} errors={error ? [error] : []}>
+        <select
+          {...controlProps('language', error ? [error] : [])}
+          value={value}
+          disabled={!settings}
+          onChange={(e) => {
+            setError(null);
+            saveSettings({ language: e.target.value as LanguageSetting }).catch((err: unknown) => setError(errorMessage(err)));
+          }}
+        >
+          {LANGUAGE_SETTINGS.map((l) => (
+            <option key={l} value={l}>{t(`lang_${l}`)}</option>
+          ))}
+        </select>
+      </Field>
+    </section>
+  );
+}
+
+function WebhookServerCard() {
+  const settings = useApp((s) => s.settings);
+  const saveSettings = useApp((s) => s.saveSettings);
+  const [host, setHost] = useState<string | null>(null);
+  const [port, setPort] = useState<string | null>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!settings) return null;
+  const shownHost = host ?? settings.webhookHost;
+  const shownPort = port ?? String(settings.webhookPort);
+  const save = async (): Promise<void> => {
+    const portNumber = Number(shownPort);
+    if (!/^\d+$/.test(shownPort.trim()) || portNumber > 65535) {
+      setNote({ ok: false, text: t('portInvalid') });
+      return;
+    }
+    try {
+      await saveSettings({ webhookHost: shownHost.trim(), webhookPort: portNumber });
+      setHost(null);
+      setPort(null);
+      setNote({ ok: true, text: t('saved') });
+    } catch (e) {
+      setNote({ ok: false, text: errorMessage(e) });
+    }
+  };
+  return (
+    <section className="card-section" aria-labelledby="settings-webhook">
+      <h2 id="settings-webhook">{t('settingsWebhookServer')}</h2>
+      <p className="hint">{t('settingsWebhookServerHint')}</p>
+      <div className="field-grid">
+        <Field id="webhook-host" label={t('ingressHost')}>
+          <input id="webhook-host" value={shownHost} onChange={(e) => setHost(e.target.value)} />
+        </Field>
+        <Field id="webhook-port" label={t('ingressPort')}>
+          <input id="webhook-port" inputMode="numeric" value={shownPort} onChange={(e) => setPort(e.target.value)} />
+        </Field>
+      </div>
+      <div className="inline">
+        <button type="button" onClick={() => void save()} disabled={host === null && port === null}>{t('save')}</button>
+        {note ? <span className={note.ok ? 'ok-text' : 'error-text'} role="status">{note.text}</span> : null}
+      </div>
+    </section>
+  );
+}
+
+function ExportImportCard() {
+  const backend = useApp((s) => s.backend);
+  const loadIntegrations = useApp((s) => s.loadIntegrations);
+  const [exported, setExported] = useState<{ json: string; count: number } | null>(null);
+  const [importText, setImportText] = useState('');
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const doExport = async (): Promise<void> => {
+    if (!backend) return;
+    try {
+      const result = await backend.invoke('config.export', {});
+      setExported(result);
+      const url = URL.createObjectURL(new Blob([result.json], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'deskbridge-integrations.json';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      setNote({ ok: false, text: errorMessage(e) });
+    }
+  };
+
+  const doImport = async (): Promise<void> => {
+    if (!backend) return;
+    try {
+      const { imported } = await backend.invoke('config.import', { json: importText });
+      setNote({ ok: true, text: t('importDone', { n: imported.length, names: imported.map((i) => i.name).join(', ') }) });
+      setImportText('');
+      await loadIntegrations();
+    } catch (e) {
+      setNote({ ok: false, text: errorMessage(e) });
+    }
+  };
+
+  return (
+    <section className="card-section" aria-labelledby="settings-export">
+      <h2 id="settings-export">{t('settingsExportImport')}</h2>
+      <p className="hint">{t('exportHint')}</p>
+      <div className="inline">
+        <button type="button" className="secondary" onClick={() => void doExport()} data-testid="export">{t('exportConfig')}</button>
+        {exported ? (
+          <>
+            <span className="muted">{t('exportDone', { n: exported.count })}</span>
+            <CopyButton text={exported.json} what={t('exportConfig')} />
+          </>
+        ) : null}
+      </div>
+      <Field id="import-json" label={t('importLabel')} hint={t('importHint')} wide>
+        <textarea id="import-json" rows={5} value={importText} onChange={(e) => setImportText(e.target.value)} spellCheck={false} />
+      </Field>
+      <div className="inline">
+        <label className="file-button secondary">
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void file.text().then(setImportText);
+              e.target.value = '';
+            }}
+          />
+          {t('importFile')}
+        </label>
+        <button type="button" onClick={() => void doImport()} disabled={importText.trim() === ''} data-testid="import">{t('importConfig')}</button>
+      </div>
+      {note ? <p className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>{note.text}</p> : null}
+    </section>
+  );
+}
+
+function AboutCard() {
+  const info = useApp((s) => s.info);
+  if (!info) return <p className="muted">{t('loading')}</p>;
+  return (
+    <section className="card-section" aria-labelledby="settings-about">
+      <h2 id="settings-about">{t('settingsAbout')}</h2>
+      <dl className="facts">
+        <dt>{t('settingsVersion')}</dt>
+        <dd>{info.version}</dd>
+        <dt>{t('settingsMode')}</dt>
+        <dd>{t(`mode_${info.mode}`)}</dd>
+        <dt>{t('settingsDataDir')}</dt>
+        <dd><code>{info.dataDir}</code></dd>
+      </dl>
+    </section>
+  );
+}
 
 export function SettingsPage() {
-  const info = useApp((s) => s.info);
-  if (!info) return <p className="muted">…</p>;
   return (
-    <dl className="facts">
-      <dt>{t('settingsVersion')}</dt>
-      <dd>{info.version}</dd>
-      <dt>{t('settingsMode')}</dt>
-      <dd>{t(`mode_${info.mode}`)}</dd>
-      <dt>{t('settingsDataDir')}</dt>
-      <dd><code>{info.dataDir}</code></dd>
-    </dl>
+    <div className="settings">
+      <LanguageCard />
+      <ExportImportCard />
+      <WebhookServerCard />
+      <AboutCard />
+    </div>
   );
 }

@@ -29,3 +29,19 @@ describe('manual push, Flashduty → SDP', () => {
     expect(log.entries.length).toBeGreaterThan(0);
   });
 });
+
+describe('retrying a failed push under a manual trigger', () => {
+  it('keeps the push intent: the retried incident gets its request once the cause is fixed', async () => {
+    const draft = h.draft({ trigger: { mode: 'manual' }, severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'P0 does not exist' }, toSeverity: {} } });
+    const config = await h.call('integrations.save', { config: draft });
+    const incident = h.fd.createIncident({ title: 'Needs a valid priority', severity: 'Critical' });
+    const first = await h.call('incidents.push', { integrationId: config.id, incidentIds: [incident.incident_id] });
+    expect(first.results[0]).toMatchObject({ outcome: 'failed' });
+    expect(h.sdp.listRequests()).toHaveLength(0);
+
+    // Fixing the mapping re-queues the parked failure; the retry must not be skipped as "manual mode".
+    await h.call('integrations.save', { config: { ...config, severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'Urgent' }, toSeverity: {} } } });
+    await h.core.engine.idle();
+    expect(h.sdp.listRequests().map((r) => r.subject)).toEqual(['Needs a valid priority']);
+  });
+});

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import type { DryRun } from '../../../shared/contract';
+import { controlProps, Field } from '../components/Field';
+import { errorMessage } from '../lib/errors';
+import { formatJson } from '../lib/format';
+import { useQuery } from '../lib/use-query';
+import type { Loadable } from '../store';
+import { t } from '../strings';
+import { useEditor } from './context';
+
+/** "What would be sent": one incident or request run through the planner against live metadata, nothing written. */
+export function DryRunPanel() {
+  const api = useEditor();
+  const { savedId, savedVersion, backend } = api;
+  const [side, setSide] = useState<'flashduty' | 'sdp'>('flashduty');
+  const [id, setId] = useState('');
+  const [result, setResult] = useState<Loadable<DryRun> | null>(null);
+  const { state: recent, reload: reloadRecent } = useQuery(
+    savedId ? () => backend.invoke('incidents.list', { integrationId: savedId, since: Date.now() - 7 * 86_400_000, limit: 50 }).then((r) => r.incidents) : null,
+    `recent:${savedId}:${savedVersion}`,
+  );
+
+  const run = async (): Promise<void> => {
+    setResult({ status: 'loading' });
+    try {
+      const integrationId = await api.ensureSaved();
+      if (integrationId === null) {
+        setResult(null);
+        return;
+      }
+      setResult({ status: 'ready', value: await backend.invoke('sync.dryRun', { integrationId, side, id: id.trim() }) });
+    } catch (e) {
+      setResult({ status: 'error', message: errorMessage(e) });
+    }
+  };
+
+  if (!savedId) return <p className="muted">{t('dryRunNeedsSave')}</p>;
+  return (
+    <div className="dry-run" data-testid="dry-run">
+      <div className="inline wrap">
+        <fieldset className="segmented">
+          <legend className="sr-only">{t('dryRunSide')}</legend>
+          <label className={side === 'flashduty' ? 'selected' : ''}>
+            <input type="radio" name="dry-side" checked={side === 'flashduty'} onChange={() => setSide('flashduty')} />
+            {t('dryRunIncident')}
+          </label>
+          <label className={side === 'sdp' ? 'selected' : ''}>
+            <input type="radio" name="dry-side" checked={side === 'sdp'} onChange={() => setSide('sdp')} />
+            {t('dryRunRequest')}
+          </label>
+        </fieldset>
+        {side === 'flashduty' && recent?.status === 'ready' && recent.value.length > 0 ? (
+          <Field id="dry-recent" label={t('dryRunRecent')}>
+            <select id="dry-recent" value={id} onChange={(e) => setId(e.target.value)}>
+              <option value="">{t('dryRunPick')}</option>
+              {recent.value.map((i) => (
+                <option key={i.id} value={i.id}>{`#${i.num} ${i.title} (${t(`severity_${i.severity}`)})`}</option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        <Field id="dry-id" label={side === 'flashduty' ? t('incidentId') : t('requestId')}>
+          <input {...controlProps('dry-id', [])} value={id} onChange={(e) => setId(e.target.value)} spellCheck={false} />
+        </Field>
+        <button type="button" onClick={() => void run()} disabled={id.trim() === '' || result?.status === 'loading'} data-testid="dry-run-go">
+          {result?.status === 'loading' ? t('dryRunRunning') : t('dryRunGo')}
+        </button>
+      </div>
+      {recent?.status === 'error' ? (
+        <p className="muted small">
+          {t('recentFailed')} {recent.message}{' '}
+          <button type="button" className="link-button" onClick={reloadRecent}>{t('retry')}</button>
+        </p>
+      ) : null}
+      {result?.status === 'error' ? <p className="error-text" role="alert">{result.message}</p> : null}
+      {result?.status === 'ready' ? <DryRunResult value={result.value} /> : null}
+    </div>
+  );
+}
+
+function DryRunResult({ value }: { value: DryRun }) {
+  return (
+    <div className="dry-run-result" data-testid="dry-run-result">
+      <h4>{t('dryRunProblems')}</h4>
+      {value.problems.length === 0 ? (
+        <p className="ok-text">{t('dryRunNoProblems')}</p>
+      ) : (
+        <ul className="problems" data-testid="dry-run-problems">
+          {value.problems.map((p) => (
+            <li key={`${p.code}:${p.message}`} className="error-text">
+              <code>{p.code}</code> {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('dryRunOperations')}</h4>
+      {value.operations.length === 0 ? <p className="muted">{t('dryRunNothing')}</p> : null}
+      <ol className="operations">
+        {value.operations.map((op, i) => (
+          <li key={i}>
+            <div>
+              <strong>{op.type}</strong> — {op.summary}
+            </div>
+            {op.payload === undefined ? null : <pre className="payload">{formatJson(op.payload)}</pre>}
+          </li>
+        ))}
+      </ol>
+      <details>
+        <summary>{t('dryRunSource')}</summary>
+        <pre className="payload">{formatJson(value.source)}</pre>
+      </details>
+      {value.target ? (
+        <details>
+          <summary>{t('dryRunTarget')}</summary>
+          <pre className="payload">{formatJson(value.target)}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { CopyButton } from '../components/CopyButton';
+import { useQuery } from '../lib/use-query';
+import { t } from '../strings';
+import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
+import { useEditor } from './context';
+import { CheckField, Group, RadioField, TextField } from './fields';
+
+function CopyRow({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="copy-row">
+      <span className="copy-label">{label}</span>
+      <code className="copy-value" data-testid={testId}>{value}</code>
+      <CopyButton text={value} what={label} testId={`copy-${testId}`} />
+    </div>
+  );
+}
+
+function WebhookHelper() {
+  const api = useEditor();
+  const { savedId, savedVersion, backend } = api;
+  const { state: setup } = useQuery(savedId ? () => backend.invoke('integrations.webhookSetup', { id: savedId }) : null, `${savedId}:${savedVersion}`);
+
+  if (!savedId) return <p className="muted">{t('webhookNeedsSave')}</p>;
+  if (setup === null || setup.status === 'loading') return <p className="muted" role="status">{t('loading')}</p>;
+  if (setup.status === 'error') return <p className="error-text" role="alert">{t('webhookSetupFailed')} {setup.message}</p>;
+  const w = setup.value;
+  const header = `${w.secretHeader.name}: ${w.secretHeader.value}`;
+  return (
+    <div className="webhook-helper" data-testid="webhook-helper">
+      {api.dirty ? <p className="warn-text">{t('webhookStale')}</p> : null}
+      {!w.webhooksEnabled ? <p className="warn-text">{t('webhooksOffNote')}</p> : null}
+      {w.ingress.warning ? <p className="warn-text" role="alert">{w.ingress.warning}</p> : null}
+      <p className="muted small">{t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> ({w.ingress.mode})</p>
+
+      <h4>{t('webhookSdpTitle', { edition: w.sdp.edition === 'cloud' ? t('platformCloudVersion') : t('platformPrivateVersion') })}</h4>
+      <ol className="steps">
+        {w.sdp.steps.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ol>
+      <CopyRow label={t('webhookUrl')} value={w.sdp.url} testId="sdp-url" />
+      <CopyRow label={t('webhookMethod')} value={`${w.sdp.method} · ${w.sdp.contentType}`} testId="sdp-method" />
+      <CopyRow label={t('webhookHeader')} value={header} testId="sdp-header" />
+      <div className="copy-row block">
+        <span className="copy-label">{t('webhookBody')}</span>
+        <pre className="copy-value body" data-testid="sdp-body">{w.sdp.body}</pre>
+        <CopyButton text={w.sdp.body} what={t('webhookBody')} testId="copy-sdp-body" />
+      </div>
+
+      <h4>{t('webhookFdTitle')}</h4>
+      <ol className="steps">
+        {w.flashduty.steps.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ol>
+      <CopyRow label={t('fdIncidentWebhookUrl')} value={w.flashduty.incidentWebhookUrl} testId="fd-webhook-url" />
+      <CopyRow label={t('fdCustomActionUrl')} value={w.flashduty.customActionUrl} testId="fd-action-url" />
+      <CopyRow label={t('webhookHeader')} value={header} testId="fd-header" />
+      {w.flashduty.events.length > 0 ? <p className="muted small">{t('fdEvents')}: {w.flashduty.events.join(', ')}</p> : null}
+    </div>
+  );
+}
+
+export function InboundSection() {
+  const api = useEditor();
+  const { form } = api;
+  const secrets = useSecretStates();
+  return (
+    <div className="section-body">
+      <Group title={t('groupPolling')} hint={t('pollingHint')}>
+        <div className="field-grid">
+          <TextField name="flashdutyPollSeconds" label="flashdutyPollSeconds" type="number" />
+          <TextField name="sdpPollSeconds" label="sdpPollSeconds" type="number" />
+        </div>
+      </Group>
+      <Group title={t('groupWebhooks')} hint={t('webhooksHint')}>
+        <CheckField name="webhooks" label="webhooksOn" />
+        <RadioField
+          name="ingressType"
+          legend="ingressMode"
+          options={[
+            { value: 'direct', label: t('ingressDirect'), hint: t('ingressDirectHint') },
+            { value: 'ngrok', label: t('ingressNgrok'), hint: t('ingressNgrokHint') },
+            { value: 'relay', label: t('ingressRelay'), hint: t('ingressRelayHint') },
+          ]}
+        />
+        {form.ingressType === 'direct' ? (
+          <div className="field-grid">
+            <TextField name="ingressHost" label="ingressHost" hint="ingressHostHint" />
+            <TextField name="ingressPort" label="ingressPort" hint="ingressPortHint" type="number" />
+            <CheckField name="allowAllInterfaces" label="allowAllInterfaces" hint="allowAllInterfacesHint" />
+          </div>
+        ) : null}
+        {form.ingressType === 'ngrok' ? (
+          <>
+            <TextField name="ngrokDomain" label="ngrokDomain" hint="ngrokDomainHint" />
+            {'secret' in form.refs.ngrokAuthtoken ? <SecretInput name={SECRET_SLOTS.ngrokAuthtoken} states={secrets.states} onStored={secrets.stored} /> : null}
+          </>
+        ) : null}
+        {form.ingressType === 'relay' ? <TextField name="relayChannelUrl" label="relayChannelUrl" hint="relayChannelUrlHint" wide /> : null}
+      </Group>
+      <Group title={t('groupWebhookSetup')} hint={t('webhookSetupHint')}>
+        <WebhookHelper />
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,264 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { validateIntegrationDraft, type ConfigProblem } from '../../../shared/config';
+import { ContractError, type Backend } from '../../../shared/contract';
+import { errorMessage } from '../lib/errors';
+import { emptyForm, fromConfig, sameForm, toDraftInput, type FormModel } from '../lib/form-model';
+import { useQuery } from '../lib/use-query';
+import { countBySection, placeProblems, problemsFromDetails, SECTIONS, unplaced, type SectionId } from '../lib/problems';
+import { useApp, type Loadable } from '../store';
+import { t } from '../strings';
+import { BasicsSection } from './BasicsSection';
+import { ConnectionSection } from './ConnectionSection';
+import { EditorContext, type EditorApi } from './context';
+import { DryRunPanel } from './DryRunPanel';
+import { InboundSection } from './InboundSection';
+import { StatusSection } from './StatusSection';
+import { TicketSection } from './TicketSection';
+
+type Tab = SectionId | 'dryrun';
+const TABS: readonly Tab[] = [...SECTIONS, 'dryrun'];
+
+const PANELS: Record<Tab, () => React.JSX.Element> = {
+  connection: ConnectionSection,
+  basics: BasicsSection,
+  ticket: TicketSection,
+  status: StatusSection,
+  inbound: InboundSection,
+  dryrun: DryRunPanel,
+};
+
+function useMetadata(backend: Backend, savedId: string | null) {
+  const sdp = useQuery(savedId ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null, `sdp:${savedId}`, true);
+  const fd = useQuery(savedId ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null, `fd:${savedId}`, true);
+  const reloadSdp = sdp.reload;
+  const reloadFd = fd.reload;
+  const reload = useCallback(() => {
+    reloadSdp();
+    reloadFd();
+  }, [reloadSdp, reloadFd]);
+  return { sdpMeta: sdp.state, fdMeta: fd.state, reload };
+}
+
+export function IntegrationEditor({ backend, editing }: { backend: Backend; editing: string }) {
+  // What this editor session opened; a new integration's first save changes the route, not the session.
+  const [opened] = useState(editing);
+  const [loaded, setLoaded] = useState<Loadable<FormModel>>(opened === 'new' ? { status: 'ready', value: emptyForm() } : { status: 'loading' });
+  useEffect(() => {
+    if (opened === 'new') return;
+    let live = true;
+    backend.invoke('integrations.get', { id: opened }).then(
+      (config) => live && setLoaded({ status: 'ready', value: fromConfig(config) }),
+      (e: unknown) => live && setLoaded({ status: 'error', message: errorMessage(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend, opened]);
+
+  if (loaded.status === 'loading') return <p className="muted" role="status">{t('loading')}</p>;
+  if (loaded.status === 'error') {
+    return (
+      <div className="error-box" role="alert">
+        {t('loadFailed')}: {loaded.message}
+      </div>
+    );
+  }
+  return <EditorForm backend={backend} initial={loaded.value} />;
+}
+
+function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel }) {
+  const [form, setForm] = useState(initial);
+  const [baseline, setBaseline] = useState(initial);
+  const [savedId, setSavedId] = useState(initial.id);
+  const [savedVersion, setSavedVersion] = useState(0);
+  const [problems, setProblems] = useState<ConfigProblem[]>([]);
+  const [validated, setValidated] = useState(false);
+  const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [tab, setTab] = useState<Tab>('connection');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  const { sdpMeta, fdMeta, reload } = useMetadata(backend, savedId);
+  const setDirtyFlag = useApp((s) => s.setDirty);
+  const navigate = useApp((s) => s.navigate);
+  const loadIntegrations = useApp((s) => s.loadIntegrations);
+
+  const dirty = !sameForm(form, baseline);
+  useEffect(() => {
+    setDirtyFlag(dirty);
+  }, [dirty, setDirtyFlag]);
+  useEffect(() => () => setDirtyFlag(false), [setDirtyFlag]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent): void => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  // After the first save attempt, problems follow the form as the user fixes them.
+  const liveProblems = useMemo(() => {
+    if (!validated) return problems;
+    const result = validateIntegrationDraft(toDraftInput(form));
+    return result.ok ? [] : result.problems;
+  }, [validated, problems, form]);
+  const placed = useMemo(() => placeProblems(liveProblems, form), [liveProblems, form]);
+  const perSection = countBySection(placed);
+  const general = unplaced(placed);
+
+  const save = useCallback(async (): Promise<string | null> => {
+    setValidated(true);
+    const draft = toDraftInput(form);
+    const check = validateIntegrationDraft(draft);
+    if (!check.ok) {
+      setProblems(check.problems);
+      const counts = countBySection(placeProblems(check.problems, form));
+      const first = SECTIONS.find((s) => counts[s] > 0);
+      if (first) setTab(first);
+      setSaving({ kind: 'error', message: t('fixProblems', { n: check.problems.length }) });
+      return null;
+    }
+    setSaving({ kind: 'busy' });
+    try {
+      const stored = await backend.invoke('integrations.save', { config: draft });
+      const next = fromConfig(stored);
+      setForm(next);
+      setBaseline(next);
+      setProblems([]);
+      setValidated(false);
+      setSavedId(stored.id);
+      setSavedVersion((v) => v + 1);
+      setSaving({ kind: 'saved' });
+      setDirtyFlag(false);
+      useApp.getState().replaceRoute({ page: 'integrations', editing: stored.id });
+      void loadIntegrations();
+      return stored.id;
+    } catch (e) {
+      const serverProblems = e instanceof ContractError ? problemsFromDetails(e.details) : [];
+      setProblems(serverProblems);
+      setValidated(false);
+      setSaving({ kind: 'error', message: errorMessage(e) });
+      return null;
+    }
+  }, [backend, form, loadIntegrations, setDirtyFlag]);
+
+  const api: EditorApi = {
+    backend,
+    form,
+    savedId,
+    savedVersion,
+    dirty,
+    update: (patch) => setForm((f) => ({ ...f, ...patch })),
+    change: (fn) => setForm(fn),
+    problems: placed,
+    sdpMeta,
+    fdMeta,
+    reloadMeta: reload,
+    ensureSaved: async () => (savedId !== null && !dirty ? savedId : save()),
+  };
+
+  const remove = async (): Promise<void> => {
+    if (!savedId) return;
+    try {
+      await backend.invoke('integrations.delete', { id: savedId });
+      setDirtyFlag(false);
+      await loadIntegrations();
+      navigate({ page: 'integrations', editing: null });
+    } catch (e) {
+      setSaving({ kind: 'error', message: errorMessage(e) });
+    }
+  };
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>): void => {
+    const i = TABS.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i - 1 + TABS.length) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : undefined;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <EditorContext.Provider value={api}>
+      <form
+        className="editor"
+        aria-label={t('editorTitle')}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div className="editor-head">
+          <div>
+            <button type="button" className="link-button" onClick={() => navigate({ page: 'integrations', editing: null })}>
+              ← {t('backToList')}
+            </button>
+            <h2>{form.name.trim() === '' ? t('newIntegration') : form.name}</h2>
+          </div>
+          <div className="inline">
+            {dirty ? <span className="badge warn" data-testid="unsaved">{t('unsaved')}</span> : null}
+            {saving.kind === 'saved' && !dirty ? <span className="ok-text" role="status">{t('saved')}</span> : null}
+            {savedId ? (
+              confirmDelete ? (
+                <>
+                  <span>{t('confirmDeleteQ')}</span>
+                  <button type="button" className="danger" onClick={() => void remove()}>{t('confirmDelete')}</button>
+                  <button type="button" className="secondary" onClick={() => setConfirmDelete(false)}>{t('cancel')}</button>
+                </>
+              ) : (
+                <button type="button" className="secondary" onClick={() => setConfirmDelete(true)}>{t('delete')}</button>
+              )
+            ) : null}
+            <button type="submit" disabled={saving.kind === 'busy'} data-testid="save">
+              {saving.kind === 'busy' ? t('saving') : t('save')}
+            </button>
+          </div>
+        </div>
+        {saving.kind === 'error' ? (
+          <div className="error-box" role="alert" data-testid="save-error">
+            <p>{saving.message}</p>
+            {general.length > 0 ? (
+              <ul>
+                {general.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        <div className="tabs" role="tablist" aria-label={t('editorSections')}>
+          {TABS.map((id) => {
+            const count = id === 'dryrun' ? 0 : perSection[id];
+            return (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls={`panel-${id}`}
+                tabIndex={tab === id ? 0 : -1}
+                className={tab === id ? 'tab active' : 'tab'}
+                ref={(el) => {
+                  tabRefs.current[id] = el;
+                }}
+                onClick={() => setTab(id)}
+                onKeyDown={onTabKey}
+              >
+                {id === 'dryrun' ? t('tab_dryrun') : `${SECTIONS.indexOf(id) + 1}. ${t(`tab_${id}`)}`}
+                {count > 0 ? <span className="count-badge" aria-label={t('problemCount', { n: count })}>{count}</span> : null}
+              </button>
+            );
+          })}
+        </div>
+        {TABS.map((id) => {
+          const Panel = PANELS[id];
+          return (
+            <div key={id} role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={tab !== id} className="tab-panel">
+              <Panel />
+            </div>
+          );
+        })}
+      </form>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,235 @@
+import { SEVERITIES, UDF_TYPES, type Severity, type UdfType } from '../../../shared/config';
+import type { SdpMetadataView } from '../../../shared/contract';
+import { ErrorList } from '../components/Field';
+import type { CustomFieldRow, FormModel } from '../lib/form-model';
+import { t } from '../strings';
+import { errorsOf, useEditor } from './context';
+import { Datalist, Group, MetaStatus, ready, SelectField, TextField } from './fields';
+
+const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [] };
+
+function SeverityTables() {
+  const api = useEditor();
+  const { form } = api;
+  const setRow = (i: number, patch: Partial<FormModel['toPriority'][number]>): void =>
+    api.change((f) => ({ ...f, toPriority: f.toPriority.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
+  const setBack = (i: number, patch: Partial<FormModel['toSeverity'][number]>): void =>
+    api.change((f) => ({ ...f, toSeverity: f.toSeverity.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
+  const sourceValues = form.severitySourceKind === 'severity' ? [...SEVERITIES] : [];
+  return (
+    <>
+      <div className="field-grid">
+        <SelectField
+          name="severitySourceKind"
+          label="severitySource"
+          options={[
+            { value: 'severity', label: t('sourceSeverity') },
+            { value: 'label', label: t('sourceLabel') },
+            { value: 'custom_field', label: t('sourceCustomField') },
+          ]}
+        />
+        {form.severitySourceKind === 'severity' ? null : (
+          <TextField name="severitySource" label={form.severitySourceKind === 'label' ? 'labelKey' : 'customFieldName'} list="fd-fields" />
+        )}
+      </div>
+      <table className="table compact" aria-label={t('toPriorityTable')}>
+        <caption>{t('toPriorityTable')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sourceValue')}</th>
+            <th scope="col">{t('sdpPriority')}</th>
+            <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {form.toPriority.map((r, i) => (
+            <tr key={i}>
+              <td>
+                <input aria-label={t('sourceValueN', { n: i + 1 })} list="severity-values" value={r.value} onChange={(e) => setRow(i, { value: e.target.value })} />
+              </td>
+              <td>
+                <input aria-label={t('sdpPriorityN', { n: i + 1 })} list="sdp-priorities" value={r.priority} onChange={(e) => setRow(i, { priority: e.target.value })} />
+                <ErrorList id={`toPriority-${i}`} errors={errorsOf(api, `toPriority[${i}]`)} />
+              </td>
+              <td>
+                <button type="button" className="secondary small-button" aria-label={t('removeRowN', { n: i + 1 })} onClick={() => api.change((f) => ({ ...f, toPriority: f.toPriority.filter((_, j) => j !== i) }))}>
+                  {t('remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
+      <button type="button" className="secondary" onClick={() => api.change((f) => ({ ...f, toPriority: [...f.toPriority, { value: '', priority: '' }] }))}>
+        {t('addRow')}
+      </button>
+      <ErrorList id="f-toPriority" errors={errorsOf(api, 'toPriority')} />
+      <Datalist id="severity-values" values={sourceValues} />
+
+      <table className="table compact" aria-label={t('toSeverityTable')}>
+        <caption>{t('toSeverityTable')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sdpPriority')}</th>
+            <th scope="col">{t('fdSeverity')}</th>
+            <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {form.toSeverity.map((r, i) => (
+            <tr key={i}>
+              <td>
+                <input aria-label={t('sdpPriorityN', { n: i + 1 })} list="sdp-priorities" value={r.priority} onChange={(e) => setBack(i, { priority: e.target.value })} />
+                <ErrorList id={`toSeverity-${i}`} errors={errorsOf(api, `toSeverity[${i}]`)} />
+              </td>
+              <td>
+                <select aria-label={t('fdSeverityN', { n: i + 1 })} value={r.severity} onChange={(e) => setBack(i, { severity: e.target.value as Severity })}>
+                  {SEVERITIES.map((s) => (
+                    <option key={s} value={s}>{t(`severity_${s}`)}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button type="button" className="secondary small-button" aria-label={t('removeRowN', { n: i + 1 })} onClick={() => api.change((f) => ({ ...f, toSeverity: f.toSeverity.filter((_, j) => j !== i) }))}>
+                  {t('remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="secondary" onClick={() => api.change((f) => ({ ...f, toSeverity: [...f.toSeverity, { priority: '', severity: 'Warning' }] }))}>
+        {t('addRow')}
+      </button>
+    </>
+  );
+}
+
+function CustomFieldRowEditor({ row, index, textUdfs }: { row: CustomFieldRow; index: number; textUdfs: SdpMetadataView['udfs'] }) {
+  const api = useEditor();
+  const set = (patch: Partial<CustomFieldRow>): void =>
+    api.change((f) => ({ ...f, customFields: f.customFields.map((r, j) => (j === index ? { ...r, ...patch } : r)) }));
+  const id = `cf-${index}`;
+  const errors = ['source', 'udfKey', 'udfType'].flatMap((k) => errorsOf(api, `customFields[${index}].${k}`));
+  const offered = textUdfs.some((u) => u.key === row.udfKey) || row.udfKey === '' ? textUdfs : [...textUdfs, { key: row.udfKey, displayName: row.udfKey, type: row.udfType, isText: false }];
+  return (
+    <tr data-testid={id}>
+      <td>
+        <select aria-label={t('sourceKindN', { n: index + 1 })} value={row.sourceKind} onChange={(e) => set({ sourceKind: e.target.value as CustomFieldRow['sourceKind'] })}>
+          <option value="label">{t('sourceLabel')}</option>
+          <option value="custom_field">{t('sourceCustomField')}</option>
+        </select>
+        <input aria-label={t('sourceN', { n: index + 1 })} list="fd-fields" value={row.source} onChange={(e) => set({ source: e.target.value })} />
+      </td>
+      <td>
+        {textUdfs.length > 0 ? (
+          <select
+            aria-label={t('sdpFieldN', { n: index + 1 })}
+            value={row.udfKey}
+            onChange={(e) => {
+              const udf = offered.find((u) => u.key === e.target.value);
+              set({ udfKey: e.target.value, udfType: udf?.type ?? row.udfType });
+            }}
+          >
+            <option value="">{t('pickField')}</option>
+            {offered.map((u) => (
+              <option key={u.key} value={u.key}>{`${u.displayName} (${u.key}) — ${t(`udf_${u.type}`)}`}</option>
+            ))}
+          </select>
+        ) : (
+          <>
+            <input aria-label={t('sdpFieldN', { n: index + 1 })} placeholder="udf_sline_301" value={row.udfKey} onChange={(e) => set({ udfKey: e.target.value })} />
+            <select aria-label={t('sdpFieldTypeN', { n: index + 1 })} value={row.udfType} onChange={(e) => set({ udfType: e.target.value as UdfType })}>
+              {UDF_TYPES.map((u) => (
+                <option key={u} value={u}>{t(`udf_${u}`)}</option>
+              ))}
+            </select>
+          </>
+        )}
+        <ErrorList id={id} errors={errors} />
+      </td>
+      <td>
+        <button type="button" className="secondary small-button" aria-label={t('removeRowN', { n: index + 1 })} onClick={() => api.change((f) => ({ ...f, customFields: f.customFields.filter((_, j) => j !== index) }))}>
+          {t('remove')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function TicketSection() {
+  const api = useEditor();
+  const { form } = api;
+  const sdp = ready(api.sdpMeta, NO_SDP);
+  const textUdfs = sdp.udfs.filter((u) => u.isText);
+  const template = sdp.templates.find((tp) => tp.name === form.requestTemplate) ?? sdp.templates.find((tp) => tp.isDefault);
+  const requesterRequired = template?.mandatoryFields.some((f) => /requester/i.test(f)) ?? false;
+  return (
+    <div className="section-body">
+      <MetaStatus meta={api.sdpMeta} what="metaSdp" />
+      <Group title={t('groupRequest')}>
+        <div className="field-grid">
+          {sdp.templates.length > 0 ? (
+            <SelectField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" options={[{ value: '', label: t('defaultTemplate') }, ...sdp.templates.map((tp) => ({ value: tp.name, label: tp.name }))]} />
+          ) : (
+            <TextField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" />
+          )}
+          <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} />
+        </div>
+      </Group>
+      <Group title={t('groupSeverity')} hint={t('severityHint')}>
+        <SeverityTables />
+        <Datalist id="sdp-priorities" values={sdp.priorities.map((p) => p.name)} />
+      </Group>
+      <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
+        <table className="table compact" aria-label={t('groupCustomFields')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('flashdutySource')}</th>
+              <th scope="col">{t('sdpField')}</th>
+              <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {form.customFields.map((row, i) => (
+              <CustomFieldRowEditor key={i} row={row} index={i} textUdfs={textUdfs} />
+            ))}
+          </tbody>
+        </table>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => api.change((f) => ({ ...f, customFields: [...f.customFields, { sourceKind: 'label', source: '', udfKey: '', udfType: 'single_line' }] }))}
+        >
+          {t('addMapping')}
+        </button>
+      </Group>
+      <Group title={t('groupAssignee')} hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}>
+        <div className="field-grid">
+          <TextField name="technicianLabelKey" label="technicianLabelKey" hint="technicianLabelKeyHint" />
+          <TextField name="groupLabelKey" label="groupLabelKey" hint="groupLabelKeyHint" />
+        </div>
+      </Group>
+      <Group title={t('groupIncidentMarker')} hint={t('incidentMarkerHint')}>
+        <div className="field-grid">
+          <SelectField
+            name="incidentIdMarkerKind"
+            label="incidentIdMarkerKind"
+            options={[
+              { value: 'description', label: t('markerDescription') },
+              { value: 'udf', label: t('markerUdf') },
+            ]}
+          />
+          {form.incidentIdMarkerKind === 'udf' ? (
+            textUdfs.length > 0 ? (
+              <SelectField name="incidentIdMarkerUdf" label="sdpField" options={[{ value: '', label: t('pickField') }, ...textUdfs.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` }))]} />
+            ) : (
+              <TextField name="incidentIdMarkerUdf" label="sdpField" placeholder="udf_sline_301" />
+            )
+          ) : null}
+        </div>
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import type { ReactNode } from 'react';
+import { controlProps, Field } from '../components/Field';
+import type { FormModel } from '../lib/form-model';
+import type { Loadable } from '../store';
+import { t, type StringKey } from '../strings';
+import { errorsOf, useEditor } from './context';
+
+type TextKey = { [K in keyof FormModel]: FormModel[K] extends string ? K : never }[keyof FormModel];
+type BoolKey = { [K in keyof FormModel]: FormModel[K] extends boolean ? K : never }[keyof FormModel];
+
+export interface TextFieldProps {
+  name: TextKey;
+  label: StringKey;
+  hint?: StringKey;
+  placeholder?: string;
+  /** ID of a <datalist> with suggestions from live metadata. */
+  list?: string;
+  type?: 'text' | 'number' | 'url';
+  wide?: boolean;
+}
+
+export function TextField({ name, label, hint, placeholder, list, type = 'text', wide }: TextFieldProps) {
+  const api = useEditor();
+  const id = `f-${name}`;
+  const errors = errorsOf(api, name);
+  return (
+    <Field id={id} label={t(label)} hint={hint ? t(hint) : undefined} errors={errors} wide={wide ?? false}>
+      <input
+        {...controlProps(id, errors)}
+        type={type}
+        inputMode={type === 'number' ? 'numeric' : undefined}
+        value={api.form[name] as string}
+        placeholder={placeholder}
+        list={list}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => api.update({ [name]: e.target.value } as Partial<FormModel>)}
+      />
+    </Field>
+  );
+}
+
+export interface SelectFieldProps<V extends string> {
+  name: TextKey;
+  label: StringKey;
+  hint?: StringKey;
+  options: readonly { value: V; label: string }[];
+  onPick?: (value: V) => void;
+}
+
+export function SelectField<V extends string>({ name, label, hint, options, onPick }: SelectFieldProps<V>) {
+  const api = useEditor();
+  const id = `f-${name}`;
+  const errors = errorsOf(api, name);
+  return (
+    <Field id={id} label={t(label)} hint={hint ? t(hint) : undefined} errors={errors}>
+      <select
+        {...controlProps(id, errors)}
+        value={api.form[name] as string}
+        onChange={(e) => (onPick ? onPick(e.target.value as V) : api.update({ [name]: e.target.value } as Partial<FormModel>))}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function CheckField({ name, label, hint }: { name: BoolKey; label: StringKey; hint?: StringKey }) {
+  const api = useEditor();
+  const id = `f-${name}`;
+  const errors = errorsOf(api, name);
+  return (
+    <div className="field check">
+      <label htmlFor={id}>
+        <input {...controlProps(id, errors)} type="checkbox" checked={api.form[name] as boolean} onChange={(e) => api.update({ [name]: e.target.checked } as Partial<FormModel>)} />
+        {t(label)}
+      </label>
+      {hint ? <p className="hint">{t(hint)}</p> : null}
+      {errors.length > 0 ? <p className="field-errors" id={`${id}-error`} role="alert">{errors.join(' ')}</p> : null}
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset (platform type, trigger mode…): one tab stop, arrow keys to choose. */
+export function RadioField<V extends string>({ name, legend, options }: { name: TextKey; legend: StringKey; options: readonly { value: V; label: string; hint?: string }[] }) {
+  const api = useEditor();
+  const errors = errorsOf(api, name);
+  return (
+    <fieldset className="field radios">
+      <legend>{t(legend)}</legend>
+      <div className="radio-row">
+        {options.map((o) => (
+          <label key={o.value} className={api.form[name] === o.value ? 'radio-card selected' : 'radio-card'}>
+            <input type="radio" name={`f-${name}`} value={o.value} checked={api.form[name] === o.value} onChange={() => api.update({ [name]: o.value } as Partial<FormModel>)} />
+            <span className="radio-label">{o.label}</span>
+            {o.hint ? <span className="hint">{o.hint}</span> : null}
+          </label>
+        ))}
+      </div>
+      {errors.length > 0 ? <p className="field-errors" role="alert">{errors.join(' ')}</p> : null}
+    </fieldset>
+  );
+}
+
+/** Loading / error / ready line for one metadata source, with a retry. */
+export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; what: StringKey }) {
+  const api = useEditor();
+  if (meta === null) return <p className="meta-status muted">{t('metaNeedsSave', { what: t(what) })}</p>;
+  if (meta.status === 'loading') return <p className="meta-status muted" role="status">{t('metaLoading', { what: t(what) })}</p>;
+  if (meta.status === 'error') {
+    return (
+      <p className="meta-status error-text" role="alert">
+        {t('metaFailed', { what: t(what) })} {meta.message}{' '}
+        <button type="button" className="link-button" onClick={api.reloadMeta}>{t('retry')}</button>
+      </p>
+    );
+  }
+  return null;
+}
+
+export function Datalist({ id, values }: { id: string; values: readonly string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((v) => (
+        <option key={v} value={v} />
+      ))}
+    </datalist>
+  );
+}
+
+export function Group({ title, children, hint }: { title: string; hint?: string; children: ReactNode }) {
+  return (
+    <section className="group" aria-label={title}>
+      <h3>{title}</h3>
+      {hint ? <p className="hint group-hint">{hint}</p> : null}
+      <div className="group-body">{children}</div>
+    </section>
+  );
+}
+
+/** Ready metadata, or an empty fallback while it loads or fails. */
+export function ready<T>(meta: Loadable<T> | null, empty: T): T {
+  return meta?.status === 'ready' ? meta.value : empty;
+}

@@ -1,0 +1,171 @@
+import { INCIDENT_STATES, type ConfigProblem } from '../../../shared/config';
+import type { FormModel } from './form-model';
+
+export type SectionId = 'connection' | 'basics' | 'ticket' | 'status' | 'inbound';
+export const SECTIONS: readonly SectionId[] = ['connection', 'basics', 'ticket', 'status', 'inbound'];
+
+/** Where a problem is shown: a field ID of the editor (see `fieldOfPath`) or the form as a whole. */
+export interface PlacedProblem {
+  field: string | null;
+  section: SectionId | null;
+  message: string;
+}
+
+/**
+ * Server-side paths come from the dispatcher as `config.customFields.0.udfType`; the config's own
+ * validator writes `customFields[0].udfType`. Both become the latter.
+ */
+export function normalizePath(path: string): string {
+  const withoutRoot = path === '(input)' ? '' : path.replace(/^config(\.|$)/, '');
+  return withoutRoot.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+const SIMPLE: Record<string, string> = {
+  name: 'name',
+  managementTeamId: 'managementTeamId',
+  enabled: 'enabled',
+  'sdp.platform': 'platform',
+  'sdp.dataCenter': 'dataCenter',
+  'sdp.apiDomain': 'apiDomain',
+  'sdp.accountsServer': 'accountsServer',
+  'sdp.portal': 'portal',
+  'sdp.clientId': 'clientId',
+  'sdp.endpoint': 'endpoint',
+  'sdp.portalId': 'portalId',
+  'sdp.tls': 'tlsMode',
+  'sdp.tls.caFile': 'caFile',
+  'sdp.tls.pinnedSha256': 'pinnedSha256',
+  'sdp.apiKey': 'secrets',
+  'sdp.clientSecret': 'secrets',
+  'sdp.refreshToken': 'secrets',
+  'flashduty.apiBase': 'flashdutyApiBase',
+  'flashduty.appKey': 'secrets',
+  direction: 'direction',
+  'trigger.mode': 'triggerMode',
+  'trigger.match': 'match',
+  'trigger.conditions': 'conditions',
+  trigger: 'triggerMode',
+  requestTemplate: 'requestTemplate',
+  requester: 'requester',
+  'severityMapping.source': 'severitySource',
+  'severityMapping.toPriority': 'toPriority',
+  'severityMapping.toSeverity': 'toSeverity',
+  customFields: 'customFields',
+  'assignee.technicianLabelKey': 'technicianLabelKey',
+  'assignee.groupLabelKey': 'groupLabelKey',
+  'statusMapping.sdpToFlashduty': 'sdpToFlashduty',
+  'statusMapping.snoozeMinutes': 'snoozeMinutes',
+  'fromSdp.channelId': 'fromSdpChannelId',
+  'fromSdp.requestIdMarker': 'requestIdMarker',
+  'fromSdp.createIncidents': 'createIncidents',
+  'toSdp.incidentIdMarker': 'incidentIdMarkerUdf',
+  'ingress.flashdutyPollSeconds': 'flashdutyPollSeconds',
+  'ingress.sdpPollSeconds': 'sdpPollSeconds',
+  'ingress.webhooks': 'webhooks',
+  'ingress.webhookSecret': 'secrets',
+  'ingress.mode': 'ingressType',
+  'ingress.mode.type': 'ingressType',
+  'ingress.mode.host': 'ingressHost',
+  'ingress.mode.port': 'ingressPort',
+  'ingress.mode.allowAllInterfaces': 'allowAllInterfaces',
+  'ingress.mode.domain': 'ngrokDomain',
+  'ingress.mode.channelUrl': 'relayChannelUrl',
+  'ingress.mode.authtoken': 'secrets',
+  syncComments: 'syncComments',
+};
+
+/** The record key after `prefix` in `prefix.key` or `prefix[key]`; null when the path is the prefix itself. */
+function recordKey(path: string, prefix: string): string | null {
+  const rest = path.slice(prefix.length);
+  if (rest.startsWith('.')) return rest.slice(1);
+  const bracket = /^\[(.*)\]$/.exec(rest);
+  return bracket ? bracket[1]! : null;
+}
+
+function rowOf<R>(rows: readonly R[], key: string, keyOf: (r: R) => string): number {
+  return rows.findIndex((r) => keyOf(r).trim() === key);
+}
+
+const FIELD_SECTION: [RegExp, SectionId][] = [
+  [/^(platform|dataCenter|apiDomain|accountsServer|portal|clientId|endpoint|portalId|tlsMode|caFile|pinnedSha256|flashdutyApiBase|secrets)$/, 'connection'],
+  [/^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/, 'basics'],
+  [/^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf)(\[|$)/, 'ticket'],
+  [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
+  [/^(flashdutyPollSeconds|sdpPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/, 'inbound'],
+];
+
+export function sectionOfField(field: string): SectionId | null {
+  return FIELD_SECTION.find(([re]) => re.test(field))?.[1] ?? null;
+}
+
+/**
+ * The editor field a config path belongs to. Record entries (status and severity tables) resolve to
+ * the row holding that key; array entries keep their index; unknown paths fall back to the nearest
+ * known parent, and null means "the form as a whole".
+ */
+export function fieldOfPath(rawPath: string, form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>): string | null {
+  const path = normalizePath(rawPath);
+  if (path === '') return null;
+
+  const condition = /^trigger\.conditions\[(\d+)\]/.exec(path);
+  if (condition) return `conditions[${condition[1]}]`;
+  if (/^channels\[\d+\]/.test(path)) return 'channels';
+  const custom = /^customFields\[(\d+)\](?:\.(source|udfKey|udfType))?/.exec(path);
+  if (custom) return `customFields[${custom[1]}].${custom[2] ?? 'udfKey'}`;
+
+  const tables: [string, string, number | ((key: string) => number)][] = [
+    ['severityMapping.toPriority', 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],
+    ['severityMapping.toSeverity', 'toSeverity', (k) => rowOf(form.toSeverity, k, (r) => r.priority)],
+    ['statusMapping.sdpToFlashduty', 'sdpToFlashduty', (k) => rowOf(form.sdpToFlashduty, k, (r) => r.status)],
+  ];
+  for (const [prefix, field, find] of tables) {
+    if (path !== prefix && !path.startsWith(`${prefix}.`) && !path.startsWith(`${prefix}[`)) continue;
+    const key = recordKey(path, prefix);
+    if (key === null) return field;
+    const row = typeof find === 'number' ? find : find(key);
+    return row === -1 ? field : `${field}[${row}]`;
+  }
+  const fdToSdp = /^statusMapping\.flashdutyToSdp(?:\.(\w+))?/.exec(path);
+  if (fdToSdp) return fdToSdp[1] !== undefined && (INCIDENT_STATES as readonly string[]).includes(fdToSdp[1]) ? `flashdutyToSdp.${fdToSdp[1]}` : 'flashdutyToSdp.Triggered';
+
+  for (let probe = path; probe !== ''; probe = probe.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '')) {
+    const hit = SIMPLE[probe];
+    if (hit !== undefined) return hit;
+    if (!/[.[]/.test(probe)) break;
+  }
+  return null;
+}
+
+export function placeProblems(problems: readonly ConfigProblem[], form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>): PlacedProblem[] {
+  return problems.map((p) => {
+    const field = fieldOfPath(p.path, form);
+    return { field, section: field === null ? null : sectionOfField(field), message: p.message };
+  });
+}
+
+/** Messages for one field (exact ID), without repeats. */
+export function messagesFor(placed: readonly PlacedProblem[], field: string): string[] {
+  return [...new Set(placed.filter((p) => p.field === field).map((p) => p.message))];
+}
+
+export function countBySection(placed: readonly PlacedProblem[]): Record<SectionId, number> {
+  const out: Record<SectionId, number> = { connection: 0, basics: 0, ticket: 0, status: 0, inbound: 0 };
+  for (const p of placed) if (p.section) out[p.section] += 1;
+  return out;
+}
+
+/** Problems that cannot point at a field, shown at the top of the form. */
+export function unplaced(placed: readonly PlacedProblem[]): string[] {
+  return [...new Set(placed.filter((p) => p.field === null).map((p) => p.message))];
+}
+
+/** Turns a dispatcher `invalid_input` error's details into config problems, when it has any. */
+export function problemsFromDetails(details: Record<string, unknown> | undefined): ConfigProblem[] {
+  const issues = details?.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.flatMap((i: unknown) => {
+    if (typeof i !== 'object' || i === null) return [];
+    const { path, message } = i as { path?: unknown; message?: unknown };
+    return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+  });
+}

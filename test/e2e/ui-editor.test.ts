@@ -1,0 +1,227 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/headless';
+import { openApp, publishScreenshots, shot, SHOTS, tab } from '../helpers/ui-env';
+
+/** The integration editor on its own: everything here works without reaching SDP or Flashduty. */
+describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (serve) expect(await serve.stop()).toBe(0);
+  });
+
+  it('shows each validation problem next to its field, counts them per section, and clears them as they are fixed', async () => {
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await page.getByText('Private Deployment Version').click();
+    await page.locator('#f-endpoint').fill('ftp://sdp.example.com');
+    await tab(page, 'Status');
+    await page.locator('#f-snoozeMinutes').fill('5000');
+    await tab(page, 'Ticket');
+    await page.getByRole('button', { name: 'Add mapping' }).click();
+    await page.getByLabel('Source name, row 1').fill('service');
+    await page.getByLabel('SDP field, row 1').fill('udf_pick_1');
+    await page.getByLabel('SDP field type, row 1').selectOption('pick_list');
+    await page.getByTestId('save').click();
+
+    await page.getByTestId('save-error').waitFor();
+    // Save jumps to the first section with a problem.
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Connection');
+    expect(await page.getByTestId('error-f-endpoint').textContent()).toContain('SDP address: enter http(s)://host:port');
+    expect(await page.locator('#f-endpoint').getAttribute('aria-invalid')).toBe('true');
+    await tab(page, 'Basics');
+    expect(await page.getByTestId('error-f-name').textContent()).toContain('Name: give the integration a name.');
+    await tab(page, 'Status');
+    expect(await page.getByTestId('error-f-snoozeMinutes').textContent()).toContain('at most 1440');
+    await tab(page, 'Ticket');
+    expect(await page.getByTestId('error-cf-0').textContent()).toContain('only single-line and multi-line text fields');
+    const badge = (name: string) => page.getByRole('tab', { name: new RegExp(name) }).locator('.count-badge');
+    expect(await badge('Connection').textContent()).toBe('1');
+    expect(await badge('Ticket').textContent()).toBe('1');
+    await shot(page, 'editor-validation', true);
+
+    // Problems follow the form once shown: fixing a field removes its message and its badge.
+    await page.getByLabel('SDP field type, row 1').selectOption('single_line');
+    await page.getByTestId('error-cf-0').waitFor({ state: 'detached' });
+    expect(await badge('Ticket').count()).toBe(0);
+    await tab(page, 'Connection');
+    await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
+    await page.getByTestId('error-f-endpoint').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('pre-fills the API domain and accounts server from the data centre, and keeps them editable', async () => {
+    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    expect(await page.locator('#f-apiDomain').inputValue()).toBe('sdpondemand.manageengine.com');
+    await page.locator('#f-dataCenter').selectOption('EU');
+    expect(await page.locator('#f-apiDomain').inputValue()).toBe('sdpondemand.manageengine.eu');
+    expect(await page.locator('#f-accountsServer').inputValue()).toBe('https://accounts.zoho.eu');
+    await page.locator('#f-apiDomain').fill('helpdesk.example.eu');
+    expect(await page.locator('#f-apiDomain').inputValue()).toBe('helpdesk.example.eu');
+    await shot(page, 'editor-connection-cloud', true);
+    await context.close();
+  });
+
+  it('seeds both status tables with the defaults, and "Reset to defaults" restores them after edits', async () => {
+    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await tab(page, 'Status');
+    const table = page.getByTestId('sdp-to-fd');
+    expect(await table.locator('tbody tr').count()).toBe(10);
+    expect(await page.getByLabel('SDP status, row 6').inputValue()).toBe('On Hold');
+    expect(await page.getByLabel('Flashduty state, row 6').inputValue()).toBe('Snoozed');
+    expect(await page.locator('#f-snoozeMinutes').inputValue()).toBe('120');
+    expect(await page.locator('#f-flashdutyToSdp-Closed').inputValue()).toBe('Resolved');
+    await table.getByRole('button', { name: 'Remove row 1', exact: true }).click();
+    await page.locator('#f-flashdutyToSdp-Closed').fill('Closed');
+    expect(await table.locator('tbody tr').count()).toBe(9);
+    await page.getByTestId('reset-sdp-to-fd').click();
+    await page.getByTestId('reset-fd-to-sdp').click();
+    expect(await table.locator('tbody tr').count()).toBe(10);
+    expect(await page.getByLabel('SDP status, row 1', { exact: true }).inputValue()).toBe('Open');
+    expect(await page.locator('#f-flashdutyToSdp-Closed').inputValue()).toBe('Resolved');
+    await shot(page, 'editor-status', true);
+    await context.close();
+  });
+
+  it('asks before navigation discards unsaved changes', async () => {
+    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Half-typed');
+    await page.getByTestId('unsaved').waitFor();
+    await page.getByRole('button', { name: 'Sync log', exact: true }).click();
+    const dialog = page.getByTestId('leave-dialog');
+    await dialog.getByRole('heading', { name: 'Discard unsaved changes?' }).waitFor();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await page.locator('#f-name').inputValue()).toBe('Half-typed');
+    expect(page.url()).toContain('#/integrations/new');
+
+    // A changed address (back/forward, typed) asks too, and staying puts the address back.
+    await page.evaluate(() => {
+      window.location.hash = '#/incidents';
+    });
+    await dialog.getByRole('heading', { name: 'Discard unsaved changes?' }).waitFor();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    expect(page.url()).toContain('#/integrations/new');
+    expect(await page.locator('#f-name').inputValue()).toBe('Half-typed');
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    expect(page.url()).toContain('#/settings');
+    await context.close();
+  });
+
+  it('switches to Simplified Chinese in Settings, everywhere, and back', async () => {
+    const { page, context } = await openApp(browser, `${serve.url}#/settings`);
+    await page.locator('#language').selectOption('zh-CN');
+    await page.getByRole('button', { name: '集成', exact: true }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('设置');
+    await shot(page, 'settings-zh-CN');
+    await page.getByRole('button', { name: '集成', exact: true }).click();
+    await page.getByText('还没有集成').waitFor();
+    // The choice is stored: a fresh page opens in Chinese.
+    await page.reload();
+    await page.getByRole('button', { name: '同步日志', exact: true }).waitFor();
+    await page.getByRole('button', { name: '设置', exact: true }).click();
+    await page.locator('#language').selectOption('en');
+    await page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('"System" follows the browser language', async () => {
+    await fetch(`${serve.origin}/api/settings.set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify({ language: 'system' }),
+    });
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(serve.url);
+    await page.getByRole('button', { name: '故障', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('is usable from the keyboard: tabs move with arrow keys and the form saves with Enter', async () => {
+    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await page.getByRole('tab', { name: /Connection/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Basics');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Basics');
+    await page.keyboard.press('End');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Dry run');
+    await page.keyboard.press('Home');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Connection');
+    await page.locator('#f-portal').focus();
+    await page.keyboard.type('itdesk');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('save-error').waitFor();
+    expect(await page.getByTestId('error-f-clientId').textContent()).toContain('Client ID');
+    await context.close();
+  });
+
+  it('keeps the sync log virtualised with 12,000 entries: few rows in the DOM, keyboard to the end, filters apply', async () => {
+    const base = Date.now() - 12_000 * 1000;
+    const entries = Array.from({ length: 12_000 }, (_, i) => ({
+      id: String(i + 1),
+      at: base + i * 1000,
+      level: i % 97 === 0 ? 'error' : 'info',
+      integrationId: 'bulk',
+      direction: i % 2 === 0 ? 'to_sdp' : 'from_sdp',
+      incidentId: null,
+      requestId: String(100_000 + i),
+      action: i % 97 === 0 ? 'create_request' : 'update_request',
+      message: `Entry number ${i + 1}`,
+      changes: [],
+      apiRequestIds: [],
+      error: null,
+    }));
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/log`);
+    // The server has no history to give; the page gets a large one through its own log.query call.
+    await page.route('**/api/log.query', async (route) => {
+      const wanted = JSON.parse(route.request().postData() ?? '{}') as { levels?: string[] };
+      const page = wanted.levels ? entries.filter((e) => wanted.levels!.includes(e.level)) : entries;
+      await route.fulfill({ json: { result: { entries: [...page].reverse(), hasMore: false } } });
+    });
+    await page.reload();
+    await page.getByTestId('log-count').filter({ hasText: '12000 of 12000 entries' }).waitFor();
+    const rendered = await page.getByTestId('log-row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(80);
+    expect(await page.getByTestId('log-row').first().textContent()).toContain('Entry number 12000');
+
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-list').press('End');
+    await page.getByTestId('log-detail').locator('.detail-message').filter({ hasText: /^Entry number 1$/ }).waitFor();
+    await page.locator('#log-1').waitFor();
+    expect(await page.getByTestId('log-row').count()).toBeLessThan(80);
+
+    await page.getByRole('checkbox', { name: 'Error' }).check();
+    await page.getByTestId('log-count').filter({ hasText: '124 of 12000 entries' }).waitFor();
+    await shot(page, 'sync-log-bulk');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stays readable on a small laptop window and in the dark theme', async () => {
+    const small = await openApp(browser, `${serve.url}#/integrations/new`, { width: 900, height: 600 });
+    const overflow = await small.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(small.page, 'editor-small-window');
+    await small.context.close();
+    const dark = await openApp(browser, `${serve.url}#/integrations/new`, { colorScheme: 'dark' });
+    const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(21, 24, 30)');
+    await shot(dark.page, 'editor-dark');
+    await dark.context.close();
+    publishScreenshots(['editor-validation', 'editor-connection-cloud', 'editor-status', 'sync-log-bulk', 'editor-small-window', 'editor-dark', 'settings-zh-CN']);
+  });
+});

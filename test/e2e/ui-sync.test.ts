@@ -1,0 +1,286 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../simulators/flashduty/index';
+import { chromiumMissing } from '../helpers/browser';
+import { keychainMissing, openApp, publishScreenshots, saveEditor, shot, startUiEnv, storeSecret, tab, testConnection, type AppPage, type UiEnv } from '../helpers/ui-env';
+
+const skip = chromiumMissing || keychainMissing;
+const channelId = String(CHANNELS[0]!.channel_id);
+
+/** Polls `read` until `done` holds; the simulators and the engine run on their own schedule. */
+async function until<T>(read: () => T | Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * The whole app in real Chromium against the headless server and both simulators: the flows an
+ * admin goes through, in order, on one server (later steps use the integrations earlier ones made).
+ */
+describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 60_000 }, () => {
+  let env: UiEnv;
+  let app: AppPage;
+  let page: Page;
+  let onpremId = '';
+  let cloudId = '';
+
+  beforeAll(async () => {
+    env = await startUiEnv();
+    app = await openApp(env.browser, env.serve.url);
+    page = app.page;
+  }, 90_000);
+  // A failed step leaves a picture of the page behind, next to the other screenshots.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`, true);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+    await env?.close();
+  });
+
+  it('creates a Cloud Version integration end to end: connect with a grant code, store the app key, test the connection', async () => {
+    const { cloud, fd } = env;
+    const creds = cloud.credentials as { clientId: string; clientSecret: string; grantCode: string; accountsServer: string };
+    await page.getByTestId('add-integration').click();
+    await page.getByText('Cloud Version', { exact: true }).click();
+    await page.locator('#f-apiDomain').fill(new URL(cloud.origin).host);
+    await page.locator('#f-accountsServer').fill(creds.accountsServer);
+    await page.locator('#f-portal').fill(cloud.portal);
+    await page.locator('#f-clientId').fill(creds.clientId);
+    await page.locator('#f-flashdutyApiBase').fill(fd.baseUrl);
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Cloud desk');
+    await tab(page, 'Connection');
+
+    // Connect saves the new integration first, then trades the grant code for a refresh token.
+    await page.locator('#connect-client-secret').fill(creds.clientSecret);
+    await page.locator('#connect-grant-code').fill(creds.grantCode);
+    await page.getByTestId('connect-cloud').click();
+    await page.getByText('Connected to ServiceDesk Plus.').waitFor({ timeout: 20_000 });
+    cloudId = /#\/integrations\/([A-Za-z0-9_-]+)$/.exec(page.url())![1]!;
+    await page.getByTestId('secret-state-sdp.refreshToken').filter({ hasText: 'Stored' }).waitFor();
+    expect(await page.locator('#connect-client-secret').inputValue()).toBe('');
+    expect(await page.locator('#connect-grant-code').inputValue()).toBe('');
+    expect(cloud.calls().some((c) => c.kind === 'oauth' && c.grantType === 'authorization_code')).toBe(true);
+
+    await storeSecret(page, 'flashduty.appKey', fd.appKey);
+    expect(await page.locator('#secret-flashduty-appKey').inputValue()).toBe('');
+    const checks = await testConnection(page);
+    expect(Object.values(checks).length).toBeGreaterThan(1);
+    expect(checks, JSON.stringify(checks)).toEqual(Object.fromEntries(Object.keys(checks).map((k) => [k, true])));
+    await shot(page, 'editor-connection-checks', true);
+
+    // Live metadata fills the dropdowns: SDP templates and only text UDFs for custom fields.
+    await tab(page, 'Ticket');
+    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'SDP templates in the template dropdown');
+    await page.getByRole('button', { name: 'Add mapping' }).click();
+    const offered = await page.getByLabel('SDP field, row 1').locator('option').allTextContents();
+    expect(offered.length).toBeGreaterThan(1);
+    for (const o of offered.slice(1)) expect(o).toMatch(/single-line text|multi-line text/);
+    await page.getByRole('button', { name: 'Remove row 1', exact: true }).click();
+    await shot(page, 'editor-ticket', true);
+    const list = await env.api<{ name: string; platform: string }[]>('integrations.list');
+    expect(list).toContainEqual(expect.objectContaining({ name: 'Cloud desk', platform: 'cloud' }));
+  });
+
+  it('creates a Private Deployment Version integration end to end with its API key', async () => {
+    const { onprem, fd } = env;
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    await page.getByTestId('add-integration').click();
+    await page.getByText('Private Deployment Version', { exact: true }).click();
+    await page.locator('#f-endpoint').fill(onprem.origin);
+    await page.locator('#f-flashdutyApiBase').fill(fd.baseUrl);
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('On-prem desk');
+    await page.locator('#f-direction').selectOption('two_way');
+    // Manual: incidents reach SDP only when pushed, so the push below is what creates them.
+    await page.getByText('Manual', { exact: true }).click();
+    await tab(page, 'Inbound');
+    await page.locator('#f-webhooks').check();
+    await page.locator('#f-sdpPollSeconds').fill('5');
+    await page.locator('#f-flashdutyPollSeconds').fill('5');
+    onpremId = await saveEditor(page);
+
+    await tab(page, 'Connection');
+    await storeSecret(page, 'sdp.apiKey', (onprem.credentials as { apiKey: string }).apiKey);
+    await storeSecret(page, 'flashduty.appKey', fd.appKey);
+    const checks = await testConnection(page);
+    expect(checks, JSON.stringify(checks)).toEqual(Object.fromEntries(Object.keys(checks).map((k) => [k, true])));
+    const stored = await env.api<{ direction: string; trigger: { mode: string }; ingress: { webhooks: boolean; sdpPollSeconds: number } }>('integrations.get', { id: onpremId });
+    expect(stored).toMatchObject({ direction: 'two_way', trigger: { mode: 'manual' }, ingress: { webhooks: true, sdpPollSeconds: 5 } });
+  });
+
+  it('copies the exact webhook body SDP accepts: registered in the simulator, a request change arrives in the log', async () => {
+    const { onprem } = env;
+    await tab(page, 'Inbound');
+    const helper = page.getByTestId('webhook-helper');
+    await helper.waitFor();
+    await shot(page, 'editor-inbound', true);
+    const copy = async (what: string): Promise<string> => {
+      await helper.getByTestId(`copy-${what}`).click();
+      await helper.getByTestId(`copy-${what}`).filter({ hasText: 'Copied' }).waitFor();
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    const url = await copy('sdp-url');
+    const header = await copy('sdp-header');
+    const body = await copy('sdp-body');
+    expect(body).toBe(await helper.getByTestId('sdp-body').textContent());
+    expect(body).toContain('${{request.');
+    const [name, ...rest] = header.split(': ');
+    const hook = onprem.registerWebhook({ name: 'DeskBridge', url, headers: { [name!]: rest.join(': ') }, body });
+    onprem.registerTrigger({ name: 'DeskBridge on create and edit', webhookId: hook.id, on: ['create', 'edit'] });
+
+    const request = onprem.createRequest({ subject: 'Printer on fire (webhook check)' });
+    await onprem.flushWebhooks();
+    const delivery = onprem.webhookDeliveries().find((d) => d.requestId === String(request.id));
+    expect(delivery?.status, delivery?.error).toBeGreaterThanOrEqual(200);
+    expect(delivery?.status, delivery?.error).toBeLessThan(300);
+    await until(
+      () => env.api<{ entries: { requestId: string | null }[] }>('log.query', { integrationId: onpremId, requestId: String(request.id) }),
+      (p) => p.entries.length > 0,
+      'a log entry for the webhook-delivered request',
+    );
+  });
+
+  it('dry-runs an incident: shows the payload and the problems against live metadata, writing nothing', async () => {
+    const { fd, onprem } = env;
+    await tab(page, 'Ticket');
+    await page.getByRole('button', { name: 'Add row' }).first().click();
+    await page.getByLabel('Value, row 1', { exact: true }).fill('Critical');
+    await page.getByLabel('SDP priority, row 1', { exact: true }).first().fill('Apocalyptic');
+    await saveEditor(page);
+    const incident = fd.createIncident({ title: 'Dry run: disk full on db-1', severity: 'Critical', channelId });
+    const before = onprem.listRequests().length;
+
+    await tab(page, 'Dry run');
+    const panel = page.getByTestId('dry-run');
+    await panel.locator('#dry-id').fill(incident.incident_id);
+    await panel.getByTestId('dry-run-go').click();
+    const result = panel.getByTestId('dry-run-result');
+    await result.waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('dry-run-problems').textContent()).toContain('Apocalyptic');
+
+    // With a priority SDP knows, the same incident shows exactly what would be sent.
+    await tab(page, 'Ticket');
+    await page.getByLabel('SDP priority, row 1', { exact: true }).first().fill('High');
+    await saveEditor(page);
+    await tab(page, 'Dry run');
+    await panel.getByTestId('dry-run-go').click();
+    await until(() => result.locator('.operations').textContent(), (text) => (text ?? '').includes('Dry run: disk full on db-1'), 'the request payload in the dry run');
+    expect(await result.locator('.payload').first().textContent()).toContain('High');
+    await shot(page, 'editor-dry-run', true);
+    expect(onprem.listRequests().length).toBe(before);
+  });
+
+  it('pushes 3 incidents to SDP from the Incidents page, with each outcome inline, and the requests appear in SDP', async () => {
+    const { fd, onprem } = env;
+    const titles = ['Push A: API 500s', 'Push B: queue backlog', 'Push C: cert expiring'];
+    const ids = titles.map((title) => fd.createIncident({ title, severity: 'Warning', channelId }).incident_id);
+    await page.getByRole('button', { name: 'Incidents', exact: true }).click();
+    await page.getByTestId('incident-integration').selectOption(onpremId);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    for (const id of ids) await page.getByTestId(`incident-${id}`).waitFor({ timeout: 20_000 });
+    for (const id of ids) await page.getByTestId(`incident-${id}`).getByRole('checkbox').check();
+    await page.getByTestId('push').click();
+    for (const id of ids) await page.getByTestId(`outcome-${id}`).filter({ hasText: 'Created' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('push-progress').filter({ hasText: '3 of 3' }).waitFor();
+    await shot(page, 'incidents');
+    const subjects = onprem.listRequests().map((r) => r.subject);
+    for (const title of titles) expect(subjects.filter((s) => typeof s === 'string' && s.includes(title))).toHaveLength(1);
+  });
+
+  it('shows a request change made in SDP live in the sync log, with its detail and trail', async () => {
+    const { onprem } = env;
+    const request = onprem.listRequests().find((r) => String(r.subject).includes('Push A'))!;
+    const requestId = String(request.id);
+    await page.getByRole('button', { name: 'Sync log', exact: true }).click();
+    // The filter's one query; once it has landed, new rows can only come from the live stream.
+    const queried = page.waitForResponse((r) => r.url().endsWith('/api/log.query') && (r.request().postData() ?? '').includes(requestId));
+    await page.getByLabel('Incident / request').fill(requestId);
+    await queried;
+    await page.getByTestId('log-row').first().waitFor({ timeout: 20_000 });
+    const rowsBefore = await page.getByTestId('log-row').count();
+    onprem.updateRequest(requestId, { status: 'In Progress' });
+    await until(() => page.getByTestId('log-row').count(), (n) => n > rowsBefore, 'a live log row for the SDP change').catch(async (e: Error) => {
+      const stored = await env.api('log.query', { requestId, limit: 20 });
+      throw new Error(`${e.message}\nstored entries for request ${requestId}: ${JSON.stringify(stored).slice(0, 1500)}`);
+    });
+    const fromSdp = page.getByTestId('log-row').filter({ hasText: 'SDP → FD' }).first();
+    await fromSdp.click();
+    const detail = page.getByTestId('log-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain(requestId);
+    await detail.getByTestId('show-trail').click();
+    await detail.getByTestId('trail').locator('li').first().waitFor();
+    await shot(page, 'sync-log');
+  });
+
+  it('retries a permanently failed operation from the sync log', async () => {
+    const { fd, cloud } = env;
+    // SDP refuses request creation (403, not retryable) until the fault is cleared; the cloud integration syncs automatically.
+    cloud.injectFault({ kind: 'forbidden', method: 'POST', pathIncludes: '/requests', times: 10 });
+    const incident = fd.createIncident({ title: 'Retry me: DNS flapping', severity: 'Info', channelId });
+    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', { integrationId: cloudId, incidentIds: [incident.incident_id] });
+    expect(results[0]?.outcome).toBe('failed');
+    const retried = () => cloud.listRequests().filter((r) => String(r.subject).includes('Retry me')).length;
+    expect(retried()).toBe(0);
+
+    await page.getByLabel('Incident / request').fill('');
+    await page.getByTestId('toggle-failed').click();
+    const failed = page.getByTestId('failed-ops');
+    await failed.getByRole('combobox').selectOption(cloudId);
+    await failed.locator('[data-testid^="failed-"]').first().waitFor({ timeout: 20_000 });
+    expect(await failed.textContent()).toContain(incident.incident_id);
+    await shot(page, 'sync-log-failed');
+    cloud.clearFaults();
+    // Retry from the failed entry's detail in the log (the panel's "Retry all" does the same for every item).
+    await page.getByTestId('log-row').filter({ hasText: 'Retry me' }).filter({ hasText: 'Error' }).first().click();
+    await page.getByTestId('log-detail').getByTestId('retry-entry').click();
+    await page.getByTestId('log-detail').getByText('1 operation(s) queued again.').waitFor();
+    await until(retried, (n) => n === 1, 'the retried request in SDP');
+    await failed.getByRole('button', { name: 'Refresh' }).click();
+    await failed.getByText('No failed operations.').waitFor();
+    expect(retried()).toBe(1);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('exports the configuration without secrets and imports it back from Settings', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export').click();
+    await page.getByText('2 integration(s) exported.').waitFor();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('deskbridge-integrations.json');
+    const json = readFileSync((await file.path())!, 'utf8');
+    expect(json).toContain('On-prem desk');
+    expect(json).toContain('Cloud desk');
+    for (const secret of [(env.onprem.credentials as { apiKey: string }).apiKey, env.fd.appKey, (env.cloud.credentials as { clientSecret: string }).clientSecret]) {
+      expect(json).not.toContain(secret);
+    }
+
+    await page.locator('#import-json').fill(json);
+    await page.getByTestId('import').click();
+    await page.getByText(/Imported 2: /).waitFor();
+    await shot(page, 'settings-export-import');
+    expect((await env.api<unknown[]>('integrations.list')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lists integrations with their state, in light and dark', async () => {
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    const table = page.getByTestId('integrations-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    await shot(page, 'integrations');
+    const dark = await openApp(env.browser, `${env.serve.url}#/log`, { colorScheme: 'dark' });
+    await dark.page.getByTestId('log-row').first().waitFor();
+    await shot(dark.page, 'sync-log-dark');
+    await dark.context.close();
+    publishScreenshots(['settings-export-import', 'integrations', 'editor-connection-checks', 'editor-ticket', 'editor-inbound', 'editor-dry-run', 'incidents', 'sync-log', 'sync-log-failed', 'sync-log-dark']);
+  });
+});
