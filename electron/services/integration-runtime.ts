@@ -185,15 +185,23 @@ export class IntegrationRuntime {
     );
   }
 
-  /** One poll of each side the direction reads from; returns how many changes were hinted. */
-  async pollOnce(): Promise<void> {
-    if (!this.clients || this.attention !== null || !this.config.enabled) return;
+  /** The sides this direction reads changes from. */
+  private pollSides(): ('flashduty' | 'sdp')[] {
     const direction = this.config.direction;
+    return [...(direction !== 'from_sdp' ? ['flashduty' as const] : []), ...(direction !== 'to_sdp' ? ['sdp' as const] : [])];
+  }
+
+  /** One poll of each side the direction reads from (or of the given sides). */
+  async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
+    if (!this.clients || this.attention !== null || !this.config.enabled) return;
     const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
-    const jobs: Promise<unknown>[] = [];
-    if (direction !== 'from_sdp') jobs.push(this.guardPoll('flashduty', () => pollFlashduty({ ...base, flashduty: this.requireClients().flashduty })));
-    if (direction !== 'to_sdp') jobs.push(this.guardPoll('sdp', () => pollSdp({ ...base, sdp: this.requireClients().sdp, statuses: () => this.metadata.statuses() })));
-    await Promise.all(jobs);
+    await Promise.all(
+      sides.map((side) =>
+        side === 'flashduty'
+          ? this.guardPoll('flashduty', () => pollFlashduty({ ...base, flashduty: this.requireClients().flashduty }))
+          : this.guardPoll('sdp', () => pollSdp({ ...base, sdp: this.requireClients().sdp, statuses: () => this.metadata.statuses() })),
+      ),
+    );
   }
 
   private async guardPoll(side: 'sdp' | 'flashduty', poll: () => Promise<number>): Promise<void> {
@@ -208,16 +216,20 @@ export class IntegrationRuntime {
     }
   }
 
+  /** Each side on its own interval; the first poll a second after start catches up on downtime. */
   private schedule(): void {
     if (this.stopped) return;
-    const seconds = Math.min(this.config.ingress.flashdutyPollSeconds, this.config.ingress.sdpPollSeconds);
-    const tick = (): void => {
-      void this.pollOnce().finally(() => {
-        if (!this.stopped && this.timers.length > 0) this.timers[0] = setTimeout(tick, seconds * 1000).unref();
-      });
-    };
-    this.timers = [setTimeout(tick, 1000), setInterval(() => this.runner.resumeDue(), 5_000)];
-    for (const t of this.timers) t.unref();
+    const every = { flashduty: this.config.ingress.flashdutyPollSeconds, sdp: this.config.ingress.sdpPollSeconds };
+    this.timers = [setInterval(() => this.runner.resumeDue(), 5_000).unref()];
+    for (const side of this.pollSides()) {
+      const slot = this.timers.length;
+      const tick = (): void => {
+        void this.pollOnce([side]).finally(() => {
+          if (!this.stopped && this.timers.length > slot) this.timers[slot] = setTimeout(tick, every[side] * 1000).unref();
+        });
+      };
+      this.timers.push(setTimeout(tick, 1000).unref());
+    }
   }
 
   private stopTimers(): void {
