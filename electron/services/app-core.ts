@@ -27,6 +27,8 @@ export interface AppCoreOptions {
   clientOptions?: ClientOptions;
   onInternalError?: (method: string, error: unknown) => void;
   onAttention?: (integrationId: string, name: string, message: string) => void;
+  /** The engine's clock (tests move it past overlap windows without waiting). */
+  now?: () => number;
   /** Engine retry pacing (tests shorten it). */
   retry?: { baseDelayMs: number; maxDelayMs: number };
 }
@@ -58,6 +60,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
   const engine = new Engine({
     store,
+    ...(options.now ? { now: options.now } : {}),
     board,
     bus,
     resolveSecret,

@@ -1,10 +1,12 @@
+import { benchEngine } from './engine';
 import { benchHeadless, type BenchLine } from './headless';
+import { benchRssLinks } from './rss-links';
 
 /**
  * `npm run bench`: prints `bench <name> <value> <unit>` lines. Figures only, no pass/fail: this
  * machine is shared and noisy, so targets are judged by people reading the numbers.
  */
-const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless];
+const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless, benchEngine, benchRssLinks];
 
 for (const suite of suites) {
   for (const line of await suite()) console.log(`bench ${line.name} ${line.value} ${line.unit}`);

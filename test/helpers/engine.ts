@@ -20,6 +20,8 @@ export interface EngineHarnessOptions {
 }
 
 export interface EngineHarness {
+  /** Moves the engine's clock forward (e.g. past the pollers' overlap window) without waiting. */
+  advanceEngineClock(ms: number): void;
   sdp: SdpSimulator;
   fd: FlashdutySimulator;
   core: AppCore;
@@ -57,7 +59,9 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
   if ('apiKey' in sdp.credentials) env.SDP_KEY = sdp.credentials.apiKey;
   // The cloud client secret and refresh token live in the (in-memory) keychain, as the Connect flow leaves them.
   const vault = memoryVault();
+  let clockOffset = 0;
   const core = await createAppCore({
+    now: () => Date.now() + clockOffset,
     mode: 'headless',
     dataDir,
     demo: false,
@@ -105,6 +109,9 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     await core.engine.idle();
   };
   return {
+    advanceEngineClock: (ms) => {
+      clockOffset += ms;
+    },
     sdp,
     fd,
     core,
