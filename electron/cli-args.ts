@@ -9,10 +9,10 @@ export interface ServeArgs {
   demo: boolean;
 }
 
-export const DEFAULT_PORT = 4780;
+const DEFAULT_PORT = 4780;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export const SERVE_USAGE =
+const SERVE_USAGE =
   'Usage: npm run serve -- [--port N] [--host H] [--data-dir DIR] [--config FILE] [--demo]';
 
 /** Parses `serve` flags; every mistake becomes one message that says what to type instead. */

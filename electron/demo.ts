@@ -65,7 +65,7 @@ export async function startDemo(): Promise<Demo> {
     env,
     async attach(core) {
       // Any free port: the demo must not clash with a real DeskBridge on this machine.
-      core.settings.setUi({ ...core.settings.ui(), webhookHost: '127.0.0.1', webhookPort: 0 });
+      core.settings.setUi({ ...core.settings.ui(), webhookPort: 0 });
       const saved = await core.dispatcher.dispatch('integrations.save', { config: draft });
       if (!saved.ok) throw new Error(`demo integration rejected: ${saved.error.message}`);
       const config = saved.value as IntegrationConfig;

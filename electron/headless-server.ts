@@ -25,7 +25,7 @@ export interface HeadlessIo {
 }
 
 /** Starts the same services as the desktop app, with the UI and contract served over HTTP. */
-export async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless> {
+async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless> {
   // The demo starts from a clean slate each time (its simulators do too) unless a folder is named.
   const dataDir = resolve(
     args.dataDir ?? (args.demo ? mkdtempSync(join(tmpdir(), 'deskbridge-demo-')) : defaultDataDir(process.platform, process.env, homedir())),

@@ -1,7 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FlashdutyWebhookError, parseFlashdutyWebhookText, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
 import { parseSdpWebhookBody, type SdpWebhookNotice } from '../../shared/sdp/webhook';
+import { tokenMatches } from '../transport/http';
 import { listen, type Listening } from '../transport/listen';
 import { TokenBucket } from './token-bucket';
 
@@ -10,7 +11,6 @@ export const SECRET_HEADER = 'X-DeskBridge-Secret';
 export const MAX_WEBHOOK_BODY = 256 * 1024;
 
 export type WebhookKind = 'sdp' | 'flashduty' | 'flashduty-action';
-export const WEBHOOK_KINDS: readonly WebhookKind[] = ['sdp', 'flashduty', 'flashduty-action'];
 
 export interface WebhookRoute {
   integrationId: string;
@@ -38,7 +38,7 @@ export type WebhookServer = Listening;
  * The unguessable path segment of an integration's webhook URLs. Derived from the secret, so it
  * is stable across restarts, changes when the secret is rotated, and needs no storage of its own.
  */
-export function webhookPathToken(integrationId: string, secret: string): string {
+function webhookPathToken(integrationId: string, secret: string): string {
   return createHmac('sha256', secret).update(`deskbridge-webhook-path:${integrationId}`).digest('base64url').slice(0, 32);
 }
 
@@ -47,8 +47,7 @@ export function webhookPath(integrationId: string, secret: string, kind: Webhook
 }
 
 function secretMatches(expected: string, presented: string | string[] | undefined): boolean {
-  if (typeof presented !== 'string') return false;
-  return timingSafeEqual(createHash('sha256').update(expected).digest(), createHash('sha256').update(presented).digest());
+  return typeof presented === 'string' && tokenMatches(expected, presented);
 }
 
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {

@@ -69,7 +69,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.retry ? { retry: options.retry } : {}),
     webhookBinding: () => {
       const ui = uiSettingsSchema.parse(settings.ui());
-      return { host: ui.webhookHost, port: ui.webhookPort };
+      return { host: '127.0.0.1', port: ui.webhookPort };
     },
     ingressState: settings.state,
     onSecretRejected: (integrationId, slot) => {

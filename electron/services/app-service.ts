@@ -41,7 +41,7 @@ export interface AppServiceDeps {
   newId?: () => string;
 }
 
-export const newIntegrationId = (): string => randomBytes(9).toString('base64url');
+const newIntegrationId = (): string => randomBytes(9).toString('base64url');
 
 function notFound(id: string): AppError {
   return new AppError(DISPATCH_CODES.notFound, `No integration with ID "${id}". It may have been deleted; reload the list.`);
@@ -161,8 +161,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
 
     'engine.status': async () => board.snapshot(),
-    'engine.pause': async ({ integrationId }) => board.pause(integrationId),
+    'engine.pause': async ({ integrationId }) => {
+      if (integrationId !== undefined) config(integrationId);
+      return board.pause(integrationId);
+    },
     'engine.resume': async ({ integrationId }) => {
+      if (integrationId !== undefined) config(integrationId);
       const status = board.resume(integrationId);
       for (const c of settings.integrations()) if (integrationId === undefined || c.id === integrationId) engine.runtime(c.id)?.runner.resumeDue(true);
       return status;
@@ -293,6 +297,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
 
     'metadata.sdp': async ({ integrationId }) => {
+      const wanted = config(integrationId).requestTemplate.trim().toLowerCase();
       const sdp = clients(integrationId).sdp;
       const [templates, priorities, statuses, technicians, groups, udfs] = await Promise.all([
         sdp.listTemplates(),
@@ -302,8 +307,11 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         sdp.listGroups(),
         sdp.getRequestMetainfo(),
       ]);
+      // Mandatory fields cost one call per template: fetch them for the configured and the default one only.
+      const detailed = templates.filter((t) => t.isDefault || t.name.toLowerCase() === wanted);
+      const mandatory = new Map(await Promise.all(detailed.map(async (t) => [t.id, (await sdp.getTemplate(t.id)).mandatoryFields] as const)));
       return {
-        templates: templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: [] })),
+        templates: templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: mandatory.get(t.id) ?? [] })),
         priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
         statuses: statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
         technicians: technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
@@ -334,6 +342,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       const c = config(integrationId);
       const slot = slotRef(c, name);
       await deps.vault().delete(c.id, slot.name);
+      // The running clients hold the old value; rebuilding them makes the deletion take effect now.
+      await engine.upsert(c);
       return { name, state: 'missing' as const };
     },
     'connections.connectSdpCloud': async ({ integrationId, clientSecret, grantCode }) => {
@@ -355,8 +365,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           details: { issues: parsed.problems },
         });
       }
+      // Refuse before saving any, so a file touching a managed integration changes nothing.
+      for (const c of parsed.integrations) refuseManaged(c.id);
       for (const c of parsed.integrations) {
-        refuseManaged(c.id);
         settings.saveIntegration(c);
         await engine.upsert(c);
       }

@@ -11,7 +11,7 @@ import {
 import { AppError } from '../../shared/errors';
 
 /** The format version of exported files; a file with another version was written by a different DeskBridge. */
-export const EXPORT_FORMAT_VERSION = 1;
+const EXPORT_FORMAT_VERSION = 1;
 
 export type ParsedIntegrations = { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: ConfigProblem[] };
 

@@ -34,7 +34,7 @@ export interface Vault {
   check(): Promise<void>;
 }
 
-export const DEFAULT_KEYCHAIN_SERVICE = 'DeskBridge';
+const DEFAULT_KEYCHAIN_SERVICE = 'DeskBridge';
 
 export interface KeychainVaultOptions {
   /** Keychain service name; tests use a unique one per run. */

@@ -33,7 +33,7 @@ export function describeIssues(error: z.ZodError): { message: string; issues: { 
   return { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
 }
 
-export function toContractError(error: unknown): ContractErrorShape {
+function toContractError(error: unknown): ContractErrorShape {
   if (isAppError(error)) {
     return error.details === undefined
       ? { code: error.code, message: error.message }

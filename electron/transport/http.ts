@@ -47,12 +47,12 @@ export function tokenMatches(expected: string, presented: string | undefined): b
   return timingSafeEqual(a, b);
 }
 
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return match?.[1];
 }
 
-export function httpStatusFor(code: string): number {
+function httpStatusFor(code: string): number {
   switch (code) {
     case DISPATCH_CODES.invalidInput:
       return 400;

@@ -38,7 +38,7 @@ export interface IpcInvokeEventLike {
   senderFrame: { url: string; parent: unknown } | null;
 }
 
-export function senderInfo(event: IpcInvokeEventLike): SenderInfo {
+function senderInfo(event: IpcInvokeEventLike): SenderInfo {
   return {
     webContentsId: event.sender.id,
     frameUrl: event.senderFrame?.url,

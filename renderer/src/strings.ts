@@ -456,7 +456,7 @@ export const en = {
   importConfig: 'Import',
   importDone: 'Imported {n}: {names}',
   settingsWebhookServer: 'Webhook server',
-  settingsWebhookServerHint: 'The local server that receives webhooks for integrations in Direct mode.',
+  settingsWebhookServerHint: 'The local server that receives webhooks: ngrok and relay integrations deliver to it, and so do Direct ones whose port is 0.',
   portInvalid: 'Port: a whole number from 0 to 65535.',
   settingsAbout: 'About',
   settingsVersion: 'Version',
@@ -468,6 +468,8 @@ export const en = {
   tokenMissingTitle: 'Open the link printed in the terminal',
   tokenMissingBody:
     'This DeskBridge server only answers pages opened with its access link. Look for the line starting with "DeskBridge ready:" in the terminal where you ran it, and open that address.',
+  backendOffline: 'DeskBridge is not reachable. Is the server still running?',
+  backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -924,7 +926,7 @@ export const zhCN: Record<StringKey, string> = {
   importConfig: '导入',
   importDone: '已导入 {n} 个：{names}',
   settingsWebhookServer: 'Webhook 服务器',
-  settingsWebhookServerHint: '为“直连”模式的集成接收 Webhook 的本地服务器。',
+  settingsWebhookServerHint: '接收 Webhook 的本地服务器：ngrok 和中继模式的集成都投递到这里，端口为 0 的“直连”集成也是。',
   portInvalid: '端口：0 到 65535 的整数。',
   settingsAbout: '关于',
   settingsVersion: '版本',
@@ -935,6 +937,8 @@ export const zhCN: Record<StringKey, string> = {
   demoBadge: '演示',
   tokenMissingTitle: '请打开终端中打印的链接',
   tokenMissingBody: '此 DeskBridge 服务器只响应通过其访问链接打开的页面。请在运行它的终端中找到以“DeskBridge ready:”开头的一行，并打开该地址。',
+  backendOffline: '无法连接 DeskBridge。服务器是否仍在运行？',
+  backendHttpError: 'DeskBridge 返回了 HTTP {status}。请刷新页面；如果仍然出现，请重启 DeskBridge。',
 };
 
 export type Language = 'en' | 'zh-CN';

@@ -1,4 +1,3 @@
-import type { SdpConnection } from './connection';
 import { integrationConfigSchema, type IntegrationConfig, type IntegrationConfigInput } from './integration';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS, DEFAULT_SDP_TO_FLASHDUTY_STATUS, DEFAULT_SNOOZE_MINUTES } from './status-tables';
 
@@ -30,8 +29,4 @@ export function defaultStatusMapping(): IntegrationConfig['statusMapping'] {
     flashdutyToSdp: { ...DEFAULT_FLASHDUTY_TO_SDP_STATUS },
     snoozeMinutes: DEFAULT_SNOOZE_MINUTES,
   };
-}
-
-export function isCloud(sdp: SdpConnection): sdp is Extract<SdpConnection, { platform: 'cloud' }> {
-  return sdp.platform === 'cloud';
 }

@@ -23,7 +23,7 @@ export function looksLikeSecretKey(key: string): boolean {
  * Message for keys a strict object does not know: names that smell of credentials get the
  * "never inline a secret" explanation, anything else is named so the user can delete it.
  */
-export function unknownKeysMessage(keys: readonly string[]): string {
+function unknownKeysMessage(keys: readonly string[]): string {
   const secretish = keys.filter(looksLikeSecretKey);
   if (secretish.length > 0) return `"${secretish.join('", "')}" looks like a secret value. ${INLINE_SECRET_MESSAGE}`;
   return `Unknown setting${keys.length > 1 ? 's' : ''} "${keys.join('", "')}": remove ${keys.length > 1 ? 'them' : 'it'}.`;

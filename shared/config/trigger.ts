@@ -25,7 +25,7 @@ const text = (what: string) =>
 /** Regex flags we accept: case-insensitive, multi-line, dot-all, unicode. Anything stateful (g, y) would make matching order-dependent. */
 const REGEX_FLAGS = /^[imsu]*$/;
 
-export function regexProblem(pattern: string, flags: string): string | null {
+function regexProblem(pattern: string, flags: string): string | null {
   if (!REGEX_FLAGS.test(flags)) return 'Regex flags may only be i, m, s or u.';
   try {
     new RegExp(pattern, flags);

@@ -18,7 +18,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One problem per bad field; unknown keys are reported on their own path so the form can point at them. */
-export function toProblems(error: z.ZodError): ConfigProblem[] {
+function toProblems(error: z.ZodError): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

@@ -12,7 +12,3 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-
-export function isEventName(name: string): name is EventName {
-  return Object.hasOwn(events, name);
-}

@@ -113,7 +113,13 @@ export const methods = {
   ),
 
   'sync.dryRun': method(
-    z.object({ integrationId: integrationIdSchema, side: sideSchema, id: z.string().min(1).max(64) }).strict(),
+    z
+      .object({ integrationId: integrationIdSchema, side: sideSchema, id: z.string().min(1).max(64) })
+      .strict()
+      .refine((v) => (v.side === 'flashduty' ? incidentIdSchema : requestIdSchema).safeParse(v.id).success, {
+        path: ['id'],
+        message: 'For a Flashduty incident enter its ID (24 hex digits); for an SDP request, its ID (digits only).',
+      }),
     dryRunSchema,
     'What syncing one incident or request would send, checked against live metadata, without writing.',
   ),

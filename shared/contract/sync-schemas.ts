@@ -162,8 +162,10 @@ export type ConnectionReport = z.infer<typeof connectionReportSchema>;
 
 export const uiSettingsSchema = z.object({
   language: z.enum(['system', 'en', 'zh-CN']).default('system'),
-  /** The local webhook server, shared by all integrations in `direct` mode. */
-  webhookHost: z.string().default('127.0.0.1'),
+  /**
+   * The app's webhook port. ngrok and relay routes, and direct routes without a port of their own,
+   * are served on it (on loopback, or on the direct route's own address).
+   */
   webhookPort: z.number().int().min(0).max(65535).default(4781),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;

@@ -52,10 +52,6 @@ export class FlashdutyError extends AppError {
   }
 }
 
-export function isFlashdutyError(value: unknown): value is FlashdutyError {
-  return value instanceof FlashdutyError;
-}
-
 /** The permission the app key's user needs for an operation, as Flashduty's console names it. */
 export function requiredPermission(path: string): string | undefined {
   if (!path.startsWith('/incident/')) return undefined;

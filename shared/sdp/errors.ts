@@ -59,10 +59,6 @@ export class SdpError extends AppError {
   }
 }
 
-export function isSdpError(value: unknown): value is SdpError {
-  return value instanceof SdpError;
-}
-
 /** One failure message out of SDP's `response_status.messages[]`, already validated. */
 export interface SdpFailureMessage {
   statusCode?: number;

@@ -33,7 +33,7 @@ export interface GrantCodeResult {
   apiDomain?: string;
 }
 
-export function tokenEndpoint(accountsServer: string): string {
+function tokenEndpoint(accountsServer: string): string {
   return `${accountsServer.replace(/\/+$/, '')}/oauth/v2/token`;
 }
 

@@ -11,7 +11,7 @@ export interface SdpTlsSettings {
 
 export const PIN_MISMATCH = 'ERR_SDP_CERT_PIN_MISMATCH';
 
-export function normaliseFingerprint(value: string): string {
+function normaliseFingerprint(value: string): string {
   return value.replace(/[^0-9a-f]/gi, '').toUpperCase();
 }
 

@@ -16,7 +16,7 @@ const FIELDS: { key: string; path: string }[] = [
 
 export type SdpEdition = 'cloud' | 'onprem';
 
-export function sdpPlaceholder(edition: SdpEdition, path: string): string {
+function sdpPlaceholder(edition: SdpEdition, path: string): string {
   return edition === 'cloud' ? `\${${path}}` : `\${{request.${path}}}`;
 }
 

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/browser';
-import { REPO, startServe, type ServeProcess } from '../helpers/headless';
-
-const SHOTS = join(REPO, 'test-results/screenshots');
+import { startServe, type ServeProcess } from '../helpers/headless';
+import { SHOTS } from '../helpers/ui-env';
 
 describe.skipIf(chromiumMissing)('headless app in Chromium', () => {
   let serve: ServeProcess;

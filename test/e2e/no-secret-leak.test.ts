@@ -86,7 +86,7 @@ describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () =
       const bytes = readFileSync(file).toString('latin1');
       for (const [name, value] of Object.entries(secrets)) if (bytes.includes(value)) leaks.push(`${name} in ${file}`);
     }
-    const output = serve.stderr.join('\n');
+    const output = [...serve.stdout, ...serve.stderr].join('\n');
     for (const [name, value] of Object.entries(secrets)) if (output.includes(value)) leaks.push(`${name} in the server output`);
     for (const response of responses) {
       for (const [name, value] of Object.entries(secrets)) {

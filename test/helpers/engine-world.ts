@@ -60,18 +60,6 @@ export function incidentState(fd: FlashdutySimulator, incidentId: string): 'Trig
   return wire.progress as 'Triggered' | 'Processing';
 }
 
-/** mulberry32: the same seeded sequence every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** API calls that change something, per simulator. */
 export function sdpWrites(sdp: SdpSimulator): number {
   return sdp.calls().filter((c) => c.kind === 'api' && c.method !== 'GET' && c.status >= 200 && c.status < 300).length;

@@ -14,6 +14,8 @@ export interface ServeProcess {
   origin: string;
   token: string;
   dataDir: string;
+  /** Every line the server printed on each stream, for tests that scan the output. */
+  stdout: string[];
   stderr: string[];
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
@@ -23,6 +25,7 @@ export interface ServeProcess {
 export function startServe(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-e2e-'));
   const child = spawn(process.execPath, [HEADLESS_ENTRY, '--port', '0', '--data-dir', dataDir, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
@@ -30,6 +33,7 @@ export function startServe(args: string[] = [], env: NodeJS.ProcessEnv = process
     const timer = setTimeout(() => reject(new Error(`no ready line within 20 s; stderr: ${stderr.join('\n')}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`serve exited with ${code} before ready; stderr: ${stderr.join('\n')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      stdout.push(line);
       const match = READY.exec(line);
       if (!match) return;
       clearTimeout(timer);
@@ -40,6 +44,7 @@ export function startServe(args: string[] = [], env: NodeJS.ProcessEnv = process
         origin: new URL(url).origin,
         token: match[2]!,
         dataDir,
+        stdout,
         stderr,
         stop: () => {
           child.kill('SIGTERM');

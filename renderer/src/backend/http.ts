@@ -1,4 +1,5 @@
 import { ContractError, type Backend, type ContractErrorShape } from '../../../shared/contract';
+import { t } from '../strings';
 import { SseParser } from './sse';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -58,11 +59,11 @@ export function httpBackend(options: HttpBackendOptions): Backend {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        throw new ContractError({ code: 'http.offline', message: 'DeskBridge is not reachable. Is the server still running?' });
+        throw new ContractError({ code: 'http.offline', message: t('backendOffline') });
       }
       const body = (await response.json().catch(() => null)) as { result?: unknown; error?: ContractErrorShape } | null;
       if (response.ok && body && 'result' in body) return body.result as never;
-      throw new ContractError(body?.error ?? { code: `http.${response.status}`, message: `DeskBridge answered HTTP ${response.status}.` });
+      throw new ContractError(body?.error ?? { code: `http.${response.status}`, message: t('backendHttpError', { status: response.status }) });
     },
     subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set();

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { SEVERITIES } from '../../../shared/config';
 import type { IncidentRow, PushOutcome } from '../../../shared/contract';
+import { TimeRangeFields } from '../components/TimeRangeFields';
 import { errorMessage } from '../lib/errors';
-import { EMPTY_INCIDENT_FILTER, selectionState, TIME_RANGES, toggle, toIncidentQuery, type IncidentFilter } from '../lib/filters';
+import { EMPTY_INCIDENT_FILTER, selectionState, toggle, toIncidentQuery, type IncidentFilter } from '../lib/filters';
 import { formatTime } from '../lib/format';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
@@ -123,26 +124,7 @@ export function IncidentsPage() {
             </label>
           ))}
         </fieldset>
-        <label>
-          <span>{t('filterTime')}</span>
-          <select value={filter.range} onChange={(e) => set({ range: e.target.value as IncidentFilter['range'] })}>
-            {TIME_RANGES.map((r) => (
-              <option key={r} value={r}>{t(`range_${r}`)}</option>
-            ))}
-          </select>
-        </label>
-        {filter.range === 'custom' ? (
-          <>
-            <label>
-              <span>{t('rangeFrom')}</span>
-              <input type="datetime-local" value={filter.customFrom} onChange={(e) => set({ customFrom: e.target.value })} />
-            </label>
-            <label>
-              <span>{t('rangeTo')}</span>
-              <input type="datetime-local" value={filter.customTo} onChange={(e) => set({ customTo: e.target.value })} />
-            </label>
-          </>
-        ) : null}
+        <TimeRangeFields value={filter} onChange={set} />
         <button type="button" className="secondary" onClick={reload}>{t('refresh')}</button>
       </div>
 

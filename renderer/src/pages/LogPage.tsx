@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { IntegrationSummary, LogEntry, LogLevel } from '../../../shared/contract';
-import { EMPTY_LOG_FILTER, logEntryMatches, timeWindow, TIME_RANGES, toggle, toLogQuery, type LogFilter } from '../lib/filters';
+import { TimeRangeFields } from '../components/TimeRangeFields';
+import { EMPTY_LOG_FILTER, logEntryMatches, timeWindow, toggle, toLogQuery, type LogFilter } from '../lib/filters';
 import { formatClock } from '../lib/format';
 import { useApp } from '../store';
 import { locale, t } from '../strings';
@@ -52,26 +53,7 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
         <span>{t('filterText')}</span>
         <input type="search" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
       </label>
-      <label>
-        <span>{t('filterTime')}</span>
-        <select value={filter.range} onChange={(e) => set({ range: e.target.value as LogFilter['range'] })}>
-          {TIME_RANGES.map((r) => (
-            <option key={r} value={r}>{t(`range_${r}`)}</option>
-          ))}
-        </select>
-      </label>
-      {filter.range === 'custom' ? (
-        <>
-          <label>
-            <span>{t('rangeFrom')}</span>
-            <input type="datetime-local" value={filter.customFrom} onChange={(e) => set({ customFrom: e.target.value })} />
-          </label>
-          <label>
-            <span>{t('rangeTo')}</span>
-            <input type="datetime-local" value={filter.customTo} onChange={(e) => set({ customTo: e.target.value })} />
-          </label>
-        </>
-      ) : null}
+      <TimeRangeFields value={filter} onChange={set} />
       <button type="button" className="secondary" onClick={() => onChange(EMPTY_LOG_FILTER)}>{t('clearFilters')}</button>
     </div>
   );

@@ -35,11 +35,9 @@ function LanguageCard() {
 function WebhookServerCard() {
   const settings = useApp((s) => s.settings);
   const saveSettings = useApp((s) => s.saveSettings);
-  const [host, setHost] = useState<string | null>(null);
   const [port, setPort] = useState<string | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   if (!settings) return null;
-  const shownHost = host ?? settings.webhookHost;
   const shownPort = port ?? String(settings.webhookPort);
   const save = async (): Promise<void> => {
     const portNumber = Number(shownPort);
@@ -48,8 +46,7 @@ function WebhookServerCard() {
       return;
     }
     try {
-      await saveSettings({ webhookHost: shownHost.trim(), webhookPort: portNumber });
-      setHost(null);
+      await saveSettings({ webhookPort: portNumber });
       setPort(null);
       setNote({ ok: true, text: t('saved') });
     } catch (e) {
@@ -61,15 +58,12 @@ function WebhookServerCard() {
       <h2 id="settings-webhook">{t('settingsWebhookServer')}</h2>
       <p className="hint">{t('settingsWebhookServerHint')}</p>
       <div className="field-grid">
-        <Field id="webhook-host" label={t('ingressHost')}>
-          <input id="webhook-host" value={shownHost} onChange={(e) => setHost(e.target.value)} />
-        </Field>
         <Field id="webhook-port" label={t('ingressPort')}>
           <input id="webhook-port" inputMode="numeric" value={shownPort} onChange={(e) => setPort(e.target.value)} />
         </Field>
       </div>
       <div className="inline">
-        <button type="button" onClick={() => void save()} disabled={host === null && port === null}>{t('save')}</button>
+        <button type="button" onClick={() => void save()} disabled={port === null}>{t('save')}</button>
         {note ? <span className={note.ok ? 'ok-text' : 'error-text'} role="status">{note.text}</span> : null}
       </div>
     </section>

@@ -9,7 +9,8 @@ import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulato
 import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/config';
 import { startEngineHarness } from '../../helpers/engine';
-import { incidentState, prng, requests, requestsFor } from '../../helpers/engine-world';
+import { incidentState, requests, requestsFor } from '../../helpers/engine-world';
+import { prng } from '../../simulators/prng';
 
 /**
  * The engine in a child process is SIGKILLed at random points while it turns a burst of incidents

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS, DEFAULT_SDP_TO_FLASHDUTY_STATUS } from '../../../shared/config';
 import { startEngineHarness, type EngineHarness, type EngineHarnessOptions } from '../../helpers/engine';
-import { incidentState, incidentsFor, prng, requests, requestsFor } from '../../helpers/engine-world';
+import { incidentState, incidentsFor, requests, requestsFor } from '../../helpers/engine-world';
+import { prng } from '../../simulators/prng';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SDP_TO_FLASHDUTY_STATUS, type IntegrationDraftInput } from '../../../shared/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
-import { flashdutyWrites, incidentState, onlyRequestFor, prng, sdpWrites } from '../../helpers/engine-world';
+import { flashdutyWrites, incidentState, onlyRequestFor, sdpWrites } from '../../helpers/engine-world';
+import { prng } from '../../simulators/prng';
 
 let h: EngineHarness;
 beforeEach(async () => {

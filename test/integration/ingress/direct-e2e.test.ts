@@ -28,6 +28,9 @@ describe('direct ingress end to end: both simulators post webhooks to DeskBridge
     const hook = h.sdp.registerWebhook({ name: 'DeskBridge', url: setup.sdp.url, headers, body: setup.sdp.body });
     h.sdp.registerTrigger({ name: 'on create and edit', webhookId: hook.id, on: ['create', 'edit'] });
     h.fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers });
+    // Past the catch-up polls a second after start, the next polls are an hour away: what syncs now came by webhook.
+    await until(() => h.fd.calls().some((c) => c.path === '/incident/list'), 'the Flashduty catch-up poll');
+    await until(() => h.sdp.calls().some((c) => c.method === 'GET' && c.path.endsWith('/requests')), 'the SDP catch-up poll');
 
     // Flashduty → SDP: a new incident's i_new webhook makes the request.
     const incident = h.fd.createIncident({ title: 'Webhook-borne incident', severity: 'Critical' });

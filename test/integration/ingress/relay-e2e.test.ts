@@ -34,6 +34,8 @@ describe('relay ingress end to end', () => {
     expect(setup.ingress.mode).toBe('relay');
     expect(setup.flashduty.incidentWebhookUrl.startsWith(relay.channelUrl('deskbridge-e2e'))).toBe(true);
     h.fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers: { [setup.secretHeader.name]: setup.secretHeader.value } });
+    // The catch-up poll a second after start must be over, or on a slow machine it could see the incident first.
+    await until(() => h.fd.calls().some((c) => c.path === '/incident/list'), 'the catch-up poll at start');
 
     h.fd.createIncident({ title: 'Through the relay', severity: 'Warning' });
     await until(() => h.sdp.listRequests().some((r) => r.subject === 'Through the relay'), 'the relayed webhook');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prng } from '../prng';
 
 /** Same fault vocabulary as the SDP simulator, so tests read alike. */
 export const SimFault = z.strictObject({
@@ -13,18 +14,6 @@ export type SimFaultKind = z.output<typeof SimFault>['kind'];
 
 type ArmedFault = z.output<typeof SimFault> & { left: number };
 
-/** mulberry32: a tiny seeded PRNG so a 5xx rate gives the same sequence every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultPlan {
   private armed: ArmedFault[] = [];
   latencyMs = 0;
@@ -32,7 +21,7 @@ export class FaultPlan {
   private readonly random: () => number;
 
   constructor(seed = 1) {
-    this.random = seeded(seed);
+    this.random = prng(seed);
   }
 
   inject(fault: SimFault): void {

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import { OK, failureBody, sendJson, sendText } from './respond';
 import type { Edition } from './seed';
+import { prng } from '../prng';
 
 export type SimFaultKind =
   | 'http500'
@@ -30,18 +31,6 @@ export type SimFault = z.input<typeof SimFault>;
 
 type ArmedFault = z.output<typeof SimFault> & { left: number };
 
-/** mulberry32: a tiny seeded PRNG so fault rates are repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The faults armed for upcoming calls, plus the standing latency and 5xx rate. */
 export class FaultPlan {
   private readonly armed: ArmedFault[] = [];
@@ -50,7 +39,7 @@ export class FaultPlan {
   private readonly random: () => number;
 
   constructor(seed: number) {
-    this.random = seeded(seed);
+    this.random = prng(seed);
   }
 
   inject(fault: SimFault): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { defaultStatusMapping } from '../../../shared/config';
 import { AppError } from '../../../shared/errors';
 import { createDispatcher, type Handlers } from '../../../electron/transport/dispatcher';
 import { memoryAppCore, ONPREM_DRAFT } from '../../helpers/app-core';
@@ -32,6 +33,15 @@ describe('dispatcher', () => {
     expect(!result.ok && result.error.message).toMatch(/^Invalid input for integrations.get: id: /);
     const extra = await core.dispatcher.dispatch('app.info', { surprise: 1 });
     expect(extra).toMatchObject({ ok: false, error: { code: 'contract.invalid_input' } });
+  });
+
+  it.each([
+    { side: 'sdp', id: '../setup/technicians' },
+    { side: 'flashduty', id: '12345' },
+  ])('refuses a dry run of $side "$id", which is not an ID of that side', async ({ side, id }) => {
+    const core = await memoryAppCore();
+    const result = await core.dispatcher.dispatch('sync.dryRun', { integrationId: 'abc', side, id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract.invalid_input', details: { issues: [{ path: 'id' }] } } });
   });
 
   it('maps an AppError from a handler to its code, message and details', async () => {
@@ -75,7 +85,8 @@ describe('integrations and engine through the contract', () => {
     expect(saved.ok).toBe(true);
     const config = (saved as { value: { id: string; createdAt: number; statusMapping: unknown } }).value;
     expect(config.id).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    expect(config.statusMapping).toBeDefined();
+    // The draft named no status tables, so the seed's defaults were stored.
+    expect(config.statusMapping).toEqual(defaultStatusMapping());
 
     const list = await core.dispatcher.dispatch('integrations.list', {});
     // No secrets are stored yet, so the new integration waits for its credentials.
