@@ -13,6 +13,8 @@ import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
 
+const BUSY_REPORT_MS = 250;
+
 /** A failure that stops all writing until the admin acts: a rejected credential or an unreadable keychain. */
 function attentionCause(error: unknown, config: IntegrationConfig): { slot: string | null; message: string } | null {
   const credential = isCredentialFailure(error, config);
@@ -49,6 +51,8 @@ export class IntegrationRuntime {
   private lastSyncAt: number | null = null;
   private stopped = false;
   private polling = { sdp: false, flashduty: false };
+  private reportQueued = false;
+  private reportTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private config: IntegrationConfig,
@@ -75,8 +79,7 @@ export class IntegrationRuntime {
       ...(deps.retry ? { retry: deps.retry } : {}),
       onActivity: () => {
         this.lastSyncAt = deps.now();
-        // After the queue has let go of the finished key, so an idle integration reads as idle.
-        setImmediate(() => this.report());
+        this.reportSoon();
       },
     });
   }
@@ -235,6 +238,31 @@ export class IntegrationRuntime {
   private stopTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
+    clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
+  }
+
+  /**
+   * The status board after a pass: at once when the queue has drained (after it let go of the
+   * finished key, so an idle integration reads as idle), otherwise at most every BUSY_REPORT_MS —
+   * a burst would else recount the outbox once per entity.
+   */
+  private reportSoon(): void {
+    if (this.reportQueued) return;
+    this.reportQueued = true;
+    setImmediate(() => {
+      this.reportQueued = false;
+      if (this.runner.queued === 0) {
+        clearTimeout(this.reportTimer);
+        this.reportTimer = undefined;
+        this.report();
+      } else {
+        this.reportTimer ??= setTimeout(() => {
+          this.reportTimer = undefined;
+          if (!this.stopped) this.report();
+        }, BUSY_REPORT_MS).unref();
+      }
+    });
   }
 
   /** True when the error means the admin must act; the integration then stops writing. */
@@ -258,13 +286,14 @@ export class IntegrationRuntime {
   report(): void {
     const counts = this.deps.store.outboxCounts(this.config.id);
     const busy = this.runner.queued > 0;
+    const lastFailure = this.attention === null && counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
     this.deps.board.report(this.config.id, {
       name: this.config.name,
       state: !this.config.enabled ? 'disabled' : this.attention !== null ? 'needs_attention' : busy ? 'syncing' : 'idle',
       queued: counts.pending + this.runner.queued,
       failed: counts.failed,
       lastSyncAt: this.lastSyncAt,
-      lastError: this.attention ?? this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null,
+      lastError: this.attention ?? lastFailure,
     });
   }
 

@@ -12,6 +12,8 @@ export const METADATA_TTL_MS = 10 * 60_000;
  */
 export class SdpMetadataCache {
   private sources: SdpMetadataSources | undefined;
+  /** The planner's view of `sources`, derived once per fetch rather than once per change. */
+  private derived: SdpMetadata | undefined;
   private fetchedAt = 0;
   private inflight: Promise<SdpMetadataSources> | undefined;
   private digest = '';
@@ -36,7 +38,9 @@ export class SdpMetadataCache {
   }
 
   async metadata(): Promise<SdpMetadata> {
-    return sdpMetadata(await this.raw());
+    const sources = await this.raw();
+    if (sources !== this.sources || this.derived === undefined) return sdpMetadata(sources);
+    return this.derived;
   }
 
   async statuses(): Promise<readonly SdpStatus[]> {
@@ -59,9 +63,11 @@ export class SdpMetadataCache {
     const detail = chosen ? await sdp.getTemplate(chosen.id) : undefined;
     const withFields: SdpTemplateDetail[] = templates.map((t) => (detail && t.id === detail.id ? detail : { ...t, mandatoryFields: [] }));
     const sources = { priorities, statuses, templates: withFields, technicians, groups, udfs };
-    const digest = fingerprint({ m: JSON.stringify(sdpMetadata(sources)) });
+    const derived = sdpMetadata(sources);
+    const digest = fingerprint({ m: JSON.stringify(derived) });
     const changed = this.digest !== '' && digest !== this.digest;
     this.sources = sources;
+    this.derived = derived;
     this.digest = digest;
     this.fetchedAt = this.now();
     if (changed) this.onChange();

@@ -16,6 +16,11 @@ export interface ExecResult {
   createdIncidentId?: string;
   /** True when creation found an existing entity carrying our marker and linked it instead. */
   adopted?: boolean;
+  /**
+   * For a write to SDP: the request's last_updated_time our write left behind, as SDP answered it;
+   * null when the answer does not say (the next poll then re-reads the pair).
+   */
+  sdpUpdatedAtMs?: number | null;
 }
 
 export interface ExecContext {
@@ -82,8 +87,11 @@ async function createRequest(ctx: ExecContext, op: Extract<Operation, { type: 'c
     ...(r.requester !== null ? { requester: person(r.requester) } : {}),
   };
   const created = await ctx.clients.sdp.createRequest(input);
-  if (r.resolution !== null && r.resolution !== '') await ctx.clients.sdp.setResolution(created.id, r.resolution);
-  return { createdRequestId: created.id };
+  if (r.resolution !== null && r.resolution !== '') {
+    await ctx.clients.sdp.setResolution(created.id, r.resolution);
+    return { createdRequestId: created.id, sdpUpdatedAtMs: null };
+  }
+  return { createdRequestId: created.id, sdpUpdatedAtMs: created.last_updated_time ?? null };
 }
 
 async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: 'create_incident' }>): Promise<ExecResult> {
@@ -127,19 +135,20 @@ export async function executeOperation(ctx: ExecContext, op: Operation): Promise
     case 'create_request':
       return createRequest(ctx, op);
     case 'update_request_fields':
-      await sdp.updateRequest(op.requestId, requestPatch(op.fields));
-      return {};
+      return { sdpUpdatedAtMs: (await sdp.updateRequest(op.requestId, requestPatch(op.fields))).last_updated_time ?? null };
     case 'change_request_status':
       // SDP's portable close route records closure info; other statuses are a plain update.
-      if (op.status.toLowerCase() === 'closed') await sdp.closeRequest(op.requestId, { statusName: op.status });
-      else await sdp.updateRequest(op.requestId, { status: { name: op.status } });
-      return {};
+      if (op.status.toLowerCase() === 'closed') {
+        await sdp.closeRequest(op.requestId, { statusName: op.status });
+        return { sdpUpdatedAtMs: null };
+      }
+      return { sdpUpdatedAtMs: (await sdp.updateRequest(op.requestId, { status: { name: op.status } })).last_updated_time ?? null };
     case 'set_request_resolution':
       await sdp.setResolution(op.requestId, op.content);
-      return {};
+      return { sdpUpdatedAtMs: null };
     case 'add_request_note':
       await sdp.addNote(op.requestId, { description: op.text });
-      return {};
+      return { sdpUpdatedAtMs: null };
     case 'create_incident':
       return createIncident(ctx, op);
     case 'ack':

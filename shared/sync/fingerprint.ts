@@ -5,15 +5,30 @@ import type { Link, LinkRecords, SideRecord, SyncedValues } from './types';
  * the link table can tell at a glance whether a side still holds what we wrote. Not a security hash.
  */
 export function fingerprint(values: SyncedValues): string {
-  const canonical = JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k] ?? null]));
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (let i = 0; i < canonical.length; i++) {
-    hash ^= BigInt(canonical.charCodeAt(i));
-    hash = (hash * prime) & mask;
+  return fnv1a64(JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k] ?? null])));
+}
+
+/**
+ * FNV-1a 64 over UTF-16 code units, in four 16-bit limbs: plain numbers stay exact and are
+ * several times cheaper than BigInt arithmetic. The prime is 2^40 + 0x1b3.
+ */
+export function fnv1a64(text: string): string {
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  for (let i = 0; i < text.length; i++) {
+    h0 ^= text.charCodeAt(i);
+    const t0 = h0 * 0x1b3;
+    const t1 = h1 * 0x1b3 + (t0 >>> 16);
+    const t2 = h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
+    const t3 = h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16);
+    h0 = t0 & 0xffff;
+    h1 = t1 & 0xffff;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
   }
-  return hash.toString(16).padStart(16, '0');
+  return [h3, h2, h1, h0].map((limb) => limb.toString(16).padStart(4, '0')).join('');
 }
 
 export function sideRecord(values: SyncedValues): SideRecord {

@@ -10,6 +10,7 @@ import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
 import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, SyncStore } from './store';
+import { requestValues } from './values';
 import type { ChangeHint, ChangeOrigin, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata, Side } from './types';
 
 export type Snapshot = IncidentSnapshot | RequestSnapshot;
@@ -49,6 +50,8 @@ const RANK: Record<Outcome, number> = { unchanged: 0, skipped: 1, linked: 2, upd
 const ORIGIN_RANK: Record<ChangeOrigin, number> = { retry: 0, poll: 1, webhook: 2, custom_action: 3, manual: 4 };
 /** A row written just before its operation runs is not "due" for this long, so the retry scan leaves running work alone. */
 const LEASE_MS = 60_000;
+/** Requests whose own last write is remembered (newest kept); a forgotten one only costs a re-read. */
+const OWN_WRITES_KEPT = 20_000;
 
 /**
  * Turns change hints into writes for one integration: re-read both sides, plan, record the plan in
@@ -57,6 +60,8 @@ const LEASE_MS = 60_000;
  */
 export class Runner {
   private readonly queue: KeyedQueue<Work>;
+  /** Per request, the last_updated_time SDP reported for our latest write to it. */
+  private readonly ownSdpWrites = new Map<string, number>();
 
   constructor(private readonly deps: RunnerDeps) {
     this.queue = new KeyedQueue(deps.concurrency ?? 8, (key, items) => this.work(items));
@@ -212,6 +217,8 @@ export class Runner {
       }
       return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
     }
+    const echo = snapshot === undefined ? null : this.ownSdpEcho(hint, snapshot);
+    if (echo !== null) return { incidentId: echo.incidentId, outcome: 'unchanged', requestId: hint.id, message: 'Already in sync.' };
     const read = await this.read(hint, snapshot);
     const { source, metadata } = read;
     let { target, link } = read;
@@ -294,6 +301,7 @@ export class Runner {
         break;
       }
       store.removeOutbox(rowId);
+      if (result.sdpUpdatedAtMs !== undefined) this.rememberSdpWrite(result.createdRequestId ?? ('requestId' in op ? op.requestId : (requestId ?? '')), result.sdpUpdatedAtMs);
       const ids = {
         integrationId,
         incidentId: 'incidentId' in op ? op.incidentId : (result.createdIncidentId ?? incidentId),
@@ -323,6 +331,28 @@ export class Runner {
     // A new pair may carry comments or notes to copy; one more pass brings them across.
     if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
+  }
+
+  /**
+   * A polled request that still carries exactly our last write to it: the same last_updated_time
+   * SDP answered that write with (so no edit or note came after it) and the link's record for every
+   * synced value it holds (an empty value is never copied; list results leave out the description).
+   * Its pass would re-read four things to find nothing to do.
+   */
+  private ownSdpEcho(hint: ChangeHint, snapshot: Snapshot): Link | null {
+    if (hint.side !== 'sdp' || isIncident(snapshot) || this.ownSdpWrites.get(hint.id) !== snapshot.updatedAtMs) return null;
+    const link = this.deps.store.linkByRequest(this.deps.integrationId, hint.id);
+    if (link === null) return null;
+    const recorded = link.lastWrittenToSdp.values;
+    const same = Object.entries(requestValues(this.deps.config(), snapshot)).every(([key, value]) => value === null || (Object.hasOwn(recorded, key) && recorded[key] === value));
+    return same ? link : null;
+  }
+
+  private rememberSdpWrite(requestId: string, updatedAtMs: number | null): void {
+    this.ownSdpWrites.delete(requestId);
+    if (updatedAtMs === null || requestId === '') return;
+    this.ownSdpWrites.set(requestId, updatedAtMs);
+    if (this.ownSdpWrites.size > OWN_WRITES_KEPT) this.ownSdpWrites.delete(this.ownSdpWrites.keys().next().value!);
   }
 
   /**

@@ -39,6 +39,8 @@ describe('relay ingress end to end', () => {
 
     h.fd.createIncident({ title: 'Through the relay', severity: 'Warning' });
     await until(() => h.sdp.listRequests().some((r) => r.subject === 'Through the relay'), 'the relayed webhook');
+    // The request exists a moment before the engine logs it: wait for the pass to finish.
+    await h.core.engine.idle();
     const viaRelay = await h.call('log.query', { integrationId: config.id, text: 'Through the relay' });
     expect(viaRelay.entries.some((e) => e.action === 'create_request' && !e.message.includes('missed by webhook'))).toBe(true);
 
