@@ -152,8 +152,8 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     const { fd, onprem } = env;
     await tab(page, 'Ticket');
     await page.getByRole('button', { name: 'Add row' }).first().click();
-    await page.getByLabel('Value, row 1', { exact: true }).fill('Critical');
-    await page.getByLabel('SDP priority, row 1', { exact: true }).first().fill('Apocalyptic');
+    await page.getByLabel('Flashduty value → SDP priority: Value, row 1', { exact: true }).fill('Critical');
+    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).fill('Apocalyptic');
     await saveEditor(page);
     const incident = fd.createIncident({ title: 'Dry run: disk full on db-1', severity: 'Critical', channelId });
     const before = onprem.listRequests().length;
@@ -168,7 +168,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
     // With a priority SDP knows, the same incident shows exactly what would be sent.
     await tab(page, 'Ticket');
-    await page.getByLabel('SDP priority, row 1', { exact: true }).first().fill('High');
+    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).fill('High');
     await saveEditor(page);
     await tab(page, 'Dry run');
     await panel.getByTestId('dry-run-go').click();

@@ -5,7 +5,7 @@ import { toggle } from '../lib/filters';
 import { CONDITION_KINDS, emptyCondition, type ConditionKind, type ConditionRow } from '../lib/form-model';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
-import { CheckField, Datalist, Group, MetaStatus, RadioField, ready, SelectField, TextField } from './fields';
+import { CheckField, Datalist, Group, labelled, MetaStatus, RadioField, ready, SelectField, TextField } from './fields';
 
 const NO_FD: FlashdutyMetadataView = { channels: [], teams: [], fields: [] };
 
@@ -123,15 +123,7 @@ export function BasicsSection() {
           ) : (
             <TextField name="managementTeamId" label="managementTeam" hint="managementTeamIdHint" />
           )}
-          <SelectField
-            name="direction"
-            label="syncDirection"
-            options={[
-              { value: 'to_sdp', label: t('direction_to_sdp') },
-              { value: 'from_sdp', label: t('direction_from_sdp') },
-              { value: 'two_way', label: t('direction_two_way') },
-            ]}
-          />
+          <SelectField name="direction" label="syncDirection" options={labelled({ to_sdp: 'direction_to_sdp', from_sdp: 'direction_from_sdp', two_way: 'direction_two_way' })} />
         </div>
         <CheckField name="enabled" label="enabled" hint="enabledHint" />
         <CheckField name="syncComments" label="syncComments" hint="syncCommentsHint" />
@@ -149,14 +141,7 @@ export function BasicsSection() {
         />
         {form.triggerMode === 'auto' ? (
           <div className="conditions">
-            <SelectField
-              name="match"
-              label="conditionMatch"
-              options={[
-                { value: 'all', label: t('matchAll') },
-                { value: 'any', label: t('matchAny') },
-              ]}
-            />
+            <SelectField name="match" label="conditionMatch" options={labelled({ all: 'matchAll', any: 'matchAny' })} />
             {form.conditions.length === 0 ? <p className="muted">{t('noConditions')}</p> : null}
             <ol className="condition-list">
               {form.conditions.map((row, i) => (
@@ -182,14 +167,7 @@ export function BasicsSection() {
           ) : (
             <TextField name="fromSdpChannelId" label="fromSdpChannel" hint="fromSdpChannelHint" />
           )}
-          <SelectField
-            name="requestIdMarkerKind"
-            label="requestIdMarkerKind"
-            options={[
-              { value: 'custom_field', label: t('sourceCustomField') },
-              { value: 'label', label: t('sourceLabel') },
-            ]}
-          />
+          <SelectField name="requestIdMarkerKind" label="requestIdMarkerKind" options={labelled({ custom_field: 'sourceCustomField', label: 'sourceLabel' })} />
           <TextField name="requestIdMarker" label="requestIdMarker" hint="requestIdMarkerHint" list="fd-fields" />
         </div>
         <CheckField name="createIncidents" label="createIncidents" hint="createIncidentsHint" />

@@ -6,7 +6,7 @@ import { withDataCentre } from '../lib/form-model';
 import { errorMessage } from '../lib/errors';
 import { t, type StringKey } from '../strings';
 import { errorsOf, useEditor } from './context';
-import { Group, RadioField, SelectField, TextField } from './fields';
+import { Group, labelled, RadioField, SelectField, TextField } from './fields';
 
 /**
  * Secrets are named by their slot in the config (what `secrets.*` take and `secrets.state` lists),
@@ -267,15 +267,7 @@ export function ConnectionSection() {
           <div className="field-grid">
             <TextField name="endpoint" label="endpoint" hint="endpointHint" placeholder="https://sdp.example.com:8080" wide />
             <TextField name="portalId" label="portalId" hint="portalIdHint" />
-            <SelectField<'system' | 'ca' | 'pin'>
-              name="tlsMode"
-              label="tlsMode"
-              options={[
-                { value: 'system', label: t('tlsSystem') },
-                { value: 'ca', label: t('tlsCa') },
-                { value: 'pin', label: t('tlsPin') },
-              ]}
-            />
+            <SelectField name="tlsMode" label="tlsMode" options={labelled({ system: 'tlsSystem', ca: 'tlsCa', pin: 'tlsPin' })} />
             {form.tlsMode === 'ca' ? <TextField name="caFile" label="caFile" hint="caFileHint" wide /> : null}
             {form.tlsMode === 'pin' ? <TextField name="pinnedSha256" label="pinnedSha256" hint="pinnedHint" wide /> : null}
           </div>

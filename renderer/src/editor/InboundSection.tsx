@@ -67,11 +67,9 @@ export function InboundSection() {
   const secrets = useSecretStates();
   return (
     <div className="section-body">
-      <Group title={t('groupPolling')} hint={t('pollingHint')}>
-        <div className="field-grid">
-          <TextField name="flashdutyPollSeconds" label="flashdutyPollSeconds" type="number" />
-          <TextField name="sdpPollSeconds" label="sdpPollSeconds" type="number" />
-        </div>
+      <Group title={t('groupPolling')} hint={t('pollingHint')} grid>
+        <TextField name="flashdutyPollSeconds" label="flashdutyPollSeconds" type="number" />
+        <TextField name="sdpPollSeconds" label="sdpPollSeconds" type="number" />
       </Group>
       <Group title={t('groupWebhooks')} hint={t('webhooksHint')}>
         <CheckField name="webhooks" label="webhooksOn" />

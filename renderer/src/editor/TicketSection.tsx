@@ -1,107 +1,50 @@
-import { SEVERITIES, UDF_TYPES, type Severity, type UdfType } from '../../../shared/config';
+import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/config';
 import type { SdpMetadataView } from '../../../shared/contract';
 import { ErrorList } from '../components/Field';
-import type { CustomFieldRow, FormModel } from '../lib/form-model';
+import type { CustomFieldRow } from '../lib/form-model';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
-import { Datalist, Group, MetaStatus, ready, SelectField, TextField } from './fields';
+import { Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
+import { MappingTable } from './MappingTable';
 
 const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [] };
 
-function SeverityTables() {
+function SeverityTables({ priorities }: { priorities: readonly string[] }) {
   const api = useEditor();
   const { form } = api;
-  const setRow = (i: number, patch: Partial<FormModel['toPriority'][number]>): void =>
-    api.change((f) => ({ ...f, toPriority: f.toPriority.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
-  const setBack = (i: number, patch: Partial<FormModel['toSeverity'][number]>): void =>
-    api.change((f) => ({ ...f, toSeverity: f.toSeverity.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
   const sourceValues = form.severitySourceKind === 'severity' ? [...SEVERITIES] : [];
+  const severities = SEVERITIES.map((s) => ({ value: s, label: t(`severity_${s}`) }));
   return (
     <>
       <div className="field-grid">
-        <SelectField
-          name="severitySourceKind"
-          label="severitySource"
-          options={[
-            { value: 'severity', label: t('sourceSeverity') },
-            { value: 'label', label: t('sourceLabel') },
-            { value: 'custom_field', label: t('sourceCustomField') },
-          ]}
-        />
+        <SelectField name="severitySourceKind" label="severitySource" options={labelled({ severity: 'sourceSeverity', label: 'sourceLabel', custom_field: 'sourceCustomField' })} />
         {form.severitySourceKind === 'severity' ? null : (
           <TextField name="severitySource" label={form.severitySourceKind === 'label' ? 'labelKey' : 'customFieldName'} list="fd-fields" />
         )}
       </div>
-      <table className="table compact" aria-label={t('toPriorityTable')}>
-        <caption>{t('toPriorityTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sourceValue')}</th>
-            <th scope="col">{t('sdpPriority')}</th>
-            <th scope="col"><span className="sr-only">{t('actions')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {form.toPriority.map((r, i) => (
-            <tr key={i}>
-              <td>
-                <input aria-label={t('sourceValueN', { n: i + 1 })} list="severity-values" value={r.value} onChange={(e) => setRow(i, { value: e.target.value })} />
-              </td>
-              <td>
-                <input aria-label={t('sdpPriorityN', { n: i + 1 })} list="sdp-priorities" value={r.priority} onChange={(e) => setRow(i, { priority: e.target.value })} />
-                <ErrorList id={`toPriority-${i}`} errors={errorsOf(api, `toPriority[${i}]`)} />
-              </td>
-              <td>
-                <button type="button" className="secondary small-button" aria-label={t('removeRowN', { n: i + 1 })} onClick={() => api.change((f) => ({ ...f, toPriority: f.toPriority.filter((_, j) => j !== i) }))}>
-                  {t('remove')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
-      <button type="button" className="secondary" onClick={() => api.change((f) => ({ ...f, toPriority: [...f.toPriority, { value: '', priority: '' }] }))}>
-        {t('addRow')}
-      </button>
-      <ErrorList id="f-toPriority" errors={errorsOf(api, 'toPriority')} />
+      <MappingTable
+        field="toPriority"
+        name={t('toPriorityTable')}
+        caption
+        columns={[
+          { key: 'value', header: 'sourceValue', label: 'sourceValueN', list: 'severity-values' },
+          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', errors: (_, i) => errorsOf(api, `toPriority[${i}]`) },
+        ]}
+        blank={{ value: '', priority: '' }}
+        note={form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
+      />
       <Datalist id="severity-values" values={sourceValues} />
-
-      <table className="table compact" aria-label={t('toSeverityTable')}>
-        <caption>{t('toSeverityTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sdpPriority')}</th>
-            <th scope="col">{t('fdSeverity')}</th>
-            <th scope="col"><span className="sr-only">{t('actions')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {form.toSeverity.map((r, i) => (
-            <tr key={i}>
-              <td>
-                <input aria-label={t('sdpPriorityN', { n: i + 1 })} list="sdp-priorities" value={r.priority} onChange={(e) => setBack(i, { priority: e.target.value })} />
-                <ErrorList id={`toSeverity-${i}`} errors={errorsOf(api, `toSeverity[${i}]`)} />
-              </td>
-              <td>
-                <select aria-label={t('fdSeverityN', { n: i + 1 })} value={r.severity} onChange={(e) => setBack(i, { severity: e.target.value as Severity })}>
-                  {SEVERITIES.map((s) => (
-                    <option key={s} value={s}>{t(`severity_${s}`)}</option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <button type="button" className="secondary small-button" aria-label={t('removeRowN', { n: i + 1 })} onClick={() => api.change((f) => ({ ...f, toSeverity: f.toSeverity.filter((_, j) => j !== i) }))}>
-                  {t('remove')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" className="secondary" onClick={() => api.change((f) => ({ ...f, toSeverity: [...f.toSeverity, { priority: '', severity: 'Warning' }] }))}>
-        {t('addRow')}
-      </button>
+      <MappingTable
+        field="toSeverity"
+        name={t('toSeverityTable')}
+        caption
+        columns={[
+          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', errors: (_, i) => errorsOf(api, `toSeverity[${i}]`) },
+          { key: 'severity', header: 'fdSeverity', label: 'fdSeverityN', options: severities },
+        ]}
+        blank={{ priority: '', severity: 'Warning' }}
+      />
+      <Datalist id="sdp-priorities" values={priorities} />
     </>
   );
 }
@@ -168,19 +111,16 @@ export function TicketSection() {
   return (
     <div className="section-body">
       <MetaStatus meta={api.sdpMeta} what="metaSdp" />
-      <Group title={t('groupRequest')}>
-        <div className="field-grid">
-          {sdp.templates.length > 0 ? (
-            <SelectField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" options={[{ value: '', label: t('defaultTemplate') }, ...sdp.templates.map((tp) => ({ value: tp.name, label: tp.name }))]} />
-          ) : (
-            <TextField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" />
-          )}
-          <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} />
-        </div>
+      <Group title={t('groupRequest')} grid>
+        {sdp.templates.length > 0 ? (
+          <SelectField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" options={[{ value: '', label: t('defaultTemplate') }, ...sdp.templates.map((tp) => ({ value: tp.name, label: tp.name }))]} />
+        ) : (
+          <TextField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" />
+        )}
+        <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} />
       </Group>
       <Group title={t('groupSeverity')} hint={t('severityHint')}>
-        <SeverityTables />
-        <Datalist id="sdp-priorities" values={sdp.priorities.map((p) => p.name)} />
+        <SeverityTables priorities={sdp.priorities.map((p) => p.name)} />
       </Group>
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <table className="table compact" aria-label={t('groupCustomFields')}>
@@ -205,30 +145,19 @@ export function TicketSection() {
           {t('addMapping')}
         </button>
       </Group>
-      <Group title={t('groupAssignee')} hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}>
-        <div className="field-grid">
-          <TextField name="technicianLabelKey" label="technicianLabelKey" hint="technicianLabelKeyHint" />
-          <TextField name="groupLabelKey" label="groupLabelKey" hint="groupLabelKeyHint" />
-        </div>
+      <Group title={t('groupAssignee')} hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })} grid>
+        <TextField name="technicianLabelKey" label="technicianLabelKey" hint="technicianLabelKeyHint" />
+        <TextField name="groupLabelKey" label="groupLabelKey" hint="groupLabelKeyHint" />
       </Group>
-      <Group title={t('groupIncidentMarker')} hint={t('incidentMarkerHint')}>
-        <div className="field-grid">
-          <SelectField
-            name="incidentIdMarkerKind"
-            label="incidentIdMarkerKind"
-            options={[
-              { value: 'description', label: t('markerDescription') },
-              { value: 'udf', label: t('markerUdf') },
-            ]}
-          />
-          {form.incidentIdMarkerKind === 'udf' ? (
-            textUdfs.length > 0 ? (
-              <SelectField name="incidentIdMarkerUdf" label="sdpField" options={[{ value: '', label: t('pickField') }, ...textUdfs.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` }))]} />
-            ) : (
-              <TextField name="incidentIdMarkerUdf" label="sdpField" placeholder="udf_sline_301" />
-            )
-          ) : null}
-        </div>
+      <Group title={t('groupIncidentMarker')} hint={t('incidentMarkerHint')} grid>
+        <SelectField name="incidentIdMarkerKind" label="incidentIdMarkerKind" options={labelled({ description: 'markerDescription', udf: 'markerUdf' })} />
+        {form.incidentIdMarkerKind === 'udf' ? (
+          textUdfs.length > 0 ? (
+            <SelectField name="incidentIdMarkerUdf" label="sdpField" options={[{ value: '', label: t('pickField') }, ...textUdfs.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` }))]} />
+          ) : (
+            <TextField name="incidentIdMarkerUdf" label="sdpField" placeholder="udf_sline_301" />
+          )
+        ) : null}
       </Group>
     </div>
   );

@@ -132,12 +132,13 @@ export function Datalist({ id, values }: { id: string; values: readonly string[]
   );
 }
 
-export function Group({ title, children, hint }: { title: string; hint?: string; children: ReactNode }) {
+/** A titled group of settings; `grid` lays its fields out side by side. */
+export function Group({ title, children, hint, grid }: { title: string; hint?: string; grid?: boolean; children: ReactNode }) {
   return (
     <section className="group" aria-label={title}>
       <h3>{title}</h3>
       {hint ? <p className="hint group-hint">{hint}</p> : null}
-      <div className="group-body">{children}</div>
+      <div className="group-body">{grid ? <div className="field-grid">{children}</div> : children}</div>
     </section>
   );
 }
@@ -145,4 +146,9 @@ export function Group({ title, children, hint }: { title: string; hint?: string;
 /** Ready metadata, or an empty fallback while it loads or fails. */
 export function ready<T>(meta: Loadable<T> | null, empty: T): T {
   return meta?.status === 'ready' ? meta.value : empty;
+}
+
+/** Options for a fixed choice, each labelled by a string key, in the order given. */
+export function labelled<V extends string>(labels: Record<V, StringKey>): { value: V; label: string }[] {
+  return (Object.keys(labels) as V[]).map((value) => ({ value, label: t(labels[value]) }));
 }

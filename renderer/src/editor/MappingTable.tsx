@@ -1,0 +1,108 @@
+import type { ReactNode } from 'react';
+import { ErrorList } from '../components/Field';
+import type { FormModel } from '../lib/form-model';
+import { t, type StringKey } from '../strings';
+import { errorsOf, useEditor } from './context';
+
+/** The form's key → value tables: severity ↔ priority and SDP status → Flashduty state. */
+export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty';
+export type MappingRow<K extends MappingKey> = FormModel[K][number];
+
+export interface MappingColumn<R> {
+  key: keyof R & string;
+  header: StringKey;
+  /** Per-row label with an `{n}` placeholder; the table's name is put in front of it. */
+  label: StringKey;
+  /** A <datalist> of suggestions for a free-text cell. */
+  list?: string;
+  /** A fixed choice, rendered as a <select> instead of a text box. */
+  options?: readonly { value: string; label: string }[];
+  /** Problems with the row, listed under this cell. */
+  errors?: (row: R, index: number) => string[];
+  /** Advice under this cell that is not an error. */
+  note?: (row: R) => ReactNode;
+}
+
+export interface MappingTableProps<K extends MappingKey> {
+  field: K;
+  /** Names the table for assistive technology and prefixes every row control's label. */
+  name: string;
+  caption?: boolean;
+  testId?: string;
+  columns: readonly [MappingColumn<MappingRow<K>>, MappingColumn<MappingRow<K>>];
+  blank: MappingRow<K>;
+  /** Shown between the table and its buttons. */
+  note?: ReactNode;
+  /** Buttons next to "Add row". */
+  actions?: ReactNode;
+}
+
+export function MappingTable<K extends MappingKey>({ field, name, caption, testId, columns, blank, note, actions }: MappingTableProps<K>) {
+  const api = useEditor();
+  type Row = MappingRow<K>;
+  const rows = api.form[field] as readonly Row[];
+  const setRows = (fn: (rows: readonly Row[]) => Row[]): void => api.change((f) => ({ ...f, [field]: fn(f[field] as readonly Row[]) }));
+  const setCell = (index: number, key: keyof Row & string, value: string): void =>
+    setRows((rs) => rs.map((r, j) => (j === index ? { ...r, [key]: value } : r)));
+  const rowLabel = (key: StringKey, n: number): string => `${name}: ${t(key, { n })}`;
+
+  const cell = (col: MappingColumn<Row>, row: Row, i: number): ReactNode => {
+    const errors = col.errors?.(row, i) ?? [];
+    const control = {
+      'aria-label': rowLabel(col.label, i + 1),
+      'aria-invalid': errors.length > 0 ? true : undefined,
+      value: row[col.key] as string,
+    };
+    return (
+      <td key={col.key}>
+        {col.options ? (
+          <select {...control} onChange={(e) => setCell(i, col.key, e.target.value)}>
+            {col.options.map((o) => (
+              <option key={o.value} value={o.value}>{o.label}</option>
+            ))}
+          </select>
+        ) : (
+          <input {...control} list={col.list} onChange={(e) => setCell(i, col.key, e.target.value)} />
+        )}
+        {col.note?.(row)}
+        {col.errors ? <ErrorList id={`${field}-${i}`} errors={errors} /> : null}
+      </td>
+    );
+  };
+
+  return (
+    <>
+      <table className="table compact" aria-label={name} data-testid={testId}>
+        {caption ? <caption>{name}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((col) => (
+              <th key={col.key} scope="col">{t(col.header)}</th>
+            ))}
+            <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {columns.map((col) => cell(col, row, i))}
+              <td>
+                <button type="button" className="secondary small-button" aria-label={rowLabel('removeRowN', i + 1)} onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+                  {t('remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {note}
+      <div className="inline">
+        <button type="button" className="secondary" onClick={() => setRows((rs) => [...rs, blank])}>
+          {t('addRow')}
+        </button>
+        {actions}
+      </div>
+      <ErrorList id={`f-${field}`} errors={errorsOf(api, field)} />
+    </>
+  );
+}
