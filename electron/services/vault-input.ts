@@ -23,10 +23,6 @@ export const secretValueSchema = z
   .min(1, 'Secret value is empty: paste the key or token.')
   .max(MAX_SECRET_LENGTH, `Secret value is too long (${MAX_SECRET_LENGTH} characters at most): check what was pasted.`);
 
-export const envVarNameSchema = z
-  .string({ error: 'Environment variable name: letters, digits and "_", not starting with a digit, e.g. "SDP_API_KEY".' })
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'Environment variable name: letters, digits and "_", not starting with a digit, e.g. "SDP_API_KEY".');
-
 /** Throws `vault.invalid_input` naming the field; never includes the value itself. */
 export function validateInput(field: string, schema: z.ZodType<unknown>, input: unknown): void {
   const result = schema.safeParse(input);

@@ -5,7 +5,6 @@ import { toVaultError, type KeychainErrorContext } from './vault-errors';
 import { integrationIdSchema, secretValueSchema, validateIds, validateInput } from './vault-input';
 import { SecretMarks, secretState, type SecretState } from './vault-state';
 
-export { createCompositeVault, createEnvVault, type EnvSecretRef, type EnvVault } from './vault-env';
 export { classifyKeychainFailure, keychainHint, KeychainUnavailableError, type KeychainFailure } from './vault-errors';
 export { MAX_SECRET_LENGTH } from './vault-input';
 export { LAST4_MIN_LENGTH, type SecretState, type SecretStateName } from './vault-state';
@@ -13,7 +12,7 @@ export { LAST4_MIN_LENGTH, type SecretState, type SecretStateName } from './vaul
 /**
  * Where integration secrets live. Values go in and come back out only inside the main process;
  * what may reach the renderer is `state()`. Every method validates its IDs first and throws
- * `AppError` (`vault.invalid_input`, `vault.unavailable`, `vault.failed`, `vault.env_managed`).
+ * `AppError` (`vault.invalid_input`, `vault.unavailable`, `vault.failed`).
  */
 export interface Vault {
   /** Stores or replaces the secret and clears any invalid/expiring mark on it. */

@@ -25,10 +25,6 @@ export function directionOf(op: Operation): 'to_sdp' | 'from_sdp' | null {
   }
 }
 
-export function isWrite(op: Operation): boolean {
-  return directionOf(op) !== null;
-}
-
 /** One line a person can read in the log: what was (or would be) done. */
 export function summarize(op: Operation): string {
   const note = op.note ? ` (${op.note})` : '';
