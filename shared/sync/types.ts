@@ -213,7 +213,6 @@ export type Operation =
   | (OpBase & { type: 'skip'; code: SkipCode; reason: string; counterpartId?: string })
   | (OpBase & { type: 'fail'; code: FailCode; reason: string });
 
-
 export type SkipCode =
   | 'paused'
   | 'direction'
