@@ -202,6 +202,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       for await (const incident of fd.iterateIncidents({
         startTime: start,
         endTime: end,
+        asc: false,
         ...(channelIds ? { channelIds } : {}),
         ...(progress ? { progress } : {}),
         ...(severities ? { severities } : {}),

@@ -341,7 +341,10 @@ export function createFlashdutyClient(settings: FlashdutySettings, options: Flas
     };
   }
 
-  /** Every incident that started within the span, oldest window first, each exactly once. */
+  /**
+   * Every incident that started within the span, each exactly once: oldest first, or newest first
+   * with `asc: false` (windows then run from the end, so a caller stopping early keeps the newest).
+   */
   async function* iterateIncidents(span: IncidentSpan): AsyncGenerator<FlashdutyIncident> {
     let windows;
     try {
@@ -350,7 +353,7 @@ export function createFlashdutyClient(settings: FlashdutySettings, options: Flas
       throw invalid('/incident/list', `The incident search span is not valid: ${(error as Error).message}.`);
     }
     let previousWindowIds = new Set<string>();
-    for (const window of windows) {
+    for (const window of span.asc === false ? windows.reverse() : windows) {
       const seen = new Set<string>();
       let cursor: string | undefined;
       for (;;) {

@@ -254,6 +254,21 @@ describe('incident listing', () => {
     ]);
   });
 
+  it('walks a long span newest first with asc: false, so stopping early keeps the newest', async () => {
+    const start = nowSec() - 80 * DAY;
+    const end = start + 75 * DAY;
+    for (const [i, t] of [start + DAY, start + 40 * DAY, start + 41 * DAY, start + 70 * DAY].entries()) sim.createIncident({ title: `N${i}`, severity: 'Info', startTime: t });
+    const titles: string[] = [];
+    for await (const incident of client().iterateIncidents({ startTime: start, endTime: end, asc: false })) titles.push(incident.title);
+    expect(titles).toEqual(['N3', 'N2', 'N1', 'N0']);
+    const windows = apiCalls('/incident/list').map((c) => c.body as { start_time: number; asc?: boolean });
+    expect(windows.map((w) => [w.start_time - start, w.asc])).toEqual([
+      [62 * DAY, false],
+      [31 * DAY, false],
+      [0, false],
+    ]);
+  });
+
   it('applies filters and reports the cursor of a single page', async () => {
     const base = nowSec() - DAY;
     sim.createIncident({ title: 'a', severity: 'Critical', startTime: base, channelId: PAYROLL });
