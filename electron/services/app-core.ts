@@ -52,7 +52,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const info: AppInfo = { name: 'DeskBridge', version, mode: options.mode, demo: options.demo, dataDir: options.dataDir };
   const bus = new EventBus();
   const board = new StatusBoard(bus);
-  const settings = new Settings(options.settingsBackend);
+  const settings = new Settings(options.settingsBackend, options.managedIntegrations);
   const store = createSqliteStore(openDatabase(join(options.dataDir, 'sync.db')));
   let keychain: Vault | undefined;
   // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches it.
@@ -84,9 +84,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }
     },
   });
-  const managed = options.managedIntegrations ?? [];
-  for (const config of managed) settings.saveIntegration(config);
-  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, managedIds: new Set(managed.map((c) => c.id)) });
+  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret });
   const dispatcher = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   await engine.start(settings.integrations());
   return {

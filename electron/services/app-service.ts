@@ -35,8 +35,6 @@ export interface AppServiceDeps {
   store: SyncStore;
   vault: () => Vault;
   resolveSecret: SecretResolver;
-  /** Integrations from a headless --config file: read-only in the app. */
-  managedIds?: ReadonlySet<string>;
   now?: () => number;
   newId?: () => string;
 }
@@ -81,7 +79,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     }
   };
   const refuseManaged = (id: string): void => {
-    if (deps.managedIds?.has(id)) throw new AppError('config.managed', 'This integration comes from the server’s --config file. Change it there and restart DeskBridge.');
+    if (settings.isManaged(id)) throw new AppError('config.managed', 'This integration comes from the server’s --config file. Change it there and restart DeskBridge.');
   };
 
   const summary = (c: IntegrationConfig): IntegrationSummary => {

@@ -13,9 +13,22 @@ export interface SettingsProblem {
 /**
  * Integrations and UI preferences, persisted as one JSON file. Entries that no longer validate
  * (hand-edited file, older version) are kept as they are on disk and reported, never dropped.
+ * Integrations from a headless `--config` file are layered on top in memory and never written:
+ * the file stays their only source, so removing one there removes it here at the next start.
  */
 export class Settings {
-  constructor(private readonly backend: SettingsBackend) {}
+  private readonly managed: ReadonlyMap<string, IntegrationConfig>;
+
+  constructor(
+    private readonly backend: SettingsBackend,
+    managed: readonly IntegrationConfig[] = [],
+  ) {
+    this.managed = new Map(managed.map((c) => [c.id, c]));
+  }
+
+  isManaged(id: string): boolean {
+    return this.managed.has(id);
+  }
 
   private rawIntegrations(): unknown[] {
     const raw = this.backend.store.integrations;
@@ -23,10 +36,11 @@ export class Settings {
   }
 
   integrations(): IntegrationConfig[] {
-    return this.rawIntegrations().flatMap((raw) => {
+    const stored = this.rawIntegrations().flatMap((raw) => {
       const parsed = integrationConfigSchema.safeParse(raw);
-      return parsed.success ? [parsed.data] : [];
+      return parsed.success && !this.managed.has(parsed.data.id) ? [parsed.data] : [];
     });
+    return [...stored, ...this.managed.values()];
   }
 
   problems(): SettingsProblem[] {
