@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isLoopbackHost as isLoopbackAddress } from '../shared/config/ingress';
 import { AppError } from '../shared/errors';
 
 export interface ServeArgs {
@@ -10,7 +11,6 @@ export interface ServeArgs {
 }
 
 const DEFAULT_PORT = 4780;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const SERVE_USAGE =
   'Usage: npm run serve -- [--port N] [--host H] [--data-dir DIR] [--config FILE] [--demo]';
@@ -44,6 +44,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   return { port, host, dataDir: values['data-dir'], configFile: values.config, demo: values.demo ?? false };
 }
 
+/** A loopback address, or the name `localhost` (which the OS resolves to one). */
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
+  return host === 'localhost' || isLoopbackAddress(host);
 }

@@ -19,8 +19,4 @@ export class EventBus {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-
-  get size(): number {
-    return this.listeners.size;
-  }
 }

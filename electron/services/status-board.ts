@@ -25,11 +25,6 @@ export class StatusBoard {
     };
   }
 
-  /** The engine-reported state, before pause flags are applied. */
-  stateOf(integrationId: string): IntegrationHealth['state'] | undefined {
-    return this.health.get(integrationId)?.state;
-  }
-
   isPaused(integrationId: string): boolean {
     return this.paused || this.pausedIds.has(integrationId);
   }

@@ -31,10 +31,6 @@ export class KeyedQueue<T> {
     return this.waiting.size + this.running.size - both;
   }
 
-  has(key: string): boolean {
-    return this.waiting.has(key) || this.running.has(key);
-  }
-
   /** Resolves once nothing waits and nothing runs. */
   idle(): Promise<void> {
     if (this.size === 0) return Promise.resolve();
