@@ -5,6 +5,7 @@ import {
   uiSettingsSchema,
   type AppInfo,
   type IncidentRow,
+  type IntegrationHealth,
   type IntegrationSummary,
   type SecretStateView,
   type UiSettings,
@@ -82,8 +83,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     if (settings.isManaged(id)) throw new AppError('config.managed', 'This integration comes from the server’s --config file. Change it there and restart DeskBridge.');
   };
 
-  const summary = (c: IntegrationConfig): IntegrationSummary => {
-    const health = board.snapshot().integrations.find((i) => i.id === c.id);
+  const summary = (c: IntegrationConfig, healths: ReadonlyMap<string, IntegrationHealth>): IntegrationSummary => {
+    const health = healths.get(c.id);
     return {
       id: c.id,
       name: c.name,
@@ -127,7 +128,10 @@ export function createAppService(deps: AppServiceDeps): Handlers {
 
   return {
     'app.info': async () => deps.info,
-    'integrations.list': async () => settings.integrations().map(summary),
+    'integrations.list': async () => {
+      const healths = new Map(board.snapshot().integrations.map((h) => [h.id, h]));
+      return settings.integrations().map((c) => summary(c, healths));
+    },
     'integrations.get': async ({ id }) => config(id),
     'integrations.save': async ({ config: draft }) => {
       const existing = draft.id === undefined ? undefined : settings.integration(draft.id);
