@@ -159,14 +159,47 @@ function openEventStream(req: IncomingMessage, res: ServerResponse, bus: EventBu
 }
 
 /**
+ * The Host values the server answers to: loopback by address and by name, and the address it was
+ * told to listen on. A page on another name that rebinds its DNS to this address is refused, so it
+ * can neither read the UI nor use a token it somehow obtained.
+ */
+export function servedHosts(host: string, port: number): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', host.includes(':') ? `[${host}]` : host].map((h) => h.toLowerCase()));
+  const hosts = new Set<string>();
+  for (const name of names) {
+    hosts.add(`${name}:${port}`);
+    if (port === 80) hosts.add(name);
+  }
+  return hosts;
+}
+
+/** Requests from another origin (a browser sends Origin on cross-origin and on every POST) are refused. */
+function originAllowed(origin: string | undefined, hosts: ReadonlySet<string>): boolean {
+  if (origin === undefined) return true;
+  if (!URL.canParse(origin)) return false;
+  const url = new URL(origin);
+  return url.protocol === 'http:' && hosts.has(url.host);
+}
+
+/**
  * Headless mode's transport: the built renderer plus the contract over HTTP, bearer-token
  * protected like a notebook server. It serves the same dispatcher as the desktop IPC.
  */
 export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   const { dispatcher, bus, token, staticDir } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  // Known once the server listens (port 0 picks one); no request is handled before that.
+  let hosts: ReadonlySet<string> = new Set();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase()) || !originAllowed(req.headers.origin, hosts)) {
+      sendError(res, 403, {
+        code: 'http.host',
+        message: 'This address is not one DeskBridge serves. Open the link DeskBridge printed in the terminal.',
+      });
+      req.resume();
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -228,5 +261,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     });
   });
   // SSE streams never end by themselves; listen() closes their sockets so shutdown is prompt.
-  return listen(server, options.host, options.port);
+  const listening = await listen(server, options.host, options.port);
+  hosts = servedHosts(options.host, listening.port);
+  return listening;
 }

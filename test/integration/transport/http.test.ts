@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseParser } from '../../../renderer/src/backend/sse';
-import { MAX_BODY_BYTES, startHttpTransport, type HttpTransport } from '../../../electron/transport/http';
+import { MAX_BODY_BYTES, servedHosts, startHttpTransport, type HttpTransport } from '../../../electron/transport/http';
 import { memoryAppCore } from '../../helpers/app-core';
 
 const TOKEN = 'test-token-0123456789';
@@ -123,5 +123,47 @@ describe('HTTP transport', () => {
     expect(JSON.parse(message.data)).toMatchObject({ paused: true });
     controller.abort();
     await call('engine.resume', '{}');
+  });
+
+  /** A raw request, so the Host header can be anything (fetch always sends the real one). */
+  const raw = (path: string, headers: Record<string, string>, method = 'GET') =>
+    new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: http.port, path, method, agent: false, headers: { authorization: `Bearer ${TOKEN}`, ...headers } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(method === 'POST' ? '{}' : undefined);
+    });
+
+  it.each([
+    ['127.0.0.1', () => `127.0.0.1:${http.port}`, 200],
+    ['localhost', () => `localhost:${http.port}`, 200],
+    ['LOCALHOST in capitals', () => `LOCALHOST:${http.port}`, 200],
+    ['a rebinding name', () => `attacker.example:${http.port}`, 403],
+    ['the right name on another port', () => `127.0.0.1:${http.port + 1}`, 403],
+    ['no port', () => '127.0.0.1', 403],
+  ])('Host %s → %s, for pages and the API alike', async (_name, host, status) => {
+    expect(await raw('/', { host: host() })).toBe(status);
+    expect(await raw('/api/app.info', { host: host() }, 'POST')).toBe(status);
+  });
+
+  it.each([
+    ['same origin', () => `http://127.0.0.1:${http.port}`, 200],
+    ['localhost origin', () => `http://localhost:${http.port}`, 200],
+    ['another site', () => 'http://attacker.example', 403],
+    ['another site on our port', () => `http://attacker.example:${http.port}`, 403],
+    ['https on our host', () => `https://127.0.0.1:${http.port}`, 403],
+    ['an opaque origin', () => 'null', 403],
+  ])('Origin %s → %s', async (_name, origin, status) => {
+    expect(await raw('/api/app.info', { host: `127.0.0.1:${http.port}`, origin: origin() }, 'POST')).toBe(status);
+  });
+});
+
+describe('HTTP transport on another --host', () => {
+  it('serves the --host name as well as loopback, and nothing else', () => {
+    expect([...servedHosts('192.168.1.20', 4780)].sort()).toEqual(['127.0.0.1:4780', '192.168.1.20:4780', 'localhost:4780']);
+    expect(servedHosts('::1', 4780).has('[::1]:4780')).toBe(true);
+    expect(servedHosts('127.0.0.1', 80).has('localhost')).toBe(true);
   });
 });
