@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { Demo } from './demo';
 import { createAppCore, type AppCore } from './services/app-core';
 import { loadConfigFile } from './services/config-transfer';
 import { defaultDataDir } from './services/data-dir';
+import { lockDataDir, type DataDirLock } from './services/data-lock';
 import { confSettings } from './services/settings-file';
 import { startHttpTransport } from './transport/http';
 
@@ -30,6 +31,18 @@ async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless>
   const dataDir = resolve(
     args.dataDir ?? (args.demo ? mkdtempSync(join(tmpdir(), 'deskbridge-demo-')) : defaultDataDir(process.platform, process.env, homedir())),
   );
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Before anything reads or repairs the folder: a second instance must not touch the first one's files.
+  const dataLock = lockDataDir(dataDir, 'headless');
+  try {
+    return await startLocked(args, io, dataDir, dataLock);
+  } catch (error) {
+    dataLock.release();
+    throw error;
+  }
+}
+
+async function startLocked(args: ServeArgs, io: HeadlessIo, dataDir: string, dataLock: DataDirLock): Promise<Headless> {
   const managed: IntegrationConfig[] = args.configFile === undefined ? [] : await loadConfigFile(resolve(args.configFile));
   const demo: Demo | undefined = args.demo ? await (await import('./demo')).startDemo() : undefined;
   const settings = confSettings(dataDir);
@@ -39,6 +52,7 @@ async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless>
     dataDir,
     demo: args.demo,
     settingsBackend: settings.backend,
+    dataLock,
     managedIntegrations: managed,
     env: { ...process.env, ...demo?.env },
     onInternalError: (method, error) => io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Notification, app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
+import { Notification, app, dialog, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { isSafeExternalUrl } from './external-links';
 import type { LogEntry } from '../shared/contract';
 import { createAppCore } from './services/app-core';
+import { lockDataDir, type DataDirLock } from './services/data-lock';
 import { openSettingsFile, SETTINGS_FILE_NAME } from './services/settings-file';
 import { CONTENT_SECURITY_POLICY } from './transport/http';
 import { APP_ORIGIN, forwardEvents, registerIpc } from './transport/ipc';
@@ -93,12 +94,22 @@ if (!app.requestSingleInstanceLock()) {
       notification.show();
     };
     const dataDir = app.getPath('userData');
-    const settings = openSettingsFile(dataDir, () => new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir }));
+    let dataLock: DataDirLock;
+    try {
+      dataLock = lockDataDir(dataDir, 'desktop');
+    } catch (error) {
+      // A headless server on this folder: the single-instance lock above cannot see it.
+      dialog.showErrorBox('DeskBridge is already running', (error as Error).message);
+      app.exit(1);
+      return;
+    }
+    const settings = openSettingsFile(dataDir, () => new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir, configFileMode: 0o600 }));
     const core = await createAppCore({
       mode: 'desktop',
       dataDir,
       demo: false,
       settingsBackend: settings.backend,
+      dataLock,
       onAttention: (id, name, message) => notifyOnce(`attention:${id}:${message}`, `${name} needs attention`, message),
     });
     core.bus.onAny((event, payload) => {
