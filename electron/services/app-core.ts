@@ -7,12 +7,14 @@ import { createDispatcher, type Dispatcher } from '../transport/dispatcher';
 import { createAppService } from './app-service';
 import type { ClientOptions } from './clients';
 import { openDatabase } from './database';
+import { lockDataDir, type DataDirLock } from './data-lock';
 import { Engine } from './engine';
 import { EventBus } from './event-bus';
 import { createSecretResolver } from './secrets';
 import { Settings, type SettingsBackend } from './settings';
 import { createSqliteStore } from './sqlite-store';
 import { StatusBoard } from './status-board';
+import { StoreMaintenance } from './store-maintenance';
 import { createKeychainVault, type Vault } from './vault';
 
 export interface AppCoreOptions {
@@ -20,6 +22,8 @@ export interface AppCoreOptions {
   dataDir: string;
   demo: boolean;
   settingsBackend: SettingsBackend;
+  /** The data folder's lock when the entry point took it before opening settings; otherwise taken here. */
+  dataLock?: DataDirLock;
   /** Integrations from a headless --config file; they replace stored ones with the same ID and are read-only. */
   managedIntegrations?: readonly IntegrationConfig[];
   env?: Readonly<Record<string, string | undefined>>;
@@ -29,6 +33,8 @@ export interface AppCoreOptions {
   onAttention?: (integrationId: string, name: string, message: string) => void;
   /** The engine's clock (tests move it past overlap windows without waiting). */
   now?: () => number;
+  /** How often the sync log is pruned and the WAL checkpointed (tests shorten it). */
+  maintenanceIntervalMs?: number;
   /** Engine retry pacing (tests shorten it). */
   retry?: { baseDelayMs: number; maxDelayMs: number };
 }
@@ -39,6 +45,7 @@ export interface AppCore {
   board: StatusBoard;
   settings: Settings;
   engine: Engine;
+  maintenance: StoreMaintenance;
   dispatcher: Dispatcher;
   close(): Promise<void>;
 }
@@ -48,7 +55,17 @@ export interface AppCore {
  * differ only in which settings backend they pass and which transport they attach.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const dataLock = options.dataLock ?? lockDataDir(options.dataDir, options.mode);
+  try {
+    return await startAppCore(options, dataLock);
+  } catch (error) {
+    dataLock.release();
+    throw error;
+  }
+}
+
+async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Promise<AppCore> {
   const info: AppInfo = { name: 'DeskBridge', version, mode: options.mode, demo: options.demo, dataDir: options.dataDir };
   const bus = new EventBus();
   const board = new StatusBoard(bus);
@@ -87,16 +104,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret });
   const dispatcher = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   await engine.start(settings.integrations());
+  const maintenance = new StoreMaintenance(store, () => {
+    const ui = uiSettingsSchema.parse(settings.ui());
+    return { days: ui.logRetentionDays, maxRows: ui.logMaxRows };
+  }, engine.now, options.maintenanceIntervalMs);
+  maintenance.start();
   return {
     info,
     bus,
     board,
     settings,
     engine,
+    maintenance,
     dispatcher,
     close: async () => {
       await engine.stop();
+      await maintenance.stop();
       store.close();
+      dataLock.release();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'libsql';
 
 export type Db = InstanceType<typeof Database>;
@@ -62,6 +63,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Opens (creating if needed) the sync database and brings its schema up to date. */
 export function openDatabase(file: string): Db {
+  // Created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
   const db = new Database(file);
   // WAL keeps readers (log queries from the UI) off the writers' backs; NORMAL is durable across
   // app crashes, which is what the outbox needs (an OS crash may lose the last transaction).

@@ -106,8 +106,11 @@ export function createSqliteStore(db: Db): SyncStore {
     deleteOutbox: db.prepare('DELETE FROM outbox WHERE integration_id = ?'),
     appendLog: db.prepare(
       `INSERT INTO sync_log (at, level, integration_id, direction, incident_id, request_id, action, message, changes, api_request_ids, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    logCutoffByAge: db.prepare('SELECT MAX(id) AS id FROM sync_log WHERE at < ?'),
+    logCutoffByCount: db.prepare('SELECT id FROM sync_log ORDER BY id DESC LIMIT 1 OFFSET ?'),
+    pruneLog: db.prepare('DELETE FROM sync_log WHERE id IN (SELECT id FROM sync_log WHERE id <= ? ORDER BY id LIMIT ?)'),
     cursor: db.prepare('SELECT value FROM cursors WHERE integration_id = ? AND key = ?'),
     setCursor: db.prepare(
       'INSERT INTO cursors (integration_id, key, value) VALUES (?, ?, ?) ON CONFLICT (integration_id, key) DO UPDATE SET value = excluded.value',
@@ -179,7 +182,9 @@ export function createSqliteStore(db: Db): SyncStore {
     },
 
     appendLog(entry: NewLogEntry) {
-      const row = q.appendLog.get(
+      // run(), not get() on INSERT … RETURNING: libsql keeps a read open after get(), which pins
+      // the WAL so checkpoints cannot reset it (169 MB under a burst, against 4 MB with run()).
+      const result = q.appendLog.run(
         entry.at,
         entry.level,
         entry.integrationId,
@@ -191,8 +196,14 @@ export function createSqliteStore(db: Db): SyncStore {
         JSON.stringify(entry.changes),
         JSON.stringify(entry.apiRequestIds),
         entry.error === null ? null : JSON.stringify(entry.error),
-      ) as { id: number };
-      return { ...entry, id: String(row.id) };
+      );
+      return { ...entry, id: String(result.lastInsertRowid) };
+    },
+    pruneLog({ before, keepRows, batch }) {
+      const byAge = Number((q.logCutoffByAge.get(before) as { id: number | null }).id ?? 0);
+      const byCount = Number((q.logCutoffByCount.get(keepRows) as { id: number } | undefined)?.id ?? 0);
+      const cutoff = Math.max(byAge, byCount);
+      return cutoff === 0 ? 0 : Number(q.pruneLog.run(cutoff, batch).changes);
     },
     queryLog(query: LogQuery) {
       const where: string[] = [];
@@ -225,8 +236,17 @@ export function createSqliteStore(db: Db): SyncStore {
       q.setCursor.run(integrationId, key, value);
     },
 
+    checkpoint() {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    },
+
     close() {
-      db.close();
+      // The WAL is emptied on the way out, so a clean restart starts from a small file.
+      try {
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
     },
   };
 }

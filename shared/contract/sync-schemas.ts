@@ -167,6 +167,10 @@ export const uiSettingsSchema = z.object({
    * are served on it (on loopback, or on the direct route's own address).
    */
   webhookPort: z.number().int().min(0).max(65535).default(4781),
+  /** Sync log retention: entries older than this many days are deleted… */
+  logRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** …and at most this many (the newest) are kept, so a flood cannot fill the disk. */
+  logMaxRows: z.number().int().min(1000).max(10_000_000).default(200_000),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 

@@ -60,6 +60,13 @@ export interface SyncStore {
 
   appendLog(entry: NewLogEntry): LogEntry;
   queryLog(query: LogQuery): LogEntry[];
+  /**
+   * Deletes up to `batch` of the oldest log entries that are older than `before` or beyond the
+   * newest `keepRows`; returns how many went. Small batches keep each write transaction short.
+   */
+  pruneLog(limits: { before: number; keepRows: number; batch: number }): number;
+  /** Folds the write-ahead log back into the database and truncates it. */
+  checkpoint(): void;
 
   cursor(integrationId: string, key: string): string | null;
   setCursor(integrationId: string, key: string, value: string): void;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -108,5 +108,39 @@ describe('sync database', () => {
     store.setCursor('i1', 'sdp', '1700000000001');
     store.setCursor('i2', 'sdp', 'x');
     expect(store.cursor('i1', 'sdp')).toBe('1700000000001');
+  });
+
+  it('creates the database owner-only', () => {
+    const path = file();
+    const store = createSqliteStore(openDatabase(path));
+    store.appendLog(entry());
+    for (const f of [path, `${path}-wal`]) expect(statSync(f).mode & 0o777).toBe(0o600);
+    store.close();
+  });
+
+  it('prunes the log by age and by count, a batch at a time, oldest first', () => {
+    const store = createSqliteStore(openDatabase(file()));
+    for (let at = 1; at <= 10; at++) store.appendLog(entry({ at }));
+    const ats = () => store.queryLog({ limit: 100 }).map((e) => e.at).reverse();
+    expect(store.pruneLog({ before: 5, keepRows: 100, batch: 3 })).toBe(3);
+    expect(ats()).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(store.pruneLog({ before: 5, keepRows: 100, batch: 3 })).toBe(1);
+    expect(store.pruneLog({ before: 5, keepRows: 100, batch: 3 })).toBe(0);
+    expect(store.pruneLog({ before: 0, keepRows: 4, batch: 100 })).toBe(2);
+    expect(ats()).toEqual([7, 8, 9, 10]);
+    expect(store.pruneLog({ before: 0, keepRows: 4, batch: 100 })).toBe(0);
+  });
+
+  it('the WAL stays near its auto-checkpoint size under a burst of log writes; a checkpoint empties it and closing leaves none', () => {
+    const path = file();
+    const store = createSqliteStore(openDatabase(path));
+    // ~10 MB of log: SQLite's automatic checkpoint (every 1000 pages, 4 MB) must be able to restart the WAL.
+    for (let i = 0; i < 15_000; i++) store.appendLog(entry({ at: i, message: `burst ${i} ${'x'.repeat(600)}` }));
+    expect(statSync(`${path}-wal`).size).toBeLessThan(6_000_000);
+    store.checkpoint();
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    store.appendLog(entry());
+    store.close();
+    expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
   });
 });
