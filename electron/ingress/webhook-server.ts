@@ -28,8 +28,10 @@ export interface WebhookServerOptions {
   /** Current routes by integration ID; read per request so config changes apply at once. */
   routes: () => ReadonlyMap<string, WebhookRoute>;
   onEvent: (event: WebhookEvent) => void;
-  /** Per endpoint: burst size and sustained requests per second before answering 429. */
+  /** Per endpoint, for calls that carry the right secret: burst size and sustained requests per second before answering 429. */
   rateLimit?: { burst: number; perSecond: number };
+  /** Shared by every call that fails the path or secret check, so forged traffic cannot use up a real sender's budget. */
+  unauthenticatedLimit?: { burst: number; perSecond: number };
 }
 
 export type WebhookServer = Listening;
@@ -79,11 +81,19 @@ const PATH = /^\/hooks\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{32})\/(sdp|flashdu
  */
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
   const limit = options.rateLimit ?? { burst: 100, perSecond: 20 };
+  const unauthenticatedLimit = options.unauthenticatedLimit ?? { burst: 20, perSecond: 2 };
   const buckets = new Map<string, TokenBucket>();
+  const strangers = new TokenBucket(unauthenticatedLimit.burst, unauthenticatedLimit.perSecond);
 
   const reject = (res: ServerResponse, integrationId: string | null, endpoint: string, status: number, reason: string, headers: Record<string, string> = {}) => {
     answer(res, status, { error: reason }, headers);
     options.onEvent({ kind: 'rejected', integrationId, endpoint, status, reason });
+  };
+  /** A call that has not shown the secret: answered from its own small budget, then refused with 429. */
+  const rejectStranger = (req: IncomingMessage, res: ServerResponse, integrationId: string | null, endpoint: string, status: number, reason: string, headers: Record<string, string> = {}) => {
+    if (strangers.tryTake()) reject(res, integrationId, endpoint, status, reason, headers);
+    else reject(res, integrationId, endpoint, 429, 'Too many webhook calls without the right secret; slow down.', { 'retry-after': String(strangers.secondsUntilNext()) });
+    req.resume();
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -91,12 +101,17 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const match = PATH.exec(path);
     const route = match ? options.routes().get(match[1]!) : undefined;
     if (!match || !route || webhookPathToken(route.integrationId, route.secret) !== match[2]) {
-      reject(res, route?.integrationId ?? null, path.slice(0, 120), 404, 'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).');
-      req.resume();
+      // The path is the caller's text: it is never echoed into the log.
+      rejectStranger(req, res, route?.integrationId ?? null, 'an unknown path', 404, 'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).');
       return;
     }
     const kind = match[3] as WebhookKind;
     const endpoint = `${route.integrationId}/${kind}`;
+    // The secret first: only a caller that knows it may spend the endpoint's budget.
+    if (!secretMatches(route.secret, req.headers[SECRET_HEADER.toLowerCase()])) {
+      rejectStranger(req, res, route.integrationId, endpoint, 401, `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`);
+      return;
+    }
     if (req.method !== 'POST') {
       reject(res, route.integrationId, endpoint, 405, 'Webhooks must be sent with POST.', { allow: 'POST' });
       req.resume();
@@ -111,11 +126,6 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     }
     if (Number(req.headers['content-length']) > MAX_WEBHOOK_BODY) {
       reject(res, route.integrationId, endpoint, 413, `Webhook body over ${MAX_WEBHOOK_BODY} bytes.`);
-      req.resume();
-      return;
-    }
-    if (!secretMatches(route.secret, req.headers[SECRET_HEADER.toLowerCase()])) {
-      reject(res, route.integrationId, endpoint, 401, `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`);
       req.resume();
       return;
     }

@@ -1,6 +1,7 @@
 import type { IntegrationConfig } from '../../shared/config';
 import type { LogEntry } from '../../shared/contract';
 import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
+import { RejectionLog } from '../ingress/rejection-log';
 import type { KeyValueStore } from '../ingress/tunnels';
 import type { WebhookEvent, WebhookServer } from '../ingress/webhook-server';
 import type { ClientOptions } from './clients';
@@ -34,9 +35,13 @@ export class Engine {
   private readonly runtimes = new Map<string, IntegrationRuntime>();
   readonly ingress: IngressRoutes;
   readonly now: () => number;
+  private readonly rejections: RejectionLog;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
+    this.rejections = new RejectionLog(({ integrationId, message }) =>
+      this.log({ at: this.now(), level: 'warn', integrationId, direction: null, incidentId: null, requestId: null, action: 'webhook_rejected', message, changes: [], apiRequestIds: [], error: null }),
+    );
     this.ingress = new IngressRoutes({
       board: deps.board,
       resolveSecret: deps.resolveSecret,
@@ -105,19 +110,7 @@ export class Engine {
 
   private onWebhook(event: WebhookEvent): void {
     if (event.kind === 'rejected') {
-      this.log({
-        at: this.now(),
-        level: 'warn',
-        integrationId: event.integrationId,
-        direction: null,
-        incidentId: null,
-        requestId: null,
-        action: 'webhook_rejected',
-        message: `Webhook refused (${event.status}) at ${event.endpoint}: ${event.reason}`,
-        changes: [],
-        apiRequestIds: [],
-        error: null,
-      });
+      this.rejections.add(event);
       return;
     }
     const runtime = this.runtimes.get(event.integrationId);
@@ -134,5 +127,6 @@ export class Engine {
     await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
     this.runtimes.clear();
     await this.ingress.stop();
+    this.rejections.stop();
   }
 }

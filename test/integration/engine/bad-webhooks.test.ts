@@ -66,8 +66,9 @@ describe('bad webhook inputs against the running engine', () => {
     await Promise.all([h.fd.webhooksIdle(), h.sdp.flushWebhooks()]);
     await h.core.engine.idle();
 
-    const log = await h.call('log.query', { integrationId: id, text: 'Webhook refused' });
-    expect(log.entries.length).toBeGreaterThanOrEqual(BAD.filter((b) => b.status >= 400).length);
+    // The first refusal is logged at once with its reason; the rest are counted for the minute's summary.
+    const log = await h.call('log.query', { integrationId: id, text: 'rejected webhook call' });
+    expect(log.entries).toEqual([expect.objectContaining({ action: 'webhook_rejected', message: expect.stringContaining('wrong secret') })]);
     expect(JSON.stringify(log.entries)).not.toContain(wired.header.value);
 
     await h.settle(id);
@@ -98,5 +99,33 @@ describe('bad webhook inputs against the running engine', () => {
     expect([200, 202, 400]).toContain(delivered[0]!.status);
     await h.settle(id);
     expect(incidentsFor(h.fd, String(created.id))).toHaveLength(1);
+  });
+
+  it('2,000 forged calls cost a counter, not a log row and an event each, and the real sender is still served', async () => {
+    const id = await h.save({ direction: 'two_way', ingress: WEBHOOKS });
+    const wired = await h.wireWebhooks(id);
+    const entries: unknown[] = [];
+    const unsubscribe = h.core.bus.onAny((event, payload) => {
+      if (event === 'log.entry' && (payload as { action: string }).action === 'webhook_rejected') entries.push(payload);
+    });
+    const forged = await Promise.all(
+      Array.from({ length: 2000 }, async (_, i) => {
+        const response = await fetch(wired.sdpUrl, { method: 'POST', headers: { [wired.header.name]: `forged-${i}` }, body: '{"request_id":"1"}' });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    expect(new Set(forged)).toEqual(new Set([401, 429]));
+    const real = h.fd.createIncident({ title: 'Real alert during a flood', severity: 'Info' });
+    await h.fd.webhooksIdle();
+    await h.core.engine.idle();
+    expect(requestsFor(h.sdp, real.incident_id)).toHaveLength(1);
+    expect(entries).toHaveLength(1);
+    unsubscribe();
+    // At shutdown the counted rest becomes one summary line.
+    await h.core.engine.stop();
+    const log = await h.call('log.query', { integrationId: id, text: 'rejected webhook call' });
+    expect(log.entries).toHaveLength(2);
+    expect(log.entries[0]!.message).toMatch(/^1999 rejected webhook calls: (wrong secret \(\d+\), over the rate limit \(\d+\)|over the rate limit \(\d+\), wrong secret \(\d+\))$/);
   });
 });

@@ -36,6 +36,7 @@ beforeAll(async () => {
     routes: () => new Map([[ID, { integrationId: ID, secret: SECRET }]]),
     onEvent: (e) => events.push(e),
     rateLimit: { burst: 1000, perSecond: 1000 },
+    unauthenticatedLimit: { burst: 1000, perSecond: 1000 },
   });
   base = `http://127.0.0.1:${server.port}`;
 });
@@ -156,6 +157,31 @@ describe('webhook server: good input', () => {
     await limited.close();
     expect(statuses).toEqual([202, 202, 202, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('checks the secret before the rate limit: 300 forged calls do not cost the real sender its budget', async () => {
+    const guarded = await startWebhookServer({
+      host: '127.0.0.1',
+      port: 0,
+      routes: () => new Map([[ID, { integrationId: ID, secret: SECRET }]]),
+      onEvent: () => undefined,
+      rateLimit: { burst: 5, perSecond: 0.001 },
+      unauthenticatedLimit: { burst: 10, perSecond: 0.001 },
+    });
+    const post = async (secret: string, path = sdpPath) => {
+      const r = await fetch(`http://127.0.0.1:${guarded.port}${path}`, { method: 'POST', headers: { [SECRET_HEADER]: secret }, body: '{"request_id":"1"}' });
+      await r.arrayBuffer();
+      return r.status;
+    };
+    const forged: number[] = [];
+    for (let i = 0; i < 300; i++) forged.push(await post(`forged-${i}`, i % 2 === 0 ? sdpPath : '/hooks/nope'));
+    const real: number[] = [];
+    for (let i = 0; i < 5; i++) real.push(await post(SECRET));
+    await guarded.close();
+    // Strangers share their own small budget: the first few get their real answer, the rest 429.
+    expect(forged.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 401 : 404)));
+    expect(new Set(forged.slice(10))).toEqual(new Set([429]));
+    expect(real).toEqual([202, 202, 202, 202, 202]);
   });
 
   it('survives a client that hangs up mid-body', async () => {
