@@ -45,7 +45,7 @@ export async function startDemo(): Promise<Demo> {
   const env = {
     DEMO_SDP_API_KEY: (sdp.credentials as { apiKey: string }).apiKey,
     DEMO_FLASHDUTY_APP_KEY: fd.appKey,
-    DEMO_WEBHOOK_SECRET: 'demo-webhook-secret-not-for-production',
+    DESKBRIDGE_WEBHOOK_SECRET_DEMO: 'demo-webhook-secret-not-for-production',
   };
   const timers: NodeJS.Timeout[] = [];
   let step = 0;
@@ -58,7 +58,7 @@ export async function startDemo(): Promise<Demo> {
     flashduty: { apiBase: fd.baseUrl, appKey: { env: 'DEMO_FLASHDUTY_APP_KEY' } },
     severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'Urgent', Warning: 'High', Info: 'Medium' }, toSeverity: { Urgent: 'Critical', High: 'Warning', Medium: 'Info', Low: 'Info' } },
     fromSdp: { channelId: '2551105804131' },
-    ingress: { webhooks: true, webhookSecret: { env: 'DEMO_WEBHOOK_SECRET' }, flashdutyPollSeconds: 10, sdpPollSeconds: 10 },
+    ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET_DEMO' }, flashdutyPollSeconds: 10, sdpPollSeconds: 10 },
   };
 
   return {
@@ -71,10 +71,10 @@ export async function startDemo(): Promise<Demo> {
       const config = saved.value as IntegrationConfig;
       const server = await core.engine.webhookServer();
       const base = `http://127.0.0.1:${server.port}`;
-      const headers = { [SECRET_HEADER]: env.DEMO_WEBHOOK_SECRET };
-      const hook = sdp.registerWebhook({ name: 'DeskBridge', url: `${base}${webhookPath(config.id, env.DEMO_WEBHOOK_SECRET, 'sdp')}`, headers, body: sdpWebhookBodyTemplate('onprem') });
+      const headers = { [SECRET_HEADER]: env.DESKBRIDGE_WEBHOOK_SECRET_DEMO };
+      const hook = sdp.registerWebhook({ name: 'DeskBridge', url: `${base}${webhookPath(config.id, env.DESKBRIDGE_WEBHOOK_SECRET_DEMO, 'sdp')}`, headers, body: sdpWebhookBodyTemplate('onprem') });
       sdp.registerTrigger({ name: 'DeskBridge on create and edit', webhookId: hook.id, on: ['create', 'edit'] });
-      fd.subscribe({ url: `${base}${webhookPath(config.id, env.DEMO_WEBHOOK_SECRET, 'flashduty')}`, headers });
+      fd.subscribe({ url: `${base}${webhookPath(config.id, env.DESKBRIDGE_WEBHOOK_SECRET_DEMO, 'flashduty')}`, headers });
 
       const newIncident = (): void => {
         const title = TITLES[step % TITLES.length]!;

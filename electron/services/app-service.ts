@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { integrationConfigSchema, requiredSecrets, type IntegrationConfig } from '../../shared/config';
+import { integrationConfigSchema, isWebhookSecretRef, requiredSecrets, type IntegrationConfig } from '../../shared/config';
 import {
   DISPATCH_CODES,
   uiSettingsSchema,
@@ -176,7 +176,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
 
     'integrations.webhookSetup': async ({ id }) => {
       const c = config(id);
-      const secret = (await deps.resolveSecret(c.id, c.ingress.webhookSecret).catch(() => null)) ?? '';
+      const ref = c.ingress.webhookSecret;
+      // Only the webhook secret's own slot is ever read out here, whatever reference reached the config.
+      const secret = isWebhookSecretRef(ref) ? ((await deps.resolveSecret(c.id, ref).catch(() => null)) ?? '') : '';
       const route = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => engine.ingress.url(c.id, kind);
       const sdp = route('sdp');
       const pending = 'The public address appears here once the tunnel is connected.';

@@ -8,7 +8,7 @@ import {
   requestIdMarkerSchema,
   severityMappingSchema,
 } from './mappings';
-import { secretRefSchema, strictObject } from './secret-ref';
+import { strictObject, WEBHOOK_SECRET_NAME, webhookSecretRefSchema } from './secret-ref';
 import { flashdutyToSdpStatusSchema, sdpToFlashdutyStatusSchema, snoozeMinutesSchema } from './status-tables';
 import { flashdutyIdSchema, triggerSchema } from './trigger';
 
@@ -90,7 +90,7 @@ const integrationFields = {
     sdpPollSeconds: pollInterval,
     webhooks: z.boolean({ error: 'Webhooks must be true (on) or false (off).' }).default(false),
     /** Shared secret the webhook senders put in a header; a reference like every other secret. */
-    webhookSecret: secretRefSchema.default({ secret: 'webhook.secret' }),
+    webhookSecret: webhookSecretRefSchema.default({ secret: WEBHOOK_SECRET_NAME }),
     /** How the webhooks reach this computer; polling keeps running whatever the route. */
     mode: ingressModeSchema.default(() => ({ ...DEFAULT_INGRESS_MODE })),
   }).prefault({}),

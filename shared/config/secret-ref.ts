@@ -48,6 +48,26 @@ export const secretRefSchema = z.union([keychainRefSchema, envRefSchema], {
 });
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
+/** The inbound webhook secret's own keychain slot. */
+export const WEBHOOK_SECRET_NAME = 'webhook.secret';
+/** Environment variables meant for the webhook secret, e.g. DESKBRIDGE_WEBHOOK_SECRET or DESKBRIDGE_WEBHOOK_SECRET_OPS. */
+const WEBHOOK_SECRET_ENV = /^DESKBRIDGE_WEBHOOK_SECRET(_[A-Za-z0-9_]+)?$/;
+
+export function isWebhookSecretRef(ref: SecretRef): boolean {
+  return 'secret' in ref ? ref.secret === WEBHOOK_SECRET_NAME : WEBHOOK_SECRET_ENV.test(ref.env);
+}
+
+/**
+ * The webhook secret is shown by the setup helper (the admin pastes it into SDP and Flashduty), so
+ * its reference may only name its own slot: pointed at another secret, the helper would read that
+ * one out.
+ */
+export const webhookSecretRefSchema = secretRefSchema.refine(isWebhookSecretRef, {
+  error:
+    `The webhook secret has its own slot and cannot point at another secret (the setup helper shows it). Write { "secret": "${WEBHOOK_SECRET_NAME}" }, ` +
+    'or (headless) { "env": "DESKBRIDGE_WEBHOOK_SECRET" } — a suffix such as DESKBRIDGE_WEBHOOK_SECRET_OPS is allowed.',
+});
+
 /** The keychain account a `{ secret }` reference resolves to. */
 export function keychainAccount(integrationId: string, secretName: string): string {
   return `${integrationId}/${secretName}`;

@@ -72,7 +72,7 @@ function watchArrivals(req: IncomingMessage, arrivals: Arrival[]): void {
 export async function benchEngine(): Promise<BenchLine[]> {
   const sims = await startSimProcess();
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-'));
-  const env = { SDP_KEY: sims.sdp.apiKey, FD_KEY: sims.flashduty.appKey, WH_SECRET: 'webhook-secret-for-bench-0123456789' };
+  const env = { SDP_KEY: sims.sdp.apiKey, FD_KEY: sims.flashduty.appKey, DESKBRIDGE_WEBHOOK_SECRET: 'webhook-secret-for-bench-0123456789' };
   const core = await createAppCore({
     mode: 'headless',
     dataDir,
@@ -97,7 +97,7 @@ export async function benchEngine(): Promise<BenchLine[]> {
         direction: 'two_way',
         sdp: { platform: 'onprem', endpoint: sims.sdp.origin, apiKey: { env: 'SDP_KEY' } },
         flashduty: { apiBase: sims.flashduty.baseUrl, appKey: { env: 'FD_KEY' } },
-        ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
       },
     });
     const runtime = core.engine.runtime(config.id)!;
@@ -154,7 +154,7 @@ export async function benchEngine(): Promise<BenchLine[]> {
     // Paced human edits, half in Flashduty (its webhook delivered by the simulator), half in SDP
     // (its webhook posted here, as SDP's custom trigger would).
     const setup = await call('integrations.webhookSetup', { id: config.id });
-    const headers = { [SECRET_HEADER]: env.WH_SECRET, 'content-type': 'application/json' };
+    const headers = { [SECRET_HEADER]: env.DESKBRIDGE_WEBHOOK_SECRET, 'content-type': 'application/json' };
     await sims.subscribe(setup.flashduty.incidentWebhookUrl, headers);
     const arrivals: Arrival[] = [];
     server.server.prependListener('request', (req: IncomingMessage) => watchArrivals(req, arrivals));

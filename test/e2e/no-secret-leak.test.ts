@@ -28,6 +28,9 @@ function filesUnder(dir: string): string[] {
  * pushed, log read), no secret value appears in the data folder, the server's output, or any
  * API response except the one documented exception (the inbound webhook secret in the setup helper).
  */
+/** A credential in the server's environment that no config names: the setup helper must never read it out. */
+const ENV_PROBE = 'env-probe-credential-0123456789abcdef';
+
 describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () => {
   let sdp: SdpSimulator;
   let fd: FlashdutySimulator;
@@ -49,7 +52,11 @@ describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () =
   };
 
   beforeAll(async () => {
-    [sdp, fd, serve] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({}), startServe()]);
+    [sdp, fd, serve] = await Promise.all([
+      startSdpSimulator({ edition: 'onprem' }),
+      startFlashdutySimulator({}),
+      startServe([], { ...process.env, LEAK_PROBE_TOKEN: ENV_PROBE }),
+    ]);
   });
   afterAll(async () => {
     if (integrationId) await call('integrations.delete', { id: integrationId }).catch(() => undefined);
@@ -78,9 +85,15 @@ describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () =
     const setup = await call('integrations.webhookSetup', { id: integrationId });
     const webhookSecret = setup.secretHeader.value;
     expect(webhookSecret.length).toBeGreaterThan(20);
+    // Issue 12: pointing the webhook secret at another secret would make the setup helper read it out.
+    for (const ref of [{ secret: 'sdp.apiKey' }, { secret: 'flashduty.appKey' }, { secret: 'sdp.refreshToken' }, { env: 'LEAK_PROBE_TOKEN' }]) {
+      const saved = call('integrations.save', { config: { ...config, ingress: { ...config.ingress, webhookSecret: ref } } });
+      await expect(saved).rejects.toThrow(/ingress\.webhookSecret.*webhook\.secret/s);
+      expect((await call('integrations.webhookSetup', { id: integrationId })).secretHeader.value).toBe(webhookSecret);
+    }
     expect(await serve.stop()).toBe(0);
 
-    const secrets = { 'SDP API key': apiKey, 'Flashduty app key': fd.appKey, 'webhook secret': webhookSecret };
+    const secrets = { 'SDP API key': apiKey, 'Flashduty app key': fd.appKey, 'webhook secret': webhookSecret, 'environment credential': ENV_PROBE };
     const leaks: string[] = [];
     for (const file of filesUnder(serve.dataDir)) {
       const bytes = readFileSync(file).toString('latin1');

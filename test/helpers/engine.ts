@@ -55,7 +55,7 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
   ]);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbridge-engine-'));
   // FD_KEY_WRONG: a key Flashduty refuses, as after the admin revoked it.
-  const env: Record<string, string> = { FD_KEY: fd.appKey, FD_KEY_WRONG: 'fdsim0revoked0key000000000000000', WH_SECRET: WEBHOOK_SECRET };
+  const env: Record<string, string> = { FD_KEY: fd.appKey, FD_KEY_WRONG: 'fdsim0revoked0key000000000000000', DESKBRIDGE_WEBHOOK_SECRET: WEBHOOK_SECRET };
   if ('apiKey' in sdp.credentials) env.SDP_KEY = sdp.credentials.apiKey;
   // The cloud client secret and refresh token live in the (in-memory) keychain, as the Connect flow leaves them.
   const vault = memoryVault();
@@ -93,7 +93,7 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     name: 'Test integration',
     sdp: sdpConnection(),
     flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
-    ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    ingress: { webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
     ...patch,
   });
   const connectCloud = async (id: string): Promise<void> => {

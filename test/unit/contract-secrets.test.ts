@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { looksLikeSecretKey, secretRefSchema } from '../../shared/config';
+import { integrationDraftSchema, looksLikeSecretKey, secretRefSchema, webhookSecretRefSchema } from '../../shared/config';
 import { events, methods, secretStateSchema } from '../../shared/contract';
 
 /**
@@ -41,7 +41,7 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 function cannotHoldSecret(key: string, child: z.ZodType, siblings: Record<string, z.ZodType>): boolean {
   const inner = unwrap(child);
-  if (inner === secretRefSchema) return true;
+  if (inner === secretRefSchema || inner === webhookSecretRefSchema) return true;
   const def = defOf(inner);
   if (def.type === 'array' && def.element !== undefined && unwrap(def.element) === secretStateSchema) return true;
   return key === 'code' && 'message' in siblings;
@@ -122,5 +122,40 @@ describe('no contract output carries a secret', () => {
     ['a lone code (a grant code)', z.object({ code: z.string() }), ['code']],
   ])('under a secret-looking name: %s', (_name, schema, found) => {
     expect(secretLookingFields(schema)).toStrictEqual(found);
+  });
+});
+
+/**
+ * The documented exception must not become a way round the rule: `secretHeader` shows whatever the
+ * webhook secret reference resolves to, so that reference may only name the webhook secret's own slot.
+ */
+describe('the webhook secret reference cannot point at another secret', () => {
+  const draft = (webhookSecret: unknown) => ({
+    name: 'Leak probe',
+    sdp: { platform: 'cloud', dataCenter: 'US', portal: 'itdesk', clientId: '1000.ABC' },
+    ingress: { webhooks: true, webhookSecret },
+  });
+
+  it.each([
+    { secret: 'sdp.refreshToken' },
+    { secret: 'sdp.clientSecret' },
+    { secret: 'sdp.apiKey' },
+    { secret: 'flashduty.appKey' },
+    { secret: 'ngrok.authtoken' },
+    { secret: 'webhook.secret.old' },
+    { env: 'SDP_API_KEY' },
+    { env: 'FD_KEY' },
+    { env: 'AWS_SECRET_ACCESS_KEY' },
+    { env: 'GITHUB_WEBHOOK_SECRET' },
+  ])('refuses %o, naming the field and the fix', (ref) => {
+    const result = integrationDraftSchema.safeParse(draft(ref));
+    expect(result.success).toBe(false);
+    const issue = result.error!.issues.find((i) => i.path.join('.') === 'ingress.webhookSecret');
+    expect(issue?.message).toContain('{ "secret": "webhook.secret" }');
+    expect(issue?.message).toContain('DESKBRIDGE_WEBHOOK_SECRET');
+  });
+
+  it.each([{ secret: 'webhook.secret' }, { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, { env: 'DESKBRIDGE_WEBHOOK_SECRET_OPS' }])('accepts its own slot %o', (ref) => {
+    expect(integrationDraftSchema.safeParse(draft(ref)).success).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ describe('comments ↔ notes', () => {
   // A Flashduty comment changes no incident field, so it arrives by the i_comm webhook (the poller
   // sees it with the incident's next change); SDP notes move last_updated_time and are polled.
   it('copies each once in each direction, marked with its origin, never back again', async () => {
-    const id = await h.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
+    const id = await h.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
     await h.wireWebhooks(id);
     const incident = h.fd.createIncident({ title: 'Comment traffic', severity: 'Warning' });
     await h.converge(id);

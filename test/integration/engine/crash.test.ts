@@ -38,7 +38,7 @@ beforeAll(async () => {
     flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
     direction: 'to_sdp',
     syncComments: false,
-    ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    ingress: { webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
     createdAt: now - 1000,
     updatedAt: now - 1000,
   });
@@ -48,7 +48,7 @@ beforeAll(async () => {
     CRASH_CONFIG: JSON.stringify(config),
     SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
     FD_KEY: fd.appKey,
-    WH_SECRET: 'crash-test-webhook-secret-0123456789',
+    DESKBRIDGE_WEBHOOK_SECRET: 'crash-test-webhook-secret-0123456789',
   };
 });
 

@@ -111,7 +111,7 @@ describe('API faults', () => {
 describe('webhooks', () => {
   it('duplicated and reordered Flashduty deliveries make one request per incident, without polling', async () => {
     const x = await harness();
-    const id = await x.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
+    const id = await x.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
     await x.wireWebhooks(id);
     x.fd.setDelivery({ duplicate: true, reorder: true });
     const ids = Array.from({ length: 10 }, (_, k) => x.fd.createIncident({ title: `Webhook ${k}`, severity: 'Info' }).incident_id);
@@ -135,7 +135,7 @@ describe('webhooks', () => {
 
   it('changes whose webhooks were lost are caught by the poller', async () => {
     const x = await harness();
-    const id = await x.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
+    const id = await x.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
     await x.wireWebhooks(id);
     const kept = x.fd.createIncident({ title: 'Delivered', severity: 'Info' }).incident_id;
     await x.fd.webhooksIdle();

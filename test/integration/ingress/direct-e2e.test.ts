@@ -19,7 +19,7 @@ afterEach(() => h.close());
 describe('direct ingress end to end: both simulators post webhooks to DeskBridge', () => {
   it('syncs a change in each direction by webhook alone (pollers idle), with the setup helper’s exact URLs, header and body', async () => {
     const config = await h.call('integrations.save', {
-      config: h.draft({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
+      config: h.draft({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
     });
     const setup = await h.call('integrations.webhookSetup', { id: config.id });
     expect(setup.ingress).toMatchObject({ mode: 'direct', warning: null });
@@ -47,7 +47,7 @@ describe('direct ingress end to end: both simulators post webhooks to DeskBridge
 
   it('names the change first seen by the poller when the webhook was lost', async () => {
     const config = await h.call('integrations.save', {
-      config: h.draft({ direction: 'two_way', trigger: { mode: 'auto', match: 'all', conditions: [] }, ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
+      config: h.draft({ direction: 'two_way', trigger: { mode: 'auto', match: 'all', conditions: [] }, ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
     });
     // No subscriptions: every webhook is "lost"; polling must still sync the change.
     h.fd.createIncident({ title: 'Lost webhook incident', severity: 'Warning' });

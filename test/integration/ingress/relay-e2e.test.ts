@@ -25,7 +25,7 @@ describe('relay ingress end to end', () => {
     const config = await h.call('integrations.save', {
       config: h.draft({
         direction: 'to_sdp',
-        ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600, mode: { type: 'relay', channelUrl: relay.channelUrl('deskbridge-e2e') } },
+        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600, mode: { type: 'relay', channelUrl: relay.channelUrl('deskbridge-e2e') } },
       }),
     });
     const ingress = () => h.core.board.snapshot().integrations.find((i) => i.id === config.id)?.ingress;
