@@ -55,6 +55,7 @@ async function startLocked(args: ServeArgs, io: HeadlessIo, dataDir: string, dat
     dataLock,
     managedIntegrations: managed,
     env: { ...process.env, ...demo?.env },
+    onNotice: (message) => io.warn(`DeskBridge: ${message}`),
     onInternalError: (method, error) => io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),
   });
   for (const problem of core.settings.problems()) {

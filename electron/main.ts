@@ -111,6 +111,7 @@ if (!app.requestSingleInstanceLock()) {
       settingsBackend: settings.backend,
       dataLock,
       onAttention: (id, name, message) => notifyOnce(`attention:${id}:${message}`, `${name} needs attention`, message),
+      onNotice: (message) => notifyOnce(`notice:${message}`, 'DeskBridge', message),
     });
     core.bus.onAny((event, payload) => {
       if (event !== 'log.entry') return;

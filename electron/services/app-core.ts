@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { version } from '../../package.json';
 import { requiredSecrets, type IntegrationConfig } from '../../shared/config';
 import { uiSettingsSchema, type AppInfo } from '../../shared/contract';
 import { createDispatcher, type Dispatcher } from '../transport/dispatcher';
 import { createAppService } from './app-service';
 import type { ClientOptions } from './clients';
-import { openDatabase } from './database';
+import { openSyncDatabase } from './database';
 import { lockDataDir, type DataDirLock } from './data-lock';
+import { recoverLinksIfNeeded } from './link-recovery';
 import { Engine } from './engine';
 import { EventBus } from './event-bus';
 import { createSecretResolver } from './secrets';
@@ -31,6 +31,8 @@ export interface AppCoreOptions {
   clientOptions?: ClientOptions;
   onInternalError?: (method: string, error: unknown) => void;
   onAttention?: (integrationId: string, name: string, message: string) => void;
+  /** Something the admin should read once (e.g. the sync database was damaged and started afresh). */
+  onNotice?: (message: string) => void;
   /** The engine's clock (tests move it past overlap windows without waiting). */
   now?: () => number;
   /** How often the sync log is pruned and the WAL checkpointed (tests shorten it). */
@@ -46,6 +48,8 @@ export interface AppCore {
   settings: Settings;
   engine: Engine;
   maintenance: StoreMaintenance;
+  /** The start-up rebuild of links from markers, when the sync database was new, replaced or damaged. */
+  recovery: Promise<void> | undefined;
   dispatcher: Dispatcher;
   close(): Promise<void>;
 }
@@ -70,7 +74,8 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
   const bus = new EventBus();
   const board = new StatusBoard(bus);
   const settings = new Settings(options.settingsBackend, options.managedIntegrations);
-  const store = createSqliteStore(openDatabase(join(options.dataDir, 'sync.db')));
+  const opened = openSyncDatabase(options.dataDir);
+  const store = createSqliteStore(opened.db);
   let keychain: Vault | undefined;
   // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches it.
   const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
@@ -109,6 +114,19 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
     return { days: ui.logRetentionDays, maxRows: ui.logMaxRows };
   }, engine.now, options.maintenanceIntervalMs);
   maintenance.start();
+  const recovery = recoverLinksIfNeeded(
+    {
+      store,
+      settings,
+      engine,
+      bus,
+      notice: (message) => {
+        engine.log({ at: engine.now(), level: 'warn', integrationId: null, direction: null, incidentId: null, requestId: null, action: 'rebuild_links', message, changes: [], apiRequestIds: [], error: null });
+        options.onNotice?.(message);
+      },
+    },
+    opened.movedAside,
+  );
   return {
     info,
     bus,
@@ -116,6 +134,7 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
     settings,
     engine,
     maintenance,
+    recovery,
     dispatcher,
     close: async () => {
       await engine.stop();

@@ -247,6 +247,11 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       const entries = store.queryLog({ ...query, limit: query.limit + 1 });
       return { entries: entries.slice(0, query.limit), hasMore: entries.length > query.limit };
     },
+    'links.rebuild': async ({ integrationId }) => {
+      const r = runtime(integrationId);
+      clients(integrationId);
+      return r.rebuildLinks((progress) => deps.bus.publish('links.rebuildProgress', { integrationId, ...progress }));
+    },
     'links.get': async ({ integrationId, incidentId, requestId }) => {
       config(integrationId);
       const link = incidentId !== undefined ? store.linkByIncident(integrationId, incidentId) : store.linkByRequest(integrationId, requestId!);

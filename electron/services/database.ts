@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'libsql';
 
 export type Db = InstanceType<typeof Database>;
@@ -88,5 +89,32 @@ export function migrate(db: Db): void {
       db.exec(MIGRATIONS[version]!);
       db.exec(`PRAGMA user_version = ${version + 1}`);
     })();
+  }
+}
+
+export const SYNC_DB_FILE = 'sync.db';
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+/**
+ * The data folder's sync database. One SQLite cannot read (not a database, damaged) is moved aside
+ * as `sync.corrupt-<time>.db`, never deleted, and a fresh one started: the links come back from the
+ * markers both sides carry. A database from a newer DeskBridge is not damaged and is left alone.
+ */
+export function openSyncDatabase(dataDir: string, now: () => number = Date.now): { db: Db; movedAside: string | undefined } {
+  const file = join(dataDir, SYNC_DB_FILE);
+  try {
+    return { db: openDatabase(file), movedAside: undefined };
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    const aside = join(dataDir, `sync.corrupt-${now()}.db`);
+    renameSync(file, aside);
+    // The WAL belongs to the damaged file: it goes with it. The shared-memory index is rebuilt by SQLite.
+    if (existsSync(`${file}-wal`)) renameSync(`${file}-wal`, `${aside}-wal`);
+    rmSync(`${file}-shm`, { force: true });
+    return { db: openDatabase(file), movedAside: aside };
   }
 }

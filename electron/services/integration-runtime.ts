@@ -4,6 +4,7 @@ import { isAppError } from '../../shared/errors';
 import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
 import type { SdpWebhookNotice } from '../../shared/sdp/webhook';
 import { pollFlashduty, pollSdp } from '../../shared/sync/pollers';
+import { rebuildLinks, type RebuildProgress } from '../../shared/sync/rebuild-links';
 import { Runner } from '../../shared/sync/runner';
 import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
@@ -53,6 +54,7 @@ export class IntegrationRuntime {
   private polling = { sdp: false, flashduty: false };
   private reportQueued = false;
   private reportTimer: NodeJS.Timeout | undefined;
+  private rebuilding: Promise<{ scanned: number; linked: number }> | undefined;
 
   constructor(
     private config: IntegrationConfig,
@@ -148,7 +150,39 @@ export class IntegrationRuntime {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopTimers();
+    // A rebuild stops at its next entity; its call in flight must land before the store closes.
+    await this.rebuilding?.catch(() => undefined);
     await this.runner.idle();
+  }
+
+  /** Whether links can be rebuilt now: on, and connected. */
+  get canRebuild(): boolean {
+    return this.config.enabled && this.clients !== undefined && !this.stopped;
+  }
+
+  /** Links recovered from the markers both sides carry; one walk at a time (a second call joins it). */
+  rebuildLinks(onProgress?: (progress: RebuildProgress) => void): Promise<{ scanned: number; linked: number }> {
+    this.rebuilding ??= rebuildLinks({
+      integrationId: this.config.id,
+      config: this.config,
+      clients: this.requireClients(),
+      store: this.deps.store,
+      now: this.deps.now,
+      sdpStatuses: () => this.metadata.statuses(),
+      log: this.deps.log,
+      stopped: () => this.stopped,
+      ...(onProgress ? { onProgress } : {}),
+    })
+      .then((result) => {
+        this.deps.log(this.entry('info', 'rebuild_links', `Rebuilt links from markers: ${result.linked} pair(s) linked again, ${result.scanned} entities looked at.`));
+        return result;
+      })
+      .catch((error: unknown) => {
+        this.deps.log(this.entry('error', 'rebuild_links', `Rebuilding links stopped: ${error instanceof Error ? error.message : String(error)}. Run it again from Settings.`));
+        throw error;
+      })
+      .finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
   }
 
   /** Re-plans parked failures: a config or SDP change may have fixed them. */

@@ -20,12 +20,14 @@ import {
   outboxItemViewSchema,
   progressSchema,
   pushOutcomeSchema,
+  rebuildResultSchema,
   requestIdSchema,
   sdpMetadataViewSchema,
   secretNameSchema,
   secretStateSchema,
   severityViewSchema,
   sideSchema,
+  uiSettingsPatchSchema,
   uiSettingsSchema,
   webhookSetupSchema,
 } from './sync-schemas';
@@ -100,6 +102,11 @@ export const methods = {
     z.object({ link: linkViewSchema.nullable(), trail: z.array(logEntrySchema) }),
     'The link of one incident or request, and every sync of it in order.',
   ),
+  'links.rebuild': method(
+    z.object({ integrationId: integrationIdSchema }).strict(),
+    rebuildResultSchema,
+    'Links unlinked pairs again from the markers both sides carry (after a lost or damaged sync database); creates nothing. Progress comes as links.rebuildProgress events.',
+  ),
 
   'outbox.list': method(
     z.object({ integrationId: integrationIdSchema, state: z.enum(['pending', 'failed']).optional() }).strict(),
@@ -171,7 +178,7 @@ export const methods = {
   ),
 
   'settings.get': method(none, uiSettingsSchema, 'App-wide preferences.'),
-  'settings.set': method(uiSettingsSchema.partial().strict(), uiSettingsSchema, 'Changes app-wide preferences.'),
+  'settings.set': method(uiSettingsPatchSchema, uiSettingsSchema, 'Changes app-wide preferences.'),
 } as const;
 
 export type Methods = typeof methods;

@@ -160,18 +160,27 @@ export const connectionReportSchema = z.object({
 });
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;
 
-export const uiSettingsSchema = z.object({
-  language: z.enum(['system', 'en', 'zh-CN']).default('system'),
+const uiSettingsFields = {
+  language: z.enum(['system', 'en', 'zh-CN']),
   /**
    * The app's webhook port. ngrok and relay routes, and direct routes without a port of their own,
    * are served on it (on loopback, or on the direct route's own address).
    */
-  webhookPort: z.number().int().min(0).max(65535).default(4781),
+  webhookPort: z.number().int().min(0).max(65535),
   /** Sync log retention: entries older than this many days are deleted… */
-  logRetentionDays: z.number().int().min(1).max(3650).default(30),
+  logRetentionDays: z.number().int().min(1).max(3650),
   /** …and at most this many (the newest) are kept, so a flood cannot fill the disk. */
-  logMaxRows: z.number().int().min(1000).max(10_000_000).default(200_000),
+  logMaxRows: z.number().int().min(1000).max(10_000_000),
+};
+
+export const uiSettingsSchema = z.object({
+  language: uiSettingsFields.language.default('system'),
+  webhookPort: uiSettingsFields.webhookPort.default(4781),
+  logRetentionDays: uiSettingsFields.logRetentionDays.default(30),
+  logMaxRows: uiSettingsFields.logMaxRows.default(200_000),
 });
+/** A change to some settings: no defaults here, or saving one setting would reset the others. */
+export const uiSettingsPatchSchema = z.object(uiSettingsFields).partial().strict();
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 
 export const pushProgressSchema = z.object({
@@ -180,5 +189,13 @@ export const pushProgressSchema = z.object({
   total: z.number().int(),
   last: pushOutcomeSchema.nullable(),
 });
+
+export const rebuildProgressSchema = z.object({
+  integrationId: integrationIdSchema,
+  phase: z.enum(['sdp', 'flashduty', 'done']),
+  scanned: z.number().int(),
+  linked: z.number().int(),
+});
+export const rebuildResultSchema = z.object({ scanned: z.number().int(), linked: z.number().int() });
 
 export const logPageSchema = z.object({ entries: z.array(logEntrySchema), hasMore: z.boolean() });

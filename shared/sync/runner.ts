@@ -174,7 +174,9 @@ export class Runner {
     }
     const sdp = clients().sdp;
     const statuses = await this.deps.sdpStatuses();
-    if (snapshot !== undefined && !isIncident(snapshot) && !withThread) return snapshot;
+    // An unlinked request is always read in full: list rows carry neither the description nor
+    // (lean lists) the UDFs, where the marker of a request we created sits.
+    if (snapshot !== undefined && !isIncident(snapshot) && !withThread && link !== null) return snapshot;
     const request = await sdp.getRequest(hint.id);
     return requestSnapshot(request, statuses, withThread ? await sdp.listNotes(hint.id) : undefined);
   }

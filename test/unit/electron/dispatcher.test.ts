@@ -11,6 +11,14 @@ describe('dispatcher', () => {
     expect(result).toEqual({ ok: true, value: expect.objectContaining({ name: 'DeskBridge', mode: 'headless', demo: false }) });
   });
 
+  it('settings.set changes only the settings it is given (defaults never overwrite the others)', async () => {
+    const core = await memoryAppCore({ ui: { webhookPort: 0 } });
+    await core.dispatcher.dispatch('settings.set', { logRetentionDays: 14, logMaxRows: 5000 });
+    const result = await core.dispatcher.dispatch('settings.set', { language: 'zh-CN' });
+    expect(result).toEqual({ ok: true, value: { language: 'zh-CN', webhookPort: 0, logRetentionDays: 14, logMaxRows: 5000 } });
+    await core.close();
+  });
+
   it('treats a missing input as an empty object', async () => {
     const core = await memoryAppCore();
     expect((await core.dispatcher.dispatch('integrations.list', undefined)).ok).toBe(true);
