@@ -2,6 +2,7 @@ import { logEntrySchema, type LogEntry } from '../../shared/contract';
 import type { LogQuery, NewLogEntry, OutboxItem, SyncStore } from '../../shared/sync/store';
 import type { Link, Operation, SideRecord } from '../../shared/sync/types';
 import type { Db } from './database';
+import type Database from 'libsql';
 
 interface LinkRow {
   integration_id: string;
@@ -117,6 +118,13 @@ export function createSqliteStore(db: Db): SyncStore {
     ),
   };
 
+  /**
+   * Log queries by SQL text. libsql frees no statement's native memory (about 4.5 KB each, never
+   * returned even after GC), so preparing per query grew the process with every log page and
+   * link trail the UI asked for. The texts are bounded: one per combination of filters.
+   */
+  const logQueries = new Map<string, Database.Statement<unknown[]>>();
+
   return {
     linkByIncident(integrationId, incidentId) {
       const row = q.linkByIncident.get(integrationId, incidentId) as LinkRow | undefined;
@@ -225,7 +233,9 @@ export function createSqliteStore(db: Db): SyncStore {
         add("(message LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR incident_id LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\')", like, like, like, like);
       }
       const sql = `SELECT * FROM sync_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...params, query.limit) as LogRow[]).map(toLogEntry);
+      let statement = logQueries.get(sql);
+      if (statement === undefined) logQueries.set(sql, (statement = db.prepare(sql)));
+      return (statement.all(...params, query.limit) as LogRow[]).map(toLogEntry);
     },
 
     cursor(integrationId, key) {

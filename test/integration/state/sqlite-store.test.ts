@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase, schemaVersion, SCHEMA_VERSION } from '../../../electron/services/database';
 import { createSqliteStore } from '../../../electron/services/sqlite-store';
 import type { NewLogEntry } from '../../../shared/sync/store';
@@ -142,5 +142,18 @@ describe('sync database', () => {
     store.appendLog(entry());
     store.close();
     expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
+  });
+
+  it('prepares each shape of log query once: libsql never frees a prepared statement', () => {
+    const db = openDatabase(file());
+    const store = createSqliteStore(db);
+    store.appendLog(entry());
+    const prepare = vi.spyOn(db, 'prepare');
+    for (let i = 0; i < 100; i++) {
+      store.queryLog({ limit: 10, integrationId: 'i1' });
+      store.queryLog({ limit: 10, incidentId: `inc${i}` });
+    }
+    expect(prepare).toHaveBeenCalledTimes(2);
+    store.close();
   });
 });
