@@ -9,6 +9,8 @@ import type { Dispatcher } from './dispatcher';
 import { listen, type Listening } from './listen';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Unsent event-stream bytes one client may hold before it is dropped. */
+export const MAX_SSE_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /** The same policy as the desktop window: nothing inline, nothing remote. */
 export const CONTENT_SECURITY_POLICY =
@@ -146,6 +148,12 @@ function openEventStream(req: IncomingMessage, res: ServerResponse, bus: EventBu
   });
   res.write('retry: 2000\n: connected\n\n');
   const unsubscribe = bus.onAny((event, payload) => {
+    // A client that stops reading (a suspended laptop, a frozen tab) would otherwise make every
+    // event pile up here; it is dropped instead and reconnects (`retry:`), reloading what it shows.
+    if (res.writableLength > MAX_SSE_BACKLOG_BYTES) {
+      res.destroy();
+      return;
+    }
     res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);

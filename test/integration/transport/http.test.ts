@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,28 @@ describe('HTTP transport', () => {
     ['an opaque origin', () => 'null', 403],
   ])('Origin %s → %s', async (_name, origin, status) => {
     expect(await raw('/api/app.info', { host: `127.0.0.1:${http.port}`, origin: origin() }, 'POST')).toBe(status);
+  });
+});
+
+describe('HTTP transport: a client that stops reading events', () => {
+  it('is dropped once its backlog passes the limit, instead of piling events up in memory', async () => {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: http.port, path: '/api/events', agent: false, headers: { authorization: `Bearer ${TOKEN}` } }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    response.pause(); // never reads: the socket buffers fill, then the server's backlog grows
+    const entry = { id: '1', at: 1, level: 'info' as const, integrationId: null, direction: null, incidentId: null, requestId: null, action: 'x', message: 'x'.repeat(50_000), changes: [], apiRequestIds: [], error: null };
+    // 30 MB offered: well past MAX_SSE_BACKLOG_BYTES plus what both sockets can hold.
+    for (let i = 0; i < 600; i++) {
+      core.bus.publish('log.entry', entry);
+      if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Reading again, the client reaches the end the server put on the stream (without it: open forever).
+    const ended = new Promise<void>((resolve) => response.socket.once('close', () => resolve()));
+    response.on('error', () => undefined);
+    response.resume();
+    await ended;
   });
 });
 
