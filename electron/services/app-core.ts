@@ -14,6 +14,7 @@ import { Settings, type SettingsBackend } from './settings';
 import { createSqliteStore } from './sqlite-store';
 import { StatusBoard } from './status-board';
 import { createKeychainVault, type Vault } from './vault';
+import { ZohoTokens } from './zoho-tokens';
 
 export interface AppCoreOptions {
   mode: AppInfo['mode'];
@@ -58,6 +59,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches it.
   const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
   const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
+  const zohoTokens = new ZohoTokens(vault);
   const engine = new Engine({
     store,
     ...(options.now ? { now: options.now } : {}),
@@ -65,6 +67,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     bus,
     resolveSecret,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    zohoTokens,
     ...(options.onAttention ? { onAttention: options.onAttention } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     webhookBinding: () => {
@@ -84,7 +87,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       }
     },
   });
-  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret });
+  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, zohoTokens });
   const dispatcher = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   await engine.start(settings.integrations());
   return {

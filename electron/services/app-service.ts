@@ -25,6 +25,7 @@ import { newWebhookSecret, type SecretResolver } from './secrets';
 import type { Settings } from './settings';
 import type { StatusBoard } from './status-board';
 import type { Vault } from './vault';
+import type { ZohoTokens } from './zoho-tokens';
 import type { EventBus } from './event-bus';
 
 export interface AppServiceDeps {
@@ -36,6 +37,7 @@ export interface AppServiceDeps {
   store: SyncStore;
   vault: () => Vault;
   resolveSecret: SecretResolver;
+  zohoTokens?: ZohoTokens;
   now?: () => number;
   newId?: () => string;
 }
@@ -123,6 +125,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     if (!('secret' in s.ref)) throw new AppError('vault.env_managed', `The ${s.label} comes from the environment variable ${s.ref.env} on this server; change it there.`);
     return { ...s, name: s.ref.secret };
   };
+
+  const sdpTokenOptions = (c: IntegrationConfig) => (deps.zohoTokens ? { sdp: deps.zohoTokens.clientOptions(c) } : {});
 
   const uiSettings = (): UiSettings => uiSettingsSchema.parse(settings.ui());
 
@@ -351,11 +355,14 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
     'connections.connectSdpCloud': async ({ integrationId, clientSecret, grantCode }) => {
       const c = config(integrationId);
-      await connectSdpCloud(c, { clientSecret, grantCode }, deps.vault());
+      await connectSdpCloud(c, { clientSecret, grantCode }, deps.vault(), sdpTokenOptions(c));
       await engine.upsert(c);
       return { connected: true as const };
     },
-    'connections.test': async ({ integrationId }) => testConnections(config(integrationId), deps.resolveSecret),
+    'connections.test': async ({ integrationId }) => {
+      const c = config(integrationId);
+      return testConnections(c, deps.resolveSecret, sdpTokenOptions(c));
+    },
 
     'config.export': async ({ ids }) => {
       const list = settings.integrations().filter((c) => ids === undefined || ids.includes(c.id));

@@ -12,6 +12,7 @@ import { SdpMetadataCache } from './metadata-cache';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
+import type { ZohoTokens } from './zoho-tokens';
 
 const BUSY_REPORT_MS = 250;
 
@@ -30,6 +31,8 @@ export interface RuntimeDeps {
   log: (entry: NewLogEntry) => void;
   now: () => number;
   clientOptions?: ClientOptions;
+  /** The app's shared Zoho token caches (SDP Cloud). */
+  zohoTokens?: ZohoTokens;
   /** Called once per new cause when the integration needs the admin (desktop shows a notification). */
   onAttention?: (integrationId: string, name: string, message: string) => void;
   /** A stored secret was rejected by its service: the vault marks it invalid for the UI. */
@@ -115,6 +118,7 @@ export class IntegrationRuntime {
     try {
       this.clients = await createIntegrationClients(this.config, this.deps.resolveSecret, {
         ...this.deps.clientOptions,
+        sdp: { ...this.deps.clientOptions?.sdp, ...this.deps.zohoTokens?.clientOptions(this.config) },
         flashduty: { ...this.deps.clientOptions?.flashduty, onCall: (call) => recordRequestId(call.requestId) },
       });
     } catch (error) {

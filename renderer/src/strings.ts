@@ -152,7 +152,7 @@ export const en = {
   secretState_expiring: 'Expiring',
   secretFromEnv: 'Read from the environment variable {env} (headless server).',
   cloudStep1: 'Open the Zoho API console ({console}) and create a Self Client; copy its Client ID above.',
-  cloudStep2: 'In the Self Client, generate a grant code with scope SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ (10 minutes is enough).',
+  cloudStep2: 'In the Self Client, generate a grant code with the scopes {scopes} (10 minutes is enough).',
   cloudStep3: 'Paste the client secret and the grant code below and press Connect. DeskBridge keeps the refresh token in the keychain.',
   clientSecret: 'Client secret',
   grantCode: 'Grant code',
@@ -169,6 +169,7 @@ export const en = {
   testing: 'Testing…',
   checkPassed: 'passed',
   checkFailed: 'failed',
+  checkPending: 'confirmed by the first sync',
   flashdutyAccount: 'Flashduty key belongs to',
 
   groupGeneral: 'General',
@@ -622,7 +623,7 @@ export const zhCN: Record<StringKey, string> = {
   secretState_expiring: '即将过期',
   secretFromEnv: '从环境变量 {env} 读取（无界面服务器）。',
   cloudStep1: '打开 Zoho API 控制台（{console}），创建 Self Client，并把 Client ID 复制到上方。',
-  cloudStep2: '在 Self Client 中生成授权码，范围为 SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ（10 分钟即可）。',
+  cloudStep2: '在 Self Client 中生成授权码，范围为 {scopes}（10 分钟即可）。',
   cloudStep3: '在下方粘贴 Client Secret 和授权码，然后点击“连接”。DeskBridge 会把刷新令牌保存在钥匙串中。',
   clientSecret: 'Client Secret',
   grantCode: '授权码',
@@ -639,6 +640,7 @@ export const zhCN: Record<StringKey, string> = {
   testing: '正在测试…',
   checkPassed: '通过',
   checkFailed: '未通过',
+  checkPending: '由首次同步确认',
   flashdutyAccount: 'Flashduty 密钥所属成员',
 
   groupGeneral: '常规',

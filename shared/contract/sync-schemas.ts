@@ -149,6 +149,8 @@ export const connectionCheckSchema = z.object({
   ok: z.boolean(),
   message: z.string(),
   fix: z.string().optional(),
+  /** Not testable without side effects: the first sync confirms it (shown apart from passed checks). */
+  pending: z.boolean().optional(),
 });
 export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DATA_CENTRE_CODES, DATA_CENTRES, type DataCentreCode } from '../../../shared/config';
+import { DATA_CENTRE_CODES, DATA_CENTRES, SDP_CLOUD_SCOPES, type DataCentreCode } from '../../../shared/config';
 import type { ConnectionReport, SecretStateView } from '../../../shared/contract';
 import { controlProps, Field } from '../components/Field';
 import { withDataCentre } from '../lib/form-model';
@@ -128,7 +128,7 @@ function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStore
     <div className="connect-box">
       <ol className="steps">
         <li>{t('cloudStep1', { console: dc.developerConsole })}</li>
-        <li>{t('cloudStep2')}</li>
+        <li>{t('cloudStep2', { scopes: SDP_CLOUD_SCOPES.join(',') })}</li>
         <li>{t('cloudStep3')}</li>
       </ol>
       <div className="field-grid">
@@ -157,10 +157,10 @@ function CheckList({ title, checks }: { title: string; checks: ConnectionReport[
       <h4>{title}</h4>
       <ul>
         {checks.map((c) => (
-          <li key={c.id} className={c.ok ? 'check-item ok' : 'check-item failed'} data-testid={`check-${c.id}`}>
-            <span className="check-mark" aria-hidden="true">{c.ok ? '✓' : '✗'}</span>
+          <li key={c.id} className={c.pending ? 'check-item ok pending' : c.ok ? 'check-item ok' : 'check-item failed'} data-testid={`check-${c.id}`}>
+            <span className="check-mark" aria-hidden="true">{c.pending ? '…' : c.ok ? '✓' : '✗'}</span>
             <span className="check-label">{c.label}</span>
-            <span className="sr-only">{c.ok ? t('checkPassed') : t('checkFailed')}</span>
+            <span className="sr-only">{c.pending ? t('checkPending') : c.ok ? t('checkPassed') : t('checkFailed')}</span>
             <span className="check-message">{c.message}</span>
             {c.fix ? <span className="check-fix">{t('fix')}: {c.fix}</span> : null}
           </li>
