@@ -19,6 +19,7 @@ import { SECRET_HEADER } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
 import { connectSdpCloud, testConnections } from './connections';
+import { loadSdpMetadata } from './metadata-cache';
 import type { Engine } from './engine';
 import type { IntegrationRuntime } from './integration-runtime';
 import { newWebhookSecret, type SecretResolver } from './secrets';
@@ -304,26 +305,17 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
 
     'metadata.sdp': async ({ integrationId }) => {
-      const wanted = config(integrationId).requestTemplate.trim().toLowerCase();
       const sdp = clients(integrationId).sdp;
-      const [templates, priorities, statuses, technicians, groups, udfs] = await Promise.all([
-        sdp.listTemplates(),
-        sdp.listPriorities(),
-        sdp.listStatuses(),
-        sdp.listTechnicians(),
-        sdp.listGroups(),
-        sdp.getRequestMetainfo(),
-      ]);
-      // Mandatory fields cost one call per template: fetch them for the configured and the default one only.
-      const detailed = templates.filter((t) => t.isDefault || t.name.toLowerCase() === wanted);
-      const mandatory = new Map(await Promise.all(detailed.map(async (t) => [t.id, (await sdp.getTemplate(t.id)).mandatoryFields] as const)));
+      // Per endpoint: a list SDP refuses empties its dropdown and says why; the others still load.
+      const { sources, problems } = await loadSdpMetadata(sdp, config(integrationId).requestTemplate);
       return {
-        templates: templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: mandatory.get(t.id) ?? [] })),
-        priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
-        statuses: statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
-        technicians: technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
-        groups: groups.map((g) => ({ id: g.id, name: g.name })),
-        udfs: udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+        templates: sources.templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),
+        priorities: sources.priorities.map((p) => ({ id: p.id, name: p.name })),
+        statuses: sources.statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
+        technicians: sources.technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
+        groups: sources.groups.map((g) => ({ id: g.id, name: g.name })),
+        udfs: sources.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+        problems,
       };
     },
     'metadata.flashduty': async ({ integrationId }) => {

@@ -56,6 +56,8 @@ export class IntegrationRuntime {
   private polling = { sdp: false, flashduty: false };
   private reportQueued = false;
   private reportTimer: NodeJS.Timeout | undefined;
+  /** The metadata problems last logged, so a refresh that finds the same ones stays quiet. */
+  private metadataProblems = '';
 
   constructor(
     private config: IntegrationConfig,
@@ -66,6 +68,12 @@ export class IntegrationRuntime {
       () => this.config.requestTemplate,
       deps.now,
       () => this.requeueFailed('SDP metadata changed'),
+      (problems) => {
+        const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
+        if (said === this.metadataProblems) return;
+        this.metadataProblems = said;
+        for (const p of problems) this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.message} ${p.fix}`));
+      },
     );
     this.runner = new Runner({
       integrationId: config.id,

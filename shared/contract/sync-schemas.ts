@@ -124,6 +124,16 @@ export const sdpMetadataViewSchema = z.object({
   technicians: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   udfs: z.array(z.object({ key: z.string(), displayName: z.string(), type: z.enum(UDF_TYPES), isText: z.boolean() })),
+  /** Lists SDP would not give (each endpoint loads on its own): which call, why, and what to do. */
+  problems: z.array(
+    z.object({
+      list: z.enum(['priorities', 'statuses', 'templates', 'technicians', 'groups', 'udfs']),
+      endpoint: z.string(),
+      message: z.string(),
+      fix: z.string(),
+    }),
+  )
+    .optional(),
 });
 export type SdpMetadataView = z.infer<typeof sdpMetadataViewSchema>;
 

@@ -360,15 +360,22 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
     );
   }
 
+  /**
+   * A metadata list, every page. One odd row (a status without flags, a technician without a
+   * name) is skipped, never the whole list: SDP builds differ in which fields they return.
+   */
   async function listAll<T>(path: string, key: string, item: z.ZodType<T>): Promise<T[]> {
-    const schema = z.looseObject({ [key]: z.array(item).default([]), list_info: WireListInfo });
+    const schema = z.looseObject({ [key]: z.array(z.unknown()).default([]), list_info: WireListInfo });
     const out: T[] = [];
     for (let start = 1; ; ) {
       const page = (await call('GET', `${base}/${path}`, schema, {
         list_info: { row_count: MAX_ROW_COUNT, start_index: start },
       })) as Record<string, unknown> & { list_info?: { has_more_rows?: boolean } };
-      const rows = page[key] as T[];
-      out.push(...rows);
+      const rows = page[key] as unknown[];
+      for (const row of rows) {
+        const parsed = item.safeParse(row);
+        if (parsed.success) out.push(parsed.data);
+      }
       if (!page.list_info?.has_more_rows || rows.length === 0) return out;
       start += rows.length;
     }
