@@ -20,6 +20,7 @@ import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
 import { connectSdpCloud, testConnections } from './connections';
 import { loadSdpMetadata } from './metadata-cache';
+import { FLASHDUTY_SYNC_EVENTS, flashdutySetupSteps, sdpSetupSteps, unreachableFrom } from './webhook-setup';
 import type { Engine } from './engine';
 import type { IntegrationRuntime } from './integration-runtime';
 import { newWebhookSecret, type SecretResolver } from './secrets';
@@ -48,18 +49,6 @@ const newIntegrationId = (): string => randomBytes(9).toString('base64url');
 function notFound(id: string): AppError {
   return new AppError(DISPATCH_CODES.notFound, `No integration with ID "${id}". It may have been deleted; reload the list.`);
 }
-
-const SDP_STEPS = [
-  'In ServiceDesk Plus open Setup → Automation → Custom Actions → Webhooks, and add a webhook.',
-  'Method POST, the URL below, content type JSON; add the header below; paste the body below as the message body.',
-  'Open Setup → Automation → Triggers → Request, add a trigger for "Create" and "Edited" that runs the webhook.',
-];
-const FLASHDUTY_STEPS = [
-  'In Flashduty open Integration Center → Webhook → Incident Webhook, and add one with the incident-webhook URL below.',
-  'Add the header below as a custom header; subscribe to every incident event type; scope it to the integration’s channels.',
-  'Optionally add a Custom Action (Integration Center → Webhook → Custom Action) named after this integration with the custom-action URL: it pushes an incident to SDP on demand.',
-];
-const FLASHDUTY_EVENTS = ['i_new', 'i_ack', 'i_unack', 'i_snooze', 'i_wake', 'i_rslv', 'i_reopen', 'i_comm', 'i_r_title', 'i_r_desc', 'i_r_severity', 'i_r_field', 'i_r_rc', 'i_r_rsltn'];
 
 /** The contract's handlers: each one a thin step from a validated input to the services. */
 export function createAppService(deps: AppServiceDeps): Handlers {
@@ -189,8 +178,16 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       return {
         webhooksEnabled: c.ingress.webhooks,
         secretHeader: { name: SECRET_HEADER, value: secret },
-        sdp: { edition: c.sdp.platform, url: sdp?.url ?? '', method: 'POST' as const, contentType: 'application/json' as const, body: sdpWebhookBodyTemplate(c.sdp.platform), steps: SDP_STEPS },
-        flashduty: { incidentWebhookUrl: route('flashduty')?.url ?? '', customActionUrl: route('flashduty-action')?.url ?? '', events: FLASHDUTY_EVENTS, steps: FLASHDUTY_STEPS },
+        sdp: {
+          edition: c.sdp.platform,
+          url: sdp?.url ?? '',
+          method: 'POST' as const,
+          contentType: 'application/json' as const,
+          body: sdpWebhookBodyTemplate(c.sdp.platform),
+          steps: sdpSetupSteps(c),
+          unreachableFrom: unreachableFrom(c, sdp?.url ?? ''),
+        },
+        flashduty: { incidentWebhookUrl: route('flashduty')?.url ?? '', customActionUrl: route('flashduty-action')?.url ?? '', events: [...FLASHDUTY_SYNC_EVENTS], steps: flashdutySetupSteps() },
         ingress: {
           mode: c.ingress.mode.type,
           publicBase: sdp?.base ?? '',

@@ -60,6 +60,21 @@ export const linkViewSchema = z.object({
   flashduty: z.record(z.string(), z.string().nullable()),
 });
 
+/** Setup steps are codes the renderer words in the chosen language, with their parameters. */
+export const SETUP_STEP_CODES = [
+  'sdp_cloud_webhook',
+  'sdp_cloud_trigger',
+  'sdp_polling_backstop',
+  'sdp_onprem_webhook',
+  'sdp_onprem_trigger',
+  'sdp_onprem_no_webhook',
+  'fd_incident_webhook',
+  'fd_events',
+  'fd_custom_action',
+] as const;
+export const setupStepSchema = z.object({ code: z.enum(SETUP_STEP_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type SetupStep = z.infer<typeof setupStepSchema>;
+
 export const webhookSetupSchema = z.object({
   webhooksEnabled: z.boolean(),
   /**
@@ -73,13 +88,15 @@ export const webhookSetupSchema = z.object({
     method: z.literal('POST'),
     contentType: z.literal('application/json'),
     body: z.string(),
-    steps: z.array(z.string()),
+    steps: z.array(setupStepSchema),
+    /** The SDP host that cannot reach the URL shown (loopback-only, SDP elsewhere); null when it can. */
+    unreachableFrom: z.string().nullable(),
   }),
   flashduty: z.object({
     incidentWebhookUrl: z.string(),
     customActionUrl: z.string(),
     events: z.array(z.string()),
-    steps: z.array(z.string()),
+    steps: z.array(setupStepSchema),
   }),
   ingress: z.object({
     mode: z.string(),
