@@ -16,6 +16,7 @@ import { createSqliteStore } from './sqlite-store';
 import { StatusBoard } from './status-board';
 import { StoreMaintenance } from './store-maintenance';
 import { createKeychainVault, type Vault } from './vault';
+import { ZohoTokens } from './zoho-tokens';
 
 export interface AppCoreOptions {
   mode: AppInfo['mode'];
@@ -80,6 +81,7 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
   // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches it.
   const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
   const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
+  const zohoTokens = new ZohoTokens(vault);
   const engine = new Engine({
     store,
     ...(options.now ? { now: options.now } : {}),
@@ -87,6 +89,7 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
     bus,
     resolveSecret,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    zohoTokens,
     ...(options.onAttention ? { onAttention: options.onAttention } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     webhookBinding: () => {
@@ -106,7 +109,7 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
       }
     },
   });
-  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret });
+  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, zohoTokens });
   const dispatcher = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   await engine.start(settings.integrations());
   const maintenance = new StoreMaintenance(store, () => {

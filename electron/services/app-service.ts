@@ -19,12 +19,15 @@ import { SECRET_HEADER } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
 import { connectSdpCloud, testConnections } from './connections';
+import { loadSdpMetadata } from './metadata-cache';
+import { FLASHDUTY_SYNC_EVENTS, flashdutySetupSteps, sdpSetupSteps, unreachableFrom } from './webhook-setup';
 import type { Engine } from './engine';
 import type { IntegrationRuntime } from './integration-runtime';
 import { newWebhookSecret, type SecretResolver } from './secrets';
 import type { Settings } from './settings';
 import type { StatusBoard } from './status-board';
 import type { Vault } from './vault';
+import type { ZohoTokens } from './zoho-tokens';
 import type { EventBus } from './event-bus';
 
 export interface AppServiceDeps {
@@ -36,6 +39,7 @@ export interface AppServiceDeps {
   store: SyncStore;
   vault: () => Vault;
   resolveSecret: SecretResolver;
+  zohoTokens?: ZohoTokens;
   now?: () => number;
   newId?: () => string;
 }
@@ -45,18 +49,6 @@ const newIntegrationId = (): string => randomBytes(9).toString('base64url');
 function notFound(id: string): AppError {
   return new AppError(DISPATCH_CODES.notFound, `No integration with ID "${id}". It may have been deleted; reload the list.`);
 }
-
-const SDP_STEPS = [
-  'In ServiceDesk Plus open Setup → Automation → Custom Actions → Webhooks, and add a webhook.',
-  'Method POST, the URL below, content type JSON; add the header below; paste the body below as the message body.',
-  'Open Setup → Automation → Triggers → Request, add a trigger for "Create" and "Edited" that runs the webhook.',
-];
-const FLASHDUTY_STEPS = [
-  'In Flashduty open Integration Center → Webhook → Incident Webhook, and add one with the incident-webhook URL below.',
-  'Add the header below as a custom header; subscribe to every incident event type; scope it to the integration’s channels.',
-  'Optionally add a Custom Action (Integration Center → Webhook → Custom Action) named after this integration with the custom-action URL: it pushes an incident to SDP on demand.',
-];
-const FLASHDUTY_EVENTS = ['i_new', 'i_ack', 'i_unack', 'i_snooze', 'i_wake', 'i_rslv', 'i_reopen', 'i_comm', 'i_r_title', 'i_r_desc', 'i_r_severity', 'i_r_field', 'i_r_rc', 'i_r_rsltn'];
 
 /** The contract's handlers: each one a thin step from a validated input to the services. */
 export function createAppService(deps: AppServiceDeps): Handlers {
@@ -124,6 +116,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     return { ...s, name: s.ref.secret };
   };
 
+  const sdpTokenOptions = (c: IntegrationConfig) => (deps.zohoTokens ? { sdp: deps.zohoTokens.clientOptions(c) } : {});
+
   const uiSettings = (): UiSettings => uiSettingsSchema.parse(settings.ui());
 
   return {
@@ -186,8 +180,16 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       return {
         webhooksEnabled: c.ingress.webhooks,
         secretHeader: { name: SECRET_HEADER, value: secret },
-        sdp: { edition: c.sdp.platform, url: sdp?.url ?? '', method: 'POST' as const, contentType: 'application/json' as const, body: sdpWebhookBodyTemplate(c.sdp.platform), steps: SDP_STEPS },
-        flashduty: { incidentWebhookUrl: route('flashduty')?.url ?? '', customActionUrl: route('flashduty-action')?.url ?? '', events: FLASHDUTY_EVENTS, steps: FLASHDUTY_STEPS },
+        sdp: {
+          edition: c.sdp.platform,
+          url: sdp?.url ?? '',
+          method: 'POST' as const,
+          contentType: 'application/json' as const,
+          body: sdpWebhookBodyTemplate(c.sdp.platform),
+          steps: sdpSetupSteps(c),
+          unreachableFrom: unreachableFrom(c, sdp?.url ?? ''),
+        },
+        flashduty: { incidentWebhookUrl: route('flashduty')?.url ?? '', customActionUrl: route('flashduty-action')?.url ?? '', events: [...FLASHDUTY_SYNC_EVENTS], steps: flashdutySetupSteps() },
         ingress: {
           mode: c.ingress.mode.type,
           publicBase: sdp?.base ?? '',
@@ -307,26 +309,17 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
 
     'metadata.sdp': async ({ integrationId }) => {
-      const wanted = config(integrationId).requestTemplate.trim().toLowerCase();
       const sdp = clients(integrationId).sdp;
-      const [templates, priorities, statuses, technicians, groups, udfs] = await Promise.all([
-        sdp.listTemplates(),
-        sdp.listPriorities(),
-        sdp.listStatuses(),
-        sdp.listTechnicians(),
-        sdp.listGroups(),
-        sdp.getRequestMetainfo(),
-      ]);
-      // Mandatory fields cost one call per template: fetch them for the configured and the default one only.
-      const detailed = templates.filter((t) => t.isDefault || t.name.toLowerCase() === wanted);
-      const mandatory = new Map(await Promise.all(detailed.map(async (t) => [t.id, (await sdp.getTemplate(t.id)).mandatoryFields] as const)));
+      // Per endpoint: a list SDP refuses empties its dropdown and says why; the others still load.
+      const { sources, problems } = await loadSdpMetadata(sdp, config(integrationId).requestTemplate);
       return {
-        templates: templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: mandatory.get(t.id) ?? [] })),
-        priorities: priorities.map((p) => ({ id: p.id, name: p.name })),
-        statuses: statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
-        technicians: technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
-        groups: groups.map((g) => ({ id: g.id, name: g.name })),
-        udfs: udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+        templates: sources.templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),
+        priorities: sources.priorities.map((p) => ({ id: p.id, name: p.name })),
+        statuses: sources.statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
+        technicians: sources.technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
+        groups: sources.groups.map((g) => ({ id: g.id, name: g.name })),
+        udfs: sources.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+        problems,
       };
     },
     'metadata.flashduty': async ({ integrationId }) => {
@@ -358,11 +351,14 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
     'connections.connectSdpCloud': async ({ integrationId, clientSecret, grantCode }) => {
       const c = config(integrationId);
-      await connectSdpCloud(c, { clientSecret, grantCode }, deps.vault());
+      await connectSdpCloud(c, { clientSecret, grantCode }, deps.vault(), sdpTokenOptions(c));
       await engine.upsert(c);
       return { connected: true as const };
     },
-    'connections.test': async ({ integrationId }) => testConnections(config(integrationId), deps.resolveSecret),
+    'connections.test': async ({ integrationId }) => {
+      const c = config(integrationId);
+      return testConnections(c, deps.resolveSecret, sdpTokenOptions(c));
+    },
 
     'config.export': async ({ ids }) => {
       const list = settings.integrations().filter((c) => ids === undefined || ids.includes(c.id));

@@ -4,11 +4,12 @@ import { isAppError } from '../../shared/errors';
 import { createFlashdutyClient, type FlashdutyClient, type FlashdutyClientOptions } from '../../shared/flashduty/client';
 import { redactText } from '../../shared/net/redact';
 import { createSdpClient, type SdpClient, type SdpClientOptions } from '../../shared/sdp/client';
+import { SDP_CLOUD_SCOPES } from '../../shared/sdp/scopes';
 import { sdpSettings } from './clients';
 import { isCredentialFailure, type CredentialFailure } from './connection-health';
 import { requireSecret, type SecretResolver } from './secrets';
 
-export const SDP_CLOUD_SCOPES = ['SDPOnDemand.requests.ALL', 'SDPOnDemand.setup.READ', 'SDPOnDemand.custommodule.READ'] as const;
+export { SDP_CLOUD_SCOPES };
 
 export interface ConnectionTestOptions {
   sdp?: SdpClientOptions;
@@ -21,15 +22,6 @@ export interface ConnectionTestOptions {
    */
   onCredentialFailure?: (failure: CredentialFailure) => void;
 }
-
-/**
- * A request ID no SDP can hold (Java's Long.MAX_VALUE; IDs count up from 1 on-prem and sit near
- * 1.2e17 on Cloud). SDP checks the caller's right to edit requests before looking the request up:
- * a user without it gets 4002/403, a user with it gets 4007/404 for this ID. So an empty edit of
- * it tells the two apart while changing nothing. A create has no such probe (an invalid create
- * could still produce a visible request), so creating is proven by the first synced request.
- */
-export const SDP_PROBE_REQUEST_ID = '9223372036854775807';
 
 /**
  * An incident ID no Flashduty account can hold: incident IDs are ObjectIDs that start with their
@@ -51,7 +43,11 @@ const SDP = {
   templates: { id: 'sdp.templates', label: 'Read request templates' },
   priorities: { id: 'sdp.priorities', label: 'Read priorities' },
   statuses: { id: 'sdp.statuses', label: 'Read statuses' },
+  technicians: { id: 'sdp.technicians', label: 'Read technicians' },
+  groups: { id: 'sdp.groups', label: 'Read support groups' },
+  users: { id: 'sdp.users', label: 'Read requesters' },
   metainfo: { id: 'sdp.metainfo', label: 'Read custom fields (request metainfo)' },
+  read: { id: 'sdp.requests.read', label: 'Read requests' },
   write: { id: 'sdp.requests.write', label: 'Create and update requests' },
 } satisfies Record<string, CheckSpec>;
 
@@ -91,6 +87,7 @@ type Platform = IntegrationConfig['sdp']['platform'];
 
 function sdpFix(error: unknown, platform: Platform, permission: string): string | undefined {
   const scopes = `Generate a new grant code with the scopes ${SDP_CLOUD_SCOPES.join(',')} and connect again.`;
+  const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
   switch (errorCode(error)) {
     case 'secrets.missing':
       return platform === 'cloud' ? 'Connect SDP Cloud: enter the client secret and a new grant code.' : 'Enter the SDP API key under Integration → Connection.';
@@ -100,7 +97,7 @@ function sdpFix(error: unknown, platform: Platform, permission: string): string 
         : 'Generate a new API key in ServiceDesk Plus (Admin → Technicians → API key) and enter it under Integration → Connection.';
     case 'sdp.forbidden':
       return platform === 'cloud'
-        ? `The token lacks a scope needed to ${permission}. ${scopes}`
+        ? `The token lacks ${scope === undefined ? 'a scope' : `the scope ${scope}`} needed to ${permission}. ${scopes}`
         : `Give the technician who owns the API key a role that may ${permission} in ServiceDesk Plus (Admin → Roles), or use another technician's key.`;
     case 'sdp.network':
       return 'Check the SDP address and that this computer can reach it (VPN, proxy, firewall).';
@@ -168,7 +165,7 @@ function blocksSdp(error: unknown): boolean {
 async function checkSdp(config: IntegrationConfig, resolve: SecretResolver, options: ConnectionTestOptions, scrub: Scrubber): Promise<ConnectionCheck[]> {
   const platform = config.sdp.platform;
   const fix = (permission: string) => (error: unknown) => sdpFix(error, platform, permission);
-  const rest = [SDP.templates, SDP.priorities, SDP.statuses, SDP.metainfo, SDP.write];
+  const rest = [SDP.templates, SDP.priorities, SDP.statuses, SDP.technicians, SDP.groups, SDP.users, SDP.metainfo, SDP.read, SDP.write];
   const failConnect = (error: unknown): ConnectionCheck[] => {
     reportCredentialFailure(error, config, options);
     return [toCheck(SDP.connect, { ok: false, error }, scrub, fix('use the API')), ...rest.map((spec) => notRun(spec, SDP.connect))];
@@ -195,31 +192,28 @@ async function checkSdp(config: IntegrationConfig, resolve: SecretResolver, opti
     { ...SDP.connect, ok: true, message: `Signed in to ServiceDesk Plus (${where}).` },
     toCheck(SDP.templates, templates, scrub, fix('read request templates')),
   ];
-  checks.push(
-    toCheck(SDP.priorities, await attempt(async () => count((await client.listPriorities()).length, 'priority', 'priorities')), scrub, fix('read priorities')),
-  );
-  checks.push(
-    toCheck(SDP.statuses, await attempt(async () => count((await client.listStatuses()).length, 'status', 'statuses')), scrub, fix('read statuses')),
-  );
-  checks.push(
-    toCheck(
-      SDP.metainfo,
-      await attempt(async () => count((await client.getRequestMetainfo()).length, 'custom field', 'custom fields')),
-      scrub,
-      fix('read request fields'),
-    ),
-  );
-  const write = await attempt(async () => {
-    try {
-      await client.updateRequest(SDP_PROBE_REQUEST_ID, {});
-    } catch (error) {
-      if (errorCode(error) === 'sdp.not_found') return 'Allowed to update requests (checked with an empty edit of a request that cannot exist; nothing changed). Creating is confirmed by the first synced request.';
-      throw error;
-    }
-    // Only reachable if SDP accepted an edit of a request that cannot exist: nothing to edit, so nothing changed.
-    return 'Allowed to update requests.';
-  });
-  checks.push(toCheck(SDP.write, write, scrub, fix('create and edit requests')));
+  // Every endpoint sync reads, one check each, so a missing scope or role shows here rather than
+  // as a dropdown that stays empty or a sync that fails later.
+  const reads: [CheckSpec, string, () => Promise<string>][] = [
+    [SDP.priorities, 'read priorities', async () => count((await client.listPriorities()).length, 'priority', 'priorities')],
+    [SDP.statuses, 'read statuses', async () => count((await client.listStatuses()).length, 'status', 'statuses')],
+    [SDP.technicians, 'read technicians', async () => count((await client.listTechnicians()).length, 'technician', 'technicians')],
+    [SDP.groups, 'read support groups', async () => count((await client.listGroups()).length, 'support group', 'support groups')],
+    [SDP.users, 'read requesters', async () => count((await client.listUsers()).length, 'requester', 'requesters')],
+    [SDP.metainfo, 'read request fields', async () => count((await client.getRequestMetainfo()).length, 'custom field', 'custom fields')],
+    [
+      SDP.read,
+      'read requests',
+      async () => {
+        await client.listRequests({ rowCount: 1 });
+        return 'Allowed to read requests.';
+      },
+    ],
+  ];
+  for (const [spec, permission, run] of reads) checks.push(toCheck(spec, await attempt(run), scrub, fix(permission)));
+  // SDP documents no side-effect-free way to prove a right to create or edit: both are confirmed by
+  // the first synced request, which fails with the reason and fix if the role or scope is missing.
+  checks.push({ ...SDP.write, ok: true, pending: true, message: 'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.' });
   return checks;
 }
 

@@ -2,7 +2,7 @@ import { DATA_CENTRES, sdpApiBaseUrl, type CloudConnection, type IntegrationConf
 import { AppError, isAppError } from '../../shared/errors';
 import { redactText } from '../../shared/net/redact';
 import { createSdpClient, exchangeGrantCode, type SdpClientOptions } from '../../shared/sdp/client';
-import { SDP_CLOUD_SCOPES } from './connection-checks';
+import { SDP_CLOUD_SCOPES } from '../../shared/sdp/scopes';
 import type { Vault } from './vault';
 
 export interface SdpCloudConnectInput {
@@ -46,12 +46,14 @@ function explain(error: unknown, sdp: CloudConnection, secrets: readonly string[
         keep,
       );
     case 'sdp.auth':
-    case 'sdp.forbidden':
+    case 'sdp.forbidden': {
+      const scope = typeof error.details?.scope === 'string' ? ` (it lacks ${error.details.scope})` : '';
       return new AppError(
         'sdp.oauth.scope',
-        `Zoho issued a token, but ServiceDesk Plus (portal ${sdp.portal} on ${sdp.apiDomain}) refused it. Generate a new grant code with exactly the scopes ${SCOPE_LIST}, choosing this portal if asked, and connect again. Nothing was stored.`,
+        `Zoho issued a token, but ServiceDesk Plus (portal ${sdp.portal} on ${sdp.apiDomain}) refused it${scope}. Generate a new grant code with exactly the scopes ${SCOPE_LIST}, choosing this portal if asked, and connect again. Nothing was stored.`,
         keep,
       );
+    }
     default:
       return new AppError(error.code, scrub(`${error.message} Nothing was stored; generate a new grant code before trying again.`), {
         ...keep,
@@ -106,14 +108,18 @@ export async function connectSdpCloud(
     );
     secrets.push(grant.refreshToken, grant.accessToken);
     slots[0]!.value = grant.refreshToken;
-    // Zoho does not say which scopes a code carries; reading metadata and a request field list is the
-    // proof that the token opens this portal with the scopes sync needs.
+    // Zoho does not say which scopes a code carries: one call per scope sync needs is the proof that
+    // the token opens this portal with all of them. The exchange's own access token makes these
+    // calls (no second mint); it reaches the keychain only once the refresh token does.
+    const { tokenStore: _later, ...sdpOptions } = options.sdp ?? {};
     const client = createSdpClient(
       { edition: 'cloud', apiBaseUrl: sdpApiBaseUrl(sdp), accountsServer: sdp.accountsServer, clientId: sdp.clientId, clientSecret, refreshToken: grant.refreshToken },
-      options.sdp,
+      { ...sdpOptions, initialToken: { accessToken: grant.accessToken, expiresInSec: grant.expiresInSec } },
     );
     await client.listTemplates();
     await client.getRequestMetainfo();
+    await client.listTechnicians();
+    await client.listRequests({ rowCount: 1 });
   } catch (error) {
     throw explain(error, sdp, secrets);
   }

@@ -6,7 +6,6 @@
 export {
   FLASHDUTY_PROBE_INCIDENT_ID,
   SDP_CLOUD_SCOPES,
-  SDP_PROBE_REQUEST_ID,
   testConnections,
   type ConnectionTestOptions,
 } from './connection-checks';

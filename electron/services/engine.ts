@@ -10,6 +10,7 @@ import { IngressRoutes } from './ingress-routes';
 import { IntegrationRuntime } from './integration-runtime';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
+import type { ZohoTokens } from './zoho-tokens';
 
 export interface EngineDeps {
   store: SyncStore;
@@ -18,6 +19,7 @@ export interface EngineDeps {
   resolveSecret: SecretResolver;
   now?: () => number;
   clientOptions?: ClientOptions;
+  zohoTokens?: ZohoTokens;
   onAttention?: (integrationId: string, name: string, message: string) => void;
   onSecretRejected?: (integrationId: string, slot: string) => void;
   retry?: { baseDelayMs: number; maxDelayMs: number };
@@ -83,6 +85,7 @@ export class Engine {
       log: this.log,
       now: this.now,
       ...(this.deps.clientOptions ? { clientOptions: this.deps.clientOptions } : {}),
+      ...(this.deps.zohoTokens ? { zohoTokens: this.deps.zohoTokens } : {}),
       ...(this.deps.onAttention ? { onAttention: this.deps.onAttention } : {}),
       ...(this.deps.onSecretRejected ? { onSecretRejected: this.deps.onSecretRejected } : {}),
       ...(this.deps.retry ? { retry: this.deps.retry } : {}),

@@ -13,6 +13,7 @@ import { SdpMetadataCache } from './metadata-cache';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
+import type { ZohoTokens } from './zoho-tokens';
 
 const BUSY_REPORT_MS = 250;
 
@@ -31,6 +32,8 @@ export interface RuntimeDeps {
   log: (entry: NewLogEntry) => void;
   now: () => number;
   clientOptions?: ClientOptions;
+  /** The app's shared Zoho token caches (SDP Cloud). */
+  zohoTokens?: ZohoTokens;
   /** Called once per new cause when the integration needs the admin (desktop shows a notification). */
   onAttention?: (integrationId: string, name: string, message: string) => void;
   /** A stored secret was rejected by its service: the vault marks it invalid for the UI. */
@@ -55,6 +58,8 @@ export class IntegrationRuntime {
   private reportQueued = false;
   private reportTimer: NodeJS.Timeout | undefined;
   private rebuilding: Promise<{ scanned: number; linked: number }> | undefined;
+  /** The metadata problems last logged, so a refresh that finds the same ones stays quiet. */
+  private metadataProblems = '';
 
   constructor(
     private config: IntegrationConfig,
@@ -65,6 +70,12 @@ export class IntegrationRuntime {
       () => this.config.requestTemplate,
       deps.now,
       () => this.requeueFailed('SDP metadata changed'),
+      (problems) => {
+        const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
+        if (said === this.metadataProblems) return;
+        this.metadataProblems = said;
+        for (const p of problems) this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.message} ${p.fix}`));
+      },
     );
     this.runner = new Runner({
       integrationId: config.id,
@@ -117,6 +128,7 @@ export class IntegrationRuntime {
     try {
       this.clients = await createIntegrationClients(this.config, this.deps.resolveSecret, {
         ...this.deps.clientOptions,
+        sdp: { ...this.deps.clientOptions?.sdp, ...this.deps.zohoTokens?.clientOptions(this.config) },
         flashduty: { ...this.deps.clientOptions?.flashduty, onCall: (call) => recordRequestId(call.requestId) },
       });
     } catch (error) {

@@ -1,14 +1,122 @@
+import { isAppError } from '../../shared/errors';
 import type { SdpClient, SdpStatus, SdpTemplateDetail } from '../../shared/sdp/client';
 import { sdpMetadata, type SdpMetadataSources } from '../../shared/sync/snapshots';
-import type { SdpMetadata } from '../../shared/sync/types';
+import { SDP_METADATA_LISTS, type SdpMetadata, type SdpMetadataList } from '../../shared/sync/types';
 import { fingerprint } from '../../shared/sync/fingerprint';
+import { isCredentialFailure } from './connection-health';
 
 export const METADATA_TTL_MS = 10 * 60_000;
+
+/** The call behind each list, as the admin would look it up. */
+export const METADATA_ENDPOINTS: Record<SdpMetadataList, string> = {
+  priorities: 'GET /priorities',
+  statuses: 'GET /statuses',
+  templates: 'GET /request_templates',
+  technicians: 'GET /technicians',
+  groups: 'GET /support_groups',
+  udfs: 'GET /requests/_metainfo',
+};
+
+/** Which dropdown and which rules go without a list. */
+const USED_FOR: Record<SdpMetadataList, string> = {
+  priorities: 'the priority dropdown, and priorities are not checked before writing',
+  statuses: 'the status dropdowns, and statuses are not checked before writing',
+  templates: 'the template dropdown, and template mandatory fields are not checked',
+  technicians: 'technician suggestions, and assignees are not checked before writing',
+  groups: 'support group suggestions, and groups are not checked before writing',
+  udfs: 'the custom field dropdowns, and custom fields are not checked before writing',
+};
+
+export interface MetadataProblem {
+  list: SdpMetadataList;
+  endpoint: string;
+  message: string;
+  fix: string;
+}
+
+export interface LoadedSdpMetadata {
+  sources: SdpMetadataSources;
+  problems: MetadataProblem[];
+}
+
+function fixFor(error: unknown, list: SdpMetadataList, cloud: boolean): string {
+  const code = isAppError(error) ? error.code : undefined;
+  const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
+  const without = `Until then DeskBridge goes without ${USED_FOR[list]} (SDP still refuses a bad value on write); everything else syncs.`;
+  switch (code) {
+    case 'sdp.forbidden':
+      return cloud
+        ? `Reconnect SDP Cloud with a grant code that includes ${scope ?? 'the scopes listed under Integration → Connection'}. ${without}`
+        : `Give the technician who owns the API key a role that may read this list (Admin → Roles). ${without}`;
+    case 'sdp.not_found':
+      return `This ServiceDesk Plus build does not serve ${METADATA_ENDPOINTS[list]}. ${without}`;
+    case 'sdp.bad_response':
+      return `ServiceDesk Plus answered in a shape DeskBridge does not know; report it with this message. ${without}`;
+    default:
+      return `Run Test connection for the cause; DeskBridge asks again at the next metadata refresh. ${without}`;
+  }
+}
+
+/**
+ * Reads every metadata list on its own: one endpoint failing (out of scope, missing on this build,
+ * an odd answer) costs that list, named with its endpoint and fix, not the others. A list that
+ * worked before keeps its last good rows. Only when nothing could be read, or the credentials were
+ * rejected, does the whole load fail, so "reconnect" and network retries work as for any call.
+ */
+export async function loadSdpMetadata(sdp: SdpClient, templateName: string, previous?: SdpMetadataSources): Promise<LoadedSdpMetadata> {
+  const calls: Record<SdpMetadataList, () => Promise<unknown[]>> = {
+    priorities: () => sdp.listPriorities(),
+    statuses: () => sdp.listStatuses(),
+    templates: () => sdp.listTemplates(),
+    technicians: () => sdp.listTechnicians(),
+    groups: () => sdp.listGroups(),
+    udfs: () => sdp.getRequestMetainfo(),
+  };
+  const settled = await Promise.allSettled(SDP_METADATA_LISTS.map((list) => calls[list]()));
+  const failures = SDP_METADATA_LISTS.flatMap((list, i) => {
+    const r = settled[i]!;
+    return r.status === 'rejected' ? [{ list, error: r.reason as unknown }] : [];
+  });
+  const fatal = failures.find((f) => isCredentialFailure(f.error) !== null) ?? (failures.length === SDP_METADATA_LISTS.length ? failures[0] : undefined);
+  if (fatal) throw fatal.error;
+
+  const value = <L extends SdpMetadataList>(list: L): SdpMetadataSources[L] => {
+    const r = settled[SDP_METADATA_LISTS.indexOf(list)]!;
+    return (r.status === 'fulfilled' ? r.value : (previous?.[list] ?? [])) as SdpMetadataSources[L];
+  };
+  const templates = value('templates');
+  // Mandatory fields cost one call per template: read them for the configured and the default one only.
+  const wanted = templateName.trim().toLowerCase();
+  const chosen = templates.filter((t) => t.isDefault || (wanted !== '' && t.name.toLowerCase() === wanted));
+  const details = new Map((await Promise.all(chosen.map((t) => sdp.getTemplate(t.id).catch(() => undefined)))).flatMap((d) => (d ? [[d.id, d] as const] : [])));
+  const withFields: SdpTemplateDetail[] = templates.map((t) => details.get(t.id) ?? { ...t, mandatoryFields: 'mandatoryFields' in t ? t.mandatoryFields : [] });
+  const cloud = sdp.edition === 'cloud';
+  const problems = failures.map(({ list, error }) => ({
+    list,
+    endpoint: METADATA_ENDPOINTS[list],
+    message: `${METADATA_ENDPOINTS[list]} failed: ${error instanceof Error ? error.message : String(error)}`,
+    fix: fixFor(error, list, cloud),
+  }));
+  const unavailable = failures.filter((f) => previous?.[f.list] === undefined).map((f) => f.list);
+  return {
+    sources: {
+      priorities: value('priorities'),
+      statuses: value('statuses'),
+      templates: withFields,
+      technicians: value('technicians'),
+      groups: value('groups'),
+      udfs: value('udfs'),
+      unavailable,
+    },
+    problems,
+  };
+}
 
 /**
  * SDP metadata (priorities, statuses, templates, technicians, groups, fields) read at most once per
  * TTL: SDP Cloud allows 30 calls a minute, and plans are checked against it on every change.
- * `onChange` fires when a refresh finds different metadata, so failures it may fix are retried.
+ * `onChange` fires when a refresh finds different metadata, so failures it may fix are retried;
+ * `onProblems` hears which lists could not be read (empty once they all work again).
  */
 export class SdpMetadataCache {
   private sources: SdpMetadataSources | undefined;
@@ -23,6 +131,7 @@ export class SdpMetadataCache {
     private readonly templateName: () => string,
     private readonly now: () => number,
     private readonly onChange: () => void,
+    private readonly onProblems: (problems: readonly MetadataProblem[]) => void = () => undefined,
   ) {}
 
   invalidate(): void {
@@ -48,21 +157,7 @@ export class SdpMetadataCache {
   }
 
   private async fetch(): Promise<SdpMetadataSources> {
-    const sdp = this.sdp();
-    const [priorities, statuses, templates, technicians, groups, udfs] = await Promise.all([
-      sdp.listPriorities(),
-      sdp.listStatuses(),
-      sdp.listTemplates(),
-      sdp.listTechnicians(),
-      sdp.listGroups(),
-      sdp.getRequestMetainfo(),
-    ]);
-    // Only the template the integration uses needs its mandatory fields (one call, not one per template).
-    const wanted = this.templateName().trim().toLowerCase();
-    const chosen = templates.find((t) => (wanted === '' ? t.isDefault : t.name.toLowerCase() === wanted));
-    const detail = chosen ? await sdp.getTemplate(chosen.id) : undefined;
-    const withFields: SdpTemplateDetail[] = templates.map((t) => (detail && t.id === detail.id ? detail : { ...t, mandatoryFields: [] }));
-    const sources = { priorities, statuses, templates: withFields, technicians, groups, udfs };
+    const { sources, problems } = await loadSdpMetadata(this.sdp(), this.templateName(), this.sources);
     const derived = sdpMetadata(sources);
     const digest = fingerprint({ m: JSON.stringify(derived) });
     const changed = this.digest !== '' && digest !== this.digest;
@@ -70,6 +165,7 @@ export class SdpMetadataCache {
     this.derived = derived;
     this.digest = digest;
     this.fetchedAt = this.now();
+    this.onProblems(problems);
     if (changed) this.onChange();
     return sources;
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cloudApiBaseUrl, DATA_CENTRES, DATA_CENTRE_CODES } from './data-centres';
+import { normaliseSdpAddress } from './sdp-address';
 import { secretRefSchema, strictObject } from './secret-ref';
 
 const HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
@@ -17,14 +18,21 @@ const httpsOrigin = (what: string) =>
 
 const emptyAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** A pasted address keeps only what the connection uses (see normaliseSdpAddress); the rest is validated as before. */
+const sdpAddress = <T extends z.ZodType>(platform: 'cloud' | 'onprem', schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? (normaliseSdpAddress(v, platform)?.kept ?? v) : v), schema);
+
 export const cloudConnectionSchema = strictObject({
   platform: z.literal('cloud'),
   dataCenter: dataCentreSchema,
   apiDomain: emptyAsAbsent(
-    z
-      .string({ error: 'SDP API domain: enter the host name, e.g. sdpondemand.manageengine.com.' })
-      .trim()
-      .regex(HOST, 'SDP API domain: enter the host name only (no https://, no path), e.g. sdpondemand.manageengine.com.'),
+    sdpAddress(
+      'cloud',
+      z
+        .string({ error: 'SDP API domain: enter the host name, e.g. sdpondemand.manageengine.com.' })
+        .trim()
+        .regex(HOST, 'SDP API domain: enter the host name only (no https://, no path), e.g. sdpondemand.manageengine.com.'),
+    ),
   ),
   accountsServer: emptyAsAbsent(httpsOrigin('Zoho accounts server')),
   portal: z
@@ -59,11 +67,14 @@ export const onPremTlsSchema = strictObject({
 /** On-prem SDP: `http(s)://host:port`, API key in the `authtoken` header, optional PORTALID for multi-portal installs. */
 export const onPremConnectionSchema = strictObject({
   platform: z.literal('onprem'),
-  endpoint: z
-    .string({ error: 'SDP address: enter http(s)://host:port, e.g. https://sdp.example.com:8080.' })
-    .trim()
-    .regex(/^https?:\/\/[^\s/?#:]+(:\d{1,5})?\/?$/, 'SDP address: enter http(s)://host:port with no path, e.g. https://sdp.example.com:8080.')
-    .transform((v) => v.replace(/\/+$/, '')),
+  endpoint: sdpAddress(
+    'onprem',
+    z
+      .string({ error: 'SDP address: enter http(s)://host:port, e.g. https://sdp.example.com:8080.' })
+      .trim()
+      .regex(/^https?:\/\/[^\s/?#:]+(:\d{1,5})?\/?$/, 'SDP address: enter http(s)://host:port with no path, e.g. https://sdp.example.com:8080.')
+      .transform((v) => v.replace(/\/+$/, '')),
+  ),
   portalId: z
     .string()
     .trim()

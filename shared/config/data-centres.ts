@@ -36,3 +36,9 @@ export function cloudApiBaseUrl(apiDomain: string, portal: string): string {
 export function zohoTokenUrl(accountsServer: string): string {
   return `${accountsServer.replace(/\/+$/, '')}/oauth/v2/token`;
 }
+
+/**
+ * The Zoho scopes a grant code needs for every SDP Cloud call DeskBridge makes (which call needs
+ * which: shared/sdp/scopes.ts and the README). The form shows this list; the connect flow checks it.
+ */
+export const SDP_CLOUD_SCOPES = ['SDPOnDemand.requests.ALL', 'SDPOnDemand.setup.READ', 'SDPOnDemand.custommodule.READ', 'SDPOnDemand.users.READ'] as const;

@@ -60,6 +60,21 @@ export const linkViewSchema = z.object({
   flashduty: z.record(z.string(), z.string().nullable()),
 });
 
+/** Setup steps are codes the renderer words in the chosen language, with their parameters. */
+export const SETUP_STEP_CODES = [
+  'sdp_cloud_webhook',
+  'sdp_cloud_trigger',
+  'sdp_polling_backstop',
+  'sdp_onprem_webhook',
+  'sdp_onprem_trigger',
+  'sdp_onprem_no_webhook',
+  'fd_incident_webhook',
+  'fd_events',
+  'fd_custom_action',
+] as const;
+export const setupStepSchema = z.object({ code: z.enum(SETUP_STEP_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type SetupStep = z.infer<typeof setupStepSchema>;
+
 export const webhookSetupSchema = z.object({
   webhooksEnabled: z.boolean(),
   /**
@@ -73,13 +88,15 @@ export const webhookSetupSchema = z.object({
     method: z.literal('POST'),
     contentType: z.literal('application/json'),
     body: z.string(),
-    steps: z.array(z.string()),
+    steps: z.array(setupStepSchema),
+    /** The SDP host that cannot reach the URL shown (loopback-only, SDP elsewhere); null when it can. */
+    unreachableFrom: z.string().nullable(),
   }),
   flashduty: z.object({
     incidentWebhookUrl: z.string(),
     customActionUrl: z.string(),
     events: z.array(z.string()),
-    steps: z.array(z.string()),
+    steps: z.array(setupStepSchema),
   }),
   ingress: z.object({
     mode: z.string(),
@@ -124,6 +141,16 @@ export const sdpMetadataViewSchema = z.object({
   technicians: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   udfs: z.array(z.object({ key: z.string(), displayName: z.string(), type: z.enum(UDF_TYPES), isText: z.boolean() })),
+  /** Lists SDP would not give (each endpoint loads on its own): which call, why, and what to do. */
+  problems: z.array(
+    z.object({
+      list: z.enum(['priorities', 'statuses', 'templates', 'technicians', 'groups', 'udfs']),
+      endpoint: z.string(),
+      message: z.string(),
+      fix: z.string(),
+    }),
+  )
+    .optional(),
 });
 export type SdpMetadataView = z.infer<typeof sdpMetadataViewSchema>;
 
@@ -149,6 +176,8 @@ export const connectionCheckSchema = z.object({
   ok: z.boolean(),
   message: z.string(),
   fix: z.string().optional(),
+  /** Not testable without side effects: the first sync confirms it (shown apart from passed checks). */
+  pending: z.boolean().optional(),
 });
 export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
 

@@ -1,9 +1,10 @@
-import axios from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { withRetry, sleep as realSleep, type RetryHooks, type RetryPolicy } from '../net/backoff';
 import { RateBudget } from '../net/rate-budget';
 import { SdpError } from './errors';
-import { ZohoTokenSource } from './oauth';
+import { ZohoTokenSource, type ZohoTokenRegistry, type ZohoTokenStore } from './oauth';
+import { scopeForCall } from './scopes';
 import { createTlsAgent, type SdpTlsSettings } from './tls';
 import { interpretSdpResponse, sendHttp, type HttpMethod } from './transport';
 import {
@@ -84,6 +85,12 @@ export interface SdpClientOptions {
   random?: () => number;
   timeoutMs?: number;
   onRetry?: RetryHooks['onRetry'];
+  /** Cloud: the app's one token cache per refresh token; without it the client keeps its own. */
+  tokens?: ZohoTokenRegistry;
+  /** Cloud: where the token cache persists (the keychain), so a restart reuses the access token. */
+  tokenStore?: ZohoTokenStore;
+  /** Cloud: an access token just minted by a grant-code exchange, used before minting another. */
+  initialToken?: { accessToken: string; expiresInSec: number };
 }
 
 /** The official client's policy (3 retries, 2/4/8 s) with room for a server's Retry-After. */
@@ -252,6 +259,20 @@ const AnyEnvelope = z.unknown();
 const TemplateEnvelope = z.looseObject({ request_template: z.record(z.string(), z.unknown()) });
 const MetainfoEnvelope = z.looseObject({ metainfo: WireMetainfo });
 
+function cloudTokens(settings: SdpCloudSettings, http: AxiosInstance, now: () => number, options: SdpClientOptions): ZohoTokenSource {
+  const config = { accountsServer: settings.accountsServer, clientId: settings.clientId, clientSecret: settings.clientSecret, refreshToken: settings.refreshToken };
+  const make = () => new ZohoTokenSource(config, http, now, options.tokenStore);
+  return options.tokens ? options.tokens.source(config, make, options.tokenStore) : make();
+}
+
+function missingScope(scope: string, method: string, path: string): SdpError {
+  return new SdpError(
+    'sdp.forbidden',
+    `SDP Cloud refused ${method} /${path.replace(/^\/+/, '').split('?')[0]} with a freshly minted token: the grant code it came from lacks the scope ${scope}.`,
+    { httpStatus: 401, details: { scope } },
+  );
+}
+
 export function createSdpClient(settings: SdpClientSettings, options: SdpClientOptions = {}): SdpClient {
   parseInput(SettingsSchema, settings, 'connection setting');
   const base = normaliseApiBaseUrl(settings.apiBaseUrl);
@@ -266,19 +287,8 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
     throw invalidInput(`The certificate trust settings are invalid: ${(error as Error).message}.`, ['tls.pinnedSha256']);
   }
   const http = axios.create({ timeout: options.timeoutMs ?? 30_000, ...(httpsAgent ? { httpsAgent } : {}) });
-  const tokens =
-    settings.edition === 'cloud'
-      ? new ZohoTokenSource(
-          {
-            accountsServer: settings.accountsServer,
-            clientId: settings.clientId,
-            clientSecret: settings.clientSecret,
-            refreshToken: settings.refreshToken,
-          },
-          http,
-          clock.now,
-        )
-      : undefined;
+  const tokens = settings.edition === 'cloud' ? cloudTokens(settings, http, clock.now, options) : undefined;
+  const seeded = tokens && options.initialToken ? tokens.seed(options.initialToken.accessToken, options.initialToken.expiresInSec) : undefined;
   const secrets =
     settings.edition === 'cloud' ? [settings.clientSecret, settings.refreshToken] : [settings.apiKey];
 
@@ -288,6 +298,7 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
         headers: { authtoken: settings.apiKey, ...(settings.portalId ? { PORTALID: settings.portalId } : {}) },
       };
     }
+    await seeded;
     const token = await tokens!.token();
     return { headers: { Authorization: `Zoho-oauthtoken ${token}` }, token };
   }
@@ -315,11 +326,21 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
             },
             { method, url: target },
           );
-          // An expired or revoked access token: refresh once (single-flight) and repeat the call.
-          if (res.status === 401 && auth.token !== undefined && !refreshed) {
-            tokens!.invalidate(auth.token);
-            refreshed = true;
-            continue;
+          if (res.status === 401 && auth.token !== undefined) {
+            const scope = scopeForCall(method, url.slice(base.length));
+            // A token Zoho has just minted is alive, so a 401 to it means the grant lacks this
+            // call's scope (SDP answers both with the same 401). Scopes are fixed per refresh
+            // token: remember the refusal instead of minting again on every such call.
+            if (scope !== null && (refreshed || tokens!.lacks(scope))) {
+              tokens!.markLacking(scope);
+              throw missingScope(scope, method, url.slice(base.length));
+            }
+            // An expired or revoked access token: refresh once (single-flight) and repeat the call.
+            if (!refreshed) {
+              tokens!.invalidate(auth.token);
+              refreshed = true;
+              continue;
+            }
           }
           return interpretSdpResponse(res, schema, {
             edition: settings.edition,
@@ -339,15 +360,22 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
     );
   }
 
+  /**
+   * A metadata list, every page. One odd row (a status without flags, a technician without a
+   * name) is skipped, never the whole list: SDP builds differ in which fields they return.
+   */
   async function listAll<T>(path: string, key: string, item: z.ZodType<T>): Promise<T[]> {
-    const schema = z.looseObject({ [key]: z.array(item).default([]), list_info: WireListInfo });
+    const schema = z.looseObject({ [key]: z.array(z.unknown()).default([]), list_info: WireListInfo });
     const out: T[] = [];
     for (let start = 1; ; ) {
       const page = (await call('GET', `${base}/${path}`, schema, {
         list_info: { row_count: MAX_ROW_COUNT, start_index: start },
       })) as Record<string, unknown> & { list_info?: { has_more_rows?: boolean } };
-      const rows = page[key] as T[];
-      out.push(...rows);
+      const rows = page[key] as unknown[];
+      for (const row of rows) {
+        const parsed = item.safeParse(row);
+        if (parsed.success) out.push(parsed.data);
+      }
       if (!page.list_info?.has_more_rows || rows.length === 0) return out;
       start += rows.length;
     }

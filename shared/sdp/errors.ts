@@ -111,7 +111,7 @@ export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
       'sdp.auth',
       facts.edition === 'onprem'
         ? 'ServiceDesk Plus rejected the API key. It may be wrong, expired, or its user disabled: generate a new key in SDP (Admin → Technicians → API key) and update the connection.'
-        : 'ServiceDesk Plus rejected the access token even after a refresh. Check that the refresh token belongs to this portal and data centre and has the SDPOnDemand.requests.ALL scope, or reconnect with a new grant code.',
+        : 'ServiceDesk Plus rejected the access token even after a refresh. Check that the refresh token belongs to this portal and data centre and has the scopes of Integration → Connection, or reconnect with a new grant code.',
       base,
     );
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { SdpError, zohoErrorToError } from './errors';
@@ -133,22 +134,62 @@ export interface ZohoTokenSourceConfig {
   refreshToken: string;
 }
 
+/** Zoho's mint limit per refresh token (Zoho accounts docs, "access token expiry"; reference §15). */
+export const ZOHO_MINTS_PER_WINDOW = 10;
+export const ZOHO_MINT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * What survives a restart (in the keychain, next to the refresh token): the access token and its
+ * expiry, the times of recent mints (so the limit holds across restarts) and the scopes Zoho
+ * refused (fixed per refresh token, so one refusal is enough). `owner` fingerprints the refresh
+ * token: a reconnect with a new one starts afresh.
+ */
+export const ZohoTokenState = z.object({
+  owner: z.string(),
+  accessToken: z.string().nullable(),
+  expiresAt: z.number(),
+  mints: z.array(z.number()),
+  lackingScopes: z.array(z.string()),
+});
+export type ZohoTokenState = z.infer<typeof ZohoTokenState>;
+
+/** Where a token source keeps its state; failures are the store's to absorb (the cache is an optimisation). */
+export interface ZohoTokenStore {
+  load(): Promise<ZohoTokenState | null>;
+  save(state: ZohoTokenState): Promise<void>;
+}
+
+export function refreshTokenOwner(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken).digest('hex').slice(0, 16);
+}
+
+const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
 /**
  * Caches the access token and refreshes single-flight: however many calls wait, one request goes
- * to Zoho, which allows only 10 mints per 10 minutes per refresh token.
+ * to Zoho, which allows only 10 mints per 10 minutes per refresh token. A mint past that limit is
+ * refused here, before Zoho would block the refresh token for the rest of its window.
  */
 export class ZohoTokenSource {
-  private cached: { token: string; refreshAt: number } | undefined;
+  private cached: { token: string; refreshAt: number; expiresAt: number } | undefined;
   private inflight: Promise<string> | undefined;
   private blocked: { until: number; error: SdpError } | undefined;
+  private mints: number[] = [];
+  private readonly lacking = new Set<string>();
+  private loading: Promise<void> | undefined;
+  private readonly owner: string;
 
   constructor(
     private readonly config: ZohoTokenSourceConfig,
     private readonly http: AxiosInstance,
     private readonly now: () => number,
-  ) {}
+    private store?: ZohoTokenStore,
+  ) {
+    this.owner = refreshTokenOwner(config.refreshToken);
+  }
 
   async token(): Promise<string> {
+    await (this.loading ??= this.load());
     if (this.cached && this.now() < this.cached.refreshAt) return this.cached.token;
     if (this.blocked && this.now() < this.blocked.until) throw this.blocked.error;
     this.inflight ??= this.refresh().finally(() => {
@@ -162,8 +203,90 @@ export class ZohoTokenSource {
     if (this.cached?.token === token) this.cached = undefined;
   }
 
+  /** True once Zoho refused a fresh token for `scope`: asking again would only burn a mint. */
+  lacks(scope: string): boolean {
+    return this.lacking.has(scope);
+  }
+
+  markLacking(scope: string): void {
+    if (this.lacking.has(scope)) return;
+    this.lacking.add(scope);
+    void this.persist();
+  }
+
+  /** Takes the access token a grant-code exchange minted, so the first calls need no mint of their own. */
+  async seed(accessToken: string, expiresInSec: number): Promise<void> {
+    await (this.loading ??= this.load());
+    this.mints.push(this.now());
+    this.keep(accessToken, expiresInSec);
+    await this.persist();
+  }
+
+  private keep(token: string, expiresIn: number): void {
+    const lifetimeMs = expiresIn * 1000;
+    const now = this.now();
+    this.cached = { token, expiresAt: now + lifetimeMs, refreshAt: now + Math.max(lifetimeMs - TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
+  }
+
+  /**
+   * Gives a source made without a store (the connect flow's, before the refresh token is kept) the
+   * integration's keychain entry: what it holds is merged in, and the merged state saved.
+   */
+  useStore(store: ZohoTokenStore): void {
+    if (this.store) return;
+    this.store = store;
+    const before = this.loading ?? Promise.resolve();
+    // Calls wait for this (token() awaits `loading`), so none mints before the merge is done.
+    this.loading = before.then(async () => {
+      await this.load();
+      await this.persist();
+    });
+  }
+
+  private async load(): Promise<void> {
+    const raw = await this.store?.load().catch(() => null);
+    const state = raw ? ZohoTokenState.safeParse(raw) : undefined;
+    if (!state?.success || state.data.owner !== this.owner) return;
+    const s = state.data;
+    this.mints = [...new Set([...this.mints, ...s.mints])].filter((t) => t > this.now() - ZOHO_MINT_WINDOW_MS).sort((a, b) => a - b);
+    for (const scope of s.lackingScopes) this.lacking.add(scope);
+    if (s.accessToken !== null && this.now() < s.expiresAt && (this.cached === undefined || this.cached.expiresAt < s.expiresAt)) {
+      const left = s.expiresAt - this.now();
+      this.cached = { token: s.accessToken, expiresAt: s.expiresAt, refreshAt: s.expiresAt - Math.min(TOKEN_REFRESH_MARGIN_MS, left / 2) };
+    }
+  }
+
+  private async persist(): Promise<void> {
+    if (!this.store) return;
+    await this.store
+      .save({
+        owner: this.owner,
+        accessToken: this.cached?.token ?? null,
+        expiresAt: this.cached?.expiresAt ?? 0,
+        mints: this.mints,
+        lackingScopes: [...this.lacking],
+      })
+      .catch(() => undefined);
+  }
+
+  /** Refuses the mint that would pass Zoho's limit, saying when the oldest mint leaves the window. */
+  private checkMintBudget(): void {
+    const now = this.now();
+    this.mints = this.mints.filter((t) => t > now - ZOHO_MINT_WINDOW_MS);
+    if (this.mints.length < ZOHO_MINTS_PER_WINDOW) return;
+    const freeAt = this.mints[0]! + ZOHO_MINT_WINDOW_MS;
+    const minutes = Math.max(1, Math.ceil((freeAt - now) / 60_000));
+    throw new SdpError(
+      'sdp.oauth.rate_limited',
+      `DeskBridge already minted ${ZOHO_MINTS_PER_WINDOW} Zoho access tokens for this refresh token in the last 10 minutes, Zoho's limit; one more would get the refresh token blocked. The next token can be minted at ${clockTime(freeAt)} UTC (in about ${minutes} min); sync waits until then.`,
+      { retryable: true, retryAfterMs: freeAt - now, details: { freeAt } },
+    );
+  }
+
   private async refresh(): Promise<string> {
+    this.checkMintBudget();
     try {
+      this.mints.push(this.now());
       const body = await postToken(
         this.http,
         this.config.accountsServer,
@@ -175,9 +298,9 @@ export class ZohoTokenSource {
         },
         'refresh',
       );
-      const lifetimeMs = expiresInSec(body.expires_in) * 1000;
       const token = body.access_token!;
-      this.cached = { token, refreshAt: this.now() + Math.max(lifetimeMs - TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
+      this.keep(token, expiresInSec(body.expires_in));
+      await this.persist();
       return token;
     } catch (error) {
       if (error instanceof SdpError && error.code === 'sdp.oauth.rate_limited') {
@@ -185,5 +308,25 @@ export class ZohoTokenSource {
       }
       throw error;
     }
+  }
+}
+
+/**
+ * One token source per refresh token for the whole app: the integration runtime, Test connection,
+ * metadata and the connect flow all mint through it, so together they stay within Zoho's limit.
+ */
+export class ZohoTokenRegistry {
+  private readonly sources = new Map<string, ZohoTokenSource>();
+
+  source(config: ZohoTokenSourceConfig, make: () => ZohoTokenSource, store?: ZohoTokenStore): ZohoTokenSource {
+    const key = refreshTokenOwner(`${config.accountsServer}\n${config.clientId}\n${config.clientSecret}\n${config.refreshToken}`);
+    let source = this.sources.get(key);
+    if (!source) {
+      source = make();
+      this.sources.set(key, source);
+    } else if (store) {
+      source.useStore(store);
+    }
+    return source;
   }
 }

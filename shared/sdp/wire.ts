@@ -245,19 +245,22 @@ export const WireStatusDef = z
     id: WireId,
     name: z.string(),
     internal_name: z.string().nullable().optional(),
-    in_progress: z.boolean(),
+    in_progress: z.boolean().nullable().optional(),
     stop_timer: z.boolean().nullable().optional(),
   })
   .transform((s) => {
     const internalName = s.internal_name ?? null;
     const stopTimer = s.stop_timer ?? false;
+    // A row without the flag is repaired, not dropped: SDP's completed statuses are Resolved,
+    // Closed and Cancelled (by internal name); any other status is still running.
+    const inProgress = s.in_progress ?? !/^(resolved|closed|cancel)/i.test(internalName ?? s.name);
     return {
       id: s.id,
       name: s.name,
       internalName,
-      inProgress: s.in_progress,
+      inProgress,
       stopTimer,
-      classification: classifyStatus({ inProgress: s.in_progress, stopTimer, internalName }),
+      classification: classifyStatus({ inProgress, stopTimer, internalName }),
     };
   });
 export type SdpStatus = z.output<typeof WireStatusDef>;
@@ -292,6 +295,7 @@ const WireUdfDef = z.looseObject({
   type: z.string().nullable().optional(),
   field_type: z.string().nullable().optional(),
   allowed_values: z.array(z.union([z.looseObject({ value: z.unknown() }), z.string()])).nullable().optional(),
+  lookup_entity: z.string().nullable().optional(),
 });
 
 export const WireMetainfo = z.looseObject({
@@ -332,15 +336,11 @@ export function normaliseMetainfo(meta: z.output<typeof WireMetainfo>): SdpUdfDe
   return Object.entries(defs).map(([key, d]) => {
     const type = d.type ?? 'string';
     const fieldType = d.field_type ?? null;
-    const textKind = udfTextKind(key, type, fieldType);
-    return {
-      key,
-      displayName: d.display_name ?? key,
-      type,
-      fieldType,
-      isText: textKind !== null,
-      textKind,
-      allowedValues: (d.allowed_values ?? []).map((v) => (typeof v === 'string' ? v : String(v.value))),
-    };
+    const allowedValues = (d.allowed_values ?? []).map((v) => (typeof v === 'string' ? v : String(v.value)));
+    // Whatever else a definition leaves out, a field with a value list or a lookup entity is a pick
+    // list or lookup: text written into it would be refused or, worse, add a value.
+    const choice = allowedValues.length > 0 || (d.lookup_entity ?? null) !== null;
+    const textKind = choice ? null : udfTextKind(key, type, fieldType);
+    return { key, displayName: d.display_name ?? key, type, fieldType, isText: textKind !== null, textKind, allowedValues };
   });
 }

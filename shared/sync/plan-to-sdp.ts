@@ -16,6 +16,7 @@ import type {
   RequestFields,
   RequestSnapshot,
   SdpMetadata,
+  SdpMetadataList,
   SdpPersonRef,
 } from './types';
 import { canonicalOrNull, composeResolution, incidentValues, requestValues, udfKeyOf } from './values';
@@ -43,31 +44,41 @@ function descriptionWithMarker(config: IntegrationConfig, incident: IncidentSnap
     : incident.description;
 }
 
+/** The metadata to check against, unless that list could not be read (then SDP checks on write). */
+function known(metadata: SdpMetadata | undefined, list: SdpMetadataList): SdpMetadata | undefined {
+  return metadata?.unavailable?.includes(list) ? undefined : metadata;
+}
+
 /** Metadata checks shared by create and update; each returns the failure or the resolved value. */
-function resolveTechnician(value: string, metadata: SdpMetadata | undefined): SdpPersonRef | Fail {
+function resolveTechnician(value: string, all: SdpMetadata | undefined): SdpPersonRef | Fail {
+  const metadata = known(all, 'technicians');
   if (metadata === undefined) return value.includes('@') ? { email: value } : { name: value };
   const found = metadata.technicians.find((t) => sameName(t.email, value) || sameName(t.name, value));
   if (found === undefined) return fail('assignee_missing', `SDP has no technician "${value}" (by email or name). Add the technician in SDP or fix the label value; the incident syncs again once it exists.`);
   return found.email !== null ? { email: found.email } : { name: found.name };
 }
 
-function resolveGroup(value: string, metadata: SdpMetadata | undefined): string | Fail {
+function resolveGroup(value: string, all: SdpMetadata | undefined): string | Fail {
+  const metadata = known(all, 'groups');
   if (metadata === undefined) return value;
   const found = metadata.groups.find((g) => sameName(g.name, value));
   return found?.name ?? fail('group_missing', `SDP has no support group "${value}". Create it in SDP or fix the label value; the incident syncs again once it exists.`);
 }
 
-function checkPriority(name: string, metadata: SdpMetadata | undefined): Fail | null {
+function checkPriority(name: string, all: SdpMetadata | undefined): Fail | null {
+  const metadata = known(all, 'priorities');
   if (metadata === undefined || metadata.priorities.some((p) => sameName(p.name, name))) return null;
   return fail('priority_missing', `SDP has no priority "${name}". Fix the severity mapping or add the priority in SDP.`);
 }
 
-function checkStatus(name: string, metadata: SdpMetadata | undefined): Fail | null {
+function checkStatus(name: string, all: SdpMetadata | undefined): Fail | null {
+  const metadata = known(all, 'statuses');
   if (metadata === undefined || metadata.statuses.some((s) => sameName(s.name, name))) return null;
   return fail('status_missing', `SDP has no status "${name}". Fix the Flashduty → SDP status mapping or add the status in SDP.`);
 }
 
-function checkUdf(key: string, metadata: SdpMetadata | undefined): Fail | null {
+function checkUdf(key: string, all: SdpMetadata | undefined): Fail | null {
+  const metadata = known(all, 'udfs');
   if (metadata === undefined) return null;
   const udf = metadata.udfs.find((u) => u.key === key);
   if (udf === undefined) return fail('udf_missing', `SDP has no field "${key}". Fix the custom field mapping.`);
@@ -173,9 +184,10 @@ function planCreateRequest(config: IntegrationConfig, incident: IncidentSnapshot
   if (marker.kind === 'udf') udf[marker.key] = marker.value;
   if (Object.keys(udf).length > 0) request.udf = udf;
 
-  if (metadata !== undefined) {
+  const withTemplates = known(metadata, 'templates');
+  if (withTemplates !== undefined) {
     const template =
-      request.template === null ? metadata.templates.find((t) => t.isDefault) : metadata.templates.find((t) => sameName(t.name, request.template));
+      request.template === null ? withTemplates.templates.find((t) => t.isDefault) : withTemplates.templates.find((t) => sameName(t.name, request.template));
     if (request.template !== null && template === undefined) {
       failures.push(fail('template_missing', `SDP has no request template "${request.template}". Pick an existing template or leave it empty for the default.`));
     } else if (template !== undefined) {

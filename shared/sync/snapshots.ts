@@ -3,7 +3,7 @@ import type { FlashdutyFeedItem, FlashdutyIncident } from '../flashduty/types';
 import type { SdpNote, SdpPerson, SdpRequest, SdpStatus, SdpTemplateDetail, SdpUdfDefinition } from '../sdp/client';
 import type { SdpGroup, SdpPriority } from '../sdp/wire';
 import { htmlToText } from './text';
-import type { IncidentComment, IncidentSnapshot, RequestNote, RequestSnapshot, SdpMetadata, SdpStatus as PlannerStatus } from './types';
+import type { IncidentComment, IncidentSnapshot, RequestNote, RequestSnapshot, SdpMetadata, SdpMetadataList, SdpStatus as PlannerStatus } from './types';
 
 /**
  * Wire objects → the planner's snapshots. Units are settled here once: Flashduty incident times are
@@ -98,10 +98,12 @@ export interface SdpMetadataSources {
   technicians: readonly SdpPerson[];
   groups: readonly SdpGroup[];
   udfs: readonly SdpUdfDefinition[];
+  unavailable?: readonly SdpMetadataList[];
 }
 
 export function sdpMetadata(src: SdpMetadataSources): SdpMetadata {
   return {
+    ...(src.unavailable && src.unavailable.length > 0 ? { unavailable: src.unavailable } : {}),
     priorities: src.priorities.map((p) => ({ name: p.name })),
     statuses: src.statuses.map((s) => ({ name: s.name, inProgress: s.inProgress, stopTimer: s.stopTimer, completed: s.classification === 'completed' })),
     templates: src.templates.map((t) => ({ name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),

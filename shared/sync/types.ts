@@ -76,7 +76,15 @@ export interface RequestSnapshot {
 }
 
 /** What SDP offers, for validating a plan before writing (names are matched case-insensitively). */
+export const SDP_METADATA_LISTS = ['priorities', 'statuses', 'templates', 'technicians', 'groups', 'udfs'] as const;
+export type SdpMetadataList = (typeof SDP_METADATA_LISTS)[number];
+
 export interface SdpMetadata {
+  /**
+   * Lists SDP could not give (their endpoint failed and none was read before): rules that need one
+   * pass values through unchecked, and SDP validates them on write.
+   */
+  unavailable?: readonly SdpMetadataList[];
   priorities: { name: string }[];
   statuses: SdpStatus[];
   /** `mandatoryFields`: request field names (`requester`, `priority`, `category`, …) and UDF keys the template requires. */

@@ -71,6 +71,44 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await context.close();
   });
 
+  it('trims a pasted SDP address to what the connection uses, and says what it kept (English and 简体中文)', async () => {
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await page.locator('#f-apiDomain').fill('https://helpdesk.example.com/app/it-ops/ui/requests/42/details');
+    await page.locator('#f-portal').focus();
+    expect(await page.locator('#f-apiDomain').inputValue()).toBe('helpdesk.example.com');
+    expect(await page.locator('#f-portal').inputValue()).toBe('it-ops');
+    expect(await page.getByTestId('kept-apiDomain').textContent()).toBe('Kept helpdesk.example.com and portal it-ops; removed /app/it-ops/ui/requests/42/details.');
+    await shot(page, 'editor-address-cloud');
+
+    await page.getByText('Private Deployment Version').click();
+    await page.locator('#f-endpoint').fill('https://sdp.example.com:8080/api/v3/requests');
+    await page.locator('#f-portalId').focus();
+    expect(await page.locator('#f-endpoint').inputValue()).toBe('https://sdp.example.com:8080');
+    expect(await page.getByTestId('kept-endpoint').textContent()).toBe('Kept https://sdp.example.com:8080; removed /api/v3/requests.');
+    expect(await page.getByTestId('error-f-endpoint').count()).toBe(0);
+    await shot(page, 'editor-address-onprem');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    await fetch(`${serve.origin}/api/settings.set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify({ language: 'zh-CN' }),
+    });
+    const zh = await openApp(browser, `${serve.url}#/integrations/new`);
+    await zh.page.getByText('私有部署版本').click();
+    await zh.page.locator('#f-endpoint').fill('http://10.0.0.5:8080/WorkOrder.do?woID=12');
+    await zh.page.locator('#f-portalId').focus();
+    expect(await zh.page.getByTestId('kept-endpoint').textContent()).toBe('已保留 http://10.0.0.5:8080，去掉了 /WorkOrder.do?woID=12。');
+    await shot(zh.page, 'editor-address-zh-CN');
+    await zh.context.close();
+    await fetch(`${serve.origin}/api/settings.set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify({ language: 'system' }),
+    });
+  });
+
   it('seeds both status tables with the defaults, and "Reset to defaults" restores them after edits', async () => {
     const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
     await tab(page, 'Status');

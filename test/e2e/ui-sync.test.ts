@@ -121,6 +121,14 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await tab(page, 'Inbound');
     const helper = page.getByTestId('webhook-helper');
     await helper.waitFor();
+    // The on-prem steps, and no "cannot reach" warning: this SDP runs on this machine.
+    expect(await helper.getByTestId('sdp-steps').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toStrictEqual([
+      'sdp_onprem_webhook',
+      'sdp_onprem_trigger',
+      'sdp_onprem_no_webhook',
+    ]);
+    expect(await helper.getByTestId('sdp-steps').textContent()).toContain('Admin → Automation → Custom Triggers');
+    expect(await helper.getByTestId('webhook-unreachable').count()).toBe(0);
     await shot(page, 'editor-inbound', true);
     const copy = async (what: string): Promise<string> => {
       await helper.getByTestId(`copy-${what}`).click();
@@ -269,6 +277,31 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await page.getByText(/Imported 2: /).waitFor();
     await shot(page, 'settings-export-import');
     expect((await env.api<unknown[]>('integrations.list')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the cloud setup helper shows the cloud steps and warns that SDP Cloud cannot reach a loopback URL (English and 简体中文)', async () => {
+    await page.goto(`${env.serve.url}#/integrations/${cloudId}`);
+    await tab(page, 'Inbound');
+    await page.locator('#f-webhooks').check();
+    await saveEditor(page);
+    const helper = page.getByTestId('webhook-helper');
+    const warning = helper.getByTestId('webhook-unreachable');
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(/^ServiceDesk Plus at 127\.0\.0\.1:\d+ cannot reach this address: it only answers on this computer\. Choose ngrok or relay above/);
+    expect(await helper.getByTestId('sdp-steps').textContent()).toContain('Setup → Automation → Custom Actions → Webhooks');
+    expect(await helper.getByTestId('fd-steps').textContent()).toContain('Subscribe to exactly these 14 event types');
+    await shot(page, 'editor-inbound-cloud', true);
+
+    await env.api('settings.set', { language: 'zh-CN' });
+    await page.reload();
+    await page.getByRole('tab', { name: /入站/ }).click();
+    await page.getByTestId('webhook-unreachable').waitFor();
+    expect(await page.getByTestId('webhook-unreachable').textContent()).toContain('无法访问此地址');
+    expect(await page.getByTestId('sdp-steps').textContent()).toContain('设置 → 自动化 → 自定义操作 → Webhooks');
+    await shot(page, 'editor-inbound-cloud-zh-CN', true);
+    await env.api('settings.set', { language: 'system' });
+    await page.reload();
+    expect(app.errors).toEqual([]);
   });
 
   it('lists integrations with their state, in light and dark', async () => {

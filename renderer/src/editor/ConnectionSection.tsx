@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DATA_CENTRE_CODES, DATA_CENTRES, type DataCentreCode } from '../../../shared/config';
+import { DATA_CENTRE_CODES, DATA_CENTRES, normaliseSdpAddress, SDP_CLOUD_SCOPES, type DataCentreCode } from '../../../shared/config';
 import type { ConnectionReport, SecretStateView } from '../../../shared/contract';
 import { controlProps, Field } from '../components/Field';
 import { withDataCentre } from '../lib/form-model';
@@ -98,6 +98,54 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
   );
 }
 
+/**
+ * The SDP address (on-prem) or API domain (cloud). People paste whatever their browser shows; on
+ * leaving the field it keeps what the connection uses (and a cloud portal named in the path), and
+ * says what it kept and what it removed.
+ */
+function AddressField({ name }: { name: 'endpoint' | 'apiDomain' }) {
+  const api = useEditor();
+  const [note, setNote] = useState<string | null>(null);
+  const id = `f-${name}`;
+  const errors = errorsOf(api, name);
+  const platform = name === 'endpoint' ? 'onprem' : 'cloud';
+  const tidy = (): void => {
+    const address = normaliseSdpAddress(api.form[name], platform);
+    if (address === null || address.removed === null) {
+      setNote(null);
+      return;
+    }
+    api.update({ [name]: address.kept, ...(address.portal === null ? {} : { portal: address.portal }) });
+    setNote(
+      address.portal === null
+        ? t('addressKept', { kept: address.kept, removed: address.removed })
+        : t('addressKeptPortal', { kept: address.kept, portal: address.portal, removed: address.removed }),
+    );
+  };
+  return (
+    <Field id={id} label={t(name)} hint={t(name === 'endpoint' ? 'endpointHint' : 'apiDomainHint')} errors={errors} wide={name === 'endpoint'}>
+      <input
+        {...controlProps(id, errors)}
+        type="text"
+        value={api.form[name]}
+        placeholder={name === 'endpoint' ? 'https://sdp.example.com:8080' : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => {
+          setNote(null);
+          api.update({ [name]: e.target.value });
+        }}
+        onBlur={tidy}
+      />
+      {note === null ? null : (
+        <p className="hint ok-text" role="status" data-testid={`kept-${name}`}>
+          {note}
+        </p>
+      )}
+    </Field>
+  );
+}
+
 function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStored: (integrationId: string) => void }) {
   const api = useEditor();
   const [clientSecret, setClientSecret] = useState('');
@@ -128,7 +176,7 @@ function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStore
     <div className="connect-box">
       <ol className="steps">
         <li>{t('cloudStep1', { console: dc.developerConsole })}</li>
-        <li>{t('cloudStep2')}</li>
+        <li>{t('cloudStep2', { scopes: SDP_CLOUD_SCOPES.join(',') })}</li>
         <li>{t('cloudStep3')}</li>
       </ol>
       <div className="field-grid">
@@ -157,10 +205,10 @@ function CheckList({ title, checks }: { title: string; checks: ConnectionReport[
       <h4>{title}</h4>
       <ul>
         {checks.map((c) => (
-          <li key={c.id} className={c.ok ? 'check-item ok' : 'check-item failed'} data-testid={`check-${c.id}`}>
-            <span className="check-mark" aria-hidden="true">{c.ok ? '✓' : '✗'}</span>
+          <li key={c.id} className={c.pending ? 'check-item ok pending' : c.ok ? 'check-item ok' : 'check-item failed'} data-testid={`check-${c.id}`}>
+            <span className="check-mark" aria-hidden="true">{c.pending ? '…' : c.ok ? '✓' : '✗'}</span>
             <span className="check-label">{c.label}</span>
-            <span className="sr-only">{c.ok ? t('checkPassed') : t('checkFailed')}</span>
+            <span className="sr-only">{c.pending ? t('checkPending') : c.ok ? t('checkPassed') : t('checkFailed')}</span>
             <span className="check-message">{c.message}</span>
             {c.fix ? <span className="check-fix">{t('fix')}: {c.fix}</span> : null}
           </li>
@@ -259,13 +307,13 @@ export function ConnectionSection() {
               onPick={(code) => api.change((f) => withDataCentre(f, code))}
             />
             <TextField name="portal" label="portal" hint="portalHint" placeholder="itdesk" />
-            <TextField name="apiDomain" label="apiDomain" hint="apiDomainHint" />
+            <AddressField name="apiDomain" />
             <TextField name="accountsServer" label="accountsServer" hint="accountsServerHint" />
             <TextField name="clientId" label="clientId" hint="clientIdHint" wide />
           </div>
         ) : (
           <div className="field-grid">
-            <TextField name="endpoint" label="endpoint" hint="endpointHint" placeholder="https://sdp.example.com:8080" wide />
+            <AddressField name="endpoint" />
             <TextField name="portalId" label="portalId" hint="portalIdHint" />
             <SelectField name="tlsMode" label="tlsMode" options={labelled({ system: 'tlsSystem', ca: 'tlsCa', pin: 'tlsPin' })} />
             {form.tlsMode === 'ca' ? <TextField name="caFile" label="caFile" hint="caFileHint" wide /> : null}

@@ -1,3 +1,4 @@
+import type { SetupStep } from '../../../shared/contract';
 import { CopyButton } from '../components/CopyButton';
 import { useQuery } from '../lib/use-query';
 import { t } from '../strings';
@@ -12,6 +13,18 @@ function CopyRow({ label, value, testId }: { label: string; value: string; testI
       <code className="copy-value" data-testid={testId}>{value}</code>
       <CopyButton text={value} what={label} testId={`copy-${testId}`} />
     </div>
+  );
+}
+
+function Steps({ steps, testId }: { steps: readonly SetupStep[]; testId: string }) {
+  return (
+    <ol className="steps" data-testid={testId}>
+      {steps.map((s) => (
+        <li key={s.code} data-step={s.code}>
+          {t(`setupStep_${s.code}`, s.params)}
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -30,14 +43,15 @@ function WebhookHelper() {
       {api.dirty ? <p className="warn-text">{t('webhookStale')}</p> : null}
       {!w.webhooksEnabled ? <p className="warn-text">{t('webhooksOffNote')}</p> : null}
       {w.ingress.warning ? <p className="warn-text" role="alert">{w.ingress.warning}</p> : null}
+      {w.sdp.unreachableFrom !== null ? (
+        <p className="warn-text" role="alert" data-testid="webhook-unreachable">
+          {t('webhookUnreachable', { host: w.sdp.unreachableFrom })}
+        </p>
+      ) : null}
       <p className="muted small">{t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> ({w.ingress.mode})</p>
 
       <h4>{t('webhookSdpTitle', { edition: w.sdp.edition === 'cloud' ? t('platformCloudVersion') : t('platformPrivateVersion') })}</h4>
-      <ol className="steps">
-        {w.sdp.steps.map((s) => (
-          <li key={s}>{s}</li>
-        ))}
-      </ol>
+      <Steps steps={w.sdp.steps} testId="sdp-steps" />
       <CopyRow label={t('webhookUrl')} value={w.sdp.url} testId="sdp-url" />
       <CopyRow label={t('webhookMethod')} value={`${w.sdp.method} · ${w.sdp.contentType}`} testId="sdp-method" />
       <CopyRow label={t('webhookHeader')} value={header} testId="sdp-header" />
@@ -48,11 +62,7 @@ function WebhookHelper() {
       </div>
 
       <h4>{t('webhookFdTitle')}</h4>
-      <ol className="steps">
-        {w.flashduty.steps.map((s) => (
-          <li key={s}>{s}</li>
-        ))}
-      </ol>
+      <Steps steps={w.flashduty.steps} testId="fd-steps" />
       <CopyRow label={t('fdIncidentWebhookUrl')} value={w.flashduty.incidentWebhookUrl} testId="fd-webhook-url" />
       <CopyRow label={t('fdCustomActionUrl')} value={w.flashduty.customActionUrl} testId="fd-action-url" />
       <CopyRow label={t('webhookHeader')} value={header} testId="fd-header" />

@@ -119,7 +119,18 @@ export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; wha
       </p>
     );
   }
-  return null;
+  // Lists load one by one: name each that SDP would not give, and what to do, beside the others.
+  const problems = (meta.value as { problems?: { endpoint: string; message: string; fix: string }[] } | null)?.problems ?? [];
+  if (problems.length === 0) return null;
+  return (
+    <ul className="meta-status warn-text" role="alert" data-testid="meta-problems">
+      {problems.map((p) => (
+        <li key={p.endpoint}>
+          {t('metaListFailed', { endpoint: p.endpoint })} {p.message} {t('fix')}: {p.fix}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function Datalist({ id, values }: { id: string; values: readonly string[] }) {

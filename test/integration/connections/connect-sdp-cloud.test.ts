@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectSdpCloud, testConnections } from '../../../electron/services/connections';
 import { createSecretResolver } from '../../../electron/services/secrets';
 import { createKeychainVault } from '../../../electron/services/vault';
+import { ZOHO_TOKEN_SECRET, ZohoTokens } from '../../../electron/services/zoho-tokens';
 import { AppError } from '../../../shared/errors';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
 import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
@@ -75,6 +76,28 @@ describe.skipIf(unavailable !== undefined)('connect SDP Cloud with a grant code,
     const report = await testConnections(c, createSecretResolver(() => vault, {}), fastOptions());
     expect([...report.sdp, ...report.flashduty].filter((x) => !x.ok)).toStrictEqual([]);
     expect(await vault.deleteAll(c.id)).toBe(3);
+  });
+
+  it('connect, Test connection and a restarted app share one access token kept in the keychain: Zoho mints once', async () => {
+    const c = config();
+    const withTokens = (zoho: ZohoTokens) => {
+      const base = fastOptions();
+      return { ...base, sdp: { ...base.sdp, ...zoho.clientOptions(c) } };
+    };
+    const app = new ZohoTokens(() => vault);
+    sim.clearCalls();
+    await connectSdpCloud(c, { clientSecret: creds.clientSecret, grantCode: sim.mintGrantCode() }, vault, withTokens(app));
+    await vault.set(c.id, 'flashduty.appKey', fd.appKey);
+    const resolve = createSecretResolver(() => vault, {});
+    expect((await testConnections(c, resolve, withTokens(app))).sdp.every((x) => x.ok)).toBe(true);
+    const kept = JSON.parse((await vault.get(c.id, ZOHO_TOKEN_SECRET))!) as { accessToken: string; expiresAt: number; mints: number[] };
+    expect(kept.accessToken).toMatch(/^1000\./);
+    expect(kept.mints).toHaveLength(1);
+
+    const restarted = new ZohoTokens(() => vault);
+    expect((await testConnections(c, resolve, withTokens(restarted))).sdp.every((x) => x.ok)).toBe(true);
+    expect(sim.calls().filter((x) => x.kind === 'oauth').map((x) => x.grantType)).toStrictEqual(['authorization_code']);
+    expect(await vault.deleteAll(c.id)).toBe(4);
   });
 
   it('reconnecting replaces the stored token with the new one', async () => {

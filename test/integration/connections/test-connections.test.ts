@@ -1,13 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegrationClients } from '../../../electron/services/clients';
-import { isCredentialFailure, SDP_PROBE_REQUEST_ID, testConnections } from '../../../electron/services/connections';
+import { isCredentialFailure, testConnections } from '../../../electron/services/connections';
 import type { ConnectionReport } from '../../../shared/contract/sync-schemas';
 import { exchangeGrantCode } from '../../../shared/sdp/client';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
 import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
 import { cloudConfig, deadOrigin, fastOptions, mapResolver, onpremConfig, textOf, trustLocalCertificate, uniqueId } from './harness';
 
-const SDP_IDS = ['sdp.connect', 'sdp.templates', 'sdp.priorities', 'sdp.statuses', 'sdp.metainfo', 'sdp.requests.write'];
+const SDP_IDS = [
+  'sdp.connect',
+  'sdp.templates',
+  'sdp.priorities',
+  'sdp.statuses',
+  'sdp.technicians',
+  'sdp.groups',
+  'sdp.users',
+  'sdp.metainfo',
+  'sdp.requests.read',
+  'sdp.requests.write',
+];
 const FD_IDS = ['flashduty.connect', 'flashduty.incidents.read', 'flashduty.incidents.manage', 'flashduty.channels.read'];
 
 const check = (report: ConnectionReport, id: string) => {
@@ -49,7 +60,7 @@ describe('on-prem SDP and Flashduty', () => {
     expect(check(report, 'sdp.priorities').message).toBe('4 priorities');
   });
 
-  it('creates and changes nothing on either side: the write probes hit IDs that cannot exist', async () => {
+  it('creates and changes nothing on either side: SDP gets only reads, Flashduty one ack of an ID that cannot exist', async () => {
     const requestsBefore = JSON.stringify(onprem.listRequests());
     const incidentsBefore = JSON.stringify(fd.incidents());
     onprem.clearCalls();
@@ -58,7 +69,10 @@ describe('on-prem SDP and Flashduty', () => {
     expect(JSON.stringify(onprem.listRequests())).toBe(requestsBefore);
     expect(JSON.stringify(fd.incidents())).toBe(incidentsBefore);
     const writes = onprem.calls().filter((c) => c.method !== 'GET');
-    expect(writes.map((c) => [c.method, c.path, c.status, c.sdpStatusCode])).toStrictEqual([['PUT', `/api/v3/requests/${SDP_PROBE_REQUEST_ID}`, 404, 4007]]);
+    expect(writes).toStrictEqual([]);
+    expect(new Set(onprem.calls().map((c) => c.path))).toStrictEqual(
+      new Set(['/api/v3/request_templates', '/api/v3/priorities', '/api/v3/statuses', '/api/v3/technicians', '/api/v3/support_groups', '/api/v3/requesters', '/api/v3/requests/_metainfo', '/api/v3/requests']),
+    );
     const fdWrites = fd.calls().filter((c) => c.path === '/incident/ack');
     expect(fdWrites.map((c) => [c.status, c.fdCode])).toStrictEqual([[400, 'ResourceNotFound']]);
   });
@@ -107,12 +121,22 @@ describe('on-prem SDP and Flashduty', () => {
     expect(report.sdp.slice(1).every((c) => c.message.startsWith('Not run'))).toBe(true);
   });
 
-  it('a technician who may read but not edit requests: only the write check fails, with the role fix', async () => {
-    onprem.injectFault({ kind: 'forbidden', method: 'PUT', pathIncludes: '/requests/' });
+  it('creating and editing is not probed with an undocumented call: it is left to the first sync, and says so', async () => {
     const report = await testConnections(onpremCfg(), good(), fastOptions());
-    expect(failing(report.sdp)).toStrictEqual(['sdp.requests.write']);
-    expect(check(report, 'sdp.requests.write').message).toMatch(/may not do this/);
-    expect(check(report, 'sdp.requests.write').fix).toMatch(/role that may create and edit requests/);
+    expect(check(report, 'sdp.requests.write')).toStrictEqual({
+      id: 'sdp.requests.write',
+      label: 'Create and update requests',
+      ok: true,
+      pending: true,
+      message: 'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
+    });
+  });
+
+  it('a technician who may not read requesters: only that check fails, naming the role fix; sync-relevant reads still run', async () => {
+    onprem.injectFault({ kind: 'forbidden', method: 'GET', pathIncludes: '/requesters' });
+    const report = await testConnections(onpremCfg(), good(), fastOptions());
+    expect(failing(report.sdp)).toStrictEqual(['sdp.users']);
+    expect(check(report, 'sdp.users').fix).toMatch(/role that may read requesters/);
   });
 
   it('a technician who may not read templates: signed in, templates check fails, the others still run', async () => {
@@ -203,8 +227,31 @@ describe('SDP Cloud', () => {
     );
     expect(failing(report.sdp)).toStrictEqual(['sdp.metainfo']);
     expect(check(report, 'sdp.metainfo').fix).toBe(
-      'The token lacks a scope needed to read request fields. Generate a new grant code with the scopes SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ and connect again.',
+      'The token lacks a scope needed to read request fields. Generate a new grant code with the scopes SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ,SDPOnDemand.users.READ and connect again.',
     );
+  });
+
+  it('a grant code without SDPOnDemand.users.READ: technicians and requesters fail naming that scope, everything else passes, one extra mint at most', async () => {
+    const grant = await exchangeGrantCode({
+      accountsServer: cloud.origin,
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      code: cloud.mintGrantCode(undefined, ['SDPOnDemand.requests.ALL', 'SDPOnDemand.setup.READ', 'SDPOnDemand.custommodule.READ']),
+    });
+    const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
+    cloud.clearCalls();
+    const report = await testConnections(
+      config,
+      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': grant.refreshToken, 'flashduty.appKey': fd.appKey }),
+      fastOptions(),
+    );
+    expect(failing(report.sdp)).toStrictEqual(['sdp.technicians', 'sdp.users']);
+    for (const id of ['sdp.technicians', 'sdp.users']) {
+      expect(check(report, id).message).toMatch(/lacks the scope SDPOnDemand\.users\.READ/);
+      expect(check(report, id).fix).toMatch(/^The token lacks the scope SDPOnDemand\.users\.READ needed to read (technicians|requesters)\. Generate a new grant code with the scopes .*SDPOnDemand\.users\.READ/);
+    }
+    // One mint to start, one to tell "dead token" from "missing scope"; the second refusal costs none.
+    expect(cloud.calls().filter((c) => c.kind === 'oauth')).toHaveLength(2);
   });
 
   it('a revoked refresh token: the first check says reconnect, and the engine sees a credential failure on sdp.refreshToken', async () => {

@@ -86,3 +86,19 @@ describe('assignee mapping, end to end', () => {
     expect((await h.call('outbox.list', { integrationId: saved.id, state: 'failed' })).items).toHaveLength(0);
   });
 });
+
+describe('a metadata list SDP will not give', () => {
+  it('costs only that list: the technician goes to SDP unchecked, the log names the endpoint and the fix, sync goes on', async () => {
+    h.sdp.injectFault({ kind: 'forbidden', method: 'GET', pathIncludes: '/technicians', times: 1000 });
+    const id = await h.save({ assignee: { technicianLabelKey: 'owner', groupLabelKey: null } });
+    const incident = h.fd.createIncident({ title: 'Disk full on db-3', severity: 'Critical', labels: { owner: 'alice@example.com' } });
+    await h.converge(id);
+    expect(onlyRequestFor(h.sdp, incident.incident_id).technician).toBe('alice@example.com');
+    const metadata = await h.call('metadata.sdp', { integrationId: id });
+    expect(metadata.technicians).toStrictEqual([]);
+    expect(metadata.priorities.length).toBeGreaterThan(0);
+    expect(metadata.problems?.map((p) => p.endpoint)).toStrictEqual(['GET /technicians']);
+    const log = await h.call('log.query', { integrationId: id, text: 'GET /technicians' });
+    expect(log.entries.map((e) => e.message)).toStrictEqual([expect.stringMatching(/^SDP metadata: GET \/technicians failed: .*Give the technician who owns the API key a role/)]);
+  });
+});

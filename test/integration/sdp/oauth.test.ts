@@ -97,14 +97,20 @@ describe('access tokens', () => {
     expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['api:401', 'oauth:200', 'api:200']);
   });
 
-  it('a 401 that survives the refresh is sdp.auth after exactly one refresh', async () => {
+  it('a 401 that survives a fresh token is the missing scope of that call, and the next such call costs no mint', async () => {
     pair = await startPair('cloud');
     await pair.client.listPriorities();
     pair.sim.clearCalls();
-    pair.sim.injectFault({ kind: 'unauthorized', times: 2 });
+    pair.sim.injectFault({ kind: 'unauthorized', times: 3, pathIncludes: '/priorities' });
     const err = await expectSdpError(pair.client.listPriorities());
-    expect(err).toMatchObject({ code: 'sdp.auth', httpStatus: 401, retryable: false });
+    expect(err).toMatchObject({ code: 'sdp.forbidden', httpStatus: 401, retryable: false, details: { scope: 'SDPOnDemand.setup.READ' } });
+    expect(err.message).toMatch(/GET \/priorities .* lacks the scope SDPOnDemand\.setup\.READ/);
     expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['api:401', 'oauth:200', 'api:401']);
+    pair.sim.clearCalls();
+    await expectSdpError(pair.client.listPriorities());
+    expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['api:401']);
+    // Other scopes are unaffected.
+    expect((await pair.client.listTemplates()).length).toBeGreaterThan(0);
   });
 
   it('refreshes ahead of expires_in without waiting for a 401', async () => {

@@ -1,3 +1,6 @@
+import https from 'node:https';
+import { existsSync, readFileSync } from 'node:fs';
+import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exchangeGrantCode } from '../../../shared/sdp/client';
 import { runSdpSimulatorCli } from '../../simulators/sdp/cli';
@@ -193,7 +196,7 @@ describe('command line', () => {
     const stop = new AbortController();
     let printed: () => void = () => undefined;
     const ready = new Promise<void>((r) => (printed = r));
-    const expectedLines = edition === 'cloud' ? 5 : 2;
+    const expectedLines = edition === 'cloud' ? 9 : 2;
     const run = runSdpSimulatorCli([...argv], {
       out: (l) => {
         lines.push(l);
@@ -205,11 +208,17 @@ describe('command line', () => {
     const base = /^SDP simulator \((cloud|onprem)\) ready: (\S+)$/.exec(lines[0]!);
     expect(base?.[1]).toBe(edition);
     if (edition === 'cloud') {
-      expect(base![2]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app\/helpdesk\/api\/v3$/);
-      const [acc, id, secret, code] = lines.slice(1).map((l) => l.split(': ')[1]!);
-      expect(lines.slice(1).map((l) => l.split(': ')[0])).toEqual(['accounts server', 'client id', 'client secret', 'grant code']);
-      const grant = await exchangeGrantCode({ accountsServer: acc!, clientId: id!, clientSecret: secret!, code: code! });
+      // https with a CA made for the run: what the connection form needs, trusted as NODE_EXTRA_CA_CERTS says.
+      expect(base![2]).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/app\/helpdesk\/api\/v3$/);
+      const [caFile, trust, domain, portal, acc, id, secret, code] = lines.slice(1).map((l) => l.split(': ')[1]!);
+      expect(lines.slice(1).map((l) => l.split(': ')[0])).toEqual(['ca file', 'trust it', 'api domain', 'portal', 'accounts server', 'client id', 'client secret', 'grant code']);
+      expect(trust).toBe(`NODE_EXTRA_CA_CERTS=${caFile} npm start`);
+      const url = new URL(base![2]!);
+      expect([domain, portal, acc]).toStrictEqual([url.host, 'helpdesk', url.origin]);
+      const agent = new https.Agent({ ca: readFileSync(caFile!, 'utf8') });
+      const grant = await exchangeGrantCode({ accountsServer: acc!, clientId: id!, clientSecret: secret!, code: code! }, { http: axios.create({ httpsAgent: agent }) });
       expect(grant.refreshToken).toBeTruthy();
+      agent.destroy();
     } else {
       expect(base![2]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v3$/);
       const key = /^api key: (\S+)$/.exec(lines[1]!)![1]!;
@@ -218,6 +227,7 @@ describe('command line', () => {
     }
     stop.abort();
     await run;
+    if (edition === 'cloud') expect(existsSync(lines[1]!.split(': ')[1]!)).toBe(false);
   });
 
   it('rejects a bad edition', async () => {

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_GRANT_SCOPES } from './scopes';
 
-/** Zoho's limit: one refresh token mints at most 10 access tokens per 10 minutes. */
+/**
+ * Zoho's limit: one refresh token mints at most 10 access tokens per 10 minutes, then minting is
+ * blocked for the rest of the window (zoho.com/accounts/protocol/oauth/web-apps/access-token-expiry.html:
+ * "You can only generate a maximum of ten access tokens in a span of ten minutes"; reference §15).
+ */
 export const MINTS_PER_WINDOW = 10;
 export const MINT_WINDOW_MS = 10 * 60_000;
 
@@ -27,9 +32,11 @@ export interface TokenOutcome {
 export class ZohoAccounts {
   readonly clientId = `1000.${hex(15).toUpperCase()}`;
   readonly clientSecret = hex(21);
-  private readonly codes = new Map<string, { expiresAt: number; used: boolean }>();
-  private readonly refreshTokens = new Map<string, { revoked: boolean; mints: number[] }>();
-  private readonly accessTokens = new Map<string, number>();
+  private readonly codes = new Map<string, { expiresAt: number; used: boolean; scopes: string[] }>();
+  private readonly refreshTokens = new Map<string, { revoked: boolean; mints: number[]; scopes: string[] }>();
+  /** Every mint, for the bench's tokens-per-hour figure. */
+  mintCount = 0;
+  private readonly accessTokens = new Map<string, { expiresAt: number; scopes: string[] }>();
 
   constructor(
     private readonly now: () => number,
@@ -37,19 +44,21 @@ export class ZohoAccounts {
     private readonly codeTtlMs: number,
   ) {}
 
-  mintGrantCode(ttlMs: number = this.codeTtlMs): string {
+  /** A Self Client grant code carrying `scopes` (the "Generate Code" tab asks for them). */
+  mintGrantCode(ttlMs: number = this.codeTtlMs, scopes: readonly string[] = DEFAULT_GRANT_SCOPES): string {
     const code = `1000.${hex(16)}.${hex(16)}`;
-    this.codes.set(code, { expiresAt: this.now() + ttlMs, used: false });
+    this.codes.set(code, { expiresAt: this.now() + ttlMs, used: false, scopes: [...scopes] });
     return code;
   }
 
-  isValidAccessToken(token: string): boolean {
-    const exp = this.accessTokens.get(token);
-    return exp !== undefined && this.now() < exp;
+  /** The scopes of a live access token, or undefined when it is unknown or expired. */
+  accessTokenScopes(token: string): readonly string[] | undefined {
+    const t = this.accessTokens.get(token);
+    return t !== undefined && this.now() < t.expiresAt ? t.scopes : undefined;
   }
 
   expireAccessTokens(): void {
-    for (const t of this.accessTokens.keys()) this.accessTokens.set(t, 0);
+    for (const t of this.accessTokens.values()) t.expiresAt = 0;
   }
 
   revokeRefreshTokens(): void {
@@ -62,8 +71,9 @@ export class ZohoAccounts {
     rt.mints = rt.mints.filter((t) => t > now - MINT_WINDOW_MS);
     if (rt.mints.length >= MINTS_PER_WINDOW) return undefined;
     rt.mints.push(now);
+    this.mintCount += 1;
     const token = `1000.${hex(16)}.${hex(16)}`;
-    this.accessTokens.set(token, now + this.tokenTtlSec * 1000);
+    this.accessTokens.set(token, { expiresAt: now + this.tokenTtlSec * 1000, scopes: rt.scopes });
     return { access_token: token, expires_in: this.tokenTtlSec };
   }
 
@@ -79,7 +89,7 @@ export class ZohoAccounts {
       if (!code || code.used || this.now() >= code.expiresAt) return fail('invalid_code');
       code.used = true;
       const refreshToken = `1000.${hex(16)}.${hex(16)}`;
-      this.refreshTokens.set(refreshToken, { revoked: false, mints: [] });
+      this.refreshTokens.set(refreshToken, { revoked: false, mints: [], scopes: code.scopes });
       const minted = this.mint(refreshToken)!;
       return { httpStatus: 200, body: { ...minted, refresh_token: refreshToken, ...common }, grantType, ok: true };
     }

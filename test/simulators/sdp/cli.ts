@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSdpSimulator } from './index';
+import { makeLocalCa } from './local-ca';
 
 export interface SdpCliIo {
   out?: (line: string) => void;
@@ -9,7 +13,9 @@ export interface SdpCliIo {
 
 /**
  * `sdp [--edition cloud|onprem] [--port N] [--portal NAME]`: starts the simulator, prints the
- * base URL and the credentials a tester pastes into DeskBridge, and runs until stopped.
+ * base URL and the credentials a tester pastes into DeskBridge, and runs until stopped. Cloud
+ * serves https (as SDP Cloud and Zoho do, and as the connection form requires) with a CA made for
+ * this run; it prints the CA file and the NODE_EXTRA_CA_CERTS setting that makes DeskBridge trust it.
  */
 export async function runSdpSimulatorCli(argv: string[], io: SdpCliIo = {}): Promise<void> {
   const out = io.out ?? ((line: string) => console.log(line));
@@ -29,12 +35,18 @@ export async function runSdpSimulatorCli(argv: string[], io: SdpCliIo = {}): Pro
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not "${values.port}"`);
 
-  const sim = await startSdpSimulator({ edition, port, portal: values.portal, host: values.host });
+  const caDir = edition === 'cloud' ? mkdtempSync(join(tmpdir(), 'deskbridge-sim-ca-')) : undefined;
+  const ca = caDir === undefined ? undefined : makeLocalCa(caDir, values.host);
+  const sim = await startSdpSimulator({ edition, port, portal: values.portal, host: values.host, ...(ca ? { tls: { key: ca.key, cert: ca.cert } } : {}) });
   out(`SDP simulator (${edition}) ready: ${sim.baseUrl}`);
   const c = sim.credentials;
   if ('apiKey' in c) {
     out(`api key: ${c.apiKey}`);
   } else {
+    out(`ca file: ${ca!.caFile}`);
+    out(`trust it: NODE_EXTRA_CA_CERTS=${ca!.caFile} npm start`);
+    out(`api domain: ${new URL(sim.origin).host}`);
+    out(`portal: ${sim.portal}`);
     out(`accounts server: ${c.accountsServer}`);
     out(`client id: ${c.clientId}`);
     out(`client secret: ${c.clientSecret}`);
@@ -57,4 +69,5 @@ export async function runSdpSimulatorCli(argv: string[], io: SdpCliIo = {}): Pro
     }
   });
   await sim.close();
+  if (caDir !== undefined) rmSync(caDir, { recursive: true, force: true });
 }

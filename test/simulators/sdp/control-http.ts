@@ -6,7 +6,7 @@ import type { SdpSimulator, SimFault, SimTriggerInput, SimWebhookInput, Technici
 const Ms = z.strictObject({ ms: z.number().nonnegative() });
 const Rate = z.strictObject({ rate: z.number().min(0).max(1) });
 const Note = z.strictObject({ description: z.string(), as: z.string().optional() });
-const Grant = z.strictObject({ ttlMs: z.number().nonnegative().optional() });
+const Grant = z.strictObject({ ttlMs: z.number().nonnegative().optional(), scopes: z.array(z.string()).optional() });
 
 /**
  * `/_sim/...`: the same controls as the in-process simulator object, over HTTP with JSON bodies,
@@ -66,7 +66,10 @@ export function handleControl(sim: SdpSimulator, req: http.IncomingMessage, res:
     }
     if (path === 'oauth/grant-codes' && method === 'POST') {
       const g = Grant.parse(json);
-      return reply({ code: sim.mintGrantCode(g.ttlMs) }, 201);
+      return reply({ code: sim.mintGrantCode(g.ttlMs, g.scopes) }, 201);
+    }
+    if (path === 'oauth/minted' && method === 'GET') {
+      return reply({ minted: sim.tokensMinted() });
     }
     if (path === 'clock/advance' && method === 'POST') {
       sim.advanceClock(Ms.parse(json).ms);

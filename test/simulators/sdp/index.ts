@@ -9,6 +9,7 @@ import { handleControl } from './control-http';
 import { FaultPlan, writeFault, type SimFault, type SimFaultKind } from './faults';
 import { failureBody, readBody, sendJson } from './respond';
 import { IdGen, seedMetadata, type Edition, type SimUser } from './seed';
+import { requiredScope, scopeGranted } from './scopes';
 import { RequestStore, SimApiError, noteToWire, requestToWire, type RequestIn } from './store';
 import { WebhookHub, type SimTriggerInput, type SimWebhookInput, type WebhookDelivery } from './webhooks';
 
@@ -82,7 +83,10 @@ export interface SdpSimulator {
   readonly origin: string;
   readonly portal: string;
   readonly credentials: SdpSimCredentials;
-  mintGrantCode(ttlMs?: number): string;
+  /** A grant code with the given scopes (default: every scope DeskBridge asks for). */
+  mintGrantCode(ttlMs?: number, scopes?: readonly string[]): string;
+  /** Access tokens the Zoho side minted since start (grant exchanges and refreshes). */
+  tokensMinted(): number;
   createRequest(input: TechnicianCreate): Record<string, unknown>;
   updateRequest(id: string, change: TechnicianChange): Record<string, unknown>;
   addNote(id: string, note: { description: string; as?: string }): Record<string, unknown>;
@@ -156,7 +160,7 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
     ...(c.udf_fields === undefined ? {} : { udf_fields: c.udf_fields }),
   });
 
-  const authenticate = (req: http.IncomingMessage): { ok: boolean; scheme: SimCall['authHeader'] } => {
+  const authenticate = (req: http.IncomingMessage, method: string, rest: string): { ok: boolean; scheme: SimCall['authHeader'] } => {
     if (edition === 'onprem') {
       const key = req.headers.authtoken ?? req.headers.technician_key;
       const scheme = req.headers.authtoken !== undefined ? 'authtoken' : req.headers.technician_key !== undefined ? 'technician_key' : 'none';
@@ -164,7 +168,14 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
     }
     const m = /^(Zoho-oauthtoken|Bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!m) return { ok: false, scheme: 'none' };
-    return { ok: accounts.isValidAccessToken(m[2]!), scheme: m[1]!.toLowerCase() === 'bearer' ? 'bearer' : 'zoho-oauthtoken' };
+    const scopes = accounts.accessTokenScopes(m[2]!);
+    const needed = requiredScope(method, rest);
+    // Out of scope is answered like a dead token: HTTP 401 with the same body. Public clients only
+    // report a 401 / "Authentication failed" for calls their scopes do not cover (PTTG-IT/SDP-MCP's
+    // test notes; a public SDP sink connector's test: "401 is the expected error when the OAuth
+    // token is missing SDPOnDemand.setup.READ scope"); no public record shows a distinct body.
+    const ok = scopes !== undefined && (needed === null || scopeGranted(scopes, needed));
+    return { ok, scheme: m[1]!.toLowerCase() === 'bearer' ? 'bearer' : 'zoho-oauthtoken' };
   };
 
   const handleApi = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string, rest: string): void => {
@@ -190,7 +201,7 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
       if (typeof code === 'number') call.sdpStatusCode = code;
       sendJson(res, status, payload);
     };
-    const auth = authenticate(req);
+    const auth = authenticate(req, method, rest);
     call.authHeader = auth.scheme;
     if (!auth.ok) {
       return edition === 'onprem'
@@ -277,7 +288,8 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
       edition === 'onprem'
         ? { apiKey }
         : { accountsServer: origin, clientId: accounts.clientId, clientSecret: accounts.clientSecret, grantCode: accounts.mintGrantCode() },
-    mintGrantCode: (ttlMs) => accounts.mintGrantCode(ttlMs),
+    mintGrantCode: (ttlMs, scopes) => accounts.mintGrantCode(ttlMs, scopes),
+    tokensMinted: () => accounts.mintCount,
     createRequest(input: TechnicianCreate): Record<string, unknown> {
       const c = TechnicianCreate.parse(input);
       const r = store.create(

@@ -83,6 +83,23 @@ describe('udfTextKind', () => {
   });
 });
 
+describe('pick lists and lookups are never text targets, whatever the definition leaves out', () => {
+  it.each([
+    ['values but no field_type', { type: 'string', allowed_values: [{ value: 'prod' }] }],
+    ['values and no type at all', { allowed_values: ['prod', 'stage'] }],
+    ['a lookup entity, no type', { lookup_entity: 'environment' }],
+    ['a lookup entity with type string', { type: 'string', lookup_entity: 'environment' }],
+  ])('%s', (_what, def) => {
+    const [udf] = normaliseMetainfo(WireMetainfo.parse({ fields: { udf_fields: { fields: { udf_char7: { display_name: 'Env', ...def } } } } }));
+    expect(udf).toMatchObject({ isText: false, textKind: null });
+  });
+
+  it('a plain text field with nothing optional stays a text target', () => {
+    const [udf] = normaliseMetainfo(WireMetainfo.parse({ fields: { udf_fields: { fields: { udf_char7: {} } } } }));
+    expect(udf).toMatchObject({ isText: true, textKind: 'single_line' });
+  });
+});
+
 describe('mandatoryFieldsOf', () => {
   it('collects mandatory fields at any depth under layouts', () => {
     const t = {

@@ -197,6 +197,16 @@ describe('field mapping Flashduty → SDP', () => {
     expect(plan(cfg, fd(), incident(), null, null, metadata())).toMatchObject([{ code: 'status_missing' }]);
   });
 
+  it.each([
+    ['technicians', config({ assignee: { technicianLabelKey: 'owner' } }), incident({ labels: { owner: 'mallory@example.com' } }), { technician: { email: 'mallory@example.com' } }],
+    ['groups', config({ assignee: { groupLabelKey: 'team' } }), incident({ labels: { team: 'Storage' } }), { group: 'Storage' }],
+    ['priorities', config({ severityMapping: { toPriority: { Critical: 'P0' } } }), incident(), { priority: 'P0' }],
+    ['templates', config({ requestTemplate: 'Nope' }), incident(), { template: 'Nope' }],
+  ] as const)('a list SDP could not give (%s) is not checked: the value goes to SDP, which checks it on write', (list, cfg, inc, expected) => {
+    expect(plan(cfg, fd(), inc, null, null, metadata())).toMatchObject([{ type: 'fail' }]);
+    expect(plan(cfg, fd(), inc, null, null, { ...metadata(), unavailable: [list] })).toMatchObject([{ type: 'create_request', request: expected }]);
+  });
+
   it('closing an incident fills the resolution before changing the status', () => {
     const cfg = config();
     const req = request();
