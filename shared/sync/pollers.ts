@@ -39,7 +39,8 @@ export async function pollSdp(deps: PollerDeps & { sdp: SdpClient; statuses: () 
   const pending: Promise<unknown>[] = [];
   let newest = since;
   let hinted = 0;
-  for await (const request of deps.sdp.requestsUpdatedSince(Math.max(0, since - SDP_OVERLAP_MS))) {
+  // The rows also carry what the runner's own-echo check compares (subject, status, technician and group are in every row).
+  for await (const request of deps.sdp.requestsUpdatedSince(Math.max(0, since - SDP_OVERLAP_MS), { fields: ['priority', 'udf_fields'] })) {
     const updated = request.last_updated_time ?? 0;
     newest = Math.max(newest, updated);
     seenNow[request.id] = updated;
