@@ -124,6 +124,8 @@ export const sdpMetadataViewSchema = z.object({
   technicians: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
   groups: z.array(z.object({ id: z.string(), name: z.string() })),
   udfs: z.array(z.object({ key: z.string(), displayName: z.string(), type: z.enum(UDF_TYPES), isText: z.boolean() })),
+  /** Per Flashduty state, this instance's status of the matching kind (by its flags); used where the table's documented name is missing. */
+  statusDefaults: z.object({ Triggered: z.string().nullable(), Processing: z.string().nullable(), Snoozed: z.string().nullable(), Closed: z.string().nullable() }),
 });
 export type SdpMetadataView = z.infer<typeof sdpMetadataViewSchema>;
 

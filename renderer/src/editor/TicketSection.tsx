@@ -7,7 +7,7 @@ import { errorsOf, useEditor } from './context';
 import { Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
-const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [] };
+const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
 
 function SeverityTables({ priorities }: { priorities: readonly string[] }) {
   const api = useEditor();
