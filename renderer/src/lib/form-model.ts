@@ -1,7 +1,7 @@
 import {
   DATA_CENTRES,
-  DEFAULT_FLASHDUTY_TO_SDP_STATUS,
   DEFAULT_COMMENT_POLL_SECONDS,
+  DEFAULT_FLASHDUTY_TO_SDP_STATUS,
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_SDP_TO_FLASHDUTY_STATUS,
   DEFAULT_SNOOZE_MINUTES,
@@ -414,4 +414,13 @@ export function sameForm(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   return ka.every((k) => Object.hasOwn(b, k) && sameForm((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The SDP field meant for the incident ID: the one single-line field named like "Flashduty
+ * incident" (its ID searches directly, where the description marker needs a subject search).
+ */
+export function suggestedMarkerUdf(udfs: readonly { key: string; displayName: string; type: UdfType }[]): string | null {
+  const hits = udfs.filter((u) => u.type === 'single_line' && /flash\s*duty[\s_-]*incident/i.test(u.displayName));
+  return hits.length === 1 ? hits[0]!.key : null;
 }
