@@ -37,11 +37,15 @@ const SDP_STEPS: Array<{ status?: string; priority?: string; note?: string }> = 
 ];
 
 export async function startDemo(): Promise<Demo> {
-  const [{ startSdpSimulator }, { startFlashdutySimulator }] = await Promise.all([
+  const [{ startSdpSimulator, FLASHDUTY_GUIDE_STATUSES }, { startFlashdutySimulator }] = await Promise.all([
     import('../test/simulators/sdp/index'),
     import('../test/simulators/flashduty/index'),
   ]);
-  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', host: '127.0.0.1' }), startFlashdutySimulator({ host: '127.0.0.1' })]);
+  // The demo instance has the statuses Flashduty's guide maps, as an admin following it adds them.
+  const [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', host: '127.0.0.1', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+    startFlashdutySimulator({ host: '127.0.0.1' }),
+  ]);
   const env = {
     DEMO_SDP_API_KEY: (sdp.credentials as { apiKey: string }).apiKey,
     DEMO_FLASHDUTY_APP_KEY: fd.appKey,

@@ -11,6 +11,7 @@ import {
   type UiSettings,
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { statusDefaultsFromInstance } from '../../shared/sdp/status';
 import { sdpWebhookBodyTemplate } from '../../shared/sdp/webhook';
 import { summarize } from '../../shared/sync/describe';
 import { incidentSnapshot, udfType } from '../../shared/sync/snapshots';
@@ -320,6 +321,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         groups: sources.groups.map((g) => ({ id: g.id, name: g.name })),
         udfs: sources.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
         problems,
+        statusDefaults: statusDefaultsFromInstance(sources.statuses),
       };
     },
     'metadata.flashduty': async ({ integrationId }) => {

@@ -35,6 +35,20 @@ const pollInterval = z
   .max(MAX_POLL_INTERVAL_SECONDS, `Polling interval: at most ${MAX_POLL_INTERVAL_SECONDS} seconds (one hour).`)
   .default(DEFAULT_POLL_INTERVAL_SECONDS);
 
+export const DEFAULT_COMMENT_POLL_SECONDS = 120;
+const MIN_COMMENT_POLL_SECONDS = 30;
+
+/**
+ * How often open linked incidents' feeds are checked for new comments (a comment changes no
+ * incident field, so the incident list never shows it). Each check reads at most a batch of feeds.
+ */
+const commentPollInterval = z
+  .number({ error: `Comment check: enter seconds, ${MIN_COMMENT_POLL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.` })
+  .int(`Comment check: enter whole seconds, ${MIN_COMMENT_POLL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.`)
+  .min(MIN_COMMENT_POLL_SECONDS, `Comment check: at least ${MIN_COMMENT_POLL_SECONDS} seconds; each check reads one feed per open linked incident.`)
+  .max(MAX_POLL_INTERVAL_SECONDS, `Comment check: at most ${MAX_POLL_INTERVAL_SECONDS} seconds (one hour).`)
+  .default(DEFAULT_COMMENT_POLL_SECONDS);
+
 const optionalText = (what: string, max: number) =>
   z
     .string({ error: `${what}: enter text, or leave it empty.` })
@@ -88,6 +102,7 @@ const integrationFields = {
   ingress: strictObject({
     flashdutyPollSeconds: pollInterval,
     sdpPollSeconds: pollInterval,
+    commentPollSeconds: commentPollInterval,
     webhooks: z.boolean({ error: 'Webhooks must be true (on) or false (off).' }).default(false),
     /** Shared secret the webhook senders put in a header; a reference like every other secret. */
     webhookSecret: webhookSecretRefSchema.default({ secret: WEBHOOK_SECRET_NAME }),

@@ -151,6 +151,8 @@ export const sdpMetadataViewSchema = z.object({
     }),
   )
     .optional(),
+  /** Per Flashduty state, this instance's status of the matching kind (by its flags); used where the table's documented name is missing. */
+  statusDefaults: z.object({ Triggered: z.string().nullable(), Processing: z.string().nullable(), Snoozed: z.string().nullable(), Closed: z.string().nullable() }),
 });
 export type SdpMetadataView = z.infer<typeof sdpMetadataViewSchema>;
 

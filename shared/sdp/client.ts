@@ -195,8 +195,12 @@ export interface SdpClient {
   getRequest(id: string): Promise<SdpRequest>;
   updateRequest(id: string, patch: SdpRequestInput): Promise<SdpRequest>;
   listRequests(query?: ListRequestsQuery): Promise<SdpRequestPage>;
-  /** Every request updated after `sinceMs`, oldest change first, paging until SDP has no more rows. */
-  requestsUpdatedSince(sinceMs: number, options?: { pageSize?: number }): AsyncGenerator<SdpRequest>;
+  /**
+   * Every request updated after `sinceMs`, oldest change first, paging until SDP has no more rows.
+   * List rows are lean (no last_updated_time, priority, udf_fields or description unless asked for):
+   * this always asks for last_updated_time, and for `fields` besides.
+   */
+  requestsUpdatedSince(sinceMs: number, options?: { pageSize?: number; fields?: readonly string[] }): AsyncGenerator<SdpRequest>;
   addNote(requestId: string, note: AddNoteInput): Promise<SdpNote>;
   listNotes(requestId: string): Promise<SdpNote[]>;
   setResolution(requestId: string, content: string): Promise<void>;
@@ -443,6 +447,7 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
           sortOrder: 'asc',
           startIndex: start,
           rowCount: opts.pageSize ?? MAX_ROW_COUNT,
+          fieldsRequired: [...new Set(['last_updated_time', ...(opts.fields ?? [])])],
         });
         const before = since;
         for (const r of page.requests) {

@@ -1,8 +1,8 @@
 import type { IntegrationConfig } from '../config';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import type { FlashdutyClient } from '../flashduty/client';
 import type { FlashdutyFieldValue } from '../flashduty/types';
-import type { SdpClient, SdpCreateRequestInput, SdpRequestInput } from '../sdp/client';
+import type { SdpClient, SdpCreateRequestInput, SdpRequest, SdpRequestInput } from '../sdp/client';
 import type { Operation, RequestFields, SdpPersonRef } from './types';
 
 export interface ExecutorClients {
@@ -27,6 +27,11 @@ export interface ExecContext {
   config: IntegrationConfig;
   clients: ExecutorClients;
   now: () => number;
+  /**
+   * Set when an earlier attempt at this create was recorded (it may have made the entity before the
+   * link was saved): when that first attempt started (ms). Unset, a create creates without searching.
+   */
+  mayExistSinceMs?: number;
   /** When the source request was created (ms): bounds the Flashduty search for a create's marker. */
   sourceCreatedAtMs?: number;
 }
@@ -44,14 +49,51 @@ function requestPatch(fields: RequestFields): SdpRequestInput {
   };
 }
 
-/** A request already carrying the incident's marker: a crash between create and link must not make a second one. */
-async function findRequestByMarker(sdp: SdpClient, op: Extract<Operation, { type: 'create_request' }>): Promise<string | null> {
-  const criterion =
-    op.marker.kind === 'udf'
-      ? { field: `udf_fields.${op.marker.key}`, condition: 'is' as const, value: op.marker.value }
-      : { field: 'description', condition: 'contains' as const, value: op.marker.text };
-  const page = await sdp.listRequests({ searchCriteria: [criterion], rowCount: 10, sortField: 'created_time', sortOrder: 'asc' });
-  return page.requests[0]?.id ?? null;
+/** Clocks of SDP and this machine may disagree this much; the created_time window allows for it. */
+const CLOCK_SLACK_MS = 10 * 60_000;
+/** Requests with the same subject in the window that are read to find the marker. */
+const MAX_CANDIDATES = 10;
+
+/**
+ * A request already carrying the incident's marker: a crash between create and link must not make
+ * a second one. A text UDF marker is searched directly (public clients search single-line UDFs with
+ * `is`); `description` is not documented as searchable, so the description marker is found by the
+ * subject, among requests created since the first attempt, and confirmed on the full request.
+ */
+async function findRequestByMarker(sdp: SdpClient, op: Extract<Operation, { type: 'create_request' }>, sinceMs: number): Promise<string | null> {
+  if (op.marker.kind === 'udf') {
+    try {
+      const page = await sdp.listRequests({
+        searchCriteria: [{ field: `udf_fields.${op.marker.key}`, condition: 'is', value: op.marker.value }],
+        rowCount: 10,
+        sortField: 'created_time',
+        sortOrder: 'asc',
+      });
+      return page.requests[0]?.id ?? null;
+    } catch (error) {
+      // An instance that refuses a search on this field: look for it by subject like the description marker.
+      if (!isAppError(error) || error.code !== 'sdp.invalid_input') throw error;
+    }
+  }
+  const page = await sdp.listRequests({
+    searchCriteria: [
+      { field: 'subject', condition: 'is', value: op.request.subject },
+      { field: 'created_time', condition: 'greater or equal', value: String(Math.max(0, sinceMs - CLOCK_SLACK_MS)), logical_operator: 'AND' },
+    ],
+    rowCount: MAX_CANDIDATES,
+    sortField: 'created_time',
+    sortOrder: 'asc',
+  });
+  for (const candidate of page.requests) {
+    const full = await sdp.getRequest(candidate.id);
+    if (carriesMarker(full, op.marker)) return full.id;
+  }
+  return null;
+}
+
+function carriesMarker(request: SdpRequest, marker: Extract<Operation, { type: 'create_request' }>['marker']): boolean {
+  if (marker.kind === 'udf') return request.udf_fields[marker.key] === marker.value;
+  return (request.description ?? '').includes(marker.text);
 }
 
 async function findIncidentByMarker(ctx: ExecContext, op: Extract<Operation, { type: 'create_incident' }>): Promise<string | null> {
@@ -69,13 +111,15 @@ async function findIncidentByMarker(ctx: ExecContext, op: Extract<Operation, { t
 }
 
 /** The entity an interrupted create may have made: found by its marker, never created. */
-export async function findCreatedByMarker(ctx: ExecContext, op: Extract<Operation, { type: 'create_request' | 'create_incident' }>): Promise<string | null> {
-  return op.type === 'create_request' ? findRequestByMarker(ctx.clients.sdp, op) : findIncidentByMarker(ctx, op);
+export async function findCreatedByMarker(ctx: ExecContext & { mayExistSinceMs: number }, op: Extract<Operation, { type: 'create_request' | 'create_incident' }>): Promise<string | null> {
+  return op.type === 'create_request' ? findRequestByMarker(ctx.clients.sdp, op, ctx.mayExistSinceMs) : findIncidentByMarker(ctx, op);
 }
 
 async function createRequest(ctx: ExecContext, op: Extract<Operation, { type: 'create_request' }>): Promise<ExecResult> {
-  const existing = await findRequestByMarker(ctx.clients.sdp, op);
-  if (existing !== null) return { createdRequestId: existing, adopted: true };
+  if (ctx.mayExistSinceMs !== undefined) {
+    const existing = await findRequestByMarker(ctx.clients.sdp, op, ctx.mayExistSinceMs);
+    if (existing !== null) return { createdRequestId: existing, adopted: true };
+  }
   const r = op.request;
   const udf = { ...(r.udf ?? {}), ...(op.marker.kind === 'udf' ? { [op.marker.key]: op.marker.value } : {}) };
   const input: SdpCreateRequestInput = {
@@ -98,8 +142,10 @@ async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: '
   if (op.marker.kind === 'label') {
     throw new AppError('sync.label_marker', 'Flashduty’s Open API cannot set labels on an incident, so the request ID cannot be kept in a label. Choose a custom field for it (Integration → Basics).');
   }
-  const existing = await findIncidentByMarker(ctx, op);
-  if (existing !== null) return { createdIncidentId: existing, adopted: true };
+  if (ctx.mayExistSinceMs !== undefined) {
+    const existing = await findIncidentByMarker(ctx, op);
+    if (existing !== null) return { createdIncidentId: existing, adopted: true };
+  }
   const fd = ctx.clients.flashduty;
   const created = await fd.createIncident({
     title: op.incident.title,

@@ -3,7 +3,7 @@ import { decide, fieldRecords, type DecideContext } from './decide';
 import { emptyRecords, mergeRecords } from './fingerprint';
 import { incidentIdOf, originOf, requestMarkerWrite, withOrigin } from './markers';
 import { isManual } from './plan-to-sdp';
-import { classifySdpStatus, incidentState, transitions } from './status';
+import { classifySdpStatus, incidentState, sdpStatusState, transitions } from './status';
 import { canonicalText, htmlToText, sameName, truncate } from './text';
 import type { ChangeHint, FieldChange, IncidentSnapshot, Link, LinkRecords, Operation, RequestSnapshot } from './types';
 import { canonicalOrNull, composeResolution, incidentValues, requestDescriptionText, requestValues, udfKeyOf } from './values';
@@ -69,7 +69,7 @@ function planCreateIncident(config: IntegrationConfig, request: RequestSnapshot)
   const description = truncate(requestDescriptionText(request).trim(), CREATE_DESCRIPTION_MAX);
   const mapped = lookupSeverity(config, request.priority);
   const severity = mapped ?? UNMAPPED_SEVERITY;
-  const state = classifySdpStatus(config.statusMapping.sdpToFlashduty, request.status);
+  const { state, note } = sdpStatusState(config.statusMapping.sdpToFlashduty, request.status);
   record('title', sv.title ?? null, canonicalText(title) || null);
   record('description', sv.description ?? null, canonicalText(description) || null);
   record('status', request.status.name, state);
@@ -94,6 +94,7 @@ function planCreateIncident(config: IntegrationConfig, request: RequestSnapshot)
       state,
       snoozeMinutes: config.statusMapping.snoozeMinutes,
       records,
+      ...(note === undefined ? {} : { note }),
     },
   ];
 }
@@ -187,14 +188,15 @@ function planUpdateIncident(
   }
 
   const from = incidentState(incident);
-  const to = classifySdpStatus(config.statusMapping.sdpToFlashduty, request.status);
+  const { state: to, note: ruleNote } = sdpStatusState(config.statusMapping.sdpToFlashduty, request.status);
   const statusWrite = consider('status', from === to);
   if (statusWrite) {
     const steps = transitions(from, to, incident.progress);
+    const stepNote = [ruleNote, statusWrite.note].filter((n) => n !== undefined).join('; ');
     steps.forEach((step, i) => {
       const last = i === steps.length - 1;
       let records: LinkRecords = last ? fieldRecords('sdp', 'status', request.status.name, to) : emptyRecords();
-      const base = { ...ids, records, changes: last ? [{ field: 'status', from, to }] : [], ...(last && statusWrite.note !== undefined ? { note: statusWrite.note } : {}) };
+      const base = { ...ids, records, changes: last ? [{ field: 'status', from, to }] : [], ...(last && stepNote !== '' ? { note: stepNote } : {}) };
       switch (step) {
         case 'resolve': {
           const resolution = htmlToText(request.resolution).trim();

@@ -123,7 +123,7 @@ function planCreateRequest(config: IntegrationConfig, incident: IncidentSnapshot
   const values = incidentValues(config, incident);
   const failures: Fail[] = [];
   const state = incidentState(incident);
-  const status = sdpStatusFor(config, state);
+  const status = sdpStatusFor(config, state, metadata);
   const statusFail = checkStatus(status, metadata);
   if (statusFail !== null) failures.push(statusFail);
 
@@ -321,7 +321,7 @@ function planUpdateRequest(
   }
   const statusWrite = consider('status', classifySdpStatus(config.statusMapping.sdpToFlashduty, request.status) === state);
   if (statusWrite) {
-    const status = sdpStatusFor(config, state);
+    const status = sdpStatusFor(config, state, metadata);
     const f = checkStatus(status, metadata);
     if (f !== null) failures.push(f);
     tail.push({

@@ -39,7 +39,8 @@ export async function pollSdp(deps: PollerDeps & { sdp: SdpClient; statuses: () 
   const pending: Promise<unknown>[] = [];
   let newest = since;
   let hinted = 0;
-  for await (const request of deps.sdp.requestsUpdatedSince(Math.max(0, since - SDP_OVERLAP_MS))) {
+  // The rows also carry what the runner's own-echo check compares (subject, status, technician and group are in every row).
+  for await (const request of deps.sdp.requestsUpdatedSince(Math.max(0, since - SDP_OVERLAP_MS), { fields: ['priority', 'udf_fields'] })) {
     const updated = request.last_updated_time ?? 0;
     newest = Math.max(newest, updated);
     seenNow[request.id] = updated;
@@ -68,6 +69,7 @@ export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyCli
   const startTime = Math.floor(Math.max(now() - FLASHDUTY_LOOKBACK_MS, cfg.createdAt - 60_000) / 1000);
   const seenNow: Record<string, string> = {};
   const pending: Promise<unknown>[] = [];
+  const unchangedOpenLinked: string[] = [];
   let changed = 0;
   for await (const incident of deps.flashduty.iterateIncidents({
     startTime,
@@ -76,13 +78,53 @@ export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyCli
   })) {
     const state = listedState(incident);
     seenNow[incident.incident_id] = state;
-    if (seenBefore[incident.incident_id] === state) continue;
+    if (seenBefore[incident.incident_id] === state) {
+      if (incident.progress !== 'Closed' && store.linkByIncident(integrationId, incident.incident_id) !== null) unchangedOpenLinked.push(incident.incident_id);
+      continue;
+    }
     changed++;
     pending.push(deps.runner.hint({ side: 'flashduty', id: incident.incident_id, origin: 'poll' }, incidentSnapshot(incident, now())));
   }
   await Promise.all(pending);
   store.setCursor(integrationId, key, JSON.stringify(seenNow));
+  // A changed incident's pass reads its comments anyway; the unchanged ones may hide a new comment.
+  if (cfg.syncComments && cfg.direction !== 'from_sdp') changed += await pollComments(deps, unchangedOpenLinked);
   return changed;
+}
+
+/** Feeds read per comment check, one after another: a desk with many open incidents is covered over several checks. */
+export const COMMENT_BATCH = 20;
+
+/**
+ * Comments change no incident field, so the incident list cannot show them: every
+ * `commentPollSeconds`, the feeds of a batch of open linked incidents (least recently checked
+ * first) are read for a comment newer than the last one seen there, and such incidents are hinted.
+ */
+async function pollComments(deps: PollerDeps & { flashduty: FlashdutyClient }, openLinked: readonly string[]): Promise<number> {
+  const { store, integrationId, config, now } = deps;
+  const lastRun = store.cursor(integrationId, 'flashduty.commentsPolledAt');
+  // The first check waits one interval: a new pair's comments are copied by the pass that linked it.
+  if (lastRun === null) store.setCursor(integrationId, 'flashduty.commentsPolledAt', String(now()));
+  if (lastRun === null || openLinked.length === 0 || now() - Number(lastRun) < config().ingress.commentPollSeconds * 1000) return 0;
+  store.setCursor(integrationId, 'flashduty.commentsPolledAt', String(now()));
+  const marks = parseSeen(store.cursor(integrationId, 'flashduty.comments'));
+  const checkedAt = (id: string): number => (marks[id] as { checkedAt?: number } | undefined)?.checkedAt ?? 0;
+  const batch = [...openLinked].sort((a, b) => checkedAt(a) - checkedAt(b)).slice(0, COMMENT_BATCH);
+  const next: Record<string, { newest: number; checkedAt: number }> = {};
+  for (const id of openLinked) {
+    const mark = marks[id] as { newest?: number; checkedAt?: number } | undefined;
+    if (mark !== undefined) next[id] = { newest: mark.newest ?? 0, checkedAt: mark.checkedAt ?? 0 };
+  }
+  const pending: Promise<unknown>[] = [];
+  for (const id of batch) {
+    const newest = (await deps.flashduty.feed(id, { types: ['i_comm'], limit: 1, asc: false })).items[0]?.created_at ?? 0;
+    const before = next[id]?.newest;
+    next[id] = { newest, checkedAt: now() };
+    if (newest > (before ?? 0)) pending.push(deps.runner.hint({ side: 'flashduty', id, origin: 'poll' }));
+  }
+  await Promise.all(pending);
+  store.setCursor(integrationId, 'flashduty.comments', JSON.stringify(next));
+  return pending.length;
 }
 
 /**

@@ -9,7 +9,7 @@ import { applyRecords, emptyRecords } from './fingerprint';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
 import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
-import type { NewLogEntry, SyncStore } from './store';
+import type { NewLogEntry, OutboxItem, SyncStore } from './store';
 import { requestValues } from './values';
 import type { ChangeHint, ChangeOrigin, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata, Side } from './types';
 
@@ -40,7 +40,7 @@ export interface RunnerDeps {
 
 interface Work {
   hint: ChangeHint;
-  /** A snapshot fresh from an API list call (pollers), saving a re-read. Never from a webhook body. */
+  /** A snapshot from an API list call (pollers): Flashduty's saves a re-read; SDP's lean row only feeds the own-echo check. Never from a webhook body. */
   snapshot?: Snapshot;
   done?: (outcome: PushOutcome) => void;
 }
@@ -172,11 +172,9 @@ export class Runner {
       const feed = await fd.feed(hint.id, { types: ['i_comm'], limit: 100, asc: true });
       return { ...base, comments: incidentComments(feed.items) };
     }
+    // A list row is lean (no description, resolution, and only what the poller asked for): a hint, never what is planned on.
     const sdp = clients().sdp;
     const statuses = await this.deps.sdpStatuses();
-    // An unlinked request is always read in full: list rows carry neither the description nor
-    // (lean lists) the UDFs, where the marker of a request we created sits.
-    if (snapshot !== undefined && !isIncident(snapshot) && !withThread && link !== null) return snapshot;
     const request = await sdp.getRequest(hint.id);
     return requestSnapshot(request, statuses, withThread ? await sdp.listNotes(hint.id) : undefined);
   }
@@ -278,11 +276,23 @@ export class Runner {
         }
         continue;
       }
+      // Decided before this attempt's row exists: only an earlier recorded attempt may have left the entity behind.
+      const mayExistSinceMs = op.type === 'create_request' || op.type === 'create_incident' ? earlierAttemptAt(store.outboxForEntity(integrationId, hint.side, hint.id), op.type) : undefined;
       const rowId = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
       let result: ExecResult;
       let requestIds: string[] = [];
       try {
-        const run = () => executeOperation({ config: cfg, clients: this.deps.clients(), now, ...(hint.side === 'sdp' ? { sourceCreatedAtMs: source.createdAtMs } : {}) }, op);
+        const run = () =>
+          executeOperation(
+            {
+              config: cfg,
+              clients: this.deps.clients(),
+              now,
+              ...(hint.side === 'sdp' ? { sourceCreatedAtMs: source.createdAtMs } : {}),
+              ...(mayExistSinceMs === undefined ? {} : { mayExistSinceMs }),
+            },
+            op,
+          );
         if (this.deps.collectRequestIds) ({ value: result, requestIds } = await this.deps.collectRequestIds(run));
         else result = await run();
       } catch (error) {
@@ -364,13 +374,12 @@ export class Runner {
    */
   private async adoptInterrupted(hint: ChangeHint, sourceCreatedAtMs: number): Promise<{ link: Link; target: Snapshot | null } | null> {
     const { store, integrationId, config, clients, now } = this.deps;
-    const pending = store
+    const row = store
       .outboxForEntity(integrationId, hint.side, hint.id)
-      .filter((i) => i.state === 'pending')
-      .map((i) => i.op)
-      .find((op): op is Extract<Operation, { type: 'create_request' | 'create_incident' }> => op.type === 'create_request' || op.type === 'create_incident');
-    if (pending === undefined) return null;
-    const foundId = await findCreatedByMarker({ config: config(), clients: clients(), now, sourceCreatedAtMs }, pending);
+      .find((i): i is OutboxItem & { op: Extract<Operation, { type: 'create_request' | 'create_incident' }> } => i.state === 'pending' && (i.op.type === 'create_request' || i.op.type === 'create_incident'));
+    if (row === undefined) return null;
+    const pending = row.op;
+    const foundId = await findCreatedByMarker({ config: config(), clients: clients(), now, sourceCreatedAtMs, mayExistSinceMs: row.createdAt }, pending);
     if (foundId === null) return null;
     const ids = pending.type === 'create_request' ? { incidentId: hint.id, requestId: foundId } : { incidentId: foundId, requestId: hint.id };
     const link = applyRecords(null, { integrationId, ...ids }, emptyRecords(), now());
@@ -441,6 +450,15 @@ const FIXES: Partial<Record<string, string>> = {
   udf_missing: 'Map the custom field to an SDP field that exists.',
   udf_not_text: 'Map the custom field to a single-line or multi-line text field.',
 };
+
+/**
+ * When the first recorded attempt at this create started, if one was recorded (pending, or parked
+ * after a later step of it failed): that attempt may have made the entity without the link.
+ */
+export function earlierAttemptAt(rows: readonly OutboxItem[], type: 'create_request' | 'create_incident'): number | undefined {
+  const times = rows.filter((r) => r.op.type === type).map((r) => r.createdAt);
+  return times.length === 0 ? undefined : Math.min(...times);
+}
 
 function isIncident(snapshot: Snapshot): snapshot is IncidentSnapshot {
   return 'progress' in snapshot;

@@ -46,7 +46,8 @@ function statusOf(request: SdpRequest, statuses: readonly SdpStatus[]): PlannerS
   const known = statuses.find((s) => s.id === request.status.id) ?? statuses.find((s) => s.name.toLowerCase() === request.status.name.toLowerCase());
   const inProgress = request.status.in_progress ?? known?.inProgress ?? true;
   const stopTimer = request.status.stop_timer ?? known?.stopTimer ?? false;
-  return { name: request.status.name, inProgress, stopTimer, completed: !inProgress };
+  const internalName = request.status.internal_name ?? known?.internalName ?? null;
+  return { name: request.status.name, inProgress, stopTimer, completed: !inProgress, internalName };
 }
 
 export function requestSnapshot(request: SdpRequest, statuses: readonly SdpStatus[], notes?: readonly SdpNote[]): RequestSnapshot {
@@ -105,7 +106,7 @@ export function sdpMetadata(src: SdpMetadataSources): SdpMetadata {
   return {
     ...(src.unavailable && src.unavailable.length > 0 ? { unavailable: src.unavailable } : {}),
     priorities: src.priorities.map((p) => ({ name: p.name })),
-    statuses: src.statuses.map((s) => ({ name: s.name, inProgress: s.inProgress, stopTimer: s.stopTimer, completed: s.classification === 'completed' })),
+    statuses: src.statuses.map((s) => ({ name: s.name, inProgress: s.inProgress, stopTimer: s.stopTimer, completed: s.classification === 'completed', internalName: s.internalName })),
     templates: src.templates.map((t) => ({ name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),
     technicians: src.technicians.map((t) => ({ name: t.name, email: t.email })),
     groups: src.groups.map((g) => ({ name: g.name })),

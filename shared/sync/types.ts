@@ -43,6 +43,8 @@ export interface SdpStatus {
   stopTimer: boolean;
   /** True for statuses of the "Completed" type (timer stopped for good). */
   completed: boolean;
+  /** SDP's internal name (kept when a system status is renamed, e.g. "Onhold"); absent when unknown. */
+  internalName?: string | null;
 }
 
 export interface SdpPerson {

@@ -203,6 +203,8 @@ export async function benchEngine(): Promise<BenchLine[]> {
       { name: 'engine_cpu_per_new_incident', value: round(engineCpuMs / NEW_INCIDENTS, 2), unit: 'ms' },
       { name: 'simulators_cpu_per_new_incident', value: round(simsCpuMs / NEW_INCIDENTS, 2), unit: 'ms' },
       { name: 'api_calls_per_new_incident', value: round((burstCalls.sdp + burstCalls.flashduty) / NEW_INCIDENTS, 2), unit: 'calls' },
+      // A first attempt creates directly (no marker search): the create, and the burst's one SDP list.
+      { name: 'sdp_calls_per_new_incident', value: round(burstCalls.sdp / NEW_INCIDENTS, 2), unit: 'calls' },
       {
         name: 'followup_poll_calls_per_new_incident',
         value: round((followUpCalls.sdp + followUpCalls.flashduty - 2 * idleCallsLarge) / NEW_INCIDENTS, 2),

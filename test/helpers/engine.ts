@@ -5,7 +5,7 @@ import type { IntegrationDraftInput } from '../../shared/config';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
 import { memoryVault, trustLocalCertificate } from '../integration/connections/harness';
 import { fastClients } from './engine-clients';
 
@@ -17,7 +17,13 @@ export interface EngineHarnessOptions {
   edition?: 'onprem' | 'cloud';
   /** Seed of both simulators' 5xx draws. */
   seed?: number;
+  /**
+   * On-prem statuses: `guide` (default) adds those Flashduty's SDP guide maps (In Progress, On Hold, …),
+   * as an admin following that guide does; `defaults` keeps only on-prem's four (Open, Onhold, Resolved, Closed).
+   */
+  sdpStatuses?: 'guide' | 'defaults';
 }
+
 
 export interface EngineHarness {
   /** Moves the engine's clock forward (e.g. past the pollers' overlap window) without waiting. */
@@ -50,7 +56,12 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
   const tls = edition === 'cloud' ? trustLocalCertificate() : null;
   const seed = options.seed ?? 1;
   const [sdp, fd] = await Promise.all([
-    startSdpSimulator({ edition, seed, ...(tls ? { tls: { key: tls.key, cert: tls.cert } } : {}) }),
+    startSdpSimulator({
+      edition,
+      seed,
+      ...(tls ? { tls: { key: tls.key, cert: tls.cert } } : {}),
+      ...(edition === 'onprem' && (options.sdpStatuses ?? 'guide') === 'guide' ? { addStatuses: FLASHDUTY_GUIDE_STATUSES } : {}),
+    }),
     startFlashdutySimulator({ rateLimit: false, seed }),
   ]);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbridge-engine-'));

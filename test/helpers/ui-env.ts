@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { createKeychainVault } from '../../electron/services/vault';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
 import { launchChromium } from './browser';
 import { REPO, startServe, type ServeProcess } from './headless';
 
@@ -44,7 +44,7 @@ export async function startUiEnv(): Promise<UiEnv> {
   );
   const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   const [onprem, cloud, fd] = await Promise.all([
-    startSdpSimulator({ edition: 'onprem', host: '127.0.0.1' }),
+    startSdpSimulator({ edition: 'onprem', host: '127.0.0.1', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
     startSdpSimulator({ edition: 'cloud', host: '127.0.0.1', tls }),
     startFlashdutySimulator({ host: '127.0.0.1' }),
   ]);

@@ -80,6 +80,7 @@ export function InboundSection() {
       <Group title={t('groupPolling')} hint={t('pollingHint')} grid>
         <TextField name="flashdutyPollSeconds" label="flashdutyPollSeconds" type="number" />
         <TextField name="sdpPollSeconds" label="sdpPollSeconds" type="number" />
+        <TextField name="commentPollSeconds" label="commentPollSeconds" hint="commentPollSecondsHint" type="number" />
       </Group>
       <Group title={t('groupWebhooks')} hint={t('webhooksHint')}>
         <CheckField name="webhooks" label="webhooksOn" />

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { validateIntegrationDraft, type ConfigProblem } from '../../../shared/config';
 import { ContractError, type Backend } from '../../../shared/contract';
 import { errorMessage } from '../lib/errors';
-import { emptyForm, fromConfig, sameForm, toDraftInput, type FormModel } from '../lib/form-model';
+import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, toDraftInput, type FormModel } from '../lib/form-model';
 import { useQuery } from '../lib/use-query';
 import { countBySection, placeProblems, problemsFromDetails, SECTIONS, unplaced, type SectionId } from '../lib/problems';
 import { useApp, type Loadable } from '../store';
@@ -81,6 +81,15 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   const setDirtyFlag = useApp((s) => s.setDirty);
   const navigate = useApp((s) => s.navigate);
   const loadIntegrations = useApp((s) => s.loadIntegrations);
+
+  // A new integration keeps the incident ID in SDP's "Flashduty incident" text field when there is one
+  // (decided once, when SDP's fields first arrive; React's adjust-state-while-rendering pattern).
+  const [markerSuggested, setMarkerSuggested] = useState(initial.id !== null);
+  if (!markerSuggested && sdpMeta?.status === 'ready') {
+    setMarkerSuggested(true);
+    const key = suggestedMarkerUdf(sdpMeta.value.udfs);
+    if (key !== null && form.incidentIdMarkerKind === 'description') setForm({ ...form, incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: key });
+  }
 
   const dirty = !sameForm(form, baseline);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { DEFAULT_SNOOZE_MINUTES, INCIDENT_STATES } from '../../../shared/config';
+import { DEFAULT_FLASHDUTY_TO_SDP_STATUS, DEFAULT_SNOOZE_MINUTES, INCIDENT_STATES, type IncidentState } from '../../../shared/config';
 import type { SdpMetadataView } from '../../../shared/contract';
 import { controlProps, Field } from '../components/Field';
 import { duplicateRows, seedFlashdutyToSdp, seedSdpToFlashduty } from '../lib/form-model';
@@ -7,7 +7,7 @@ import { errorsOf, useEditor } from './context';
 import { Datalist, Group, ready, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
-const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [] };
+const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
 
 export function StatusSection() {
   const api = useEditor();
@@ -15,6 +15,13 @@ export function StatusSection() {
   const statuses = ready(api.sdpMeta, NO_SDP).statuses;
   const dups = new Set(duplicateRows(form.sdpToFlashduty, (r) => r.status));
   const known = new Set(statuses.map((s) => s.name.toLowerCase()));
+  const defaults = ready(api.sdpMeta, NO_SDP).statusDefaults;
+  // The sync's own rule (shared/sync/status.ts sdpStatusFor): a documented name this SDP lacks gives way to its flag-chosen status.
+  const instancePick = (s: IncidentState): string | null => {
+    const value = form.flashdutyToSdp[s].trim();
+    const pick = defaults[s];
+    return statuses.length > 0 && pick !== null && value === DEFAULT_FLASHDUTY_TO_SDP_STATUS[s] && !known.has(value.toLowerCase()) ? pick : null;
+  };
   const unmapped = statuses.filter((s) => !form.sdpToFlashduty.some((r) => r.status.trim().toLowerCase() === s.name.toLowerCase()));
 
   return (
@@ -54,6 +61,7 @@ export function StatusSection() {
             return (
               <Field key={s} id={id} label={t(`state_fd_${s}`)} errors={errors}>
                 <input {...controlProps(id, errors)} list="sdp-statuses" value={form.flashdutyToSdp[s]} onChange={(e) => api.update({ flashdutyToSdp: { ...form.flashdutyToSdp, [s]: e.target.value } })} />
+                {instancePick(s) !== null ? <p className="hint" data-testid={`status-from-instance-${s}`}>{t('statusFromInstance', { status: form.flashdutyToSdp[s], pick: instancePick(s)! })}</p> : null}
               </Field>
             );
           })}

@@ -1,13 +1,13 @@
 import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/config';
 import type { SdpMetadataView } from '../../../shared/contract';
 import { ErrorList } from '../components/Field';
-import type { CustomFieldRow } from '../lib/form-model';
+import { suggestedMarkerUdf, type CustomFieldRow } from '../lib/form-model';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
 import { Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
-const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [] };
+const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
 
 function SeverityTables({ priorities }: { priorities: readonly string[] }) {
   const api = useEditor();
@@ -106,6 +106,8 @@ export function TicketSection() {
   const { form } = api;
   const sdp = ready(api.sdpMeta, NO_SDP);
   const textUdfs = sdp.udfs.filter((u) => u.isText);
+  const suggested = suggestedMarkerUdf(sdp.udfs);
+  const markerUdf = sdp.udfs.find((u) => u.key === suggested);
   const template = sdp.templates.find((tp) => tp.name === form.requestTemplate) ?? sdp.templates.find((tp) => tp.isDefault);
   const requesterRequired = template?.mandatoryFields.some((f) => /requester/i.test(f)) ?? false;
   return (
@@ -151,6 +153,14 @@ export function TicketSection() {
       </Group>
       <Group title={t('groupIncidentMarker')} hint={t('incidentMarkerHint')} grid>
         <SelectField name="incidentIdMarkerKind" label="incidentIdMarkerKind" options={labelled({ description: 'markerDescription', udf: 'markerUdf' })} />
+        {form.incidentIdMarkerKind === 'description' && markerUdf !== undefined ? (
+          <p className="hint">
+            {t('markerUdfOffer', { field: markerUdf.displayName })}{' '}
+            <button type="button" className="secondary" data-testid="use-marker-udf" onClick={() => api.update({ incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: markerUdf.key })}>
+              {t('markerUdfUse')}
+            </button>
+          </p>
+        ) : null}
         {form.incidentIdMarkerKind === 'udf' ? (
           textUdfs.length > 0 ? (
             <SelectField name="incidentIdMarkerUdf" label="sdpField" options={[{ value: '', label: t('pickField') }, ...textUdfs.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` }))]} />

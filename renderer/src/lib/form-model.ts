@@ -1,5 +1,6 @@
 import {
   DATA_CENTRES,
+  DEFAULT_COMMENT_POLL_SECONDS,
   DEFAULT_FLASHDUTY_TO_SDP_STATUS,
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_SDP_TO_FLASHDUTY_STATUS,
@@ -92,6 +93,7 @@ export interface FormModel {
   incidentIdMarkerUdf: string;
   flashdutyPollSeconds: string;
   sdpPollSeconds: string;
+  commentPollSeconds: string;
   webhooks: boolean;
   ingressType: 'direct' | 'ngrok' | 'relay';
   ingressHost: string;
@@ -169,6 +171,7 @@ export function emptyForm(): FormModel {
     incidentIdMarkerUdf: '',
     flashdutyPollSeconds: String(DEFAULT_POLL_INTERVAL_SECONDS),
     sdpPollSeconds: String(DEFAULT_POLL_INTERVAL_SECONDS),
+    commentPollSeconds: String(DEFAULT_COMMENT_POLL_SECONDS),
     webhooks: false,
     ingressType: 'direct',
     ingressHost: '127.0.0.1',
@@ -259,6 +262,7 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     incidentIdMarkerUdf: c.toSdp.incidentIdMarker.kind === 'udf' ? c.toSdp.incidentIdMarker.key : '',
     flashdutyPollSeconds: String(c.ingress.flashdutyPollSeconds),
     sdpPollSeconds: String(c.ingress.sdpPollSeconds),
+    commentPollSeconds: String(c.ingress.commentPollSeconds),
     webhooks: c.ingress.webhooks,
     ingressType: ingressMode.type,
     ingressHost: ingressMode.type === 'direct' ? ingressMode.host : base.ingressHost,
@@ -390,6 +394,7 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
     ingress: {
       flashdutyPollSeconds: numberOrText(f.flashdutyPollSeconds),
       sdpPollSeconds: numberOrText(f.sdpPollSeconds),
+      commentPollSeconds: numberOrText(f.commentPollSeconds),
       webhooks: f.webhooks,
       webhookSecret: f.refs.webhookSecret,
       mode,
@@ -409,4 +414,13 @@ export function sameForm(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   return ka.every((k) => Object.hasOwn(b, k) && sameForm((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The SDP field meant for the incident ID: the one single-line field named like "Flashduty
+ * incident" (its ID searches directly, where the description marker needs a subject search).
+ */
+export function suggestedMarkerUdf(udfs: readonly { key: string; displayName: string; type: UdfType }[]): string | null {
+  const hits = udfs.filter((u) => u.type === 'single_line' && /flash\s*duty[\s_-]*incident/i.test(u.displayName));
+  return hits.length === 1 ? hits[0]!.key : null;
 }

@@ -60,6 +60,7 @@ const SIMPLE: Record<string, string> = {
   'fromSdp.createIncidents': 'createIncidents',
   'toSdp.incidentIdMarker': 'incidentIdMarkerUdf',
   'ingress.flashdutyPollSeconds': 'flashdutyPollSeconds',
+  'ingress.commentPollSeconds': 'commentPollSeconds',
   'ingress.sdpPollSeconds': 'sdpPollSeconds',
   'ingress.webhooks': 'webhooks',
   'ingress.webhookSecret': 'secrets',
@@ -91,7 +92,7 @@ const FIELD_SECTION: [RegExp, SectionId][] = [
   [/^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/, 'basics'],
   [/^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf)(\[|$)/, 'ticket'],
   [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
-  [/^(flashdutyPollSeconds|sdpPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/, 'inbound'],
+  [/^(flashdutyPollSeconds|sdpPollSeconds|commentPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/, 'inbound'],
 ];
 
 export function sectionOfField(field: string): SectionId | null {

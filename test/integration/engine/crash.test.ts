@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationConfigSchema, type IntegrationConfig } from '../../../shared/config';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/config';
 import { startEngineHarness } from '../../helpers/engine';
 import { incidentState, requests, requestsFor } from '../../helpers/engine-world';
@@ -28,7 +28,7 @@ let config: IntegrationConfig;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-crash-'));
   const now = Date.now();
   config = integrationConfigSchema.parse({
@@ -151,21 +151,42 @@ describe('crash safety', () => {
   });
 });
 
-describe('a request created just before a crash', () => {
-  it('is found by its marker, linked instead of duplicated, and brought up to date', async () => {
+describe('a request whose create answer was lost', () => {
+  it('is found by its marker on the retry, linked instead of duplicated, and brought up to date', async () => {
     const h = await startEngineHarness();
     try {
       const id = await h.save({ direction: 'to_sdp' });
-      const incident = h.fd.createIncident({ title: 'Created, then the app died', severity: 'Warning' }).incident_id;
-      // What a killed run leaves behind: the request exists with the incident's marker, the link was never saved.
-      const orphan = String(h.sdp.createRequest({ subject: 'Created, then the app died', description: `[Flashduty incident ${incident}]`, status: 'Open' }).id);
+      // SDP creates the request, then the connection breaks before the answer: the attempt is recorded, the link is not.
+      h.sdp.injectFault({ kind: 'lostResponse', method: 'POST', pathIncludes: '/requests' });
+      const incident = h.fd.createIncident({ title: 'Created, then the answer was lost', severity: 'Warning' }).incident_id;
+      await h.settle(id);
+      const orphan = requestsFor(h.sdp, incident).map((r) => r.id);
+      expect(orphan).toHaveLength(1);
+      expect((await h.call('links.get', { integrationId: id, incidentId: incident })).link).toBeNull();
+
       h.fd.ack(incident);
+      await h.call('outbox.retry', { integrationId: id });
       await h.converge(id);
 
-      expect(requestsFor(h.sdp, incident).map((r) => r.id)).toEqual([orphan]);
+      expect(requestsFor(h.sdp, incident).map((r) => r.id)).toEqual(orphan);
       expect(requestsFor(h.sdp, incident)[0]!.status).toBe('In Progress');
       const { link } = await h.call('links.get', { integrationId: id, incidentId: incident });
-      expect(link?.requestId).toBe(orphan);
+      expect(link?.requestId).toBe(orphan[0]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a first attempt creates directly: one call to SDP, no search', async () => {
+    const h = await startEngineHarness();
+    try {
+      const id = await h.save({ direction: 'to_sdp', syncComments: false });
+      const incident = h.fd.createIncident({ title: 'First attempt', severity: 'Warning' }).incident_id;
+      h.sdp.clearCalls();
+      await h.settle(id);
+      expect(requestsFor(h.sdp, incident)).toHaveLength(1);
+      const calls = h.sdp.calls().filter((c) => c.kind === 'api' && !/\/(statuses|priorities|request_templates|technicians|support_groups|_metainfo|users|requesters)/.test(c.path));
+      expect(calls.map((c) => `${c.method} ${c.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`)).toEqual(['POST /api/v3/requests']);
     } finally {
       await h.close();
     }

@@ -136,6 +136,37 @@ describe('on-prem simulator wire behaviour', () => {
     expect((res.json.requests as { subject: string }[]).map((r) => r.subject)).toEqual(expected);
   });
 
+  it('list rows are lean: exactly the recorded default subset unless fields_required asks for more', async () => {
+    sim = await startSdpSimulator({ edition: 'onprem' });
+    sim.createRequest({ subject: 'lean', priority: 'High', udf_fields: { udf_sline_301: 'x' } });
+    const lean = await sdp(sim, 'GET', 'requests', { input: { list_info: { row_count: 10 } } });
+    const row = (lean.json.requests as Record<string, unknown>[])[0]!;
+    expect(Object.keys(row).sort()).toEqual(
+      ['cancel_flag_comments', 'cancellation_requested', 'created_time', 'display_id', 'due_by_time', 'group', 'has_draft', 'has_notes', 'id', 'is_service_request', 'requester', 'status', 'subject', 'technician', 'template'].sort(),
+    );
+    const more = await sdp(sim, 'GET', 'requests', { input: { list_info: { row_count: 10, fields_required: ['last_updated_time', 'priority', 'udf_fields.udf_sline_301'] } } });
+    expect((more.json.requests as Record<string, unknown>[])[0]).toMatchObject({ subject: 'lean', priority: { name: 'High' }, udf_fields: { udf_sline_301: 'x' }, last_updated_time: { value: expect.any(String) } });
+    expect((more.json.requests as Record<string, unknown>[])[0]).not.toHaveProperty('description');
+    const bad = await sdp(sim, 'GET', 'requests', { input: { list_info: { fields_required: ['colour'] } } });
+    expect(bad.status).toBe(400);
+    expect(messages(bad.json)).toMatchObject([{ status_code: 4001, field: 'fields_required' }]);
+  });
+
+  it.each([
+    [{ field: 'description', condition: 'contains', value: 'x' }, 400],
+    [{ field: 'udf_fields.udf_mline_302', condition: 'is', value: 'x' }, 400],
+    [{ field: 'udf_fields.udf_sline_301', condition: 'contains', value: 'x' }, 400],
+    [{ field: 'technician.name', condition: 'is', value: 'x' }, 400],
+    [{ field: 'udf_fields.udf_sline_301', condition: 'is', value: 'x' }, 200],
+    [{ field: 'subject', condition: 'is', value: 'x' }, 200],
+    [{ field: 'requester.email_id', condition: 'is', value: 'x' }, 200],
+  ])('searching %j answers %i: only fields public clients search are searchable', async (criterion, status) => {
+    sim = await startSdpSimulator({ edition: 'onprem' });
+    const res = await sdp(sim, 'GET', 'requests', { input: { list_info: { search_criteria: [criterion] } } });
+    expect(res.status).toBe(status);
+    if (status === 400) expect(messages(res.json)).toMatchObject([{ status_code: 4001, field: criterion.field }]);
+  });
+
   it('a search on an unknown field is 4001 naming it', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
     const res = await sdp(sim, 'GET', 'requests', { input: { list_info: { search_criteria: { field: 'colour', condition: 'is', value: 'x' } } } });
@@ -174,8 +205,8 @@ describe('control API over HTTP', () => {
     const post = (path: string, body: unknown, method = 'POST'): Promise<Response> =>
       fetch(`${sim.origin}/_sim/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const created = (await (await post('requests', { subject: 'from the demo', priority: 'Low', requester: 'bob@example.com' })).json()) as { id: string };
-    const patched = await post(`requests/${created.id}`, { status: 'On Hold', technician: 'bala@example.com', priority: 'Urgent' }, 'PATCH');
-    expect(await patched.json()).toMatchObject({ status: { name: 'On Hold', stop_timer: true }, technician: { email_id: 'bala@example.com' }, priority: { name: 'Urgent' } });
+    const patched = await post(`requests/${created.id}`, { status: 'Onhold', technician: 'bala@example.com', priority: 'Urgent' }, 'PATCH');
+    expect(await patched.json()).toMatchObject({ status: { name: 'Onhold', stop_timer: true }, technician: { email_id: 'bala@example.com' }, priority: { name: 'Urgent' } });
     expect((await post(`requests/${created.id}/notes`, { description: 'looking', as: 'alice@example.com' })).status).toBe(201);
     const bad = await post(`requests/${created.id}`, { status: 'Nope' }, 'PATCH');
     expect(bad.status).toBe(400);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { applyListInfo, ListInfoIn } from './search';
 import type { Edition, SimMetadata, SimUser } from './seed';
 import { OK } from './respond';
+import { checkFieldsRequired, listRow, requestSearchable } from './request-fields';
 import {
-  LIST_FIELDS,
   REQUEST_FIELDS,
   NoteIn,
   RequestIn,
@@ -53,10 +53,9 @@ export function createApiRouter(edition: Edition, store: RequestStore, meta: Sim
     if (rest === 'requests' && method === 'GET') {
       const info = readListInfo(input, { row_count: 10 });
       const full = store.all().map((r) => requestToWire(store, r));
-      const known = new Set(REQUEST_FIELDS);
-      const page = applyListInfo(full, info, { knownFields: known, sortable: true });
-      const fields = info.fields_required ? ['id', ...info.fields_required] : LIST_FIELDS;
-      const rows = page.rows.map((r) => Object.fromEntries(fields.filter((f) => f in r).map((f) => [f, r[f]])));
+      checkFieldsRequired(info.fields_required, meta);
+      const page = applyListInfo(full, info, { knownFields: new Set(REQUEST_FIELDS), searchable: requestSearchable(meta), sortable: true });
+      const rows = page.rows.map((r) => listRow(r, info.fields_required));
       return { status: 200, body: success({ requests: rows, list_info: page.listInfo }, true) };
     }
     if (rest === 'requests' && method === 'POST') {

@@ -16,10 +16,11 @@ export type SimFaultKind =
   | 'truncatedBody'
   | 'notFound'
   | 'unauthorized'
-  | 'forbidden';
+  | 'forbidden'
+  | 'lostResponse';
 
 export const SimFault = z.strictObject({
-  kind: z.enum(['http500', 'http502', 'http503', 'rate429', 'rate4015', 'urlBlocked', 'htmlPage', 'dropConnection', 'truncatedBody', 'notFound', 'unauthorized', 'forbidden']),
+  kind: z.enum(['http500', 'http502', 'http503', 'rate429', 'rate4015', 'urlBlocked', 'htmlPage', 'dropConnection', 'truncatedBody', 'notFound', 'unauthorized', 'forbidden', 'lostResponse']),
   /** How many matching calls get the fault (default 1). */
   times: z.number().int().positive().optional(),
   pathIncludes: z.string().optional(),
@@ -100,7 +101,9 @@ export function writeFault(res: http.ServerResponse, f: z.output<typeof SimFault
       return edition === 'onprem'
         ? sendJson(res, 401, failureBody(4022, 'Invalid API key received'))
         : sendJson(res, 401, failureBody(4000, 'Invalid OAuth access token'));
+    // lostResponse: the call was carried out, then the connection broke before the answer (a proxy timeout).
     case 'dropConnection':
+    case 'lostResponse':
       res.socket?.destroy();
       return;
   }

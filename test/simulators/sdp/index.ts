@@ -8,13 +8,13 @@ import { createApiRouter } from './api';
 import { handleControl } from './control-http';
 import { FaultPlan, writeFault, type SimFault, type SimFaultKind } from './faults';
 import { failureBody, readBody, sendJson } from './respond';
-import { IdGen, seedMetadata, type Edition, type SimUser } from './seed';
+import { IdGen, seedMetadata, type Edition, type SimStatusInput, type SimUser } from './seed';
 import { requiredScope, scopeGranted } from './scopes';
 import { RequestStore, SimApiError, noteToWire, requestToWire, type RequestIn } from './store';
 import { WebhookHub, type SimTriggerInput, type SimWebhookInput, type WebhookDelivery } from './webhooks';
 
 export type { EscapeMode } from './render';
-export type { Edition } from './seed';
+export { FLASHDUTY_GUIDE_STATUSES, type Edition, type SimStatusInput } from './seed';
 export { SimFault, type SimFaultKind } from './faults';
 export { SimTriggerInput, SimWebhookInput, type WebhookDelivery } from './webhooks';
 
@@ -36,6 +36,8 @@ export interface SdpSimulatorOptions {
    * last_updated_time (as real SDP's can); by default every change gets a distinct, later time.
    */
   frozenClock?: boolean;
+  /** Statuses the admin added beyond the edition's defaults (e.g. those Flashduty's guide maps, on-prem). */
+  addStatuses?: readonly SimStatusInput[];
 }
 
 export interface SimCall {
@@ -125,7 +127,7 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
   const startedAt = Date.now();
   const now = (): number => (opts.frozenClock ? startedAt : Date.now()) + clockOffset;
   const ids = new IdGen(edition);
-  const meta = seedMetadata(edition, ids, portal, opts.extraRequesters ?? 0);
+  const meta = seedMetadata(edition, ids, portal, opts.extraRequesters ?? 0, opts.addStatuses);
   const apiKey = apiKeyFormat();
   const accounts = new ZohoAccounts(now, opts.tokenTtlSec ?? 3600, opts.grantCodeTtlMs ?? 10 * 60_000);
   const faults = new FaultPlan(opts.seed ?? 1);
@@ -186,7 +188,7 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
     if (typeof req.headers.portalid === 'string') call.portalId = req.headers.portalid;
     callLog.push(call);
     const fault = faults.take('api', method, url.pathname);
-    if (fault) {
+    if (fault && fault.kind !== 'lostResponse') {
       call.fault = fault.kind;
       writeFault(res, fault, edition);
       call.status = fault.kind === 'dropConnection' ? 0 : res.statusCode;
@@ -222,6 +224,10 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
     if (input !== undefined) call.inputData = input;
     try {
       const result = routeApi(method, rest, input);
+      if (fault) {
+        call.fault = fault.kind;
+        return writeFault(res, fault, edition);
+      }
       finish(result.status, result.body);
     } catch (error) {
       if (error instanceof SimApiError) return finish(error.httpStatus, failureBody(error.statusCode, error.message, error.field));

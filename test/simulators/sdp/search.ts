@@ -107,14 +107,22 @@ function matchesOne(actual: unknown, expected: z.output<typeof Scalar>, op: stri
   }
 }
 
+/** Which fields a list knows, and (for requests) which of them the service lets a search name. */
+export interface SearchRules {
+  known: Set<string>;
+  /** Undefined: any known field. */
+  searchable?: (field: string, op: string) => boolean;
+}
+
 /** Checks one criterion up front, so a bad search fails even when no row would reach it. */
-function checkCriterion(c: Criterion, knownFields: Set<string>): { field: string; op: string; values: z.output<typeof Scalar>[] } {
+function checkCriterion(c: Criterion, rules: SearchRules): { field: string; op: string; values: z.output<typeof Scalar>[] } {
   if (c.field === undefined || c.condition === undefined) {
     throw new SimApiError(400, 4001, 'Value given for search_criteria is invalid', 'search_criteria');
   }
-  if (!knownFields.has(c.field.split('.')[0]!)) throw new SimApiError(400, 4001, `Value given for ${c.field} is invalid`, c.field);
+  if (!rules.known.has(c.field.split('.')[0]!)) throw new SimApiError(400, 4001, `Value given for ${c.field} is invalid`, c.field);
   const op = CONDITIONS[c.condition.toLowerCase()];
   if (!op) throw new SimApiError(400, 4001, `Value given for condition is invalid`, 'condition');
+  if (rules.searchable && !rules.searchable(c.field, op)) throw new SimApiError(400, 4001, `Value given for ${c.field} is invalid`, c.field);
   const values = c.values ?? (c.value === undefined ? [] : [c.value]);
   if (values.length === 0) throw new SimApiError(400, 4012, 'Mandatory field value is missing', 'value');
   if ((op === 'between' || op === 'not_between') && values.length !== 2) {
@@ -123,15 +131,15 @@ function checkCriterion(c: Criterion, knownFields: Set<string>): { field: string
   return { field: c.field, op, values };
 }
 
-export function validateCriteria(criteria: Criterion | Criterion[], knownFields: Set<string>): void {
+export function validateCriteria(criteria: Criterion | Criterion[], rules: SearchRules): void {
   for (const c of Array.isArray(criteria) ? criteria : [criteria]) {
-    if (!(c.field === undefined && c.children)) checkCriterion(c, knownFields);
-    if (c.children) validateCriteria(c.children, knownFields);
+    if (!(c.field === undefined && c.children)) checkCriterion(c, rules);
+    if (c.children) validateCriteria(c.children, rules);
   }
 }
 
-function evalSingle(item: Record<string, unknown>, c: Criterion, knownFields: Set<string>): boolean {
-  const { field, op, values } = checkCriterion(c, knownFields);
+function evalSingle(item: Record<string, unknown>, c: Criterion, rules: SearchRules): boolean {
+  const { field, op, values } = checkCriterion(c, rules);
   const actual = fieldValue(item, field);
   if (op === 'between' || op === 'not_between') {
     const inside = matchesOne(actual, values[0]!, 'gte') && matchesOne(actual, values[1]!, 'lte');
@@ -147,7 +155,7 @@ function combine(acc: boolean, next: boolean, operator: string | undefined): boo
 }
 
 /** A criterion with children is a group: (self op₁ child₁ op₂ child₂ …). */
-function evalCriterion(item: Record<string, unknown>, c: Criterion, known: Set<string>): boolean {
+function evalCriterion(item: Record<string, unknown>, c: Criterion, known: SearchRules): boolean {
   let result = c.field === undefined && c.children ? undefined : evalSingle(item, c, known);
   for (const child of c.children ?? []) {
     const r = evalCriterion(item, child, known);
@@ -156,7 +164,7 @@ function evalCriterion(item: Record<string, unknown>, c: Criterion, known: Set<s
   return result ?? true;
 }
 
-export function matchesCriteria(item: Record<string, unknown>, criteria: Criterion | Criterion[], known: Set<string>): boolean {
+export function matchesCriteria(item: Record<string, unknown>, criteria: Criterion | Criterion[], known: SearchRules): boolean {
   const list = Array.isArray(criteria) ? criteria : [criteria];
   let result: boolean | undefined;
   for (const c of list) {
@@ -166,7 +174,7 @@ export function matchesCriteria(item: Record<string, unknown>, criteria: Criteri
   return result ?? true;
 }
 
-export function matchesSearchFields(item: Record<string, unknown>, fields: Record<string, string>, known: Set<string>): boolean {
+export function matchesSearchFields(item: Record<string, unknown>, fields: Record<string, string>, known: SearchRules): boolean {
   return Object.entries(fields).every(([field, value]) => evalSingle(item, { field, condition: 'is', value }, known));
 }
 
@@ -181,7 +189,7 @@ export interface PageResult<T> {
 export function applyListInfo(
   items: Record<string, unknown>[],
   info: ListInfoIn,
-  options: { knownFields: Set<string>; sortable?: boolean },
+  options: { knownFields: Set<string>; searchable?: SearchRules['searchable']; sortable?: boolean },
 ): PageResult<Record<string, unknown>> {
   const rowCount = Number(info.row_count ?? 10);
   if (!Number.isInteger(rowCount) || rowCount < 1 || rowCount > 100) {
@@ -189,13 +197,14 @@ export function applyListInfo(
   }
   const startIndex = info.start_index !== undefined ? Number(info.start_index) : (Number(info.page ?? 1) - 1) * rowCount + 1;
   if (!Number.isInteger(startIndex) || startIndex < 1) throw new SimApiError(400, 4001, 'Value given for start_index is invalid', 'start_index');
-  if (info.search_criteria !== undefined) validateCriteria(info.search_criteria, options.knownFields);
+  const rules: SearchRules = { known: options.knownFields, ...(options.searchable ? { searchable: options.searchable } : {}) };
+  if (info.search_criteria !== undefined) validateCriteria(info.search_criteria, rules);
   if (info.search_fields !== undefined) {
-    validateCriteria(Object.keys(info.search_fields).map((field) => ({ field, condition: 'is', value: 'any' })), options.knownFields);
+    validateCriteria(Object.keys(info.search_fields).map((field) => ({ field, condition: 'is', value: 'any' })), rules);
   }
   let rows = items;
-  if (info.search_criteria !== undefined) rows = rows.filter((r) => matchesCriteria(r, info.search_criteria!, options.knownFields));
-  if (info.search_fields !== undefined) rows = rows.filter((r) => matchesSearchFields(r, info.search_fields!, options.knownFields));
+  if (info.search_criteria !== undefined) rows = rows.filter((r) => matchesCriteria(r, info.search_criteria!, rules));
+  if (info.search_fields !== undefined) rows = rows.filter((r) => matchesSearchFields(r, info.search_fields!, rules));
   const sortOrder = (info.sort_order ?? 'asc').toLowerCase();
   if (sortOrder !== 'asc' && sortOrder !== 'desc') throw new SimApiError(400, 4001, 'Value given for sort_order is invalid', 'sort_order');
   if (info.sort_field !== undefined) {

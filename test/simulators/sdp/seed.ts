@@ -69,8 +69,16 @@ export interface SimMetadata {
   apiUser: SimUser;
 }
 
-/** The flags follow SDP's status types: Completed ⇒ in_progress false; only On Hold stops the timer. */
-const STATUS_TABLE: [string, string, boolean, boolean, string][] = [
+type StatusRow = [name: string, internalName: string, inProgress: boolean, stopTimer: boolean, color: string];
+
+/**
+ * Cloud: the statuses Flashduty's SDP guide maps (flashcatcloud/flashduty-docs
+ * en/on-call/integration/webhooks/servicedesk-plus-sync.mdx). The flags of "Open" and "On Hold"
+ * (in_progress true, stop_timer true, internal_name "Onhold") are recorded in demisto/content
+ * Packs/ServiceDeskPlus/Integrations/ServiceDeskPlus/test_data/response_constants.py; the others follow
+ * SDP's status types (Completed ⇒ in_progress false).
+ */
+const CLOUD_STATUSES: StatusRow[] = [
   ['Open', 'Open', true, false, '#0066ff'],
   ['In Progress', 'In Progress', true, false, '#00a3cc'],
   ['Assigned', 'Assigned', true, false, '#6a5acd'],
@@ -83,7 +91,38 @@ const STATUS_TABLE: [string, string, boolean, boolean, string][] = [
   ['Rejected', 'Rejected', false, false, '#cc0000'],
 ];
 
-export function seedMetadata(edition: Edition, ids: IdGen, portal: string, extraRequesters = 0): SimMetadata {
+/**
+ * On-prem ships four default statuses, which cannot be deleted: Open, Onhold, Resolved, Closed
+ * (ServiceDesk Plus help, "Configuring Status":
+ * https://help.servicedeskplus.com/configurations/helpdesk/configuring-status.html). Onhold is the
+ * only default In-Progress status with the timer stopped.
+ */
+const ONPREM_STATUSES: StatusRow[] = [
+  ['Open', 'Open', true, false, '#0066ff'],
+  ['Onhold', 'Onhold', true, true, '#ff6600'],
+  ['Resolved', 'Resolved', false, false, '#00cc66'],
+  ['Closed', 'Closed', false, false, '#666666'],
+];
+
+/** A status an admin added (Admin → Status): its type and timer flag are chosen when it is created. */
+export interface SimStatusInput {
+  name: string;
+  inProgress: boolean;
+  stopTimer?: boolean;
+}
+
+/** The statuses of Flashduty's SDP status table that on-prem does not ship, as an admin following that guide adds them. */
+export const FLASHDUTY_GUIDE_STATUSES: readonly SimStatusInput[] = [
+  { name: 'In Progress', inProgress: true },
+  { name: 'Assigned', inProgress: true },
+  { name: 'Pending Verification', inProgress: true },
+  { name: 'Staging', inProgress: true },
+  { name: 'On Hold', inProgress: true, stopTimer: true },
+  { name: 'Canceled', inProgress: false },
+  { name: 'Rejected', inProgress: false },
+];
+
+export function seedMetadata(edition: Edition, ids: IdGen, portal: string, extraRequesters = 0, addedStatuses: readonly SimStatusInput[] = []): SimMetadata {
   const named = (names: string[], colors?: string[]): SimNamed[] =>
     names.map((name, i) => ({ id: ids.next(), name, ...(colors ? { color: colors[i]! } : {}) }));
   const user = (name: string, email: string, tech: boolean): SimUser => ({
@@ -121,7 +160,10 @@ export function seedMetadata(edition: Edition, ids: IdGen, portal: string, extra
           { key: 'udf_long_305', id: ids.next(), display_name: 'Impact count', type: 'integer', field_type: 'Numeric' },
         ];
   return {
-    statuses: STATUS_TABLE.map(([name, internal, inProgress, stopTimer, color]) => ({
+    statuses: [
+      ...(edition === 'cloud' ? CLOUD_STATUSES : ONPREM_STATUSES),
+      ...addedStatuses.map((a): StatusRow => [a.name, a.name, a.inProgress, a.inProgress && (a.stopTimer ?? false), '#888888']),
+    ].map(([name, internal, inProgress, stopTimer, color]) => ({
       id: ids.next(),
       name,
       internal_name: internal,

@@ -386,6 +386,9 @@ export function requestToWire(store: RequestStore, r: SimRequest): Record<string
     closure_info: r.closureInfo,
     update_reason: r.updateReason,
     has_notes: r.notes.length > 0,
+    has_draft: false,
+    cancellation_requested: false,
+    cancel_flag_comments: null,
     has_attachments: false,
     is_overdue: false,
     is_escalated: false,
@@ -394,30 +397,37 @@ export function requestToWire(store: RequestStore, r: SimRequest): Record<string
   };
 }
 
-/** Top-level request fields search criteria may name. */
+/** Every top-level field of the full request: what `fields_required` may name. */
 export const REQUEST_FIELDS = [
   'id', 'display_id', 'subject', 'description', 'status', 'priority', 'urgency', 'impact', 'category', 'template',
   'requester', 'technician', 'group', 'udf_fields', 'created_time', 'last_updated_time', 'assigned_time',
-  'resolved_time', 'completed_time', 'due_by_time', 'created_by', 'is_service_request', 'has_notes',
+  'resolved_time', 'completed_time', 'due_by_time', 'created_by', 'is_service_request', 'resolution', 'closure_info',
+  'update_reason', 'has_notes', 'has_draft', 'cancellation_requested', 'cancel_flag_comments', 'has_attachments',
+  'is_overdue', 'is_escalated', 'is_reopened', 'is_trashed',
 ];
 
-/** List responses carry a subset of the request (reference §9.6); description and resolution are not in it. */
+/**
+ * A list row holds exactly these fields unless `list_info.fields_required` asks for more: the rows
+ * of the recorded `GET /api/v3/requests` response in demisto/content
+ * Packs/ServiceDeskPlus/Integrations/ServiceDeskPlus/test_data/response_constants.py
+ * (RESPONSE_LIST_MULTIPLE_REQUESTS). No last_updated_time, priority, udf_fields or description.
+ */
 export const LIST_FIELDS = [
   'id',
   'display_id',
   'subject',
-  'status',
-  'priority',
   'requester',
   'technician',
   'group',
+  'status',
   'template',
-  'udf_fields',
   'created_time',
-  'last_updated_time',
   'due_by_time',
-  'is_service_request',
   'has_notes',
+  'has_draft',
+  'is_service_request',
+  'cancellation_requested',
+  'cancel_flag_comments',
 ];
 
 export function noteToWire(n: SimNote): Record<string, unknown> {

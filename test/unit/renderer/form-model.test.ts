@@ -7,6 +7,7 @@ import {
   type IntegrationConfig,
 } from '../../../shared/config';
 import {
+  suggestedMarkerUdf,
   duplicateRows,
   emptyForm,
   fromConfig,
@@ -141,5 +142,18 @@ describe('dirty tracking (sameForm)', () => {
     ['condition severity added', (f) => ({ ...f, conditions: f.conditions.map((c, i) => (i === 0 ? { ...c, severities: [...c.severities, 'Info' as const] } : c)) }), false],
   ])('%s → same: %s', (_, change, same) => {
     expect(sameForm(base, change(base))).toBe(same);
+  });
+});
+
+describe('the incident-ID field SDP offers (suggestedMarkerUdf)', () => {
+  const f = (key: string, displayName: string, type: 'single_line' | 'multi_line' | 'pick_list' = 'single_line') => ({ key, displayName, type });
+  it.each([
+    ['a single-line "Flashduty incident"', [f('udf_sline_9', 'Flashduty incident'), f('udf_sline_1', 'Incident ID')], 'udf_sline_9'],
+    ['spelled FlashDuty Incident ID', [f('txt_fd', 'FlashDuty Incident ID')], 'txt_fd'],
+    ['not a multi-line one', [f('udf_mline_2', 'Flashduty incident', 'multi_line')], null],
+    ['not when two qualify', [f('a', 'Flashduty incident'), f('b', 'Flashduty incident (old)')], null],
+    ['nothing named so', [f('udf_sline_1', 'Incident ID')], null],
+  ] as const)('%s', (_name, udfs, expected) => {
+    expect(suggestedMarkerUdf(udfs)).toBe(expected);
   });
 });

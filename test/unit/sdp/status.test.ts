@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStatus } from '../../../shared/sdp/status';
+import { classifyStatus, stateByFlags, statusDefaultsFromInstance, type StatusClass } from '../../../shared/sdp/status';
 
 describe('classifyStatus', () => {
   it.each([
@@ -13,5 +13,43 @@ describe('classifyStatus', () => {
     [{ inProgress: false, stopTimer: true, internalName: 'Open' }, 'completed'],
   ] as const)('%j → %s', (flags, expected) => {
     expect(classifyStatus(flags)).toBe(expected);
+  });
+});
+
+describe('stateByFlags: SDP → Flashduty for a status the table does not name', () => {
+  it.each([
+    [{ inProgress: true, stopTimer: true, internalName: 'Onhold' }, 'Snoozed', 'timer_stopped'],
+    [{ inProgress: true, stopTimer: true, internalName: 'Waiting for vendor' }, 'Snoozed', 'timer_stopped'],
+    [{ inProgress: false, stopTimer: false, internalName: 'Duplicate' }, 'Closed', 'completed'],
+    [{ inProgress: true, stopTimer: false, internalName: 'Triage' }, 'Processing', 'running'],
+    [{ inProgress: true, stopTimer: false, internalName: null }, 'Processing', 'running'],
+    [{ inProgress: true, stopTimer: false, internalName: 'Open' }, 'Triggered', 'open'],
+  ] as const)('%j → %s by rule %s', (flags, state, rule) => {
+    expect(stateByFlags(flags)).toEqual({ state, rule });
+  });
+});
+
+const st = (name: string, internalName: string | null, classification: StatusClass) => ({ name, internalName, classification });
+
+describe('statusDefaultsFromInstance: Flashduty → SDP from the instance’s own statuses', () => {
+  it.each([
+    [
+      'on-prem defaults (SDP help, Configuring Status)',
+      [st('Open', 'Open', 'open'), st('Onhold', 'Onhold', 'on_hold'), st('Resolved', 'Resolved', 'completed'), st('Closed', 'Closed', 'completed')],
+      { Triggered: 'Open', Processing: 'Open', Snoozed: 'Onhold', Closed: 'Resolved' },
+    ],
+    [
+      'cloud, as recorded',
+      [st('Open', 'Open', 'open'), st('In Progress', 'In Progress', 'in_progress'), st('On Hold', 'Onhold', 'on_hold'), st('Closed', 'Closed', 'completed'), st('Resolved', 'Resolved', 'completed')],
+      { Triggered: 'Open', Processing: 'In Progress', Snoozed: 'On Hold', Closed: 'Resolved' },
+    ],
+    [
+      'renamed system statuses keep their internal names',
+      [st('New', 'Open', 'open'), st('Paused', 'Onhold', 'on_hold'), st('Done', 'Closed', 'completed'), st('Fixed', 'Resolved', 'completed')],
+      { Triggered: 'New', Processing: 'New', Snoozed: 'Paused', Closed: 'Fixed' },
+    ],
+    ['nothing known', [], { Triggered: null, Processing: null, Snoozed: null, Closed: null }],
+  ] as const)('%s', (_name, statuses, expected) => {
+    expect(statusDefaultsFromInstance(statuses)).toEqual(expected);
   });
 });

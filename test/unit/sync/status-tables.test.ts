@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../../shared/config';
 import { plan } from '../../../shared/sync/plan';
-import { classifySdpStatus } from '../../../shared/sync/status';
-import type { Operation } from '../../../shared/sync/types';
-import { agreed, config, incident, INCIDENT_ID, REQUEST_ID, request, status, types } from './fixtures';
+import { classifySdpStatus, sdpStatusFor, sdpStatusState } from '../../../shared/sync/status';
+import type { Operation, SdpStatus } from '../../../shared/sync/types';
+import { agreed, config, incident, INCIDENT_ID, metadata, REQUEST_ID, request, status, STATUSES, types } from './fixtures';
 
 const twoWay = config({ direction: 'two_way' });
 
@@ -108,5 +108,54 @@ describe('Flashduty → SDP status table (the seed, every row)', () => {
     const custom = config({ statusMapping: { flashdutyToSdp: { Triggered: 'Open', Processing: 'Assigned', Snoozed: 'On Hold', Closed: 'Closed' } } });
     const out = plan(custom, { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' }, incident({ progress: 'Closed' }), request(), linkedAt('Open', 'Triggered', custom));
     expect(out).toMatchObject([{ type: 'change_request_status', status: 'Closed' }]);
+  });
+});
+
+/** On-prem's four default statuses (SDP help, "Configuring Status"), flags as the instance reports them. */
+const ONPREM: SdpStatus[] = [
+  { name: 'Open', inProgress: true, stopTimer: false, completed: false, internalName: 'Open' },
+  { name: 'Onhold', inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' },
+  { name: 'Resolved', inProgress: false, stopTimer: false, completed: true, internalName: 'Resolved' },
+  { name: 'Closed', inProgress: false, stopTimer: false, completed: true, internalName: 'Closed' },
+];
+
+describe('Flashduty → SDP defaults come from the instance', () => {
+  it.each([
+    ['Triggered', undefined, 'Open'],
+    ['Processing', undefined, 'In Progress'],
+    ['Snoozed', ONPREM, 'Onhold'],
+    ['Processing', ONPREM, 'Open'],
+    ['Closed', ONPREM, 'Resolved'],
+    ['Snoozed', Object.values(STATUSES), 'On Hold'],
+  ] as const)('%s with %j → %s', (state, statuses, expected) => {
+    expect(sdpStatusFor(twoWay, state, statuses === undefined ? undefined : metadata({ statuses: [...statuses] }))).toBe(expected);
+  });
+
+  it('keeps a name the admin chose even when the instance lacks it, so the plan fails saying so', () => {
+    const custom = config({ statusMapping: { flashdutyToSdp: { Triggered: 'Open', Processing: 'Working', Snoozed: 'On Hold', Closed: 'Resolved' } } });
+    expect(sdpStatusFor(custom, 'Processing', metadata({ statuses: ONPREM }))).toBe('Working');
+    expect(sdpStatusFor(custom, 'Snoozed', metadata({ statuses: ONPREM }))).toBe('Onhold');
+  });
+});
+
+describe('SDP → Flashduty for a status the table does not name: by its flags, saying which rule', () => {
+  it.each([
+    ['Onhold', { inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' }, 'Snoozed', 'timer stopped → Snoozed'],
+    ['Duplicate', { inProgress: false, stopTimer: false, completed: true, internalName: 'Duplicate' }, 'Closed', 'a completed status → Closed'],
+    ['Triage', { inProgress: true, stopTimer: false, completed: false, internalName: 'Triage' }, 'Processing', 'a running status → Processing'],
+  ] as const)('%s → %s', (name, flags, state, rule) => {
+    const got = sdpStatusState(twoWay.statusMapping.sdpToFlashduty, { name, ...flags });
+    expect(got.state).toBe(state);
+    expect(got.note).toContain(rule);
+  });
+
+  it('a table row needs no note', () => {
+    expect(sdpStatusState(twoWay.statusMapping.sdpToFlashduty, status('On Hold'))).toEqual({ state: 'Snoozed' });
+  });
+
+  it('the status op carries the rule into the log', () => {
+    const req = request({ status: { name: 'Onhold', inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' } });
+    const out = plan(twoWay, { side: 'sdp', id: REQUEST_ID, origin: 'poll' }, req, incident({ progress: 'Processing' }), linkedAt('Open', 'Processing'));
+    expect(out.find((o) => o.type === 'snooze')).toMatchObject({ note: expect.stringContaining('timer stopped → Snoozed') });
   });
 });

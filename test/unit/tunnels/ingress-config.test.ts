@@ -8,6 +8,7 @@ describe('ingress mode config', () => {
     expect(base().ingress).toEqual({
       flashdutyPollSeconds: 30,
       sdpPollSeconds: 30,
+      commentPollSeconds: 120,
       webhooks: false,
       webhookSecret: { secret: 'webhook.secret' },
       mode: DEFAULT_INGRESS_MODE,
