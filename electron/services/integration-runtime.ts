@@ -53,6 +53,8 @@ export class IntegrationRuntime {
   private polling = { sdp: false, flashduty: false };
   private reportQueued = false;
   private reportTimer: NodeJS.Timeout | undefined;
+  /** The outbox work resumed at start: polls wait for it, so an interrupted create is finished (and its entity marked) before a poll can take that entity for a new one. */
+  private resumed: Promise<void> = Promise.resolve();
 
   constructor(
     private config: IntegrationConfig,
@@ -107,6 +109,7 @@ export class IntegrationRuntime {
     if (!this.config.enabled) return;
     await this.connect();
     this.runner.resumeDue(true);
+    this.resumed = this.runner.idle();
     this.schedule();
   }
 
@@ -196,6 +199,7 @@ export class IntegrationRuntime {
 
   /** One poll of each side the direction reads from (or of the given sides). */
   async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
+    await this.resumed;
     if (!this.clients || this.attention !== null || !this.config.enabled) return;
     const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
     await Promise.all(

@@ -1,5 +1,5 @@
 import { logEntrySchema, type LogEntry } from '../../shared/contract';
-import type { LogQuery, NewLogEntry, OutboxItem, SyncStore } from '../../shared/sync/store';
+import { operationKey, type LogQuery, type NewLogEntry, type OutboxItem, type SyncStore } from '../../shared/sync/store';
 import type { Link, Operation, SideRecord } from '../../shared/sync/types';
 import type { Db } from './database';
 
@@ -92,6 +92,7 @@ export function createSqliteStore(db: Db): SyncStore {
     countLinks: db.prepare('SELECT COUNT(*) AS n FROM links WHERE integration_id = ?'),
     addOutbox: db.prepare('INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     removeOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    restageOutbox: db.prepare("UPDATE outbox SET op = ?, next_try_at = ?, state = 'pending' WHERE id = ?"),
     deferOutbox: db.prepare("UPDATE outbox SET attempts = ?, next_try_at = ?, last_error = ?, state = 'pending' WHERE id = ?"),
     failOutbox: db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?"),
     requeueOutbox: db.prepare("UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *"),
@@ -113,6 +114,9 @@ export function createSqliteStore(db: Db): SyncStore {
       'INSERT INTO cursors (integration_id, key, value) VALUES (?, ?, ?) ON CONFLICT (integration_id, key) DO UPDATE SET value = excluded.value',
     ),
   };
+
+  const insertOutbox: SyncStore['addOutbox'] = (item) =>
+    Number(q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt).lastInsertRowid);
 
   return {
     linkByIncident(integrationId, incidentId) {
@@ -140,9 +144,14 @@ export function createSqliteStore(db: Db): SyncStore {
       return Number((q.countLinks.get(integrationId) as { n: number }).n);
     },
 
-    addOutbox(item) {
-      const result = q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt);
-      return Number(result.lastInsertRowid);
+    addOutbox: insertOutbox,
+    stageOutbox(item) {
+      const key = operationKey(item.op);
+      const rows = q.outboxForEntity.all(item.integrationId, item.side, item.entityId) as OutboxRow[];
+      const previous = rows.map(toOutbox).find((row) => operationKey(row.op) === key) ?? null;
+      if (previous === null) return { id: insertOutbox(item), previous };
+      q.restageOutbox.run(JSON.stringify(item.op), item.nextTryAt, previous.id);
+      return { id: previous.id, previous };
     },
     removeOutbox(id) {
       q.removeOutbox.run(id);
