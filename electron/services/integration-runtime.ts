@@ -9,6 +9,7 @@ import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
 import { SdpMetadataCache } from './metadata-cache';
+import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
@@ -46,7 +47,7 @@ export class IntegrationRuntime {
   private clients: IntegrationClients | undefined;
   private readonly metadata: SdpMetadataCache;
   private readonly deduper = new WebhookDeduper();
-  private timers: NodeJS.Timeout[] = [];
+  private readonly scheduler: PollScheduler;
   private attention: string | null = null;
   private lastSyncAt: number | null = null;
   private stopped = false;
@@ -65,6 +66,10 @@ export class IntegrationRuntime {
       () => this.config.requestTemplate,
       deps.now,
       () => this.requeueFailed('SDP metadata changed'),
+    );
+    this.scheduler = new PollScheduler(
+      (side) => this.pollOnce([side]),
+      () => this.runner.resumeDue(),
     );
     this.runner = new Runner({
       integrationId: config.id,
@@ -226,22 +231,12 @@ export class IntegrationRuntime {
   /** Each side on its own interval; the first poll a second after start catches up on downtime. */
   private schedule(): void {
     if (this.stopped) return;
-    const every = { flashduty: this.config.ingress.flashdutyPollSeconds, sdp: this.config.ingress.sdpPollSeconds };
-    this.timers = [setInterval(() => this.runner.resumeDue(), 5_000).unref()];
-    for (const side of this.pollSides()) {
-      const slot = this.timers.length;
-      const tick = (): void => {
-        void this.pollOnce([side]).finally(() => {
-          if (!this.stopped && this.timers.length > slot) this.timers[slot] = setTimeout(tick, every[side] * 1000).unref();
-        });
-      };
-      this.timers.push(setTimeout(tick, 1000).unref());
-    }
+    const every = { flashduty: this.config.ingress.flashdutyPollSeconds * 1000, sdp: this.config.ingress.sdpPollSeconds * 1000 };
+    this.scheduler.start({ every: Object.fromEntries(this.pollSides().map((side) => [side, every[side]])), firstDelayMs: 1_000, retryScanMs: 5_000 });
   }
 
   private stopTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    this.scheduler.stop();
     clearTimeout(this.reportTimer);
     this.reportTimer = undefined;
   }
