@@ -126,6 +126,22 @@ export class Engine {
     else runtime.onFlashdutyWebhook(event.hint, event.kind === 'flashduty-action');
   }
 
+  /** Pauses one integration, or all (also those added later); writes stop, changes keep queueing. */
+  pause(integrationId?: string): void {
+    if (integrationId === undefined) this.deps.board.pause();
+    else if (this.runtimes.has(integrationId)) this.runtimes.get(integrationId)!.pause();
+    else this.deps.board.pause(integrationId);
+  }
+
+  /** Resumes one integration, or all, and catches up on what queued meanwhile. */
+  resume(integrationId?: string): void {
+    if (integrationId === undefined) {
+      this.deps.board.resume();
+      for (const runtime of this.runtimes.values()) runtime.catchUp();
+    } else if (this.runtimes.has(integrationId)) this.runtimes.get(integrationId)!.resume();
+    else this.deps.board.resume(integrationId);
+  }
+
   async idle(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((r) => r.runner.idle()));
   }

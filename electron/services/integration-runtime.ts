@@ -159,6 +159,24 @@ export class IntegrationRuntime {
     await this.runner.idle();
   }
 
+  /** Stops writing at once (a pass in flight stops before its next write); changes keep queueing in the outbox. */
+  pause(): void {
+    this.deps.board.pause(this.config.id);
+    this.report();
+  }
+
+  /** Writes again, and catches up on everything queued while paused. */
+  resume(): void {
+    this.deps.board.resume(this.config.id);
+    this.catchUp();
+  }
+
+  /** Re-plans every entity with outbox work, whatever its retry time (after a pause, a reconnect). */
+  catchUp(): void {
+    if (this.config.enabled && !this.deps.board.isPaused(this.config.id)) this.runner.resumeDue(true);
+    this.report();
+  }
+
   /** Re-plans parked failures: a config or SDP change may have fixed them. */
   requeueFailed(reason: string): number {
     const failed = this.deps.store.outbox(this.config.id, 'failed');

@@ -240,10 +240,7 @@ export class Runner {
     const { store, integrationId, now, config } = this.deps;
     const started = now();
     if (!this.deps.canWrite()) {
-      // Keep the change on record: it is resumed when the integration may write again.
-      if (store.outboxForEntity(integrationId, hint.side, hint.id).length === 0) {
-        store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting while the integration is paused or needs attention.' }, nextTryAt: started, createdAt: started });
-      }
+      this.keepWaiting(hint, started);
       return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
     }
     if (hint.origin === 'poll' && this.backingOff(hint, started)) {
@@ -310,6 +307,13 @@ export class Runner {
         }
         continue;
       }
+      if (!this.deps.canWrite()) {
+        // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
+        this.keepWaiting(hint, started);
+        raise('skipped', 'Queued: the integration is paused or needs attention.');
+        clean = false;
+        break;
+      }
       const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
       const rowId = staged.id;
       passBoundary(`before:${op.type}`, hint.id);
@@ -371,6 +375,13 @@ export class Runner {
     // A new pair may carry comments or notes to copy; one more pass brings them across.
     if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
+  }
+
+  /** Keeps a change on record while the integration may not write: it is resumed when it may again. */
+  private keepWaiting(hint: ChangeHint, now: number): void {
+    const { store, integrationId } = this.deps;
+    if (store.outboxForEntity(integrationId, hint.side, hint.id).some((i) => i.state === 'pending')) return;
+    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting while the integration is paused or needs attention.' }, nextTryAt: now, createdAt: now });
   }
 
   /**
