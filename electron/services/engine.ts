@@ -6,9 +6,13 @@ import type { WebhookEvent, WebhookServer } from '../ingress/webhook-server';
 import type { ClientOptions } from './clients';
 import type { EventBus } from './event-bus';
 import { IngressRoutes } from './ingress-routes';
+import { beforeDeadline } from './deadline';
 import { IntegrationRuntime } from './integration-runtime';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
+
+/** How long shutdown lets API calls in flight finish; queued work stays in the outbox for the next start. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface EngineDeps {
   store: SyncStore;
@@ -146,9 +150,15 @@ export class Engine {
     await Promise.all([...this.runtimes.values()].map((r) => r.runner.idle()));
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
+  /**
+   * Shutdown: ingress first (no new hints), then pollers and writes; calls in flight get until the
+   * grace period ends. Queued work is left in the outbox, never waited for.
+   */
+  async stop(graceMs: number = SHUTDOWN_GRACE_MS): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    const runtimes = [...this.runtimes.values()];
     this.runtimes.clear();
-    await this.ingress.stop();
+    await beforeDeadline(this.ingress.stop(), deadline);
+    await Promise.all(runtimes.map((r) => r.stop(deadline)));
   }
 }

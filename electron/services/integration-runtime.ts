@@ -9,6 +9,7 @@ import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
 import { SdpMetadataCache } from './metadata-cache';
+import { beforeDeadline } from './deadline';
 import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
@@ -80,7 +81,7 @@ export class IntegrationRuntime {
       now: deps.now,
       metadata: () => this.metadata.metadata(),
       sdpStatuses: () => this.metadata.statuses(),
-      canWrite: () => this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
+      canWrite: () => !this.stopped && this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
       onApiError: (error) => this.checkAttention(error),
       collectRequestIds,
       ...(deps.retry ? { retry: deps.retry } : {}),
@@ -153,10 +154,16 @@ export class IntegrationRuntime {
     this.schedule();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and writing at once: queued changes only record themselves in the outbox (the
+   * next start resumes them), and a pass in flight stops before its next write. Waits for the calls
+   * in flight until `deadline` (ms since 1970), no longer: an unanswered write's outbox row lets the
+   * next start recognise it.
+   */
+  async stop(deadline: number = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     this.stopTimers();
-    await this.runner.idle();
+    await beforeDeadline(this.runner.idle(), deadline);
   }
 
   /** Stops writing at once (a pass in flight stops before its next write); changes keep queueing in the outbox. */
@@ -223,7 +230,7 @@ export class IntegrationRuntime {
   /** One poll of each side the direction reads from (or of the given sides). */
   async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
     await this.resumed;
-    if (!this.clients || this.attention !== null || !this.config.enabled) return;
+    if (this.stopped || !this.clients || this.attention !== null || !this.config.enabled) return;
     const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
     await Promise.all(
       sides.map((side) =>

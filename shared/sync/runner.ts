@@ -381,7 +381,7 @@ export class Runner {
   private keepWaiting(hint: ChangeHint, now: number): void {
     const { store, integrationId } = this.deps;
     if (store.outboxForEntity(integrationId, hint.side, hint.id).some((i) => i.state === 'pending')) return;
-    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting while the integration is paused or needs attention.' }, nextTryAt: now, createdAt: now });
+    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now });
   }
 
   /**

@@ -1,12 +1,13 @@
 import { benchEngine } from './engine';
 import { benchHeadless, type BenchLine } from './headless';
 import { benchRssLinks } from './rss-links';
+import { benchShutdown } from './shutdown';
 
 /**
  * `npm run bench`: prints `bench <name> <value> <unit>` lines. Figures only, no pass/fail: this
  * machine is shared and noisy, so targets are judged by people reading the numbers.
  */
-const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless, benchEngine, benchRssLinks];
+const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless, benchEngine, benchRssLinks, benchShutdown];
 
 for (const suite of suites) {
   for (const line of await suite()) console.log(`bench ${line.name} ${line.value} ${line.unit}`);

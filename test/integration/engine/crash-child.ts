@@ -70,6 +70,16 @@ if (process.env.CRASH_STEPPED === '1') {
     else if (command === 'pass') await pass();
   }
 } else {
+  // SIGTERM shuts down as headless mode does (its HTTP transport aside): the parent times it.
+  let stopping = false;
+  process.on('SIGTERM', () => {
+    stopping = true;
+    const started = performance.now();
+    void core.close().then(() => {
+      process.stdout.write(`${JSON.stringify({ closedInMs: Math.round(performance.now() - started) })}\n`);
+      process.exit(0);
+    });
+  });
   // CRASH_AT=<boundary>#<n>: SIGKILL at the n-th time any pass reaches that boundary.
   const [boundary, nth] = (process.env.CRASH_AT ?? '').split('#');
   let left = Number(nth);
@@ -79,8 +89,13 @@ if (process.env.CRASH_STEPPED === '1') {
     });
   }
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
-  for (;;) {
-    await pass();
+  while (!stopping) {
+    try {
+      await pass();
+    } catch (error) {
+      // A pass cut short by the shutdown closing the database.
+      if (!stopping) throw error;
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
