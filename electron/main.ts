@@ -11,7 +11,7 @@ import { openSettingsFile, SETTINGS_FILE_NAME } from './services/settings-file';
 import { CONTENT_SECURITY_POLICY } from './transport/http';
 import { APP_ORIGIN, forwardEvents, registerIpc } from './transport/ipc';
 import { createTray, type TrayController } from './tray';
-import type { TrayAction } from './tray-model';
+import { trayCall, type TrayAction } from './tray-model';
 import { createMainWindow } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -126,26 +126,10 @@ if (!app.requestSingleInstanceLock()) {
     forwardEvents(core.bus, (channel, event, payload) => window?.webContents.send(channel, event, payload));
 
     const onAction = (action: TrayAction): void => {
-      switch (action.kind) {
-        case 'open':
-          showWindow();
-          break;
-        case 'pause-all':
-          core.board.pause();
-          break;
-        case 'resume-all':
-          core.board.resume();
-          break;
-        case 'pause':
-          core.board.pause(action.integrationId);
-          break;
-        case 'resume':
-          core.board.resume(action.integrationId);
-          break;
-        case 'quit':
-          app.quit();
-          break;
-      }
+      const call = trayCall(action);
+      if (call !== null) void core.dispatcher.dispatch(call.method, call.input);
+      else if (action.kind === 'open') showWindow();
+      else if (action.kind === 'quit') app.quit();
     };
     tray = createTray((icon) => join(assetsDir, `tray-${icon}.png`), onAction, showWindow);
     tray.update(core.board.snapshot());

@@ -10,6 +10,23 @@ export type TrayAction =
   | { kind: 'resume'; integrationId: string }
   | { kind: 'quit' };
 
+/** The contract call a tray action makes: the same one the UI makes, so both pause and resume alike. */
+export function trayCall(action: TrayAction): { method: 'engine.pause' | 'engine.resume'; input: { integrationId?: string } } | null {
+  switch (action.kind) {
+    case 'pause-all':
+      return { method: 'engine.pause', input: {} };
+    case 'resume-all':
+      return { method: 'engine.resume', input: {} };
+    case 'pause':
+      return { method: 'engine.pause', input: { integrationId: action.integrationId } };
+    case 'resume':
+      return { method: 'engine.resume', input: { integrationId: action.integrationId } };
+    case 'open':
+    case 'quit':
+      return null;
+  }
+}
+
 export type TrayItem =
   | { type: 'action'; label: string; action: TrayAction }
   | { type: 'status'; label: string }

@@ -160,13 +160,13 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     'engine.status': async () => board.snapshot(),
     'engine.pause': async ({ integrationId }) => {
       if (integrationId !== undefined) config(integrationId);
-      return board.pause(integrationId);
+      engine.pause(integrationId);
+      return board.snapshot();
     },
     'engine.resume': async ({ integrationId }) => {
       if (integrationId !== undefined) config(integrationId);
-      const status = board.resume(integrationId);
-      for (const c of settings.integrations()) if (integrationId === undefined || c.id === integrationId) engine.runtime(c.id)?.runner.resumeDue(true);
-      return status;
+      engine.resume(integrationId);
+      return board.snapshot();
     },
 
     'integrations.webhookSetup': async ({ id }) => {

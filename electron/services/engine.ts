@@ -7,10 +7,14 @@ import type { WebhookEvent, WebhookServer } from '../ingress/webhook-server';
 import type { ClientOptions } from './clients';
 import type { EventBus } from './event-bus';
 import { IngressRoutes } from './ingress-routes';
+import { beforeDeadline } from './deadline';
 import { IntegrationRuntime } from './integration-runtime';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
 import type { ZohoTokens } from './zoho-tokens';
+
+/** How long shutdown lets API calls in flight finish; queued work stays in the outbox for the next start. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface EngineDeps {
   store: SyncStore;
@@ -122,14 +126,36 @@ export class Engine {
     else runtime.onFlashdutyWebhook(event.hint, event.kind === 'flashduty-action');
   }
 
+  /** Pauses one integration, or all (also those added later); writes stop, changes keep queueing. */
+  pause(integrationId?: string): void {
+    if (integrationId === undefined) this.deps.board.pause();
+    else if (this.runtimes.has(integrationId)) this.runtimes.get(integrationId)!.pause();
+    else this.deps.board.pause(integrationId);
+  }
+
+  /** Resumes one integration, or all, and catches up on what queued meanwhile. */
+  resume(integrationId?: string): void {
+    if (integrationId === undefined) {
+      this.deps.board.resume();
+      for (const runtime of this.runtimes.values()) runtime.catchUp();
+    } else if (this.runtimes.has(integrationId)) this.runtimes.get(integrationId)!.resume();
+    else this.deps.board.resume(integrationId);
+  }
+
   async idle(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((r) => r.runner.idle()));
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([...this.runtimes.values()].map((r) => r.stop()));
+  /**
+   * Shutdown: ingress first (no new hints), then pollers and writes; calls in flight get until the
+   * grace period ends. Queued work is left in the outbox, never waited for.
+   */
+  async stop(graceMs: number = SHUTDOWN_GRACE_MS): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    const runtimes = [...this.runtimes.values()];
     this.runtimes.clear();
-    await this.ingress.stop();
+    await beforeDeadline(this.ingress.stop(), deadline);
     this.rejections.stop();
+    await Promise.all(runtimes.map((r) => r.stop(deadline)));
   }
 }

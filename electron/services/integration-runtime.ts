@@ -10,6 +10,8 @@ import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
 import { SdpMetadataCache } from './metadata-cache';
+import { beforeDeadline } from './deadline';
+import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
@@ -50,7 +52,7 @@ export class IntegrationRuntime {
   private clients: IntegrationClients | undefined;
   private readonly metadata: SdpMetadataCache;
   private readonly deduper = new WebhookDeduper();
-  private timers: NodeJS.Timeout[] = [];
+  private readonly scheduler: PollScheduler;
   private attention: string | null = null;
   private lastSyncAt: number | null = null;
   private stopped = false;
@@ -60,6 +62,8 @@ export class IntegrationRuntime {
   private rebuilding: Promise<{ scanned: number; linked: number }> | undefined;
   /** The metadata problems last logged, so a refresh that finds the same ones stays quiet. */
   private metadataProblems = '';
+  /** The outbox work resumed at start: polls wait for it, so an interrupted create is finished (and its entity marked) before a poll can take that entity for a new one. */
+  private resumed: Promise<void> = Promise.resolve();
 
   constructor(
     private config: IntegrationConfig,
@@ -77,6 +81,10 @@ export class IntegrationRuntime {
         for (const p of problems) this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.message} ${p.fix}`));
       },
     );
+    this.scheduler = new PollScheduler(
+      (side) => this.pollOnce([side]),
+      () => this.runner.resumeDue(),
+    );
     this.runner = new Runner({
       integrationId: config.id,
       config: () => this.config,
@@ -86,7 +94,7 @@ export class IntegrationRuntime {
       now: deps.now,
       metadata: () => this.metadata.metadata(),
       sdpStatuses: () => this.metadata.statuses(),
-      canWrite: () => this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
+      canWrite: () => !this.stopped && this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
       onApiError: (error) => this.checkAttention(error),
       collectRequestIds,
       ...(deps.retry ? { retry: deps.retry } : {}),
@@ -120,6 +128,7 @@ export class IntegrationRuntime {
     if (!this.config.enabled) return;
     await this.connect();
     this.runner.resumeDue(true);
+    this.resumed = this.runner.idle();
     this.schedule();
   }
 
@@ -159,12 +168,36 @@ export class IntegrationRuntime {
     this.schedule();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and writing at once: queued changes only record themselves in the outbox (the
+   * next start resumes them), and a pass in flight stops before its next write. Waits for the calls
+   * in flight until `deadline` (ms since 1970), no longer: an unanswered write's outbox row lets the
+   * next start recognise it.
+   */
+  async stop(deadline: number = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     this.stopTimers();
     // A rebuild stops at its next entity; its call in flight must land before the store closes.
-    await this.rebuilding?.catch(() => undefined);
-    await this.runner.idle();
+    await beforeDeadline(this.rebuilding?.catch(() => undefined) ?? Promise.resolve(), deadline);
+    await beforeDeadline(this.runner.idle(), deadline);
+  }
+
+  /** Stops writing at once (a pass in flight stops before its next write); changes keep queueing in the outbox. */
+  pause(): void {
+    this.deps.board.pause(this.config.id);
+    this.report();
+  }
+
+  /** Writes again, and catches up on everything queued while paused. */
+  resume(): void {
+    this.deps.board.resume(this.config.id);
+    this.catchUp();
+  }
+
+  /** Re-plans every entity with outbox work, whatever its retry time (after a pause, a reconnect). */
+  catchUp(): void {
+    if (this.config.enabled && !this.deps.board.isPaused(this.config.id)) this.runner.resumeDue(true);
+    this.report();
   }
 
   /** Whether links can be rebuilt now: on, and connected. */
@@ -242,7 +275,8 @@ export class IntegrationRuntime {
 
   /** One poll of each side the direction reads from (or of the given sides). */
   async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
-    if (!this.clients || this.attention !== null || !this.config.enabled) return;
+    await this.resumed;
+    if (this.stopped || !this.clients || this.attention !== null || !this.config.enabled) return;
     const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
     await Promise.all(
       sides.map((side) =>
@@ -268,22 +302,12 @@ export class IntegrationRuntime {
   /** Each side on its own interval; the first poll a second after start catches up on downtime. */
   private schedule(): void {
     if (this.stopped) return;
-    const every = { flashduty: this.config.ingress.flashdutyPollSeconds, sdp: this.config.ingress.sdpPollSeconds };
-    this.timers = [setInterval(() => this.runner.resumeDue(), 5_000).unref()];
-    for (const side of this.pollSides()) {
-      const slot = this.timers.length;
-      const tick = (): void => {
-        void this.pollOnce([side]).finally(() => {
-          if (!this.stopped && this.timers.length > slot) this.timers[slot] = setTimeout(tick, every[side] * 1000).unref();
-        });
-      };
-      this.timers.push(setTimeout(tick, 1000).unref());
-    }
+    const every = { flashduty: this.config.ingress.flashdutyPollSeconds * 1000, sdp: this.config.ingress.sdpPollSeconds * 1000 };
+    this.scheduler.start({ every: Object.fromEntries(this.pollSides().map((side) => [side, every[side]])), firstDelayMs: 1_000, retryScanMs: 5_000 });
   }
 
   private stopTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    this.scheduler.stop();
     clearTimeout(this.reportTimer);
     this.reportTimer = undefined;
   }

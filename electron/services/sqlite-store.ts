@@ -1,5 +1,5 @@
 import { logEntrySchema, type LogEntry } from '../../shared/contract';
-import type { LogQuery, NewLogEntry, OutboxItem, SyncStore } from '../../shared/sync/store';
+import { operationKey, type LogQuery, type NewLogEntry, type OutboxItem, type SyncStore } from '../../shared/sync/store';
 import type { Link, Operation, SideRecord } from '../../shared/sync/types';
 import type { Db } from './database';
 import type Database from 'libsql';
@@ -93,6 +93,7 @@ export function createSqliteStore(db: Db): SyncStore {
     countLinks: db.prepare('SELECT COUNT(*) AS n FROM links WHERE integration_id = ?'),
     addOutbox: db.prepare('INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     removeOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    restageOutbox: db.prepare("UPDATE outbox SET op = ?, next_try_at = ?, state = 'pending' WHERE id = ?"),
     deferOutbox: db.prepare("UPDATE outbox SET attempts = ?, next_try_at = ?, last_error = ?, state = 'pending' WHERE id = ?"),
     failOutbox: db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?"),
     requeueOutbox: db.prepare("UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *"),
@@ -124,6 +125,8 @@ export function createSqliteStore(db: Db): SyncStore {
    * link trail the UI asked for. The texts are bounded: one per combination of filters.
    */
   const logQueries = new Map<string, Database.Statement<unknown[]>>();
+  const insertOutbox: SyncStore['addOutbox'] = (item) =>
+    Number(q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt).lastInsertRowid);
 
   return {
     linkByIncident(integrationId, incidentId) {
@@ -151,9 +154,14 @@ export function createSqliteStore(db: Db): SyncStore {
       return Number((q.countLinks.get(integrationId) as { n: number }).n);
     },
 
-    addOutbox(item) {
-      const result = q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt);
-      return Number(result.lastInsertRowid);
+    addOutbox: insertOutbox,
+    stageOutbox(item) {
+      const key = operationKey(item.op);
+      const rows = q.outboxForEntity.all(item.integrationId, item.side, item.entityId) as OutboxRow[];
+      const previous = rows.map(toOutbox).find((row) => operationKey(row.op) === key) ?? null;
+      if (previous === null) return { id: insertOutbox(item), previous };
+      q.restageOutbox.run(JSON.stringify(item.op), item.nextTryAt, previous.id);
+      return { id: previous.id, previous };
     },
     removeOutbox(id) {
       q.removeOutbox.run(id);

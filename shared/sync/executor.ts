@@ -4,6 +4,7 @@ import type { FlashdutyClient } from '../flashduty/client';
 import type { FlashdutyFieldValue } from '../flashduty/types';
 import type { SdpClient, SdpCreateRequestInput, SdpRequest, SdpRequestInput } from '../sdp/client';
 import type { Operation, RequestFields, SdpPersonRef } from './types';
+import { passBoundary } from './write-boundary';
 
 export interface ExecutorClients {
   sdp: SdpClient;
@@ -132,11 +133,14 @@ async function createRequest(ctx: ExecContext, op: Extract<Operation, { type: 'c
   };
   const created = await ctx.clients.sdp.createRequest(input);
   if (r.resolution !== null && r.resolution !== '') {
+    passBoundary('created:create_request', op.incidentId);
     await ctx.clients.sdp.setResolution(created.id, r.resolution);
     return { createdRequestId: created.id, sdpUpdatedAtMs: null };
   }
   return { createdRequestId: created.id, sdpUpdatedAtMs: created.last_updated_time ?? null };
 }
+
+const markerName = (op: Extract<Operation, { type: 'create_incident' }>): string => (op.marker.kind === 'custom_field' ? op.marker.name : '');
 
 async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: 'create_incident' }>): Promise<ExecResult> {
   if (op.marker.kind === 'label') {
@@ -147,14 +151,20 @@ async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: '
     if (existing !== null) return { createdIncidentId: existing, adopted: true };
   }
   const fd = ctx.clients.flashduty;
+  // Flashduty's create takes no fields: the marker is a second call, and a crash between the two
+  // leaves an unmarked incident that only findUnmarkedCreate can recognise.
   const created = await fd.createIncident({
     title: op.incident.title,
     severity: op.incident.severity,
     description: op.incident.description,
     ...(op.incident.channelId !== null ? { channelId: op.incident.channelId } : {}),
-    fields: op.incident.fields as Record<string, FlashdutyFieldValue>,
   });
   const id = created.incident_id;
+  passBoundary('created:create_incident', op.requestId);
+  // The marker first: once it is there, a crash only leaves work the marker search can find.
+  const fields = Object.entries(op.incident.fields).sort(([a], [b]) => Number(b === markerName(op)) - Number(a === markerName(op)));
+  for (const [name, value] of fields) await fd.resetField(id, name, value);
+  if (op.state !== 'Triggered') passBoundary('marked:create_incident', op.requestId);
   switch (op.state) {
     case 'Processing':
       await fd.ack([id]);

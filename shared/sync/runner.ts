@@ -6,12 +6,15 @@ import type { SdpStatus as SdpWireStatus } from '../sdp/client';
 import { directionOf, summarize } from './describe';
 import { executeOperation, findCreatedByMarker, type ExecResult, type ExecutorClients } from './executor';
 import { applyRecords, emptyRecords } from './fingerprint';
+import { createdRecords, recogniseIntents, recordsAfter } from './intents';
+import { markUnmarkedCreate } from './orphans';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
 import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, OutboxItem, SyncStore } from './store';
-import { requestValues } from './values';
-import type { ChangeHint, ChangeOrigin, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata, Side } from './types';
+import { incidentValues, requestValues } from './values';
+import { passBoundary } from './write-boundary';
+import type { ChangeHint, ChangeOrigin, IncidentSnapshot, Link, LinkRecords, Operation, RequestSnapshot, SdpMetadata, Side, SyncedValues } from './types';
 
 export type Snapshot = IncidentSnapshot | RequestSnapshot;
 
@@ -42,6 +45,8 @@ interface Work {
   hint: ChangeHint;
   /** A snapshot from an API list call (pollers): Flashduty's saves a re-read; SDP's lean row only feeds the own-echo check. Never from a webhook body. */
   snapshot?: Snapshot;
+  /** When it was queued: a snapshot listed before the pair's last write is stale. */
+  at: number;
   done?: (outcome: PushOutcome) => void;
 }
 
@@ -69,7 +74,7 @@ export class Runner {
 
   /** Queues a change; the returned promise settles with what happened to that entity. */
   hint(hint: ChangeHint, snapshot?: Snapshot): Promise<PushOutcome> {
-    return new Promise((resolve) => this.queue.push(this.keyOf(hint), { hint, ...(snapshot ? { snapshot } : {}), done: resolve }));
+    return new Promise((resolve) => this.queue.push(this.keyOf(hint), { hint, ...(snapshot ? { snapshot } : {}), at: this.deps.now(), done: resolve }));
   }
 
   idle(): Promise<void> {
@@ -128,7 +133,10 @@ export class Runner {
     for (const group of bySubject.values()) {
       // The strongest origin wins (a manual push must not be treated as a poll), the newest snapshot is kept.
       const hint = group.reduce((a, b) => (ORIGIN_RANK[b.hint.origin] > ORIGIN_RANK[a.hint.origin] ? b : a)).hint;
-      const snapshot = group.map((g) => g.snapshot).filter((s): s is Snapshot => s !== undefined).at(-1);
+      const listed = group.filter((g) => g.snapshot !== undefined).at(-1);
+      // A pass that ran meanwhile may have written to it (after a crash, a retry runs before the
+      // poll's hint): planning from the older list row would take our write back.
+      const snapshot = listed !== undefined && (this.linkOf(listed.hint)?.updatedAt ?? -Infinity) < listed.at ? listed.snapshot : undefined;
       let outcome: PushOutcome;
       try {
         outcome = await this.sync(hint, hint.origin === 'poll' ? snapshot : undefined);
@@ -204,18 +212,38 @@ export class Runner {
     const withThread = link !== null && config().syncComments;
     const target = link === null ? null : await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', hint.side === 'flashduty' ? link.requestId : link.incidentId, withThread);
     const metadata = config().direction === 'from_sdp' ? undefined : await this.deps.metadata();
-    return { source, target, link, metadata };
+    return { source, target, link: link === null || target === null ? link : this.ownInFlight(hint, link, source, target), metadata };
+  }
+
+  /**
+   * The link, with every value on either side that one of the pair's unfinished writes put there
+   * (a crash, or a lost answer, kept it from the link) recorded as ours: see recogniseIntents.
+   */
+  private ownInFlight(hint: ChangeHint, link: Link, source: Snapshot, target: Snapshot): Link {
+    const { store, integrationId, config, now } = this.deps;
+    const pending = [...store.outboxForEntity(integrationId, 'flashduty', link.incidentId), ...store.outboxForEntity(integrationId, 'sdp', link.requestId)]
+      .filter((item) => item.state === 'pending')
+      .map((item) => item.op);
+    if (pending.length === 0) return link;
+    const [incident, request] = isIncident(source) ? [source, target as RequestSnapshot] : [target as IncidentSnapshot, source];
+    const current = { flashduty: incidentValues(config(), incident), sdp: requestValues(config(), request) };
+    const { link: updated, recognised } = recogniseIntents(link, pending, current, now());
+    if (recognised.length === 0) return link;
+    store.saveLink(updated);
+    const what = recognised.map((r) => `${r.side === 'sdp' ? 'SDP' : 'Flashduty'} ${r.key} = ${r.value ?? '(empty)'}`).join(', ');
+    this.deps.log(this.entry(hint, null, 'info', 'recovered', `Recognised our own unfinished write (${what}); it is not taken for a new change.`, null, [], { incidentId: link.incidentId, requestId: link.requestId }));
+    return updated;
   }
 
   private async sync(hint: ChangeHint, snapshot: Snapshot | undefined): Promise<PushOutcome> {
     const { store, integrationId, now, config } = this.deps;
     const started = now();
     if (!this.deps.canWrite()) {
-      // Keep the change on record: it is resumed when the integration may write again.
-      if (store.outboxForEntity(integrationId, hint.side, hint.id).length === 0) {
-        store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting while the integration is paused or needs attention.' }, nextTryAt: started, createdAt: started });
-      }
+      this.keepWaiting(hint, started);
       return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
+    }
+    if (hint.origin === 'poll' && this.backingOff(hint, started)) {
+      return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'A retry is scheduled.' };
     }
     const echo = snapshot === undefined ? null : this.ownSdpEcho(hint, snapshot);
     if (echo !== null) return { incidentId: echo.incidentId, outcome: 'unchanged', requestId: hint.id, message: 'Already in sync.' };
@@ -227,6 +255,8 @@ export class Runner {
     const awaiting = ops.find((op): op is Extract<Operation, { type: 'skip' }> => op.type === 'skip' && op.code === 'await_link' && op.counterpartId !== undefined);
     if (awaiting?.counterpartId !== undefined) {
       target = await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', awaiting.counterpartId, cfg.syncComments);
+      // The counterpart's pass may have linked the two while this one read it.
+      if (target !== null) link = this.linkOwnCreate(hint, source, target) ?? this.linkOf(hint) ?? link;
       ops = plan(cfg, hint, source, target, link, metadata);
     }
     if (link === null && !ops.some((op) => op.type === 'create_request' || op.type === 'create_incident')) {
@@ -278,7 +308,17 @@ export class Runner {
       }
       // Decided before this attempt's row exists: only an earlier recorded attempt may have left the entity behind.
       const mayExistSinceMs = op.type === 'create_request' || op.type === 'create_incident' ? earlierAttemptAt(store.outboxForEntity(integrationId, hint.side, hint.id), op.type) : undefined;
-      const rowId = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
+      if (!this.deps.canWrite()) {
+        // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
+        this.keepWaiting(hint, started);
+        raise('skipped', 'Queued: the integration is paused or needs attention.');
+        clean = false;
+        break;
+      }
+      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
+      const rowId = staged.id;
+      passBoundary(`before:${op.type}`, hint.id);
+      if (op.type === 'create_incident' && staged.previous !== null) await this.markOrphan(hint, op, staged.previous.createdAt);
       let result: ExecResult;
       let requestIds: string[] = [];
       try {
@@ -299,7 +339,7 @@ export class Runner {
         this.deps.onApiError(error);
         const shape = errorShape(error);
         if (isAppError(error) && error.retryable) {
-          const attempts = 1;
+          const attempts = (staged.previous?.attempts ?? 0) + 1;
           const retry = this.deps.retry ?? { baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
           const delay = backoffDelay(attempts, { maxAttempts: Number.MAX_SAFE_INTEGER, ...retry }, error.retryAfterMs);
           store.deferOutbox(rowId, attempts, now() + delay, shape);
@@ -312,7 +352,7 @@ export class Runner {
         clean = false;
         break;
       }
-      store.removeOutbox(rowId);
+      passBoundary(`after:${op.type}`, hint.id);
       if (result.sdpUpdatedAtMs !== undefined) this.rememberSdpWrite(result.createdRequestId ?? ('requestId' in op ? op.requestId : (requestId ?? '')), result.sdpUpdatedAtMs);
       const ids = {
         integrationId,
@@ -323,9 +363,12 @@ export class Runner {
       requestId = ids.requestId;
       if ('records' in op) {
         // An adopted entity holds what an earlier pass wrote, not what this op would have: record nothing, compare next pass.
-        link = applyRecords(link, ids, result.adopted ? emptyRecords() : (op.records ?? emptyRecords()), now());
+        const records = result.adopted && (op.type === 'create_request' || op.type === 'create_incident') ? await this.adoptedRecords(op, ids) : recordsAfter(op);
+        link = applyRecords(link, ids, records, now());
         store.saveLink(link);
       }
+      // Only now: until the link holds what the write did, its row is how a restart recognises it.
+      store.removeOutbox(rowId);
       if (op.type === 'create_request' || op.type === 'create_incident') {
         created = true;
         adopted ||= result.adopted === true;
@@ -343,6 +386,21 @@ export class Runner {
     // A new pair may carry comments or notes to copy; one more pass brings them across.
     if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
+  }
+
+  /** Keeps a change on record while the integration may not write: it is resumed when it may again. */
+  private keepWaiting(hint: ChangeHint, now: number): void {
+    const { store, integrationId } = this.deps;
+    if (store.outboxForEntity(integrationId, hint.side, hint.id).some((i) => i.state === 'pending')) return;
+    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now });
+  }
+
+  /**
+   * A failed write waits out its backoff: a poll seeing the same entity again must not retry it
+   * early (the retry scan re-reads it when due). Webhooks and pushes still go ahead.
+   */
+  private backingOff(hint: ChangeHint, now: number): boolean {
+    return this.deps.store.outboxForEntity(this.deps.integrationId, hint.side, hint.id).some((i) => i.state === 'pending' && i.attempts > 0 && i.nextTryAt > now);
   }
 
   /**
@@ -379,14 +437,59 @@ export class Runner {
       .find((i): i is OutboxItem & { op: Extract<Operation, { type: 'create_request' | 'create_incident' }> } => i.state === 'pending' && (i.op.type === 'create_request' || i.op.type === 'create_incident'));
     if (row === undefined) return null;
     const pending = row.op;
+    if (pending.type === 'create_incident') await this.markOrphan(hint, pending, row.createdAt);
     const foundId = await findCreatedByMarker({ config: config(), clients: clients(), now, sourceCreatedAtMs, mayExistSinceMs: row.createdAt }, pending);
     if (foundId === null) return null;
     const ids = pending.type === 'create_request' ? { incidentId: hint.id, requestId: foundId } : { incidentId: foundId, requestId: hint.id };
-    const link = applyRecords(null, { integrationId, ...ids }, emptyRecords(), now());
+    const target = await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', foundId, config().syncComments);
+    const link = applyRecords(null, { integrationId, ...ids }, target === null ? emptyRecords() : createdRecords(pending, this.valuesOf(target)), now());
     store.saveLink(link);
     this.deps.log(this.entry(hint, null, 'info', 'link', `Linked ${pending.type === 'create_request' ? `request ${foundId}` : `incident ${foundId}`}, created before an interruption, by its marker.`, null, [], ids));
-    const target = await this.readCounterpart(hint.side === 'flashduty' ? 'sdp' : 'flashduty', foundId, config().syncComments);
     return { link, target };
+  }
+
+  /** An incident an earlier attempt created but could not mark gets its marker (see markUnmarkedCreate). */
+  private async markOrphan(hint: ChangeHint, op: Extract<Operation, { type: 'create_incident' }>, firstStagedAt: number): Promise<void> {
+    const found = await markUnmarkedCreate(this.deps.clients().flashduty, op, firstStagedAt, this.deps.now());
+    if (found === null) return;
+    this.deps.log(this.entry(hint, op, 'info', 'link', `Incident ${found}, created by an interrupted attempt before its marker was written, now carries the marker.`, null, [], { incidentId: found, requestId: op.requestId }));
+  }
+
+  /** The records for an entity a create found by its marker instead of making it again (see createdRecords). */
+  private async adoptedRecords(op: Extract<Operation, { type: 'create_request' | 'create_incident' }>, ids: { incidentId: string; requestId: string }): Promise<LinkRecords> {
+    const created = await this.readCounterpart(op.type === 'create_request' ? 'sdp' : 'flashduty', op.type === 'create_request' ? ids.requestId : ids.incidentId, false);
+    return created === null ? emptyRecords() : createdRecords(op, this.valuesOf(created));
+  }
+
+  /**
+   * The source carries the counterpart's marker but has no link: when the counterpart's own
+   * create of it is still unfinished (its answer or its link was lost), the source is our create,
+   * and it is linked with what that create left there, so its pass cannot overwrite the counterpart
+   * with it. Null when no create of ours is pending.
+   */
+  private linkOwnCreate(hint: ChangeHint, source: Snapshot, target: Snapshot): Link | null {
+    const { store, integrationId, now } = this.deps;
+    const counterpartSide: Side = hint.side === 'flashduty' ? 'sdp' : 'flashduty';
+    const create = store
+      .outboxForEntity(integrationId, counterpartSide, target.id)
+      .filter((i) => i.state === 'pending')
+      .map((i) => i.op)
+      .find((op): op is Extract<Operation, { type: 'create_request' | 'create_incident' }> => op.type === (hint.side === 'flashduty' ? 'create_incident' : 'create_request'));
+    if (create === undefined) return null;
+    const ids = hint.side === 'flashduty' ? { incidentId: source.id, requestId: target.id } : { incidentId: target.id, requestId: source.id };
+    const link = applyRecords(null, { integrationId, ...ids }, createdRecords(create, this.valuesOf(source)), now());
+    store.saveLink(link);
+    this.deps.log(this.entry(hint, null, 'info', 'link', `Linked ${hint.side === 'flashduty' ? `incident ${source.id}` : `request ${source.id}`}, created before an interruption, by its marker.`, null, [], ids));
+    return link;
+  }
+
+  private linkOf(hint: ChangeHint): Link | null {
+    const { store, integrationId } = this.deps;
+    return hint.side === 'flashduty' ? store.linkByIncident(integrationId, hint.id) : store.linkByRequest(integrationId, hint.id);
+  }
+
+  private valuesOf(snapshot: Snapshot): SyncedValues {
+    return isIncident(snapshot) ? incidentValues(this.deps.config(), snapshot) : requestValues(this.deps.config(), snapshot);
   }
 
   /**

@@ -16,6 +16,30 @@ export interface OutboxItem {
   createdAt: number;
 }
 
+/**
+ * What makes two planned operations "the same" for one entity: one outbox row each, so a write
+ * that keeps failing keeps one row whose attempts (and delay) grow instead of a new row per pass.
+ */
+export function operationKey(op: Operation): string {
+  switch (op.type) {
+    case 'add_request_note':
+      return `${op.type}:${op.commentId}`;
+    case 'add_incident_comment':
+      return `${op.type}:${op.noteId}`;
+    case 'skip':
+    case 'fail':
+      return `${op.type}:${op.code}`;
+    default:
+      return op.type;
+  }
+}
+
+/** A staged row, and the row as it was before this attempt (null when the operation is new). */
+export interface StagedOutbox {
+  id: number;
+  previous: OutboxItem | null;
+}
+
 export type NewLogEntry = Omit<LogEntry, 'id'>;
 
 export interface LogQuery {
@@ -44,6 +68,12 @@ export interface SyncStore {
   countLinks(integrationId: string): number;
 
   addOutbox(item: Omit<OutboxItem, 'id' | 'state' | 'attempts' | 'lastError'>): number;
+  /**
+   * Records an operation about to run: the entity's row for the same operation (see
+   * operationKey) takes the new op and `nextTryAt` and goes pending, keeping its attempts and age;
+   * otherwise a new row. Durable before the call is sent: the op carries the write's intent.
+   */
+  stageOutbox(item: Omit<OutboxItem, 'id' | 'state' | 'attempts' | 'lastError'>): StagedOutbox;
   removeOutbox(id: number): void;
   deferOutbox(id: number, attempts: number, nextTryAt: number, error: OutboxItem['lastError']): void;
   failOutbox(id: number, error: NonNullable<OutboxItem['lastError']>): void;

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationConfigSchema, type IntegrationConfig } from '../../../shared/config';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
@@ -11,15 +9,20 @@ import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/config';
 import { startEngineHarness } from '../../helpers/engine';
 import { incidentState, requests, requestsFor } from '../../helpers/engine-world';
 import { prng } from '../../simulators/prng';
+import type { WriteBoundary } from '../../../shared/sync/write-boundary';
+import { startCrashChild } from './crash-process';
 
 /**
- * The engine in a child process is SIGKILLed at random points while it turns a burst of incidents
- * into requests, then restarted on the same data directory; the outbox and the marker search must
- * leave exactly one request per incident, whatever instant the kill hit.
+ * The engine in a child process is SIGKILLed while it turns a burst of incidents into requests,
+ * then restarted on the same data directory; the outbox and the marker search must leave exactly
+ * one request per incident. Each round's kill point is a write boundary and a count ("the 37th
+ * time any pass is after create_request"), drawn from a seed the test prints: CRASH_SEED=<seed>
+ * replays the same kill points.
  */
-const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const INCIDENTS = 200;
 const ROUNDS = 10;
+const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const KILL_AT: WriteBoundary[] = ['before:create_request', 'after:create_request', 'before:change_request_status', 'after:change_request_status', 'before:set_request_resolution', 'after:set_request_resolution'];
 
 let sdp: SdpSimulator;
 let fd: FlashdutySimulator;
@@ -57,45 +60,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Child {
-  process: ChildProcess;
-  /** Resolves on the first line matching `test`. */
-  line(test: (line: Record<string, unknown>) => boolean): Promise<void>;
-  exited: Promise<void>;
-}
-
-function startChild(): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const waiters: { test: (l: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
-  let buffer = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const lines = buffer.split('\n');
-    buffer = lines.pop()!;
-    for (const text of lines) {
-      if (!text.startsWith('{')) continue;
-      const parsed = JSON.parse(text) as Record<string, unknown>;
-      for (const w of [...waiters]) {
-        if (w.test(parsed)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
-      }
-    }
-  });
-  const exited = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      for (const w of waiters) w.resolve();
-      if (signal === 'SIGKILL' || code === 0) resolve();
-      else reject(new Error(`crash child exited with ${code ?? signal}: ${stderr}`));
-    });
-  });
-  return { process: child, line: (test) => new Promise((resolve) => waiters.push({ test, resolve })), exited };
-}
-
 const expectedStatus = (incidentId: string): string => DEFAULT_FLASHDUTY_TO_SDP_STATUS[incidentState(fd, incidentId)];
 
 function settled(ids: readonly string[]): boolean {
@@ -106,16 +70,16 @@ function settled(ids: readonly string[]): boolean {
 }
 
 describe('crash safety', () => {
-  it(`SIGKILL at random points during a ${INCIDENTS}-incident burst, ${ROUNDS} rounds: exactly one request per incident, final states equal`, async () => {
-    const random = prng(424242);
-    // Slow SDP a little so kills land between "create" and "save link" as often as anywhere else.
-    sdp.setLatency(2);
+  it(`SIGKILL at seeded write boundaries during a ${INCIDENTS}-incident burst, ${ROUNDS} rounds: exactly one request per incident, final states equal`, async () => {
+    console.log(`crash test seed ${SEED}: CRASH_SEED=${SEED} replays its kill points`);
+    const random = prng(SEED);
     const ids = Array.from({ length: INCIDENTS }, (_, k) => fd.createIncident({ title: `Burst incident ${k}`, severity: 'Warning' }).incident_id);
 
     for (let round = 0; round < ROUNDS; round++) {
-      const child = startChild();
-      await child.line((l) => l.ready === true);
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
+      const at = `${KILL_AT[Math.floor(random() * KILL_AT.length)]!}#${1 + Math.floor(random() * 60)}`;
+      const child = startCrashChild({ ...env, CRASH_AT: at });
+      // The first pass runs the whole burst: a boundary not reached by the second is not reached this round, and the kill falls between passes.
+      await child.line((l) => l.pass === 2);
       child.process.kill('SIGKILL');
       await child.exited;
       // Responders keep working between crashes: the restarted engine must carry these too.
@@ -129,7 +93,7 @@ describe('crash safety', () => {
       }
     }
 
-    const last = startChild();
+    const last = startCrashChild(env);
     try {
       let passes = 0;
       while (!settled(ids)) {
@@ -148,7 +112,7 @@ describe('crash safety', () => {
     expect(all).toHaveLength(INCIDENTS);
     const mismatched = ids.filter((id) => requestsFor(sdp, id)[0]!.status !== expectedStatus(id));
     expect(mismatched).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('a request whose create answer was lost', () => {

@@ -83,6 +83,21 @@ describe('sync database', () => {
     expect(store.outboxCounts('i1')).toEqual({ pending: 0, failed: 0 });
   });
 
+  it('stages one row per entity and operation: a retry takes the new op and keeps its attempts and age', () => {
+    const store = createSqliteStore(openDatabase(file()));
+    const item = { integrationId: 'i1', side: 'flashduty' as const, entityId: 'x', op, nextTryAt: 5, createdAt: 5 };
+    const first = store.stageOutbox(item);
+    expect(first.previous).toBeNull();
+    store.deferOutbox(first.id, 1, 50, { code: 'sdp.server', message: '503' });
+    const again = store.stageOutbox({ ...item, nextTryAt: 70, createdAt: 60 });
+    expect(again).toMatchObject({ id: first.id, previous: { attempts: 1, nextTryAt: 50 } });
+    expect(store.outbox('i1')).toMatchObject([{ id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5 }]);
+    // Another operation of the same entity, or the same one of another entity, is its own row.
+    expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'paused', reason: 'Paused.' } }).previous).toBeNull();
+    expect(store.stageOutbox({ ...item, entityId: 'y' }).previous).toBeNull();
+    expect(store.outbox('i1')).toHaveLength(3);
+  });
+
   it('queries the log by every filter, newest first, with paging', () => {
     const store = createSqliteStore(openDatabase(file()));
     store.appendLog(entry({ at: 1, incidentId: 'inc1', message: 'Created request 100% ok' }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus, IntegrationHealth } from '../../../shared/contract';
-import { trayModel, type TrayItem } from '../../../electron/tray-model';
+import { trayCall, trayModel, type TrayItem } from '../../../electron/tray-model';
 
 const health = (patch: Partial<IntegrationHealth> & { id: string }): IntegrationHealth => ({
   name: patch.id.toUpperCase(),
@@ -100,5 +100,16 @@ describe('trayModel', () => {
     const model = trayModel({ paused: false, integrations: [health({ id: 'x1' })] });
     const submenu = model.items.find((i) => i.type === 'submenu');
     expect(submenu?.type === 'submenu' && submenu.items[0]).toEqual({ type: 'action', label: 'Pause X1', action: { kind: 'pause', integrationId: 'x1' } });
+  });
+});
+
+describe('tray actions', () => {
+  it('pause and resume through the same contract calls as the UI', () => {
+    expect(trayCall({ kind: 'pause-all' })).toEqual({ method: 'engine.pause', input: {} });
+    expect(trayCall({ kind: 'resume-all' })).toEqual({ method: 'engine.resume', input: {} });
+    expect(trayCall({ kind: 'pause', integrationId: 'a' })).toEqual({ method: 'engine.pause', input: { integrationId: 'a' } });
+    expect(trayCall({ kind: 'resume', integrationId: 'a' })).toEqual({ method: 'engine.resume', input: { integrationId: 'a' } });
+    expect(trayCall({ kind: 'open' })).toBeNull();
+    expect(trayCall({ kind: 'quit' })).toBeNull();
   });
 });

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { integrationConfigSchema } from '../../shared/config';
+import { sleep } from '../../shared/net/backoff';
+import { startCrashChild } from '../integration/engine/crash-process';
+import { startFlashdutySimulator } from '../simulators/flashduty/index';
+import { startSdpSimulator } from '../simulators/sdp/index';
+import type { BenchLine } from './headless';
+
+const INCIDENTS = 300;
+/** A slow SDP (each call answered after this long), so the burst is far from drained when SIGTERM comes. */
+const SDP_LATENCY_MS = 250;
+
+/**
+ * Seconds from SIGTERM to exit while a burst of new incidents is queued: the engine as a headless
+ * process runs it (its own process, fast client budgets), killed once ten requests exist. The
+ * deadline for calls in flight is 10 s; queued work stays in the outbox.
+ */
+export async function benchShutdown(): Promise<BenchLine[]> {
+  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-shutdown-'));
+  try {
+    const now = Date.now();
+    const config = integrationConfigSchema.parse({
+      id: 'bench-shutdown',
+      name: 'Shutdown bench',
+      sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
+      flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
+      direction: 'to_sdp',
+      syncComments: false,
+      ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+      createdAt: now - 1000,
+      updatedAt: now - 1000,
+    });
+    for (let k = 0; k < INCIDENTS; k++) fd.createIncident({ title: `Bench burst ${k}`, severity: 'Warning' });
+    sdp.setLatency(SDP_LATENCY_MS);
+    const child = startCrashChild({
+      PATH: process.env.PATH,
+      CRASH_DATA_DIR: dataDir,
+      CRASH_CONFIG: JSON.stringify(config),
+      SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
+      FD_KEY: fd.appKey,
+      WH_SECRET: 'bench-shutdown-webhook-secret-0123456789',
+    });
+    await child.line((l) => l.ready === true);
+    while (sdp.listRequests().length < 10) await sleep(20);
+    const started = performance.now();
+    child.process.kill('SIGTERM');
+    await child.exited;
+    return [{ name: 'sigterm_exit_s_under_burst', value: Number(((performance.now() - started) / 1000).toFixed(2)), unit: 's' }];
+  } finally {
+    await Promise.all([sdp.close(), fd.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,277 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrationConfigSchema } from '../../../shared/config';
+import type { WriteBoundary } from '../../../shared/sync/write-boundary';
+import { incidentState, incidentsFor, requestsFor, requestView } from '../../helpers/engine-world';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
+import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { startCrashChild, type CrashChild } from './crash-process';
+
+/**
+ * Every multi-write plan of the planner's tables, killed (SIGKILL, in a child process) at every
+ * write boundary it passes: after its operation is in the outbox but before it is sent, between a
+ * create and its follow-up call, and after the API answered but before the link recorded it. The
+ * kill point is named, not timed: the child kills itself when that entity's pass reaches it. A
+ * fresh process then recovers on the same data folder; the technician's or responder's edit that
+ * caused the plan must survive, and every write of the plan must have reached its service exactly
+ * once. Each child recovers the previous case and then crashes the next one.
+ */
+const TECH = 'bala@example.com';
+
+let sdp: SdpSimulator;
+let fd: FlashdutySimulator;
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-boundaries-'));
+  const now = Date.now();
+  const config = integrationConfigSchema.parse({
+    id: 'boundaries',
+    name: 'Crash at every write boundary',
+    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
+    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
+    direction: 'two_way',
+    syncComments: true,
+    ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    createdAt: now - 1000,
+    updatedAt: now - 1000,
+  });
+  env = {
+    PATH: process.env.PATH,
+    CRASH_DATA_DIR: dataDir,
+    CRASH_CONFIG: JSON.stringify(config),
+    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
+    FD_KEY: fd.appKey,
+    WH_SECRET: 'crash-test-webhook-secret-0123456789',
+  };
+});
+
+afterAll(async () => {
+  await Promise.all([sdp?.close(), fd?.close()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** One plan under test: an edit on a settled pair (or a new entity) and what must hold afterwards. */
+interface Scenario {
+  /** The entity whose pass carries out the plan. */
+  entity: string;
+  edit(): void;
+  /** The edit survived and the other side followed it. */
+  settled(): boolean;
+}
+
+interface Case {
+  plan: string;
+  /** The edit is a technician's in SDP (else a responder's in Flashduty). */
+  editsSdp: boolean;
+  boundaries: WriteBoundary[];
+  /** Each write the plan makes, as `<service> <method> <route>`; every one exactly once. */
+  writes: string[];
+  /** Builds fresh entities (syncing them through `passUntil`) and returns the edit to crash. */
+  build(passUntil: (done: () => boolean) => Promise<void>): Promise<Scenario>;
+}
+
+const status = (requestId: string): string => {
+  const raw = sdp.getRequest(requestId);
+  return raw === undefined ? '' : requestView(raw).status;
+};
+const requestOf = (incidentId: string): string | undefined => requestsFor(sdp, incidentId)[0]?.id;
+
+/** An incident with its request, settled; `then` brings the pair to the state the case starts from. */
+async function pair(passUntil: (done: () => boolean) => Promise<void>, title: string): Promise<{ incident: string; request: string }> {
+  const incident = fd.createIncident({ title, severity: 'Warning' }).incident_id;
+  await passUntil(() => requestOf(incident) !== undefined);
+  return { incident, request: requestOf(incident)! };
+}
+
+async function resolvedPair(passUntil: (done: () => boolean) => Promise<void>, title: string): Promise<{ incident: string; request: string }> {
+  const p = await pair(passUntil, title);
+  fd.resolve(p.incident, { resolution: 'Restarted the service' });
+  await passUntil(() => status(p.request) === 'Resolved');
+  return p;
+}
+
+const CASES: Case[] = [
+  {
+    plan: 'Resolved request set On Hold: reopen, then snooze',
+    editsSdp: true,
+    boundaries: ['before:reopen', 'after:reopen', 'before:snooze', 'after:snooze'],
+    writes: ['fd POST /incident/reopen', 'fd POST /incident/snooze'],
+    build: async (passUntil) => {
+      const p = await resolvedPair(passUntil, 'Printer on fire');
+      return {
+        entity: p.request,
+        edit: () => sdp.updateRequest(p.request, { status: 'On Hold', as: TECH }),
+        settled: () => status(p.request) === 'On Hold' && incidentState(fd, p.incident) === 'Snoozed',
+      };
+    },
+  },
+  {
+    plan: 'Resolved request set In Progress: reopen, then acknowledge',
+    editsSdp: true,
+    boundaries: ['before:reopen', 'after:reopen', 'before:ack', 'after:ack'],
+    writes: ['fd POST /incident/reopen', 'fd POST /incident/ack'],
+    build: async (passUntil) => {
+      const p = await resolvedPair(passUntil, 'VPN down again');
+      return {
+        entity: p.request,
+        edit: () => sdp.updateRequest(p.request, { status: 'In Progress', as: TECH }),
+        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing',
+      };
+    },
+  },
+  {
+    plan: 'Incident resolved with a resolution: resolution, then status',
+    editsSdp: false,
+    boundaries: ['before:set_request_resolution', 'after:set_request_resolution', 'before:change_request_status', 'after:change_request_status'],
+    writes: ['sdp POST /requests/:id/resolutions', 'sdp PUT /requests/:id'],
+    build: async (passUntil) => {
+      const p = await pair(passUntil, 'Disk full');
+      return {
+        entity: p.incident,
+        edit: () => fd.resolve(p.incident, { resolution: 'Rotated the logs' }),
+        settled: () => status(p.request) === 'Resolved' && (requestsFor(sdp, p.incident)[0]?.resolution ?? '').includes('Rotated the logs') && incidentState(fd, p.incident) === 'Closed',
+      };
+    },
+  },
+  {
+    plan: 'Incident acknowledged with a comment: status, then note',
+    editsSdp: false,
+    boundaries: ['before:change_request_status', 'after:change_request_status', 'before:add_request_note', 'after:add_request_note'],
+    writes: ['sdp PUT /requests/:id', 'sdp POST /requests/:id/notes'],
+    build: async (passUntil) => {
+      const p = await pair(passUntil, 'Latency spike');
+      return {
+        entity: p.incident,
+        edit: () => {
+          fd.ack(p.incident);
+          fd.comment(p.incident, 'Looking at the load balancer');
+        },
+        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing',
+      };
+    },
+  },
+  {
+    plan: 'Request subject and status changed: reset, then acknowledge',
+    editsSdp: true,
+    boundaries: ['before:reset_incident', 'after:reset_incident', 'before:ack', 'after:ack'],
+    writes: ['fd POST /incident/reset', 'fd POST /incident/ack'],
+    build: async (passUntil) => {
+      const p = await pair(passUntil, 'Mail queue stuck');
+      return {
+        entity: p.request,
+        edit: () => sdp.updateRequest(p.request, { subject: 'Mail queue stuck on relay 2', status: 'In Progress', as: TECH }),
+        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing' && fd.incident(p.incident).title === 'Mail queue stuck on relay 2',
+      };
+    },
+  },
+  {
+    plan: 'New On Hold request: create the incident, mark it, then snooze it',
+    editsSdp: true,
+    boundaries: ['before:create_incident', 'created:create_incident', 'marked:create_incident', 'after:create_incident'],
+    writes: ['fd POST /incident/create', 'fd POST /incident/field/reset', 'fd POST /incident/snooze'],
+    build: async () => {
+      let request = '';
+      return {
+        get entity() {
+          return request;
+        },
+        edit: () => {
+          request = String(sdp.createRequest({ subject: 'Badge reader offline', status: 'On Hold', as: TECH }).id);
+        },
+        settled: () => status(request) === 'On Hold' && incidentsFor(fd, request).length === 1 && incidentState(fd, incidentsFor(fd, request)[0]!.incident_id) === 'Snoozed',
+      };
+    },
+  },
+  {
+    plan: 'New incident: create the request carrying its marker',
+    editsSdp: false,
+    boundaries: ['before:create_request', 'after:create_request'],
+    writes: ['sdp POST /requests'],
+    build: async () => {
+      let incident = '';
+      return {
+        get entity() {
+          return incident;
+        },
+        edit: () => {
+          incident = fd.createIncident({ title: 'Certificate expires tomorrow', severity: 'Info' }).incident_id;
+        },
+        settled: () => requestsFor(sdp, incident).length === 1 && status(requestsFor(sdp, incident)[0]!.id) === 'Open',
+      };
+    },
+  },
+];
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** Successful writes from call number `fdFrom` / `sdpFrom` on, with IDs folded into `:id`. */
+function writesSince(fdFrom: number, sdpFrom: number): string[] {
+  const fdWrites = fd
+    .calls()
+    .slice(fdFrom)
+    .filter((c) => c.status === 200 && /^\/incident\/(create|ack|unack|wake|resolve|reopen|snooze|reset|field\/reset|comment)$/.test(c.path))
+    .map((c) => `fd ${c.method} ${c.path}`);
+  const sdpWrites = sdp
+    .calls()
+    .slice(sdpFrom)
+    .filter((c) => c.kind === 'api' && c.method !== 'GET' && c.status >= 200 && c.status < 300)
+    .map((c) => `sdp ${c.method} ${c.path.replace(/^.*\/api\/v3/, '').replace(/\/\d+/g, '/:id')}`);
+  return [...fdWrites, ...sdpWrites].sort();
+}
+
+describe('a crash at every write boundary of every multi-write plan', () => {
+  it('never reverses the edit that caused the plan, and never repeats a write', async () => {
+    let child: CrashChild = startCrashChild(env, true);
+    await child.line((l) => l.ready === true);
+    const onePass = async (): Promise<boolean> => {
+      child.send('pass');
+      return (await child.line((l) => typeof l.pass === 'number')) !== null;
+    };
+    const passUntil = async (done: () => boolean, what = 'the pair to settle'): Promise<void> => {
+      for (let n = 0; n < 15 && !done(); n++) if (!(await onePass())) throw new Error(`the engine died while waiting for ${what}`);
+      if (!done()) throw new Error(`gave up waiting for ${what}`);
+    };
+    const results: { point: string; killed: boolean; settled: boolean; writes: string[]; expected: string[] }[] = [];
+    try {
+      for (const c of CASES) {
+        for (const boundary of c.boundaries) {
+          const scenario = await c.build(passUntil);
+          // One more pass: the new pair's follow-ups (records, a comment check) are done before the edit.
+          await onePass();
+          const [fdFrom, sdpFrom] = [fd.calls().length, sdp.calls().length];
+          const editedAt = sdp.now();
+          scenario.edit();
+          // Flashduty stamps whole seconds: once its clock has passed the technician's edit, our
+          // writes there look newer than that edit, as after a real restart, and "newest wins"
+          // must still not take them for a newer change. (A Flashduty edit is always older than
+          // our SDP writes, which SDP stamps in milliseconds.)
+          if (c.editsSdp) await until(() => Math.floor(fd.now() / 1000) * 1000 > editedAt);
+          child.send(`arm ${boundary} ${scenario.entity}`);
+          const died = !(await onePass());
+          if (!died) child.process.kill('SIGKILL');
+          await child.exited;
+          child = startCrashChild(env, true);
+          await child.line((l) => l.ready === true);
+          await passUntil(scenario.settled, `${c.plan} to recover from a crash at ${boundary}`).catch(() => undefined);
+          // A pass with nothing left to do proves nothing more is written.
+          await onePass();
+          if (process.env.DEBUG_CRASH) console.log(c.plan, boundary, died, scenario.settled(), writesSince(fdFrom, sdpFrom));
+          results.push({ point: `${c.plan} @ ${boundary}`, killed: died, settled: scenario.settled(), writes: writesSince(fdFrom, sdpFrom), expected: [...c.writes].sort() });
+        }
+      }
+    } finally {
+      child.process.kill('SIGKILL');
+      await child.exited.catch(() => undefined);
+    }
+    expect(results.filter((r) => !r.killed).map((r) => r.point)).toEqual([]);
+    expect(results.filter((r) => !r.settled).map((r) => r.point)).toEqual([]);
+    expect(results.filter((r) => r.writes.join() !== r.expected.join()).map((r) => `${r.point}: ${r.writes.join(', ')}`)).toEqual([]);
+  }, 300_000);
+});

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
+import { requestsFor, sdpWrites } from '../../helpers/engine-world';
+
+let h: EngineHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('pause and resume', () => {
+  for (const scope of ['one integration', 'all integrations'] as const) {
+    it(`${scope}: paused, nothing is written and every change waits in the outbox; resumed, it catches up without another poll`, async () => {
+      const x = (h = await startEngineHarness());
+      const id = await x.save({ direction: 'to_sdp' });
+      const input = scope === 'one integration' ? { integrationId: id } : {};
+      await x.call('engine.pause', input);
+      const ids = ['Queue depth high', 'Disk latency', 'Cert expiring'].map((title) => x.fd.createIncident({ title, severity: 'Warning' }).incident_id);
+      const writesBefore = sdpWrites(x.sdp);
+      await x.converge(id, 2);
+
+      expect(sdpWrites(x.sdp)).toBe(writesBefore);
+      const waiting = (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items.map((i) => i.entityId);
+      expect(waiting.sort()).toEqual([...ids].sort());
+
+      await x.call('engine.resume', input);
+      await x.core.engine.idle();
+      expect(ids.map((i) => requestsFor(x.sdp, i).length)).toEqual([1, 1, 1]);
+      expect((await x.call('outbox.list', { integrationId: id, state: 'pending' })).items).toEqual([]);
+    });
+  }
+
+  it('a pause in the middle of a pass stops before its next write', async () => {
+    const x = (h = await startEngineHarness());
+    const id = await x.save({ direction: 'two_way' });
+    const incident = x.fd.createIncident({ title: 'Switch flapping', severity: 'Warning' }).incident_id;
+    await x.converge(id, 2);
+    const request = requestsFor(x.sdp, incident)[0]!.id;
+    // A technician changes the subject and the status: two Flashduty writes, reset then ack.
+    x.sdp.updateRequest(request, { subject: 'Switch flapping on floor 3', status: 'In Progress', as: 'bala@example.com' });
+    // Flashduty answers slowly: the pause lands while the reset is on its way, before the ack.
+    x.fd.setLatency(300);
+    const pass = x.settle(id);
+    while (!x.fd.calls().some((c) => c.path === '/incident/reset')) await new Promise((resolve) => setTimeout(resolve, 5));
+    await x.call('engine.pause', { integrationId: id });
+    await pass;
+    x.fd.setLatency(0);
+    expect(x.fd.incident(incident).title).toBe('Switch flapping on floor 3');
+    expect(x.fd.incident(incident).progress).toBe('Triggered');
+
+    await x.call('engine.resume', { integrationId: id });
+    await x.core.engine.idle();
+    expect(x.fd.incident(incident).progress).toBe('Processing');
+  });
+});

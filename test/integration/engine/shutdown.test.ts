@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { integrationConfigSchema } from '../../../shared/config';
+import { requestsFor } from '../../helpers/engine-world';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
+import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { startCrashChild } from './crash-process';
+
+/**
+ * SIGTERM while a burst is queued: the engine stops its webhook server and pollers, lets the calls
+ * in flight finish (10 s at most), leaves the rest in the outbox and exits; the next start finishes
+ * the work without writing anything twice. The SDP simulator answers slowly, so the burst would
+ * take well over the deadline to drain: a shutdown that waited for the queue would show.
+ */
+const INCIDENTS = 300;
+
+let sdp: SdpSimulator;
+let fd: FlashdutySimulator;
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-shutdown-'));
+  const now = Date.now();
+  const config = integrationConfigSchema.parse({
+    id: 'shutdown',
+    name: 'Shutdown under a burst',
+    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
+    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
+    direction: 'to_sdp',
+    syncComments: false,
+    ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    createdAt: now - 1000,
+    updatedAt: now - 1000,
+  });
+  env = {
+    PATH: process.env.PATH,
+    CRASH_DATA_DIR: dataDir,
+    CRASH_CONFIG: JSON.stringify(config),
+    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
+    FD_KEY: fd.appKey,
+    WH_SECRET: 'shutdown-test-webhook-secret-0123456789',
+  };
+});
+
+afterAll(async () => {
+  await Promise.all([sdp?.close(), fd?.close()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('SIGTERM under a burst', () => {
+  it(`exits within the 10 s grace period with ${INCIDENTS} incidents queued, and the next start finishes them, none twice`, async () => {
+    const ids = Array.from({ length: INCIDENTS }, (_, k) => fd.createIncident({ title: `Burst ${k}`, severity: 'Warning' }).incident_id);
+    sdp.setLatency(250);
+    const child = startCrashChild(env);
+    await child.line((l) => l.ready === true);
+    while (ids.filter((i) => requestsFor(sdp, i).length > 0).length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = performance.now();
+    child.process.kill('SIGTERM');
+    const closed = await child.line((l) => typeof l.closedInMs === 'number');
+    expect(await child.exited).toBe('exited');
+    const exitS = (performance.now() - started) / 1000;
+    const doneAtExit = ids.filter((i) => requestsFor(sdp, i).length > 0).length;
+    // The deadline is 10 s; the margin is for a busy machine starting and stopping processes.
+    expect(exitS, `exit took ${exitS.toFixed(1)} s (close ${String(closed?.closedInMs)} ms)`).toBeLessThan(15);
+    expect(doneAtExit).toBeLessThan(INCIDENTS);
+
+    sdp.setLatency(0);
+    const again = startCrashChild(env);
+    await again.line((l) => l.ready === true);
+    while (ids.some((i) => requestsFor(sdp, i).length === 0)) {
+      if ((await again.line((l) => typeof l.pass === 'number')) === null) break;
+    }
+    again.process.kill('SIGTERM');
+    await again.exited;
+
+    expect(ids.filter((i) => requestsFor(sdp, i).length !== 1)).toEqual([]);
+  }, 120_000);
+});
