@@ -1,7 +1,6 @@
 import type { IntegrationConfig } from '../config';
 import { AppError, isAppError } from '../errors';
 import type { FlashdutyClient } from '../flashduty/client';
-import type { FlashdutyFieldValue } from '../flashduty/types';
 import type { SdpClient, SdpCreateRequestInput, SdpRequest, SdpRequestInput } from '../sdp/client';
 import type { Operation, RequestFields, SdpPersonRef } from './types';
 import { passBoundary } from './write-boundary';
