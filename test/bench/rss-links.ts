@@ -7,7 +7,7 @@ import { applyRecords } from '../../shared/sync/fingerprint';
 import { sleep } from '../../shared/net/backoff';
 import { startServe } from '../helpers/headless';
 import { startFlashdutySimulator } from '../simulators/flashduty/index';
-import { startSdpSimulator } from '../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../simulators/sdp/index';
 import type { BenchLine } from './headless';
 
 const LINKS = 100_000;
@@ -41,7 +41,7 @@ function seedLinks(dataDir: string): void {
  * and has run a poll cycle of both sides against the simulators.
  */
 export async function benchRssLinks(): Promise<BenchLine[]> {
-  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-rss-'));
   try {
     seedLinks(dataDir);

@@ -5,7 +5,7 @@ import { integrationConfigSchema } from '../../shared/config';
 import { sleep } from '../../shared/net/backoff';
 import { startCrashChild } from '../integration/engine/crash-process';
 import { startFlashdutySimulator } from '../simulators/flashduty/index';
-import { startSdpSimulator } from '../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../simulators/sdp/index';
 import type { BenchLine } from './headless';
 
 const INCIDENTS = 300;
@@ -18,7 +18,7 @@ const SDP_LATENCY_MS = 250;
  * deadline for calls in flight is 10 s; queued work stays in the outbox.
  */
 export async function benchShutdown(): Promise<BenchLine[]> {
-  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-shutdown-'));
   try {
     const now = Date.now();
@@ -29,7 +29,7 @@ export async function benchShutdown(): Promise<BenchLine[]> {
       flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
       direction: 'to_sdp',
       syncComments: false,
-      ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+      ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
       createdAt: now - 1000,
       updatedAt: now - 1000,
     });
@@ -41,7 +41,7 @@ export async function benchShutdown(): Promise<BenchLine[]> {
       CRASH_CONFIG: JSON.stringify(config),
       SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
       FD_KEY: fd.appKey,
-      WH_SECRET: 'bench-shutdown-webhook-secret-0123456789',
+      DESKBRIDGE_WEBHOOK_SECRET: 'bench-shutdown-webhook-secret-0123456789',
     });
     await child.line((l) => l.ready === true);
     while (sdp.listRequests().length < 10) await sleep(20);

@@ -1,11 +1,11 @@
 import { startFlashdutySimulator } from '../simulators/flashduty/index';
-import { startSdpSimulator } from '../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../simulators/sdp/index';
 
 /**
  * Both simulators in a process of their own, driven over IPC by the bench: the engine under test
  * gets one core to itself and the simulators' work never shows up in its figures.
  */
-const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
 
 type Command =
   | { cmd: 'createIncidents'; count: number; prefix: string }

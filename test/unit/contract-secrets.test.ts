@@ -44,6 +44,8 @@ function cannotHoldSecret(key: string, child: z.ZodType, siblings: Record<string
   if (inner === secretRefSchema || inner === webhookSecretRefSchema) return true;
   const def = defOf(inner);
   if (def.type === 'array' && def.element !== undefined && unwrap(def.element) === secretStateSchema) return true;
+  // A closed set of words (a message code) cannot carry a secret value.
+  if (def.type === 'enum' || def.type === 'literal') return true;
   return key === 'code' && 'message' in siblings;
 }
 

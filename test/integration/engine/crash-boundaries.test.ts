@@ -6,7 +6,7 @@ import { integrationConfigSchema } from '../../../shared/config';
 import type { WriteBoundary } from '../../../shared/sync/write-boundary';
 import { incidentState, incidentsFor, requestsFor, requestView } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { startCrashChild, type CrashChild } from './crash-process';
 
 /**
@@ -26,7 +26,7 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-boundaries-'));
   const now = Date.now();
   const config = integrationConfigSchema.parse({
@@ -36,7 +36,7 @@ beforeAll(async () => {
     flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
     direction: 'two_way',
     syncComments: true,
-    ingress: { webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    ingress: { webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
     createdAt: now - 1000,
     updatedAt: now - 1000,
   });
@@ -46,7 +46,7 @@ beforeAll(async () => {
     CRASH_CONFIG: JSON.stringify(config),
     SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
     FD_KEY: fd.appKey,
-    WH_SECRET: 'crash-test-webhook-secret-0123456789',
+    DESKBRIDGE_WEBHOOK_SECRET: 'crash-test-webhook-secret-0123456789',
   };
 });
 

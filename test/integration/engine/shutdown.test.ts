@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { integrationConfigSchema } from '../../../shared/config';
 import { requestsFor } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { startCrashChild } from './crash-process';
 
 /**
@@ -22,7 +22,7 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem' }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-shutdown-'));
   const now = Date.now();
   const config = integrationConfigSchema.parse({
@@ -32,7 +32,7 @@ beforeAll(async () => {
     flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
     direction: 'to_sdp',
     syncComments: false,
-    ingress: { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
     createdAt: now - 1000,
     updatedAt: now - 1000,
   });
@@ -42,7 +42,7 @@ beforeAll(async () => {
     CRASH_CONFIG: JSON.stringify(config),
     SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
     FD_KEY: fd.appKey,
-    WH_SECRET: 'shutdown-test-webhook-secret-0123456789',
+    DESKBRIDGE_WEBHOOK_SECRET: 'shutdown-test-webhook-secret-0123456789',
   };
 });
 
