@@ -352,7 +352,7 @@ export class Runner {
       requestId = ids.requestId;
       if ('records' in op) {
         // An adopted entity holds what an earlier pass wrote, not what this op would have: record nothing, compare next pass.
-        const records = result.adopted && (op.type === 'create_request' || op.type === 'create_incident') ? await this.adoptedRecords(op, ids) : recordsAfter(op);
+        const records = result.adopted && (op.type === 'create_request' || op.type === 'create_incident') ? await this.adoptedRecords(op, ids) : recordsAfter(op, (isIncident(source) ? source : (target as IncidentSnapshot | null))?.progress);
         link = applyRecords(link, ids, records, now());
         store.saveLink(link);
       }
