@@ -114,8 +114,7 @@ export class IntegrationRuntime {
     this.report();
     if (!this.config.enabled) return;
     await this.connect();
-    this.runner.resumeDue(true);
-    this.resumed = this.runner.idle();
+    this.resumed = this.runner.catchUp();
     this.schedule();
   }
 

@@ -87,16 +87,26 @@ export class Runner {
 
   /** Re-queues every entity with outbox work that is due (all pending ones when `all`), e.g. after a restart. */
   resumeDue(all = false): number {
+    return this.requeue(all).length;
+  }
+
+  /** Re-queues every entity with outbox work (after a start); resolves once those passes are done. */
+  async catchUp(): Promise<void> {
+    await Promise.all(this.requeue(true));
+  }
+
+  private requeue(all: boolean): Promise<PushOutcome>[] {
     const now = this.deps.now();
     const items = this.deps.store.dueOutbox(this.deps.integrationId, all ? Number.MAX_SAFE_INTEGER : now, 10_000);
     const seen = new Set<string>();
+    const passes: Promise<PushOutcome>[] = [];
     for (const item of items) {
       const key = `${item.side}:${item.entityId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      void this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) });
+      passes.push(this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) }));
     }
-    return seen.size;
+    return passes;
   }
 
   /**
