@@ -361,7 +361,7 @@ export class Runner {
       incidentId = ids.incidentId;
       requestId = ids.requestId;
       if ('records' in op) {
-        // An adopted entity holds what an earlier pass wrote, not what this op would have: record nothing, compare next pass.
+        // An adopted entity holds what an earlier attempt left there, not what this op would have: only what still matches is ours.
         const records = result.adopted && (op.type === 'create_request' || op.type === 'create_incident') ? await this.adoptedRecords(op, ids) : recordsAfter(op, (isIncident(source) ? source : (target as IncidentSnapshot | null))?.progress);
         link = applyRecords(link, ids, records, now());
         store.saveLink(link);
