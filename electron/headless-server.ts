@@ -7,6 +7,7 @@ import { isLoopbackHost, parseServeArgs, type ServeArgs } from './cli-args';
 import type { IntegrationConfig } from '../shared/config';
 import type { Demo } from './demo';
 import { createAppCore, type AppCore } from './services/app-core';
+import { SHUTDOWN_GRACE_MS } from './services/engine';
 import { loadConfigFile } from './services/config-transfer';
 import { defaultDataDir } from './services/data-dir';
 import { lockDataDir, type DataDirLock } from './services/data-lock';
@@ -100,6 +101,11 @@ export async function runHeadless(argv: string[]): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    // The engine gives calls in flight SHUTDOWN_GRACE_MS; should anything else hold the exit up, it ends here.
+    setTimeout(() => {
+      console.error('DeskBridge: shutdown took too long; exiting anyway (queued work stays in the outbox).');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 5_000).unref();
     headless.close().then(
       () => process.exit(0),
       (error: unknown) => {

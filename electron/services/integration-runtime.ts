@@ -9,8 +9,8 @@ import { Runner } from '../../shared/sync/runner';
 import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
-import { SdpMetadataCache } from './metadata-cache';
 import { beforeDeadline } from './deadline';
+import { SdpMetadataCache } from './metadata-cache';
 import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
@@ -127,8 +127,7 @@ export class IntegrationRuntime {
     this.report();
     if (!this.config.enabled) return;
     await this.connect();
-    this.runner.resumeDue(true);
-    this.resumed = this.runner.idle();
+    this.resumed = this.runner.catchUp();
     this.schedule();
   }
 

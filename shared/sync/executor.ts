@@ -151,7 +151,7 @@ async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: '
   }
   const fd = ctx.clients.flashduty;
   // Flashduty's create takes no fields: the marker is a second call, and a crash between the two
-  // leaves an unmarked incident that only findUnmarkedCreate can recognise.
+  // leaves an unmarked incident that only markUnmarkedCreate (orphans.ts) can find.
   const created = await fd.createIncident({
     title: op.incident.title,
     severity: op.incident.severity,

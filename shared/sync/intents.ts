@@ -1,6 +1,6 @@
 import type { IncidentState } from '../config';
 import { applyRecords, emptyRecords, mergeRecords } from './fingerprint';
-import type { Link, LinkRecords, Operation, Side, SyncedValues } from './types';
+import type { Link, LinkRecords, Operation, Progress, Side, SyncedValues } from './types';
 
 /**
  * What one write leaves on the side it writes, in the link's canonical keys: per key, each value
@@ -11,7 +11,7 @@ export interface Intent {
   values: Record<string, readonly (string | null)[]>;
 }
 
-/** The state each Flashduty transition leaves behind; a wake's depends on the progress, so its own records say it. */
+/** The state each Flashduty transition leaves behind (a wake's is the incident's progress). */
 const TRANSITION_STATE: Partial<Record<Operation['type'], IncidentState>> = {
   ack: 'Processing',
   unack: 'Triggered',
@@ -29,10 +29,11 @@ const single = (values: SyncedValues): Record<string, (string | null)[]> => Obje
  * The values a write leaves on the side it writes, known before it is sent (the operation is
  * durable in the outbox by then). A plan's middle steps (the reopen of "reopen, then snooze")
  * carry no link records of their own, so their state comes from the transition. A create's follow-up
- * call (its state, its resolution) may not have happened yet. Notes and comments have none: their
- * origin markers recognise them.
+ * call (its state, its resolution) may not have happened yet. A wake leaves the incident's
+ * progress, Triggered or Processing: `progress` says which when the pass knows it. Notes and
+ * comments have none: their origin markers recognise them.
  */
-export function intentOf(op: Operation): Intent | null {
+export function intentOf(op: Operation, progress?: Progress): Intent | null {
   switch (op.type) {
     case 'create_incident':
       return { side: 'flashduty', values: { ...single(op.records.flashduty), status: ['Triggered', op.state] } };
@@ -47,18 +48,22 @@ export function intentOf(op: Operation): Intent | null {
   if (!('records' in op) || op.type === 'record_link') return null;
   if (WRITES_FLASHDUTY.has(op.type)) {
     const state = TRANSITION_STATE[op.type];
-    return { side: 'flashduty', values: single({ ...(state === undefined ? {} : { status: state }), ...op.records.flashduty }) };
+    const woken: Record<string, string[]> = op.type === 'wake' ? { status: progress === undefined || progress === 'Closed' ? ['Triggered', 'Processing'] : [progress] } : {};
+    return { side: 'flashduty', values: { ...woken, ...single({ ...(state === undefined ? {} : { status: state }), ...op.records.flashduty }) } };
   }
   if (WRITES_SDP.has(op.type)) return { side: 'sdp', values: single(op.records.sdp) };
   return null;
 }
 
-/** The link records a successful write adds: its planned records, and for a middle step the state it reached. */
-export function recordsAfter(op: Operation & { records: LinkRecords }): LinkRecords {
-  const intent = op.type === 'create_request' || op.type === 'create_incident' ? null : intentOf(op);
+/**
+ * The link records a successful write adds: its planned records, and for a middle step the state
+ * it reached (`progress`: the incident's, as this pass read it).
+ */
+export function recordsAfter(op: Operation & { records: LinkRecords }, progress?: Progress): LinkRecords {
+  const intent = op.type === 'create_request' || op.type === 'create_incident' ? null : intentOf(op, progress);
   if (intent === null) return op.records;
   const own: LinkRecords = emptyRecords();
-  own[intent.side] = Object.fromEntries(Object.entries(intent.values).map(([k, v]) => [k, v[0] ?? null]));
+  for (const [key, candidates] of Object.entries(intent.values)) if (candidates.length === 1) own[intent.side][key] = candidates[0]!;
   return mergeRecords(own, op.records);
 }
 

@@ -87,16 +87,26 @@ export class Runner {
 
   /** Re-queues every entity with outbox work that is due (all pending ones when `all`), e.g. after a restart. */
   resumeDue(all = false): number {
+    return this.requeue(all).length;
+  }
+
+  /** Re-queues every entity with outbox work (after a start); resolves once those passes are done. */
+  async catchUp(): Promise<void> {
+    await Promise.all(this.requeue(true));
+  }
+
+  private requeue(all: boolean): Promise<PushOutcome>[] {
     const now = this.deps.now();
     const items = this.deps.store.dueOutbox(this.deps.integrationId, all ? Number.MAX_SAFE_INTEGER : now, 10_000);
     const seen = new Set<string>();
+    const passes: Promise<PushOutcome>[] = [];
     for (const item of items) {
       const key = `${item.side}:${item.entityId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      void this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) });
+      passes.push(this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) }));
     }
-    return seen.size;
+    return passes;
   }
 
   /**
@@ -362,8 +372,8 @@ export class Runner {
       incidentId = ids.incidentId;
       requestId = ids.requestId;
       if ('records' in op) {
-        // An adopted entity holds what an earlier pass wrote, not what this op would have: record nothing, compare next pass.
-        const records = result.adopted && (op.type === 'create_request' || op.type === 'create_incident') ? await this.adoptedRecords(op, ids) : recordsAfter(op);
+        // An adopted entity holds what an earlier attempt left there, not what this op would have: only what still matches is ours.
+        const records = result.adopted && (op.type === 'create_request' || op.type === 'create_incident') ? await this.adoptedRecords(op, ids) : recordsAfter(op, (isIncident(source) ? source : (target as IncidentSnapshot | null))?.progress);
         link = applyRecords(link, ids, records, now());
         store.saveLink(link);
       }

@@ -125,6 +125,22 @@ const CASES: Case[] = [
     },
   },
   {
+    plan: 'Snoozed incident, On Hold request set In Progress: wake, then acknowledge',
+    editsSdp: true,
+    boundaries: ['before:wake', 'after:wake', 'before:ack', 'after:ack'],
+    writes: ['fd POST /incident/wake', 'fd POST /incident/ack'],
+    build: async (passUntil) => {
+      const p = await pair(passUntil, 'Backup window overrun');
+      sdp.updateRequest(p.request, { status: 'On Hold', as: TECH });
+      await passUntil(() => incidentState(fd, p.incident) === 'Snoozed');
+      return {
+        entity: p.request,
+        edit: () => sdp.updateRequest(p.request, { status: 'In Progress', as: TECH }),
+        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing',
+      };
+    },
+  },
+  {
     plan: 'Incident resolved with a resolution: resolution, then status',
     editsSdp: false,
     boundaries: ['before:set_request_resolution', 'after:set_request_resolution', 'before:change_request_status', 'after:change_request_status'],

@@ -53,6 +53,16 @@ const CASES: { name: string; start: (cfg: IntegrationConfig) => World; edit: (w:
     source: 'sdp',
   },
   {
+    name: 'Snoozed incident, On Hold request set In Progress: wake, then acknowledge',
+    start: (cfg) => {
+      const inc = incident({ snoozedUntilMs: 99_000_000 });
+      const req = request({ status: status('On Hold') });
+      return { cfg, inc, req, link: agreed(cfg, inc, req) };
+    },
+    edit: (w) => ({ ...w, req: { ...w.req, status: status('In Progress'), updatedAtMs: 2_000 } }),
+    source: 'sdp',
+  },
+  {
     name: 'Incident resolved with a resolution: resolution, then status',
     start: (cfg) => {
       const inc = incident();
