@@ -72,7 +72,7 @@ export const SETUP_STEP_CODES = [
   'fd_events',
   'fd_custom_action',
 ] as const;
-export const setupStepSchema = z.object({ code: z.enum(SETUP_STEP_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export const setupStepSchema = z.object({ step: z.enum(SETUP_STEP_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 export const webhookSetupSchema = z.object({
