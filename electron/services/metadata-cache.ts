@@ -8,7 +8,7 @@ import { isCredentialFailure } from './connection-health';
 export const METADATA_TTL_MS = 10 * 60_000;
 
 /** The call behind each list, as the admin would look it up. */
-export const METADATA_ENDPOINTS: Record<SdpMetadataList, string> = {
+const METADATA_ENDPOINTS: Record<SdpMetadataList, string> = {
   priorities: 'GET /priorities',
   statuses: 'GET /statuses',
   templates: 'GET /request_templates',
