@@ -108,6 +108,8 @@ function sdpFix(error: unknown, platform: Platform, permission: string): string 
       return platform === 'cloud'
         ? 'Check the data centre, API domain and portal name under Integration → Connection.'
         : 'Check the SDP address (http(s)://host:port, no path) and the portal ID under Integration → Connection.';
+    case 'sdp.oauth.rate_limited':
+      return 'Test again after the time above; sync resumes on its own. If this recurs, another app may be minting tokens with the same refresh token: give DeskBridge a grant code of its own.';
     case 'sdp.license':
       return 'Ask your ServiceDesk Plus administrator about the licence: it does not allow this API.';
     default:

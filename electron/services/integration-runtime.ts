@@ -78,7 +78,7 @@ export class IntegrationRuntime {
         const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
         if (said === this.metadataProblems) return;
         this.metadataProblems = said;
-        for (const p of problems) this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.message} ${p.fix}`));
+        for (const p of problems) this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.endpoint}: ${p.message} ${p.fix}`));
       },
     );
     this.scheduler = new PollScheduler(

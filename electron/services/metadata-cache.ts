@@ -8,7 +8,7 @@ import { isCredentialFailure } from './connection-health';
 export const METADATA_TTL_MS = 10 * 60_000;
 
 /** The call behind each list, as the admin would look it up. */
-export const METADATA_ENDPOINTS: Record<SdpMetadataList, string> = {
+const METADATA_ENDPOINTS: Record<SdpMetadataList, string> = {
   priorities: 'GET /priorities',
   statuses: 'GET /statuses',
   templates: 'GET /request_templates',
@@ -30,6 +30,8 @@ const USED_FOR: Record<SdpMetadataList, string> = {
 export interface MetadataProblem {
   list: SdpMetadataList;
   endpoint: string;
+  reason: 'forbidden' | 'not_found' | 'other';
+  scope: string | null;
   message: string;
   fix: string;
 }
@@ -37,6 +39,20 @@ export interface MetadataProblem {
 export interface LoadedSdpMetadata {
   sources: SdpMetadataSources;
   problems: MetadataProblem[];
+}
+
+/** What went wrong, short: the endpoint is shown beside it, and the fix says what to do. */
+function reasonFor(error: unknown, cloud: boolean): string {
+  const code = isAppError(error) ? error.code : undefined;
+  const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
+  switch (code) {
+    case 'sdp.forbidden':
+      return cloud ? `SDP Cloud refused it${scope === undefined ? '' : ` (the token lacks ${scope})`}.` : 'the technician behind the API key may not read it.';
+    case 'sdp.not_found':
+      return 'this ServiceDesk Plus does not serve it (404).';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function fixFor(error: unknown, list: SdpMetadataList, cloud: boolean): string {
@@ -91,10 +107,12 @@ export async function loadSdpMetadata(sdp: SdpClient, templateName: string, prev
   const details = new Map((await Promise.all(chosen.map((t) => sdp.getTemplate(t.id).catch(() => undefined)))).flatMap((d) => (d ? [[d.id, d] as const] : [])));
   const withFields: SdpTemplateDetail[] = templates.map((t) => details.get(t.id) ?? { ...t, mandatoryFields: 'mandatoryFields' in t ? t.mandatoryFields : [] });
   const cloud = sdp.edition === 'cloud';
-  const problems = failures.map(({ list, error }) => ({
+  const problems = failures.map(({ list, error }): MetadataProblem => ({
     list,
     endpoint: METADATA_ENDPOINTS[list],
-    message: `${METADATA_ENDPOINTS[list]} failed: ${error instanceof Error ? error.message : String(error)}`,
+    reason: isAppError(error) && error.code === 'sdp.forbidden' ? 'forbidden' : isAppError(error) && error.code === 'sdp.not_found' ? 'not_found' : 'other',
+    scope: isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : null,
+    message: reasonFor(error, cloud),
     fix: fixFor(error, list, cloud),
   }));
   const unavailable = failures.filter((f) => previous?.[f.list] === undefined).map((f) => f.list);

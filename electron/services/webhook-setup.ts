@@ -35,15 +35,15 @@ export const FLASHDUTY_SYNC_EVENTS = [
 export function sdpSetupSteps(config: IntegrationConfig): SetupStep[] {
   const poll = { seconds: config.ingress.sdpPollSeconds };
   return config.sdp.platform === 'cloud'
-    ? [{ code: 'sdp_cloud_webhook', params: {} }, { code: 'sdp_cloud_trigger', params: {} }, { code: 'sdp_polling_backstop', params: poll }]
-    : [{ code: 'sdp_onprem_webhook', params: {} }, { code: 'sdp_onprem_trigger', params: {} }, { code: 'sdp_onprem_no_webhook', params: poll }];
+    ? [{ step: 'sdp_cloud_webhook', params: {} }, { step: 'sdp_cloud_trigger', params: {} }, { step: 'sdp_polling_backstop', params: poll }]
+    : [{ step: 'sdp_onprem_webhook', params: {} }, { step: 'sdp_onprem_trigger', params: {} }, { step: 'sdp_onprem_no_webhook', params: poll }];
 }
 
 export function flashdutySetupSteps(): SetupStep[] {
   return [
-    { code: 'fd_incident_webhook', params: {} },
-    { code: 'fd_events', params: { count: FLASHDUTY_SYNC_EVENTS.length } },
-    { code: 'fd_custom_action', params: {} },
+    { step: 'fd_incident_webhook', params: {} },
+    { step: 'fd_events', params: { count: FLASHDUTY_SYNC_EVENTS.length } },
+    { step: 'fd_custom_action', params: {} },
   ];
 }
 

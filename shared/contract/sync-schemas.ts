@@ -72,7 +72,7 @@ export const SETUP_STEP_CODES = [
   'fd_events',
   'fd_custom_action',
 ] as const;
-export const setupStepSchema = z.object({ code: z.enum(SETUP_STEP_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export const setupStepSchema = z.object({ step: z.enum(SETUP_STEP_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) });
 export type SetupStep = z.infer<typeof setupStepSchema>;
 
 export const webhookSetupSchema = z.object({
@@ -146,6 +146,10 @@ export const sdpMetadataViewSchema = z.object({
     z.object({
       list: z.enum(['priorities', 'statuses', 'templates', 'technicians', 'groups', 'udfs']),
       endpoint: z.string(),
+      /** What the UI words in the chosen language; `message` and `fix` say the same in English (the log's). */
+      reason: z.enum(['forbidden', 'not_found', 'other']),
+      /** The Zoho scope a cloud refusal names, when known. */
+      scope: z.string().nullable(),
       message: z.string(),
       fix: z.string(),
     }),

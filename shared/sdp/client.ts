@@ -272,7 +272,7 @@ function cloudTokens(settings: SdpCloudSettings, http: AxiosInstance, now: () =>
 function missingScope(scope: string, method: string, path: string): SdpError {
   return new SdpError(
     'sdp.forbidden',
-    `SDP Cloud refused ${method} /${path.replace(/^\/+/, '').split('?')[0]} with a freshly minted token: the grant code it came from lacks the scope ${scope}.`,
+    `SDP Cloud refused ${method} /${path.replace(/^\/+/, '').split('?')[0]} with a freshly minted token: the grant code it came from lacks the scope ${scope} (or its Zoho user may not open this portal).`,
     { httpStatus: 401, details: { scope } },
   );
 }

@@ -137,6 +137,12 @@ export interface ZohoTokenSourceConfig {
 /** Zoho's mint limit per refresh token (Zoho accounts docs, "access token expiry"; reference §15). */
 export const ZOHO_MINTS_PER_WINDOW = 10;
 export const ZOHO_MINT_WINDOW_MS = 10 * 60_000;
+/**
+ * How long a refused scope is taken as missing without asking again. Scopes are fixed per refresh
+ * token, but the same 401 also comes when the Zoho user lost access to the portal, which an admin
+ * can fix without reconnecting: look again after an hour, at the cost of one mint.
+ */
+export const LACKING_SCOPE_RECHECK_MS = 60 * 60_000;
 
 /**
  * What survives a restart (in the keychain, next to the refresh token): the access token and its
@@ -149,7 +155,7 @@ export const ZohoTokenState = z.object({
   accessToken: z.string().nullable(),
   expiresAt: z.number(),
   mints: z.array(z.number()),
-  lackingScopes: z.array(z.string()),
+  lackingScopes: z.array(z.object({ scope: z.string(), until: z.number() })),
 });
 export type ZohoTokenState = z.infer<typeof ZohoTokenState>;
 
@@ -175,7 +181,8 @@ export class ZohoTokenSource {
   private inflight: Promise<string> | undefined;
   private blocked: { until: number; error: SdpError } | undefined;
   private mints: number[] = [];
-  private readonly lacking = new Set<string>();
+  /** Scope → until when it is taken as missing. */
+  private readonly lacking = new Map<string, number>();
   private loading: Promise<void> | undefined;
   private readonly owner: string;
 
@@ -205,12 +212,12 @@ export class ZohoTokenSource {
 
   /** True once Zoho refused a fresh token for `scope`: asking again would only burn a mint. */
   lacks(scope: string): boolean {
-    return this.lacking.has(scope);
+    return (this.lacking.get(scope) ?? 0) > this.now();
   }
 
   markLacking(scope: string): void {
-    if (this.lacking.has(scope)) return;
-    this.lacking.add(scope);
+    if (this.lacks(scope)) return;
+    this.lacking.set(scope, this.now() + LACKING_SCOPE_RECHECK_MS);
     void this.persist();
   }
 
@@ -249,7 +256,7 @@ export class ZohoTokenSource {
     if (!state?.success || state.data.owner !== this.owner) return;
     const s = state.data;
     this.mints = [...new Set([...this.mints, ...s.mints])].filter((t) => t > this.now() - ZOHO_MINT_WINDOW_MS).sort((a, b) => a - b);
-    for (const scope of s.lackingScopes) this.lacking.add(scope);
+    for (const { scope, until } of s.lackingScopes) if (until > (this.lacking.get(scope) ?? 0)) this.lacking.set(scope, until);
     if (s.accessToken !== null && this.now() < s.expiresAt && (this.cached === undefined || this.cached.expiresAt < s.expiresAt)) {
       const left = s.expiresAt - this.now();
       this.cached = { token: s.accessToken, expiresAt: s.expiresAt, refreshAt: s.expiresAt - Math.min(TOKEN_REFRESH_MARGIN_MS, left / 2) };
@@ -264,7 +271,7 @@ export class ZohoTokenSource {
         accessToken: this.cached?.token ?? null,
         expiresAt: this.cached?.expiresAt ?? 0,
         mints: this.mints,
-        lackingScopes: [...this.lacking],
+        lackingScopes: [...this.lacking].filter(([, until]) => until > this.now()).map(([scope, until]) => ({ scope, until })),
       })
       .catch(() => undefined);
   }

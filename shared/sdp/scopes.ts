@@ -21,11 +21,11 @@ export interface ScopedCall {
 const get = (re: RegExp) => (method: string, path: string) => method === 'GET' && re.test(path);
 
 export const SDP_SCOPED_CALLS: readonly ScopedCall[] = [
-  { call: 'GET /requests, GET /requests/{id}, GET /requests/{id}/notes', scope: 'SDPOnDemand.requests.READ', match: get(/^requests(\/\d+(\/notes(\/\d+)?|\/resolutions)?)?$/) },
+  { call: 'GET /requests, /requests/{id}, /requests/{id}/notes, /requests/{id}/resolutions', scope: 'SDPOnDemand.requests.READ', match: get(/^requests(\/\d+(\/notes(\/\d+)?|\/resolutions)?)?$/) },
   { call: 'POST /requests, POST /requests/{id}/notes, POST /requests/{id}/resolutions', scope: 'SDPOnDemand.requests.CREATE', match: (m, p) => m === 'POST' && /^requests(\/\d+\/(notes|resolutions))?$/.test(p) },
   { call: 'PUT /requests/{id}', scope: 'SDPOnDemand.requests.UPDATE', match: (m, p) => m === 'PUT' && /^requests\/\d+(\/close)?$/.test(p) },
   { call: 'GET /requests/_metainfo', scope: 'SDPOnDemand.custommodule.READ', match: get(/^requests\/_metainfo$/) },
-  { call: 'GET /request_templates, /priorities, /statuses, /support_groups, /portals', scope: 'SDPOnDemand.setup.READ', match: get(/^(request_templates(\/\d+)?|priorities|statuses|support_groups|groups|portals)$/) },
+  { call: 'GET /request_templates, /priorities, /statuses, /support_groups (or /groups), /portals', scope: 'SDPOnDemand.setup.READ', match: get(/^(request_templates(\/\d+)?|priorities|statuses|support_groups|groups|portals)$/) },
   { call: 'GET /technicians, /users, /requesters', scope: 'SDPOnDemand.users.READ', match: get(/^(technicians|users|requesters)$/) },
 ];
 

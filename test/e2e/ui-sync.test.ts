@@ -279,6 +279,33 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     expect((await env.api<unknown[]>('integrations.list')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a list SDP will not give is named beside the dropdowns with its endpoint and fix; the others still load (English and 简体中文)', async () => {
+    env.onprem.injectFault({ kind: 'forbidden', method: 'GET', pathIncludes: '/technicians', times: 1000 });
+    await page.goto(`${env.serve.url}#/integrations/${onpremId}`);
+    await page.reload();
+    await tab(page, 'Ticket');
+    const problems = page.getByTestId('meta-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toBe(
+      'One list is missing (GET /technicians): The technician behind the API key may not read it. Fix: Give the technician who owns the API key a role that may read this list (Admin → Roles). Until then there are no technician suggestions and assignees are not checked before writing (SDP still refuses a bad one); everything else syncs.',
+    );
+    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'templates still in their dropdown');
+    await shot(page, 'editor-meta-problem', true);
+
+    await env.api('settings.set', { language: 'zh-CN' });
+    await page.reload();
+    await page.getByRole('tab', { name: /工单/ }).click();
+    await page.getByTestId('meta-problems').waitFor();
+    expect(await page.getByTestId('meta-problems').textContent()).toBe(
+      '有一个列表缺失（GET /technicians）： API 密钥所属的技术员无权读取该列表。 解决办法: 为 API 密钥所属的技术员分配可读取该列表的角色（管理 → 角色）。 在此之前没有技术员建议，写入前不校验处理人（SDP 仍会拒绝错误的值）；其他内容照常同步。',
+    );
+    await shot(page, 'editor-meta-problem-zh-CN', true);
+    await env.api('settings.set', { language: 'system' });
+    env.onprem.clearFaults();
+    await page.reload();
+    expect(app.errors).toEqual([]);
+  });
+
   it('the cloud setup helper shows the cloud steps and warns that SDP Cloud cannot reach a loopback URL (English and 简体中文)', async () => {
     await page.goto(`${env.serve.url}#/integrations/${cloudId}`);
     await tab(page, 'Inbound');

@@ -20,8 +20,8 @@ function Steps({ steps, testId }: { steps: readonly SetupStep[]; testId: string 
   return (
     <ol className="steps" data-testid={testId}>
       {steps.map((s) => (
-        <li key={s.code} data-step={s.code}>
-          {t(`setupStep_${s.code}`, s.params)}
+        <li key={s.step} data-step={s.step}>
+          {t(`setupStep_${s.step}`, s.params)}
         </li>
       ))}
     </ol>

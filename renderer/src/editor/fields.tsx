@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { SdpMetadataView } from '../../../shared/contract';
 import { controlProps, Field } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import type { Loadable } from '../store';
@@ -106,6 +107,17 @@ export function RadioField<V extends string>({ name, legend, options }: { name: 
   );
 }
 
+type MetaProblem = NonNullable<SdpMetadataView['problems']>[number];
+
+/** One list SDP would not give, worded from its reason: why, what to do, and what goes without it. */
+function problemText(p: MetaProblem, cloud: boolean): string {
+  const forbidden = p.scope !== null ? { reason: t('metaReason_scope', { scope: p.scope }), fix: t('metaFix_scope', { scope: p.scope }) }
+    : cloud ? { reason: t('metaReason_forbidden_cloud'), fix: t('metaFix_forbidden_cloud') }
+    : { reason: t('metaReason_forbidden_onprem'), fix: t('metaFix_forbidden_onprem') };
+  const said = p.reason === 'forbidden' ? forbidden : p.reason === 'not_found' ? { reason: t('metaReason_not_found'), fix: t('metaFix_not_found') } : { reason: p.message, fix: t('metaFix_other') };
+  return `${t('metaListFailed', { endpoint: p.endpoint })} ${said.reason} ${t('fix')}: ${said.fix} ${t(`metaWithout_${p.list}`)}`;
+}
+
 /** Loading / error / ready line for one metadata source, with a retry. */
 export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; what: StringKey }) {
   const api = useEditor();
@@ -120,14 +132,12 @@ export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; wha
     );
   }
   // Lists load one by one: name each that SDP would not give, and what to do, beside the others.
-  const problems = (meta.value as { problems?: { endpoint: string; message: string; fix: string }[] } | null)?.problems ?? [];
+  const problems = (meta.value as Pick<SdpMetadataView, 'problems'> | null)?.problems ?? [];
   if (problems.length === 0) return null;
   return (
     <ul className="meta-status warn-text" role="alert" data-testid="meta-problems">
       {problems.map((p) => (
-        <li key={p.endpoint}>
-          {t('metaListFailed', { endpoint: p.endpoint })} {p.message} {t('fix')}: {p.fix}
-        </li>
+        <li key={p.endpoint}>{problemText(p, api.form.platform === 'cloud')}</li>
       ))}
     </ul>
   );

@@ -3,6 +3,7 @@ import { createIntegrationClients } from '../../../electron/services/clients';
 import { isCredentialFailure, testConnections } from '../../../electron/services/connections';
 import type { ConnectionReport } from '../../../shared/contract/sync-schemas';
 import { exchangeGrantCode } from '../../../shared/sdp/client';
+import { ZohoTokenRegistry, refreshTokenOwner } from '../../../shared/sdp/oauth';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
 import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
 import { cloudConfig, deadOrigin, fastOptions, mapResolver, onpremConfig, textOf, trustLocalCertificate, uniqueId } from './harness';
@@ -252,6 +253,26 @@ describe('SDP Cloud', () => {
     }
     // One mint to start, one to tell "dead token" from "missing scope"; the second refusal costs none.
     expect(cloud.calls().filter((c) => c.kind === 'oauth')).toHaveLength(2);
+  });
+
+  it('ten tokens minted in the last 10 minutes (kept across a restart): no eleventh is asked for; the check says when minting frees up', async () => {
+    const { refreshToken } = await connected();
+    const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
+    const base = fastOptions();
+    const now = base.sdp!.clock!.now();
+    const tokenStore = {
+      load: async () => ({ owner: refreshTokenOwner(refreshToken), accessToken: null, expiresAt: 0, mints: Array.from({ length: 10 }, (_, i) => now - 60_000 + i), lackingScopes: [] }),
+      save: async () => undefined,
+    };
+    cloud.clearCalls();
+    const report = await testConnections(
+      config,
+      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey }),
+      { ...base, sdp: { ...base.sdp, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, tokens: new ZohoTokenRegistry(), tokenStore } },
+    );
+    expect(check(report, 'sdp.connect').message).toMatch(/The next token can be minted at \d\d:\d\d:\d\d UTC \(in about 9 min\)/);
+    expect(check(report, 'sdp.connect').fix).toMatch(/^Test again after the time above/);
+    expect(cloud.calls().filter((c) => c.kind === 'oauth')).toStrictEqual([]);
   });
 
   it('a revoked refresh token: the first check says reconnect, and the engine sees a credential failure on sdp.refreshToken', async () => {

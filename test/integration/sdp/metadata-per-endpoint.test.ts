@@ -22,7 +22,8 @@ describe('SDP metadata loads per endpoint', () => {
     const grant = await exchangeGrantCode({ ...c, code: sim.mintGrantCode(undefined, ['SDPOnDemand.requests.ALL', 'SDPOnDemand.setup.READ', 'SDPOnDemand.custommodule.READ']) });
     const client = createSdpClient({ edition: 'cloud', apiBaseUrl: sim.baseUrl, ...c, refreshToken: grant.refreshToken, rateLimitPerMin: 10_000 }, { retry: FAST_RETRY, clock: fakeClock() });
     const { sources, problems } = await loadSdpMetadata(client, '');
-    expect(problems.map((p) => [p.list, p.endpoint])).toStrictEqual([['technicians', 'GET /technicians']]);
+    expect(problems.map((p) => [p.list, p.endpoint, p.reason, p.scope])).toStrictEqual([['technicians', 'GET /technicians', 'forbidden', 'SDPOnDemand.users.READ']]);
+    expect(problems[0]!.message).toBe('SDP Cloud refused it (the token lacks SDPOnDemand.users.READ).');
     expect(problems[0]!.fix).toMatch(/^Reconnect SDP Cloud with a grant code that includes SDPOnDemand\.users\.READ\. Until then DeskBridge goes without technician suggestions/);
     expect(sources.unavailable).toStrictEqual(['technicians']);
     expect(sources.priorities.length).toBeGreaterThan(0);
@@ -36,7 +37,7 @@ describe('SDP metadata loads per endpoint', () => {
     sim = pair.sim;
     pair.sim.injectFault({ kind: 'notFound', pathIncludes: '/statuses', times: 10 });
     const first = await loadSdpMetadata(pair.client, '');
-    expect(first.problems.map((p) => p.list)).toStrictEqual(['statuses']);
+    expect(first.problems.map((p) => [p.list, p.reason, p.scope])).toStrictEqual([['statuses', 'not_found', null]]);
     expect(first.problems[0]!.fix).toMatch(/does not serve GET \/statuses/);
     expect(first.sources.unavailable).toStrictEqual(['statuses']);
     pair.sim.clearFaults();

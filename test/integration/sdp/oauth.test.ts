@@ -111,6 +111,14 @@ describe('access tokens', () => {
     expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['api:401']);
     // Other scopes are unaffected.
     expect((await pair.client.listTemplates()).length).toBeGreaterThan(0);
+    // An hour on, it is asked again (the same 401 comes when the user lost the portal, fixable
+    // without reconnecting): one mint, then the answer is remembered again.
+    pair.clock.advance(3600_000);
+    pair.sim.advanceClock(3600_000);
+    pair.sim.clearCalls();
+    pair.sim.injectFault({ kind: 'unauthorized', times: 2, pathIncludes: '/priorities' });
+    await expectSdpError(pair.client.listPriorities());
+    expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['oauth:200', 'api:401', 'oauth:200', 'api:401']);
   });
 
   it('refreshes ahead of expires_in without waiting for a 401', async () => {

@@ -192,6 +192,22 @@ describe('cloud simulator wire behaviour', () => {
     const ok = await get(`${sim.baseUrl}/priorities`, accessToken);
     expect(Array.isArray(((await ok.json()) as { response_status: unknown }).response_status)).toBe(true);
   });
+
+  it.each([
+    ['requests.READ + setup.READ', ['SDPOnDemand.requests.READ', 'SDPOnDemand.setup.READ'], { priorities: 200, technicians: 401, 'requests/_metainfo': 401, requests: 200 }],
+    ['users.ALL covers users.READ', ['SDPOnDemand.users.ALL'], { priorities: 401, technicians: 200, users: 200, requests: 401 }],
+    ['custommodule.READ only', ['SDPOnDemand.custommodule.READ'], { 'requests/_metainfo': 200, requests: 401, request_templates: 401 }],
+  ] as const)('enforces the scopes a grant code was minted with (%s); out of scope is the dead-token 401', async (_what, scopes, expected) => {
+    sim = await startSdpSimulator({ edition: 'cloud' });
+    const c = sim.credentials as { accountsServer: string; clientId: string; clientSecret: string };
+    const { accessToken } = await exchangeGrantCode({ ...c, code: sim.mintGrantCode(undefined, scopes) });
+    const deadTokenBody = await (await fetch(`${sim.baseUrl}/priorities`, { headers: { Authorization: 'Zoho-oauthtoken 1000.dead' } })).json();
+    for (const [path, status] of Object.entries(expected)) {
+      const res = await fetch(`${sim.baseUrl}/${path}`, { headers: { Authorization: `Zoho-oauthtoken ${accessToken}`, Accept: 'application/vnd.manageengine.sdp.v3+json' } });
+      expect([path, res.status]).toStrictEqual([path, status]);
+      if (status === 401) expect(await res.json()).toStrictEqual(deadTokenBody);
+    }
+  });
 });
 
 describe('control API over HTTP', () => {

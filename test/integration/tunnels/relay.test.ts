@@ -95,7 +95,9 @@ describe('relay route, end to end through a smee-compatible relay', () => {
     await statusWhere(m, (s) => s.state === 'connected');
     const body = flashdutyBody();
     await sendViaRelay(body);
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    // The local server sees the event before the relay client hears its answer: wait for both, so
+    // this test's outcome can neither be missed here nor land in the next test's list.
+    await vi.waitFor(() => expect([events.length, outcomes.length]).toEqual([1, 1]));
     expect(events[0]).toMatchObject({ kind: 'flashduty', integrationId: ID, hint: { kind: 'incident', eventId: body.event_id, incidentId: incident.incident_id } });
     expect(outcomes).toEqual([{ path: webhookPath(ID, SECRET, 'flashduty'), status: 200 }]);
     expect(provider.counters()).toEqual({ received: 1, replayed: 1, refused: 0, dropped: 0 });

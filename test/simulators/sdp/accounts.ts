@@ -97,6 +97,9 @@ export class ZohoAccounts {
       const rt = p.refresh_token === undefined ? undefined : this.refreshTokens.get(p.refresh_token);
       if (!rt || rt.revoked) return fail('invalid_code');
       const minted = this.mint(p.refresh_token!);
+      // The blocked answer as public Zoho clients record it: HTTP 400 with this body (a PHP
+      // client's docblock quotes it verbatim, with a Chinese variant; Go and TypeScript clients
+      // test against it). The bodies of other token errors are HTTP 200 + {"error"} (reference §2.1).
       if (!minted) {
         return {
           httpStatus: 400,

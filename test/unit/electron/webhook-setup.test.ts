@@ -10,9 +10,9 @@ const LOCAL = new Set(['deskhost', '192.168.1.20', 'localhost']);
 
 describe('the webhook setup helper', () => {
   it('shows the steps of the configured edition, with polling as what carries changes where no webhook exists', () => {
-    expect(sdpSetupSteps(cloud()).map((s) => s.code)).toStrictEqual(['sdp_cloud_webhook', 'sdp_cloud_trigger', 'sdp_polling_backstop']);
+    expect(sdpSetupSteps(cloud()).map((s) => s.step)).toStrictEqual(['sdp_cloud_webhook', 'sdp_cloud_trigger', 'sdp_polling_backstop']);
     const steps = sdpSetupSteps(onprem('http://sdp.corp:8080'));
-    expect(steps.map((s) => s.code)).toStrictEqual(['sdp_onprem_webhook', 'sdp_onprem_trigger', 'sdp_onprem_no_webhook']);
+    expect(steps.map((s) => s.step)).toStrictEqual(['sdp_onprem_webhook', 'sdp_onprem_trigger', 'sdp_onprem_no_webhook']);
     expect(steps[2]!.params).toStrictEqual({ seconds: onprem('http://sdp.corp:8080').ingress.sdpPollSeconds });
   });
 
@@ -20,7 +20,7 @@ describe('the webhook setup helper', () => {
     for (const e of FLASHDUTY_SYNC_EVENTS) expect(WEBHOOK_EVENT_TYPES).toContain(e);
     expect(FLASHDUTY_SYNC_EVENTS).not.toContain('i_custom');
     expect(FLASHDUTY_SYNC_EVENTS).toContain('i_comm');
-    expect(flashdutySetupSteps().find((s) => s.code === 'fd_events')?.params).toStrictEqual({ count: FLASHDUTY_SYNC_EVENTS.length });
+    expect(flashdutySetupSteps().find((s) => s.step === 'fd_events')?.params).toStrictEqual({ count: FLASHDUTY_SYNC_EVENTS.length });
   });
 
   it.each([
