@@ -35,7 +35,7 @@ export function trayModel(status: EngineStatus): TrayModel {
   const attention = list.filter((i) => i.state === 'needs_attention');
   const failed = list.reduce((sum, i) => sum + i.failed, 0);
   const queued = list.reduce((sum, i) => sum + i.queued, 0);
-  const active = list.filter((i) => i.state !== 'disabled');
+  const active = list.filter((i) => i.state !== 'disabled' && i.state !== 'draft');
   const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));
   // A webhook route that is not up is a warning, not an error: polling still keeps sync going.
   const routesDown = active.filter((i) => i.ingress !== null && i.ingress.state !== 'connected' && i.ingress.state !== 'off');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { integrationConfigSchema, requiredSecrets, type IntegrationConfig } from '../../shared/config';
+import { diffConfigs, integrationConfigSchema, requiredSecrets, type IntegrationConfig } from '../../shared/config';
 import {
   DISPATCH_CODES,
   uiSettingsSchema,
@@ -18,6 +18,7 @@ import type { SyncStore } from '../../shared/sync/store';
 import { SECRET_HEADER } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
+import { goLivePreview } from './go-live';
 import { connectSdpCloud, testConnections } from './connections';
 import type { Engine } from './engine';
 import type { IntegrationRuntime } from './integration-runtime';
@@ -124,6 +125,14 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     return { ...s, name: s.ref.secret };
   };
 
+  const parsedImport = (json: string): IntegrationConfig[] => {
+    const parsed = parseIntegrationsJson(json);
+    if (parsed.ok) return parsed.integrations;
+    throw new AppError(DISPATCH_CODES.invalidInput, `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
+      details: { issues: parsed.problems },
+    });
+  };
+
   const uiSettings = (): UiSettings => uiSettingsSchema.parse(settings.ui());
 
   return {
@@ -138,7 +147,14 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       if (draft.id !== undefined && existing === undefined) throw notFound(draft.id);
       if (existing) refuseManaged(existing.id);
       const stamp = now();
-      const parsed = integrationConfigSchema.safeParse({ ...draft, id: existing?.id ?? newId(), createdAt: existing?.createdAt ?? stamp, updatedAt: stamp });
+      // Only integrations.goLive turns a stored draft on; a save keeps the stored state either way.
+      const parsed = integrationConfigSchema.safeParse({
+        ...draft,
+        id: existing?.id ?? newId(),
+        draft: existing?.draft ?? draft.draft,
+        createdAt: existing?.createdAt ?? stamp,
+        updatedAt: stamp,
+      });
       if (!parsed.success) {
         const { message, issues } = describeIssues(parsed.error);
         throw new AppError(DISPATCH_CODES.invalidInput, `The integration has problems: ${message}`, { details: { issues } });
@@ -147,6 +163,30 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       await ensureWebhookSecret(parsed.data);
       await engine.upsert(parsed.data);
       return parsed.data;
+    },
+    'integrations.goLivePreview': async ({ id }) => {
+      const r = runtime(id);
+      const c = config(id);
+      const { flashduty, sdp } = clients(id);
+      return goLivePreview({
+        config: c,
+        flashduty,
+        sdp,
+        sdpStatuses: () => r.sdpStatuses(),
+        plan: async (side, entityId, snapshot) => (await r.runner.dryRun(side, entityId, 'poll', snapshot)).operations,
+        now: now(),
+      });
+    },
+    'integrations.goLive': async ({ id }) => {
+      const c = config(id);
+      refuseManaged(id);
+      if (!c.draft) return c;
+      const live = { ...c, draft: false, updatedAt: now() };
+      settings.saveIntegration(live);
+      await ensureWebhookSecret(live);
+      await engine.upsert(live);
+      engine.log({ at: now(), level: 'info', integrationId: id, direction: null, incidentId: null, requestId: null, action: 'go_live', message: 'Turned on: sync starts with the next poll.', changes: [], apiRequestIds: [], error: null });
+      return live;
     },
     'integrations.delete': async ({ id }) => {
       refuseManaged(id);
@@ -232,6 +272,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
     'incidents.push': async ({ integrationId, incidentIds }) => {
       const r = runtime(integrationId);
+      if (r.isDraft) throw new AppError('integration.draft', 'This integration is a draft: it writes nothing until you turn it on (Integration → Turn on). Use Dry run to preview a push.');
       clients(integrationId);
       let done = 0;
       const results = await r.push(incidentIds, (outcome) => {
@@ -287,11 +328,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       return { requeued: failed.length };
     },
 
-    'sync.dryRun': async ({ integrationId, side, id }) => {
+    'sync.dryRun': async ({ integrationId, side, id, mode }) => {
       const r = runtime(integrationId);
       clients(integrationId);
-      const result = await r.runner.dryRun(side, id);
+      const result = await r.runner.dryRun(side, id, mode === 'automatic' ? 'poll' : 'manual');
       return {
+        mode,
         source: { ...result.source },
         target: result.target && { ...result.target },
         operations: result.operations.map((op) => ({ type: op.type, summary: summarize(op), payload: op })),
@@ -361,20 +403,25 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       const list = settings.integrations().filter((c) => ids === undefined || ids.includes(c.id));
       return { json: exportIntegrations(list, now()), count: list.length };
     },
-    'config.import': async ({ json }) => {
-      const parsed = parseIntegrationsJson(json);
-      if (!parsed.ok) {
-        throw new AppError(DISPATCH_CODES.invalidInput, `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
-          details: { issues: parsed.problems },
-        });
-      }
+    'config.importPreview': async ({ json }) => ({
+      integrations: parsedImport(json).map((c) => {
+        const existing = settings.integration(c.id);
+        return { id: c.id, name: c.name, replaces: existing !== undefined, changes: existing ? diffConfigs(existing, c) : [] };
+      }),
+    }),
+    'config.import': async ({ json, replace }) => {
+      const integrations = parsedImport(json);
       // Refuse before saving any, so a file touching a managed integration changes nothing.
-      for (const c of parsed.integrations) refuseManaged(c.id);
-      for (const c of parsed.integrations) {
+      for (const c of integrations) refuseManaged(c.id);
+      const replaced = integrations.filter((c) => settings.integration(c.id) !== undefined);
+      if (replaced.length > 0 && !replace) {
+        throw new AppError('config.import_replaces', `The file replaces ${replaced.length} existing integration(s) (${replaced.map((c) => c.name).join(', ')}). Review what changes, then confirm the import.`);
+      }
+      for (const c of integrations) {
         settings.saveIntegration(c);
         await engine.upsert(c);
       }
-      return { imported: parsed.integrations.map((c) => ({ id: c.id, name: c.name })) };
+      return { imported: integrations.map((c) => ({ id: c.id, name: c.name })) };
     },
 
     'settings.get': async () => uiSettings(),

@@ -73,7 +73,7 @@ export class IntegrationRuntime {
       now: deps.now,
       metadata: () => this.metadata.metadata(),
       sdpStatuses: () => this.metadata.statuses(),
-      canWrite: () => this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
+      canWrite: () => this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled && !this.config.draft,
       onApiError: (error) => this.checkAttention(error),
       collectRequestIds,
       ...(deps.retry ? { retry: deps.retry } : {}),
@@ -102,10 +102,22 @@ export class IntegrationRuntime {
     return this.clients;
   }
 
+  /** SDP's status list (cached), for turning listed requests into snapshots. */
+  sdpStatuses(): ReturnType<SdpMetadataCache['statuses']> {
+    return this.metadata.statuses();
+  }
+
+  /** True while the integration only reads: a draft not yet turned on. */
+  get isDraft(): boolean {
+    return this.config.draft;
+  }
+
   async start(): Promise<void> {
     this.report();
     if (!this.config.enabled) return;
     await this.connect();
+    // A draft connects for metadata, connection tests and dry runs, and stops there.
+    if (this.config.draft) return;
     this.runner.resumeDue(true);
     this.schedule();
   }
@@ -140,6 +152,7 @@ export class IntegrationRuntime {
       return;
     }
     await this.connect();
+    if (config.draft) return;
     this.requeueFailed('the configuration changed');
     this.runner.resumeDue(true);
     this.schedule();
@@ -196,7 +209,7 @@ export class IntegrationRuntime {
 
   /** One poll of each side the direction reads from (or of the given sides). */
   async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
-    if (!this.clients || this.attention !== null || !this.config.enabled) return;
+    if (!this.clients || this.attention !== null || !this.config.enabled || this.config.draft) return;
     const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
     await Promise.all(
       sides.map((side) =>
@@ -289,7 +302,7 @@ export class IntegrationRuntime {
     const lastFailure = this.attention === null && counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
     this.deps.board.report(this.config.id, {
       name: this.config.name,
-      state: !this.config.enabled ? 'disabled' : this.attention !== null ? 'needs_attention' : busy ? 'syncing' : 'idle',
+      state: this.config.draft ? 'draft' : !this.config.enabled ? 'disabled' : this.attention !== null ? 'needs_attention' : busy ? 'syncing' : 'idle',
       queued: counts.pending + this.runner.queued,
       failed: counts.failed,
       lastSyncAt: this.lastSyncAt,

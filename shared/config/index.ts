@@ -9,3 +9,4 @@ export * from './status-tables';
 export * from './trigger';
 export * from './validate';
 export * from './required-secrets';
+export * from './diff';

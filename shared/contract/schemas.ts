@@ -14,7 +14,7 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-export const integrationStateSchema = z.enum(['syncing', 'idle', 'paused', 'needs_attention', 'disabled']);
+export const integrationStateSchema = z.enum(['draft', 'syncing', 'idle', 'paused', 'needs_attention', 'disabled']);
 export type IntegrationState = z.infer<typeof integrationStateSchema>;
 
 /** How webhooks reach this integration: the tunnel or relay state, or the local server. */

@@ -105,10 +105,14 @@ export class Runner {
     return config().trigger.mode === 'manual' && unlinkedIncident ? 'manual' : 'retry';
   }
 
-  /** Reads and plans without writing: what a sync of this entity would do now. */
-  async dryRun(side: Side, id: string): Promise<{ source: Snapshot; target: Snapshot | null; operations: Operation[] }> {
-    const hint: ChangeHint = { side, id, origin: 'manual' };
-    const { source, target, link, metadata } = await this.read(hint, undefined);
+  /**
+   * Reads and plans without writing: what a sync of this entity would do now. `poll` plans it as
+   * the automatic sync would (trigger conditions, channel scope); `manual` as a push. A snapshot
+   * fresh from a list call saves the re-read, as it does for the pollers.
+   */
+  async dryRun(side: Side, id: string, origin: 'poll' | 'manual' = 'manual', snapshot?: Snapshot): Promise<{ source: Snapshot; target: Snapshot | null; operations: Operation[] }> {
+    const hint: ChangeHint = { side, id, origin };
+    const { source, target, link, metadata } = await this.read(hint, snapshot);
     return { source, target, operations: plan(this.deps.config(), hint, source, target, link, metadata) };
   }
 

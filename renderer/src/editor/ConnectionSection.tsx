@@ -51,7 +51,7 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
     setBusy(true);
     setError(null);
     try {
-      const integrationId = await api.ensureSaved();
+      const integrationId = await api.ensureId();
       if (integrationId === null) return;
       onStored(await api.backend.invoke('secrets.set', { integrationId, name, value }));
       setValue('');
@@ -108,7 +108,7 @@ function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStore
   const connect = async (): Promise<void> => {
     setState({ kind: 'busy' });
     try {
-      const integrationId = await api.ensureSaved();
+      const integrationId = await api.ensureId();
       if (integrationId === null) {
         setState({ kind: 'idle' });
         return;

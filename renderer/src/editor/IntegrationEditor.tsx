@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { validateIntegrationDraft, type ConfigProblem } from '../../../shared/config';
+import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/config';
 import { ContractError, type Backend } from '../../../shared/contract';
 import { errorMessage } from '../lib/errors';
 import { emptyForm, fromConfig, sameForm, toDraftInput, type FormModel } from '../lib/form-model';
@@ -11,6 +11,7 @@ import { BasicsSection } from './BasicsSection';
 import { ConnectionSection } from './ConnectionSection';
 import { EditorContext, type EditorApi } from './context';
 import { DryRunPanel } from './DryRunPanel';
+import { GoLive } from './GoLive';
 import { InboundSection } from './InboundSection';
 import { StatusSection } from './StatusSection';
 import { TicketSection } from './TicketSection';
@@ -76,6 +77,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [tab, setTab] = useState<Tab>('connection');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [liveNotice, setLiveNotice] = useState(false);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const { sdpMeta, fdMeta, reload } = useMetadata(backend, savedId);
   const setDirtyFlag = useApp((s) => s.setDirty);
@@ -153,6 +155,18 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     fdMeta,
     reloadMeta: reload,
     ensureSaved: async () => (savedId !== null && !dirty ? savedId : save()),
+    ensureId: async () => savedId ?? save(),
+  };
+
+  // Going live changes only the draft flag: other unsaved edits (there are none; GoLive needs a clean form) stay as they were.
+  const wentLive = (config: IntegrationConfig): void => {
+    const next = fromConfig(config);
+    setForm(next);
+    setBaseline(next);
+    setSavedVersion((v) => v + 1);
+    setSaving({ kind: 'idle' });
+    setLiveNotice(true);
+    void loadIntegrations();
   };
 
   const remove = async (): Promise<void> => {
@@ -213,6 +227,15 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
             </button>
           </div>
         </div>
+        {form.draft ? (
+          <div className="draft-bar" data-testid="draft-bar">
+            <span className="badge draft">{t('state_draft')}</span>
+            <span>{t('draftBadge')}</span>
+            <GoLive onLive={wentLive} />
+          </div>
+        ) : liveNotice ? (
+          <p className="ok-text" role="status" data-testid="turned-on">{t('turnedOn')}</p>
+        ) : null}
         {saving.kind === 'error' ? (
           <div className="error-box" role="alert" data-testid="save-error">
             <p>{saving.message}</p>

@@ -86,7 +86,7 @@ export function IntegrationsPage() {
                 <td className={i.failed > 0 ? 'num error-text' : 'num'}>{i.failed}</td>
                 <td><LastSync at={i.lastSyncAt} now={now} /></td>
                 <td className="actions">
-                  {i.state === 'disabled' ? null : (
+                  {i.state === 'disabled' || i.state === 'draft' ? null : (
                     <button type="button" className="secondary small-button" onClick={() => void setPaused(i.id, i.state !== 'paused')} aria-label={t(i.state === 'paused' ? 'resumeNamed' : 'pauseNamed', { name: i.name })}>
                       {i.state === 'paused' ? t('resume') : t('pause')}
                     </button>

@@ -34,6 +34,14 @@ describe('trayModel', () => {
       has: ['Pause all', 'Integrations', '  Pause A', '  Pause B'],
     },
     {
+      name: 'a draft is not counted or offered for pausing: it writes nothing yet',
+      status: { paused: false, integrations: [health({ id: 'a' }), health({ id: 'd', state: 'draft' })] },
+      icon: 'ok',
+      tooltip: /Sync healthy \(1 integration · 0 queued · 0 failed\)/,
+      has: ['  Pause A'],
+      lacks: ['  Pause D'],
+    },
+    {
       name: 'permanent failures warn',
       status: { paused: false, integrations: [health({ id: 'a', failed: 2, lastError: 'Priority "P0" does not exist in SDP' })] },
       icon: 'warn',

@@ -1,0 +1,181 @@
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../simulators/flashduty/index';
+import { chromiumMissing } from '../helpers/browser';
+import { keychainMissing, openApp, publishScreenshots, shot, startUiEnv, storeSecret, tab, type AppPage, type UiEnv } from '../helpers/ui-env';
+
+const skip = chromiumMissing || keychainMissing;
+const channelId = String(CHANNELS[0]!.channel_id);
+
+/** Polls `read` until `done` holds; the simulators and the engine run on their own schedule. */
+async function until<T>(read: () => T | Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface Stored {
+  id: string;
+  name: string;
+  draft: boolean;
+  direction: string;
+}
+
+/**
+ * The admin's workflow in real Chromium against the headless server and the simulators: an
+ * integration is a draft that writes nothing until it is turned on, and nothing replaces a
+ * configuration without showing what changes.
+ */
+describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 90_000 }, () => {
+  let env: UiEnv;
+  let app: AppPage;
+  let page: Page;
+  let draftId = '';
+
+  beforeAll(async () => {
+    env = await startUiEnv();
+    app = await openApp(env.browser, env.serve.url);
+    page = app.page;
+  }, 90_000);
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`, true);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+    await env?.close();
+  });
+
+  it('storing a credential on a new integration stores only the secret: the integration is a draft that writes nothing', async () => {
+    const { onprem, fd } = env;
+    await page.getByTestId('add-integration').click();
+    await page.getByText('Private Deployment Version', { exact: true }).click();
+    await page.locator('#f-endpoint').fill(onprem.origin);
+    await page.locator('#f-flashdutyApiBase').fill(fd.baseUrl);
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Draft desk');
+    await tab(page, 'Connection');
+    await storeSecret(page, 'sdp.apiKey', (onprem.credentials as { apiKey: string }).apiKey);
+    draftId = /#\/integrations\/([A-Za-z0-9_-]+)$/.exec(page.url())![1]!;
+    expect(await env.api<Stored>('integrations.get', { id: draftId })).toMatchObject({ name: 'Draft desk', draft: true });
+    await page.getByTestId('draft-bar').waitFor();
+
+    // With the draft saved, storing another secret leaves every other unsaved edit unsaved.
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Draft desk (renamed)');
+    await tab(page, 'Connection');
+    await storeSecret(page, 'flashduty.appKey', fd.appKey);
+    expect((await env.api<Stored>('integrations.get', { id: draftId })).name).toBe('Draft desk');
+    await page.getByTestId('unsaved').waitFor();
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Draft desk');
+    await page.getByTestId('unsaved').waitFor({ state: 'detached' });
+
+    // Open incidents exist, the draft is connected and reads them, yet it creates nothing.
+    const incidents = ['Draft A: disk full', 'Draft B: API 500s', 'Draft C: cert expiring'].map((title) => fd.createIncident({ title, severity: 'Critical', channelId }));
+    await tab(page, 'Dry run');
+    await page.getByTestId('dry-run').locator('#dry-id').fill(incidents[0]!.incident_id);
+    await page.getByTestId('dry-run-go').click();
+    await page.getByTestId('dry-run-result').waitFor({ timeout: 20_000 });
+    const list = await env.api<{ id: string; state: string }[]>('integrations.list');
+    expect(list.find((i) => i.id === draftId)?.state).toBe('draft');
+    await expect(env.api('incidents.push', { integrationId: draftId, incidentIds: [incidents[1]!.incident_id] })).rejects.toThrow(/integration\.draft/);
+    expect(onprem.listRequests()).toHaveLength(0);
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    await page.getByTestId(`integration-${draftId}`).getByText('Draft', { exact: true }).waitFor();
+    await shot(page, 'integrations-draft');
+  });
+
+  it('turning a draft on shows what the first sync will do and asks first; then it syncs', async () => {
+    const { onprem } = env;
+    await page.getByTestId(`integration-${draftId}`).getByRole('button', { name: 'Draft desk', exact: true }).click();
+    await page.getByTestId('turn-on').click();
+    const dialog = page.getByTestId('go-live');
+    await dialog.getByTestId('go-live-first-sync').waitFor({ timeout: 20_000 });
+    const text = await dialog.textContent();
+    expect(text).toContain('Flashduty → SDP');
+    expect(text).toContain('every channel');
+    expect(text).toContain('3 will become SDP requests');
+    await shot(page, 'editor-go-live', true);
+    expect(onprem.listRequests()).toHaveLength(0);
+    await dialog.getByTestId('turn-on-confirm').click();
+    await page.getByTestId('turned-on').waitFor();
+    expect((await env.api<Stored>('integrations.get', { id: draftId })).draft).toBe(false);
+    await until(() => onprem.listRequests().filter((r) => String(r.subject).startsWith('Draft ')).length, (n) => n === 3, 'the three requests in SDP after going live');
+  });
+
+  it('dry run plans as the automatic sync would (conditions apply), a second button previews a manual push, and recent incidents refresh', async () => {
+    const { fd, onprem } = env;
+    const stored = await env.api<Record<string, unknown>>('integrations.get', { id: draftId });
+    await env.api('integrations.save', { config: { ...stored, trigger: { mode: 'auto', match: 'all', conditions: [{ kind: 'severity_in', severities: ['Critical'] }] } } });
+    await page.goto(`${env.serve.url}#/integrations/${draftId}`);
+    await tab(page, 'Dry run');
+    const panel = page.getByTestId('dry-run');
+    await panel.locator('#dry-recent').waitFor({ timeout: 20_000 });
+    // An incident that arrives while the panel is open shows up in the list on refresh.
+    const info = fd.createIncident({ title: 'Dry run: only informational', severity: 'Info', channelId });
+    await panel.getByTestId('dry-recent-refresh').click();
+    await until(() => panel.locator('#dry-recent option').allTextContents(), (o) => o.some((text) => text.includes('only informational')), 'the new incident in Recent incidents');
+    await panel.locator('#dry-recent').selectOption(info.incident_id);
+    const before = onprem.listRequests().length;
+
+    await panel.getByTestId('dry-run-go').click();
+    const result = panel.getByTestId('dry-run-result');
+    await result.waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('dry-run-mode').textContent()).toContain('As the automatic sync would run it');
+    const automatic = await result.locator('.operations').textContent();
+    expect(automatic).toContain('skip');
+    expect(automatic).toContain('Trigger conditions not met');
+    expect(automatic).not.toContain('create_request');
+    await shot(page, 'editor-dry-run-automatic', true);
+
+    await panel.getByTestId('dry-run-push').click();
+    await panel.getByTestId('dry-run-mode').filter({ hasText: 'As a manual push' }).waitFor({ timeout: 20_000 });
+    expect(await result.locator('.operations').textContent()).toContain('create_request');
+    expect(onprem.listRequests().length).toBe(before);
+  });
+
+  it('an import that replaces an existing integration shows the changes field by field and asks first', async () => {
+    const { json } = await env.api<{ json: string }>('config.export', { ids: [draftId] });
+    const file = JSON.parse(json) as { integrations: Record<string, unknown>[] };
+    file.integrations[0] = { ...file.integrations[0], name: 'Imported desk', direction: 'two_way' };
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.locator('#import-json').fill(JSON.stringify(file));
+    await page.getByTestId('import').click();
+    const review = page.getByTestId('import-review');
+    await review.waitFor();
+    const rows = await review.locator('tbody tr').allTextContents();
+    expect(rows).toEqual(expect.arrayContaining(['name"Draft desk""Imported desk"', 'direction"to_sdp""two_way"']));
+    expect(rows).toHaveLength(2);
+    expect((await env.api<Stored>('integrations.get', { id: draftId })).name).toBe('Draft desk');
+    await shot(page, 'settings-import-review', true);
+    await review.getByTestId('import-confirm').click();
+    await page.getByText(/Imported 1: Imported desk/).waitFor();
+    expect(await env.api<Stored>('integrations.get', { id: draftId })).toMatchObject({ name: 'Imported desk', direction: 'two_way' });
+
+    // Walk the new screens in Simplified Chinese too: the import review and a draft's bar.
+    const config = await env.api<Record<string, unknown>>('integrations.get', { id: draftId });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = config;
+    const second = await env.api<Stored>('integrations.save', { config: { ...rest, name: '第二个草稿', draft: true } });
+    const zh = await openApp(env.browser, `${env.serve.url}#/settings`);
+    await zh.page.locator('#language').selectOption('zh-CN');
+    await zh.page.getByRole('button', { name: '集成', exact: true }).waitFor();
+    await zh.page.locator('#import-json').fill(JSON.stringify({ ...file, integrations: [{ ...file.integrations[0], name: 'Draft desk' }] }));
+    await zh.page.getByTestId('import').click();
+    await zh.page.getByTestId('import-review').waitFor();
+    await shot(zh.page, 'settings-import-review-zh', true);
+    await zh.page.getByTestId('import-review').getByRole('button', { name: '取消' }).click();
+    await zh.page.goto(`${env.serve.url}#/integrations/${second.id}`);
+    await zh.page.getByTestId('draft-bar').getByText('草稿', { exact: true }).waitFor();
+    await shot(zh.page, 'editor-draft-zh', true);
+    await zh.page.getByRole('button', { name: '设置', exact: true }).click();
+    await zh.page.locator('#language').selectOption('en');
+    await zh.page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
+    await zh.context.close();
+    expect(app.errors).toEqual([]);
+    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review']);
+  });
+});
