@@ -89,11 +89,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     return {
       id: c.id,
       name: c.name,
-      state: health?.state ?? (c.enabled ? 'idle' : 'disabled'),
+      state: health?.state ?? (c.draft ? 'draft' : c.enabled ? 'idle' : 'disabled'),
       queued: health?.queued ?? 0,
       failed: health?.failed ?? 0,
       lastSyncAt: health?.lastSyncAt ?? null,
       lastError: health?.lastError ?? null,
+      unreachableSince: health?.unreachableSince ?? null,
       ingress: health?.ingress ?? null,
       platform: c.sdp.platform,
       direction: c.direction,
@@ -289,11 +290,13 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     'links.get': async ({ integrationId, incidentId, requestId }) => {
       config(integrationId);
       const link = incidentId !== undefined ? store.linkByIncident(integrationId, incidentId) : store.linkByRequest(integrationId, requestId!);
-      const trailOf = (filter: { incidentId?: string; requestId?: string }) => store.queryLog({ integrationId, ...filter, limit: 1000 });
+      // Without a link only the ID asked about has a trail; an empty filter would be the whole integration's log.
+      const ids = link ? { incidentId: link.incidentId, requestId: link.requestId } : { incidentId, requestId };
+      const trailOf = (filter: { incidentId: string } | { requestId: string }) => store.queryLog({ integrationId, ...filter, limit: 1000 });
       const byId = new Map<string, (ReturnType<typeof trailOf>)[number]>();
       for (const e of [
-        ...trailOf(link ? { incidentId: link.incidentId } : incidentId !== undefined ? { incidentId } : {}),
-        ...trailOf(link ? { requestId: link.requestId } : requestId !== undefined ? { requestId } : {}),
+        ...(ids.incidentId === undefined ? [] : trailOf({ incidentId: ids.incidentId })),
+        ...(ids.requestId === undefined ? [] : trailOf({ requestId: ids.requestId })),
       ]) byId.set(e.id, e);
       const trail = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
       return {
@@ -397,7 +400,11 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       await engine.upsert(c);
       return { connected: true as const };
     },
-    'connections.test': async ({ integrationId }) => testConnections(config(integrationId), deps.resolveSecret),
+    'connections.test': async ({ integrationId }) => {
+      const report = await testConnections(config(integrationId), deps.resolveSecret);
+      engine.runtime(integrationId)?.noteConnectionTest(report);
+      return report;
+    },
 
     'config.export': async ({ ids }) => {
       const list = settings.integrations().filter((c) => ids === undefined || ids.includes(c.id));

@@ -39,6 +39,7 @@ export class StatusBoard {
       failed: 0,
       lastSyncAt: null,
       lastError: null,
+      unreachableSince: null,
       ingress: null,
     };
     this.health.set(id, { ...current, ...patch, id });

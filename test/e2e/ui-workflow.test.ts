@@ -30,7 +30,7 @@ interface Stored {
  * integration is a draft that writes nothing until it is turned on, and nothing replaces a
  * configuration without showing what changes.
  */
-describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 90_000 }, () => {
+describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 120_000 }, () => {
   let env: UiEnv;
   let app: AppPage;
   let page: Page;
@@ -138,6 +138,85 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     expect(onprem.listRequests().length).toBe(before);
   });
 
+  it('state never misleads: parked failures show as failing with their code and fix, keep their direction, retry once, and trail alone', async () => {
+    const { fd } = env;
+    // Info maps to a priority SDP does not have: a push of an Info incident is parked, not sent.
+    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>('integrations.get', { id: draftId });
+    // Manual trigger: the incident reaches SDP only by a push, so a retry re-plans it as that push.
+    await env.api('integrations.save', { config: { ...stored, trigger: { mode: 'manual' }, severityMapping: { ...stored.severityMapping, toPriority: { Info: 'Apocalyptic' } } } });
+    const incident = fd.createIncident({ title: 'Parked: printer low on toner', severity: 'Info', channelId });
+    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', { integrationId: draftId, incidentIds: [incident.incident_id] });
+    expect(results[0]?.outcome).toBe('failed');
+
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    await page.getByTestId(`integration-${draftId}`).getByTestId('state').filter({ hasText: 'Failing: 1 parked' }).waitFor();
+
+    // The sync log keeps the parked error under its direction, with its code, message and fix.
+    await page.getByRole('button', { name: 'Sync log', exact: true }).click();
+    await page.getByLabel('Direction').selectOption('to_sdp');
+    await page.getByLabel('Incident / request').fill(incident.incident_id);
+    const parked = page.getByTestId('log-row').filter({ hasText: 'priority_missing' }).first();
+    await parked.waitFor({ timeout: 20_000 });
+    await parked.click();
+    const detail = page.getByTestId('log-detail');
+    const error = await detail.getByTestId('entry-error').textContent();
+    expect(error).toContain('priority_missing');
+    expect(error).toContain('Apocalyptic');
+    expect(error).toContain('Fix:');
+    expect(error).not.toContain('[object Object]');
+
+    // Its trail holds only this incident's entries, though it has no link.
+    await detail.getByTestId('show-trail').click();
+    await detail.getByTestId('trail').locator('li').first().waitFor();
+    const own = await env.api<{ entries: unknown[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id, limit: 1000 });
+    expect(await detail.getByTestId('trail').locator('li').count()).toBe(own.entries.length);
+    await shot(page, 'sync-log-parked', true);
+
+    // "Retry all" is one attempt: it fails for the same reason and is parked again, once.
+    await page.getByTestId('toggle-failed').click();
+    const failed = page.getByTestId('failed-ops');
+    await failed.getByRole('combobox').selectOption(draftId);
+    await failed.getByTestId('retry-all').click();
+    await until(
+      () => env.api<{ entries: unknown[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id, levels: ['error'] }),
+      (p) => p.entries.length >= 2,
+      'the retry’s own attempt in the log',
+    );
+    await until(() => env.api<{ items: { state: string }[] }>('outbox.list', { integrationId: draftId }), (o) => o.items.every((i) => i.state === 'failed'), 'the retried row settled');
+    const after = await env.api<{ items: { state: string }[] }>('outbox.list', { integrationId: draftId });
+    expect(after.items.map((i) => i.state)).toEqual(['failed']);
+    await page.keyboard.press('Escape');
+  });
+
+  it('an unreachable SDP shows since when, and a failed Test connection shows on the integration', async () => {
+    const { fd } = env;
+    const stored = await env.api<Record<string, unknown> & { sdp: Record<string, unknown> }>('integrations.get', { id: draftId });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = stored;
+    // Port 9 (discard) on loopback: nothing listens there, so every call is refused before it is sent.
+    const dead = await env.api<Stored>('integrations.save', {
+      config: { ...rest, name: 'Dead desk', direction: 'to_sdp', trigger: { mode: 'manual' }, sdp: { ...stored.sdp, endpoint: 'http://127.0.0.1:9' } },
+    });
+    await env.api('secrets.set', { integrationId: dead.id, name: 'sdp.apiKey', value: (env.onprem.credentials as { apiKey: string }).apiKey });
+    await env.api('secrets.set', { integrationId: dead.id, name: 'flashduty.appKey', value: fd.appKey });
+    const incident = fd.createIncident({ title: 'Unreachable: VPN down', severity: 'Warning', channelId });
+    // The client retries a refused connection (2, 4, 8 s) before the engine hears of it.
+    await env.api('incidents.push', { integrationId: dead.id, incidentIds: [incident.incident_id] });
+
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    const state = page.getByTestId(`integration-${dead.id}`).getByTestId('state');
+    await state.filter({ hasText: 'Unreachable since' }).waitFor({ timeout: 60_000 });
+    await shot(page, 'integrations-states');
+
+    await page.getByTestId(`integration-${dead.id}`).getByRole('button', { name: 'Dead desk', exact: true }).click();
+    await tab(page, 'Connection');
+    await page.getByTestId('test-connection').getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('test-connection').locator('.check-item.failed').first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    await state.filter({ hasText: 'Needs attention' }).waitFor();
+    expect(await page.getByTestId(`integration-${dead.id}`).textContent()).toContain('Test connection failed');
+    await env.api('integrations.delete', { id: dead.id });
+  });
+
   it('an import that replaces an existing integration shows the changes field by field and asks first', async () => {
     const { json } = await env.api<{ json: string }>('config.export', { ids: [draftId] });
     const file = JSON.parse(json) as { integrations: Record<string, unknown>[] };
@@ -176,6 +255,6 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await zh.page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
     await zh.context.close();
     expect(app.errors).toEqual([]);
-    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review']);
+    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review', 'sync-log-parked', 'integrations-states']);
   });
 });

@@ -73,7 +73,9 @@ export function IntegrationsPage() {
                   </button>
                 </td>
                 <td>
-                  <span className={`state ${i.state}`}>{t(`state_${i.state}`)}</span>
+                  <span className={`state ${i.state}`} data-testid="state">
+                    {t(`state_${i.state}`, { n: i.failed, since: i.unreachableSince === null ? '' : formatTime(i.unreachableSince, locale()) })}
+                  </span>
                   {i.lastError ? <div className="muted small clamp">{i.lastError}</div> : null}
                   {i.ingress && i.ingress.state !== 'off' && i.ingress.state !== 'connected' ? (
                     <div className="warn-text small">{t('ingressState', { mode: i.ingress.mode, state: i.ingress.state })}</div>

@@ -9,6 +9,7 @@ const health = (patch: Partial<IntegrationHealth> & { id: string }): Integration
   failed: 0,
   lastSyncAt: null,
   lastError: null,
+  unreachableSince: null,
   ingress: null,
   ...patch,
 });
@@ -40,6 +41,13 @@ describe('trayModel', () => {
       tooltip: /Sync healthy \(1 integration · 0 queued · 0 failed\)/,
       has: ['  Pause A'],
       lacks: ['  Pause D'],
+    },
+    {
+      name: 'an unreachable API is red, above failures',
+      status: { paused: false, integrations: [health({ id: 'a', failed: 1, state: 'failing' }), health({ id: 'b', state: 'unreachable', unreachableSince: 1, lastError: 'ServiceDesk Plus is not answering' })] },
+      icon: 'error',
+      tooltip: /B cannot reach its API/,
+      has: ['Last error: ServiceDesk Plus is not answering'],
     },
     {
       name: 'permanent failures warn',
