@@ -152,11 +152,11 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
   it('dry-runs an incident: shows the payload and the problems against live metadata, writing nothing', async () => {
     const { fd, onprem } = env;
-    await tab(page, 'Ticket');
-    await page.getByRole('button', { name: 'Add row' }).first().click();
-    await page.getByLabel('Flashduty value → SDP priority: Value, row 1', { exact: true }).fill('Critical');
-    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).fill('Apocalyptic');
-    await saveEditor(page);
+    // The editor only offers SDP's own priorities; a config written elsewhere can still name one SDP lacks.
+    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>('integrations.get', { id: onpremId });
+    await env.api('integrations.save', { config: { ...stored, severityMapping: { ...stored.severityMapping, toPriority: { Critical: 'Apocalyptic' } } } });
+    await page.reload();
+    await page.getByTestId('save').waitFor();
     const incident = fd.createIncident({ title: 'Dry run: disk full on db-1', severity: 'Critical', channelId });
     const before = onprem.listRequests().length;
 
@@ -175,7 +175,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
     // With a priority SDP knows, the same incident shows exactly what would be sent.
     await tab(page, 'Ticket');
-    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).fill('High');
+    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).selectOption('High');
     await saveEditor(page);
     await tab(page, 'Dry run');
     await panel.getByTestId('dry-run-push').click();

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright';
+import type { Page, Response } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../simulators/flashduty/index';
 import { chromiumMissing } from '../helpers/browser';
@@ -143,8 +143,15 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     // Info maps to a priority SDP does not have: a push of an Info incident is parked, not sent.
     const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>('integrations.get', { id: draftId });
     // Manual trigger: the incident reaches SDP only by a push, so a retry re-plans it as that push.
-    await env.api('integrations.save', { config: { ...stored, trigger: { mode: 'manual' }, severityMapping: { ...stored.severityMapping, toPriority: { Info: 'Apocalyptic' } } } });
+    const ingress = { ...(stored.ingress as Record<string, unknown>), flashdutyPollSeconds: 5 };
+    await env.api('integrations.save', { config: { ...stored, ingress, trigger: { mode: 'manual' }, severityMapping: { ...stored.severityMapping, toPriority: { Info: 'Apocalyptic' } } } });
     const incident = fd.createIncident({ title: 'Parked: printer low on toner', severity: 'Info', channelId });
+    // Once the poller has seen (and, under the manual trigger, skipped) the incident, it leaves it alone until it changes.
+    await until(
+      () => env.api<{ entries: { action: string }[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id }),
+      (p) => p.entries.some((e) => e.action === 'skip'),
+      'the poller’s skip of the new incident',
+    );
     const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', { integrationId: draftId, incidentIds: [incident.incident_id] });
     expect(results[0]?.outcome).toBe('failed');
 
@@ -217,6 +224,85 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await env.api('integrations.delete', { id: dead.id });
   });
 
+  it('validates where the admin types: priorities from SDP, repeats, ports; the banner and "Unsaved changes" follow the form', async () => {
+    await page.goto(`${env.serve.url}#/integrations/${draftId}`);
+    await tab(page, 'Ticket');
+    const priority = (n: number) => page.getByLabel(`Flashduty value → SDP priority: SDP priority, row ${n}`, { exact: true });
+    const value = (n: number) => page.getByLabel(`Flashduty value → SDP priority: Value, row ${n}`, { exact: true });
+    // The stored "Apocalyptic" (set by the previous step) is flagged at once: SDP has no such priority.
+    await until(() => priority(1).evaluate((el) => el.tagName), (tag) => tag === 'SELECT', 'the priority cell as a dropdown of SDP priorities');
+    expect(await priority(1).locator('option').allTextContents()).toEqual(['Pick a priority…', 'Low', 'Medium', 'High', 'Urgent', 'Apocalyptic']);
+    await page.getByText('SDP has no priority "Apocalyptic"; pick one of its priorities.').waitFor();
+    await page.getByTestId('save').click();
+    const banner = page.getByTestId('save-error');
+    await banner.filter({ hasText: '1 problem(s) to fix' }).waitFor();
+
+    // "Fill defaults" maps by rank, and the banner goes once nothing is left to fix.
+    await page.getByTestId('fill-priority-defaults').click();
+    expect(await Promise.all([1, 2, 3].map(async (n) => [await value(n).inputValue(), await priority(n).inputValue()]))).toEqual([
+      ['Critical', 'Urgent'],
+      ['Warning', 'High'],
+      ['Info', 'Low'],
+    ]);
+    await banner.waitFor({ state: 'detached' });
+
+    // A repeated source value is an error next to its row.
+    await page.getByRole('button', { name: 'Add row' }).first().click();
+    await value(4).fill('critical');
+    await page.getByText('"critical" is mapped twice; keep one row.').waitFor();
+    await shot(page, 'editor-ticket-priorities', true);
+    await page.getByRole('button', { name: 'Flashduty value → SDP priority: Remove row 4', exact: true }).click();
+
+    // A port no URL can have is rejected in the form, and the count follows.
+    await tab(page, 'Connection');
+    const endpoint = await page.locator('#f-endpoint').inputValue();
+    await page.locator('#f-endpoint').fill('http://127.0.0.1:99999');
+    await page.getByTestId('save').click();
+    await banner.filter({ hasText: '1 problem(s) to fix' }).waitFor();
+    await page.getByText('SDP address: the port must be a whole number from 1 to 65535.').waitFor();
+    await page.locator('#f-endpoint').fill(endpoint);
+    await banner.waitFor({ state: 'detached' });
+    await page.getByTestId('save').click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+
+    // What would save the same is not an unsaved change.
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Draft desk  ');
+    await page.locator('#f-name').fill('Draft desk ');
+    expect(await page.getByTestId('unsaved').count()).toBe(0);
+    await page.locator('#f-name').fill('Draft desk');
+  });
+
+  it('an integration without credentials fires no metadata calls, and each side says what it waits for', async () => {
+    const failed: string[] = [];
+    const watch = (r: Response): void => {
+      if (r.url().includes('/api/metadata.') && r.status() !== 200) failed.push(`${r.status()} ${r.url()}`);
+    };
+    page.on('response', watch);
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+    await page.getByTestId('add-integration').click();
+    await page.getByText('Private Deployment Version', { exact: true }).click();
+    await page.locator('#f-endpoint').fill(env.onprem.origin);
+    await page.locator('#f-flashdutyApiBase').fill(env.fd.baseUrl);
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('No keys yet');
+    await tab(page, 'Connection');
+    await storeSecret(page, 'flashduty.appKey', env.fd.appKey);
+    await tab(page, 'Ticket');
+    await page.getByText('store the ServiceDesk Plus credentials under 1. Connection first.').waitFor();
+    await tab(page, 'Basics');
+    await page.getByText('they load once the ServiceDesk Plus credentials are stored too.').waitFor();
+    await tab(page, 'Connection');
+    await storeSecret(page, 'sdp.apiKey', (env.onprem.credentials as { apiKey: string }).apiKey);
+    await tab(page, 'Ticket');
+    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'SDP templates once both keys are stored');
+    page.off('response', watch);
+    expect(failed).toEqual([]);
+    const id = /#\/integrations\/([A-Za-z0-9_-]+)$/.exec(page.url())![1]!;
+    await env.api('integrations.delete', { id });
+    await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+  });
+
   it('an import that replaces an existing integration shows the changes field by field and asks first', async () => {
     const { json } = await env.api<{ json: string }>('config.export', { ids: [draftId] });
     const file = JSON.parse(json) as { integrations: Record<string, unknown>[] };
@@ -255,6 +341,6 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await zh.page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
     await zh.context.close();
     expect(app.errors).toEqual([]);
-    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review', 'sync-log-parked', 'integrations-states']);
+    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review', 'sync-log-parked', 'integrations-states', 'editor-ticket-priorities']);
   });
 });

@@ -55,6 +55,7 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
       if (integrationId === null) return;
       onStored(await api.backend.invoke('secrets.set', { integrationId, name, value }));
       setValue('');
+      api.reloadMeta();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -67,6 +68,7 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
     setError(null);
     try {
       onStored(await api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }));
+      api.reloadMeta();
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/config';
-import { ContractError, type Backend } from '../../../shared/contract';
+import { ContractError, type Backend, type SecretStateView } from '../../../shared/contract';
 import { errorMessage } from '../lib/errors';
 import { emptyForm, fromConfig, sameForm, toDraftInput, type FormModel } from '../lib/form-model';
+import { severityTableProblems, type TableMessages } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
 import { countBySection, placeProblems, problemsFromDetails, SECTIONS, unplaced, type SectionId } from '../lib/problems';
 import { useApp, type Loadable } from '../store';
@@ -28,16 +29,48 @@ const PANELS: Record<Tab, () => React.JSX.Element> = {
   dryrun: DryRunPanel,
 };
 
+const USABLE: ReadonlySet<SecretStateView['state']> = new Set(['set', 'expiring']);
+
+/** Which side's credentials are not all stored yet; both sides' clients are built together, so either blocks both. */
+function missingSides(secrets: readonly SecretStateView[]): { sdp: boolean; flashduty: boolean } {
+  const missing = (prefix: string) => secrets.some((s) => s.name.startsWith(prefix) && !USABLE.has(s.state));
+  return { sdp: missing('sdp.'), flashduty: missing('flashduty.') };
+}
+
+/**
+ * SDP and Flashduty metadata, asked for only once every credential is stored: without them the
+ * calls could only fail, and the error would name whichever secret the server missed first.
+ */
+const TABLE_MESSAGES: TableMessages = {
+  duplicateSource: (value) => t('duplicateSource', { value }),
+  duplicatePriority: (priority) => t('duplicatePriority', { priority }),
+  unknownPriority: (priority) => t('unknownPriority', { priority }),
+};
+
 function useMetadata(backend: Backend, savedId: string | null) {
-  const sdp = useQuery(savedId ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null, `sdp:${savedId}`, true);
-  const fd = useQuery(savedId ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null, `fd:${savedId}`, true);
+  const secrets = useQuery(savedId ? () => backend.invoke('secrets.state', { integrationId: savedId }).then((r) => r.secrets) : null, `secrets:${savedId}`, true);
+  const missing = secrets.state?.status === 'ready' ? missingSides(secrets.state.value) : null;
+  const canLoad = missing !== null && !missing.sdp && !missing.flashduty;
+  const sdp = useQuery(savedId && canLoad ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null, `sdp:${savedId}`, true);
+  const fd = useQuery(savedId && canLoad ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null, `fd:${savedId}`, true);
+  const reloadSecrets = secrets.reload;
   const reloadSdp = sdp.reload;
   const reloadFd = fd.reload;
   const reload = useCallback(() => {
+    reloadSecrets();
     reloadSdp();
     reloadFd();
-  }, [reloadSdp, reloadFd]);
-  return { sdpMeta: sdp.state, fdMeta: fd.state, reload };
+  }, [reloadSecrets, reloadSdp, reloadFd]);
+  const blocked = (side: 'sdp' | 'flashduty'): Loadable<never> | null => {
+    if (savedId === null) return null;
+    if (secrets.state?.status === 'error') return secrets.state;
+    if (missing === null) return { status: 'loading' };
+    const other = side === 'sdp' ? 'flashduty' : 'sdp';
+    if (missing[side]) return { status: 'error', message: t('metaNeedsCredentials', { side: t(side === 'sdp' ? 'sdpName' : 'flashdutyName') }) };
+    if (missing[other]) return { status: 'error', message: t('metaNeedsOther', { side: t(other === 'sdp' ? 'sdpName' : 'flashdutyName') }) };
+    return null;
+  };
+  return { sdpMeta: blocked('sdp') ?? sdp.state, fdMeta: blocked('flashduty') ?? fd.state, reload };
 }
 
 export function IntegrationEditor({ backend, editing }: { backend: Backend; editing: string }) {
@@ -74,7 +107,8 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   const [savedVersion, setSavedVersion] = useState(0);
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [validated, setValidated] = useState(false);
-  const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  // `invalid`: the last save found problems; the banner counts the ones still left as they are fixed.
+  const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [tab, setTab] = useState<Tab>('connection');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [liveNotice, setLiveNotice] = useState(false);
@@ -84,7 +118,13 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   const navigate = useApp((s) => s.navigate);
   const loadIntegrations = useApp((s) => s.loadIntegrations);
 
-  const dirty = !sameForm(form, baseline);
+  // Equal as typed, or equal once parsed ("030" and "30", trailing spaces): either way nothing would change on save.
+  const dirty = useMemo(() => {
+    if (sameForm(form, baseline)) return false;
+    const now = validateIntegrationDraft(toDraftInput(form));
+    const then = validateIntegrationDraft(toDraftInput(baseline));
+    return !(now.ok && then.ok && sameForm(now.config, then.config));
+  }, [form, baseline]);
   useEffect(() => {
     setDirtyFlag(dirty);
   }, [dirty, setDirtyFlag]);
@@ -102,7 +142,12 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     const result = validateIntegrationDraft(toDraftInput(form));
     return result.ok ? [] : result.problems;
   }, [validated, problems, form]);
-  const placed = useMemo(() => placeProblems(liveProblems, form), [liveProblems, form]);
+  // The tables' own problems (repeats, priorities this SDP lacks) show at once and block saving too.
+  const tableIssues = useMemo(
+    () => severityTableProblems(form, sdpMeta?.status === 'ready' ? sdpMeta.value.priorities.map((p) => p.name) : null, TABLE_MESSAGES),
+    [form, sdpMeta],
+  );
+  const placed = useMemo(() => [...placeProblems(liveProblems, form), ...tableIssues], [liveProblems, form, tableIssues]);
   const perSection = countBySection(placed);
   const general = unplaced(placed);
 
@@ -110,12 +155,13 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     setValidated(true);
     const draft = toDraftInput(form);
     const check = validateIntegrationDraft(draft);
-    if (!check.ok) {
-      setProblems(check.problems);
-      const counts = countBySection(placeProblems(check.problems, form));
+    if (!check.ok || tableIssues.length > 0) {
+      const found = check.ok ? [] : check.problems;
+      setProblems(found);
+      const counts = countBySection([...placeProblems(found, form), ...tableIssues]);
       const first = SECTIONS.find((s) => counts[s] > 0);
       if (first) setTab(first);
-      setSaving({ kind: 'error', message: t('fixProblems', { n: check.problems.length }) });
+      setSaving({ kind: 'invalid' });
       return null;
     }
     setSaving({ kind: 'busy' });
@@ -140,7 +186,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       setSaving({ kind: 'error', message: errorMessage(e) });
       return null;
     }
-  }, [backend, form, loadIntegrations, setDirtyFlag]);
+  }, [backend, form, loadIntegrations, setDirtyFlag, tableIssues]);
 
   const api: EditorApi = {
     backend,
@@ -236,9 +282,9 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
         ) : liveNotice ? (
           <p className="ok-text" role="status" data-testid="turned-on">{t('turnedOn')}</p>
         ) : null}
-        {saving.kind === 'error' ? (
+        {saving.kind === 'error' || (saving.kind === 'invalid' && placed.length > 0) ? (
           <div className="error-box" role="alert" data-testid="save-error">
-            <p>{saving.message}</p>
+            <p>{saving.kind === 'error' ? saving.message : t('fixProblems', { n: placed.length })}</p>
             {general.length > 0 ? (
               <ul>
                 {general.map((m) => (

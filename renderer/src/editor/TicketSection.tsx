@@ -1,6 +1,7 @@
 import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/config';
 import type { SdpMetadataView } from '../../../shared/contract';
 import { ErrorList } from '../components/Field';
+import { priorityDefaults } from '../lib/table-problems';
 import type { CustomFieldRow } from '../lib/form-model';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
@@ -9,9 +10,25 @@ import { MappingTable } from './MappingTable';
 
 const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [] };
 
-function SeverityTables({ priorities }: { priorities: readonly string[] }) {
+function SeverityTables({ priorities }: { priorities: readonly string[] | null }) {
   const api = useEditor();
   const { form } = api;
+  // With SDP's priorities loaded, a priority is picked from them; a stored name SDP lacks stays selectable, flagged.
+  const priorityOptions = (value: string) =>
+    priorities === null
+      ? undefined
+      : [{ value: '', label: t('pickPriority') }, ...[...priorities, ...(value === '' || priorities.includes(value) ? [] : [value])].map((p) => ({ value: p, label: p }))];
+  const defaults = priorities === null ? null : priorityDefaults(priorities);
+  const fillDefaults = (): void => {
+    if (defaults === null) return;
+    api.change((f) => ({
+      ...f,
+      toPriority: [
+        ...SEVERITIES.map((s) => ({ value: s, priority: defaults[s] })),
+        ...f.toPriority.filter((r) => !SEVERITIES.some((s) => s.toLowerCase() === r.value.trim().toLowerCase())),
+      ],
+    }));
+  };
   const sourceValues = form.severitySourceKind === 'severity' ? [...SEVERITIES] : [];
   const severities = SEVERITIES.map((s) => ({ value: s, label: t(`severity_${s}`) }));
   return (
@@ -28,10 +45,22 @@ function SeverityTables({ priorities }: { priorities: readonly string[] }) {
         caption
         columns={[
           { key: 'value', header: 'sourceValue', label: 'sourceValueN', list: 'severity-values' },
-          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', errors: (_, i) => errorsOf(api, `toPriority[${i}]`) },
+          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', options: priorityOptions, errors: (_, i) => errorsOf(api, `toPriority[${i}]`) },
         ]}
         blank={{ value: '', priority: '' }}
-        note={form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
+        note={
+          <>
+            {form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
+            {priorities === null ? <p className="warn-text small" data-testid="priority-unchecked">{t('priorityUnchecked')}</p> : null}
+          </>
+        }
+        actions={
+          form.severitySourceKind === 'severity' && defaults !== null ? (
+            <button type="button" className="secondary" onClick={fillDefaults} title={t('fillPriorityDefaultsHint')} data-testid="fill-priority-defaults">
+              {t('fillPriorityDefaults')}
+            </button>
+          ) : null
+        }
       />
       <Datalist id="severity-values" values={sourceValues} />
       <MappingTable
@@ -39,12 +68,12 @@ function SeverityTables({ priorities }: { priorities: readonly string[] }) {
         name={t('toSeverityTable')}
         caption
         columns={[
-          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', errors: (_, i) => errorsOf(api, `toSeverity[${i}]`) },
+          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', options: priorityOptions, errors: (_, i) => errorsOf(api, `toSeverity[${i}]`) },
           { key: 'severity', header: 'fdSeverity', label: 'fdSeverityN', options: severities },
         ]}
         blank={{ priority: '', severity: 'Warning' }}
       />
-      <Datalist id="sdp-priorities" values={priorities} />
+      <Datalist id="sdp-priorities" values={priorities ?? []} />
     </>
   );
 }
@@ -120,7 +149,7 @@ export function TicketSection() {
         <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} />
       </Group>
       <Group title={t('groupSeverity')} hint={t('severityHint')}>
-        <SeverityTables priorities={sdp.priorities.map((p) => p.name)} />
+        <SeverityTables priorities={api.sdpMeta?.status === 'ready' ? api.sdpMeta.value.priorities.map((p) => p.name) : null} />
       </Group>
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <table className="table compact" aria-label={t('groupCustomFields')}>
