@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { diffConfigs, integrationConfigSchema, requiredSecrets, type IntegrationConfig } from '../../shared/config';
+import { diffConfigs, integrationConfigSchema, requiredSecrets, sdpRequestUrl, type IntegrationConfig } from '../../shared/config';
 import {
   DISPATCH_CODES,
   uiSettingsSchema,
@@ -238,6 +238,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
 
     'incidents.list': async ({ integrationId, channelIds, progress, severities, since, until, limit }) => {
       const fd = clients(integrationId).flashduty;
+      const c = config(integrationId);
       const end = Math.ceil((until ?? now()) / 1000);
       const start = Math.floor((since ?? now() - 7 * 86_400_000) / 1000);
       const channelNames = new Map((await fd.listChannels()).map((ch) => [ch.channel_id, ch.channel_name]));
@@ -265,6 +266,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           createdAt: snap.createdAtMs,
           updatedAt: snap.updatedAtMs,
           requestId: link?.requestId ?? null,
+          url: incident.detail_url || null,
+          requestUrl: link ? sdpRequestUrl(c.sdp, link.requestId) : null,
           lastError: failed?.lastError?.message ?? null,
         });
         if (rows.length >= limit) break;

@@ -10,3 +10,4 @@ export * from './trigger';
 export * from './validate';
 export * from './required-secrets';
 export * from './diff';
+export * from './links';

@@ -22,6 +22,9 @@ export const incidentRowSchema = z.object({
   updatedAt: z.number().int(),
   /** The SDP request this incident is linked to, if any. */
   requestId: z.string().nullable(),
+  /** Where people open the incident in Flashduty, and its linked request in SDP. */
+  url: z.string().nullable(),
+  requestUrl: z.string().nullable(),
   /** A parked (permanently failed) operation for this incident, if any. */
   lastError: z.string().nullable(),
 });

@@ -303,6 +303,24 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await page.getByRole('button', { name: 'Integrations', exact: true }).click();
   });
 
+  it('links incidents to Flashduty and their requests to SDP', async () => {
+    const { fd, onprem } = env;
+    const incident = fd.createIncident({ title: 'Links: mail queue stuck', severity: 'Warning', channelId });
+    const { results } = await env.api<{ results: { outcome: string; requestId: string | null }[] }>('incidents.push', { integrationId: draftId, incidentIds: [incident.incident_id] });
+    expect(results[0]?.outcome).toBe('created');
+    const requestId = results[0]!.requestId!;
+    await page.getByRole('button', { name: 'Incidents', exact: true }).click();
+    await page.getByTestId('incident-integration').selectOption(draftId);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.getByTestId(`incident-${incident.incident_id}`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId(`incident-link-${incident.incident_id}`).getAttribute('href')).toBe(`https://app.flashcat.cloud/incident/detail/${incident.incident_id}`);
+    const request = row.getByTestId(`request-link-${incident.incident_id}`);
+    expect(await request.textContent()).toContain(`#${requestId}`);
+    expect(await request.getAttribute('href')).toBe(`${onprem.origin}/WorkOrder.do?woMode=viewWO&woID=${requestId}`);
+    expect(await request.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
   it('an import that replaces an existing integration shows the changes field by field and asks first', async () => {
     const { json } = await env.api<{ json: string }>('config.export', { ids: [draftId] });
     const file = JSON.parse(json) as { integrations: Record<string, unknown>[] };
