@@ -318,7 +318,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           type: i.op.type,
           summary: summarize(i.op),
           state: i.state,
-          attempts: i.attempts,
+          // A failed write was tried at least once even where the row's counter was never raised; a parked plan failure never was.
+          attempts: i.op.type === 'fail' ? i.attempts : Math.max(1, i.attempts),
           nextTryAt: i.nextTryAt,
           lastError: i.lastError,
           createdAt: i.createdAt,

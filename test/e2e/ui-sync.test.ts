@@ -244,6 +244,8 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await failed.getByRole('combobox').selectOption(cloudId);
     await failed.locator('[data-testid^="failed-"]').first().waitFor({ timeout: 20_000 });
     expect(await failed.textContent()).toContain(incident.incident_id);
+    // The create was sent once and refused: one attempt, not zero.
+    expect(await failed.locator('[data-testid^="failed-"] td.num').first().textContent()).toBe('1');
     await shot(page, 'sync-log-failed');
     cloud.clearFaults();
     // Retry from the failed entry's detail in the log (the panel's "Retry all" does the same for every item).

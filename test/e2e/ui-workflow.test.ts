@@ -183,6 +183,9 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await page.getByTestId('toggle-failed').click();
     const failed = page.getByTestId('failed-ops');
     await failed.getByRole('combobox').selectOption(draftId);
+    const row = failed.locator('[data-testid^="failed-"]').first();
+    await row.waitFor();
+    expect((await row.textContent())!.split('SDP has no priority "Apocalyptic"').length - 1).toBe(1);
     await failed.getByTestId('retry-all').click();
     await until(
       () => env.api<{ entries: unknown[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id, levels: ['error'] }),
@@ -321,6 +324,40 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     expect(await request.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
+  it('small things: the no-token page names the real port, Esc closes the log detail, 800 px does not scroll sideways, long names wrap', async () => {
+    const bare = await env.browser.newPage();
+    await bare.goto(`${env.serve.origin}/`);
+    await bare.getByText(`DeskBridge ready: ${env.serve.origin}/?token=…`).waitFor();
+    await bare.close();
+
+    await page.getByRole('button', { name: 'Sync log', exact: true }).click();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-detail').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('log-detail').waitFor({ state: 'detached' });
+
+    const stored = await env.api<Record<string, unknown>>('integrations.get', { id: draftId });
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = stored;
+    const long = await env.api<Stored>('integrations.save', { config: { ...rest, name: 'Production ServiceDesk Plus for the EMEA infrastructure on-call rotation (night)', draft: true } });
+    const narrow = await openApp(env.browser, `${env.serve.url}#/integrations`, { width: 800, height: 700 });
+    await narrow.page.getByTestId('integrations-table').waitFor();
+    const sideways = () => narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await shot(narrow.page, 'integrations-800');
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    // Nor does the list itself: it fits, rather than scrolling in its own box.
+    expect(await narrow.page.locator('.table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await narrow.page.getByTestId(`integration-${long.id}`).getByRole('button', { name: /^Production/ }).click();
+    const heading = narrow.page.getByRole('heading', { level: 2 }).first();
+    await heading.waitFor();
+    const save = (await narrow.page.getByTestId('save').boundingBox())!;
+    await shot(narrow.page, 'editor-long-name');
+    expect(save.x + save.width).toBeLessThanOrEqual(800);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await narrow.context.close();
+    await env.api('integrations.delete', { id: long.id });
+  });
+
   it('an import that replaces an existing integration shows the changes field by field and asks first', async () => {
     const { json } = await env.api<{ json: string }>('config.export', { ids: [draftId] });
     const file = JSON.parse(json) as { integrations: Record<string, unknown>[] };
@@ -359,6 +396,6 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await zh.page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
     await zh.context.close();
     expect(app.errors).toEqual([]);
-    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review', 'sync-log-parked', 'integrations-states', 'editor-ticket-priorities']);
+    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review', 'sync-log-parked', 'integrations-states', 'editor-ticket-priorities', 'integrations-800', 'editor-long-name']);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LogEntry, MethodOutput } from '../../../shared/contract';
 import { CopyButton } from '../components/CopyButton';
 import { errorMessage } from '../lib/errors';
@@ -43,6 +43,14 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
       setRetry({ forId: entry.id, state: { status: 'error', message: errorMessage(e) } });
     }
   };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   const canTrail = entry.integrationId !== null && (entry.incidentId !== null || entry.requestId !== null);
   return (
