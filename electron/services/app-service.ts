@@ -274,6 +274,11 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       }
       return { incidents: rows };
     },
+    'incidents.get': async ({ integrationId, incidentId }) => {
+      const incident = await clients(integrationId).flashduty.getIncident(incidentId);
+      const snap = incidentSnapshot(incident, now());
+      return { id: snap.id, num: snap.num, title: snap.title, url: incident.detail_url || null };
+    },
     'incidents.push': async ({ integrationId, incidentIds }) => {
       const r = runtime(integrationId);
       if (r.isDraft) throw new AppError('integration.draft', 'This integration is a draft: it writes nothing until you turn it on (Integration → Turn on). Use Dry run to preview a push.');

@@ -97,6 +97,11 @@ export const methods = {
     z.object({ incidents: z.array(incidentRowSchema) }),
     'Recent Flashduty incidents with the SDP request each is linked to.',
   ),
+  'incidents.get': method(
+    z.object({ integrationId: integrationIdSchema, incidentId: incidentIdSchema }).strict(),
+    z.object({ id: z.string(), num: z.string(), title: z.string(), url: z.string().nullable() }),
+    'One Flashduty incident’s short number, title and link, to name it next to its ID.',
+  ),
   'incidents.push': method(
     z.object({ integrationId: integrationIdSchema, incidentIds: z.array(incidentIdSchema).min(1).max(500) }).strict(),
     z.object({ results: z.array(pushOutcomeSchema) }),

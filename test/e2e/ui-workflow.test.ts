@@ -171,6 +171,11 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     expect(error).toContain('Apocalyptic');
     expect(error).toContain('Fix:');
     expect(error).not.toContain('[object Object]');
+    // Next to the 24-character ID: the incident's short number and title, linked to Flashduty.
+    const named = detail.getByTestId('entry-incident');
+    await named.waitFor();
+    expect(await named.textContent()).toBe(`#${incident.num} Parked: printer low on toner`);
+    expect(await named.getByRole('link').getAttribute('href')).toBe(`https://app.flashcat.cloud/incident/detail/${incident.incident_id}`);
 
     // Its trail holds only this incident's entries, though it has no link.
     await detail.getByTestId('show-trail').click();
