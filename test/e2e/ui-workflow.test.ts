@@ -396,6 +396,16 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await zh.page.goto(`${env.serve.url}#/integrations/${second.id}`);
     await zh.page.getByTestId('draft-bar').getByText('草稿', { exact: true }).waitFor();
     await shot(zh.page, 'editor-draft-zh', true);
+    await zh.page.getByTestId('turn-on').click();
+    await zh.page.getByTestId('go-live').getByRole('alert').waitFor();
+    await shot(zh.page, 'editor-go-live-zh', true);
+    await zh.page.goto(`${env.serve.url}#/integrations/${draftId}`);
+    await zh.page.getByRole('tab', { name: /工单/ }).click();
+    await zh.page.getByTestId('fill-priority-defaults').waitFor();
+    await shot(zh.page, 'editor-ticket-zh', true);
+    await zh.page.getByRole('button', { name: '集成', exact: true }).click();
+    await zh.page.getByTestId('integrations-table').waitFor();
+    await shot(zh.page, 'integrations-zh');
     await zh.page.getByRole('button', { name: '设置', exact: true }).click();
     await zh.page.locator('#language').selectOption('en');
     await zh.page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
