@@ -376,6 +376,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         udfs: udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
       };
     },
+    'metadata.requesters': async ({ integrationId, search }) => {
+      const wanted = search.toLowerCase();
+      const users = await clients(integrationId).sdp.listUsers();
+      const matching = users.filter((u) => u.name.toLowerCase().includes(wanted) || (u.email ?? '').toLowerCase().includes(wanted));
+      return { requesters: matching.slice(0, 20).map((u) => ({ name: u.name, email: u.email })) };
+    },
     'metadata.flashduty': async ({ integrationId }) => {
       const fd = clients(integrationId).flashduty;
       const [channels, teams, fields] = await Promise.all([fd.listChannels(), fd.listTeams(), fd.listFields()]);

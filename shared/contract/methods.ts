@@ -142,6 +142,11 @@ export const methods = {
   ),
 
   'metadata.sdp': method(z.object({ integrationId: integrationIdSchema }).strict(), sdpMetadataViewSchema, 'SDP templates, priorities, statuses, technicians, groups and fields.'),
+  'metadata.requesters': method(
+    z.object({ integrationId: integrationIdSchema, search: z.string().trim().max(200) }).strict(),
+    z.object({ requesters: z.array(z.object({ name: z.string(), email: z.string().nullable() })) }),
+    'SDP requesters whose name or email contains the search text (at most 20), for the requester picker.',
+  ),
   'metadata.flashduty': method(z.object({ integrationId: integrationIdSchema }).strict(), flashdutyMetadataViewSchema, 'Flashduty channels, teams and custom fields.'),
 
   'secrets.state': method(

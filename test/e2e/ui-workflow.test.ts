@@ -273,6 +273,20 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await page.getByTestId('save').click();
     await page.getByText('Saved', { exact: true }).waitFor();
 
+    // The requester box suggests SDP's requesters as you type; a name SDP does not know is refused on save.
+    await tab(page, 'Ticket');
+    await page.locator('#f-requester').fill('bob');
+    await until(() => page.locator('datalist#sdp-requesters option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), (v) => v.includes('bob@example.com'), 'requesters matching "bob"');
+    await page.locator('#f-requester').fill('Nobody Atall');
+    await page.getByTestId('save').click();
+    await page.getByText('SDP has no requester named "Nobody Atall"').waitFor();
+    await banner.filter({ hasText: '1 problem(s) to fix' }).waitFor();
+    await page.locator('#f-requester').fill('bob@example.com');
+    await banner.waitFor({ state: 'detached' });
+    await page.getByTestId('save').click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    expect((await env.api<{ requester: string }>('integrations.get', { id: draftId })).requester).toBe('bob@example.com');
+
     // What would save the same is not an unsaved change.
     await tab(page, 'Basics');
     await page.locator('#f-name').fill('Draft desk  ');

@@ -147,9 +147,33 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     () => severityTableProblems(form, sdpMeta?.status === 'ready' ? sdpMeta.value.priorities.map((p) => p.name) : null, TABLE_MESSAGES),
     [form, sdpMeta],
   );
-  const placed = useMemo(() => [...placeProblems(liveProblems, form), ...tableIssues], [liveProblems, form, tableIssues]);
+  // A requester SDP does not know, found on the last save; it stays until the box changes.
+  const [requesterIssue, setRequesterIssue] = useState<{ value: string; message: string } | null>(null);
+  const requesterProblems = useMemo(
+    () => (requesterIssue !== null && requesterIssue.value === form.requester ? [{ field: 'requester', section: 'ticket' as const, message: requesterIssue.message }] : []),
+    [requesterIssue, form.requester],
+  );
+  const placed = useMemo(() => [...placeProblems(liveProblems, form), ...tableIssues, ...requesterProblems], [liveProblems, form, tableIssues, requesterProblems]);
   const perSection = countBySection(placed);
   const general = unplaced(placed);
+
+  /**
+   * Free text is allowed in the requester box; on save it is checked against SDP when SDP can be
+   * asked. When it cannot (no credentials yet, SDP down), the save goes ahead unchecked.
+   */
+  const requesterKnown = useCallback(async (): Promise<boolean> => {
+    const wanted = form.requester.trim();
+    if (wanted === '' || savedId === null || sdpMeta?.status !== 'ready') return true;
+    try {
+      const { requesters } = await backend.invoke('metadata.requesters', { integrationId: savedId, search: wanted });
+      const lower = wanted.toLowerCase();
+      if (requesters.some((r) => r.name.toLowerCase() === lower || (r.email ?? '').toLowerCase() === lower)) return true;
+      setRequesterIssue({ value: form.requester, message: t('unknownRequester', { requester: wanted }) });
+      return false;
+    } catch {
+      return true;
+    }
+  }, [backend, form.requester, savedId, sdpMeta]);
 
   const save = useCallback(async (): Promise<string | null> => {
     setValidated(true);
@@ -165,6 +189,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       return null;
     }
     setSaving({ kind: 'busy' });
+    if (!(await requesterKnown())) {
+      setTab('ticket');
+      setSaving({ kind: 'invalid' });
+      return null;
+    }
     try {
       const stored = await backend.invoke('integrations.save', { config: draft });
       const next = fromConfig(stored);
@@ -186,7 +215,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       setSaving({ kind: 'error', message: errorMessage(e) });
       return null;
     }
-  }, [backend, form, loadIntegrations, setDirtyFlag, tableIssues]);
+  }, [backend, form, loadIntegrations, setDirtyFlag, tableIssues, requesterKnown]);
 
   const api: EditorApi = {
     backend,

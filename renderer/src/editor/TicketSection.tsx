@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/config';
 import type { SdpMetadataView } from '../../../shared/contract';
 import { ErrorList } from '../components/Field';
 import { priorityDefaults } from '../lib/table-problems';
+import { useQuery } from '../lib/use-query';
 import type { CustomFieldRow } from '../lib/form-model';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
@@ -130,6 +132,31 @@ function CustomFieldRowEditor({ row, index, textUdfs }: { row: CustomFieldRow; i
   );
 }
 
+/** What the admin typed, once they paused typing for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Suggestions for the requester box: SDP requesters matching what is typed (free text stays allowed). */
+function RequesterOptions() {
+  const api = useEditor();
+  const search = useSettled(api.form.requester.trim(), 300);
+  const { savedId, backend } = api;
+  const canAsk = savedId !== null && api.sdpMeta?.status === 'ready';
+  const { state } = useQuery(
+    canAsk ? () => backend.invoke('metadata.requesters', { integrationId: savedId, search }).then((r) => r.requesters) : null,
+    `requesters:${savedId}:${search}`,
+    true,
+  );
+  const values = state?.status === 'ready' ? state.value.flatMap((r) => [r.name, ...(r.email ? [r.email] : [])]) : [];
+  return <Datalist id="sdp-requesters" values={[...new Set(values)]} />;
+}
+
 export function TicketSection() {
   const api = useEditor();
   const { form } = api;
@@ -146,7 +173,8 @@ export function TicketSection() {
         ) : (
           <TextField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" />
         )}
-        <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} />
+        <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} list="sdp-requesters" />
+        <RequesterOptions />
       </Group>
       <Group title={t('groupSeverity')} hint={t('severityHint')}>
         <SeverityTables priorities={api.sdpMeta?.status === 'ready' ? api.sdpMeta.value.priorities.map((p) => p.name) : null} />
