@@ -45,14 +45,15 @@ function plural(n: number, word: string): string {
 
 /**
  * Everything the tray shows, decided here so it can be tested without Electron; `tray.ts` only
- * renders it. Severity order: needs attention (red) > permanent failures (amber) > paused > ok.
+ * renders it. Severity order: needs attention, unreachable (red) > permanent failures (amber) > paused > ok.
  */
 export function trayModel(status: EngineStatus): TrayModel {
   const list = status.integrations;
   const attention = list.filter((i) => i.state === 'needs_attention');
+  const unreachable = list.filter((i) => i.state === 'unreachable');
   const failed = list.reduce((sum, i) => sum + i.failed, 0);
   const queued = list.reduce((sum, i) => sum + i.queued, 0);
-  const active = list.filter((i) => i.state !== 'disabled');
+  const active = list.filter((i) => i.state !== 'disabled' && i.state !== 'draft');
   const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));
   // A webhook route that is not up is a warning, not an error: polling still keeps sync going.
   const routesDown = active.filter((i) => i.ingress !== null && i.ingress.state !== 'connected' && i.ingress.state !== 'off');
@@ -62,6 +63,9 @@ export function trayModel(status: EngineStatus): TrayModel {
   if (attention.length > 0) {
     icon = 'error';
     headline = `${plural(attention.length, 'integration')} need${attention.length === 1 ? 's' : ''} attention`;
+  } else if (unreachable.length > 0) {
+    icon = 'error';
+    headline = unreachable.length === 1 ? `${unreachable[0]!.name} cannot reach its API` : `${unreachable.length} integrations cannot reach their APIs`;
   } else if (failed > 0) {
     icon = 'warn';
     headline = `${plural(failed, 'failed operation')}`;
@@ -79,7 +83,7 @@ export function trayModel(status: EngineStatus): TrayModel {
   const counts = [plural(active.length, 'integration'), `${queued} queued`, `${failed} failed`].join(' · ');
   const tooltip = `DeskBridge — ${headline} (${counts})`;
 
-  const lastError = list.find((i) => i.state === 'needs_attention' && i.lastError)?.lastError ?? list.find((i) => i.lastError)?.lastError;
+  const lastError = list.find((i) => (i.state === 'needs_attention' || i.state === 'unreachable') && i.lastError)?.lastError ?? list.find((i) => i.lastError)?.lastError;
 
   const items: TrayItem[] = [
     { type: 'action', label: 'Open DeskBridge', action: { kind: 'open' } },

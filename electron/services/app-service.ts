@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { integrationConfigSchema, isWebhookSecretRef, requiredSecrets, type IntegrationConfig } from '../../shared/config';
+import { diffConfigs, integrationConfigSchema, isWebhookSecretRef, requiredSecrets, sdpRequestUrl, type IntegrationConfig } from '../../shared/config';
 import {
   DISPATCH_CODES,
   uiSettingsSchema,
@@ -19,6 +19,7 @@ import type { SyncStore } from '../../shared/sync/store';
 import { SECRET_HEADER } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
+import { goLivePreview } from './go-live';
 import { connectSdpCloud, testConnections } from './connections';
 import { loadSdpMetadata } from './metadata-cache';
 import { FLASHDUTY_SYNC_EVENTS, flashdutySetupSteps, sdpSetupSteps, unreachableFrom } from './webhook-setup';
@@ -81,11 +82,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     return {
       id: c.id,
       name: c.name,
-      state: health?.state ?? (c.enabled ? 'idle' : 'disabled'),
+      state: health?.state ?? (c.draft ? 'draft' : c.enabled ? 'idle' : 'disabled'),
       queued: health?.queued ?? 0,
       failed: health?.failed ?? 0,
       lastSyncAt: health?.lastSyncAt ?? null,
       lastError: health?.lastError ?? null,
+      unreachableSince: health?.unreachableSince ?? null,
       ingress: health?.ingress ?? null,
       platform: c.sdp.platform,
       direction: c.direction,
@@ -119,6 +121,14 @@ export function createAppService(deps: AppServiceDeps): Handlers {
 
   const sdpTokenOptions = (c: IntegrationConfig) => (deps.zohoTokens ? { sdp: deps.zohoTokens.clientOptions(c) } : {});
 
+  const parsedImport = (json: string): IntegrationConfig[] => {
+    const parsed = parseIntegrationsJson(json);
+    if (parsed.ok) return parsed.integrations;
+    throw new AppError(DISPATCH_CODES.invalidInput, `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
+      details: { issues: parsed.problems },
+    });
+  };
+
   const uiSettings = (): UiSettings => uiSettingsSchema.parse(settings.ui());
 
   return {
@@ -133,7 +143,14 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       if (draft.id !== undefined && existing === undefined) throw notFound(draft.id);
       if (existing) refuseManaged(existing.id);
       const stamp = now();
-      const parsed = integrationConfigSchema.safeParse({ ...draft, id: existing?.id ?? newId(), createdAt: existing?.createdAt ?? stamp, updatedAt: stamp });
+      // Only integrations.goLive turns a stored draft on; a save keeps the stored state either way.
+      const parsed = integrationConfigSchema.safeParse({
+        ...draft,
+        id: existing?.id ?? newId(),
+        draft: existing?.draft ?? draft.draft,
+        createdAt: existing?.createdAt ?? stamp,
+        updatedAt: stamp,
+      });
       if (!parsed.success) {
         const { message, issues } = describeIssues(parsed.error);
         throw new AppError(DISPATCH_CODES.invalidInput, `The integration has problems: ${message}`, { details: { issues } });
@@ -142,6 +159,30 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       await ensureWebhookSecret(parsed.data);
       await engine.upsert(parsed.data);
       return parsed.data;
+    },
+    'integrations.goLivePreview': async ({ id }) => {
+      const r = runtime(id);
+      const c = config(id);
+      const { flashduty, sdp } = clients(id);
+      return goLivePreview({
+        config: c,
+        flashduty,
+        sdp,
+        sdpStatuses: () => r.sdpStatuses(),
+        plan: async (side, entityId, snapshot) => (await r.runner.dryRun(side, entityId, 'poll', snapshot)).operations,
+        now: now(),
+      });
+    },
+    'integrations.goLive': async ({ id }) => {
+      const c = config(id);
+      refuseManaged(id);
+      if (!c.draft) return c;
+      const live = { ...c, draft: false, updatedAt: now() };
+      settings.saveIntegration(live);
+      await ensureWebhookSecret(live);
+      await engine.upsert(live);
+      engine.log({ at: now(), level: 'info', integrationId: id, direction: null, incidentId: null, requestId: null, action: 'go_live', message: 'Turned on: sync starts with the next poll.', changes: [], apiRequestIds: [], error: null });
+      return live;
     },
     'integrations.delete': async ({ id }) => {
       refuseManaged(id);
@@ -202,6 +243,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
 
     'incidents.list': async ({ integrationId, channelIds, progress, severities, since, until, limit }) => {
       const fd = clients(integrationId).flashduty;
+      const c = config(integrationId);
       const end = Math.ceil((until ?? now()) / 1000);
       const start = Math.floor((since ?? now() - 7 * 86_400_000) / 1000);
       const channelNames = new Map((await fd.listChannels()).map((ch) => [ch.channel_id, ch.channel_name]));
@@ -229,14 +271,22 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           createdAt: snap.createdAtMs,
           updatedAt: snap.updatedAtMs,
           requestId: link?.requestId ?? null,
+          url: incident.detail_url || null,
+          requestUrl: link ? sdpRequestUrl(c.sdp, link.requestId) : null,
           lastError: failed?.lastError?.message ?? null,
         });
         if (rows.length >= limit) break;
       }
       return { incidents: rows };
     },
+    'incidents.get': async ({ integrationId, incidentId }) => {
+      const incident = await clients(integrationId).flashduty.getIncident(incidentId);
+      const snap = incidentSnapshot(incident, now());
+      return { id: snap.id, num: snap.num, title: snap.title, url: incident.detail_url || null };
+    },
     'incidents.push': async ({ integrationId, incidentIds }) => {
       const r = runtime(integrationId);
+      if (r.isDraft) throw new AppError('integration.draft', 'This integration is a draft: it writes nothing until you turn it on (Integration → Turn on). Use Dry run to preview a push.');
       clients(integrationId);
       let done = 0;
       const results = await r.push(incidentIds, (outcome) => {
@@ -258,11 +308,13 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     'links.get': async ({ integrationId, incidentId, requestId }) => {
       config(integrationId);
       const link = incidentId !== undefined ? store.linkByIncident(integrationId, incidentId) : store.linkByRequest(integrationId, requestId!);
-      const trailOf = (filter: { incidentId?: string; requestId?: string }) => store.queryLog({ integrationId, ...filter, limit: 1000 });
+      // Without a link only the ID asked about has a trail; an empty filter would be the whole integration's log.
+      const ids = link ? { incidentId: link.incidentId, requestId: link.requestId } : { incidentId, requestId };
+      const trailOf = (filter: { incidentId: string } | { requestId: string }) => store.queryLog({ integrationId, ...filter, limit: 1000 });
       const byId = new Map<string, (ReturnType<typeof trailOf>)[number]>();
       for (const e of [
-        ...trailOf(link ? { incidentId: link.incidentId } : incidentId !== undefined ? { incidentId } : {}),
-        ...trailOf(link ? { requestId: link.requestId } : requestId !== undefined ? { requestId } : {}),
+        ...(ids.incidentId === undefined ? [] : trailOf({ incidentId: ids.incidentId })),
+        ...(ids.requestId === undefined ? [] : trailOf({ requestId: ids.requestId })),
       ]) byId.set(e.id, e);
       const trail = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
       return {
@@ -281,7 +333,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           type: i.op.type,
           summary: summarize(i.op),
           state: i.state,
-          attempts: i.attempts,
+          // A failed write was tried at least once even where the row's counter was never raised; a parked plan failure never was.
+          attempts: i.op.type === 'fail' ? i.attempts : Math.max(1, i.attempts),
           nextTryAt: i.nextTryAt,
           lastError: i.lastError,
           createdAt: i.createdAt,
@@ -297,11 +350,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       return { requeued: failed.length };
     },
 
-    'sync.dryRun': async ({ integrationId, side, id }) => {
+    'sync.dryRun': async ({ integrationId, side, id, mode }) => {
       const r = runtime(integrationId);
       clients(integrationId);
-      const result = await r.runner.dryRun(side, id);
+      const result = await r.runner.dryRun(side, id, mode === 'automatic' ? 'poll' : 'manual');
       return {
+        mode,
         source: { ...result.source },
         target: result.target && { ...result.target },
         operations: result.operations.map((op) => ({ type: op.type, summary: summarize(op), payload: op })),
@@ -323,6 +377,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         problems,
         statusDefaults: statusDefaultsFromInstance(sources.statuses),
       };
+    },
+    'metadata.requesters': async ({ integrationId, search }) => {
+      const wanted = search.toLowerCase();
+      const users = await clients(integrationId).sdp.listUsers();
+      const matching = users.filter((u) => u.name.toLowerCase().includes(wanted) || (u.email ?? '').toLowerCase().includes(wanted));
+      return { requesters: matching.slice(0, 20).map((u) => ({ name: u.name, email: u.email })) };
     },
     'metadata.flashduty': async ({ integrationId }) => {
       const fd = clients(integrationId).flashduty;
@@ -359,27 +419,34 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
     'connections.test': async ({ integrationId }) => {
       const c = config(integrationId);
-      return testConnections(c, deps.resolveSecret, sdpTokenOptions(c));
+      const report = await testConnections(c, deps.resolveSecret, sdpTokenOptions(c));
+      engine.runtime(integrationId)?.noteConnectionTest(report);
+      return report;
     },
 
     'config.export': async ({ ids }) => {
       const list = settings.integrations().filter((c) => ids === undefined || ids.includes(c.id));
       return { json: exportIntegrations(list, now()), count: list.length };
     },
-    'config.import': async ({ json }) => {
-      const parsed = parseIntegrationsJson(json);
-      if (!parsed.ok) {
-        throw new AppError(DISPATCH_CODES.invalidInput, `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
-          details: { issues: parsed.problems },
-        });
-      }
+    'config.importPreview': async ({ json }) => ({
+      integrations: parsedImport(json).map((c) => {
+        const existing = settings.integration(c.id);
+        return { id: c.id, name: c.name, replaces: existing !== undefined, changes: existing ? diffConfigs(existing, c) : [] };
+      }),
+    }),
+    'config.import': async ({ json, replace }) => {
+      const integrations = parsedImport(json);
       // Refuse before saving any, so a file touching a managed integration changes nothing.
-      for (const c of parsed.integrations) refuseManaged(c.id);
-      for (const c of parsed.integrations) {
+      for (const c of integrations) refuseManaged(c.id);
+      const replaced = integrations.filter((c) => settings.integration(c.id) !== undefined);
+      if (replaced.length > 0 && !replace) {
+        throw new AppError('config.import_replaces', `The file replaces ${replaced.length} existing integration(s) (${replaced.map((c) => c.name).join(', ')}). Review what changes, then confirm the import.`);
+      }
+      for (const c of integrations) {
         settings.saveIntegration(c);
         await engine.upsert(c);
       }
-      return { imported: parsed.integrations.map((c) => ({ id: c.id, name: c.name })) };
+      return { imported: integrations.map((c) => ({ id: c.id, name: c.name })) };
     },
 
     'settings.get': async () => uiSettings(),

@@ -121,7 +121,8 @@ export class Engine {
       return;
     }
     const runtime = this.runtimes.get(event.integrationId);
-    if (!runtime) return;
+    // A draft takes no webhooks (its routes are not even served); this guards a route torn down late.
+    if (!runtime || runtime.isDraft) return;
     if (event.kind === 'sdp') runtime.onSdpWebhook(event.notice);
     else runtime.onFlashdutyWebhook(event.hint, event.kind === 'flashduty-action');
   }

@@ -56,7 +56,7 @@ export class IngressRoutes {
 
   async apply(config: IntegrationConfig): Promise<void> {
     await this.remove(config.id);
-    if (!config.enabled || !config.ingress.webhooks) return;
+    if (!config.enabled || config.draft || !config.ingress.webhooks) return;
     const secret = await this.deps.resolveSecret(config.id, config.ingress.webhookSecret).catch(() => null);
     if (secret === null) {
       this.deps.board.report(config.id, { ingress: { mode: config.ingress.mode.type, state: 'down', url: null, message: 'No webhook secret is set; webhooks are refused until it is.' } });

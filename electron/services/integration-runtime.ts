@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../shared/config';
-import type { PushOutcome } from '../../shared/contract';
+import type { ConnectionReport, PushOutcome } from '../../shared/contract';
 import { isAppError } from '../../shared/errors';
 import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
 import type { SdpWebhookNotice } from '../../shared/sdp/webhook';
@@ -10,6 +10,7 @@ import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
 import { beforeDeadline } from './deadline';
+import { integrationState } from './integration-state';
 import { SdpMetadataCache } from './metadata-cache';
 import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
@@ -18,6 +19,16 @@ import type { StatusBoard } from './status-board';
 import type { ZohoTokens } from './zoho-tokens';
 
 const BUSY_REPORT_MS = 250;
+
+/** Which API a network failure means is not answering; null for any other failure. */
+function unreachableSide(error: unknown): 'sdp' | 'flashduty' | null {
+  if (!isAppError(error)) return null;
+  if (error.code === 'sdp.network') return 'sdp';
+  if (error.code === 'flashduty.network') return 'flashduty';
+  return null;
+}
+
+const SIDE_NAME = { sdp: 'ServiceDesk Plus', flashduty: 'Flashduty' } as const;
 
 /** A failure that stops all writing until the admin acts: a rejected credential or an unreadable keychain. */
 function attentionCause(error: unknown, config: IntegrationConfig): { slot: string | null; message: string } | null {
@@ -54,6 +65,10 @@ export class IntegrationRuntime {
   private readonly deduper = new WebhookDeduper();
   private readonly scheduler: PollScheduler;
   private attention: string | null = null;
+  /** Per API, since when it has not answered (cleared by its next successful poll or a passing test). */
+  private unreachable: Partial<Record<'sdp' | 'flashduty', { since: number; message: string }>> = {};
+  /** The last Test connection's first failed check; shown, but unlike `attention` it does not stop writing. */
+  private testFailure: string | null = null;
   private lastSyncAt: number | null = null;
   private stopped = false;
   private polling = { sdp: false, flashduty: false };
@@ -94,8 +109,11 @@ export class IntegrationRuntime {
       now: deps.now,
       metadata: () => this.metadata.metadata(),
       sdpStatuses: () => this.metadata.statuses(),
-      canWrite: () => !this.stopped && this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled,
-      onApiError: (error) => this.checkAttention(error),
+      canWrite: () => !this.stopped && this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled && !this.config.draft,
+      onApiError: (error) => {
+        this.noteUnreachable(error);
+        this.checkAttention(error);
+      },
       collectRequestIds,
       ...(deps.retry ? { retry: deps.retry } : {}),
       onActivity: () => {
@@ -123,10 +141,22 @@ export class IntegrationRuntime {
     return this.clients;
   }
 
+  /** SDP's status list (cached), for turning listed requests into snapshots. */
+  sdpStatuses(): ReturnType<SdpMetadataCache['statuses']> {
+    return this.metadata.statuses();
+  }
+
+  /** True while the integration only reads: a draft not yet turned on. */
+  get isDraft(): boolean {
+    return this.config.draft;
+  }
+
   async start(): Promise<void> {
     this.report();
     if (!this.config.enabled) return;
     await this.connect();
+    // A draft connects for metadata, connection tests and dry runs, and stops there.
+    if (this.config.draft) return;
     this.resumed = this.runner.catchUp();
     this.schedule();
   }
@@ -157,11 +187,14 @@ export class IntegrationRuntime {
     this.config = config;
     this.stopTimers();
     this.attention = null;
+    this.testFailure = null;
+    this.unreachable = {};
     if (!config.enabled) {
       this.report();
       return;
     }
     await this.connect();
+    if (config.draft) return;
     this.requeueFailed('the configuration changed');
     this.runner.resumeDue(true);
     this.schedule();
@@ -275,7 +308,7 @@ export class IntegrationRuntime {
   /** One poll of each side the direction reads from (or of the given sides). */
   async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
     await this.resumed;
-    if (this.stopped || !this.clients || this.attention !== null || !this.config.enabled) return;
+    if (this.stopped || !this.clients || this.attention !== null || !this.config.enabled || this.config.draft) return;
     const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
     await Promise.all(
       sides.map((side) =>
@@ -291,7 +324,13 @@ export class IntegrationRuntime {
     this.polling[side] = true;
     try {
       await poll();
+      if (this.unreachable[side]) {
+        delete this.unreachable[side];
+        this.report();
+      }
+      await this.probeUnpolled();
     } catch (error) {
+      this.noteUnreachable(error);
       if (!this.checkAttention(error)) this.deps.log(this.entry('warn', 'poll', `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`));
     } finally {
       this.polling[side] = false;
@@ -334,6 +373,40 @@ export class IntegrationRuntime {
     });
   }
 
+  /**
+   * An unreachable API this direction does not poll (SDP under Flashduty → SDP) has no poll to
+   * show it answers again: one cheap read per poll of the other side does, while it is down.
+   */
+  private async probeUnpolled(): Promise<void> {
+    for (const side of ['sdp', 'flashduty'] as const) {
+      if (!this.unreachable[side] || this.pollSides().includes(side)) continue;
+      try {
+        if (side === 'sdp') await this.requireClients().sdp.listStatuses();
+        else await this.requireClients().flashduty.listChannels();
+        delete this.unreachable[side];
+        this.report();
+      } catch {
+        // Still down: the state already says so, since when.
+      }
+    }
+  }
+
+  /** A network failure marks its API unreachable from the first one on; the time is kept until it answers again. */
+  private noteUnreachable(error: unknown): void {
+    const side = unreachableSide(error);
+    if (side === null || this.unreachable[side]) return;
+    this.unreachable[side] = { since: this.deps.now(), message: (error as Error).message };
+    this.report();
+  }
+
+  /** A Test connection run: its first failed check shows on the integration until a test passes. */
+  noteConnectionTest(report: ConnectionReport): void {
+    const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
+    this.testFailure = failed ? `Test connection failed: ${failed.label} — ${failed.message}` : null;
+    if (!failed) this.unreachable = {};
+    this.report();
+  }
+
   /** True when the error means the admin must act; the integration then stops writing. */
   private checkAttention(error: unknown): boolean {
     const cause = attentionCause(error, this.config);
@@ -354,15 +427,28 @@ export class IntegrationRuntime {
 
   report(): void {
     const counts = this.deps.store.outboxCounts(this.config.id);
-    const busy = this.runner.queued > 0;
-    const lastFailure = this.attention === null && counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
+    const attention = this.attention ?? this.testFailure;
+    const down = (['sdp', 'flashduty'] as const).flatMap((side) => {
+      const u = this.unreachable[side];
+      return u ? [{ side, ...u }] : [];
+    });
+    const since = down.length > 0 ? Math.min(...down.map((d) => d.since)) : null;
+    const lastFailure = counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
     this.deps.board.report(this.config.id, {
       name: this.config.name,
-      state: !this.config.enabled ? 'disabled' : this.attention !== null ? 'needs_attention' : busy ? 'syncing' : 'idle',
+      state: integrationState({
+        draft: this.config.draft,
+        enabled: this.config.enabled,
+        attention,
+        unreachable: since === null ? null : { since },
+        failed: counts.failed,
+        busy: this.runner.queued > 0,
+      }),
       queued: counts.pending + this.runner.queued,
       failed: counts.failed,
       lastSyncAt: this.lastSyncAt,
-      lastError: this.attention ?? lastFailure,
+      lastError: attention ?? (down[0] ? `${SIDE_NAME[down[0].side]} is not answering: ${down[0].message}` : lastFailure),
+      unreachableSince: since,
     });
   }
 

@@ -20,7 +20,7 @@ export class StatusBoard {
       paused: this.paused,
       integrations: [...this.health.values()].map((h) => ({
         ...h,
-        state: this.paused || this.pausedIds.has(h.id) ? (h.state === 'disabled' ? 'disabled' : 'paused') : h.state,
+        state: (this.paused || this.pausedIds.has(h.id)) && h.state !== 'disabled' && h.state !== 'draft' ? 'paused' : h.state,
       })),
     };
   }
@@ -39,6 +39,7 @@ export class StatusBoard {
       failed: 0,
       lastSyncAt: null,
       lastError: null,
+      unreachableSince: null,
       ingress: null,
     };
     this.health.set(id, { ...current, ...patch, id });

@@ -5,6 +5,20 @@ import { secretRefSchema, strictObject } from './secret-ref';
 
 const HOST = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
 
+/** The port of `scheme://host:port…` or `host:port`, when one is written; the patterns above only check it is 1–5 digits. */
+function writtenPort(value: string): number | null {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\[[^\]]*\]|[^/?#:\s]*):(\d+)(?:[/?#]|$)/i.exec(value.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** A port a URL can name: 1 to 65535 (`:99999` or `:0` never reach a server). */
+export function portInRange(value: string): boolean {
+  const port = writtenPort(value);
+  return port === null || (port >= 1 && port <= 65535);
+}
+
+const portMessage = (what: string) => `${what}: the port must be a whole number from 1 to 65535.`;
+
 export const dataCentreSchema = z.enum(DATA_CENTRE_CODES, {
   error: `Data centre must be one of ${DATA_CENTRE_CODES.join(', ')}.`,
 });
@@ -14,6 +28,7 @@ const httpsOrigin = (what: string) =>
     .string({ error: `${what}: enter an https:// address.` })
     .trim()
     .regex(/^https:\/\/[^\s/?#]+\/?$/, `${what}: enter an https:// origin with no path, e.g. https://accounts.zoho.com.`)
+    .refine(portInRange, portMessage(what))
     .transform((v) => v.replace(/\/+$/, ''));
 
 const emptyAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -31,7 +46,8 @@ export const cloudConnectionSchema = strictObject({
       z
         .string({ error: 'SDP API domain: enter the host name, e.g. sdpondemand.manageengine.com.' })
         .trim()
-        .regex(HOST, 'SDP API domain: enter the host name only (no https://, no path), e.g. sdpondemand.manageengine.com.'),
+        .regex(HOST, 'SDP API domain: enter the host name only (no https://, no path), e.g. sdpondemand.manageengine.com.')
+        .refine(portInRange, portMessage('SDP API domain')),
     ),
   ),
   accountsServer: emptyAsAbsent(httpsOrigin('Zoho accounts server')),
@@ -73,6 +89,7 @@ export const onPremConnectionSchema = strictObject({
       .string({ error: 'SDP address: enter http(s)://host:port, e.g. https://sdp.example.com:8080.' })
       .trim()
       .regex(/^https?:\/\/[^\s/?#:]+(:\d{1,5})?\/?$/, 'SDP address: enter http(s)://host:port with no path, e.g. https://sdp.example.com:8080.')
+      .refine(portInRange, portMessage('SDP address'))
       .transform((v) => v.replace(/\/+$/, '')),
   ),
   portalId: z
@@ -99,6 +116,7 @@ export const flashdutyConnectionSchema = strictObject({
     .string({ error: 'Flashduty API address: enter an http(s):// address.' })
     .trim()
     .regex(/^https?:\/\/[^\s?#]+$/, 'Flashduty API address: enter an http(s):// address, e.g. https://api.flashcat.cloud.')
+    .refine(portInRange, portMessage('Flashduty API address'))
     .transform((v) => v.replace(/\/+$/, ''))
     .default(FLASHDUTY_DEFAULT_API_BASE),
   appKey: secretRefSchema.default({ secret: 'flashduty.appKey' }),

@@ -10,3 +10,5 @@ export * from './trigger';
 export * from './validate';
 export * from './required-secrets';
 export * from './sdp-address';
+export * from './diff';
+export * from './links';

@@ -65,6 +65,11 @@ const integrationFields = {
     .max(80, 'Name is too long (80 characters at most); it also labels the "More actions" button in Flashduty.'),
   /** Flashduty team that manages the integration; null = no team. */
   managementTeamId: flashdutyIdSchema.nullable().default(null),
+  /**
+   * True until the admin turns the integration on: it reads metadata, tests connections and
+   * dry-runs, but never polls, takes webhooks or writes to either side.
+   */
+  draft: z.boolean({ error: 'Draft must be true or false.' }).default(false),
   /** False = paused: changes keep queueing but nothing is written. */
   enabled: z.boolean({ error: 'Enabled must be true or false.' }).default(true),
   sdp: sdpConnectionSchema,

@@ -10,7 +10,9 @@ import {
 } from './schemas';
 import {
   connectionReportSchema,
+  dryRunModeSchema,
   dryRunSchema,
+  goLivePreviewSchema,
   flashdutyMetadataViewSchema,
   incidentIdSchema,
   incidentRowSchema,
@@ -47,6 +49,16 @@ export const methods = {
     z.object({ config: integrationDraftSchema }).strict(),
     integrationConfigSchema,
     'Creates (no id) or replaces (with id) an integration; returns what was stored.',
+  ),
+  'integrations.goLivePreview': method(
+    z.object({ id: integrationIdSchema }).strict(),
+    goLivePreviewSchema,
+    'What turning a draft on would do: its scope, and what the first sync would create on each side. Writes nothing.',
+  ),
+  'integrations.goLive': method(
+    z.object({ id: integrationIdSchema }).strict(),
+    integrationConfigSchema,
+    'Turns a draft on: it starts polling, taking webhooks and writing.',
   ),
   'integrations.delete': method(
     z.object({ id: integrationIdSchema }).strict(),
@@ -87,6 +99,11 @@ export const methods = {
     z.object({ incidents: z.array(incidentRowSchema) }),
     'Recent Flashduty incidents with the SDP request each is linked to.',
   ),
+  'incidents.get': method(
+    z.object({ integrationId: integrationIdSchema, incidentId: incidentIdSchema }).strict(),
+    z.object({ id: z.string(), num: z.string(), title: z.string(), url: z.string().nullable() }),
+    'One Flashduty incident’s short number, title and link, to name it next to its ID.',
+  ),
   'incidents.push': method(
     z.object({ integrationId: integrationIdSchema, incidentIds: z.array(incidentIdSchema).min(1).max(500) }).strict(),
     z.object({ results: z.array(pushOutcomeSchema) }),
@@ -121,17 +138,22 @@ export const methods = {
 
   'sync.dryRun': method(
     z
-      .object({ integrationId: integrationIdSchema, side: sideSchema, id: z.string().min(1).max(64) })
+      .object({ integrationId: integrationIdSchema, side: sideSchema, id: z.string().min(1).max(64), mode: dryRunModeSchema.default('automatic') })
       .strict()
       .refine((v) => (v.side === 'flashduty' ? incidentIdSchema : requestIdSchema).safeParse(v.id).success, {
         path: ['id'],
         message: 'For a Flashduty incident enter its ID (24 hex digits); for an SDP request, its ID (digits only).',
       }),
     dryRunSchema,
-    'What syncing one incident or request would send, checked against live metadata, without writing.',
+    'What syncing one incident or request would send (as the automatic sync, or as a manual push), checked against live metadata, without writing.',
   ),
 
   'metadata.sdp': method(z.object({ integrationId: integrationIdSchema }).strict(), sdpMetadataViewSchema, 'SDP templates, priorities, statuses, technicians, groups and fields.'),
+  'metadata.requesters': method(
+    z.object({ integrationId: integrationIdSchema, search: z.string().trim().max(200) }).strict(),
+    z.object({ requesters: z.array(z.object({ name: z.string(), email: z.string().nullable() })) }),
+    'SDP requesters whose name or email contains the search text (at most 20), for the requester picker.',
+  ),
   'metadata.flashduty': method(z.object({ integrationId: integrationIdSchema }).strict(), flashdutyMetadataViewSchema, 'Flashduty channels, teams and custom fields.'),
 
   'secrets.state': method(
@@ -171,10 +193,24 @@ export const methods = {
     z.object({ json: z.string(), count: z.number().int() }),
     'Integrations as JSON, without secrets.',
   ),
-  'config.import': method(
+  'config.importPreview': method(
     z.object({ json: z.string().max(5 * 1024 * 1024) }).strict(),
+    z.object({
+      integrations: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          replaces: z.boolean(),
+          changes: z.array(z.object({ path: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+        }),
+      ),
+    }),
+    'What importing the JSON would add, and field by field what it would change in integrations it replaces. Writes nothing.',
+  ),
+  'config.import': method(
+    z.object({ json: z.string().max(5 * 1024 * 1024), replace: z.boolean().default(false) }).strict(),
     z.object({ imported: z.array(z.object({ id: z.string(), name: z.string() })) }),
-    'Adds or replaces integrations from exported JSON, after validating every field.',
+    'Adds integrations from exported JSON, after validating every field; replaces existing ones only with replace: true.',
   ),
 
   'settings.get': method(none, uiSettingsSchema, 'App-wide preferences.'),

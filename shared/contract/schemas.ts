@@ -14,7 +14,7 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-export const integrationStateSchema = z.enum(['syncing', 'idle', 'paused', 'needs_attention', 'disabled']);
+export const integrationStateSchema = z.enum(['draft', 'syncing', 'idle', 'failing', 'unreachable', 'paused', 'needs_attention', 'disabled']);
 export type IntegrationState = z.infer<typeof integrationStateSchema>;
 
 /** How webhooks reach this integration: the tunnel or relay state, or the local server. */
@@ -35,6 +35,8 @@ export const integrationHealthSchema = z.object({
   failed: z.number().int().nonnegative(),
   lastSyncAt: z.number().int().nullable(),
   lastError: z.string().nullable(),
+  /** Since when an API has not answered (state `unreachable`); null while both answer. */
+  unreachableSince: z.number().int().nullable().default(null),
   ingress: ingressStatusSchema.nullable().default(null),
 });
 export type IntegrationHealth = z.infer<typeof integrationHealthSchema>;

@@ -22,6 +22,9 @@ export const incidentRowSchema = z.object({
   updatedAt: z.number().int(),
   /** The SDP request this incident is linked to, if any. */
   requestId: z.string().nullable(),
+  /** Where people open the incident in Flashduty, and its linked request in SDP. */
+  url: z.string().nullable(),
+  requestUrl: z.string().nullable(),
   /** A parked (permanently failed) operation for this incident, if any. */
   lastError: z.string().nullable(),
 });
@@ -123,7 +126,11 @@ export type OutboxItemView = z.infer<typeof outboxItemViewSchema>;
 
 export const problemSchema = z.object({ code: z.string(), message: z.string() });
 
+/** How a dry run plans: as the automatic sync would (conditions, channels, direction), or as a manual push. */
+export const dryRunModeSchema = z.enum(['automatic', 'manual']);
+
 export const dryRunSchema = z.object({
+  mode: dryRunModeSchema,
   /** What was read, as the planner saw it. */
   source: z.record(z.string(), z.unknown()),
   target: z.record(z.string(), z.unknown()).nullable(),
@@ -234,3 +241,29 @@ export const rebuildProgressSchema = z.object({
 export const rebuildResultSchema = z.object({ scanned: z.number().int(), linked: z.number().int() });
 
 export const logPageSchema = z.object({ entries: z.array(logEntrySchema), hasMore: z.boolean() });
+
+/** What one side's first sync would do once the integration is turned on. */
+const firstSyncSideSchema = z.object({
+  /** Records the first poll lists (Flashduty: incidents in the look-back window; SDP: requests changed since the integration was created). */
+  considered: z.number().int().nonnegative(),
+  /** Of those, how many the planner would create on the other side. */
+  creates: z.number().int().nonnegative(),
+  /** How many would be parked as failed, with the first distinct reasons. */
+  fails: z.number().int().nonnegative(),
+  problems: z.array(z.string()),
+  /** True when the list was cut at the preview's limit: the counts are a lower bound. */
+  truncated: z.boolean(),
+});
+
+/** The summary an admin confirms before a draft goes live. */
+export const goLivePreviewSchema = z.object({
+  direction: z.enum(['to_sdp', 'from_sdp', 'two_way']),
+  triggerMode: z.enum(['auto', 'manual']),
+  conditions: z.number().int().nonnegative(),
+  /** The channels in scope by name (ID when the name is unknown); empty = every channel. */
+  channels: z.array(z.string()),
+  webhooks: z.boolean(),
+  toSdp: firstSyncSideSchema.nullable(),
+  fromSdp: firstSyncSideSchema.nullable(),
+});
+export type GoLivePreview = z.infer<typeof goLivePreviewSchema>;

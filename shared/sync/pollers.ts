@@ -27,7 +27,7 @@ export interface PollerDeps {
 export async function pollSdp(deps: PollerDeps & { sdp: SdpClient; statuses: () => Promise<readonly SdpStatus[]> }): Promise<number> {
   const { store, integrationId, config, now } = deps;
   const key = 'sdp.watermark';
-  const since = Number(store.cursor(integrationId, key) ?? config().createdAt);
+  const since = Number(store.cursor(integrationId, key) ?? sdpPollStart(config()));
   // The overlap re-lists the newest edits on every poll until a newer one moves the watermark; one
   // already handled at the same last_updated_time, well before the previous list, is not hinted
   // again (after a burst, that would re-read every pair of it on every idle poll).
@@ -55,6 +55,16 @@ export async function pollSdp(deps: PollerDeps & { sdp: SdpClient; statuses: () 
   return hinted;
 }
 
+/** Where the Flashduty poller's window starts (seconds): the look-back, and never before the integration existed. */
+export function flashdutyPollStart(config: IntegrationConfig, now: number): number {
+  return Math.floor(Math.max(now - FLASHDUTY_LOOKBACK_MS, config.createdAt - 60_000) / 1000);
+}
+
+/** Where the SDP poller starts on its first run: the integration's creation. */
+export function sdpPollStart(config: IntegrationConfig): number {
+  return config.createdAt;
+}
+
 /**
  * Flashduty: incidents started within the look-back window (and not before the integration
  * existed), hinted when their updated_at or synced fields differ from the last ones seen. One
@@ -66,7 +76,7 @@ export async function pollFlashduty(deps: PollerDeps & { flashduty: FlashdutyCli
   const seenBefore = parseSeen(store.cursor(integrationId, key));
   const cfg = config();
   const endTime = Math.ceil(now() / 1000);
-  const startTime = Math.floor(Math.max(now() - FLASHDUTY_LOOKBACK_MS, cfg.createdAt - 60_000) / 1000);
+  const startTime = flashdutyPollStart(cfg, now());
   const seenNow: Record<string, string> = {};
   const pending: Promise<unknown>[] = [];
   const unchangedOpenLinked: string[] = [];

@@ -120,10 +120,14 @@ export class Runner {
     return config().trigger.mode === 'manual' && unlinkedIncident ? 'manual' : 'retry';
   }
 
-  /** Reads and plans without writing: what a sync of this entity would do now. */
-  async dryRun(side: Side, id: string): Promise<{ source: Snapshot; target: Snapshot | null; operations: Operation[] }> {
-    const hint: ChangeHint = { side, id, origin: 'manual' };
-    const { source, target, link, metadata } = await this.read(hint, undefined);
+  /**
+   * Reads and plans without writing: what a sync of this entity would do now. `poll` plans it as
+   * the automatic sync would (trigger conditions, channel scope); `manual` as a push. A snapshot
+   * fresh from a list call saves the re-read, as it does for the pollers.
+   */
+  async dryRun(side: Side, id: string, origin: 'poll' | 'manual' = 'manual', snapshot?: Snapshot): Promise<{ source: Snapshot; target: Snapshot | null; operations: Operation[] }> {
+    const hint: ChangeHint = { side, id, origin };
+    const { source, target, link, metadata } = await this.read(hint, snapshot);
     return { source, target, operations: plan(this.deps.config(), hint, source, target, link, metadata) };
   }
 
@@ -299,7 +303,7 @@ export class Runner {
       }
       if (op.type === 'fail') {
         this.park(hint, op);
-        this.deps.log(this.entry(hint, op, 'error', op.code, summarize(op), { code: op.code, message: op.reason }));
+        this.deps.log(this.entry(hint, op, 'error', op.code, summarize(op), { code: op.code, message: op.reason, fix: fixFor(op.code) }));
         raise('failed', op.reason);
         clean = false;
         continue;
@@ -393,6 +397,10 @@ export class Runner {
     }
 
     if (clean) store.clearOutbox(integrationId, hint.side, hint.id, started);
+    // This pass re-planned the entity and recorded what failed or waits; older pending rows (a
+    // retried parked failure among them) are superseded. Left behind, the due-work scan would pick
+    // them up every few seconds and park the same failure again, forever.
+    else for (const row of store.outboxForEntity(integrationId, hint.side, hint.id)) if (row.state === 'pending' && row.createdAt < started) store.removeOutbox(row.id);
     // A new pair may carry comments or notes to copy; one more pass brings them across.
     if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
@@ -522,7 +530,7 @@ export class Runner {
     const existing = store.outboxForEntity(integrationId, hint.side, hint.id).find((i) => i.state === 'failed' && i.op.type === 'fail' && i.op.code === op.code);
     if (existing) return;
     const id = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now(), createdAt: now() });
-    store.failOutbox(id, { code: op.code, message: op.reason, fix: FIXES[op.code] ?? 'Fix the integration’s mapping, then retry.' });
+    store.failOutbox(id, { code: op.code, message: op.reason, fix: fixFor(op.code) });
   }
 
   private entry(
@@ -540,7 +548,8 @@ export class Runner {
       at: this.deps.now(),
       level,
       integrationId: this.deps.integrationId,
-      direction: op ? directionOf(op) : hint.side === 'flashduty' ? 'to_sdp' : 'from_sdp',
+      // Skips and parked failures have no write of their own: they belong to the direction of the change they stopped.
+      direction: (op ? directionOf(op) : null) ?? (hint.side === 'flashduty' ? 'to_sdp' : 'from_sdp'),
       incidentId: ids?.incidentId || opIds?.incidentId || (hint.side === 'flashduty' ? hint.id : null),
       requestId: ids?.requestId || opIds?.requestId || (hint.side === 'sdp' ? hint.id : null),
       action,
@@ -573,13 +582,26 @@ export function earlierAttemptAt(rows: readonly OutboxItem[], type: 'create_requ
   return times.length === 0 ? undefined : Math.min(...times);
 }
 
+const fixFor = (code: string): string => FIXES[code] ?? 'Fix the integration’s mapping, then retry.';
+
 function isIncident(snapshot: Snapshot): snapshot is IncidentSnapshot {
   return 'progress' in snapshot;
 }
 
-export function errorShape(error: unknown): { code: string; message: string; fix?: string } {
+type ErrorShape = { code: string; message: string; fix?: string };
+
+/** A `{ code, message, fix? }` the runner builds itself (a planned failure), as opposed to a thrown error. */
+function isErrorShape(value: unknown): value is ErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string' && (v.fix === undefined || typeof v.fix === 'string');
+}
+
+export function errorShape(error: unknown): ErrorShape {
   if (isAppError(error)) return { code: error.code, message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof Error) return { code: 'internal', message: error.message };
+  if (isErrorShape(error)) return { code: error.code, message: error.message, ...(error.fix === undefined ? {} : { fix: error.fix }) };
+  return { code: 'internal', message: typeof error === 'string' ? error : 'An unexpected failure that carried no message.' };
 }
 
 function requestIdsOf(error: unknown): string[] {

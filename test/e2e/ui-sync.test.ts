@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../simulators/flashduty/index';
 import { chromiumMissing } from '../helpers/browser';
-import { keychainMissing, openApp, publishScreenshots, saveEditor, shot, startUiEnv, storeSecret, tab, testConnection, type AppPage, type UiEnv } from '../helpers/ui-env';
+import { keychainMissing, openApp, publishScreenshots, saveEditor, shot, startUiEnv, storeSecret, tab, testConnection, turnOn, type AppPage, type UiEnv } from '../helpers/ui-env';
 
 const skip = chromiumMissing || keychainMissing;
 const channelId = String(CHANNELS[0]!.channel_id);
@@ -75,6 +75,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     expect(Object.values(checks).length).toBeGreaterThan(1);
     expect(checks, JSON.stringify(checks)).toEqual(Object.fromEntries(Object.keys(checks).map((k) => [k, true])));
     await shot(page, 'editor-connection-checks', true);
+    await turnOn(page);
 
     // Live metadata fills the dropdowns: SDP templates and only text UDFs for custom fields.
     await tab(page, 'Ticket');
@@ -112,8 +113,9 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await storeSecret(page, 'flashduty.appKey', fd.appKey);
     const checks = await testConnection(page);
     expect(checks, JSON.stringify(checks)).toEqual(Object.fromEntries(Object.keys(checks).map((k) => [k, true])));
+    await turnOn(page);
     const stored = await env.api<{ direction: string; trigger: { mode: string }; ingress: { webhooks: boolean; sdpPollSeconds: number } }>('integrations.get', { id: onpremId });
-    expect(stored).toMatchObject({ direction: 'two_way', trigger: { mode: 'manual' }, ingress: { webhooks: true, sdpPollSeconds: 5 } });
+    expect(stored).toMatchObject({ draft: false, direction: 'two_way', trigger: { mode: 'manual' }, ingress: { webhooks: true, sdpPollSeconds: 5 } });
   });
 
   it('copies the exact webhook body SDP accepts: registered in the simulator, a request change arrives in the log', async () => {
@@ -158,11 +160,11 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
   it('dry-runs an incident: shows the payload and the problems against live metadata, writing nothing', async () => {
     const { fd, onprem } = env;
-    await tab(page, 'Ticket');
-    await page.getByRole('button', { name: 'Add row' }).first().click();
-    await page.getByLabel('Flashduty value → SDP priority: Value, row 1', { exact: true }).fill('Critical');
-    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).fill('Apocalyptic');
-    await saveEditor(page);
+    // The editor only offers SDP's own priorities; a config written elsewhere can still name one SDP lacks.
+    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>('integrations.get', { id: onpremId });
+    await env.api('integrations.save', { config: { ...stored, severityMapping: { ...stored.severityMapping, toPriority: { Critical: 'Apocalyptic' } } } });
+    await page.reload();
+    await page.getByTestId('save').waitFor();
     const incident = fd.createIncident({ title: 'Dry run: disk full on db-1', severity: 'Critical', channelId });
     const before = onprem.listRequests().length;
 
@@ -172,14 +174,19 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await panel.getByTestId('dry-run-go').click();
     const result = panel.getByTestId('dry-run-result');
     await result.waitFor({ timeout: 20_000 });
+    // The trigger is manual: the automatic sync leaves the incident alone, a push would create it.
+    expect(await panel.getByTestId('dry-run-mode').textContent()).toContain('As the automatic sync');
+    expect(await result.locator('.operations').textContent()).toContain('manual');
+    await panel.getByTestId('dry-run-push').click();
+    await panel.getByTestId('dry-run-mode').filter({ hasText: 'As a manual push' }).waitFor({ timeout: 20_000 });
     expect(await panel.getByTestId('dry-run-problems').textContent()).toContain('Apocalyptic');
 
     // With a priority SDP knows, the same incident shows exactly what would be sent.
     await tab(page, 'Ticket');
-    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).fill('High');
+    await page.getByLabel('Flashduty value → SDP priority: SDP priority, row 1', { exact: true }).selectOption('High');
     await saveEditor(page);
     await tab(page, 'Dry run');
-    await panel.getByTestId('dry-run-go').click();
+    await panel.getByTestId('dry-run-push').click();
     await until(() => result.locator('.operations').textContent(), (text) => (text ?? '').includes('Dry run: disk full on db-1'), 'the request payload in the dry run');
     expect(await result.locator('.payload').first().textContent()).toContain('High');
     await shot(page, 'editor-dry-run', true);
@@ -245,6 +252,8 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await failed.getByRole('combobox').selectOption(cloudId);
     await failed.locator('[data-testid^="failed-"]').first().waitFor({ timeout: 20_000 });
     expect(await failed.textContent()).toContain(incident.incident_id);
+    // The create was sent once and refused: one attempt, not zero.
+    expect(await failed.locator('[data-testid^="failed-"] td.num').first().textContent()).toBe('1');
     await shot(page, 'sync-log-failed');
     cloud.clearFaults();
     // Retry from the failed entry's detail in the log (the panel's "Retry all" does the same for every item).
@@ -274,6 +283,11 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
     await page.locator('#import-json').fill(json);
     await page.getByTestId('import').click();
+    // Both exist already: the import shows that nothing changes and asks before replacing them.
+    const review = page.getByTestId('import-review');
+    await review.waitFor();
+    expect(await review.getByText('No field changes.').count()).toBe(2);
+    await review.getByTestId('import-confirm').click();
     await page.getByText(/Imported 2: /).waitFor();
     await shot(page, 'settings-export-import');
     expect((await env.api<unknown[]>('integrations.list')).length).toBeGreaterThanOrEqual(2);

@@ -149,3 +149,11 @@ export async function testConnection(page: Page): Promise<Record<string, boolean
   const checks = await box.locator('[data-testid^="check-"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice(6), e.classList.contains('ok')] as const));
   return Object.fromEntries(checks);
 }
+
+/** Turns the open draft on: asks for the first-sync summary, confirms, and waits until it is live. */
+export async function turnOn(page: Page): Promise<void> {
+  await page.getByTestId('turn-on').click();
+  await page.getByTestId('go-live').getByTestId('go-live-first-sync').waitFor({ timeout: 20_000 });
+  await page.getByTestId('turn-on-confirm').click();
+  await page.getByTestId('turned-on').waitFor();
+}

@@ -51,10 +51,11 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
     setBusy(true);
     setError(null);
     try {
-      const integrationId = await api.ensureSaved();
+      const integrationId = await api.ensureId();
       if (integrationId === null) return;
       onStored(await api.backend.invoke('secrets.set', { integrationId, name, value }));
       setValue('');
+      api.reloadMeta();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -67,6 +68,7 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
     setError(null);
     try {
       onStored(await api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }));
+      api.reloadMeta();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -156,7 +158,7 @@ function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStore
   const connect = async (): Promise<void> => {
     setState({ kind: 'busy' });
     try {
-      const integrationId = await api.ensureSaved();
+      const integrationId = await api.ensureId();
       if (integrationId === null) {
         setState({ kind: 'idle' });
         return;

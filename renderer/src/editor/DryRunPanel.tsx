@@ -20,7 +20,7 @@ export function DryRunPanel() {
     `recent:${savedId}:${savedVersion}`,
   );
 
-  const run = async (): Promise<void> => {
+  const run = async (mode: DryRun['mode']): Promise<void> => {
     setResult({ status: 'loading' });
     try {
       const integrationId = await api.ensureSaved();
@@ -28,10 +28,12 @@ export function DryRunPanel() {
         setResult(null);
         return;
       }
-      setResult({ status: 'ready', value: await backend.invoke('sync.dryRun', { integrationId, side, id: id.trim() }) });
+      setResult({ status: 'ready', value: await backend.invoke('sync.dryRun', { integrationId, side, id: id.trim(), mode }) });
     } catch (e) {
       setResult({ status: 'error', message: errorMessage(e) });
     }
+    // New incidents keep arriving: the list follows each run.
+    if (side === 'flashduty') reloadRecent();
   };
 
   if (!savedId) return <p className="muted">{t('dryRunNeedsSave')}</p>;
@@ -49,22 +51,30 @@ export function DryRunPanel() {
             {t('dryRunRequest')}
           </label>
         </fieldset>
-        {side === 'flashduty' && recent?.status === 'ready' && recent.value.length > 0 ? (
+        {side === 'flashduty' && recent?.status === 'ready' ? (
           <Field id="dry-recent" label={t('dryRunRecent')}>
-            <select id="dry-recent" value={id} onChange={(e) => setId(e.target.value)}>
-              <option value="">{t('dryRunPick')}</option>
-              {recent.value.map((i) => (
-                <option key={i.id} value={i.id}>{`#${i.num} ${i.title} (${t(`severity_${i.severity}`)})`}</option>
-              ))}
-            </select>
+            <span className="inline">
+              <select id="dry-recent" value={id} onChange={(e) => setId(e.target.value)}>
+                <option value="">{t('dryRunPick')}</option>
+                {recent.value.map((i) => (
+                  <option key={i.id} value={i.id}>{`#${i.num} ${i.title} (${t(`severity_${i.severity}`)})`}</option>
+                ))}
+              </select>
+              <button type="button" className="secondary small-button" onClick={reloadRecent} data-testid="dry-recent-refresh">{t('refresh')}</button>
+            </span>
           </Field>
         ) : null}
         <Field id="dry-id" label={side === 'flashduty' ? t('incidentId') : t('requestId')}>
           <input {...controlProps('dry-id', [])} value={id} onChange={(e) => setId(e.target.value)} spellCheck={false} />
         </Field>
-        <button type="button" onClick={() => void run()} disabled={id.trim() === '' || result?.status === 'loading'} data-testid="dry-run-go">
+        <button type="button" onClick={() => void run('automatic')} disabled={id.trim() === '' || result?.status === 'loading'} data-testid="dry-run-go">
           {result?.status === 'loading' ? t('dryRunRunning') : t('dryRunGo')}
         </button>
+        {side === 'flashduty' ? (
+          <button type="button" className="secondary" onClick={() => void run('manual')} disabled={id.trim() === '' || result?.status === 'loading'} data-testid="dry-run-push">
+            {t('dryRunPush')}
+          </button>
+        ) : null}
       </div>
       {recent?.status === 'error' ? (
         <p className="muted small">
@@ -81,6 +91,7 @@ export function DryRunPanel() {
 function DryRunResult({ value }: { value: DryRun }) {
   return (
     <div className="dry-run-result" data-testid="dry-run-result">
+      <p className="muted" data-testid="dry-run-mode">{value.mode === 'automatic' ? t('dryRunAsAutomatic') : t('dryRunAsManual')}</p>
       <h4>{t('dryRunProblems')}</h4>
       {value.problems.length === 0 ? (
         <p className="ok-text">{t('dryRunNoProblems')}</p>

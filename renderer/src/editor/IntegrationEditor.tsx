@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { validateIntegrationDraft, type ConfigProblem } from '../../../shared/config';
-import { ContractError, type Backend } from '../../../shared/contract';
+import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/config';
+import { ContractError, type Backend, type SecretStateView } from '../../../shared/contract';
 import { errorMessage } from '../lib/errors';
 import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, toDraftInput, type FormModel } from '../lib/form-model';
+import { severityTableProblems, type TableMessages } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
 import { countBySection, placeProblems, problemsFromDetails, SECTIONS, unplaced, type SectionId } from '../lib/problems';
 import { useApp, type Loadable } from '../store';
@@ -11,6 +12,7 @@ import { BasicsSection } from './BasicsSection';
 import { ConnectionSection } from './ConnectionSection';
 import { EditorContext, type EditorApi } from './context';
 import { DryRunPanel } from './DryRunPanel';
+import { GoLive } from './GoLive';
 import { InboundSection } from './InboundSection';
 import { StatusSection } from './StatusSection';
 import { TicketSection } from './TicketSection';
@@ -27,16 +29,48 @@ const PANELS: Record<Tab, () => React.JSX.Element> = {
   dryrun: DryRunPanel,
 };
 
+const USABLE: ReadonlySet<SecretStateView['state']> = new Set(['set', 'expiring']);
+
+/** Which side's credentials are not all stored yet; both sides' clients are built together, so either blocks both. */
+function missingSides(secrets: readonly SecretStateView[]): { sdp: boolean; flashduty: boolean } {
+  const missing = (prefix: string) => secrets.some((s) => s.name.startsWith(prefix) && !USABLE.has(s.state));
+  return { sdp: missing('sdp.'), flashduty: missing('flashduty.') };
+}
+
+/**
+ * SDP and Flashduty metadata, asked for only once every credential is stored: without them the
+ * calls could only fail, and the error would name whichever secret the server missed first.
+ */
+const TABLE_MESSAGES: TableMessages = {
+  duplicateSource: (value) => t('duplicateSource', { value }),
+  duplicatePriority: (priority) => t('duplicatePriority', { priority }),
+  unknownPriority: (priority) => t('unknownPriority', { priority }),
+};
+
 function useMetadata(backend: Backend, savedId: string | null) {
-  const sdp = useQuery(savedId ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null, `sdp:${savedId}`, true);
-  const fd = useQuery(savedId ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null, `fd:${savedId}`, true);
+  const secrets = useQuery(savedId ? () => backend.invoke('secrets.state', { integrationId: savedId }).then((r) => r.secrets) : null, `secrets:${savedId}`, true);
+  const missing = secrets.state?.status === 'ready' ? missingSides(secrets.state.value) : null;
+  const canLoad = missing !== null && !missing.sdp && !missing.flashduty;
+  const sdp = useQuery(savedId && canLoad ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null, `sdp:${savedId}`, true);
+  const fd = useQuery(savedId && canLoad ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null, `fd:${savedId}`, true);
+  const reloadSecrets = secrets.reload;
   const reloadSdp = sdp.reload;
   const reloadFd = fd.reload;
   const reload = useCallback(() => {
+    reloadSecrets();
     reloadSdp();
     reloadFd();
-  }, [reloadSdp, reloadFd]);
-  return { sdpMeta: sdp.state, fdMeta: fd.state, reload };
+  }, [reloadSecrets, reloadSdp, reloadFd]);
+  const blocked = (side: 'sdp' | 'flashduty'): Loadable<never> | null => {
+    if (savedId === null) return null;
+    if (secrets.state?.status === 'error') return secrets.state;
+    if (missing === null) return { status: 'loading' };
+    const other = side === 'sdp' ? 'flashduty' : 'sdp';
+    if (missing[side]) return { status: 'error', message: t('metaNeedsCredentials', { side: t(side === 'sdp' ? 'sdpName' : 'flashdutyName') }) };
+    if (missing[other]) return { status: 'error', message: t('metaNeedsOther', { side: t(other === 'sdp' ? 'sdpName' : 'flashdutyName') }) };
+    return null;
+  };
+  return { sdpMeta: blocked('sdp') ?? sdp.state, fdMeta: blocked('flashduty') ?? fd.state, reload };
 }
 
 export function IntegrationEditor({ backend, editing }: { backend: Backend; editing: string }) {
@@ -73,9 +107,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   const [savedVersion, setSavedVersion] = useState(0);
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [validated, setValidated] = useState(false);
-  const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  // `invalid`: the last save found problems; the banner counts the ones still left as they are fixed.
+  const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   const [tab, setTab] = useState<Tab>('connection');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [liveNotice, setLiveNotice] = useState(false);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const { sdpMeta, fdMeta, reload } = useMetadata(backend, savedId);
   const setDirtyFlag = useApp((s) => s.setDirty);
@@ -91,7 +127,13 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     if (key !== null && form.incidentIdMarkerKind === 'description') setForm({ ...form, incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: key });
   }
 
-  const dirty = !sameForm(form, baseline);
+  // Equal as typed, or equal once parsed ("030" and "30", trailing spaces): either way nothing would change on save.
+  const dirty = useMemo(() => {
+    if (sameForm(form, baseline)) return false;
+    const now = validateIntegrationDraft(toDraftInput(form));
+    const then = validateIntegrationDraft(toDraftInput(baseline));
+    return !(now.ok && then.ok && sameForm(now.config, then.config));
+  }, [form, baseline]);
   useEffect(() => {
     setDirtyFlag(dirty);
   }, [dirty, setDirtyFlag]);
@@ -109,23 +151,58 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     const result = validateIntegrationDraft(toDraftInput(form));
     return result.ok ? [] : result.problems;
   }, [validated, problems, form]);
-  const placed = useMemo(() => placeProblems(liveProblems, form), [liveProblems, form]);
+  // The tables' own problems (repeats, priorities this SDP lacks) show at once and block saving too.
+  const tableIssues = useMemo(
+    () => severityTableProblems(form, sdpMeta?.status === 'ready' ? sdpMeta.value.priorities.map((p) => p.name) : null, TABLE_MESSAGES),
+    [form, sdpMeta],
+  );
+  // A requester SDP does not know, found on the last save; it stays until the box changes.
+  const [requesterIssue, setRequesterIssue] = useState<{ value: string; message: string } | null>(null);
+  const requesterProblems = useMemo(
+    () => (requesterIssue !== null && requesterIssue.value === form.requester ? [{ field: 'requester', section: 'ticket' as const, message: requesterIssue.message }] : []),
+    [requesterIssue, form.requester],
+  );
+  const placed = useMemo(() => [...placeProblems(liveProblems, form), ...tableIssues, ...requesterProblems], [liveProblems, form, tableIssues, requesterProblems]);
   const perSection = countBySection(placed);
   const general = unplaced(placed);
+
+  /**
+   * Free text is allowed in the requester box; on save it is checked against SDP when SDP can be
+   * asked. When it cannot (no credentials yet, SDP down), the save goes ahead unchecked.
+   */
+  const requesterKnown = useCallback(async (): Promise<boolean> => {
+    const wanted = form.requester.trim();
+    if (wanted === '' || savedId === null || sdpMeta?.status !== 'ready') return true;
+    try {
+      const { requesters } = await backend.invoke('metadata.requesters', { integrationId: savedId, search: wanted });
+      const lower = wanted.toLowerCase();
+      if (requesters.some((r) => r.name.toLowerCase() === lower || (r.email ?? '').toLowerCase() === lower)) return true;
+      setRequesterIssue({ value: form.requester, message: t('unknownRequester', { requester: wanted }) });
+      return false;
+    } catch {
+      return true;
+    }
+  }, [backend, form.requester, savedId, sdpMeta]);
 
   const save = useCallback(async (): Promise<string | null> => {
     setValidated(true);
     const draft = toDraftInput(form);
     const check = validateIntegrationDraft(draft);
-    if (!check.ok) {
-      setProblems(check.problems);
-      const counts = countBySection(placeProblems(check.problems, form));
+    if (!check.ok || tableIssues.length > 0) {
+      const found = check.ok ? [] : check.problems;
+      setProblems(found);
+      const counts = countBySection([...placeProblems(found, form), ...tableIssues]);
       const first = SECTIONS.find((s) => counts[s] > 0);
       if (first) setTab(first);
-      setSaving({ kind: 'error', message: t('fixProblems', { n: check.problems.length }) });
+      setSaving({ kind: 'invalid' });
       return null;
     }
     setSaving({ kind: 'busy' });
+    if (!(await requesterKnown())) {
+      setTab('ticket');
+      setSaving({ kind: 'invalid' });
+      return null;
+    }
     try {
       const stored = await backend.invoke('integrations.save', { config: draft });
       const next = fromConfig(stored);
@@ -147,7 +224,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       setSaving({ kind: 'error', message: errorMessage(e) });
       return null;
     }
-  }, [backend, form, loadIntegrations, setDirtyFlag]);
+  }, [backend, form, loadIntegrations, setDirtyFlag, tableIssues, requesterKnown]);
 
   const api: EditorApi = {
     backend,
@@ -162,6 +239,18 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     fdMeta,
     reloadMeta: reload,
     ensureSaved: async () => (savedId !== null && !dirty ? savedId : save()),
+    ensureId: async () => savedId ?? save(),
+  };
+
+  // Going live changes only the draft flag: other unsaved edits (there are none; GoLive needs a clean form) stay as they were.
+  const wentLive = (config: IntegrationConfig): void => {
+    const next = fromConfig(config);
+    setForm(next);
+    setBaseline(next);
+    setSavedVersion((v) => v + 1);
+    setSaving({ kind: 'idle' });
+    setLiveNotice(true);
+    void loadIntegrations();
   };
 
   const remove = async (): Promise<void> => {
@@ -222,9 +311,18 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
             </button>
           </div>
         </div>
-        {saving.kind === 'error' ? (
+        {form.draft ? (
+          <div className="draft-bar" data-testid="draft-bar">
+            <span className="badge draft">{t('state_draft')}</span>
+            <span>{t('draftBadge')}</span>
+            <GoLive onLive={wentLive} />
+          </div>
+        ) : liveNotice ? (
+          <p className="ok-text" role="status" data-testid="turned-on">{t('turnedOn')}</p>
+        ) : null}
+        {saving.kind === 'error' || (saving.kind === 'invalid' && placed.length > 0) ? (
           <div className="error-box" role="alert" data-testid="save-error">
-            <p>{saving.message}</p>
+            <p>{saving.kind === 'error' ? saving.message : t('fixProblems', { n: placed.length })}</p>
             {general.length > 0 ? (
               <ul>
                 {general.map((m) => (

@@ -15,8 +15,8 @@ export interface MappingColumn<R> {
   label: StringKey;
   /** A <datalist> of suggestions for a free-text cell. */
   list?: string;
-  /** A fixed choice, rendered as a <select> instead of a text box. */
-  options?: readonly { value: string; label: string }[];
+  /** A fixed choice, rendered as a <select> instead of a text box; a function gives each row its own (undefined: free text). */
+  options?: readonly { value: string; label: string }[] | ((value: string) => readonly { value: string; label: string }[] | undefined);
   /** Problems with the row, listed under this cell. */
   errors?: (row: R, index: number) => string[];
   /** Advice under this cell that is not an error. */
@@ -48,6 +48,7 @@ export function MappingTable<K extends MappingKey>({ field, name, caption, testI
 
   const cell = (col: MappingColumn<Row>, row: Row, i: number): ReactNode => {
     const errors = col.errors?.(row, i) ?? [];
+    const options = typeof col.options === 'function' ? col.options(row[col.key] as string) : col.options;
     const control = {
       'aria-label': rowLabel(col.label, i + 1),
       'aria-invalid': errors.length > 0 ? true : undefined,
@@ -55,9 +56,9 @@ export function MappingTable<K extends MappingKey>({ field, name, caption, testI
     };
     return (
       <td key={col.key}>
-        {col.options ? (
+        {options ? (
           <select {...control} onChange={(e) => setCell(i, col.key, e.target.value)}>
-            {col.options.map((o) => (
+            {options.map((o) => (
               <option key={o.value} value={o.value}>{o.label}</option>
             ))}
           </select>

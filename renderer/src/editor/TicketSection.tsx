@@ -1,7 +1,10 @@
+import { useEffect, useState } from 'react';
 import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/config';
 import type { SdpMetadataView } from '../../../shared/contract';
 import { ErrorList } from '../components/Field';
 import { suggestedMarkerUdf, type CustomFieldRow } from '../lib/form-model';
+import { priorityDefaults } from '../lib/table-problems';
+import { useQuery } from '../lib/use-query';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
 import { Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
@@ -9,9 +12,25 @@ import { MappingTable } from './MappingTable';
 
 const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
 
-function SeverityTables({ priorities }: { priorities: readonly string[] }) {
+function SeverityTables({ priorities }: { priorities: readonly string[] | null }) {
   const api = useEditor();
   const { form } = api;
+  // With SDP's priorities loaded, a priority is picked from them; a stored name SDP lacks stays selectable, flagged.
+  const priorityOptions = (value: string) =>
+    priorities === null
+      ? undefined
+      : [{ value: '', label: t('pickPriority') }, ...[...priorities, ...(value === '' || priorities.includes(value) ? [] : [value])].map((p) => ({ value: p, label: p }))];
+  const defaults = priorities === null ? null : priorityDefaults(priorities);
+  const fillDefaults = (): void => {
+    if (defaults === null) return;
+    api.change((f) => ({
+      ...f,
+      toPriority: [
+        ...SEVERITIES.map((s) => ({ value: s, priority: defaults[s] })),
+        ...f.toPriority.filter((r) => !SEVERITIES.some((s) => s.toLowerCase() === r.value.trim().toLowerCase())),
+      ],
+    }));
+  };
   const sourceValues = form.severitySourceKind === 'severity' ? [...SEVERITIES] : [];
   const severities = SEVERITIES.map((s) => ({ value: s, label: t(`severity_${s}`) }));
   return (
@@ -28,10 +47,22 @@ function SeverityTables({ priorities }: { priorities: readonly string[] }) {
         caption
         columns={[
           { key: 'value', header: 'sourceValue', label: 'sourceValueN', list: 'severity-values' },
-          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', errors: (_, i) => errorsOf(api, `toPriority[${i}]`) },
+          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', options: priorityOptions, errors: (_, i) => errorsOf(api, `toPriority[${i}]`) },
         ]}
         blank={{ value: '', priority: '' }}
-        note={form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
+        note={
+          <>
+            {form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
+            {priorities === null ? <p className="warn-text small" data-testid="priority-unchecked">{t('priorityUnchecked')}</p> : null}
+          </>
+        }
+        actions={
+          form.severitySourceKind === 'severity' && defaults !== null ? (
+            <button type="button" className="secondary" onClick={fillDefaults} title={t('fillPriorityDefaultsHint')} data-testid="fill-priority-defaults">
+              {t('fillPriorityDefaults')}
+            </button>
+          ) : null
+        }
       />
       <Datalist id="severity-values" values={sourceValues} />
       <MappingTable
@@ -39,12 +70,12 @@ function SeverityTables({ priorities }: { priorities: readonly string[] }) {
         name={t('toSeverityTable')}
         caption
         columns={[
-          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', errors: (_, i) => errorsOf(api, `toSeverity[${i}]`) },
+          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', options: priorityOptions, errors: (_, i) => errorsOf(api, `toSeverity[${i}]`) },
           { key: 'severity', header: 'fdSeverity', label: 'fdSeverityN', options: severities },
         ]}
         blank={{ priority: '', severity: 'Warning' }}
       />
-      <Datalist id="sdp-priorities" values={priorities} />
+      <Datalist id="sdp-priorities" values={priorities ?? []} />
     </>
   );
 }
@@ -101,6 +132,31 @@ function CustomFieldRowEditor({ row, index, textUdfs }: { row: CustomFieldRow; i
   );
 }
 
+/** What the admin typed, once they paused typing for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Suggestions for the requester box: SDP requesters matching what is typed (free text stays allowed). */
+function RequesterOptions() {
+  const api = useEditor();
+  const search = useSettled(api.form.requester.trim(), 300);
+  const { savedId, backend } = api;
+  const canAsk = savedId !== null && api.sdpMeta?.status === 'ready';
+  const { state } = useQuery(
+    canAsk ? () => backend.invoke('metadata.requesters', { integrationId: savedId, search }).then((r) => r.requesters) : null,
+    `requesters:${savedId}:${search}`,
+    true,
+  );
+  const values = state?.status === 'ready' ? state.value.flatMap((r) => [r.name, ...(r.email ? [r.email] : [])]) : [];
+  return <Datalist id="sdp-requesters" values={[...new Set(values)]} />;
+}
+
 export function TicketSection() {
   const api = useEditor();
   const { form } = api;
@@ -119,10 +175,11 @@ export function TicketSection() {
         ) : (
           <TextField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" />
         )}
-        <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} />
+        <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} list="sdp-requesters" />
+        <RequesterOptions />
       </Group>
       <Group title={t('groupSeverity')} hint={t('severityHint')}>
-        <SeverityTables priorities={sdp.priorities.map((p) => p.name)} />
+        <SeverityTables priorities={api.sdpMeta?.status === 'ready' ? api.sdpMeta.value.priorities.map((p) => p.name) : null} />
       </Group>
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <table className="table compact" aria-label={t('groupCustomFields')}>

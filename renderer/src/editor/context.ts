@@ -21,6 +21,11 @@ export interface EditorApi {
   reloadMeta(): void;
   /** Saves when needed (new or changed) and resolves to the saved ID, or null when the form has problems. */
   ensureSaved(): Promise<string | null>;
+  /**
+   * The integration's ID for storing a secret: a saved one is left exactly as stored (other
+   * unsaved edits stay unsaved); a new one is saved first, as a draft that writes nothing.
+   */
+  ensureId(): Promise<string | null>;
 }
 
 export const EditorContext = createContext<EditorApi | null>(null);

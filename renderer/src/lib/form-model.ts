@@ -55,6 +55,8 @@ export interface FormModel {
   createdAt: number | null;
   name: string;
   managementTeamId: string;
+  /** A new integration stays a draft (reads only) until the admin turns it on. */
+  draft: boolean;
   enabled: boolean;
   platform: 'cloud' | 'onprem';
   dataCenter: DataCentreCode;
@@ -133,6 +135,7 @@ export function emptyForm(): FormModel {
     createdAt: null,
     name: '',
     managementTeamId: '',
+    draft: true,
     enabled: true,
     platform: 'cloud',
     dataCenter: 'US',
@@ -220,6 +223,7 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     createdAt: c.createdAt,
     name: c.name,
     managementTeamId: c.managementTeamId ?? '',
+    draft: c.draft,
     enabled: c.enabled,
     platform: sdp.platform,
     ...(sdp.platform === 'cloud'
@@ -365,6 +369,7 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
     ...(f.createdAt === null ? {} : { createdAt: f.createdAt }),
     name: f.name,
     managementTeamId: blankToNull(f.managementTeamId),
+    draft: f.draft,
     enabled: f.enabled,
     sdp,
     flashduty: { apiBase: f.flashdutyApiBase, appKey: f.refs.flashdutyAppKey },

@@ -66,7 +66,8 @@ export function FailedOperations() {
             {items.value.map((item) => (
               <tr key={item.id} data-testid={`failed-${item.id}`}>
                 <td>
-                  <strong>{item.type}</strong> {item.summary}
+                  {/* A parked plan failure's summary is its reason, shown once in the error column. */}
+                  {item.type === 'fail' ? <strong>{item.lastError?.code ?? item.type}</strong> : <><strong>{item.type}</strong> {item.summary}</>}
                   <div className="muted small mono">{item.side === 'sdp' ? t('sdpName') : t('flashdutyName')} · {item.entityId}</div>
                 </td>
                 <td className="num">{item.attempts}</td>

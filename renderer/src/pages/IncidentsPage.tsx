@@ -22,7 +22,12 @@ function LinkState({ row, outcome }: { row: IncidentRow; outcome: PushOutcome | 
     );
   }
   if (row.lastError) return <span className="error-text small">{row.lastError}</span>;
-  return row.requestId ? <span className="ok-text">{t('linkedTo', { id: row.requestId })}</span> : <span className="muted">{t('notLinkedShort')}</span>;
+  if (row.requestId === null) return <span className="muted">{t('notLinkedShort')}</span>;
+  return row.requestUrl ? (
+    <a className="ok-text" href={row.requestUrl} target="_blank" rel="noopener noreferrer" data-testid={`request-link-${row.id}`}>{t('linkedTo', { id: row.requestId })}</a>
+  ) : (
+    <span className="ok-text">{t('linkedTo', { id: row.requestId })}</span>
+  );
 }
 
 export function IncidentsPage() {
@@ -176,7 +181,12 @@ export function IncidentsPage() {
                     <input type="checkbox" aria-label={t('selectIncident', { num: r.num })} checked={selected.includes(r.id)} onChange={() => setSelected((s) => toggle(s, r.id))} />
                   </td>
                   <td>
-                    <span className="muted">#{r.num}</span> {r.title}
+                    <span className="muted">#{r.num}</span>{' '}
+                    {r.url ? (
+                      <a href={r.url} target="_blank" rel="noopener noreferrer" data-testid={`incident-link-${r.id}`}>{r.title}</a>
+                    ) : (
+                      r.title
+                    )}
                   </td>
                   <td><span className={`sev ${r.severity}`}>{t(`severity_${r.severity}`)}</span></td>
                   <td>{r.snoozed ? t('snoozed') : t(`progress_${r.progress}`)}</td>

@@ -73,7 +73,9 @@ export function IntegrationsPage() {
                   </button>
                 </td>
                 <td>
-                  <span className={`state ${i.state}`}>{t(`state_${i.state}`)}</span>
+                  <span className={`state ${i.state}`} data-testid="state">
+                    {t(`state_${i.state}`, { n: i.failed, since: i.unreachableSince === null ? '' : formatTime(i.unreachableSince, locale()) })}
+                  </span>
                   {i.lastError ? <div className="muted small clamp">{i.lastError}</div> : null}
                   {i.ingress && i.ingress.state !== 'off' && i.ingress.state !== 'connected' ? (
                     <div className="warn-text small">{t('ingressState', { mode: i.ingress.mode, state: i.ingress.state })}</div>
@@ -86,7 +88,7 @@ export function IntegrationsPage() {
                 <td className={i.failed > 0 ? 'num error-text' : 'num'}>{i.failed}</td>
                 <td><LastSync at={i.lastSyncAt} now={now} /></td>
                 <td className="actions">
-                  {i.state === 'disabled' ? null : (
+                  {i.state === 'disabled' || i.state === 'draft' ? null : (
                     <button type="button" className="secondary small-button" onClick={() => void setPaused(i.id, i.state !== 'paused')} aria-label={t(i.state === 'paused' ? 'resumeNamed' : 'pauseNamed', { name: i.name })}>
                       {i.state === 'paused' ? t('resume') : t('pause')}
                     </button>

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LogEntry, MethodOutput } from '../../../shared/contract';
 import { CopyButton } from '../components/CopyButton';
 import { errorMessage } from '../lib/errors';
+import { useQuery } from '../lib/use-query';
 import { formatClock, formatTime, formatValue } from '../lib/format';
 import { useApp, type Loadable } from '../store';
 import { locale, t } from '../strings';
@@ -13,6 +14,13 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
   const [trail, setTrail] = useState<{ forId: string; state: Loadable<Trail> } | null>(null);
   const [retry, setRetry] = useState<{ forId: string; state: Loadable<string> } | null>(null);
   const trailState = trail?.forId === entry.id ? trail.state : null;
+  // The 24-character ID tells people little: name the incident by its short number and title (best effort).
+  const { state: incident } = useQuery(
+    backend && entry.integrationId !== null && entry.incidentId !== null
+      ? () => backend.invoke('incidents.get', { integrationId: entry.integrationId!, incidentId: entry.incidentId! })
+      : null,
+    `incident:${entry.integrationId}:${entry.incidentId}`,
+  );
   const retryState = retry?.forId === entry.id ? retry.state : null;
 
   const loadTrail = async (): Promise<void> => {
@@ -44,6 +52,14 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
     }
   };
 
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
   const canTrail = entry.integrationId !== null && (entry.incidentId !== null || entry.requestId !== null);
   return (
     <aside className="log-detail" aria-label={t('entryDetail')} data-testid="log-detail">
@@ -74,6 +90,12 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
             <dt>{t('incidentId')}</dt>
             <dd>
               <button type="button" className="link-button mono" onClick={() => onFilterEntity(entry.incidentId!)} title={t('filterByThis')}>{entry.incidentId}</button>
+              {incident?.status === 'ready' ? (
+                <div data-testid="entry-incident">
+                  <span className="muted">#{incident.value.num}</span>{' '}
+                  {incident.value.url ? <a href={incident.value.url} target="_blank" rel="noopener noreferrer">{incident.value.title}</a> : incident.value.title}
+                </div>
+              ) : null}
             </dd>
           </>
         ) : null}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EventPayload } from '../../../shared/contract';
+import type { EventPayload, MethodOutput } from '../../../shared/contract';
 import { CopyButton } from '../components/CopyButton';
 import { controlProps, Field } from '../components/Field';
 import { errorMessage } from '../lib/errors';
@@ -77,6 +77,7 @@ function ExportImportCard() {
   const [exported, setExported] = useState<{ json: string; count: number } | null>(null);
   const [importText, setImportText] = useState('');
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [review, setReview] = useState<ImportPreview['integrations'] | null>(null);
 
   const doExport = async (): Promise<void> => {
     if (!backend) return;
@@ -94,13 +95,26 @@ function ExportImportCard() {
     }
   };
 
-  const doImport = async (): Promise<void> => {
+  const doImport = async (replace: boolean): Promise<void> => {
     if (!backend) return;
     try {
-      const { imported } = await backend.invoke('config.import', { json: importText });
+      const { imported } = await backend.invoke('config.import', { json: importText, replace });
       setNote({ ok: true, text: t('importDone', { n: imported.length, names: imported.map((i) => i.name).join(', ') }) });
       setImportText('');
+      setReview(null);
       await loadIntegrations();
+    } catch (e) {
+      setNote({ ok: false, text: errorMessage(e) });
+    }
+  };
+  // A file that replaces existing integrations is shown field by field first; one that only adds imports at once.
+  const startImport = async (): Promise<void> => {
+    if (!backend) return;
+    setNote(null);
+    try {
+      const preview = await backend.invoke('config.importPreview', { json: importText });
+      if (preview.integrations.some((i) => i.replaces)) setReview(preview.integrations);
+      else await doImport(false);
     } catch (e) {
       setNote({ ok: false, text: errorMessage(e) });
     }
@@ -136,8 +150,9 @@ function ExportImportCard() {
           />
           {t('importFile')}
         </label>
-        <button type="button" onClick={() => void doImport()} disabled={importText.trim() === ''} data-testid="import">{t('importConfig')}</button>
+        <button type="button" onClick={() => void startImport()} disabled={importText.trim() === '' || review !== null} data-testid="import">{t('importConfig')}</button>
       </div>
+      {review ? <ImportReview items={review} onConfirm={() => void doImport(true)} onCancel={() => setReview(null)} /> : null}
       {note ? <p className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>{note.text}</p> : null}
     </section>
   );
@@ -238,6 +253,53 @@ function SyncDataCard() {
         </p>
       ) : null}
     </section>
+  );
+}
+
+type ImportPreview = MethodOutput<'config.importPreview'>;
+
+function ImportReview({ items, onConfirm, onCancel }: { items: ImportPreview['integrations']; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div className="import-review" role="group" aria-label={t('importReview', { n: items.filter((i) => i.replaces).length })} data-testid="import-review">
+      <p>{t('importReview', { n: items.filter((i) => i.replaces).length })}</p>
+      {items.map((i) =>
+        i.replaces ? (
+          <div key={i.id}>
+            <h3>{t('importReplaces', { name: i.name })}</h3>
+            {i.changes.length === 0 ? (
+              <p className="muted">{t('importNoChanges')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table diff">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('diffField')}</th>
+                      <th scope="col">{t('diffNow')}</th>
+                      <th scope="col">{t('diffAfter')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {i.changes.map((c) => (
+                      <tr key={c.path}>
+                        <td><code>{c.path}</code></td>
+                        <td><code>{c.from ?? '—'}</code></td>
+                        <td><code>{c.to ?? '—'}</code></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        ) : (
+          <p key={i.id}>{t('importAdds', { name: i.name })}</p>
+        ),
+      )}
+      <div className="inline">
+        <button type="button" className="danger" onClick={onConfirm} data-testid="import-confirm">{t('importReplace')}</button>
+        <button type="button" className="secondary" onClick={onCancel}>{t('cancel')}</button>
+      </div>
+    </div>
   );
 }
 

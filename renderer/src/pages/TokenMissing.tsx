@@ -6,7 +6,8 @@ export function TokenMissing() {
       <div className="card">
         <h1>{t('tokenMissingTitle')}</h1>
         <p>{t('tokenMissingBody')}</p>
-        <pre className="example">DeskBridge ready: http://127.0.0.1:4780/?token=…</pre>
+        {/* This page is served by the server itself: its address is the one the terminal printed. */}
+        <pre className="example">DeskBridge ready: {window.location.origin}/?token=…</pre>
       </div>
     </main>
   );

@@ -9,6 +9,7 @@ const health = (patch: Partial<IntegrationHealth> & { id: string }): Integration
   failed: 0,
   lastSyncAt: null,
   lastError: null,
+  unreachableSince: null,
   ingress: null,
   ...patch,
 });
@@ -32,6 +33,21 @@ describe('trayModel', () => {
       icon: 'ok',
       tooltip: /Sync healthy \(2 integrations · 3 queued · 0 failed\)/,
       has: ['Pause all', 'Integrations', '  Pause A', '  Pause B'],
+    },
+    {
+      name: 'a draft is not counted or offered for pausing: it writes nothing yet',
+      status: { paused: false, integrations: [health({ id: 'a' }), health({ id: 'd', state: 'draft' })] },
+      icon: 'ok',
+      tooltip: /Sync healthy \(1 integration · 0 queued · 0 failed\)/,
+      has: ['  Pause A'],
+      lacks: ['  Pause D'],
+    },
+    {
+      name: 'an unreachable API is red, above failures',
+      status: { paused: false, integrations: [health({ id: 'a', failed: 1, state: 'failing' }), health({ id: 'b', state: 'unreachable', unreachableSince: 1, lastError: 'ServiceDesk Plus is not answering' })] },
+      icon: 'error',
+      tooltip: /B cannot reach its API/,
+      has: ['Last error: ServiceDesk Plus is not answering'],
     },
     {
       name: 'permanent failures warn',
