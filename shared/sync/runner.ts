@@ -286,6 +286,8 @@ export class Runner {
     let incidentId = hint.side === 'flashduty' ? hint.id : (link?.incidentId ?? (target?.id ?? ''));
     let requestId: string | null = hint.side === 'sdp' ? hint.id : (link?.requestId ?? target?.id ?? null);
     let clean = true;
+    /** Outbox rows this pass staged (a retried operation reuses its row, first attempt's age and all). */
+    const staging = new Set<number>();
     let created = false;
     let adopted = false;
     const raise = (o: Outcome, m: string): void => {
@@ -331,6 +333,7 @@ export class Runner {
       }
       const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
       const rowId = staged.id;
+      staging.add(rowId);
       passBoundary(`before:${op.type}`, hint.id);
       if (op.type === 'create_incident' && staged.previous !== null) await this.markOrphan(hint, op, staged.previous.createdAt);
       let result: ExecResult;
@@ -400,7 +403,8 @@ export class Runner {
     // This pass re-planned the entity and recorded what failed or waits; older pending rows (a
     // retried parked failure among them) are superseded. Left behind, the due-work scan would pick
     // them up every few seconds and park the same failure again, forever.
-    else for (const row of store.outboxForEntity(integrationId, hint.side, hint.id)) if (row.state === 'pending' && row.createdAt < started) store.removeOutbox(row.id);
+    // A row this pass staged keeps its age (one row per operation) but is this pass's own record: it stays.
+    else for (const row of store.outboxForEntity(integrationId, hint.side, hint.id)) if (row.state === 'pending' && row.createdAt < started && !staging.has(row.id)) store.removeOutbox(row.id);
     // A new pair may carry comments or notes to copy; one more pass brings them across.
     if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };

@@ -8,7 +8,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const WEBHOOKS = { webhooks: true, webhookSecret: { env: 'WH_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } as const;
+const WEBHOOKS = { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } as const;
 
 describe('a draft integration', () => {
   it('reads and previews, but never polls, takes webhooks or writes, until it is turned on', async () => {
