@@ -65,7 +65,7 @@ const integrationFields = {
     .max(80, 'Name is too long (80 characters at most); it also labels the "More actions" button in Flashduty.'),
   /** Flashduty team that manages the integration; null = no team. */
   managementTeamId: flashdutyIdSchema.nullable().default(null),
-  /** False = paused: changes keep queueing but nothing is written. */
+  /** False = disabled: nothing is polled, received by webhook or written; enabled again, the pollers catch up from their stored cursors. */
   enabled: z.boolean({ error: 'Enabled must be true or false.' }).default(true),
   sdp: sdpConnectionSchema,
   flashduty: flashdutyConnectionSchema.default({ apiBase: 'https://api.flashcat.cloud', appKey: { secret: 'flashduty.appKey' } }),
