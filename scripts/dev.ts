@@ -76,8 +76,8 @@ function restartServer(): void {
   })().finally(() => (restarting = null));
 }
 
-/** The server starts once the Node and preload builds have each finished their first build. */
-const firstBuilds = new Set(['node', 'preload']);
+/** The server starts once all three builds have finished their first build (on a fresh clone, dist/ is empty). */
+const firstBuilds = new Set(['production', 'node', 'preload']);
 function built(mode: string): void {
   if (firstBuilds.delete(mode)) {
     if (firstBuilds.size === 0) startServer();
@@ -87,7 +87,7 @@ function built(mode: string): void {
 }
 
 const watchers = await Promise.all([
-  watchBuild('production', () => undefined),
+  watchBuild('production', () => built('production')),
   watchBuild('node', () => built('node')),
   watchBuild('preload', () => built('preload')),
 ]);
