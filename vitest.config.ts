@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests run in plain Node; e2e tests drive Debian's Chromium through Playwright
-// against the built headless server, so `npm test` builds first.
+// against the built headless server, so the global setup builds first unless dist/ is current (as it
+// is in `npm test`, which builds before Vitest).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
@@ -9,6 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

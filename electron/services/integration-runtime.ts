@@ -135,7 +135,7 @@ export class IntegrationRuntime {
     return this.attention;
   }
 
-  /** Clients built on first use from the config and the keychain; a missing secret is a needs-attention cause. */
+  /** The clients `connect()` built from the config and the keychain; throws before the first connect (a missing secret puts the integration in needs attention instead). */
   requireClients(): IntegrationClients {
     if (!this.clients) throw new Error('clients are not ready');
     return this.clients;

@@ -70,7 +70,7 @@ const integrationFields = {
    * dry-runs, but never polls, takes webhooks or writes to either side.
    */
   draft: z.boolean({ error: 'Draft must be true or false.' }).default(false),
-  /** False = paused: changes keep queueing but nothing is written. */
+  /** False = disabled: nothing is polled, received by webhook or written; enabled again, the pollers catch up from their stored cursors. */
   enabled: z.boolean({ error: 'Enabled must be true or false.' }).default(true),
   sdp: sdpConnectionSchema,
   flashduty: flashdutyConnectionSchema.default({ apiBase: 'https://api.flashcat.cloud', appKey: { secret: 'flashduty.appKey' } }),

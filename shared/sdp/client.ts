@@ -253,7 +253,7 @@ const RequestList = z.looseObject({ requests: z.array(WireRequest).default([]), 
 const NoteEnvelope = z
   .looseObject({ request_note: WireNote.optional(), note: WireNote.optional() })
   .refine((b) => b.request_note !== undefined || b.note !== undefined, 'no request_note in the response');
-// Which key the note list uses is unverified (reference §13.5): accept both.
+// No public recorded response shows the key of the note list (sdpod-v3-api/requests/request_note.html#get-list-request-note): accept both.
 const NoteList = z.looseObject({
   notes: z.array(WireNote).optional(),
   request_notes: z.array(WireNote).optional(),
@@ -539,7 +539,7 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
       try {
         return await listAll('support_groups', 'support_groups', WireGroup);
       } catch (error) {
-        // The cloud path for support groups is unverified (reference §13.6); fall back to `groups`.
+        // Public clients show `support_groups` on-prem (griffeth-barker/ManageEngine.ServiceDesk.OnPrem, Get-SDPSupportGroup.ps1) and no cloud path; fall back to `groups`.
         if (settings.edition === 'cloud' && error instanceof SdpError && error.code === 'sdp.not_found') {
           return listAll('groups', 'groups', WireGroup);
         }

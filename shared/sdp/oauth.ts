@@ -134,7 +134,7 @@ export interface ZohoTokenSourceConfig {
   refreshToken: string;
 }
 
-/** Zoho's mint limit per refresh token (Zoho accounts docs, "access token expiry"; reference §15). */
+/** Zoho's mint limit per refresh token (zoho.com/accounts/protocol/oauth/web-apps/access-token-expiry.html). */
 export const ZOHO_MINTS_PER_WINDOW = 10;
 export const ZOHO_MINT_WINDOW_MS = 10 * 60_000;
 /**

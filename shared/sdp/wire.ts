@@ -218,7 +218,7 @@ export const WireTemplate = z
 export type SdpTemplate = z.output<typeof WireTemplate>;
 
 /**
- * Where a template says which fields are mandatory is not in the reference; SDP nests field
+ * Where a template says which fields are mandatory is not in SDP's public docs; SDP nests field
  * definitions under `layouts[].sections[].fields[]`, so every `{name, mandatory: true}` found under
  * `layouts` counts, whatever the nesting.
  */

@@ -41,7 +41,7 @@ export interface SdpStatus {
   name: string;
   inProgress: boolean;
   stopTimer: boolean;
-  /** True for statuses of the "Completed" type (timer stopped for good). */
+  /** True when SDP says the status is not in progress (`in_progress` false): SDP sends no completed flag, so this is how its Completed-type statuses (Resolved, Closed, Canceled) show. */
   completed: boolean;
   /** SDP's internal name (kept when a system status is renamed, e.g. "Onhold"); absent when unknown. */
   internalName?: string | null;

@@ -1,3 +1,4 @@
+import { ensureFreshBuild } from '../helpers/fresh-build';
 import { benchEngine } from './engine';
 import { benchHeadless, type BenchLine } from './headless';
 import { benchRssLinks } from './rss-links';
@@ -13,6 +14,8 @@ import { benchShutdown } from './shutdown';
 // The soak runs last and longest: two hours unless DESKBRIDGE_SOAK_MINUTES says otherwise.
 const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless, benchEngine, benchRssLinks, benchStorage, benchZohoTokens, benchShutdown, benchSoak];
 
+// The headless figures come from dist/: measure the current sources, not an old build.
+ensureFreshBuild();
 for (const suite of suites) {
   for (const line of await suite()) console.log(`bench ${line.name} ${line.value} ${line.unit}`);
 }

@@ -4,20 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../simulators/flashduty/index';
 import { chromiumMissing } from '../helpers/browser';
 import { keychainMissing, openApp, publishScreenshots, saveEditor, shot, startUiEnv, storeSecret, tab, testConnection, turnOn, type AppPage, type UiEnv } from '../helpers/ui-env';
+import { until } from '../helpers/until';
 
 const skip = chromiumMissing || keychainMissing;
 const channelId = String(CHANNELS[0]!.channel_id);
-
-/** Polls `read` until `done` holds; the simulators and the engine run on their own schedule. */
-async function until<T>(read: () => T | Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Each check is a round trip to the browser: poll it less often than in-process state. */
+const browserPoll = { everyMs: 200 };
 
 /**
  * The whole app in real Chromium against the headless server and both simulators: the flows an
@@ -79,7 +71,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
     // Live metadata fills the dropdowns: SDP templates and only text UDFs for custom fields.
     await tab(page, 'Ticket');
-    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'SDP templates in the template dropdown');
+    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'SDP templates in the template dropdown', browserPoll);
     await page.getByRole('button', { name: 'Add mapping' }).click();
     const offered = await page.getByLabel('SDP field, row 1').locator('option').allTextContents();
     expect(offered.length).toBeGreaterThan(1);
@@ -155,6 +147,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
       () => env.api<{ entries: { requestId: string | null }[] }>('log.query', { integrationId: onpremId, requestId: String(request.id) }),
       (p) => p.entries.length > 0,
       'a log entry for the webhook-delivered request',
+      browserPoll,
     );
   });
 
@@ -187,7 +180,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await saveEditor(page);
     await tab(page, 'Dry run');
     await panel.getByTestId('dry-run-push').click();
-    await until(() => result.locator('.operations').textContent(), (text) => (text ?? '').includes('Dry run: disk full on db-1'), 'the request payload in the dry run');
+    await until(() => result.locator('.operations').textContent(), (text) => (text ?? '').includes('Dry run: disk full on db-1'), 'the request payload in the dry run', browserPoll);
     expect(await result.locator('.payload').first().textContent()).toContain('High');
     await shot(page, 'editor-dry-run', true);
     expect(onprem.listRequests().length).toBe(before);
@@ -222,7 +215,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await page.getByTestId('log-row').first().waitFor({ timeout: 20_000 });
     const rowsBefore = await page.getByTestId('log-row').count();
     onprem.updateRequest(requestId, { status: 'In Progress' });
-    await until(() => page.getByTestId('log-row').count(), (n) => n > rowsBefore, 'a live log row for the SDP change').catch(async (e: Error) => {
+    await until(() => page.getByTestId('log-row').count(), (n) => n > rowsBefore, 'a live log row for the SDP change', browserPoll).catch(async (e: Error) => {
       const stored = await env.api('log.query', { requestId, limit: 20 });
       throw new Error(`${e.message}\nstored entries for request ${requestId}: ${JSON.stringify(stored).slice(0, 1500)}`);
     });
@@ -260,7 +253,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await page.getByTestId('log-row').filter({ hasText: 'Retry me' }).filter({ hasText: 'Error' }).first().click();
     await page.getByTestId('log-detail').getByTestId('retry-entry').click();
     await page.getByTestId('log-detail').getByText('1 operation(s) queued again.').waitFor();
-    await until(retried, (n) => n === 1, 'the retried request in SDP');
+    await until(retried, (n) => n === 1, 'the retried request in SDP', browserPoll);
     await failed.getByRole('button', { name: 'Refresh' }).click();
     await failed.getByText('No failed operations.').waitFor();
     expect(retried()).toBe(1);

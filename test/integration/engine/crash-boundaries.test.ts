@@ -7,6 +7,7 @@ import type { WriteBoundary } from '../../../shared/sync/write-boundary';
 import { incidentState, incidentsFor, requestsFor, requestView } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { until } from '../../helpers/until';
 import { startCrashChild, type CrashChild } from './crash-process';
 
 /**
@@ -223,10 +224,6 @@ const CASES: Case[] = [
   },
 ];
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 /** Successful writes from call number `fdFrom` / `sdpFrom` on, with IDs folded into `:id`. */
 function writesSince(fdFrom: number, sdpFrom: number): string[] {
   const fdWrites = fd
@@ -268,7 +265,7 @@ describe('a crash at every write boundary of every multi-write plan', () => {
           // writes there look newer than that edit, as after a real restart, and "newest wins"
           // must still not take them for a newer change. (A Flashduty edit is always older than
           // our SDP writes, which SDP stamps in milliseconds.)
-          if (c.editsSdp) await until(() => Math.floor(fd.now() / 1000) * 1000 > editedAt);
+          if (c.editsSdp) await until(() => Math.floor(fd.now() / 1000) * 1000 > editedAt, 'Flashduty’s clock to pass the edit');
           child.send(`arm ${boundary} ${scenario.entity}`);
           const died = !(await onePass());
           if (!died) child.process.kill('SIGKILL');

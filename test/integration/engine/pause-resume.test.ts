@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { requestsFor, sdpWrites } from '../../helpers/engine-world';
+import { until } from '../../helpers/until';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -41,7 +42,7 @@ describe('pause and resume', () => {
     // Flashduty answers slowly: the pause lands while the reset is on its way, before the ack.
     x.fd.setLatency(300);
     const pass = x.settle(id);
-    while (!x.fd.calls().some((c) => c.path === '/incident/reset')) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => x.fd.calls().some((c) => c.path === '/incident/reset'), 'the reset on its way', { everyMs: 5 });
     await x.call('engine.pause', { integrationId: id });
     await pass;
     x.fd.setLatency(0);

@@ -6,6 +6,7 @@ import { integrationConfigSchema } from '../../../shared/config';
 import { requestsFor } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { until } from '../../helpers/until';
 import { startCrashChild } from './crash-process';
 
 /**
@@ -57,7 +58,7 @@ describe('SIGTERM under a burst', () => {
     sdp.setLatency(250);
     const child = startCrashChild(env);
     await child.line((l) => l.ready === true);
-    while (ids.filter((i) => requestsFor(sdp, i).length > 0).length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => ids.filter((i) => requestsFor(sdp, i).length > 0).length >= 10, 'the first ten requests');
     const started = performance.now();
     child.process.kill('SIGTERM');
     const closed = await child.line((l) => typeof l.closedInMs === 'number');

@@ -1,14 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
-
-/** Resolves once `check` holds, polling the event loop (no wall-clock assertions). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from '../../helpers/until';
 
 let h: EngineHarness;
 beforeEach(async () => {

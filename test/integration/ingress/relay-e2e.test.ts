@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRelaySimulator, type RelaySimulator } from '../../simulators/relay/index';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from '../../helpers/until';
 
 let h: EngineHarness;
 let relay: RelaySimulator;

@@ -1,9 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SECRET_HEADER, startWebhookServer, webhookPath, type WebhookEvent, type WebhookServer } from '../../../electron/ingress/webhook-server';
 import { RelayProvider, relayWebhookUrl, TunnelManager, type ReplayOutcome } from '../../../electron/ingress/tunnels';
 import { startRelaySimulator, type RelaySimulator } from '../../simulators/relay';
+import { until } from '../../helpers/until';
 import { gatedSleep, memoryStore, statusWhere } from './helpers';
 
 const ID = 'int-relay';
@@ -31,16 +32,43 @@ const incident = {
 let eventSeq = 0;
 const flashdutyBody = () => ({ event_id: `evt-${++eventSeq}`, event_type: 'i_new', event_time: 1775972300123, incident });
 
-let relay: RelaySimulator;
-let server: WebhookServer;
-let events: WebhookEvent[];
-let provider: RelayProvider;
-let manager: TunnelManager | null;
-let outcomes: ReplayOutcome[];
+/**
+ * Everything one test owns. Listeners write into their own world's arrays, so a replay the previous
+ * test's provider finishes late lands in that test's world, never in the next one's.
+ */
+interface RelayWorld {
+  relay: RelaySimulator;
+  server: WebhookServer;
+  events: WebhookEvent[];
+  outcomes: ReplayOutcome[];
+  manager: TunnelManager | null;
+}
+
+async function startWorld(): Promise<RelayWorld> {
+  const events: WebhookEvent[] = [];
+  const relay = await startRelaySimulator({ pingIntervalMs: 0 });
+  const server = await startWebhookServer({
+    host: '127.0.0.1',
+    port: 0,
+    routes: () => new Map([[ID, { integrationId: ID, secret: SECRET }]]),
+    onEvent: (e) => events.push(e),
+  });
+  return { relay, server, events, outcomes: [], manager: null };
+}
+
+let w: RelayWorld;
+beforeEach(async () => {
+  w = await startWorld();
+});
+afterEach(async () => {
+  await w.manager?.stop();
+  await w.relay.close();
+  await w.server.close();
+});
 
 /** What SDP or Flashduty does: POST the webhook to the public URL the setup helper showed. */
 async function sendViaRelay(body: unknown, { secret = SECRET, headers = {} }: { secret?: string; headers?: Record<string, string> } = {}) {
-  const url = relayWebhookUrl(relay.channelUrl(CHANNEL), webhookPath(ID, SECRET, 'flashduty'));
+  const url = relayWebhookUrl(w.relay.channelUrl(CHANNEL), webhookPath(ID, SECRET, 'flashduty'));
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret, ...headers },
@@ -49,78 +77,60 @@ async function sendViaRelay(body: unknown, { secret = SECRET, headers = {} }: { 
   expect(response.status).toBe(200);
 }
 
-function startManager(sleep?: (ms: number, signal: AbortSignal) => Promise<void>, idleTimeoutMs?: number): TunnelManager {
-  provider = new RelayProvider({ channelUrl: relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: server.port, ...(idleTimeoutMs ? { idleTimeoutMs } : {}) });
-  provider.onReplay((o) => outcomes.push(o));
-  manager = new TunnelManager({
+function startManager(sleep?: (ms: number, signal: AbortSignal) => Promise<void>, idleTimeoutMs?: number): { manager: TunnelManager; provider: RelayProvider } {
+  const world = w;
+  const provider = new RelayProvider({ channelUrl: world.relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: world.server.port, ...(idleTimeoutMs ? { idleTimeoutMs } : {}) });
+  provider.onReplay((o) => world.outcomes.push(o));
+  const manager = new TunnelManager({
     provider,
     store: memoryStore(),
     storeKey: `ingress.${ID}.publicUrl`,
     reconnect: { baseDelayMs: 5, maxDelayMs: 20 },
     ...(sleep ? { sleep } : {}),
   });
+  world.manager = manager;
   manager.start();
-  return manager;
+  return { manager, provider };
 }
-
-beforeEach(async () => {
-  events = [];
-  outcomes = [];
-  manager = null;
-  relay = await startRelaySimulator({ pingIntervalMs: 0 });
-  server = await startWebhookServer({
-    host: '127.0.0.1',
-    port: 0,
-    routes: () => new Map([[ID, { integrationId: ID, secret: SECRET }]]),
-    onEvent: (e) => events.push(e),
-  });
-});
-
-afterEach(async () => {
-  await manager?.stop();
-  await relay.close();
-  await server.close();
-});
 
 describe('relay route, end to end through a smee-compatible relay', () => {
   it('connects with the channel URL as the public URL', async () => {
-    const m = startManager();
-    const status = await statusWhere(m, (s) => s.state === 'connected');
-    expect(status).toMatchObject({ state: 'connected', publicUrl: relay.channelUrl(CHANNEL), warning: null });
-    await vi.waitFor(() => expect(relay.subscribers(CHANNEL)).toBe(1));
+    const { manager } = startManager();
+    const status = await statusWhere(manager, (s) => s.state === 'connected');
+    expect(status).toMatchObject({ state: 'connected', publicUrl: w.relay.channelUrl(CHANNEL), warning: null });
+    await until(() => w.relay.subscribers(CHANNEL) === 1, 'the subscription at the relay');
   });
 
   it('replays a webhook into the local server, which accepts it after its own secret check', async () => {
-    const m = startManager();
-    await statusWhere(m, (s) => s.state === 'connected');
+    const { manager, provider } = startManager();
+    await statusWhere(manager, (s) => s.state === 'connected');
     const body = flashdutyBody();
     await sendViaRelay(body);
-    // The local server sees the event before the relay client hears its answer: wait for both, so
-    // this test's outcome can neither be missed here nor land in the next test's list.
-    await vi.waitFor(() => expect([events.length, outcomes.length]).toEqual([1, 1]));
-    expect(events[0]).toMatchObject({ kind: 'flashduty', integrationId: ID, hint: { kind: 'incident', eventId: body.event_id, incidentId: incident.incident_id } });
-    // The server has the event before the relay client has read its answer; under load, well before.
-    await vi.waitFor(() => expect(outcomes).toEqual([{ path: webhookPath(ID, SECRET, 'flashduty'), status: 200 }]));
+    // The local server's event comes before its answer reaches the provider: wait for the outcome.
+    await until(() => w.outcomes.length === 1, 'the replay outcome');
+    expect(w.events).toHaveLength(1);
+    expect(w.events[0]).toMatchObject({ kind: 'flashduty', integrationId: ID, hint: { kind: 'incident', eventId: body.event_id, incidentId: incident.incident_id } });
+    expect(w.outcomes).toEqual([{ path: webhookPath(ID, SECRET, 'flashduty'), status: 200 }]);
     expect(provider.counters()).toEqual({ received: 1, replayed: 1, refused: 0, dropped: 0 });
   });
 
   it('a wrong secret is still refused with 401 after the relay', async () => {
-    const m = startManager();
-    await statusWhere(m, (s) => s.state === 'connected');
+    const { manager, provider } = startManager();
+    await statusWhere(manager, (s) => s.state === 'connected');
     await sendViaRelay(flashdutyBody(), { secret: 'not-the-secret' });
-    await vi.waitFor(() => expect(outcomes).toHaveLength(1));
-    expect(outcomes[0]?.status).toBe(401);
-    expect(events).toEqual([expect.objectContaining({ kind: 'rejected', status: 401, integrationId: ID })]);
+    await until(() => w.outcomes.length === 1, 'the replay outcome');
+    expect(w.outcomes[0]?.status).toBe(401);
+    expect(w.events).toEqual([expect.objectContaining({ kind: 'rejected', status: 401, integrationId: ID })]);
     expect(provider.counters()).toMatchObject({ received: 1, replayed: 0, refused: 1 });
   });
 
   it('relay restart: reconnecting, then connected again; a webhook sent while the client is away is lost, and the outage says so', async () => {
     const gate = gatedSleep();
-    const m = startManager(gate.sleep);
+    const { manager: m, provider } = startManager(gate.sleep);
     await statusWhere(m, (s) => s.state === 'connected');
-    const port = relay.port;
+    const port = w.relay.port;
 
-    await relay.close();
+    await w.relay.close();
     const reconnecting = await statusWhere(m, (s) => s.state === 'reconnecting');
     expect(reconnecting).toMatchObject({ state: 'reconnecting', attempt: 1, code: 'ingress.relay_disconnected' });
 
@@ -129,19 +139,20 @@ describe('relay route, end to end through a smee-compatible relay', () => {
     await statusWhere(m, (s) => s.state === 'reconnecting' && s.attempt === 2);
     expect(m.status()).toMatchObject({ code: 'ingress.relay_unreachable' });
 
-    relay = await startRelaySimulator({ port, pingIntervalMs: 0 });
+    w.relay = await startRelaySimulator({ port, pingIntervalMs: 0 });
     await sendViaRelay(flashdutyBody());
-    const lost = relay.published()[0]!;
+    const lost = w.relay.published()[0]!;
     expect(lost.deliveredTo).toBe(0);
 
     await gate.release();
     await statusWhere(m, (s) => s.state === 'connected');
-    await vi.waitFor(() => expect(relay.subscribers(CHANNEL)).toBe(1));
+    await until(() => w.relay.subscribers(CHANNEL) === 1, 'the new subscription at the relay');
     const after = flashdutyBody();
     await sendViaRelay(after);
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await until(() => w.outcomes.length === 1, 'the replay outcome');
 
-    expect(events[0]).toMatchObject({ kind: 'flashduty', hint: { eventId: after.event_id } });
+    expect(w.events).toHaveLength(1);
+    expect(w.events[0]).toMatchObject({ kind: 'flashduty', hint: { eventId: after.event_id } });
     expect(provider.counters()).toEqual({ received: 1, replayed: 1, refused: 0, dropped: 0 });
     const stats = m.stats();
     expect(stats).toMatchObject({ connects: 2, drops: 1 });
@@ -152,9 +163,9 @@ describe('relay route, end to end through a smee-compatible relay', () => {
 
   it('the relay dropping its streams is a drop like any other', async () => {
     const gate = gatedSleep();
-    const m = startManager(gate.sleep);
+    const { manager: m } = startManager(gate.sleep);
     await statusWhere(m, (s) => s.state === 'connected');
-    relay.dropStreams();
+    w.relay.dropStreams();
     await statusWhere(m, (s) => s.state === 'reconnecting');
     await gate.release();
     await statusWhere(m, (s) => s.state === 'connected');
@@ -163,7 +174,7 @@ describe('relay route, end to end through a smee-compatible relay', () => {
 
   it('a stream that goes silent (no pings) is dropped and reconnected', async () => {
     const gate = gatedSleep();
-    const m = startManager(gate.sleep, 150);
+    const { manager: m } = startManager(gate.sleep, 150);
     await statusWhere(m, (s) => s.state === 'connected');
     const silent = await statusWhere(m, (s) => s.state === 'reconnecting');
     expect(silent).toMatchObject({ code: 'ingress.relay_silent' });
@@ -171,11 +182,11 @@ describe('relay route, end to end through a smee-compatible relay', () => {
 
   it('a channel the relay refuses is "down" until the admin fixes it', async () => {
     const m = new TunnelManager({
-      provider: new RelayProvider({ channelUrl: `${relay.baseUrl}/not/a/channel`, localHost: '127.0.0.1', localPort: server.port }),
+      provider: new RelayProvider({ channelUrl: `${w.relay.baseUrl}/not/a/channel`, localHost: '127.0.0.1', localPort: w.server.port }),
       store: memoryStore(),
       storeKey: 'k',
     });
-    manager = m;
+    w.manager = m;
     m.start();
     const down = await statusWhere(m, (s) => s.state === 'down');
     expect(down).toMatchObject({ code: 'ingress.relay_channel_unavailable' });
@@ -184,12 +195,16 @@ describe('relay route, end to end through a smee-compatible relay', () => {
 });
 
 describe('relay replay fidelity', () => {
-  let capture: Server;
-  let received: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[];
+  interface Capture {
+    server: Server;
+    port: number;
+    received: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[];
+  }
+  let capture: Capture;
 
   beforeEach(async () => {
-    received = [];
-    capture = createServer((req, res) => {
+    const received: Capture['received'] = [];
+    const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -197,27 +212,34 @@ describe('relay replay fidelity', () => {
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((r) => capture.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    capture = { server, port: (server.address() as AddressInfo).port, received };
   });
-  afterEach(() => new Promise<void>((r) => capture.close(() => r())));
+  afterEach(() => new Promise<void>((r) => capture.server.close(() => r())));
 
-  it('replays the original headers and body, minus hop-by-hop headers, to the path in the webhook URL', async () => {
-    provider = new RelayProvider({ channelUrl: relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: (capture.address() as AddressInfo).port });
-    manager = new TunnelManager({ provider, store: memoryStore(), storeKey: 'k' });
+  async function connectToCapture(): Promise<RelayProvider> {
+    const provider = new RelayProvider({ channelUrl: w.relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: capture.port });
+    const manager = new TunnelManager({ provider, store: memoryStore(), storeKey: 'k' });
+    w.manager = manager;
     manager.start();
     await statusWhere(manager, (s) => s.state === 'connected');
+    return provider;
+  }
 
+  it('replays the original headers and body, minus hop-by-hop headers, to the path in the webhook URL', async () => {
+    const provider = await connectToCapture();
     const body = { request_id: '12345', subject: 'Printer "3F" jammed', nested: { list: [1, 2, 3] } };
-    const url = `${relayWebhookUrl(relay.channelUrl(CHANNEL), webhookPath(ID, SECRET, 'sdp'))}&extra=1`;
+    const url = `${relayWebhookUrl(w.relay.channelUrl(CHANNEL), webhookPath(ID, SECRET, 'sdp'))}&extra=1`;
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', [SECRET_HEADER]: SECRET, 'x-request-source': 'sdp-cloud', 'user-agent': 'SDP-Webhook/1.0' },
       body: JSON.stringify(body, null, 2),
     });
     expect(response.status).toBe(200);
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    // The capture server records the request before its answer reaches the provider: wait for both.
+    await until(() => capture.received.length === 1 && provider.counters().replayed === 1, 'the replay and its answer');
 
-    const [got] = received;
+    const [got] = capture.received;
     expect(got!.method).toBe('POST');
     expect(got!.url).toBe(`${webhookPath(ID, SECRET, 'sdp')}?extra=1`);
     expect(JSON.parse(got!.body)).toEqual(body);
@@ -229,19 +251,16 @@ describe('relay replay fidelity', () => {
       'content-length': String(Buffer.byteLength(got!.body)),
     });
     // The relay's own connection headers are not the webhook's: host is the local server's.
-    expect(got!.headers.host).toBe(`127.0.0.1:${(capture.address() as AddressInfo).port}`);
+    expect(got!.headers.host).toBe(`127.0.0.1:${capture.port}`);
     expect(got!.headers['keep-alive']).toBeUndefined();
     expect(got!.headers.connection).not.toBe('keep-alive');
     expect(provider.counters()).toEqual({ received: 1, replayed: 1, refused: 0, dropped: 0 });
   });
 
   it('an event without a local path is counted as dropped, not sent anywhere', async () => {
-    provider = new RelayProvider({ channelUrl: relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: (capture.address() as AddressInfo).port });
-    manager = new TunnelManager({ provider, store: memoryStore(), storeKey: 'k' });
-    manager.start();
-    await statusWhere(manager, (s) => s.state === 'connected');
-    await fetch(relay.channelUrl(CHANNEL), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
-    await vi.waitFor(() => expect(provider.counters().dropped).toBe(1));
-    expect(received).toEqual([]);
+    const provider = await connectToCapture();
+    await fetch(w.relay.channelUrl(CHANNEL), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    await until(() => provider.counters().dropped === 1, 'the dropped event');
+    expect(capture.received).toEqual([]);
   });
 });

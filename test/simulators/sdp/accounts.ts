@@ -5,7 +5,7 @@ import { DEFAULT_GRANT_SCOPES } from './scopes';
 /**
  * Zoho's limit: one refresh token mints at most 10 access tokens per 10 minutes, then minting is
  * blocked for the rest of the window (zoho.com/accounts/protocol/oauth/web-apps/access-token-expiry.html:
- * "You can only generate a maximum of ten access tokens in a span of ten minutes"; reference §15).
+ * "You can only generate a maximum of ten access tokens in a span of ten minutes").
  */
 export const MINTS_PER_WINDOW = 10;
 export const MINT_WINDOW_MS = 10 * 60_000;

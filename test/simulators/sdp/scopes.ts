@@ -8,7 +8,7 @@
  *  - request templates, priorities, statuses, support groups, portals: SDPOnDemand.setup.READ
  *    (Flashduty's SDP sync guide; PTTG-IT/SDP-MCP reports priorities and statuses refused without it);
  *  - /requests/_metainfo: SDPOnDemand.custommodule.READ (Flashduty's guide: custom-field lists);
- *  - technicians, users, requesters: SDPOnDemand.users.READ (reference §15: public cloud clients
+ *  - technicians, users, requesters: SDPOnDemand.users.READ (stitchflow.com/user-management/manageengine/api: cloud clients
  *    request it for technicians and users; PTTG-IT/SDP-MCP: "no technician lookup" without it).
  * `<module>.ALL` grants READ, CREATE, UPDATE and DELETE of that module.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SimApiError } from './store';
 
-/** `list_info` as SDP accepts it (reference §7); unknown keys are rejected like any input. */
+/** `list_info` as SDP accepts it (sdpod-v3-api/getting-started/input-data.html, search-criteria.html); unknown keys are rejected like any input. */
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.string())]);
 
 export interface Criterion {
