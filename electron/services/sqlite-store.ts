@@ -101,6 +101,8 @@ export function createSqliteStore(db: Db): SyncStore {
     outboxByState: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND state = ? ORDER BY id'),
     outboxForEntity: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? ORDER BY id'),
     dueOutbox: db.prepare("SELECT * FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? ORDER BY next_try_at LIMIT ?"),
+    anyDue: db.prepare("SELECT 1 AS found FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? LIMIT 1"),
+    anyForEntity: db.prepare('SELECT 1 AS found FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? LIMIT 1'),
     clearOutbox: db.prepare('DELETE FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? AND created_at < ?'),
     outboxCounts: db.prepare(
       "SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE integration_id = ?",
@@ -122,7 +124,8 @@ export function createSqliteStore(db: Db): SyncStore {
   /**
    * Log queries by SQL text. libsql frees no statement's native memory (about 4.5 KB each, never
    * returned even after GC), so preparing per query grew the process with every log page and
-   * link trail the UI asked for. The texts are bounded: one per combination of filters.
+   * link trail the UI asked for. The texts are bounded: one per combination of filters. (Each
+   * all() still costs about 1 KB; log queries come from a person, not a timer.)
    */
   const logQueries = new Map<string, Database.Statement<unknown[]>>();
   const insertOutbox: SyncStore['addOutbox'] = (item) =>
@@ -180,10 +183,14 @@ export function createSqliteStore(db: Db): SyncStore {
       const rows = (state === undefined ? q.outboxAll.all(integrationId) : q.outboxByState.all(integrationId, state)) as OutboxRow[];
       return rows.map(toOutbox);
     },
+    // Both run on every pass or every few seconds and usually find nothing: a get() answers that,
+    // since each all() call costs libsql about 1 KB of native memory it never frees (measured).
     outboxForEntity(integrationId, side, entityId) {
+      if (q.anyForEntity.get(integrationId, side, entityId) === undefined) return [];
       return (q.outboxForEntity.all(integrationId, side, entityId) as OutboxRow[]).map(toOutbox);
     },
     dueOutbox(integrationId, now, limit) {
+      if (q.anyDue.get(integrationId, now) === undefined) return [];
       return (q.dueOutbox.all(integrationId, now, limit) as OutboxRow[]).map(toOutbox);
     },
     clearOutbox(integrationId, side, entityId, before) {

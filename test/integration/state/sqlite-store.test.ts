@@ -171,4 +171,30 @@ describe('sync database', () => {
     expect(prepare).toHaveBeenCalledTimes(2);
     store.close();
   });
+
+  it('answers "no outbox work" without all(): libsql keeps ~1 KB of native memory per all() call', () => {
+    const db = openDatabase(file());
+    const prepare = db.prepare.bind(db);
+    let allCalls = 0;
+    vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      const statement = prepare(sql);
+      const all = statement.all.bind(statement);
+      statement.all = (...params: unknown[]) => {
+        allCalls++;
+        return all(...params);
+      };
+      return statement;
+    });
+    const store = createSqliteStore(db);
+    for (let i = 0; i < 100; i++) {
+      expect(store.dueOutbox('i1', 1_000, 10)).toEqual([]);
+      expect(store.outboxForEntity('i1', 'flashduty', `x${i}`)).toEqual([]);
+    }
+    expect(allCalls).toBe(0);
+    store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x1', op, nextTryAt: 5, createdAt: 5 });
+    expect(store.dueOutbox('i1', 1_000, 10)).toHaveLength(1);
+    expect(store.outboxForEntity('i1', 'flashduty', 'x1')).toHaveLength(1);
+    expect(store.dueOutbox('i1', 1, 10)).toEqual([]);
+    store.close();
+  });
 });
