@@ -50,5 +50,12 @@ describe('the request number and link on the incident', () => {
     expect(failed[0]!.lastError!.message).toContain('"sdp_link"');
     expect(failed[0]!.lastError!.fix).toContain('Create a text custom field');
     expect(h.fd.incident(incident).fields.sdp_link).toBeUndefined();
+
+    // Parked once: later polls do not try again by themselves.
+    const resets = () => h.fd.calls().filter((c) => c.path === '/incident/field/reset').length;
+    const before = resets();
+    await h.converge(id);
+    expect(resets()).toBe(before);
+    expect((await h.call('outbox.list', { integrationId: id })).items).toHaveLength(1);
   });
 });
