@@ -6,6 +6,7 @@ import {
   customFieldMappingSchema,
   incidentIdMarkerSchema,
   requestIdMarkerSchema,
+  requestLinkSchema,
   severityMappingSchema,
 } from './mappings';
 import { strictObject, WEBHOOK_SECRET_NAME, webhookSecretRefSchema } from './secret-ref';
@@ -103,6 +104,8 @@ const integrationFields = {
   /** Flashduty → SDP: where the incident ID is kept on the request. */
   toSdp: strictObject({
     incidentIdMarker: incidentIdMarkerSchema.default({ kind: 'description' }),
+    /** The linked request's number and link, written back to the incident (see requestLinkField). */
+    requestLink: requestLinkSchema.prefault({}),
   }).prefault({}),
   ingress: strictObject({
     flashdutyPollSeconds: pollInterval,
@@ -136,6 +139,10 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
     const reqMarker = c.fromSdp.requestIdMarker;
     if (reqMarker.kind === 'custom_field' && m.source.kind === 'custom_field' && m.source.name === reqMarker.name) {
       ctx.addIssue({ code: 'custom', path: ['customFields', i, 'source', 'name'], message: `Flashduty field "${m.source.name}" holds the SDP request ID; map another field.` });
+    }
+    const linkField = c.toSdp.requestLink.field;
+    if (c.toSdp.requestLink.enabled && linkField !== null && m.source.kind === 'custom_field' && m.source.name === linkField) {
+      ctx.addIssue({ code: 'custom', path: ['customFields', i, 'source', 'name'], message: `Flashduty field "${m.source.name}" holds the SDP request link; map another field.` });
     }
   });
 }

@@ -10,3 +10,17 @@ export function sdpRequestUrl(sdp: SdpConnection, requestId: string): string {
   if (sdp.platform === 'cloud') return `https://${sdp.apiDomain}/app/${encodeURIComponent(sdp.portal)}/ui/requests/${id}/details`;
   return `${sdp.endpoint}/WorkOrder.do?woMode=viewWO&woID=${id}`;
 }
+
+const REQUEST_ID_IN_URL = /\/ui\/requests\/([^/?#]+)\/details$|[?&]woID=([^&#]+)$/;
+
+/** The request ID in a URL sdpRequestUrl built (either form); null for any other text. */
+export function sdpRequestIdFromUrl(url: string): string | null {
+  const found = REQUEST_ID_IN_URL.exec(url);
+  const id = found?.[1] ?? found?.[2];
+  if (id === undefined) return null;
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return null;
+  }
+}

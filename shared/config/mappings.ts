@@ -90,6 +90,17 @@ export const requestIdMarkerSchema = z.discriminatedUnion(
 );
 export type RequestIdMarker = z.infer<typeof requestIdMarkerSchema>;
 
+/**
+ * Where the SDP request's number and link are written on an incident once it is linked (for
+ * incidents that started in Flashduty too): a Flashduty text custom field. `field` null = the
+ * request ID marker's field, so the one field an engineer already sees names the request.
+ */
+export const requestLinkSchema = strictObject({
+  enabled: z.boolean({ error: 'Request link on the incident must be true (on) or false (off).' }).default(true),
+  field: fdFieldName.nullable().default(null),
+});
+export type RequestLinkConfig = z.infer<typeof requestLinkSchema>;
+
 /** Where the Flashduty incident ID is written on the SDP request, so an incident never gets two requests. */
 export const incidentIdMarkerSchema = z.discriminatedUnion(
   'kind',

@@ -20,6 +20,9 @@ export function directionOf(op: Operation): 'to_sdp' | 'from_sdp' | null {
     case 'set_incident_field':
     case 'add_incident_comment':
       return 'from_sdp';
+    // It completes a request's creation (or a link found by marker): part of the Flashduty → SDP sync.
+    case 'set_request_link':
+      return 'to_sdp';
     default:
       return null;
   }
@@ -57,6 +60,8 @@ export function summarize(op: Operation): string {
       return `Update incident ${op.incidentId}: ${op.changes.map((c) => c.field).join(', ') || 'fields'}${note}`;
     case 'set_incident_field':
       return `Set incident ${op.incidentId} field ${op.fieldName}${note}`;
+    case 'set_request_link':
+      return `Write request ${op.requestId}'s number and link to incident ${op.incidentId} field ${op.fieldName}${note}`;
     case 'add_incident_comment':
       return `Copy request note to incident ${op.incidentId} as a comment${note}`;
     case 'record_link':

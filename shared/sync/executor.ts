@@ -181,6 +181,23 @@ async function createIncident(ctx: ExecContext, op: Extract<Operation, { type: '
 }
 
 /**
+ * Flashduty answers a field it does not have (or one that is not a text field) with an invalid
+ * parameter: that is the admin's to fix, so it is said in their terms, and parked (not retryable).
+ */
+async function setRequestLink(ctx: ExecContext, op: Extract<Operation, { type: 'set_request_link' }>): Promise<void> {
+  try {
+    await ctx.clients.flashduty.resetField(op.incidentId, op.fieldName, op.value);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'flashduty.invalid_parameter') throw error;
+    throw new AppError(
+      'fd_field_missing',
+      `Flashduty refused the SDP request's number and link in incident custom field "${op.fieldName}" (${error.message}); the field must exist and be a text field.`,
+      { cause: error, details: { fieldName: op.fieldName, ...error.details } },
+    );
+  }
+}
+
+/**
  * Carries out one planned operation against the APIs. Pure bookkeeping operations (skip, fail,
  * record_link) make no call; the runner handles them.
  */
@@ -236,6 +253,9 @@ export async function executeOperation(ctx: ExecContext, op: Operation): Promise
       return {};
     case 'set_incident_field':
       await fd.resetField(op.incidentId, op.fieldName, op.value);
+      return {};
+    case 'set_request_link':
+      await setRequestLink(ctx, op);
       return {};
     case 'add_incident_comment':
       await fd.comment([op.incidentId], op.text, { muteReply: true });

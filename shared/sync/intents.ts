@@ -20,7 +20,7 @@ const TRANSITION_STATE: Partial<Record<Operation['type'], IncidentState>> = {
   reopen: 'Triggered',
 };
 
-const WRITES_FLASHDUTY = new Set<Operation['type']>(['ack', 'unack', 'snooze', 'wake', 'resolve', 'reopen', 'reset_incident', 'set_incident_field']);
+const WRITES_FLASHDUTY = new Set<Operation['type']>(['ack', 'unack', 'snooze', 'wake', 'resolve', 'reopen', 'reset_incident', 'set_incident_field', 'set_request_link']);
 const WRITES_SDP = new Set<Operation['type']>(['update_request_fields', 'change_request_status', 'set_request_resolution']);
 
 const single = (values: SyncedValues): Record<string, (string | null)[]> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]]));

@@ -1,5 +1,6 @@
 import type { IntegrationConfig } from '../config';
-import type { IncidentIdMarkerWrite, IncidentSnapshot, RequestIdMarkerWrite, RequestSnapshot } from './types';
+import { sdpRequestIdFromUrl, sdpRequestUrl } from '../config/links';
+import type { FlashdutyFieldValue, IncidentIdMarkerWrite, IncidentSnapshot, RequestIdMarkerWrite, RequestSnapshot } from './types';
 import { htmlToText } from './text';
 
 /**
@@ -34,12 +35,46 @@ export function incidentIdOf(config: IntegrationConfig, request: RequestSnapshot
   return found?.[1]?.toLowerCase() ?? null;
 }
 
-/** The request ID an incident was created for, from the configured custom field or label. */
+/**
+ * The request ID an incident carries: from the configured custom field or label (the raw ID an
+ * incident created from SDP holds), else from the request link written back to it (`#<number> <url>`,
+ * the ID read from the URL), so links can be rebuilt from either.
+ */
 export function requestIdOf(config: IntegrationConfig, incident: IncidentSnapshot): string | null {
   const m = config.fromSdp.requestIdMarker;
-  const raw = m.kind === 'custom_field' ? incident.customFields[m.name] : incident.labels[m.key];
-  const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-  return value === '' ? null : value;
+  const marker = fieldText(m.kind === 'custom_field' ? incident.customFields[m.name] : incident.labels[m.key]);
+  if (marker !== '') return idOfLinkText(marker) ?? marker;
+  const field = requestLinkField(config);
+  const link = field === null ? '' : fieldText(incident.customFields[field]);
+  return link === '' ? null : idOfLinkText(link);
+}
+
+const fieldText = (raw: FlashdutyFieldValue | string | undefined): string => (typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '');
+const LINK_TEXT = /^#\S+\s+(\S+)$/;
+
+function idOfLinkText(text: string): string | null {
+  const found = LINK_TEXT.exec(text);
+  return found === null ? null : sdpRequestIdFromUrl(found[1] ?? '');
+}
+
+/** The Flashduty custom field that receives the linked request's number and link; null = none is written. */
+export function requestLinkField(config: IntegrationConfig): string | null {
+  const setting = config.toSdp.requestLink;
+  if (!setting.enabled) return null;
+  if (setting.field !== null) return setting.field;
+  // Flashduty's Open API cannot set labels: a label marker has no field to hold the link.
+  const marker = config.fromSdp.requestIdMarker;
+  return marker.kind === 'custom_field' ? marker.name : null;
+}
+
+/**
+ * What the incident's field says about its request. One line, "#<number> <url>": the number is what
+ * an on-call engineer quotes to the service desk (the request ID of SDP Cloud is a long internal
+ * number nobody says aloud), the URL is what they click, and they read both in the one field they
+ * already look at. The URL holds the request ID, so the field still serves as the marker.
+ */
+export function requestLinkText(config: IntegrationConfig, request: RequestSnapshot): string {
+  return `#${request.displayId ?? request.id} ${sdpRequestUrl(config.sdp, request.id)}`;
 }
 
 export function stripIncidentMarker(text: string): string {

@@ -1,9 +1,9 @@
 import type { IntegrationConfig } from '../config';
 import { TEXT_UDF_TYPES } from '../config';
 import { evaluateTrigger } from './conditions';
-import { decide, fieldRecords, type DecideContext } from './decide';
+import { decide, fieldRecords, recorded, type DecideContext } from './decide';
 import { emptyRecords, mergeRecords } from './fingerprint';
-import { incidentMarkerText, incidentMarkerWrite, originOf, requestIdOf, withOrigin } from './markers';
+import { incidentMarkerText, incidentMarkerWrite, originOf, requestIdOf, requestLinkField, requestLinkText, withOrigin } from './markers';
 import { classifySdpStatus, incidentState, sdpStatusFor } from './status';
 import { canonicalText, sameName, truncate } from './text';
 import type {
@@ -335,8 +335,10 @@ function planUpdateRequest(
   }
   if (failures.length > 0) return failures;
 
+  const requestLink = planRequestLink(config, change, incident, request, link);
+  if (requestLink?.kind === 'stale') staleRecords = mergeRecords(staleRecords, requestLink.records);
   const ops: Operation[] = [];
-  if (link === null || Object.keys(staleRecords.sdp).length > 0) ops.push({ type: 'record_link', ...ids, records: staleRecords });
+  if (link === null || Object.keys(staleRecords.sdp).length > 0 || Object.keys(staleRecords.flashduty).length > 0) ops.push({ type: 'record_link', ...ids, records: staleRecords });
   if (fieldChanges.length > 0) {
     ops.push({
       type: 'update_request_fields',
@@ -347,7 +349,10 @@ function planUpdateRequest(
       ...(fieldNotes.length === 0 ? {} : { note: fieldNotes.join(' ') }),
     });
   }
-  ops.push(...tail, ...skips);
+  ops.push(...tail);
+  // Last among the writes: a missing Flashduty field parks this one without holding the others back.
+  if (requestLink?.kind === 'write') ops.push(requestLink.op);
+  ops.push(...skips);
   if (config.syncComments && incident.comments !== undefined && request.notes !== undefined) {
     const copied = new Set(request.notes.flatMap((n) => {
       const o = originOf(n.text);
@@ -359,4 +364,36 @@ function planUpdateRequest(
     }
   }
   return ops;
+}
+
+/**
+ * The linked request's number and link on the incident (requestLinkText). Recorded in the link under
+ * `request_link:<field>` once written, so it is written once: a value a person changed or cleared
+ * afterwards stands (a manual push writes it again). A field already holding it is only recorded.
+ * For incidents that started in Flashduty (or any whose field does not name the request yet).
+ */
+function planRequestLink(
+  config: IntegrationConfig,
+  change: ChangeHint,
+  incident: IncidentSnapshot,
+  request: RequestSnapshot,
+  link: Link | null,
+): { kind: 'stale'; records: LinkRecords } | { kind: 'write'; op: Extract<Operation, { type: 'set_request_link' }> } | null {
+  const fieldName = requestLinkField(config);
+  if (fieldName === null) return null;
+  const key = `request_link:${fieldName}`;
+  const value = requestLinkText(config, request);
+  const raw = incident.customFields[fieldName];
+  const current = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : null;
+  const records: LinkRecords = { sdp: {}, flashduty: { [key]: value } };
+  const written = recorded(link, 'flashduty', key) === value;
+  if (current === value) return written ? null : { kind: 'stale', records };
+  // An incident created from SDP keeps the raw request ID it was created with: that exact value is
+  // what its marker search and people's own filters match.
+  if (current === request.id) return null;
+  if (written && !isManual(change)) return null;
+  return {
+    kind: 'write',
+    op: { type: 'set_request_link', incidentId: incident.id, requestId: request.id, fieldName, value, records, changes: [{ field: fieldName, from: current === '' ? null : current, to: value }] },
+  };
 }

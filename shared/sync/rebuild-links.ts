@@ -33,7 +33,8 @@ const SLACK_MS = 5 * 60_000;
 /**
  * Links recovered from the markers both sides carry, for a new, replaced or damaged sync database:
  * a request DeskBridge created holds its incident's ID (UDF or description line), an incident it
- * created holds its request's ID (custom field). Every entity changed since the integration was
+ * created holds its request's ID, and one it created a request for holds that request's link
+ * (custom field; requestIdOf reads either). Every entity changed since the integration was
  * created is looked at; one that is unlinked and carries a marker naming an unlinked counterpart
  * is linked. Nothing is created or written on either side. Requests are read with GET, since list
  * rows do not carry the description (nor, on lean lists, the UDFs).

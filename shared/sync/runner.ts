@@ -7,6 +7,7 @@ import { directionOf, summarize } from './describe';
 import { executeOperation, findCreatedByMarker, type ExecResult, type ExecutorClients } from './executor';
 import { applyRecords, emptyRecords } from './fingerprint';
 import { createdRecords, recogniseIntents, recordsAfter } from './intents';
+import { requestLinkField } from './markers';
 import { markUnmarkedCreate } from './orphans';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
@@ -290,6 +291,7 @@ export class Runner {
     const staging = new Set<number>();
     let created = false;
     let adopted = false;
+    let followUp = false;
     const raise = (o: Outcome, m: string): void => {
       if (RANK[o] >= RANK[outcome]) {
         outcome = o;
@@ -331,7 +333,8 @@ export class Runner {
         clean = false;
         break;
       }
-      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
+      const stagedAt = now();
+      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: stagedAt + LEASE_MS, createdAt: stagedAt });
       const rowId = staged.id;
       staging.add(rowId);
       passBoundary(`before:${op.type}`, hint.id);
@@ -354,7 +357,7 @@ export class Runner {
         else result = await run();
       } catch (error) {
         this.deps.onApiError(error);
-        const shape = errorShape(error);
+        const shape = withKnownFix(errorShape(error));
         if (isAppError(error) && error.retryable) {
           const attempts = (staged.previous?.attempts ?? 0) + 1;
           const retry = this.deps.retry ?? { baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
@@ -384,6 +387,14 @@ export class Runner {
         link = applyRecords(link, ids, records, now());
         store.saveLink(link);
       }
+      if (op.type === 'create_request' && requestLinkField(cfg) !== null) {
+        // The incident learns its request's number and link in a follow-up pass; this row keeps
+        // that pass owed across a crash (nothing else would bring an unchanged incident back). Dated
+        // when the create was staged: this pass leaves it, the follow-up (which starts after the
+        // create's answer) clears it.
+        store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'await_link', reason: 'Write the new request’s number and link to the incident.' }, nextTryAt: now(), createdAt: stagedAt });
+        followUp = true;
+      }
       // Only now: until the link holds what the write did, its row is how a restart recognises it.
       store.removeOutbox(rowId);
       if (op.type === 'create_request' || op.type === 'create_incident') {
@@ -406,7 +417,7 @@ export class Runner {
     // A row this pass staged keeps its age (one row per operation) but is this pass's own record: it stays.
     else for (const row of store.outboxForEntity(integrationId, hint.side, hint.id)) if (row.state === 'pending' && row.createdAt < started && !staging.has(row.id)) store.removeOutbox(row.id);
     // A new pair may carry comments or notes to copy; one more pass brings them across.
-    if (adopted || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
+    if (adopted || followUp || (created && cfg.syncComments && (await this.hasThread(hint)))) void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
   }
 
@@ -575,7 +586,14 @@ const FIXES: Partial<Record<string, string>> = {
   status_missing: 'Map the state to a status that exists in SDP (Integration → Status).',
   udf_missing: 'Map the custom field to an SDP field that exists.',
   udf_not_text: 'Map the custom field to a single-line or multi-line text field.',
+  fd_field_missing: 'Create a text custom field with that name in Flashduty, or pick another field or turn off "request link on the incident" (toSdp.requestLink) in the integration.',
 };
+
+/** A thrown error the admin fixes in the config or a service carries the fix the log and the failed list show. */
+function withKnownFix(shape: ErrorShape): ErrorShape {
+  const fix = FIXES[shape.code];
+  return fix === undefined || shape.fix !== undefined ? shape : { ...shape, fix };
+}
 
 /**
  * When the first recorded attempt at this create started, if one was recorded (pending, or parked

@@ -53,6 +53,7 @@ function statusOf(request: SdpRequest, statuses: readonly SdpStatus[]): PlannerS
 export function requestSnapshot(request: SdpRequest, statuses: readonly SdpStatus[], notes?: readonly SdpNote[]): RequestSnapshot {
   return {
     id: request.id,
+    displayId: request.display_id,
     subject: request.subject,
     description: request.description ?? '',
     status: statusOf(request, statuses),

@@ -61,6 +61,8 @@ export interface RequestNote {
 
 export interface RequestSnapshot {
   id: string;
+  /** The number SDP shows people (SDP Cloud's `id` is a long internal one); absent = the same as `id`. */
+  displayId?: string | null;
   subject: string;
   /** As SDP returns it (may be HTML); the planner compares it as text. */
   description: string;
@@ -217,6 +219,8 @@ export type Operation =
   | (PairWrite & { type: 'reopen'; reason: string })
   | (PairWrite & { type: 'reset_incident'; title?: string; description?: string; severity?: Severity })
   | (PairWrite & { type: 'set_incident_field'; fieldName: string; value: string })
+  /** The linked request's number and link, written to the incident's field (see requestLinkText). */
+  | (PairWrite & { type: 'set_request_link'; fieldName: string; value: string })
   | (OpBase & { type: 'add_incident_comment'; incidentId: string; requestId: string; noteId: string; text: string })
   /** No API call: the pair agrees but the link's records are stale (or the link is new); merge these. */
   | (OpBase & { type: 'record_link'; incidentId: string; requestId: string; records: LinkRecords })

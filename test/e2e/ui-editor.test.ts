@@ -109,6 +109,42 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     });
   });
 
+  it('offers the request number and link on the incident, on by default in the request ID field (English and 简体中文)', async () => {
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await tab(page, 'Ticket');
+    const enabled = page.locator('#f-requestLinkEnabled');
+    expect(await enabled.isChecked()).toBe(true);
+    expect(await page.locator('#f-requestLinkField').getAttribute('placeholder')).toBe('sdp_request_id');
+    await page.locator('#f-requestLinkField').fill('sdp_link');
+    await page.getByText('A text field; empty = the request ID field (Basics).').scrollIntoViewIfNeeded();
+    await shot(page, 'editor-request-link');
+    await enabled.uncheck();
+    await page.locator('#f-requestLinkField').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await context.close();
+
+    await fetch(`${serve.origin}/api/settings.set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify({ language: 'zh-CN' }),
+    });
+    try {
+      const zh = await openApp(browser, `${serve.url}#/integrations/new`);
+      await zh.page.getByRole('tab', { name: /工单|Ticket/ }).click();
+      await zh.page.getByText('故障上的请求编号和链接').waitFor();
+      await zh.page.locator('#f-requestLinkField').scrollIntoViewIfNeeded();
+      await shot(zh.page, 'editor-request-link-zh-CN');
+      expect(zh.errors).toEqual([]);
+      await zh.context.close();
+    } finally {
+      await fetch(`${serve.origin}/api/settings.set`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+        body: JSON.stringify({ language: 'system' }),
+      });
+    }
+  });
+
   it('seeds both status tables with the defaults, and "Reset to defaults" restores them after edits', async () => {
     const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
     await tab(page, 'Status');

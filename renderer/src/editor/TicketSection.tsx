@@ -7,7 +7,7 @@ import { priorityDefaults } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
 import { t } from '../strings';
 import { errorsOf, useEditor } from './context';
-import { Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
+import { CheckField, Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
 const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
@@ -224,6 +224,12 @@ export function TicketSection() {
           ) : (
             <TextField name="incidentIdMarkerUdf" label="sdpField" placeholder="udf_sline_301" />
           )
+        ) : null}
+      </Group>
+      <Group title={t('groupRequestLink')} hint={t('requestLinkHint')} grid>
+        <CheckField name="requestLinkEnabled" label="requestLinkEnabled" hint="requestLinkEnabledHint" />
+        {form.requestLinkEnabled ? (
+          <TextField name="requestLinkField" label="requestLinkField" hint="requestLinkFieldHint" placeholder={form.requestIdMarkerKind === 'custom_field' ? form.requestIdMarker : ''} />
         ) : null}
       </Group>
     </div>

@@ -93,6 +93,9 @@ export interface FormModel {
   createIncidents: boolean;
   incidentIdMarkerKind: 'udf' | 'description';
   incidentIdMarkerUdf: string;
+  requestLinkEnabled: boolean;
+  /** Empty = the request ID marker's field. */
+  requestLinkField: string;
   flashdutyPollSeconds: string;
   sdpPollSeconds: string;
   commentPollSeconds: string;
@@ -172,6 +175,8 @@ export function emptyForm(): FormModel {
     createIncidents: true,
     incidentIdMarkerKind: 'description',
     incidentIdMarkerUdf: '',
+    requestLinkEnabled: true,
+    requestLinkField: '',
     flashdutyPollSeconds: String(DEFAULT_POLL_INTERVAL_SECONDS),
     sdpPollSeconds: String(DEFAULT_POLL_INTERVAL_SECONDS),
     commentPollSeconds: String(DEFAULT_COMMENT_POLL_SECONDS),
@@ -264,6 +269,8 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     createIncidents: c.fromSdp.createIncidents,
     incidentIdMarkerKind: c.toSdp.incidentIdMarker.kind,
     incidentIdMarkerUdf: c.toSdp.incidentIdMarker.kind === 'udf' ? c.toSdp.incidentIdMarker.key : '',
+    requestLinkEnabled: c.toSdp.requestLink.enabled,
+    requestLinkField: c.toSdp.requestLink.field ?? '',
     flashdutyPollSeconds: String(c.ingress.flashdutyPollSeconds),
     sdpPollSeconds: String(c.ingress.sdpPollSeconds),
     commentPollSeconds: String(c.ingress.commentPollSeconds),
@@ -395,7 +402,10 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
       requestIdMarker: sourceInput(f.requestIdMarkerKind, f.requestIdMarker),
       createIncidents: f.createIncidents,
     },
-    toSdp: { incidentIdMarker: f.incidentIdMarkerKind === 'udf' ? { kind: 'udf', key: f.incidentIdMarkerUdf } : { kind: 'description' } },
+    toSdp: {
+      incidentIdMarker: f.incidentIdMarkerKind === 'udf' ? { kind: 'udf', key: f.incidentIdMarkerUdf } : { kind: 'description' },
+      requestLink: { enabled: f.requestLinkEnabled, field: blankToNull(f.requestLinkField) },
+    },
     ingress: {
       flashdutyPollSeconds: numberOrText(f.flashdutyPollSeconds),
       sdpPollSeconds: numberOrText(f.sdpPollSeconds),

@@ -59,6 +59,8 @@ const SIMPLE: Record<string, string> = {
   'fromSdp.requestIdMarker': 'requestIdMarker',
   'fromSdp.createIncidents': 'createIncidents',
   'toSdp.incidentIdMarker': 'incidentIdMarkerUdf',
+  'toSdp.requestLink.enabled': 'requestLinkEnabled',
+  'toSdp.requestLink.field': 'requestLinkField',
   'ingress.flashdutyPollSeconds': 'flashdutyPollSeconds',
   'ingress.commentPollSeconds': 'commentPollSeconds',
   'ingress.sdpPollSeconds': 'sdpPollSeconds',
@@ -90,7 +92,7 @@ function rowOf<R>(rows: readonly R[], key: string, keyOf: (r: R) => string): num
 const FIELD_SECTION: [RegExp, SectionId][] = [
   [/^(platform|dataCenter|apiDomain|accountsServer|portal|clientId|endpoint|portalId|tlsMode|caFile|pinnedSha256|flashdutyApiBase|secrets)$/, 'connection'],
   [/^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/, 'basics'],
-  [/^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf)(\[|$)/, 'ticket'],
+  [/^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField)(\[|$)/, 'ticket'],
   [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
   [/^(flashdutyPollSeconds|sdpPollSeconds|commentPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/, 'inbound'],
 ];

@@ -205,10 +205,10 @@ const CASES: Case[] = [
     },
   },
   {
-    plan: 'New incident: create the request carrying its marker',
+    plan: 'New incident: create the request carrying its marker, then write its number and link to the incident',
     editsSdp: false,
-    boundaries: ['before:create_request', 'after:create_request'],
-    writes: ['sdp POST /requests'],
+    boundaries: ['before:create_request', 'after:create_request', 'before:set_request_link', 'after:set_request_link'],
+    writes: ['sdp POST /requests', 'fd POST /incident/field/reset'],
     build: async () => {
       let incident = '';
       return {
@@ -218,7 +218,10 @@ const CASES: Case[] = [
         edit: () => {
           incident = fd.createIncident({ title: 'Certificate expires tomorrow', severity: 'Info' }).incident_id;
         },
-        settled: () => requestsFor(sdp, incident).length === 1 && status(requestsFor(sdp, incident)[0]!.id) === 'Open',
+        settled: () => {
+          const requests = requestsFor(sdp, incident);
+          return requests.length === 1 && status(requests[0]!.id) === 'Open' && String(fd.incident(incident).fields.sdp_request_id ?? '').endsWith(`woID=${requests[0]!.id}`);
+        },
       };
     },
   },

@@ -150,7 +150,8 @@ describe('a request whose create answer was lost', () => {
   it('a first attempt creates directly: one call to SDP, no search', async () => {
     const h = await startEngineHarness();
     try {
-      const id = await h.save({ direction: 'to_sdp', syncComments: false });
+      // No follow-up pass (comments, the request link written back): it would read the new request.
+      const id = await h.save({ direction: 'to_sdp', syncComments: false, toSdp: { requestLink: { enabled: false } } });
       const incident = h.fd.createIncident({ title: 'First attempt', severity: 'Warning' }).incident_id;
       h.sdp.clearCalls();
       await h.settle(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sdpRequestUrl, type SdpConnection } from '../../../shared/config';
+import { sdpRequestIdFromUrl, sdpRequestUrl, type SdpConnection } from '../../../shared/config';
 
 describe('sdpRequestUrl', () => {
   const cases: { name: string; sdp: SdpConnection; url: string }[] = [
@@ -16,5 +16,17 @@ describe('sdpRequestUrl', () => {
   ];
   it.each(cases)('$name', ({ sdp, url }) => {
     expect(sdpRequestUrl(sdp, '123')).toBe(url);
+  });
+});
+
+describe('sdpRequestIdFromUrl', () => {
+  it.each([
+    ['cloud', 'https://sdpondemand.manageengine.com/app/itdesk/ui/requests/123640000000240013/details', '123640000000240013'],
+    ['on-prem', 'https://sdp.example.com:8080/WorkOrder.do?woMode=viewWO&woID=101', '101'],
+    ['an encoded ID', 'https://sdp.example.com/WorkOrder.do?woMode=viewWO&woID=a%20b', 'a b'],
+    ['another page', 'https://sdp.example.com/ui/requests', null],
+    ['not a URL', 'see ticket 5', null],
+  ])('%s', (_name, url, id) => {
+    expect(sdpRequestIdFromUrl(url)).toBe(id);
   });
 });

@@ -6,13 +6,17 @@ import type { IncidentSnapshot, Link, LinkRecords, Operation, RequestSnapshot, S
 export const INCIDENT_ID = '69da451ef77b1b51f40e83ee';
 export const REQUEST_ID = '123640000000240013';
 
+/**
+ * The rule tables test one rule at a time: the request link written back to the incident (on by
+ * default) is off here unless a test turns it on (request-link.test.ts does).
+ */
 export function config(overrides: Partial<Omit<IntegrationConfigInput, 'id' | 'name' | 'sdp' | 'createdAt' | 'updatedAt'>> = {}): IntegrationConfig {
   return defaultIntegrationConfig({
     id: 'int1',
     name: 'Ops ↔ SDP',
     sdp: { platform: 'onprem', endpoint: 'http://sdp.local:8080' },
     now: 0,
-    overrides,
+    overrides: { ...overrides, toSdp: { requestLink: { enabled: false }, ...overrides.toSdp } },
   });
 }
 
