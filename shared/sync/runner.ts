@@ -10,6 +10,7 @@ import { createdRecords, recogniseIntents, recordsAfter } from './intents';
 import { markUnmarkedCreate } from './orphans';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
+import { isManual } from './plan-to-sdp';
 import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, OutboxItem, SyncStore } from './store';
 import { incidentValues, requestValues } from './values';
@@ -120,6 +121,21 @@ export class Runner {
     return config().trigger.mode === 'manual' && unlinkedIncident ? 'manual' : 'retry';
   }
 
+  /** The strongest push or custom action recorded on the entity's rows (of that state, if given). */
+  private recordedPush(hint: ChangeHint, state?: OutboxItem['state']): ChangeOrigin | null {
+    const { store, integrationId } = this.deps;
+    const origins = store
+      .outboxForEntity(integrationId, hint.side, hint.id)
+      .filter((row) => (state === undefined || row.state === state) && isManual(row))
+      .map((row) => row.origin);
+    return origins.length === 0 ? null : origins.reduce((a, b) => (ORIGIN_RANK[b] > ORIGIN_RANK[a] ? b : a));
+  }
+
+  /** The origin a row planned by this pass records: a retry keeps the push it carries on. */
+  private originToRecord(hint: ChangeHint): ChangeOrigin {
+    return hint.origin === 'retry' ? (this.recordedPush(hint) ?? 'retry') : hint.origin;
+  }
+
   /**
    * Reads and plans without writing: what a sync of this entity would do now. `poll` plans it as
    * the automatic sync would (trigger conditions, channel scope); `manual` as a push. A snapshot
@@ -180,7 +196,7 @@ export class Runner {
     const delay = backoffDelay(attempts, { maxAttempts: Number.MAX_SAFE_INTEGER, ...retry }, isAppError(error) ? error.retryAfterMs : undefined);
     const id =
       existing?.id ??
-      store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'target_missing', reason: 'Re-read after a failed read.' }, nextTryAt: now() + delay, createdAt: now() });
+      store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'target_missing', reason: 'Re-read after a failed read.' }, nextTryAt: now() + delay, createdAt: now(), origin: this.originToRecord(hint) });
     store.deferOutbox(id, attempts, now() + delay, errorShape(error));
   }
 
@@ -261,6 +277,7 @@ export class Runner {
     }
     const echo = snapshot === undefined ? null : this.ownSdpEcho(hint, snapshot);
     if (echo !== null) return { incidentId: echo.incidentId, outcome: 'unchanged', requestId: hint.id, message: 'Already in sync.' };
+    const origin = this.originToRecord(hint);
     const read = await this.read(hint, snapshot);
     const { source, metadata } = read;
     let { target, link } = read;
@@ -304,7 +321,7 @@ export class Runner {
         continue;
       }
       if (op.type === 'fail') {
-        this.park(hint, op);
+        this.park(hint, op, origin);
         this.deps.log(this.entry(hint, op, 'error', op.code, summarize(op), { code: op.code, message: op.reason, fix: fixFor(op.code) }));
         raise('failed', op.reason);
         clean = false;
@@ -326,12 +343,12 @@ export class Runner {
       const mayExistSinceMs = op.type === 'create_request' || op.type === 'create_incident' ? earlierAttemptAt(store.outboxForEntity(integrationId, hint.side, hint.id), op.type) : undefined;
       if (!this.deps.canWrite()) {
         // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
-        this.keepWaiting(hint, started);
+        this.keepWaiting(hint, started, origin);
         raise('skipped', 'Queued: the integration is paused or needs attention.');
         clean = false;
         break;
       }
-      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now() });
+      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now() + LEASE_MS, createdAt: now(), origin });
       const rowId = staged.id;
       staging.add(rowId);
       passBoundary(`before:${op.type}`, hint.id);
@@ -399,7 +416,12 @@ export class Runner {
       }
     }
 
-    if (clean) store.clearOutbox(integrationId, hint.side, hint.id, started);
+    if (clean) {
+      // Carried out or superseded by this pass, except a parked push a push would still make now.
+      for (const row of store.outboxForEntity(integrationId, hint.side, hint.id)) {
+        if (row.createdAt < started && !this.pushStillOwed(row, hint, () => plan(cfg, { ...hint, origin: row.origin }, source, target, link, metadata))) store.removeOutbox(row.id);
+      }
+    }
     // This pass re-planned the entity and recorded what failed or waits; older pending rows (a
     // retried parked failure among them) are superseded. Left behind, the due-work scan would pick
     // them up every few seconds and park the same failure again, forever.
@@ -410,11 +432,25 @@ export class Runner {
     return { incidentId, outcome, requestId, message };
   }
 
+  /**
+   * Whether a clean pass must leave this parked push (or custom action) alone. A pass that is not a
+   * push plans by the automatic rules: its plan skipping the entity (trigger mode, trigger
+   * conditions, channel scope, closed before it matched, a conflict rule) says nothing about what
+   * the admin pushed. The parked row stays until the admin retries it, or a config or SDP change
+   * re-queues it and the push then goes through, or a push planned now would neither write nor
+   * fail: it is linked meanwhile and in sync, the direction no longer sends it, it waits for its
+   * counterpart's link.
+   */
+  private pushStillOwed(row: OutboxItem, pass: ChangeHint, planAsPush: () => Operation[]): boolean {
+    if (row.state !== 'failed' || !isManual(row) || isManual(pass)) return false;
+    return planAsPush().some((op) => op.type !== 'skip' && op.type !== 'record_link');
+  }
+
   /** Keeps a change on record while the integration may not write: it is resumed when it may again. */
-  private keepWaiting(hint: ChangeHint, now: number): void {
+  private keepWaiting(hint: ChangeHint, now: number, origin: ChangeOrigin = this.originToRecord(hint)): void {
     const { store, integrationId } = this.deps;
     if (store.outboxForEntity(integrationId, hint.side, hint.id).some((i) => i.state === 'pending')) return;
-    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now });
+    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now, origin });
   }
 
   /**
@@ -529,11 +565,11 @@ export class Runner {
   }
 
   /** Parks a permanent failure once per entity and cause, so the admin sees it and can retry it. */
-  private park(hint: ChangeHint, op: Extract<Operation, { type: 'fail' }>): void {
+  private park(hint: ChangeHint, op: Extract<Operation, { type: 'fail' }>, origin: ChangeOrigin): void {
     const { store, integrationId, now } = this.deps;
     const existing = store.outboxForEntity(integrationId, hint.side, hint.id).find((i) => i.state === 'failed' && i.op.type === 'fail' && i.op.code === op.code);
     if (existing) return;
-    const id = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now(), createdAt: now() });
+    const id = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now(), createdAt: now(), origin });
     store.failOutbox(id, { code: op.code, message: op.reason, fix: fixFor(op.code) });
   }
 
