@@ -105,20 +105,10 @@ export class Runner {
       const key = `${item.side}:${item.entityId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      passes.push(this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) }));
+      // A resumed push keeps its intent: the pass takes it from the rows (see carryIntent).
+      passes.push(this.hint({ side: item.side, id: item.entityId, origin: 'retry' }));
     }
     return passes;
-  }
-
-  /**
-   * Under a manual trigger, an unlinked incident only reaches the outbox through a push (or a
-   * custom action), so its retry keeps that intent; otherwise the re-plan would skip it as
-   * "manual mode". Linked pairs retry as plain retries and keep every conflict rule.
-   */
-  private retryOrigin(side: Side, id: string): ChangeOrigin {
-    const { config, store, integrationId } = this.deps;
-    const unlinkedIncident = side === 'flashduty' && store.linkByIncident(integrationId, id) === null;
-    return config().trigger.mode === 'manual' && unlinkedIncident ? 'manual' : 'retry';
   }
 
   /** The strongest push or custom action recorded on the entity's rows (of that state, if given). */
@@ -129,6 +119,20 @@ export class Runner {
       .filter((row) => (state === undefined || row.state === state) && isManual(row))
       .map((row) => row.origin);
     return origins.length === 0 ? null : origins.reduce((a, b) => (ORIGIN_RANK[b] > ORIGIN_RANK[a] ? b : a));
+  }
+
+  /**
+   * An unlinked entity with an unfinished push (or custom action) on record, interrupted or
+   * waiting out a fault: whatever brings it up next (the restart's resume, a poll, a webhook)
+   * carries that push on, else the re-plan would skip it ("manual mode", conditions not met) and
+   * the push would be lost. A parked push waits for the admin's retry or a fixing change instead.
+   * Linked pairs resume as plain retries and keep every conflict rule: a push forces its values,
+   * and after an interruption a human edit made meanwhile must not be overwritten.
+   */
+  private carryIntent(hint: ChangeHint): ChangeHint {
+    if (isManual(hint) || this.linkOf(hint) !== null) return hint;
+    const pushed = this.recordedPush(hint, 'pending');
+    return pushed === null ? hint : { ...hint, origin: pushed };
   }
 
   /** The origin a row planned by this pass records: a retry keeps the push it carries on. */
@@ -265,9 +269,10 @@ export class Runner {
     return updated;
   }
 
-  private async sync(hint: ChangeHint, snapshot: Snapshot | undefined): Promise<PushOutcome> {
+  private async sync(requested: ChangeHint, snapshot: Snapshot | undefined): Promise<PushOutcome> {
     const { store, integrationId, now, config } = this.deps;
     const started = now();
+    let hint = requested;
     if (!this.deps.canWrite()) {
       this.keepWaiting(hint, started);
       return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
@@ -277,6 +282,8 @@ export class Runner {
     }
     const echo = snapshot === undefined ? null : this.ownSdpEcho(hint, snapshot);
     if (echo !== null) return { incidentId: echo.incidentId, outcome: 'unchanged', requestId: hint.id, message: 'Already in sync.' };
+    // After the backoff check: a poll must not carry a push on before its retry is due.
+    hint = this.carryIntent(hint);
     const origin = this.originToRecord(hint);
     const read = await this.read(hint, snapshot);
     const { source, metadata } = read;
@@ -449,8 +456,10 @@ export class Runner {
   /** Keeps a change on record while the integration may not write: it is resumed when it may again. */
   private keepWaiting(hint: ChangeHint, now: number, origin: ChangeOrigin = this.originToRecord(hint)): void {
     const { store, integrationId } = this.deps;
-    if (store.outboxForEntity(integrationId, hint.side, hint.id).some((i) => i.state === 'pending')) return;
-    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now, origin });
+    const pending = store.outboxForEntity(integrationId, hint.side, hint.id).filter((i) => i.state === 'pending');
+    // A push while a poll's change already waits is recorded too: the resume carries the push on.
+    if (pending.length > 0 && (!isManual({ origin }) || pending.some((i) => i.origin === origin))) return;
+    store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now, origin });
   }
 
   /**
