@@ -1,6 +1,7 @@
 import type { PushOutcome } from '../contract';
 import type { IntegrationConfig } from '../config';
 import { isAppError } from '../errors';
+import { isShuttingDown } from '../net/abort';
 import { backoffDelay } from '../net/backoff';
 import type { SdpStatus as SdpWireStatus } from '../sdp/client';
 import { directionOf, summarize } from './describe';
@@ -183,6 +184,11 @@ export class Runner {
   }
 
   private failed(hint: ChangeHint, error: unknown): PushOutcome {
+    if (isShuttingDown(error)) {
+      // Not a failure: the change is kept for the next start.
+      this.keepWaiting(hint, this.deps.now());
+      return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: error instanceof Error ? error.message : String(error) };
+    }
     this.deps.onApiError(error);
     const message = error instanceof Error ? error.message : String(error);
     this.deps.log(this.entry(hint, null, 'error', 'read', `Could not read ${hint.side === 'flashduty' ? 'incident' : 'request'} ${hint.id}: ${message}`, error));
@@ -377,6 +383,12 @@ export class Runner {
         if (this.deps.collectRequestIds) ({ value: result, requestIds } = await this.deps.collectRequestIds(run));
         else result = await run();
       } catch (error) {
+        if (isShuttingDown(error)) {
+          // Never sent: its staged row stays pending for the next start, which re-plans it.
+          raise('skipped', (error as Error).message);
+          clean = false;
+          break;
+        }
         this.deps.onApiError(error);
         const shape = errorShape(error);
         if (isAppError(error) && error.retryable) {
