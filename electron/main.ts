@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Notification, app, dialog, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { isSafeExternalUrl } from './external-links';
+import { gracefulQuit } from './graceful-quit';
 import type { LogEntry } from '../shared/contract';
 import { createAppCore } from './services/app-core';
 import { lockDataDir, type DataDirLock } from './services/data-lock';
@@ -137,9 +138,16 @@ if (!app.requestSingleInstanceLock()) {
       if (event === 'engine.status') tray?.update(core.board.snapshot());
     });
 
-    app.on('will-quit', () => {
-      tray?.destroy();
-      void core.close();
-    });
+    // Quitting waits for the engine's shutdown (bounded by its grace period), then exits.
+    app.on(
+      'before-quit',
+      gracefulQuit(
+        async () => {
+          tray?.destroy();
+          await core.close();
+        },
+        (code) => app.exit(code),
+      ),
+    );
   });
 }

@@ -58,6 +58,9 @@ const MIGRATIONS: string[] = [
      value          TEXT NOT NULL,
      PRIMARY KEY (integration_id, key)
    ) WITHOUT ROWID;`,
+  // The origin of the pass that planned a row: a push (or custom action) that is interrupted or
+  // parked keeps its intent, so a resume or a poll does not take it for an automatic change.
+  `ALTER TABLE outbox ADD COLUMN origin TEXT NOT NULL DEFAULT 'retry';`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

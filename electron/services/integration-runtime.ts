@@ -1,6 +1,7 @@
 import type { IntegrationConfig } from '../../shared/config';
 import type { ConnectionReport, PushOutcome } from '../../shared/contract';
 import { isAppError } from '../../shared/errors';
+import { isShuttingDown } from '../../shared/net/abort';
 import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
 import type { SdpWebhookNotice } from '../../shared/sdp/webhook';
 import { pollFlashduty, pollSdp } from '../../shared/sync/pollers';
@@ -71,6 +72,8 @@ export class IntegrationRuntime {
   private testFailure: string | null = null;
   private lastSyncAt: number | null = null;
   private stopped = false;
+  /** Aborted by stop(): calls waiting for a rate budget or a retry give up at once instead of holding the shutdown. */
+  private readonly stopping = new AbortController();
   private polling = { sdp: false, flashduty: false };
   private reportQueued = false;
   private reportTimer: NodeJS.Timeout | undefined;
@@ -166,8 +169,8 @@ export class IntegrationRuntime {
     try {
       this.clients = await createIntegrationClients(this.config, this.deps.resolveSecret, {
         ...this.deps.clientOptions,
-        sdp: { ...this.deps.clientOptions?.sdp, ...this.deps.zohoTokens?.clientOptions(this.config) },
-        flashduty: { ...this.deps.clientOptions?.flashduty, onCall: (call) => recordRequestId(call.requestId) },
+        sdp: { ...this.deps.clientOptions?.sdp, ...this.deps.zohoTokens?.clientOptions(this.config), signal: this.stopping.signal },
+        flashduty: { ...this.deps.clientOptions?.flashduty, onCall: (call) => recordRequestId(call.requestId), signal: this.stopping.signal },
       });
     } catch (error) {
       if (!this.checkAttention(error)) this.needsAttention(error instanceof Error ? error.message : String(error));
@@ -209,6 +212,7 @@ export class IntegrationRuntime {
   async stop(deadline: number = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     this.stopTimers();
+    this.stopping.abort();
     // A rebuild stops at its next entity; its call in flight must land before the store closes.
     await beforeDeadline(this.rebuilding?.catch(() => undefined) ?? Promise.resolve(), deadline);
     await beforeDeadline(this.runner.idle(), deadline);
@@ -330,6 +334,8 @@ export class IntegrationRuntime {
       }
       await this.probeUnpolled();
     } catch (error) {
+      // A poll cut short by the shutdown: the next start polls again.
+      if (isShuttingDown(error)) return;
       this.noteUnreachable(error);
       if (!this.checkAttention(error)) this.deps.log(this.entry('warn', 'poll', `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`));
     } finally {

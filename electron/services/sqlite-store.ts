@@ -1,6 +1,6 @@
 import { logEntrySchema, type LogEntry } from '../../shared/contract';
 import { operationKey, type LogQuery, type NewLogEntry, type OutboxItem, type SyncStore } from '../../shared/sync/store';
-import type { Link, Operation, SideRecord } from '../../shared/sync/types';
+import type { ChangeOrigin, Link, Operation, SideRecord } from '../../shared/sync/types';
 import type { Db } from './database';
 import type Database from 'libsql';
 
@@ -23,6 +23,7 @@ interface OutboxRow {
   next_try_at: number;
   last_error: string | null;
   created_at: number;
+  origin: string;
 }
 interface LogRow {
   id: number;
@@ -59,6 +60,7 @@ const toOutbox = (row: OutboxRow): OutboxItem => ({
   nextTryAt: row.next_try_at,
   lastError: row.last_error === null ? null : (JSON.parse(row.last_error) as OutboxItem['lastError']),
   createdAt: row.created_at,
+  origin: row.origin as ChangeOrigin,
 });
 
 const toLogEntry = (row: LogRow): LogEntry =>
@@ -91,9 +93,9 @@ export function createSqliteStore(db: Db): SyncStore {
     ),
     deleteLinks: db.prepare('DELETE FROM links WHERE integration_id = ?'),
     countLinks: db.prepare('SELECT COUNT(*) AS n FROM links WHERE integration_id = ?'),
-    addOutbox: db.prepare('INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    addOutbox: db.prepare('INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     removeOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
-    restageOutbox: db.prepare("UPDATE outbox SET op = ?, next_try_at = ?, state = 'pending' WHERE id = ?"),
+    restageOutbox: db.prepare("UPDATE outbox SET op = ?, next_try_at = ?, origin = ?, state = 'pending' WHERE id = ?"),
     deferOutbox: db.prepare("UPDATE outbox SET attempts = ?, next_try_at = ?, last_error = ?, state = 'pending' WHERE id = ?"),
     failOutbox: db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?"),
     requeueOutbox: db.prepare("UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *"),
@@ -103,7 +105,6 @@ export function createSqliteStore(db: Db): SyncStore {
     dueOutbox: db.prepare("SELECT * FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? ORDER BY next_try_at LIMIT ?"),
     anyDue: db.prepare("SELECT 1 AS found FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? LIMIT 1"),
     anyForEntity: db.prepare('SELECT 1 AS found FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? LIMIT 1'),
-    clearOutbox: db.prepare('DELETE FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? AND created_at < ?'),
     outboxCounts: db.prepare(
       "SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE integration_id = ?",
     ),
@@ -129,7 +130,7 @@ export function createSqliteStore(db: Db): SyncStore {
    */
   const logQueries = new Map<string, Database.Statement<unknown[]>>();
   const insertOutbox: SyncStore['addOutbox'] = (item) =>
-    Number(q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt).lastInsertRowid);
+    Number(q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt, item.origin).lastInsertRowid);
 
   return {
     linkByIncident(integrationId, incidentId) {
@@ -163,7 +164,7 @@ export function createSqliteStore(db: Db): SyncStore {
       const rows = q.outboxForEntity.all(item.integrationId, item.side, item.entityId) as OutboxRow[];
       const previous = rows.map(toOutbox).find((row) => operationKey(row.op) === key) ?? null;
       if (previous === null) return { id: insertOutbox(item), previous };
-      q.restageOutbox.run(JSON.stringify(item.op), item.nextTryAt, previous.id);
+      q.restageOutbox.run(JSON.stringify(item.op), item.nextTryAt, item.origin, previous.id);
       return { id: previous.id, previous };
     },
     removeOutbox(id) {
@@ -192,9 +193,6 @@ export function createSqliteStore(db: Db): SyncStore {
     dueOutbox(integrationId, now, limit) {
       if (q.anyDue.get(integrationId, now) === undefined) return [];
       return (q.dueOutbox.all(integrationId, now, limit) as OutboxRow[]).map(toOutbox);
-    },
-    clearOutbox(integrationId, side, entityId, before) {
-      q.clearOutbox.run(integrationId, side, entityId, before);
     },
     outboxCounts(integrationId) {
       const row = q.outboxCounts.get(integrationId) as { pending: number | null; failed: number | null };

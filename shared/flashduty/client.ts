@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { parseRetryAfter, sleep as realSleep, withRetry, type RetryPolicy } from '../net/backoff';
+import { unlessAborted } from '../net/abort';
 import { RateBudget } from '../net/rate-budget';
 import { redactText, redactUrl } from '../net/redact';
 import { FlashdutyError, errorFromResponse } from './errors';
@@ -59,6 +60,8 @@ export interface FlashdutyClientOptions {
   /** Per-attempt timeout; defaults to 30 s. */
   timeoutMs?: number;
   onCall?: (record: FlashdutyCallRecord) => void;
+  /** Aborted on shutdown: waits for the rate budget or a retry end at once with the shutting-down error. */
+  signal?: AbortSignal;
 }
 
 export const FLASHDUTY_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
@@ -190,6 +193,7 @@ export function createFlashdutyClient(settings: FlashdutySettings, options: Flas
       { limit: settings.budget?.perMinute ?? 1_000, windowMs: 60_000 },
     ],
     { now, sleep: wait },
+    options.signal,
   );
   const http: AxiosInstance = axios.create({
     baseURL: baseUrl,
@@ -270,7 +274,7 @@ export function createFlashdutyClient(settings: FlashdutySettings, options: Flas
     const { data, requestId } = await withRetry(
       (n) => attempt(path, text, n),
       retry,
-      { sleep: wait, ...(options.random ? { random: options.random } : {}) },
+      { sleep: (ms) => unlessAborted(wait(ms), options.signal), ...(options.random ? { random: options.random } : {}) },
     );
     const result = schema.safeParse(data);
     if (!result.success) {

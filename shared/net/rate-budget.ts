@@ -1,3 +1,4 @@
+import { shuttingDown, unlessAborted } from './abort';
 import { sleep } from './backoff';
 
 export interface RateWindow {
@@ -9,7 +10,9 @@ export interface RateWindow {
 /**
  * A client-side call budget over one or more sliding windows (e.g. 50/s and 1,000/min), so a
  * backfill spreads its calls instead of tripping the server's limit. `take()` resolves when a
- * call may start; callers are served in arrival order.
+ * call may start; callers are served in arrival order. Once `signal` aborts (shutdown), every wait
+ * ends at once with the shutting-down error, and so does every later `take()`: a stopping app must
+ * not sit out a minute's window for calls it will not send.
  */
 export class RateBudget {
   private readonly windows: RateWindow[];
@@ -22,6 +25,7 @@ export class RateBudget {
       now: () => Date.now(),
       sleep,
     },
+    private readonly signal?: AbortSignal,
   ) {
     for (const w of windows) {
       if (!(w.limit > 0) || !(w.windowMs > 0)) throw new RangeError('rate window needs limit > 0 and windowMs > 0');
@@ -38,6 +42,7 @@ export class RateBudget {
 
   private async waitForSlot(): Promise<void> {
     for (;;) {
+      if (this.signal?.aborted) throw shuttingDown();
       const now = this.clock.now();
       let waitMs = 0;
       this.windows.forEach((w, i) => {
@@ -49,7 +54,7 @@ export class RateBudget {
         for (const stamps of this.stamps) stamps.push(now);
         return;
       }
-      await this.clock.sleep(waitMs);
+      await unlessAborted(this.clock.sleep(waitMs), this.signal);
     }
   }
 }

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { withRetry, sleep as realSleep, type RetryHooks, type RetryPolicy } from '../net/backoff';
+import { unlessAborted } from '../net/abort';
 import { RateBudget } from '../net/rate-budget';
 import { SdpError } from './errors';
 import { ZohoTokenSource, type ZohoTokenRegistry, type ZohoTokenStore } from './oauth';
@@ -91,6 +92,8 @@ export interface SdpClientOptions {
   tokenStore?: ZohoTokenStore;
   /** Cloud: an access token just minted by a grant-code exchange, used before minting another. */
   initialToken?: { accessToken: string; expiresInSec: number };
+  /** Aborted on shutdown: waits for the rate budget or a retry end at once with the shutting-down error. */
+  signal?: AbortSignal;
 }
 
 /** The official client's policy (3 retries, 2/4/8 s) with room for a server's Retry-After. */
@@ -283,7 +286,7 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
   const clock = options.clock ?? { now: () => Date.now(), sleep: realSleep };
   const retry = options.retry ?? SDP_DEFAULT_RETRY;
   const perMin = settings.rateLimitPerMin ?? DEFAULT_RATE_PER_MIN[settings.edition];
-  const budget = new RateBudget([{ limit: perMin, windowMs: 60_000 }], clock);
+  const budget = new RateBudget([{ limit: perMin, windowMs: 60_000 }], clock, options.signal);
   let httpsAgent: ReturnType<typeof createTlsAgent>;
   try {
     httpsAgent = settings.edition === 'onprem' ? createTlsAgent(settings.tls) : undefined;
@@ -357,7 +360,7 @@ export function createSdpClient(settings: SdpClientSettings, options: SdpClientO
       },
       retry,
       {
-        sleep: clock.sleep,
+        sleep: (ms) => unlessAborted(clock.sleep(ms), options.signal),
         ...(options.random ? { random: options.random } : {}),
         ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       },

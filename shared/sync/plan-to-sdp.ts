@@ -28,7 +28,7 @@ type Skip = Extract<Operation, { type: 'skip' }>;
 const fail = (code: Fail['code'], reason: string): Fail => ({ type: 'fail', code, reason });
 const skip = (code: Skip['code'], reason: string, extra: Partial<Skip> = {}): Skip => ({ type: 'skip', code, reason, ...extra });
 
-export const isManual = (change: ChangeHint): boolean => change.origin === 'manual' || change.origin === 'custom_action';
+export const isManual = (change: Pick<ChangeHint, 'origin'>): boolean => change.origin === 'manual' || change.origin === 'custom_action';
 
 function lookupPriority(config: IntegrationConfig, value: string | null): string | undefined {
   if (value === null) return undefined;

@@ -1,6 +1,7 @@
 import type { PushOutcome } from '../contract';
 import type { IntegrationConfig } from '../config';
 import { isAppError } from '../errors';
+import { isShuttingDown } from '../net/abort';
 import { backoffDelay } from '../net/backoff';
 import type { SdpStatus as SdpWireStatus } from '../sdp/client';
 import { directionOf, summarize } from './describe';
@@ -11,6 +12,7 @@ import { requestLinkField } from './markers';
 import { markUnmarkedCreate } from './orphans';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
+import { isManual } from './plan-to-sdp';
 import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, OutboxItem, SyncStore } from './store';
 import { incidentValues, requestValues } from './values';
@@ -105,20 +107,39 @@ export class Runner {
       const key = `${item.side}:${item.entityId}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      passes.push(this.hint({ side: item.side, id: item.entityId, origin: this.retryOrigin(item.side, item.entityId) }));
+      // A resumed push keeps its intent: the pass takes it from the rows (see carryIntent).
+      passes.push(this.hint({ side: item.side, id: item.entityId, origin: 'retry' }));
     }
     return passes;
   }
 
+  /** The strongest push or custom action recorded on the entity's rows (of that state, if given). */
+  private recordedPush(hint: ChangeHint, state?: OutboxItem['state']): ChangeOrigin | null {
+    const { store, integrationId } = this.deps;
+    const origins = store
+      .outboxForEntity(integrationId, hint.side, hint.id)
+      .filter((row) => (state === undefined || row.state === state) && isManual(row))
+      .map((row) => row.origin);
+    return origins.length === 0 ? null : origins.reduce((a, b) => (ORIGIN_RANK[b] > ORIGIN_RANK[a] ? b : a));
+  }
+
   /**
-   * Under a manual trigger, an unlinked incident only reaches the outbox through a push (or a
-   * custom action), so its retry keeps that intent; otherwise the re-plan would skip it as
-   * "manual mode". Linked pairs retry as plain retries and keep every conflict rule.
+   * An unlinked entity with an unfinished push (or custom action) on record, interrupted or
+   * waiting out a fault: whatever brings it up next (the restart's resume, a poll, a webhook)
+   * carries that push on, else the re-plan would skip it ("manual mode", conditions not met) and
+   * the push would be lost. A parked push waits for the admin's retry or a fixing change instead.
+   * Linked pairs resume as plain retries and keep every conflict rule: a push forces its values,
+   * and after an interruption a human edit made meanwhile must not be overwritten.
    */
-  private retryOrigin(side: Side, id: string): ChangeOrigin {
-    const { config, store, integrationId } = this.deps;
-    const unlinkedIncident = side === 'flashduty' && store.linkByIncident(integrationId, id) === null;
-    return config().trigger.mode === 'manual' && unlinkedIncident ? 'manual' : 'retry';
+  private carryIntent(hint: ChangeHint): ChangeHint {
+    if (isManual(hint) || this.linkOf(hint) !== null) return hint;
+    const pushed = this.recordedPush(hint, 'pending');
+    return pushed === null ? hint : { ...hint, origin: pushed };
+  }
+
+  /** The origin a row planned by this pass records: a retry keeps the push it carries on. */
+  private originToRecord(hint: ChangeHint): ChangeOrigin {
+    return hint.origin === 'retry' ? (this.recordedPush(hint) ?? 'retry') : hint.origin;
   }
 
   /**
@@ -164,6 +185,11 @@ export class Runner {
   }
 
   private failed(hint: ChangeHint, error: unknown): PushOutcome {
+    if (isShuttingDown(error)) {
+      // Not a failure: the change is kept for the next start.
+      this.keepWaiting(hint, this.deps.now());
+      return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: error instanceof Error ? error.message : String(error) };
+    }
     this.deps.onApiError(error);
     const message = error instanceof Error ? error.message : String(error);
     this.deps.log(this.entry(hint, null, 'error', 'read', `Could not read ${hint.side === 'flashduty' ? 'incident' : 'request'} ${hint.id}: ${message}`, error));
@@ -181,7 +207,7 @@ export class Runner {
     const delay = backoffDelay(attempts, { maxAttempts: Number.MAX_SAFE_INTEGER, ...retry }, isAppError(error) ? error.retryAfterMs : undefined);
     const id =
       existing?.id ??
-      store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'target_missing', reason: 'Re-read after a failed read.' }, nextTryAt: now() + delay, createdAt: now() });
+      store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'target_missing', reason: 'Re-read after a failed read.' }, nextTryAt: now() + delay, createdAt: now(), origin: this.originToRecord(hint) });
     store.deferOutbox(id, attempts, now() + delay, errorShape(error));
   }
 
@@ -250,9 +276,10 @@ export class Runner {
     return updated;
   }
 
-  private async sync(hint: ChangeHint, snapshot: Snapshot | undefined): Promise<PushOutcome> {
+  private async sync(requested: ChangeHint, snapshot: Snapshot | undefined): Promise<PushOutcome> {
     const { store, integrationId, now, config } = this.deps;
     const started = now();
+    let hint = requested;
     if (!this.deps.canWrite()) {
       this.keepWaiting(hint, started);
       return { incidentId: hint.side === 'flashduty' ? hint.id : '', outcome: 'skipped', requestId: hint.side === 'sdp' ? hint.id : null, message: 'Queued: the integration is paused or needs attention.' };
@@ -262,6 +289,9 @@ export class Runner {
     }
     const echo = snapshot === undefined ? null : this.ownSdpEcho(hint, snapshot);
     if (echo !== null) return { incidentId: echo.incidentId, outcome: 'unchanged', requestId: hint.id, message: 'Already in sync.' };
+    // After the backoff check: a poll must not carry a push on before its retry is due.
+    hint = this.carryIntent(hint);
+    const origin = this.originToRecord(hint);
     const read = await this.read(hint, snapshot);
     const { source, metadata } = read;
     let { target, link } = read;
@@ -306,7 +336,7 @@ export class Runner {
         continue;
       }
       if (op.type === 'fail') {
-        this.park(hint, op);
+        this.park(hint, op, origin);
         this.deps.log(this.entry(hint, op, 'error', op.code, summarize(op), { code: op.code, message: op.reason, fix: fixFor(op.code) }));
         raise('failed', op.reason);
         clean = false;
@@ -328,13 +358,13 @@ export class Runner {
       const mayExistSinceMs = op.type === 'create_request' || op.type === 'create_incident' ? earlierAttemptAt(store.outboxForEntity(integrationId, hint.side, hint.id), op.type) : undefined;
       if (!this.deps.canWrite()) {
         // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
-        this.keepWaiting(hint, started);
+        this.keepWaiting(hint, started, origin);
         raise('skipped', 'Queued: the integration is paused or needs attention.');
         clean = false;
         break;
       }
       const stagedAt = now();
-      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: stagedAt + LEASE_MS, createdAt: stagedAt });
+      const staged = store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: stagedAt + LEASE_MS, createdAt: stagedAt, origin });
       const rowId = staged.id;
       staging.add(rowId);
       passBoundary(`before:${op.type}`, hint.id);
@@ -356,6 +386,12 @@ export class Runner {
         if (this.deps.collectRequestIds) ({ value: result, requestIds } = await this.deps.collectRequestIds(run));
         else result = await run();
       } catch (error) {
+        if (isShuttingDown(error)) {
+          // Never sent: its staged row stays pending for the next start, which re-plans it.
+          raise('skipped', (error as Error).message);
+          clean = false;
+          break;
+        }
         this.deps.onApiError(error);
         const shape = withKnownFix(errorShape(error));
         if (isAppError(error) && error.retryable) {
@@ -392,7 +428,7 @@ export class Runner {
         // that pass owed across a crash (nothing else would bring an unchanged incident back). Dated
         // when the create was staged: this pass leaves it, the follow-up (which starts after the
         // create's answer) clears it.
-        store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'await_link', reason: 'Write the new request’s number and link to the incident.' }, nextTryAt: now(), createdAt: stagedAt });
+        store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'await_link', reason: 'Write the new request’s number and link to the incident.' }, nextTryAt: now(), createdAt: stagedAt, origin });
         followUp = true;
       }
       // Only now: until the link holds what the write did, its row is how a restart recognises it.
@@ -410,7 +446,12 @@ export class Runner {
       }
     }
 
-    if (clean) store.clearOutbox(integrationId, hint.side, hint.id, started);
+    if (clean) {
+      // Carried out or superseded by this pass, except a parked push a push would still make now.
+      for (const row of store.outboxForEntity(integrationId, hint.side, hint.id)) {
+        if (row.createdAt < started && !this.pushStillOwed(row, hint, () => plan(cfg, { ...hint, origin: row.origin }, source, target, link, metadata))) store.removeOutbox(row.id);
+      }
+    }
     // This pass re-planned the entity and recorded what failed or waits; older pending rows (a
     // retried parked failure among them) are superseded. Left behind, the due-work scan would pick
     // them up every few seconds and park the same failure again, forever.
@@ -421,11 +462,27 @@ export class Runner {
     return { incidentId, outcome, requestId, message };
   }
 
+  /**
+   * Whether a clean pass must leave this parked push (or custom action) alone. A pass that is not a
+   * push plans by the automatic rules: its plan skipping the entity (trigger mode, trigger
+   * conditions, channel scope, closed before it matched, a conflict rule) says nothing about what
+   * the admin pushed. The parked row stays until the admin retries it, or a config or SDP change
+   * re-queues it and the push then goes through, or a push planned now would neither write nor
+   * fail: it is linked meanwhile and in sync, the direction no longer sends it, it waits for its
+   * counterpart's link.
+   */
+  private pushStillOwed(row: OutboxItem, pass: ChangeHint, planAsPush: () => Operation[]): boolean {
+    if (row.state !== 'failed' || !isManual(row) || isManual(pass)) return false;
+    return planAsPush().some((op) => op.type !== 'skip' && op.type !== 'record_link');
+  }
+
   /** Keeps a change on record while the integration may not write: it is resumed when it may again. */
-  private keepWaiting(hint: ChangeHint, now: number): void {
+  private keepWaiting(hint: ChangeHint, now: number, origin: ChangeOrigin = this.originToRecord(hint)): void {
     const { store, integrationId } = this.deps;
-    if (store.outboxForEntity(integrationId, hint.side, hint.id).some((i) => i.state === 'pending')) return;
-    store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now });
+    const pending = store.outboxForEntity(integrationId, hint.side, hint.id).filter((i) => i.state === 'pending');
+    // A push while a poll's change already waits is recorded too: the resume carries the push on.
+    if (pending.length > 0 && (!isManual({ origin }) || pending.some((i) => i.origin === origin))) return;
+    store.stageOutbox({ integrationId, side: hint.side, entityId: hint.id, op: { type: 'skip', code: 'paused', reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).' }, nextTryAt: now, createdAt: now, origin });
   }
 
   /**
@@ -540,11 +597,11 @@ export class Runner {
   }
 
   /** Parks a permanent failure once per entity and cause, so the admin sees it and can retry it. */
-  private park(hint: ChangeHint, op: Extract<Operation, { type: 'fail' }>): void {
+  private park(hint: ChangeHint, op: Extract<Operation, { type: 'fail' }>, origin: ChangeOrigin): void {
     const { store, integrationId, now } = this.deps;
     const existing = store.outboxForEntity(integrationId, hint.side, hint.id).find((i) => i.state === 'failed' && i.op.type === 'fail' && i.op.code === op.code);
     if (existing) return;
-    const id = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now(), createdAt: now() });
+    const id = store.addOutbox({ integrationId, side: hint.side, entityId: hint.id, op, nextTryAt: now(), createdAt: now(), origin });
     store.failOutbox(id, { code: op.code, message: op.reason, fix: fixFor(op.code) });
   }
 

@@ -1,5 +1,5 @@
 import type { LogEntry, LogLevel } from '../contract';
-import type { Link, Operation, Side } from './types';
+import type { ChangeOrigin, Link, Operation, Side } from './types';
 
 /** One planned operation, written before it runs so a crash or a fault cannot lose it. */
 export interface OutboxItem {
@@ -14,6 +14,11 @@ export interface OutboxItem {
   nextTryAt: number;
   lastError: { code: string; message: string; fix?: string } | null;
   createdAt: number;
+  /**
+   * The origin of the pass that planned it; a retry records the push or custom action it carries
+   * on. Rows from before this was recorded read as 'retry'.
+   */
+  origin: ChangeOrigin;
 }
 
 /**
@@ -83,8 +88,6 @@ export interface SyncStore {
   outboxForEntity(integrationId: string, side: OutboxItem['side'], entityId: string): OutboxItem[];
   /** Pending items whose next try is due, oldest first. */
   dueOutbox(integrationId: string, now: number, limit: number): OutboxItem[];
-  /** Removes an entity's items created before `before` (its intent was carried out by a later pass). */
-  clearOutbox(integrationId: string, side: OutboxItem['side'], entityId: string, before: number): void;
   outboxCounts(integrationId: string): { pending: number; failed: number };
   deleteOutbox(integrationId: string): void;
 

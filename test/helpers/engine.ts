@@ -7,6 +7,7 @@ import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
 import { memoryVault, trustLocalCertificate } from '../integration/connections/harness';
+import type { ClientOptions } from '../../electron/services/clients';
 import { fastClients } from './engine-clients';
 
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
@@ -22,6 +23,8 @@ export interface EngineHarnessOptions {
    * as an admin following that guide does; `defaults` keeps only on-prem's four (Open, Onhold, Resolved, Closed).
    */
   sdpStatuses?: 'guide' | 'defaults';
+  /** The engine's client options; default fastClients() (budgets and retries on a virtual clock). */
+  clientOptions?: ClientOptions;
 }
 
 
@@ -79,7 +82,7 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     // Port 0: test files run in parallel, each with its own webhook server.
     settingsBackend: { store: { ui: { webhookPort: 0 } } },
     env,
-    clientOptions: fastClients(),
+    clientOptions: options.clientOptions ?? fastClients(),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     vault: () => vault,
   });

@@ -12,6 +12,7 @@ import { fastClients } from '../../helpers/engine-clients';
  * write boundary. With CRASH_STEPPED=1 it passes once per
  * `pass` line on stdin, and an `arm <boundary> <entityId>` line makes it SIGKILL itself the next
  * time that entity's pass reaches that write boundary: a crash at a named point, not a moment.
+ * A `push <incidentId>` line pushes that incident, as the admin's Push does, and prints its outcome.
  */
 const dataDir = process.env.CRASH_DATA_DIR;
 const raw = process.env.CRASH_CONFIG;
@@ -65,9 +66,10 @@ if (process.env.CRASH_STEPPED === '1') {
   const lines = createInterface({ input: process.stdin });
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   for await (const line of lines) {
-    const [command, boundary, entityId] = line.trim().split(' ');
-    if (command === 'arm') armed = { boundary: boundary as WriteBoundary, entityId: entityId! };
+    const [command, ...args] = line.trim().split(' ');
+    if (command === 'arm') armed = { boundary: args[0] as WriteBoundary, entityId: args[1]! };
     else if (command === 'pass') await pass();
+    else if (command === 'push') process.stdout.write(`${JSON.stringify({ pushed: await runtime.push([args[0]!]) })}\n`);
   }
 } else {
   // SIGTERM shuts down as headless mode does (its HTTP transport aside): the parent times it.

@@ -31,6 +31,20 @@ describe('pause and resume', () => {
     });
   }
 
+  it('under a manual trigger, resuming pushes what was pushed while paused, and nothing the poller merely saw', async () => {
+    const x = (h = await startEngineHarness());
+    const id = await x.save({ direction: 'to_sdp', trigger: { mode: 'manual' } });
+    await x.call('engine.pause', { integrationId: id });
+    const seen = x.fd.createIncident({ title: 'Only polled', severity: 'Warning' }).incident_id;
+    const pushed = x.fd.createIncident({ title: 'Pushed while paused', severity: 'Warning' }).incident_id;
+    await x.converge(id, 2);
+    await x.call('incidents.push', { integrationId: id, incidentIds: [pushed] });
+
+    await x.call('engine.resume', { integrationId: id });
+    await x.core.engine.idle();
+    expect([requestsFor(x.sdp, pushed).length, requestsFor(x.sdp, seen).length]).toEqual([1, 0]);
+  });
+
   it('a pause in the middle of a pass stops before its next write', async () => {
     const x = (h = await startEngineHarness());
     const id = await x.save({ direction: 'two_way' });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METADATA_TTL_MS } from '../../../electron/services/metadata-cache';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
+import { requestsFor } from '../../helpers/engine-world';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -43,5 +45,27 @@ describe('retrying a failed push under a manual trigger', () => {
     await h.call('integrations.save', { config: { ...config, severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'Urgent' }, toSeverity: {} } } });
     await h.core.engine.idle();
     expect(h.sdp.listRequests().map((r) => r.subject)).toEqual(['Needs a valid priority']);
+  });
+});
+
+describe('a parked push under a manual trigger', () => {
+  it('stays parked through later polls, and goes through once when SDP is fixed and it is retried', async () => {
+    const config = await h.call('integrations.save', { config: h.draft({ trigger: { mode: 'manual' }, assignee: { technicianLabelKey: 'owner', groupLabelKey: null } }) });
+    const incident = h.fd.createIncident({ title: 'Payroll export stuck', severity: 'Critical', labels: { owner: 'zoe@example.com' } });
+    const first = await h.call('incidents.push', { integrationId: config.id, incidentIds: [incident.incident_id] });
+    expect(first.results[0]).toMatchObject({ outcome: 'failed' });
+
+    // The poller sees the incident and, under a manual trigger, plans nothing for it: that is no reason to drop the push.
+    await h.converge(config.id);
+    const failed = await h.call('outbox.list', { integrationId: config.id, state: 'failed' });
+    expect(failed.items).toMatchObject([{ entityId: incident.incident_id, lastError: { code: 'assignee_missing' } }]);
+
+    h.sdp.addTechnician('Zoë Park', 'zoe@example.com');
+    h.advanceEngineClock(METADATA_TTL_MS + 1);
+    await h.call('outbox.retry', { integrationId: config.id });
+    await h.core.engine.idle();
+    await h.converge(config.id);
+    expect(requestsFor(h.sdp, incident.incident_id).map((r) => r.technician)).toEqual(['zoe@example.com']);
+    expect((await h.call('outbox.list', { integrationId: config.id })).items).toEqual([]);
   });
 });

@@ -71,8 +71,8 @@ describe('sync database', () => {
 
   it('moves outbox items through pending, deferred, failed and requeued', () => {
     const store = createSqliteStore(openDatabase(file()));
-    const id = store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x', op, nextTryAt: 5, createdAt: 5 });
-    expect(store.outbox('i1')).toMatchObject([{ id, state: 'pending', attempts: 0, op, lastError: null }]);
+    const id = store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x', op, nextTryAt: 5, createdAt: 5, origin: 'manual' });
+    expect(store.outbox('i1')).toMatchObject([{ id, state: 'pending', attempts: 0, op, lastError: null, origin: 'manual' }]);
     store.deferOutbox(id, 1, 99, { code: 'sdp.rate_limited', message: 'slow down' });
     expect(store.outbox('i1', 'pending')).toMatchObject([{ attempts: 1, nextTryAt: 99, lastError: { code: 'sdp.rate_limited' } }]);
     store.failOutbox(id, { code: 'sdp.invalid_value', message: 'bad priority', fix: 'map P0' });
@@ -85,13 +85,13 @@ describe('sync database', () => {
 
   it('stages one row per entity and operation: a retry takes the new op and keeps its attempts and age', () => {
     const store = createSqliteStore(openDatabase(file()));
-    const item = { integrationId: 'i1', side: 'flashduty' as const, entityId: 'x', op, nextTryAt: 5, createdAt: 5 };
+    const item = { integrationId: 'i1', side: 'flashduty' as const, entityId: 'x', op, nextTryAt: 5, createdAt: 5, origin: 'poll' as const };
     const first = store.stageOutbox(item);
     expect(first.previous).toBeNull();
     store.deferOutbox(first.id, 1, 50, { code: 'sdp.server', message: '503' });
-    const again = store.stageOutbox({ ...item, nextTryAt: 70, createdAt: 60 });
-    expect(again).toMatchObject({ id: first.id, previous: { attempts: 1, nextTryAt: 50 } });
-    expect(store.outbox('i1')).toMatchObject([{ id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5 }]);
+    const again = store.stageOutbox({ ...item, nextTryAt: 70, createdAt: 60, origin: 'manual' });
+    expect(again).toMatchObject({ id: first.id, previous: { attempts: 1, nextTryAt: 50, origin: 'poll' } });
+    expect(store.outbox('i1')).toMatchObject([{ id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5, origin: 'manual' }]);
     // Another operation of the same entity, or the same one of another entity, is its own row.
     expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'paused', reason: 'Paused.' } }).previous).toBeNull();
     expect(store.stageOutbox({ ...item, entityId: 'y' }).previous).toBeNull();
@@ -191,7 +191,7 @@ describe('sync database', () => {
       expect(store.outboxForEntity('i1', 'flashduty', `x${i}`)).toEqual([]);
     }
     expect(allCalls).toBe(0);
-    store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x1', op, nextTryAt: 5, createdAt: 5 });
+    store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x1', op, nextTryAt: 5, createdAt: 5, origin: 'poll' });
     expect(store.dueOutbox('i1', 1_000, 10)).toHaveLength(1);
     expect(store.outboxForEntity('i1', 'flashduty', 'x1')).toHaveLength(1);
     expect(store.dueOutbox('i1', 1, 10)).toEqual([]);

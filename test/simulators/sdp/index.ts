@@ -92,6 +92,8 @@ export interface SdpSimulator {
   createRequest(input: TechnicianCreate): Record<string, unknown>;
   updateRequest(id: string, change: TechnicianChange): Record<string, unknown>;
   addNote(id: string, note: { description: string; as?: string }): Record<string, unknown>;
+  /** The SDP admin adds a technician (Admin → Users → Technicians): listed from then on, and a requester too. */
+  addTechnician(name: string, email: string): void;
   getRequest(id: string): Record<string, unknown> | undefined;
   listRequests(): Record<string, unknown>[];
   registerWebhook(input: SimWebhookInput): { id: string };
@@ -328,6 +330,11 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
     flushWebhooks: () => hub.flush(),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    addTechnician: (name, email) => {
+      const user = { id: ids.next(), name, email_id: email, is_technician: true, is_vip_user: false };
+      meta.technicians.push(user);
+      meta.requesters.push(user);
+    },
     setLatency: (ms) => {
       faults.latencyMs = ms;
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isShuttingDown } from '../../../shared/net/abort';
 import { RateBudget } from '../../../shared/net/rate-budget';
 
 /** A manual clock: sleeping advances time instantly, so the test measures decisions, not seconds. */
@@ -46,6 +47,18 @@ describe('RateBudget', () => {
     await Promise.all([0, 1, 2, 3, 4].map((i) => budget.take().then(() => order.push([i, t.now]))));
     expect(order.map(([i]) => i)).toEqual([0, 1, 2, 3, 4]);
     for (const [, at] of order) expect(order.filter(([, other]) => other > at - 100 && other <= at).length).toBeLessThanOrEqual(2);
+  });
+
+  it('stops every wait at once when its signal aborts (shutdown), and refuses calls after that', async () => {
+    // A clock whose sleeps never end on their own: only the abort can release the waiters.
+    const clock = { now: () => 0, sleep: () => new Promise<void>(() => undefined) };
+    const stop = new AbortController();
+    const budget = new RateBudget([{ limit: 1, windowMs: 60_000 }], clock, stop.signal);
+    await budget.take();
+    const waiting = [budget.take(), budget.take(), budget.take()].map((p) => p.then(() => 'went', (error: unknown) => error));
+    stop.abort();
+    for (const outcome of await Promise.all(waiting)) expect(isShuttingDown(outcome)).toBe(true);
+    expect(isShuttingDown(await budget.take().catch((error: unknown) => error))).toBe(true);
   });
 
   it('refuses nonsense windows', () => {
