@@ -25,6 +25,8 @@ export interface EngineHarnessOptions {
   sdpStatuses?: 'guide' | 'defaults';
   /** The engine's client options; default fastClients() (budgets and retries on a virtual clock). */
   clientOptions?: ClientOptions;
+  /** The outbox's backoff; default 20 ms doubling to 200 ms, so deferred writes come due within a test. */
+  retry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
 
@@ -83,7 +85,7 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     settingsBackend: { store: { ui: { webhookPort: 0 } } },
     env,
     clientOptions: options.clientOptions ?? fastClients(),
-    retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    retry: options.retry ?? { baseDelayMs: 20, maxDelayMs: 200 },
     vault: () => vault,
   });
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {

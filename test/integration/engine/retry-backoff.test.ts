@@ -8,8 +8,12 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** The harness retries after 20 ms, doubling up to 200 ms (see startEngineHarness). */
-const MAX_DELAY_MS = 200;
+/**
+ * Backoff for the growing-attempts test: 10 s doubling up to 100 s, on the engine clock the test
+ * advances itself, so a slow pass on a loaded machine never makes a row due early.
+ */
+const BASE_DELAY_MS = 10_000;
+const MAX_DELAY_MS = 100_000;
 
 const createCalls = (x: EngineHarness) => x.sdp.calls().filter((c) => c.kind === 'api' && c.method === 'POST' && /\/requests$/.test(c.path));
 const creates = (x: EngineHarness): number => createCalls(x).length;
@@ -22,7 +26,7 @@ async function lastRetryAt(x: EngineHarness, integrationId: string): Promise<num
 
 describe('a write that keeps failing', () => {
   it('keeps one outbox row whose attempts and next try grow, then creates exactly once when SDP recovers', async () => {
-    const x = (h = await startEngineHarness());
+    const x = (h = await startEngineHarness({ retry: { baseDelayMs: BASE_DELAY_MS, maxDelayMs: MAX_DELAY_MS } }));
     const id = await x.save({ direction: 'to_sdp' });
     x.sdp.injectFault({ kind: 'http503', times: 1_000, method: 'POST', pathIncludes: '/requests' });
     const incident = x.fd.createIncident({ title: 'Core switch unreachable', severity: 'Critical' }).incident_id;
@@ -46,8 +50,8 @@ describe('a write that keeps failing', () => {
     expect(seen.map((s) => s.attempts)).toEqual([1, 2, 3, 4, 5, 6]);
     for (let k = 1; k < seen.length; k++) expect(seen[k]!.nextTryAt).toBeGreaterThan(seen[k - 1]!.nextTryAt);
     // Jittered, never above min(max, base · 2^(attempts − 1)): the configured maximum applies.
-    for (const s of seen) expect(s.delay).toBeLessThanOrEqual(Math.min(MAX_DELAY_MS, 20 * 2 ** (s.attempts - 1)));
-    expect(Math.max(...seen.map((s) => s.delay))).toBeGreaterThan(20);
+    for (const s of seen) expect(s.delay).toBeLessThanOrEqual(Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (s.attempts - 1)));
+    expect(Math.max(...seen.map((s) => s.delay))).toBeGreaterThan(BASE_DELAY_MS);
 
     x.sdp.clearFaults();
     x.advanceEngineClock(MAX_DELAY_MS + 1);
