@@ -336,7 +336,8 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await env.api('settings.set', { language: 'system' });
     await page.reload();
     expect(app.errors).toEqual([]);
-  });
+    // Two languages, two reloads and two full-page screenshots: more than the default 30 s on a busy machine.
+  }, 60_000);
 
   it('lists integrations with their state, in light and dark', async () => {
     await page.getByRole('button', { name: 'Integrations', exact: true }).click();
