@@ -167,8 +167,8 @@ export function IncidentsPage() {
                   />
                 </th>
                 <th scope="col">{t('colIncident')}</th>
-                <th scope="col">{t('colSeverity')}</th>
-                <th scope="col">{t('colProgress')}</th>
+                <th scope="col" className="nowrap">{t('colSeverity')}</th>
+                <th scope="col" className="nowrap">{t('colProgress')}</th>
                 <th scope="col">{t('filterChannel')}</th>
                 <th scope="col">{t('colCreated')}</th>
                 <th scope="col">{t('colLink')}</th>
@@ -188,8 +188,8 @@ export function IncidentsPage() {
                       r.title
                     )}
                   </td>
-                  <td><span className={`sev ${r.severity}`}>{t(`severity_${r.severity}`)}</span></td>
-                  <td>{r.snoozed ? t('snoozed') : t(`progress_${r.progress}`)}</td>
+                  <td className="nowrap"><span className={`sev ${r.severity}`}>{t(`severity_${r.severity}`)}</span></td>
+                  <td className="nowrap">{r.snoozed ? t('snoozed') : t(`progress_${r.progress}`)}</td>
                   <td>{r.channelName ?? (r.channelId === '0' ? t('noChannelShort') : r.channelId)}</td>
                   <td>{formatTime(r.createdAt, locale())}</td>
                   <td><LinkState row={r} outcome={outcomes[r.id]} /></td>
