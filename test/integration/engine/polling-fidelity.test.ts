@@ -141,6 +141,27 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
     expect(comments.filter((t) => t.includes('Rolled back the deploy.'))).toHaveLength(1);
   });
 
+  it('comment checks are batched: at most 20 feeds a check, least recently checked first', async () => {
+    const id = await start();
+    const incidents = Array.from({ length: 25 }, (_, i) => h.fd.createIncident({ title: `Busy desk ${i}`, severity: 'Info' }).incident_id);
+    await poll(id);
+    for (const incident of incidents) h.fd.comment(incident, `Note on ${incident}`);
+    // The check reads a feed's newest comment only (limit 1); a sync pass reads the whole thread.
+    const checks = (): number => h.fd.calls().filter((c) => c.path === '/incident/feed' && (c.body as { limit?: number }).limit === 1).length;
+
+    h.fd.clearCalls();
+    h.advanceEngineClock(31_000);
+    await h.core.engine.runtime(id)!.pollOnce();
+    await h.core.engine.idle();
+    expect(checks()).toBe(20);
+    h.fd.clearCalls();
+    await poll(id);
+    expect(checks()).toBe(20);
+
+    const copied = h.sdp.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/notes') && c.status < 300).length;
+    expect(copied).toBe(25);
+  });
+
   it('every request list asks for the fields the poller reads, and planning reads the full request', async () => {
     const id = await start();
     const requestId = String(h.sdp.createRequest({ subject: 'Printer jam', priority: 'Medium' }).id);

@@ -167,6 +167,14 @@ describe('on-prem simulator wire behaviour', () => {
     if (status === 400) expect(messages(res.json)).toMatchObject([{ status_code: 4001, field: criterion.field }]);
   });
 
+  it('lostResponse carries the call out, then breaks the connection before the answer', async () => {
+    sim = await startSdpSimulator({ edition: 'onprem' });
+    sim.injectFault({ kind: 'lostResponse', method: 'POST', pathIncludes: '/requests' });
+    await expect(sdp(sim, 'POST', 'requests', { input: { request: { subject: 'made, answer lost' } } })).rejects.toThrow();
+    expect(sim.listRequests().map((r) => r.subject)).toEqual(['made, answer lost']);
+    expect(sim.calls().at(-1)).toMatchObject({ fault: 'lostResponse' });
+  });
+
   it('a search on an unknown field is 4001 naming it', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
     const res = await sdp(sim, 'GET', 'requests', { input: { list_info: { search_criteria: { field: 'colour', condition: 'is', value: 'x' } } } });

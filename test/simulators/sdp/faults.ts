@@ -101,7 +101,7 @@ export function writeFault(res: http.ServerResponse, f: z.output<typeof SimFault
       return edition === 'onprem'
         ? sendJson(res, 401, failureBody(4022, 'Invalid API key received'))
         : sendJson(res, 401, failureBody(4000, 'Invalid OAuth access token'));
-    // lostResponse: the call was carried out, then the connection broke before the answer (a proxy timeout).
+    // lostResponse (API calls): the call was carried out, then the connection broke before the answer (a proxy timeout).
     case 'dropConnection':
     case 'lostResponse':
       res.socket?.destroy();
