@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { integrationConfigSchema } from '../../shared/config';
 import { sleep } from '../../shared/net/backoff';
-import { startCrashChild } from '../integration/engine/crash-process';
+import { crashChildSetup, startCrashChild } from '../integration/engine/crash-process';
 import { startFlashdutySimulator } from '../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../simulators/sdp/index';
 import type { BenchLine } from './headless';
@@ -21,28 +20,10 @@ export async function benchShutdown(): Promise<BenchLine[]> {
   const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-shutdown-'));
   try {
-    const now = Date.now();
-    const config = integrationConfigSchema.parse({
-      id: 'bench-shutdown',
-      name: 'Shutdown bench',
-      sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
-      flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
-      direction: 'to_sdp',
-      syncComments: false,
-      ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
-      createdAt: now - 1000,
-      updatedAt: now - 1000,
-    });
+    const { env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'bench-shutdown', name: 'Shutdown bench', direction: 'to_sdp', syncComments: false, webhooks: true });
     for (let k = 0; k < INCIDENTS; k++) fd.createIncident({ title: `Bench burst ${k}`, severity: 'Warning' });
     sdp.setLatency(SDP_LATENCY_MS);
-    const child = startCrashChild({
-      PATH: process.env.PATH,
-      CRASH_DATA_DIR: dataDir,
-      CRASH_CONFIG: JSON.stringify(config),
-      SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
-      FD_KEY: fd.appKey,
-      DESKBRIDGE_WEBHOOK_SECRET: 'bench-shutdown-webhook-secret-0123456789',
-    });
+    const child = startCrashChild(env);
     await child.line((l) => l.ready === true);
     while (sdp.listRequests().length < 10) await sleep(20);
     const started = performance.now();

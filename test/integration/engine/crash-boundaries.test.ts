@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationConfigSchema } from '../../../shared/config';
 import type { WriteBoundary } from '../../../shared/sync/write-boundary';
 import { incidentState, incidentsFor, requestsFor, requestView } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { until } from '../../helpers/until';
-import { startCrashChild, type CrashChild } from './crash-process';
+import { crashChildSetup, startCrashChild, type CrashChild } from './crash-process';
 
 /**
  * Every multi-write plan of the planner's tables, killed (SIGKILL, in a child process) at every
@@ -29,26 +28,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-boundaries-'));
-  const now = Date.now();
-  const config = integrationConfigSchema.parse({
-    id: 'boundaries',
-    name: 'Crash at every write boundary',
-    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
-    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
-    direction: 'two_way',
-    syncComments: true,
-    ingress: { webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
-    createdAt: now - 1000,
-    updatedAt: now - 1000,
-  });
-  env = {
-    PATH: process.env.PATH,
-    CRASH_DATA_DIR: dataDir,
-    CRASH_CONFIG: JSON.stringify(config),
-    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
-    FD_KEY: fd.appKey,
-    DESKBRIDGE_WEBHOOK_SECRET: 'crash-test-webhook-secret-0123456789',
-  };
+  ({ env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'boundaries', name: 'Crash at every write boundary', direction: 'two_way', syncComments: true }));
 });
 
 afterAll(async () => {

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { integrationConfigSchema, type IntegrationConfig, type IntegrationDraftInput } from '../../../shared/config';
+import type { FlashdutySimulator } from '../../simulators/flashduty/index';
+import type { SdpSimulator } from '../../simulators/sdp/index';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 
@@ -11,6 +14,37 @@ export interface CrashChild {
   send(command: string): void;
   /** Resolves with how it ended; rejects when it failed on its own (the error carries its stderr). */
   exited: Promise<'killed' | 'exited'>;
+}
+
+/**
+ * One integration against these simulators for the crash child, in `dataDir`: the given fields on
+ * top of an on-prem connection, secrets from variables, polls left to the test (hourly), and the
+ * child's environment to run it with.
+ */
+export function crashChildSetup(
+  sims: { sdp: SdpSimulator; fd: FlashdutySimulator },
+  dataDir: string,
+  fields: { id: string; name: string; webhooks?: boolean } & Omit<IntegrationDraftInput, 'name' | 'sdp' | 'ingress'>,
+): { config: IntegrationConfig; env: NodeJS.ProcessEnv } {
+  const { webhooks = false, ...rest } = fields;
+  const now = Date.now();
+  const config = integrationConfigSchema.parse({
+    sdp: { platform: 'onprem', endpoint: sims.sdp.origin, apiKey: { env: 'SDP_KEY' } },
+    flashduty: { apiBase: sims.fd.baseUrl, appKey: { env: 'FD_KEY' } },
+    ingress: { webhooks, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    createdAt: now - 1000,
+    updatedAt: now - 1000,
+    ...rest,
+  });
+  const env = {
+    PATH: process.env.PATH,
+    CRASH_DATA_DIR: dataDir,
+    CRASH_CONFIG: JSON.stringify(config),
+    SDP_KEY: (sims.sdp.credentials as { apiKey: string }).apiKey,
+    FD_KEY: sims.fd.appKey,
+    DESKBRIDGE_WEBHOOK_SECRET: 'crash-test-webhook-secret-0123456789',
+  };
+  return { config, env };
 }
 
 /** Starts crash-child.ts with `env`; `stepped` makes it pass only on command (see the child). */

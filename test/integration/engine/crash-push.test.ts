@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationConfigSchema, type IntegrationDraftInput } from '../../../shared/config';
+import type { IntegrationDraftInput } from '../../../shared/config';
 import { requestsFor } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
-import { startCrashChild } from './crash-process';
+import { crashChildSetup, startCrashChild } from './crash-process';
 
 /**
  * A push of an incident the automatic sync leaves alone, killed (SIGKILL, in a child process) after
@@ -30,26 +30,7 @@ afterAll(async () => {
 function childEnv(id: string, trigger: IntegrationDraftInput['trigger']): NodeJS.ProcessEnv {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-crash-push-'));
   dataDirs.push(dataDir);
-  const now = Date.now();
-  const config = integrationConfigSchema.parse({
-    id,
-    name: 'Crash during a push',
-    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
-    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
-    direction: 'to_sdp',
-    trigger,
-    ingress: { webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
-    createdAt: now - 1000,
-    updatedAt: now - 1000,
-  });
-  return {
-    PATH: process.env.PATH,
-    CRASH_DATA_DIR: dataDir,
-    CRASH_CONFIG: JSON.stringify(config),
-    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
-    FD_KEY: fd.appKey,
-    DESKBRIDGE_WEBHOOK_SECRET: 'crash-test-webhook-secret-0123456789',
-  };
+  return crashChildSetup({ sdp, fd }, dataDir, { id, name: 'Crash during a push', direction: 'to_sdp', trigger }).env;
 }
 
 const TRIGGERS: { name: string; trigger: IntegrationDraftInput['trigger'] }[] = [

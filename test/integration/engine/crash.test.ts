@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationConfigSchema, type IntegrationConfig } from '../../../shared/config';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/config';
@@ -10,7 +9,7 @@ import { startEngineHarness } from '../../helpers/engine';
 import { incidentState, requests, requestsFor } from '../../helpers/engine-world';
 import { prng } from '../../simulators/prng';
 import type { WriteBoundary } from '../../../shared/sync/write-boundary';
-import { startCrashChild } from './crash-process';
+import { crashChildSetup, startCrashChild } from './crash-process';
 
 /**
  * The engine in a child process is SIGKILLed while it turns a burst of incidents into requests,
@@ -29,32 +28,12 @@ const UPDATES: WriteBoundary[] = ['before:change_request_status', 'after:change_
 let sdp: SdpSimulator;
 let fd: FlashdutySimulator;
 let dataDir: string;
-let config: IntegrationConfig;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-crash-'));
-  const now = Date.now();
-  config = integrationConfigSchema.parse({
-    id: 'crash-test',
-    name: 'Crash test',
-    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
-    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
-    direction: 'to_sdp',
-    syncComments: false,
-    ingress: { webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
-    createdAt: now - 1000,
-    updatedAt: now - 1000,
-  });
-  env = {
-    PATH: process.env.PATH,
-    CRASH_DATA_DIR: dataDir,
-    CRASH_CONFIG: JSON.stringify(config),
-    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
-    FD_KEY: fd.appKey,
-    DESKBRIDGE_WEBHOOK_SECRET: 'crash-test-webhook-secret-0123456789',
-  };
+  ({ env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'crash-test', name: 'Crash test', direction: 'to_sdp', syncComments: false }));
 });
 
 afterAll(async () => {

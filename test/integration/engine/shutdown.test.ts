@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrationConfigSchema } from '../../../shared/config';
 import { requestsFor } from '../../helpers/engine-world';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { until } from '../../helpers/until';
-import { startCrashChild } from './crash-process';
+import { crashChildSetup, startCrashChild } from './crash-process';
 
 /**
  * SIGTERM while a burst is queued: the engine stops its webhook server and pollers, lets the calls
@@ -25,26 +24,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-shutdown-'));
-  const now = Date.now();
-  const config = integrationConfigSchema.parse({
-    id: 'shutdown',
-    name: 'Shutdown under a burst',
-    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
-    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
-    direction: 'to_sdp',
-    syncComments: false,
-    ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
-    createdAt: now - 1000,
-    updatedAt: now - 1000,
-  });
-  env = {
-    PATH: process.env.PATH,
-    CRASH_DATA_DIR: dataDir,
-    CRASH_CONFIG: JSON.stringify(config),
-    SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
-    FD_KEY: fd.appKey,
-    DESKBRIDGE_WEBHOOK_SECRET: 'shutdown-test-webhook-secret-0123456789',
-  };
+  ({ env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'shutdown', name: 'Shutdown under a burst', direction: 'to_sdp', syncComments: false, webhooks: true }));
 });
 
 afterAll(async () => {
