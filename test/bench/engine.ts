@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { loadavg } from 'node:os';
 import { sleep } from '../../shared/net/backoff';
-import { createAppCore } from '../../electron/services/app-core';
 import { SECRET_HEADER } from '../../electron/ingress/webhook-server';
+import { BENCH_WEBHOOK_SECRET, startBenchDesk } from './desk';
 import type { BenchLine } from './headless';
 import { EngineProbe, percentile } from './instrument';
-import { startSimProcess } from './sim-process';
 
 /** Incidents of the idle desk: fewer than one Flashduty list page. */
 const SMALL_DESK = 50;
@@ -19,16 +15,6 @@ const PHASE_TIMEOUT_MS = 60_000;
 const EDITS = 300;
 /** Per webhook endpoint the server allows 20/s sustained; edits alternate between two endpoints. */
 const EDITS_PER_SECOND = 30;
-
-/**
- * A clock that jumps a minute ahead on every reading, so the clients' rate budgets (the vendors'
- * published limits: SDP on-prem 120/min, Flashduty 50/s) never hold a call back. The bench measures
- * what the engine can do; against the real services the budgets, not the engine, set the pace.
- */
-function budgetFreeClock(): () => number {
-  let skew = 0;
-  return () => Date.now() + (skew += 61_000);
-}
 
 /** A phase that does not finish in time fails the bench with what is still pending, rather than hanging it. */
 async function settled<T>(promise: Promise<T>, pending: () => string): Promise<T> {
@@ -70,37 +56,9 @@ function watchArrivals(req: IncomingMessage, arrivals: Arrival[]): void {
  * idle poll once the window holds all of those incidents.
  */
 export async function benchEngine(): Promise<BenchLine[]> {
-  const sims = await startSimProcess();
-  const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-'));
-  const env = { SDP_KEY: sims.sdp.apiKey, FD_KEY: sims.flashduty.appKey, DESKBRIDGE_WEBHOOK_SECRET: 'webhook-secret-for-bench-0123456789' };
-  const core = await createAppCore({
-    mode: 'headless',
-    dataDir,
-    demo: false,
-    settingsBackend: { store: { ui: { webhookPort: 0 } } },
-    env,
-    clientOptions: { sdp: { clock: { now: budgetFreeClock(), sleep } }, flashduty: { now: budgetFreeClock() } },
-    vault: () => {
-      throw new Error('the bench takes secrets from the environment only');
-    },
-  });
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
-    const result = await core.dispatcher.dispatch(method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as MethodOutput<M>;
-  };
+  const desk = await startBenchDesk('Bench');
+  const { sims, core, server, config, runtime, call } = desk;
   try {
-    const server = await core.engine.webhookServer();
-    const config = await call('integrations.save', {
-      config: {
-        name: 'Bench',
-        direction: 'two_way',
-        sdp: { platform: 'onprem', endpoint: sims.sdp.origin, apiKey: { env: 'SDP_KEY' } },
-        flashduty: { apiBase: sims.flashduty.baseUrl, appKey: { env: 'FD_KEY' } },
-        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
-      },
-    });
-    const runtime = core.engine.runtime(config.id)!;
     const probe = new EngineProbe();
     probe.wrapClients(runtime.requireClients());
     probe.wrapRunner(runtime.runner);
@@ -154,7 +112,7 @@ export async function benchEngine(): Promise<BenchLine[]> {
     // Paced human edits, half in Flashduty (its webhook delivered by the simulator), half in SDP
     // (its webhook posted here, as SDP's custom trigger would).
     const setup = await call('integrations.webhookSetup', { id: config.id });
-    const headers = { [SECRET_HEADER]: env.DESKBRIDGE_WEBHOOK_SECRET, 'content-type': 'application/json' };
+    const headers = { [SECRET_HEADER]: BENCH_WEBHOOK_SECRET, 'content-type': 'application/json' };
     await sims.subscribe(setup.flashduty.incidentWebhookUrl, headers);
     const arrivals: Arrival[] = [];
     server.server.prependListener('request', (req: IncomingMessage) => watchArrivals(req, arrivals));
@@ -218,8 +176,6 @@ export async function benchEngine(): Promise<BenchLine[]> {
       { name: 'webhook_to_first_call_p99', value: round(percentile(latencies, 99), 2), unit: 'ms' },
     ];
   } finally {
-    await core.close();
-    await sims.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await desk.close();
   }
 }
