@@ -1,6 +1,68 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The runtime tiers, flagged in the editor as an import is typed (test/unit/import-rules.test.ts is
+ * the CI backstop that also covers dynamic imports and require). VS Code's common/node split:
+ * shared/common runs anywhere (the renderer bundles it), shared/node needs Node, electron/ is the
+ * main process, and only the four shell files may load Electron itself.
+ */
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const ELECTRON = ['electron', 'electron-store'];
+const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron/window.ts', 'electron/tray.ts'];
+const outOf = (dirs, message) => ({ regex: `^\\.{1,2}/(?:\\.\\./)*(?:${dirs.join('|')})(?:/|$)`, message });
+const restrict = (paths, patterns) => ['error', { paths, patterns }];
+
+/**
+ * Files still over the size limits below, shrinking to none: whoever splits one deletes it here, and
+ * nothing new may join. The string tables are exempt for good: one key per line is their point.
+ */
+const OVERSIZE = [
+  'electron/demo.ts',
+  'electron/ingress/tunnels/ngrok.ts',
+  'electron/ingress/webhook-server.ts',
+  'electron/main.ts',
+  'electron/services/app-core.ts',
+  'electron/services/app-service.ts',
+  'electron/services/connection-checks.ts',
+  'electron/services/integration-runtime.ts',
+  'electron/services/sqlite-store.ts',
+  'renderer/src/editor/BasicsSection.tsx',
+  'renderer/src/editor/ConnectionSection.tsx',
+  'renderer/src/editor/DryRunPanel.tsx',
+  'renderer/src/editor/IntegrationEditor.tsx',
+  'renderer/src/editor/MappingTable.tsx',
+  'renderer/src/editor/StatusSection.tsx',
+  'renderer/src/editor/TicketSection.tsx',
+  'renderer/src/lib/form-model.ts',
+  'renderer/src/pages/FailedOperations.tsx',
+  'renderer/src/pages/IncidentsPage.tsx',
+  'renderer/src/pages/IntegrationsPage.tsx',
+  'renderer/src/pages/LogDetail.tsx',
+  'renderer/src/pages/LogPage.tsx',
+  'renderer/src/pages/SettingsPage.tsx',
+  'renderer/src/store.ts',
+  'shared/node/flashduty/client.ts',
+  'shared/node/sdp/client.ts',
+  'shared/node/sdp/errors.ts',
+  'shared/node/sdp/wire.ts',
+  'shared/node/sync/plan-to-flashduty.ts',
+  'shared/node/sync/plan-to-sdp.ts',
+  'shared/node/sync/runner.ts',
+  'simulators/flashduty/api.ts',
+  'simulators/flashduty/control.ts',
+  'simulators/flashduty/index.ts',
+  'simulators/flashduty/store.ts',
+  'simulators/relay/index.ts',
+  'simulators/sdp/api.ts',
+  'simulators/sdp/control-http.ts',
+  'simulators/sdp/index.ts',
+  'simulators/sdp/seed.ts',
+  'simulators/sdp/store.ts',
+];
+const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
@@ -13,11 +75,70 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
+      // Prettier wraps code at 120; this catches the comments it leaves alone. Strings and URLs may run long.
+      'max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict(
+        [...NODE_BUILTINS, ...ELECTRON],
+        [
+          outOf(
+            ['shared/node', 'electron', 'simulators', 'test'],
+            'The renderer may import only renderer/ and shared/common.',
+          ),
+        ],
+      ),
+    },
+  },
+  {
+    files: ['shared/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...NODE_BUILTINS, ...ELECTRON],
+        [
+          outOf(
+            ['node', 'electron', 'renderer', 'simulators', 'test'],
+            'shared/common runs in the renderer too: import only shared/common.',
+          ),
+        ],
+      ),
+    },
+  },
+  {
+    files: ['shared/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(ELECTRON, [
+        outOf(
+          ['electron', 'renderer', 'simulators', 'test'],
+          'shared/ is below electron/: it may not import the app, the UI, simulators or tests.',
+        ),
+      ]),
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'simulators/**/*.ts'],
+    ignores: SHELL_FILES,
+    rules: {
+      'no-restricted-imports': restrict(ELECTRON, [
+        outOf(['test', 'renderer'], 'Product code never imports tests or renderer code.'),
+      ]),
+    },
+  },
+  {
+    // A function or file a maintainer can hold in their head. Table-like functions may opt out, saying so.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'simulators/**/*.ts'],
+    ignores: [...OVERSIZE, ...STRING_TABLES],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
   },
 );

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isLoopbackHost as isLoopbackAddress } from '../shared/config/ingress';
-import { AppError } from '../shared/errors';
+import { isLoopbackHost as isLoopbackAddress } from '../shared/common/config/ingress';
+import { AppError } from '../shared/common/errors';
 
 export interface ServeArgs {
   port: number;
@@ -12,8 +12,7 @@ export interface ServeArgs {
 
 const DEFAULT_PORT = 4780;
 
-const SERVE_USAGE =
-  'Usage: npm run serve -- [--port N] [--host H] [--data-dir DIR] [--config FILE] [--demo]';
+const SERVE_USAGE = 'Usage: npm run serve -- [--port N] [--host H] [--data-dir DIR] [--config FILE] [--demo]';
 
 /** Parses `serve` flags; every mistake becomes one message that says what to type instead. */
 export function parseServeArgs(argv: string[]): ServeArgs {
@@ -37,7 +36,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const portText = values.port ?? String(DEFAULT_PORT);
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
   if (!(port >= 0 && port <= 65535)) {
-    throw new AppError('cli.usage', `--port must be a number from 0 to 65535 (0 picks a free port), not "${portText}".`);
+    throw new AppError(
+      'cli.usage',
+      `--port must be a number from 0 to 65535 (0 picks a free port), not "${portText}".`,
+    );
   }
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '') throw new AppError('cli.usage', '--host needs an address, e.g. 127.0.0.1.');

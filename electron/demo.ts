@@ -1,6 +1,6 @@
-import type { IntegrationDraftInput } from '../shared/config';
-import type { IntegrationConfig } from '../shared/config';
-import { sdpWebhookBodyTemplate } from '../shared/sdp/webhook';
+import type { IntegrationDraftInput } from '../shared/common/config';
+import type { IntegrationConfig } from '../shared/common/config';
+import { sdpWebhookBodyTemplate } from '../shared/node/sdp/webhook';
 import { SECRET_HEADER, webhookPath } from './ingress/webhook-server';
 import type { AppCore } from './services/app-core';
 
@@ -38,8 +38,8 @@ const SDP_STEPS: Array<{ status?: string; priority?: string; note?: string }> = 
 
 export async function startDemo(): Promise<Demo> {
   const [{ startSdpSimulator, FLASHDUTY_GUIDE_STATUSES }, { startFlashdutySimulator }] = await Promise.all([
-    import('../test/simulators/sdp/index'),
-    import('../test/simulators/flashduty/index'),
+    import('../simulators/sdp/index'),
+    import('../simulators/flashduty/index'),
   ]);
   // The demo instance has the statuses Flashduty's guide maps, as an admin following it adds them.
   const [sdp, fd] = await Promise.all([
@@ -60,9 +60,18 @@ export async function startDemo(): Promise<Demo> {
     direction: 'two_way',
     sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'DEMO_SDP_API_KEY' } },
     flashduty: { apiBase: fd.baseUrl, appKey: { env: 'DEMO_FLASHDUTY_APP_KEY' } },
-    severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'Urgent', Warning: 'High', Info: 'Medium' }, toSeverity: { Urgent: 'Critical', High: 'Warning', Medium: 'Info', Low: 'Info' } },
+    severityMapping: {
+      source: { kind: 'severity' },
+      toPriority: { Critical: 'Urgent', Warning: 'High', Info: 'Medium' },
+      toSeverity: { Urgent: 'Critical', High: 'Warning', Medium: 'Info', Low: 'Info' },
+    },
     fromSdp: { channelId: '2551105804131' },
-    ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET_DEMO' }, flashdutyPollSeconds: 10, sdpPollSeconds: 10 },
+    ingress: {
+      webhooks: true,
+      webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET_DEMO' },
+      flashdutyPollSeconds: 10,
+      sdpPollSeconds: 10,
+    },
   };
 
   return {
@@ -76,13 +85,26 @@ export async function startDemo(): Promise<Demo> {
       const server = await core.engine.webhookServer();
       const base = `http://127.0.0.1:${server.port}`;
       const headers = { [SECRET_HEADER]: env.DESKBRIDGE_WEBHOOK_SECRET_DEMO };
-      const hook = sdp.registerWebhook({ name: 'DeskBridge', url: `${base}${webhookPath(config.id, env.DESKBRIDGE_WEBHOOK_SECRET_DEMO, 'sdp')}`, headers, body: sdpWebhookBodyTemplate('onprem') });
+      const hook = sdp.registerWebhook({
+        name: 'DeskBridge',
+        url: `${base}${webhookPath(config.id, env.DESKBRIDGE_WEBHOOK_SECRET_DEMO, 'sdp')}`,
+        headers,
+        body: sdpWebhookBodyTemplate('onprem'),
+      });
       sdp.registerTrigger({ name: 'DeskBridge on create and edit', webhookId: hook.id, on: ['create', 'edit'] });
-      fd.subscribe({ url: `${base}${webhookPath(config.id, env.DESKBRIDGE_WEBHOOK_SECRET_DEMO, 'flashduty')}`, headers });
+      fd.subscribe({
+        url: `${base}${webhookPath(config.id, env.DESKBRIDGE_WEBHOOK_SECRET_DEMO, 'flashduty')}`,
+        headers,
+      });
 
       const newIncident = (): void => {
         const title = TITLES[step % TITLES.length]!;
-        fd.createIncident({ title, severity: SEVERITIES[step % SEVERITIES.length]!, channelId: '2551105804131', labels: { service: title.split(' ')[0]!.toLowerCase(), env: 'prod' } });
+        fd.createIncident({
+          title,
+          severity: SEVERITIES[step % SEVERITIES.length]!,
+          channelId: '2551105804131',
+          labels: { service: title.split(' ')[0]!.toLowerCase(), env: 'prod' },
+        });
         step++;
       };
       const technicianStep = (): void => {
@@ -93,7 +115,11 @@ export async function startDemo(): Promise<Demo> {
         const next = progress.get(id) ?? 0;
         const action = SDP_STEPS[next]!;
         progress.set(id, next + 1);
-        if (action.status || action.priority) sdp.updateRequest(id, { ...(action.status ? { status: action.status } : {}), ...(action.priority ? { priority: action.priority } : {}) });
+        if (action.status || action.priority)
+          sdp.updateRequest(id, {
+            ...(action.status ? { status: action.status } : {}),
+            ...(action.priority ? { priority: action.priority } : {}),
+          });
         if (action.note) sdp.addNote(id, { description: action.note });
       };
       newIncident();

@@ -10,7 +10,11 @@ export interface QuitEvent {
  * (tray Quit twice, Cmd+Q during shutdown) is held too and starts nothing. A failed close still
  * exits, with 1, after `report` says why. Plain Node, so it is tested without Electron.
  */
-export function gracefulQuit(close: () => Promise<void>, exit: (code: number) => void, report: (message: string) => void = console.error): (event: QuitEvent) => void {
+export function gracefulQuit(
+  close: () => Promise<void>,
+  exit: (code: number) => void,
+  report: (message: string) => void = console.error,
+): (event: QuitEvent) => void {
   let closing = false;
   return (event) => {
     event.preventDefault();

@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLoopbackHost, parseServeArgs, type ServeArgs } from './cli-args';
-import type { IntegrationConfig } from '../shared/config';
+import type { IntegrationConfig } from '../shared/common/config';
 import type { Demo } from './demo';
 import { createAppCore, type AppCore } from './services/app-core';
 import { SHUTDOWN_GRACE_MS } from './services/engine';
@@ -30,7 +30,10 @@ export interface HeadlessIo {
 async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless> {
   // The demo starts from a clean slate each time (its simulators do too) unless a folder is named.
   const dataDir = resolve(
-    args.dataDir ?? (args.demo ? mkdtempSync(join(tmpdir(), 'deskbridge-demo-')) : defaultDataDir(process.platform, process.env, homedir())),
+    args.dataDir ??
+      (args.demo
+        ? mkdtempSync(join(tmpdir(), 'deskbridge-demo-'))
+        : defaultDataDir(process.platform, process.env, homedir())),
   );
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Before anything reads or repairs the folder: a second instance must not touch the first one's files.
@@ -44,10 +47,12 @@ async function startHeadless(args: ServeArgs, io: HeadlessIo): Promise<Headless>
 }
 
 async function startLocked(args: ServeArgs, io: HeadlessIo, dataDir: string, dataLock: DataDirLock): Promise<Headless> {
-  const managed: IntegrationConfig[] = args.configFile === undefined ? [] : await loadConfigFile(resolve(args.configFile));
+  const managed: IntegrationConfig[] =
+    args.configFile === undefined ? [] : await loadConfigFile(resolve(args.configFile));
   const demo: Demo | undefined = args.demo ? await (await import('./demo')).startDemo() : undefined;
   const settings = confSettings(dataDir);
-  if (settings.movedAside) io.warn(`DeskBridge: settings file was not valid JSON; kept it as ${settings.movedAside} and started fresh.`);
+  if (settings.movedAside)
+    io.warn(`DeskBridge: settings file was not valid JSON; kept it as ${settings.movedAside} and started fresh.`);
   const core = await createAppCore({
     mode: 'headless',
     dataDir,
@@ -57,17 +62,29 @@ async function startLocked(args: ServeArgs, io: HeadlessIo, dataDir: string, dat
     managedIntegrations: managed,
     env: { ...process.env, ...demo?.env },
     onNotice: (message) => io.warn(`DeskBridge: ${message}`),
-    onInternalError: (method, error) => io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),
+    onInternalError: (method, error) =>
+      io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),
   });
   for (const problem of core.settings.problems()) {
-    io.warn(`DeskBridge: integration #${problem.index + 1} in ${join(dataDir, 'settings.json')} is not valid and was left untouched: ${problem.message}`);
+    io.warn(
+      `DeskBridge: integration #${problem.index + 1} in ${join(dataDir, 'settings.json')} is not valid and was left untouched: ${problem.message}`,
+    );
   }
   if (!isLoopbackHost(args.host)) {
-    io.warn(`DeskBridge: WARNING: listening on ${args.host}, not 127.0.0.1. Anyone who can reach this address and has the token controls DeskBridge.`);
+    io.warn(
+      `DeskBridge: WARNING: listening on ${args.host}, not 127.0.0.1. Anyone who can reach this address and has the token controls DeskBridge.`,
+    );
   }
   await demo?.attach(core);
   const token = randomBytes(24).toString('base64url');
-  const http = await startHttpTransport({ dispatcher: core.dispatcher, bus: core.bus, token, staticDir: rendererDir, host: args.host, port: args.port });
+  const http = await startHttpTransport({
+    dispatcher: core.dispatcher,
+    bus: core.bus,
+    token,
+    staticDir: rendererDir,
+    host: args.host,
+    port: args.port,
+  });
   const shownHost = args.host.includes(':') ? `[${args.host}]` : args.host;
   return {
     url: `http://${shownHost}:${http.port}/?token=${token}`,

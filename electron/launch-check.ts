@@ -29,7 +29,8 @@ export function checkElectron(launch: LaunchEnvironment): ElectronAvailability {
   if (binary === undefined || !exists(binary)) {
     return {
       ok: false,
-      reason: "the Electron binary is not installed (Electron downloads it from GitHub on first run, and this machine cannot reach it)",
+      reason:
+        'the Electron binary is not installed (Electron downloads it from GitHub on first run, and this machine cannot reach it)',
     };
   }
   if (launch.platform === 'linux' && !launch.env.DISPLAY && !launch.env.WAYLAND_DISPLAY) {

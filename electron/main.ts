@@ -5,7 +5,7 @@ import { Notification, app, dialog, ipcMain, protocol, session, shell, type Brow
 import Store from 'electron-store';
 import { isSafeExternalUrl } from './external-links';
 import { gracefulQuit } from './graceful-quit';
-import type { LogEntry } from '../shared/contract';
+import type { LogEntry } from '../shared/common/contract';
 import { createAppCore } from './services/app-core';
 import { lockDataDir, type DataDirLock } from './services/data-lock';
 import { openSettingsFile, SETTINGS_FILE_NAME } from './services/settings-file';
@@ -67,7 +67,9 @@ if (!app.requestSingleInstanceLock()) {
 
     protocol.handle('app', async (request) => {
       const url = new URL(request.url);
-      const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+      const file = normalize(
+        join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
+      );
       if (`${url.protocol}//${url.host}` !== APP_ORIGIN || !file.startsWith(rendererDir + sep)) {
         return new Response('Not found', { status: 404 });
       }
@@ -104,7 +106,10 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    const settings = openSettingsFile(dataDir, () => new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir, configFileMode: 0o600 }));
+    const settings = openSettingsFile(
+      dataDir,
+      () => new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir, configFileMode: 0o600 }),
+    );
     const core = await createAppCore({
       mode: 'desktop',
       dataDir,

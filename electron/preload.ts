@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNELS, type PreloadBridge } from '../shared/contract/backend';
+import { IPC_CHANNELS, type PreloadBridge } from '../shared/common/contract/backend';
 
 /**
  * The renderer gets two functions and nothing else: never ipcRenderer itself, so page code can

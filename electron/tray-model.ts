@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../shared/contract';
+import type { EngineStatus } from '../shared/common/contract';
 
 export type TrayIcon = 'ok' | 'warn' | 'error' | 'paused';
 
@@ -11,7 +11,9 @@ export type TrayAction =
   | { kind: 'quit' };
 
 /** The contract call a tray action makes: the same one the UI makes, so both pause and resume alike. */
-export function trayCall(action: TrayAction): { method: 'engine.pause' | 'engine.resume'; input: { integrationId?: string } } | null {
+export function trayCall(
+  action: TrayAction,
+): { method: 'engine.pause' | 'engine.resume'; input: { integrationId?: string } } | null {
   switch (action.kind) {
     case 'pause-all':
       return { method: 'engine.pause', input: {} };
@@ -56,7 +58,9 @@ export function trayModel(status: EngineStatus): TrayModel {
   const active = list.filter((i) => i.state !== 'disabled' && i.state !== 'draft');
   const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));
   // A webhook route that is not up is a warning, not an error: polling still keeps sync going.
-  const routesDown = active.filter((i) => i.ingress !== null && i.ingress.state !== 'connected' && i.ingress.state !== 'off');
+  const routesDown = active.filter(
+    (i) => i.ingress !== null && i.ingress.state !== 'connected' && i.ingress.state !== 'off',
+  );
 
   let icon: TrayIcon;
   let headline: string;
@@ -65,7 +69,10 @@ export function trayModel(status: EngineStatus): TrayModel {
     headline = `${plural(attention.length, 'integration')} need${attention.length === 1 ? 's' : ''} attention`;
   } else if (unreachable.length > 0) {
     icon = 'error';
-    headline = unreachable.length === 1 ? `${unreachable[0]!.name} cannot reach its API` : `${unreachable.length} integrations cannot reach their APIs`;
+    headline =
+      unreachable.length === 1
+        ? `${unreachable[0]!.name} cannot reach its API`
+        : `${unreachable.length} integrations cannot reach their APIs`;
   } else if (failed > 0) {
     icon = 'warn';
     headline = `${plural(failed, 'failed operation')}`;
@@ -83,7 +90,9 @@ export function trayModel(status: EngineStatus): TrayModel {
   const counts = [plural(active.length, 'integration'), `${queued} queued`, `${failed} failed`].join(' · ');
   const tooltip = `DeskBridge — ${headline} (${counts})`;
 
-  const lastError = list.find((i) => (i.state === 'needs_attention' || i.state === 'unreachable') && i.lastError)?.lastError ?? list.find((i) => i.lastError)?.lastError;
+  const lastError =
+    list.find((i) => (i.state === 'needs_attention' || i.state === 'unreachable') && i.lastError)?.lastError ??
+    list.find((i) => i.lastError)?.lastError;
 
   const items: TrayItem[] = [
     { type: 'action', label: 'Open DeskBridge', action: { kind: 'open' } },
@@ -92,7 +101,8 @@ export function trayModel(status: EngineStatus): TrayModel {
   ];
   if (lastError) items.push({ type: 'status', label: `Last error: ${lastError}` });
   for (const i of active) {
-    if (i.ingress && i.ingress.state !== 'off') items.push({ type: 'status', label: `${i.name}: webhooks ${i.ingress.state} (${i.ingress.mode})` });
+    if (i.ingress && i.ingress.state !== 'off')
+      items.push({ type: 'status', label: `${i.name}: webhooks ${i.ingress.state} (${i.ingress.mode})` });
   }
   items.push({ type: 'separator' });
   items.push(

@@ -1,5 +1,5 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { EngineStatus } from '../shared/contract';
+import type { EngineStatus } from '../shared/common/contract';
 import { trayModel, type TrayAction, type TrayIcon, type TrayItem } from './tray-model';
 
 export interface TrayController {
@@ -26,7 +26,11 @@ function toMenu(items: TrayItem[], onAction: (action: TrayAction) => void): Menu
  * Renders `trayModel`; nothing is decided here. Linux trays often ignore clicks, so everything is
  * reachable from the context menu.
  */
-export function createTray(iconPath: (icon: TrayIcon) => string, onAction: (action: TrayAction) => void, onClick: () => void): TrayController {
+export function createTray(
+  iconPath: (icon: TrayIcon) => string,
+  onAction: (action: TrayAction) => void,
+  onClick: () => void,
+): TrayController {
   const tray = new Tray(nativeImage.createFromPath(iconPath('ok')));
   tray.on('click', onClick);
   let lastIcon: TrayIcon | undefined;

@@ -39,10 +39,14 @@ let server: ChildProcess | null = null;
 let stopping = false;
 
 function startServer(): void {
-  const child = spawn(process.execPath, [resolve(root, 'dist/node/headless.js'), ...serveArgs], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [resolve(root, 'dist/node/headless.js'), ...serveArgs], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => {
     if (server === child) server = null;
-    if (!stopping && signal === null && code !== 0) console.error(`dev: the server exited with code ${code}; it restarts after the next Node rebuild.`);
+    if (!stopping && signal === null && code !== 0)
+      console.error(`dev: the server exited with code ${code}; it restarts after the next Node rebuild.`);
   });
   server = child;
 }

@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { FlashdutyWebhookError, parseFlashdutyWebhookText, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
-import { parseSdpWebhookBody, type SdpWebhookNotice } from '../../shared/sdp/webhook';
+import {
+  FlashdutyWebhookError,
+  parseFlashdutyWebhookText,
+  type FlashdutyWebhookHint,
+} from '../../shared/node/flashduty/webhook';
+import { parseSdpWebhookBody, type SdpWebhookNotice } from '../../shared/node/sdp/webhook';
 import { tokenMatches } from '../transport/http';
 import { listen, type Listening } from '../transport/listen';
 import { TokenBucket } from './token-bucket';
@@ -28,9 +32,14 @@ export interface WebhookServerOptions {
   /** Current routes by integration ID; read per request so config changes apply at once. */
   routes: () => ReadonlyMap<string, WebhookRoute>;
   onEvent: (event: WebhookEvent) => void;
-  /** Per endpoint, for calls that carry the right secret: burst size and sustained requests per second before answering 429. */
+  /**
+   * Per endpoint, for calls that carry the right secret: burst size and sustained requests per second before answering
+   * 429.
+   */
   rateLimit?: { burst: number; perSecond: number };
-  /** Shared by every call that fails the path or secret check, so forged traffic cannot use up a real sender's budget. */
+  /**
+   * Shared by every call that fails the path or secret check, so forged traffic cannot use up a real sender's budget.
+   */
   unauthenticatedLimit?: { burst: number; perSecond: number };
 }
 
@@ -41,7 +50,10 @@ export type WebhookServer = Listening;
  * is stable across restarts, changes when the secret is rotated, and needs no storage of its own.
  */
 function webhookPathToken(integrationId: string, secret: string): string {
-  return createHmac('sha256', secret).update(`deskbridge-webhook-path:${integrationId}`).digest('base64url').slice(0, 32);
+  return createHmac('sha256', secret)
+    .update(`deskbridge-webhook-path:${integrationId}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 export function webhookPath(integrationId: string, secret: string, kind: WebhookKind): string {
@@ -52,9 +64,18 @@ function secretMatches(expected: string, presented: string | string[] | undefine
   return typeof presented === 'string' && tokenMatches(expected, presented);
 }
 
-function answer(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+function answer(
+  res: ServerResponse,
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -85,14 +106,32 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const buckets = new Map<string, TokenBucket>();
   const strangers = new TokenBucket(unauthenticatedLimit.burst, unauthenticatedLimit.perSecond);
 
-  const reject = (res: ServerResponse, integrationId: string | null, endpoint: string, status: number, reason: string, headers: Record<string, string> = {}) => {
+  const reject = (
+    res: ServerResponse,
+    integrationId: string | null,
+    endpoint: string,
+    status: number,
+    reason: string,
+    headers: Record<string, string> = {},
+  ) => {
     answer(res, status, { error: reason }, headers);
     options.onEvent({ kind: 'rejected', integrationId, endpoint, status, reason });
   };
   /** A call that has not shown the secret: answered from its own small budget, then refused with 429. */
-  const rejectStranger = (req: IncomingMessage, res: ServerResponse, integrationId: string | null, endpoint: string, status: number, reason: string, headers: Record<string, string> = {}) => {
+  const rejectStranger = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    integrationId: string | null,
+    endpoint: string,
+    status: number,
+    reason: string,
+    headers: Record<string, string> = {},
+  ) => {
     if (strangers.tryTake()) reject(res, integrationId, endpoint, status, reason, headers);
-    else reject(res, integrationId, endpoint, 429, 'Too many webhook calls without the right secret; slow down.', { 'retry-after': String(strangers.secondsUntilNext()) });
+    else
+      reject(res, integrationId, endpoint, 429, 'Too many webhook calls without the right secret; slow down.', {
+        'retry-after': String(strangers.secondsUntilNext()),
+      });
     req.resume();
   };
 
@@ -102,14 +141,28 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const route = match ? options.routes().get(match[1]!) : undefined;
     if (!match || !route || webhookPathToken(route.integrationId, route.secret) !== match[2]) {
       // The path is the caller's text: it is never echoed into the log.
-      rejectStranger(req, res, route?.integrationId ?? null, 'an unknown path', 404, 'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).');
+      rejectStranger(
+        req,
+        res,
+        route?.integrationId ?? null,
+        'an unknown path',
+        404,
+        'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).',
+      );
       return;
     }
     const kind = match[3] as WebhookKind;
     const endpoint = `${route.integrationId}/${kind}`;
     // The secret first: only a caller that knows it may spend the endpoint's budget.
     if (!secretMatches(route.secret, req.headers[SECRET_HEADER.toLowerCase()])) {
-      rejectStranger(req, res, route.integrationId, endpoint, 401, `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`);
+      rejectStranger(
+        req,
+        res,
+        route.integrationId,
+        endpoint,
+        401,
+        `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`,
+      );
       return;
     }
     if (req.method !== 'POST') {
@@ -120,7 +173,9 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     let bucket = buckets.get(endpoint);
     if (!bucket) buckets.set(endpoint, (bucket = new TokenBucket(limit.burst, limit.perSecond)));
     if (!bucket.tryTake()) {
-      reject(res, route.integrationId, endpoint, 429, 'Too many webhook calls; slow down.', { 'retry-after': String(bucket.secondsUntilNext()) });
+      reject(res, route.integrationId, endpoint, 429, 'Too many webhook calls; slow down.', {
+        'retry-after': String(bucket.secondsUntilNext()),
+      });
       req.resume();
       return;
     }

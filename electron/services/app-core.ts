@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { version } from '../../package.json';
-import { requiredSecrets, type IntegrationConfig } from '../../shared/config';
-import { uiSettingsSchema, type AppInfo } from '../../shared/contract';
+import { requiredSecrets, type IntegrationConfig } from '../../shared/common/config';
+import { uiSettingsSchema, type AppInfo } from '../../shared/common/contract';
 import { createDispatcher, type Dispatcher } from '../transport/dispatcher';
 import { createAppService } from './app-service';
 import type { ClientOptions } from './clients';
@@ -71,14 +71,21 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 }
 
 async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Promise<AppCore> {
-  const info: AppInfo = { name: 'DeskBridge', version, mode: options.mode, demo: options.demo, dataDir: options.dataDir };
+  const info: AppInfo = {
+    name: 'DeskBridge',
+    version,
+    mode: options.mode,
+    demo: options.demo,
+    dataDir: options.dataDir,
+  };
   const bus = new EventBus();
   const board = new StatusBoard(bus);
   const settings = new Settings(options.settingsBackend, options.managedIntegrations);
   const opened = openSyncDatabase(options.dataDir);
   const store = createSqliteStore(opened.db);
   let keychain: Vault | undefined;
-  // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches it.
+  // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches
+  // it.
   const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
   const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
   const zohoTokens = new ZohoTokens(vault);
@@ -110,12 +117,20 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
     },
   });
   const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, zohoTokens });
-  const dispatcher = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
+  const dispatcher = createDispatcher(
+    handlers,
+    options.onInternalError ? { onInternalError: options.onInternalError } : {},
+  );
   await engine.start(settings.integrations());
-  const maintenance = new StoreMaintenance(store, () => {
-    const ui = uiSettingsSchema.parse(settings.ui());
-    return { days: ui.logRetentionDays, maxRows: ui.logMaxRows };
-  }, engine.now, options.maintenanceIntervalMs);
+  const maintenance = new StoreMaintenance(
+    store,
+    () => {
+      const ui = uiSettingsSchema.parse(settings.ui());
+      return { days: ui.logRetentionDays, maxRows: ui.logMaxRows };
+    },
+    engine.now,
+    options.maintenanceIntervalMs,
+  );
   maintenance.start();
   const recovery = recoverLinksIfNeeded(
     {
@@ -124,7 +139,19 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
       engine,
       bus,
       notice: (message) => {
-        engine.log({ at: engine.now(), level: 'warn', integrationId: null, direction: null, incidentId: null, requestId: null, action: 'rebuild_links', message, changes: [], apiRequestIds: [], error: null });
+        engine.log({
+          at: engine.now(),
+          level: 'warn',
+          integrationId: null,
+          direction: null,
+          incidentId: null,
+          requestId: null,
+          action: 'rebuild_links',
+          message,
+          changes: [],
+          apiRequestIds: [],
+          error: null,
+        });
         options.onNotice?.(message);
       },
     },

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { diffConfigs, integrationConfigSchema, isWebhookSecretRef, requiredSecrets, sdpRequestUrl, type IntegrationConfig } from '../../shared/config';
+import {
+  diffConfigs,
+  integrationConfigSchema,
+  isWebhookSecretRef,
+  requiredSecrets,
+  sdpRequestUrl,
+  type IntegrationConfig,
+} from '../../shared/common/config';
 import {
   DISPATCH_CODES,
   uiSettingsSchema,
@@ -9,13 +16,13 @@ import {
   type IntegrationSummary,
   type SecretStateView,
   type UiSettings,
-} from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { statusDefaultsFromInstance } from '../../shared/sdp/status';
-import { sdpWebhookBodyTemplate } from '../../shared/sdp/webhook';
-import { summarize } from '../../shared/sync/describe';
-import { incidentSnapshot, udfType } from '../../shared/sync/snapshots';
-import type { SyncStore } from '../../shared/sync/store';
+} from '../../shared/common/contract';
+import { AppError } from '../../shared/common/errors';
+import { statusDefaultsFromInstance } from '../../shared/node/sdp/status';
+import { sdpWebhookBodyTemplate } from '../../shared/node/sdp/webhook';
+import { summarize } from '../../shared/node/sync/describe';
+import { incidentSnapshot, udfType } from '../../shared/node/sync/snapshots';
+import type { SyncStore } from '../../shared/node/sync/store';
 import { SECRET_HEADER } from '../ingress/webhook-server';
 import { describeIssues, type Handlers } from '../transport/dispatcher';
 import { exportIntegrations, parseIntegrationsJson } from './config-transfer';
@@ -49,7 +56,10 @@ export interface AppServiceDeps {
 const newIntegrationId = (): string => randomBytes(9).toString('base64url');
 
 function notFound(id: string): AppError {
-  return new AppError(DISPATCH_CODES.notFound, `No integration with ID "${id}". It may have been deleted; reload the list.`);
+  return new AppError(
+    DISPATCH_CODES.notFound,
+    `No integration with ID "${id}". It may have been deleted; reload the list.`,
+  );
 }
 
 /** The contract's handlers: each one a thin step from a validated input to the services. */
@@ -58,7 +68,11 @@ export function createAppService(deps: AppServiceDeps): Handlers {
   const newId = deps.newId ?? newIntegrationId;
   const { settings, board, engine, store } = deps;
 
-  const config = (id: string): IntegrationConfig => settings.integration(id) ?? (() => { throw notFound(id); })();
+  const config = (id: string): IntegrationConfig =>
+    settings.integration(id) ??
+    (() => {
+      throw notFound(id);
+    })();
   const runtime = (id: string): IntegrationRuntime => {
     config(id);
     const r = engine.runtime(id);
@@ -70,11 +84,19 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     try {
       return r.requireClients();
     } catch {
-      throw new AppError('engine.not_connected', r.needsAttentionMessage ?? 'The integration is not connected. Enter its credentials under Integration → Connection.');
+      throw new AppError(
+        'engine.not_connected',
+        r.needsAttentionMessage ??
+          'The integration is not connected. Enter its credentials under Integration → Connection.',
+      );
     }
   };
   const refuseManaged = (id: string): void => {
-    if (settings.isManaged(id)) throw new AppError('config.managed', 'This integration comes from the server’s --config file. Change it there and restart DeskBridge.');
+    if (settings.isManaged(id))
+      throw new AppError(
+        'config.managed',
+        'This integration comes from the server’s --config file. Change it there and restart DeskBridge.',
+      );
   };
 
   const summary = (c: IntegrationConfig, healths: ReadonlyMap<string, IntegrationHealth>): IntegrationSummary => {
@@ -107,15 +129,26 @@ export function createAppService(deps: AppServiceDeps): Handlers {
   const secretStates = async (c: IntegrationConfig): Promise<SecretStateView[]> =>
     Promise.all(
       requiredSecrets(c).map(async (s): Promise<SecretStateView> => {
-        if ('env' in s.ref) return { name: s.slot, state: (await deps.resolveSecret(c.id, s.ref)) === null ? 'missing' : 'set' };
+        if ('env' in s.ref)
+          return { name: s.slot, state: (await deps.resolveSecret(c.id, s.ref)) === null ? 'missing' : 'set' };
         const state = await deps.vault().state(c.id, s.ref.secret);
         return { name: s.slot, state: state.state, ...(state.last4 !== undefined ? { last4: state.last4 } : {}) };
       }),
     );
   const slotRef = (c: IntegrationConfig, slot: string) => {
     const s = requiredSecrets(c).find((r) => r.slot === slot);
-    if (!s) throw new AppError('secrets.unknown_slot', `This integration has no secret "${slot}". Expected one of: ${requiredSecrets(c).map((r) => r.slot).join(', ')}.`);
-    if (!('secret' in s.ref)) throw new AppError('vault.env_managed', `The ${s.label} comes from the environment variable ${s.ref.env} on this server; change it there.`);
+    if (!s)
+      throw new AppError(
+        'secrets.unknown_slot',
+        `This integration has no secret "${slot}". Expected one of: ${requiredSecrets(c)
+          .map((r) => r.slot)
+          .join(', ')}.`,
+      );
+    if (!('secret' in s.ref))
+      throw new AppError(
+        'vault.env_managed',
+        `The ${s.label} comes from the environment variable ${s.ref.env} on this server; change it there.`,
+      );
     return { ...s, name: s.ref.secret };
   };
 
@@ -124,9 +157,13 @@ export function createAppService(deps: AppServiceDeps): Handlers {
   const parsedImport = (json: string): IntegrationConfig[] => {
     const parsed = parseIntegrationsJson(json);
     if (parsed.ok) return parsed.integrations;
-    throw new AppError(DISPATCH_CODES.invalidInput, `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, {
-      details: { issues: parsed.problems },
-    });
+    throw new AppError(
+      DISPATCH_CODES.invalidInput,
+      `The file has problems: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      {
+        details: { issues: parsed.problems },
+      },
+    );
   };
 
   const uiSettings = (): UiSettings => uiSettingsSchema.parse(settings.ui());
@@ -153,7 +190,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       });
       if (!parsed.success) {
         const { message, issues } = describeIssues(parsed.error);
-        throw new AppError(DISPATCH_CODES.invalidInput, `The integration has problems: ${message}`, { details: { issues } });
+        throw new AppError(DISPATCH_CODES.invalidInput, `The integration has problems: ${message}`, {
+          details: { issues },
+        });
       }
       settings.saveIntegration(parsed.data);
       await ensureWebhookSecret(parsed.data);
@@ -181,7 +220,19 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       settings.saveIntegration(live);
       await ensureWebhookSecret(live);
       await engine.upsert(live);
-      engine.log({ at: now(), level: 'info', integrationId: id, direction: null, incidentId: null, requestId: null, action: 'go_live', message: 'Turned on: sync starts with the next poll.', changes: [], apiRequestIds: [], error: null });
+      engine.log({
+        at: now(),
+        level: 'info',
+        integrationId: id,
+        direction: null,
+        incidentId: null,
+        requestId: null,
+        action: 'go_live',
+        message: 'Turned on: sync starts with the next poll.',
+        changes: [],
+        apiRequestIds: [],
+        error: null,
+      });
       return live;
     },
     'integrations.delete': async ({ id }) => {
@@ -192,7 +243,19 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         await Promise.resolve()
           .then(() => deps.vault().deleteAll(id))
           .catch((error: unknown) => {
-            engine.log({ at: now(), level: 'warn', integrationId: id, direction: null, incidentId: null, requestId: null, action: 'delete', message: `The integration was deleted, but its secrets could not be removed from the keychain: ${(error as Error).message}`, changes: [], apiRequestIds: [], error: null });
+            engine.log({
+              at: now(),
+              level: 'warn',
+              integrationId: id,
+              direction: null,
+              incidentId: null,
+              requestId: null,
+              action: 'delete',
+              message: `The integration was deleted, but its secrets could not be removed from the keychain: ${(error as Error).message}`,
+              changes: [],
+              apiRequestIds: [],
+              error: null,
+            });
           });
       }
       return { deleted };
@@ -218,7 +281,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       const route = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => engine.ingress.url(c.id, kind);
       const sdp = route('sdp');
       const pending = 'The public address appears here once the tunnel is connected.';
-      const off = c.ingress.webhooks ? 'Set the webhook secret to receive webhooks.' : 'Webhooks are off: turn them on and save to get the URLs.';
+      const off = c.ingress.webhooks
+        ? 'Set the webhook secret to receive webhooks.'
+        : 'Webhooks are off: turn them on and save to get the URLs.';
       return {
         webhooksEnabled: c.ingress.webhooks,
         secretHeader: { name: SECRET_HEADER, value: secret },
@@ -231,7 +296,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           steps: sdpSetupSteps(c),
           unreachableFrom: unreachableFrom(c, sdp?.url ?? ''),
         },
-        flashduty: { incidentWebhookUrl: route('flashduty')?.url ?? '', customActionUrl: route('flashduty-action')?.url ?? '', events: [...FLASHDUTY_SYNC_EVENTS], steps: flashdutySetupSteps() },
+        flashduty: {
+          incidentWebhookUrl: route('flashduty')?.url ?? '',
+          customActionUrl: route('flashduty-action')?.url ?? '',
+          events: [...FLASHDUTY_SYNC_EVENTS],
+          steps: flashdutySetupSteps(),
+        },
         ingress: {
           mode: c.ingress.mode.type,
           publicBase: sdp?.base ?? '',
@@ -258,7 +328,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       })) {
         const snap = incidentSnapshot(incident, now());
         const link = store.linkByIncident(integrationId, incident.incident_id);
-        const failed = store.outboxForEntity(integrationId, 'flashduty', incident.incident_id).find((i) => i.state === 'failed');
+        const failed = store
+          .outboxForEntity(integrationId, 'flashduty', incident.incident_id)
+          .find((i) => i.state === 'failed');
         rows.push({
           id: snap.id,
           num: snap.num,
@@ -286,7 +358,11 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
     'incidents.push': async ({ integrationId, incidentIds }) => {
       const r = runtime(integrationId);
-      if (r.isDraft) throw new AppError('integration.draft', 'This integration is a draft: it writes nothing until you turn it on (Integration → Turn on). Use Dry run to preview a push.');
+      if (r.isDraft)
+        throw new AppError(
+          'integration.draft',
+          'This integration is a draft: it writes nothing until you turn it on (Integration → Turn on). Use Dry run to preview a push.',
+        );
       clients(integrationId);
       let done = 0;
       const results = await r.push(incidentIds, (outcome) => {
@@ -307,18 +383,29 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     },
     'links.get': async ({ integrationId, incidentId, requestId }) => {
       config(integrationId);
-      const link = incidentId !== undefined ? store.linkByIncident(integrationId, incidentId) : store.linkByRequest(integrationId, requestId!);
+      const link =
+        incidentId !== undefined
+          ? store.linkByIncident(integrationId, incidentId)
+          : store.linkByRequest(integrationId, requestId!);
       // Without a link only the ID asked about has a trail; an empty filter would be the whole integration's log.
       const ids = link ? { incidentId: link.incidentId, requestId: link.requestId } : { incidentId, requestId };
-      const trailOf = (filter: { incidentId: string } | { requestId: string }) => store.queryLog({ integrationId, ...filter, limit: 1000 });
-      const byId = new Map<string, (ReturnType<typeof trailOf>)[number]>();
+      const trailOf = (filter: { incidentId: string } | { requestId: string }) =>
+        store.queryLog({ integrationId, ...filter, limit: 1000 });
+      const byId = new Map<string, ReturnType<typeof trailOf>[number]>();
       for (const e of [
         ...(ids.incidentId === undefined ? [] : trailOf({ incidentId: ids.incidentId })),
         ...(ids.requestId === undefined ? [] : trailOf({ requestId: ids.requestId })),
-      ]) byId.set(e.id, e);
+      ])
+        byId.set(e.id, e);
       const trail = [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
       return {
-        link: link && { incidentId: link.incidentId, requestId: link.requestId, updatedAt: link.updatedAt, sdp: link.lastWrittenToSdp.values, flashduty: link.lastWrittenToFlashduty.values },
+        link: link && {
+          incidentId: link.incidentId,
+          requestId: link.requestId,
+          updatedAt: link.updatedAt,
+          sdp: link.lastWrittenToSdp.values,
+          flashduty: link.lastWrittenToFlashduty.values,
+        },
         trail,
       };
     },
@@ -333,7 +420,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           type: i.op.type,
           summary: summarize(i.op),
           state: i.state,
-          // A failed write was tried at least once even where the row's counter was never raised; a parked plan failure never was.
+          // A failed write was tried at least once even where the row's counter was never raised; a parked plan failure
+          // never was.
           attempts: i.op.type === 'fail' ? i.attempts : Math.max(1, i.attempts),
           nextTryAt: i.nextTryAt,
           lastError: i.lastError,
@@ -359,7 +447,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         source: { ...result.source },
         target: result.target && { ...result.target },
         operations: result.operations.map((op) => ({ type: op.type, summary: summarize(op), payload: op })),
-        problems: result.operations.flatMap((op) => (op.type === 'fail' ? [{ code: op.code, message: op.reason }] : [])),
+        problems: result.operations.flatMap((op) =>
+          op.type === 'fail' ? [{ code: op.code, message: op.reason }] : [],
+        ),
       };
     },
 
@@ -368,9 +458,20 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       // Per endpoint: a list SDP refuses empties its dropdown and says why; the others still load.
       const { sources, problems } = await loadSdpMetadata(sdp, config(integrationId).requestTemplate);
       return {
-        templates: sources.templates.map((t) => ({ id: t.id, name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),
+        templates: sources.templates.map((t) => ({
+          id: t.id,
+          name: t.name,
+          isDefault: t.isDefault,
+          mandatoryFields: t.mandatoryFields,
+        })),
         priorities: sources.priorities.map((p) => ({ id: p.id, name: p.name })),
-        statuses: sources.statuses.map((s) => ({ id: s.id, name: s.name, class: s.classification, inProgress: s.inProgress, stopTimer: s.stopTimer })),
+        statuses: sources.statuses.map((s) => ({
+          id: s.id,
+          name: s.name,
+          class: s.classification,
+          inProgress: s.inProgress,
+          stopTimer: s.stopTimer,
+        })),
         technicians: sources.technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
         groups: sources.groups.map((g) => ({ id: g.id, name: g.name })),
         udfs: sources.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
@@ -381,7 +482,9 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     'metadata.requesters': async ({ integrationId, search }) => {
       const wanted = search.toLowerCase();
       const users = await clients(integrationId).sdp.listUsers();
-      const matching = users.filter((u) => u.name.toLowerCase().includes(wanted) || (u.email ?? '').toLowerCase().includes(wanted));
+      const matching = users.filter(
+        (u) => u.name.toLowerCase().includes(wanted) || (u.email ?? '').toLowerCase().includes(wanted),
+      );
       return { requesters: matching.slice(0, 20).map((u) => ({ name: u.name, email: u.email })) };
     },
     'metadata.flashduty': async ({ integrationId }) => {
@@ -390,7 +493,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       return {
         channels: channels.map((c) => ({ id: c.channel_id, name: c.channel_name, teamId: c.team_id ?? null })),
         teams: teams.map((t) => ({ id: t.team_id, name: t.team_name })),
-        fields: fields.map((f) => ({ name: f.field_name, displayName: f.display_name || f.field_name, type: f.field_type, options: f.options })),
+        fields: fields.map((f) => ({
+          name: f.field_name,
+          displayName: f.display_name || f.field_name,
+          type: f.field_type,
+          options: f.options,
+        })),
       };
     },
 
@@ -431,7 +539,12 @@ export function createAppService(deps: AppServiceDeps): Handlers {
     'config.importPreview': async ({ json }) => ({
       integrations: parsedImport(json).map((c) => {
         const existing = settings.integration(c.id);
-        return { id: c.id, name: c.name, replaces: existing !== undefined, changes: existing ? diffConfigs(existing, c) : [] };
+        return {
+          id: c.id,
+          name: c.name,
+          replaces: existing !== undefined,
+          changes: existing ? diffConfigs(existing, c) : [],
+        };
       }),
     }),
     'config.import': async ({ json, replace }) => {
@@ -440,7 +553,10 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       for (const c of integrations) refuseManaged(c.id);
       const replaced = integrations.filter((c) => settings.integration(c.id) !== undefined);
       if (replaced.length > 0 && !replace) {
-        throw new AppError('config.import_replaces', `The file replaces ${replaced.length} existing integration(s) (${replaced.map((c) => c.name).join(', ')}). Review what changes, then confirm the import.`);
+        throw new AppError(
+          'config.import_replaces',
+          `The file replaces ${replaced.length} existing integration(s) (${replaced.map((c) => c.name).join(', ')}). Review what changes, then confirm the import.`,
+        );
       }
       for (const c of integrations) {
         settings.saveIntegration(c);

@@ -1,8 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { sdpApiBaseUrl, type IntegrationConfig } from '../../shared/config';
-import { AppError } from '../../shared/errors';
-import { createFlashdutyClient, type FlashdutyClient, type FlashdutyClientOptions } from '../../shared/flashduty/client';
-import { createSdpClient, type SdpClient, type SdpClientOptions, type SdpClientSettings } from '../../shared/sdp/client';
+import { sdpApiBaseUrl, type IntegrationConfig } from '../../shared/common/config';
+import { AppError } from '../../shared/common/errors';
+import {
+  createFlashdutyClient,
+  type FlashdutyClient,
+  type FlashdutyClientOptions,
+} from '../../shared/node/flashduty/client';
+import {
+  createSdpClient,
+  type SdpClient,
+  type SdpClientOptions,
+  type SdpClientSettings,
+} from '../../shared/node/sdp/client';
 import { requireSecret, type SecretResolver } from './secrets';
 
 export interface IntegrationClients {
@@ -33,10 +42,18 @@ export async function sdpSettings(config: IntegrationConfig, resolve: SecretReso
     try {
       caPem = await readFile(sdp.tls.caFile, 'utf8');
     } catch (error) {
-      throw new AppError('sdp.tls', `Cannot read the CA file ${sdp.tls.caFile} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Check the path under Integration → Connection.`);
+      throw new AppError(
+        'sdp.tls',
+        `Cannot read the CA file ${sdp.tls.caFile} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}). Check the path under Integration → Connection.`,
+      );
     }
   }
-  const tls = caPem !== undefined ? { caPem } : sdp.tls?.pinnedSha256 !== undefined ? { pinnedSha256: sdp.tls.pinnedSha256 } : undefined;
+  const tls =
+    caPem !== undefined
+      ? { caPem }
+      : sdp.tls?.pinnedSha256 !== undefined
+        ? { pinnedSha256: sdp.tls.pinnedSha256 }
+        : undefined;
   return {
     edition: 'onprem',
     apiBaseUrl: sdpApiBaseUrl(sdp),
@@ -47,7 +64,11 @@ export async function sdpSettings(config: IntegrationConfig, resolve: SecretReso
 }
 
 /** Both API clients of one integration, built from its config and its resolved secrets. */
-export async function createIntegrationClients(config: IntegrationConfig, resolve: SecretResolver, options: ClientOptions = {}): Promise<IntegrationClients> {
+export async function createIntegrationClients(
+  config: IntegrationConfig,
+  resolve: SecretResolver,
+  options: ClientOptions = {},
+): Promise<IntegrationClients> {
   const sdp = createSdpClient(await sdpSettings(config, resolve), options.sdp);
   const flashduty = createFlashdutyClient(
     { baseUrl: config.flashduty.apiBase, appKey: await requireSecret(resolve, config, 'flashduty.appKey') },

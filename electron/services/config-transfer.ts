@@ -7,13 +7,14 @@ import {
   validateIntegrationConfig,
   type ConfigProblem,
   type IntegrationConfig,
-} from '../../shared/config';
-import { AppError } from '../../shared/errors';
+} from '../../shared/common/config';
+import { AppError } from '../../shared/common/errors';
 
 /** The format version of exported files; a file with another version was written by a different DeskBridge. */
 const EXPORT_FORMAT_VERSION = 1;
 
-export type ParsedIntegrations = { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: ConfigProblem[] };
+export type ParsedIntegrations =
+  { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: ConfigProblem[] };
 
 /**
  * Every key that smells of a credential must hold a reference (`{ secret }` / `{ env }`): the
@@ -28,7 +29,10 @@ function assertNoSecretValues(value: unknown, path: PropertyKey[]): void {
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
     if (looksLikeSecretKey(key) && !secretRefSchema.safeParse(child).success) {
-      throw new AppError('config.export_secret', `Refusing to export: ${formatPath([...path, key])} holds a value instead of a secret reference.`);
+      throw new AppError(
+        'config.export_secret',
+        `Refusing to export: ${formatPath([...path, key])} holds a value instead of a secret reference.`,
+      );
     }
     if (!secretRefSchema.safeParse(child).success) assertNoSecretValues(child, [...path, key]);
   }
@@ -52,7 +56,9 @@ function jsonProblem(text: string, error: unknown): ConfigProblem {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(raw);
   // V8's wording after the position may quote the input; keep only its description of the fault.
-  const reason = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'The text ends too early');
+  const reason = raw
+    .replace(/\s*in JSON at position \d+.*$/s, '')
+    .replace(/^Unexpected end of JSON input$/, 'The text ends too early');
   if (position) {
     const { line, column } = lineAndColumn(text, Number(position[1]));
     return { path: '', message: `Not valid JSON at line ${line}, column ${column}: ${reason}.` };
@@ -71,7 +77,16 @@ const envelopeSchema = z.looseObject({
 function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false; problems: ConfigProblem[] } {
   if (Array.isArray(document)) return { ok: true, items: document };
   if (document === null || typeof document !== 'object') {
-    return { ok: false, problems: [{ path: '', message: 'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message:
+            'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.',
+        },
+      ],
+    };
   }
   const parsed = envelopeSchema.safeParse(document);
   if (parsed.success) return { ok: true, items: parsed.data.integrations };
@@ -93,7 +108,8 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
   }
   const list = listOf(document);
   if (!list.ok) return list;
-  if (list.items.length === 0) return { ok: false, problems: [{ path: 'integrations', message: 'The file holds no integrations.' }] };
+  if (list.items.length === 0)
+    return { ok: false, problems: [{ path: 'integrations', message: 'The file holds no integrations.' }] };
 
   const problems: ConfigProblem[] = [];
   const integrations: IntegrationConfig[] = [];
@@ -103,16 +119,24 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
     // Hand-written server configs need not carry timestamps; the load time stands in for them.
     const stamped =
       options.stampMissingTimes !== undefined && item !== null && typeof item === 'object' && !Array.isArray(item)
-        ? { createdAt: options.stampMissingTimes, updatedAt: options.stampMissingTimes, ...(item as Record<string, unknown>) }
+        ? {
+            createdAt: options.stampMissingTimes,
+            updatedAt: options.stampMissingTimes,
+            ...(item as Record<string, unknown>),
+          }
         : item;
     const result = validateIntegrationConfig(stamped);
     if (!result.ok) {
-      for (const p of result.problems) problems.push({ path: p.path === '' ? prefix : `${prefix}.${p.path}`, message: p.message });
+      for (const p of result.problems)
+        problems.push({ path: p.path === '' ? prefix : `${prefix}.${p.path}`, message: p.message });
       return;
     }
     const earlier = firstIndexOfId.get(result.config.id);
     if (earlier !== undefined) {
-      problems.push({ path: `${prefix}.id`, message: `ID "${result.config.id}" is already used by integrations[${earlier}]; give each integration its own ID.` });
+      problems.push({
+        path: `${prefix}.id`,
+        message: `ID "${result.config.id}" is already used by integrations[${earlier}]; give each integration its own ID.`,
+      });
       return;
     }
     firstIndexOfId.set(result.config.id, index);
@@ -140,12 +164,18 @@ export async function loadConfigFile(path: string): Promise<IntegrationConfig[]>
           : code === 'EISDIR'
             ? 'it is a directory, not a file'
             : `it cannot be read (${code ?? 'unknown error'})`;
-    throw new AppError('config.file', `Cannot load the config file ${path}: ${reason}.`, { details: { path, ...(code === undefined ? {} : { errno: code }) } });
+    throw new AppError('config.file', `Cannot load the config file ${path}: ${reason}.`, {
+      details: { path, ...(code === undefined ? {} : { errno: code }) },
+    });
   }
   const parsed = parseIntegrationsJson(text, { stampMissingTimes: Date.now() });
   if (parsed.ok) return parsed.integrations;
   const lines = parsed.problems.map((p) => (p.path === '' ? `- ${p.message}` : `- ${p.path}: ${p.message}`));
-  throw new AppError('config.file', `The config file ${path} has ${parsed.problems.length === 1 ? 'a problem' : `${parsed.problems.length} problems`}:\n${lines.join('\n')}`, {
-    details: { path, problems: parsed.problems },
-  });
+  throw new AppError(
+    'config.file',
+    `The config file ${path} has ${parsed.problems.length === 1 ? 'a problem' : `${parsed.problems.length} problems`}:\n${lines.join('\n')}`,
+    {
+      details: { path, problems: parsed.problems },
+    },
+  );
 }

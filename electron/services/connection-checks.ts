@@ -1,10 +1,14 @@
-import type { IntegrationConfig } from '../../shared/config';
-import type { ConnectionCheck, ConnectionReport } from '../../shared/contract/sync-schemas';
-import { isAppError } from '../../shared/errors';
-import { createFlashdutyClient, type FlashdutyClient, type FlashdutyClientOptions } from '../../shared/flashduty/client';
-import { redactText } from '../../shared/net/redact';
-import { createSdpClient, type SdpClient, type SdpClientOptions } from '../../shared/sdp/client';
-import { SDP_CLOUD_SCOPES } from '../../shared/sdp/scopes';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { ConnectionCheck, ConnectionReport } from '../../shared/common/contract/sync-schemas';
+import { isAppError } from '../../shared/common/errors';
+import {
+  createFlashdutyClient,
+  type FlashdutyClient,
+  type FlashdutyClientOptions,
+} from '../../shared/node/flashduty/client';
+import { redactText } from '../../shared/node/net/redact';
+import { createSdpClient, type SdpClient, type SdpClientOptions } from '../../shared/node/sdp/client';
+import { SDP_CLOUD_SCOPES } from '../../shared/node/sdp/scopes';
 import { sdpSettings } from './clients';
 import { isCredentialFailure, type CredentialFailure } from './connection-health';
 import { requireSecret, type SecretResolver } from './secrets';
@@ -90,7 +94,9 @@ function sdpFix(error: unknown, platform: Platform, permission: string): string 
   const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
   switch (errorCode(error)) {
     case 'secrets.missing':
-      return platform === 'cloud' ? 'Connect SDP Cloud: enter the client secret and a new grant code.' : 'Enter the SDP API key under Integration → Connection.';
+      return platform === 'cloud'
+        ? 'Connect SDP Cloud: enter the client secret and a new grant code.'
+        : 'Enter the SDP API key under Integration → Connection.';
     case 'sdp.auth':
       return platform === 'cloud'
         ? `Reconnect SDP Cloud. ${scopes}`
@@ -134,10 +140,20 @@ function flashdutyFix(error: unknown): string | undefined {
   }
 }
 
-function toCheck(spec: CheckSpec, outcome: Outcome, scrub: Scrubber, fixFor: (error: unknown) => string | undefined): ConnectionCheck {
+function toCheck(
+  spec: CheckSpec,
+  outcome: Outcome,
+  scrub: Scrubber,
+  fixFor: (error: unknown) => string | undefined,
+): ConnectionCheck {
   if (outcome.ok) return { ...spec, ok: true, message: outcome.message };
   const fix = fixFor(outcome.error);
-  return { ...spec, ok: false, message: scrub.text(errorMessage(outcome.error)), ...(fix === undefined ? {} : { fix: scrub.text(fix) }) };
+  return {
+    ...spec,
+    ok: false,
+    message: scrub.text(errorMessage(outcome.error)),
+    ...(fix === undefined ? {} : { fix: scrub.text(fix) }),
+  };
 }
 
 async function attempt(run: () => Promise<string>): Promise<Outcome> {
@@ -164,13 +180,31 @@ function blocksSdp(error: unknown): boolean {
   return code !== 'sdp.forbidden' && code !== 'sdp.license';
 }
 
-async function checkSdp(config: IntegrationConfig, resolve: SecretResolver, options: ConnectionTestOptions, scrub: Scrubber): Promise<ConnectionCheck[]> {
+async function checkSdp(
+  config: IntegrationConfig,
+  resolve: SecretResolver,
+  options: ConnectionTestOptions,
+  scrub: Scrubber,
+): Promise<ConnectionCheck[]> {
   const platform = config.sdp.platform;
   const fix = (permission: string) => (error: unknown) => sdpFix(error, platform, permission);
-  const rest = [SDP.templates, SDP.priorities, SDP.statuses, SDP.technicians, SDP.groups, SDP.users, SDP.metainfo, SDP.read, SDP.write];
+  const rest = [
+    SDP.templates,
+    SDP.priorities,
+    SDP.statuses,
+    SDP.technicians,
+    SDP.groups,
+    SDP.users,
+    SDP.metainfo,
+    SDP.read,
+    SDP.write,
+  ];
   const failConnect = (error: unknown): ConnectionCheck[] => {
     reportCredentialFailure(error, config, options);
-    return [toCheck(SDP.connect, { ok: false, error }, scrub, fix('use the API')), ...rest.map((spec) => notRun(spec, SDP.connect))];
+    return [
+      toCheck(SDP.connect, { ok: false, error }, scrub, fix('use the API')),
+      ...rest.map((spec) => notRun(spec, SDP.connect)),
+    ];
   };
 
   let client: SdpClient;
@@ -197,12 +231,28 @@ async function checkSdp(config: IntegrationConfig, resolve: SecretResolver, opti
   // Every endpoint sync reads, one check each, so a missing scope or role shows here rather than
   // as a dropdown that stays empty or a sync that fails later.
   const reads: [CheckSpec, string, () => Promise<string>][] = [
-    [SDP.priorities, 'read priorities', async () => count((await client.listPriorities()).length, 'priority', 'priorities')],
+    [
+      SDP.priorities,
+      'read priorities',
+      async () => count((await client.listPriorities()).length, 'priority', 'priorities'),
+    ],
     [SDP.statuses, 'read statuses', async () => count((await client.listStatuses()).length, 'status', 'statuses')],
-    [SDP.technicians, 'read technicians', async () => count((await client.listTechnicians()).length, 'technician', 'technicians')],
-    [SDP.groups, 'read support groups', async () => count((await client.listGroups()).length, 'support group', 'support groups')],
+    [
+      SDP.technicians,
+      'read technicians',
+      async () => count((await client.listTechnicians()).length, 'technician', 'technicians'),
+    ],
+    [
+      SDP.groups,
+      'read support groups',
+      async () => count((await client.listGroups()).length, 'support group', 'support groups'),
+    ],
     [SDP.users, 'read requesters', async () => count((await client.listUsers()).length, 'requester', 'requesters')],
-    [SDP.metainfo, 'read request fields', async () => count((await client.getRequestMetainfo()).length, 'custom field', 'custom fields')],
+    [
+      SDP.metainfo,
+      'read request fields',
+      async () => count((await client.getRequestMetainfo()).length, 'custom field', 'custom fields'),
+    ],
     [
       SDP.read,
       'read requests',
@@ -215,7 +265,13 @@ async function checkSdp(config: IntegrationConfig, resolve: SecretResolver, opti
   for (const [spec, permission, run] of reads) checks.push(toCheck(spec, await attempt(run), scrub, fix(permission)));
   // SDP documents no side-effect-free way to prove a right to create or edit: both are confirmed by
   // the first synced request, which fails with the reason and fix if the role or scope is missing.
-  checks.push({ ...SDP.write, ok: true, pending: true, message: 'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.' });
+  checks.push({
+    ...SDP.write,
+    ok: true,
+    pending: true,
+    message:
+      'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
+  });
   return checks;
 }
 
@@ -224,12 +280,20 @@ interface FlashdutyResult {
   account: ConnectionReport['flashdutyAccount'];
 }
 
-async function checkFlashduty(config: IntegrationConfig, resolve: SecretResolver, options: ConnectionTestOptions, scrub: Scrubber): Promise<FlashdutyResult> {
+async function checkFlashduty(
+  config: IntegrationConfig,
+  resolve: SecretResolver,
+  options: ConnectionTestOptions,
+  scrub: Scrubber,
+): Promise<FlashdutyResult> {
   const rest = [FLASHDUTY.read, FLASHDUTY.manage, FLASHDUTY.channels];
   const failConnect = (error: unknown): FlashdutyResult => {
     reportCredentialFailure(error, config, options);
     return {
-      checks: [toCheck(FLASHDUTY.connect, { ok: false, error }, scrub, flashdutyFix), ...rest.map((spec) => notRun(spec, FLASHDUTY.connect))],
+      checks: [
+        toCheck(FLASHDUTY.connect, { ok: false, error }, scrub, flashdutyFix),
+        ...rest.map((spec) => notRun(spec, FLASHDUTY.connect)),
+      ],
       account: null,
     };
   };
@@ -293,8 +357,15 @@ async function checkFlashduty(config: IntegrationConfig, resolve: SecretResolver
  * at all"; when it fails, the side's other checks are listed as not run rather than left out.
  * Never throws for a remote or secret problem: those are failed checks.
  */
-export async function testConnections(config: IntegrationConfig, resolve: SecretResolver, options: ConnectionTestOptions = {}): Promise<ConnectionReport> {
+export async function testConnections(
+  config: IntegrationConfig,
+  resolve: SecretResolver,
+  options: ConnectionTestOptions = {},
+): Promise<ConnectionReport> {
   const scrub = new Scrubber();
-  const [sdp, flashduty] = await Promise.all([checkSdp(config, resolve, options, scrub), checkFlashduty(config, resolve, options, scrub)]);
+  const [sdp, flashduty] = await Promise.all([
+    checkSdp(config, resolve, options, scrub),
+    checkFlashduty(config, resolve, options, scrub),
+  ]);
   return { sdp, flashduty: flashduty.checks, flashdutyAccount: flashduty.account };
 }

@@ -1,8 +1,8 @@
-import { DATA_CENTRES, sdpApiBaseUrl, type CloudConnection, type IntegrationConfig } from '../../shared/config';
-import { AppError, isAppError } from '../../shared/errors';
-import { redactText } from '../../shared/net/redact';
-import { createSdpClient, exchangeGrantCode, type SdpClientOptions } from '../../shared/sdp/client';
-import { SDP_CLOUD_SCOPES } from '../../shared/sdp/scopes';
+import { DATA_CENTRES, sdpApiBaseUrl, type CloudConnection, type IntegrationConfig } from '../../shared/common/config';
+import { AppError, isAppError } from '../../shared/common/errors';
+import { redactText } from '../../shared/node/net/redact';
+import { createSdpClient, exchangeGrantCode, type SdpClientOptions } from '../../shared/node/sdp/client';
+import { SDP_CLOUD_SCOPES } from '../../shared/node/sdp/scopes';
 import type { Vault } from './vault';
 
 export interface SdpCloudConnectInput {
@@ -28,7 +28,12 @@ function dataCentreName(sdp: CloudConnection): string {
 function explain(error: unknown, sdp: CloudConnection, secrets: readonly string[]): AppError {
   const scrub = (text: string) => redactText(text, secrets);
   if (!isAppError(error)) {
-    return new AppError('sdp.oauth.error', scrub(`Connecting to SDP Cloud failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. Nothing was stored.`));
+    return new AppError(
+      'sdp.oauth.error',
+      scrub(
+        `Connecting to SDP Cloud failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. Nothing was stored.`,
+      ),
+    );
   }
   const dc = DATA_CENTRES[sdp.dataCenter];
   const keep = { ...(error.details === undefined ? {} : { details: error.details }), retryable: false };
@@ -55,10 +60,14 @@ function explain(error: unknown, sdp: CloudConnection, secrets: readonly string[
       );
     }
     default:
-      return new AppError(error.code, scrub(`${error.message} Nothing was stored; generate a new grant code before trying again.`), {
-        ...keep,
-        retryable: error.retryable,
-      });
+      return new AppError(
+        error.code,
+        scrub(`${error.message} Nothing was stored; generate a new grant code before trying again.`),
+        {
+          ...keep,
+          retryable: error.retryable,
+        },
+      );
   }
 }
 
@@ -83,14 +92,23 @@ export async function connectSdpCloud(
 ): Promise<void> {
   const sdp = config.sdp;
   if (sdp.platform !== 'cloud') {
-    throw new AppError('connections.not_cloud', 'This integration connects to ServiceDesk Plus on-premises; enter its API key instead of a grant code.');
+    throw new AppError(
+      'connections.not_cloud',
+      'This integration connects to ServiceDesk Plus on-premises; enter its API key instead of a grant code.',
+    );
   }
   if (!('secret' in sdp.refreshToken)) throw refuseEnv('Zoho refresh token', sdp.refreshToken.env);
   if (!('secret' in sdp.clientSecret)) throw refuseEnv('Zoho client secret', sdp.clientSecret.env);
   const clientSecret = input.clientSecret.trim();
   const grantCode = input.grantCode.trim();
-  if (clientSecret === '') throw new AppError('connections.invalid_input', 'Enter the client secret of the Zoho Self Client.', { details: { fields: ['clientSecret'] } });
-  if (grantCode === '') throw new AppError('connections.invalid_input', 'Paste the grant code generated in the Zoho API console.', { details: { fields: ['grantCode'] } });
+  if (clientSecret === '')
+    throw new AppError('connections.invalid_input', 'Enter the client secret of the Zoho Self Client.', {
+      details: { fields: ['clientSecret'] },
+    });
+  if (grantCode === '')
+    throw new AppError('connections.invalid_input', 'Paste the grant code generated in the Zoho API console.', {
+      details: { fields: ['grantCode'] },
+    });
 
   const slots = [
     { name: sdp.refreshToken.secret, value: '' },
@@ -113,7 +131,14 @@ export async function connectSdpCloud(
     // calls (no second mint); it reaches the keychain only once the refresh token does.
     const { tokenStore: _later, ...sdpOptions } = options.sdp ?? {};
     const client = createSdpClient(
-      { edition: 'cloud', apiBaseUrl: sdpApiBaseUrl(sdp), accountsServer: sdp.accountsServer, clientId: sdp.clientId, clientSecret, refreshToken: grant.refreshToken },
+      {
+        edition: 'cloud',
+        apiBaseUrl: sdpApiBaseUrl(sdp),
+        accountsServer: sdp.accountsServer,
+        clientId: sdp.clientId,
+        clientSecret,
+        refreshToken: grant.refreshToken,
+      },
       { ...sdpOptions, initialToken: { accessToken: grant.accessToken, expiresInSec: grant.expiresInSec } },
     );
     await client.listTemplates();
@@ -134,7 +159,9 @@ export async function connectSdpCloud(
     for (const i of written) {
       const before = previous[i];
       const name = slots[i]!.name;
-      await (before === null || before === undefined ? vault.delete(config.id, name) : vault.set(config.id, name, before)).catch(() => undefined);
+      await (
+        before === null || before === undefined ? vault.delete(config.id, name) : vault.set(config.id, name, before)
+      ).catch(() => undefined);
     }
     throw error;
   }

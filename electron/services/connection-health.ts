@@ -1,5 +1,5 @@
-import { requiredSecrets, type IntegrationConfig, type SecretRef } from '../../shared/config';
-import { isAppError } from '../../shared/errors';
+import { requiredSecrets, type IntegrationConfig, type SecretRef } from '../../shared/common/config';
+import { isAppError } from '../../shared/common/errors';
 
 /** What the admin must replace before the integration can write again. */
 export interface CredentialFailure {
@@ -35,10 +35,13 @@ export function isCredentialFailure(
       return { secretSlot: 'flashduty.appKey', message: error.message };
     case 'sdp.auth': {
       const zohoError = typeof details.zohoError === 'string' ? details.zohoError : undefined;
-      const cloud = config ? config.sdp.platform === 'cloud' : zohoError !== undefined || details.sdpStatusCode !== 4022;
+      const cloud = config
+        ? config.sdp.platform === 'cloud'
+        : zohoError !== undefined || details.sdpStatusCode !== 4022;
       if (!cloud) return { secretSlot: 'sdp.apiKey', message: error.message };
       return {
-        secretSlot: zohoError !== undefined && ZOHO_CLIENT_ERRORS.has(zohoError) ? 'sdp.clientSecret' : 'sdp.refreshToken',
+        secretSlot:
+          zohoError !== undefined && ZOHO_CLIENT_ERRORS.has(zohoError) ? 'sdp.clientSecret' : 'sdp.refreshToken',
         message: error.message,
       };
     }

@@ -1,7 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/common/errors';
 
 export const LOCK_FILE_NAME = 'deskbridge.lock';
 
@@ -75,5 +75,8 @@ export function lockDataDir(dataDir: string, mode: string, now: () => number = D
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  throw new AppError('data.locked', `Could not take the lock on the data folder ${dataDir}: another DeskBridge is starting there at the same time.`);
+  throw new AppError(
+    'data.locked',
+    `Could not take the lock on the data folder ${dataDir}: another DeskBridge is starting there at the same time.`,
+  );
 }

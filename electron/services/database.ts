@@ -85,7 +85,9 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db): void {
   const current = schemaVersion(db);
   if (current > MIGRATIONS.length) {
-    throw new Error(`The sync database was written by a newer DeskBridge (schema ${current}, this one knows ${MIGRATIONS.length}). Update DeskBridge.`);
+    throw new Error(
+      `The sync database was written by a newer DeskBridge (schema ${current}, this one knows ${MIGRATIONS.length}). Update DeskBridge.`,
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
@@ -107,7 +109,10 @@ function isCorruption(error: unknown): boolean {
  * as `sync.corrupt-<time>.db`, never deleted, and a fresh one started: the links come back from the
  * markers both sides carry. A database from a newer DeskBridge is not damaged and is left alone.
  */
-export function openSyncDatabase(dataDir: string, now: () => number = Date.now): { db: Db; movedAside: string | undefined } {
+export function openSyncDatabase(
+  dataDir: string,
+  now: () => number = Date.now,
+): { db: Db; movedAside: string | undefined } {
   const file = join(dataDir, SYNC_DB_FILE);
   try {
     return { db: openDatabase(file), movedAside: undefined };

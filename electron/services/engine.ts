@@ -1,6 +1,6 @@
-import type { IntegrationConfig } from '../../shared/config';
-import type { LogEntry } from '../../shared/contract';
-import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { LogEntry } from '../../shared/common/contract';
+import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { RejectionLog } from '../ingress/rejection-log';
 import type { KeyValueStore } from '../ingress/tunnels';
 import type { WebhookEvent, WebhookServer } from '../ingress/webhook-server';
@@ -46,7 +46,19 @@ export class Engine {
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
     this.rejections = new RejectionLog(({ integrationId, message }) =>
-      this.log({ at: this.now(), level: 'warn', integrationId, direction: null, incidentId: null, requestId: null, action: 'webhook_rejected', message, changes: [], apiRequestIds: [], error: null }),
+      this.log({
+        at: this.now(),
+        level: 'warn',
+        integrationId,
+        direction: null,
+        incidentId: null,
+        requestId: null,
+        action: 'webhook_rejected',
+        message,
+        changes: [],
+        apiRequestIds: [],
+        error: null,
+      }),
     );
     this.ingress = new IngressRoutes({
       board: deps.board,

@@ -1,11 +1,11 @@
-import type { IntegrationConfig } from '../../shared/config';
-import type { GoLivePreview } from '../../shared/contract';
-import type { FlashdutyClient } from '../../shared/flashduty/client';
-import type { SdpClient, SdpStatus } from '../../shared/sdp/client';
-import { flashdutyPollStart, sdpPollStart } from '../../shared/sync/pollers';
-import type { Snapshot } from '../../shared/sync/runner';
-import { incidentSnapshot, requestSnapshot } from '../../shared/sync/snapshots';
-import type { Operation, Side } from '../../shared/sync/types';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { GoLivePreview } from '../../shared/common/contract';
+import type { FlashdutyClient } from '../../shared/node/flashduty/client';
+import type { SdpClient, SdpStatus } from '../../shared/node/sdp/client';
+import { flashdutyPollStart, sdpPollStart } from '../../shared/node/sync/pollers';
+import type { Snapshot } from '../../shared/node/sync/runner';
+import { incidentSnapshot, requestSnapshot } from '../../shared/node/sync/snapshots';
+import type { Operation, Side } from '../../shared/node/sync/types';
 
 /** The preview plans at most this many records per side; past it the counts are a lower bound. */
 export const PREVIEW_LIMIT = 200;
@@ -36,7 +36,9 @@ async function tally(records: AsyncIterable<Snapshot>, side: Side, deps: GoLiveD
     const fails = ops.filter((op): op is Extract<Operation, { type: 'fail' }> => op.type === 'fail');
     if (fails.length > 0) {
       summary.fails++;
-      for (const f of fails) if (summary.problems.length < PROBLEMS_SHOWN && !summary.problems.includes(f.reason)) summary.problems.push(f.reason);
+      for (const f of fails)
+        if (summary.problems.length < PROBLEMS_SHOWN && !summary.problems.includes(f.reason))
+          summary.problems.push(f.reason);
     } else if (ops.some((op) => op.type === created)) {
       summary.creates++;
     }
@@ -57,7 +59,8 @@ async function* incidents(deps: GoLiveDeps): AsyncGenerator<Snapshot> {
 
 async function* requests(deps: GoLiveDeps): AsyncGenerator<Snapshot> {
   const statuses = await deps.sdpStatuses();
-  for await (const request of deps.sdp.requestsUpdatedSince(sdpPollStart(deps.config))) yield requestSnapshot(request, statuses);
+  for await (const request of deps.sdp.requestsUpdatedSince(sdpPollStart(deps.config)))
+    yield requestSnapshot(request, statuses);
 }
 
 /**
@@ -66,7 +69,10 @@ async function* requests(deps: GoLiveDeps): AsyncGenerator<Snapshot> {
  */
 export async function goLivePreview(deps: GoLiveDeps): Promise<GoLivePreview> {
   const { config } = deps;
-  const names = config.channels.length === 0 ? new Map<string, string>() : new Map((await deps.flashduty.listChannels()).map((c) => [c.channel_id, c.channel_name]));
+  const names =
+    config.channels.length === 0
+      ? new Map<string, string>()
+      : new Map((await deps.flashduty.listChannels()).map((c) => [c.channel_id, c.channel_name]));
   return {
     direction: config.direction,
     triggerMode: config.trigger.mode,

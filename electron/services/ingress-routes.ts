@@ -1,7 +1,22 @@
-import type { IntegrationConfig } from '../../shared/config';
-import type { NewLogEntry } from '../../shared/sync/store';
-import { createTunnelProvider, localBinding, publicWebhookBase, publicWebhookUrl, toIngressStatus, TunnelManager, type KeyValueStore } from '../ingress/tunnels';
-import { startWebhookServer, webhookPath, type WebhookEvent, type WebhookKind, type WebhookRoute, type WebhookServer } from '../ingress/webhook-server';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { NewLogEntry } from '../../shared/node/sync/store';
+import {
+  createTunnelProvider,
+  localBinding,
+  publicWebhookBase,
+  publicWebhookUrl,
+  toIngressStatus,
+  TunnelManager,
+  type KeyValueStore,
+} from '../ingress/tunnels';
+import {
+  startWebhookServer,
+  webhookPath,
+  type WebhookEvent,
+  type WebhookKind,
+  type WebhookRoute,
+  type WebhookServer,
+} from '../ingress/webhook-server';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
 
@@ -59,7 +74,14 @@ export class IngressRoutes {
     if (!config.enabled || config.draft || !config.ingress.webhooks) return;
     const secret = await this.deps.resolveSecret(config.id, config.ingress.webhookSecret).catch(() => null);
     if (secret === null) {
-      this.deps.board.report(config.id, { ingress: { mode: config.ingress.mode.type, state: 'down', url: null, message: 'No webhook secret is set; webhooks are refused until it is.' } });
+      this.deps.board.report(config.id, {
+        ingress: {
+          mode: config.ingress.mode.type,
+          state: 'down',
+          url: null,
+          message: 'No webhook secret is set; webhooks are refused until it is.',
+        },
+      });
       return;
     }
     const mode = config.ingress.mode;
@@ -75,7 +97,10 @@ export class IngressRoutes {
       return;
     }
     this.secrets.set(config.id, { integrationId: config.id, secret });
-    const ngrokAuthtoken = mode.type === 'ngrok' ? ((await this.deps.resolveSecret(config.id, mode.authtoken).catch(() => null)) ?? '') : undefined;
+    const ngrokAuthtoken =
+      mode.type === 'ngrok'
+        ? ((await this.deps.resolveSecret(config.id, mode.authtoken).catch(() => null)) ?? '')
+        : undefined;
     const provider = createTunnelProvider(mode, {
       localHost: binding.host,
       localPort: server.port,
@@ -84,7 +109,11 @@ export class IngressRoutes {
     const manager = new TunnelManager({ provider, store: this.deps.state, storeKey: `ingress.${config.id}.publicUrl` });
     manager.onStatus((status) => this.deps.board.report(config.id, { ingress: toIngressStatus(mode, status) }));
     manager.onUrlChanged((change) =>
-      this.log(config, 'warn', `The public webhook URL changed from ${change.previous} to ${change.current}. Update the webhook URLs in ServiceDesk Plus and Flashduty (Integration → Inbound shows the new ones).`),
+      this.log(
+        config,
+        'warn',
+        `The public webhook URL changed from ${change.previous} to ${change.current}. Update the webhook URLs in ServiceDesk Plus and Flashduty (Integration → Inbound shows the new ones).`,
+      ),
     );
     const host = binding.host.includes(':') ? `[${binding.host}]` : binding.host;
     this.routes.set(config.id, { config, secret, server, localBase: `http://${host}:${server.port}`, manager });
@@ -104,7 +133,11 @@ export class IngressRoutes {
     if (!route) return null;
     const mode = route.config.ingress.mode;
     const base = publicWebhookBase(mode, route.manager.status(), route.localBase);
-    return { base, mode: mode.type, url: base === null ? null : publicWebhookUrl(mode, base, webhookPath(id, route.secret, kind)) };
+    return {
+      base,
+      mode: mode.type,
+      url: base === null ? null : publicWebhookUrl(mode, base, webhookPath(id, route.secret, kind)),
+    };
   }
 
   /** The current warning for the setup helper: a URL change not yet acknowledged, or the route's own status. */
@@ -112,7 +145,8 @@ export class IngressRoutes {
     const route = this.routes.get(id);
     if (!route) return null;
     const change = route.manager.urlChange();
-    if (change) return `The webhook URL changed from ${change.previous} to ${change.current}: paste the new URLs below into ServiceDesk Plus and Flashduty.`;
+    if (change)
+      return `The webhook URL changed from ${change.previous} to ${change.current}: paste the new URLs below into ServiceDesk Plus and Flashduty.`;
     return toIngressStatus(route.config.ingress.mode, route.manager.status()).message;
   }
 
@@ -124,6 +158,18 @@ export class IngressRoutes {
   }
 
   private log(config: IntegrationConfig, level: NewLogEntry['level'], message: string): void {
-    this.deps.log({ at: this.deps.now(), level, integrationId: config.id, direction: null, incidentId: null, requestId: null, action: 'ingress', message, changes: [], apiRequestIds: [], error: null });
+    this.deps.log({
+      at: this.deps.now(),
+      level,
+      integrationId: config.id,
+      direction: null,
+      incidentId: null,
+      requestId: null,
+      action: 'ingress',
+      message,
+      changes: [],
+      apiRequestIds: [],
+      error: null,
+    });
   }
 }

@@ -1,13 +1,13 @@
-import type { IntegrationConfig } from '../../shared/config';
-import type { ConnectionReport, PushOutcome } from '../../shared/contract';
-import { isAppError } from '../../shared/errors';
-import { isShuttingDown } from '../../shared/net/abort';
-import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/flashduty/webhook';
-import type { SdpWebhookNotice } from '../../shared/sdp/webhook';
-import { pollFlashduty, pollSdp } from '../../shared/sync/pollers';
-import { rebuildLinks, type RebuildProgress } from '../../shared/sync/rebuild-links';
-import { Runner } from '../../shared/sync/runner';
-import type { NewLogEntry, SyncStore } from '../../shared/sync/store';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { ConnectionReport, PushOutcome } from '../../shared/common/contract';
+import { isAppError } from '../../shared/common/errors';
+import { isShuttingDown } from '../../shared/node/net/abort';
+import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/node/flashduty/webhook';
+import type { SdpWebhookNotice } from '../../shared/node/sdp/webhook';
+import { pollFlashduty, pollSdp } from '../../shared/node/sync/pollers';
+import { rebuildLinks, type RebuildProgress } from '../../shared/node/sync/rebuild-links';
+import { Runner } from '../../shared/node/sync/runner';
+import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
 import { beforeDeadline } from './deadline';
@@ -80,7 +80,10 @@ export class IntegrationRuntime {
   private rebuilding: Promise<{ scanned: number; linked: number }> | undefined;
   /** The metadata problems last logged, so a refresh that finds the same ones stays quiet. */
   private metadataProblems = '';
-  /** The outbox work resumed at start: polls wait for it, so an interrupted create is finished (and its entity marked) before a poll can take that entity for a new one. */
+  /**
+   * The outbox work resumed at start: polls wait for it, so an interrupted create is finished (and its entity marked)
+   * before a poll can take that entity for a new one.
+   */
   private resumed: Promise<void> = Promise.resolve();
 
   constructor(
@@ -96,7 +99,8 @@ export class IntegrationRuntime {
         const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
         if (said === this.metadataProblems) return;
         this.metadataProblems = said;
-        for (const p of problems) this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.endpoint}: ${p.message} ${p.fix}`));
+        for (const p of problems)
+          this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.endpoint}: ${p.message} ${p.fix}`));
       },
     );
     this.scheduler = new PollScheduler(
@@ -112,7 +116,12 @@ export class IntegrationRuntime {
       now: deps.now,
       metadata: () => this.metadata.metadata(),
       sdpStatuses: () => this.metadata.statuses(),
-      canWrite: () => !this.stopped && this.attention === null && !deps.board.isPaused(this.config.id) && this.config.enabled && !this.config.draft,
+      canWrite: () =>
+        !this.stopped &&
+        this.attention === null &&
+        !deps.board.isPaused(this.config.id) &&
+        this.config.enabled &&
+        !this.config.draft,
       onApiError: (error) => {
         this.noteUnreachable(error);
         this.checkAttention(error);
@@ -138,7 +147,10 @@ export class IntegrationRuntime {
     return this.attention;
   }
 
-  /** The clients `connect()` built from the config and the keychain; throws before the first connect (a missing secret puts the integration in needs attention instead). */
+  /**
+   * The clients `connect()` built from the config and the keychain; throws before the first connect (a missing secret
+   * puts the integration in needs attention instead).
+   */
   requireClients(): IntegrationClients {
     if (!this.clients) throw new Error('clients are not ready');
     return this.clients;
@@ -169,8 +181,16 @@ export class IntegrationRuntime {
     try {
       this.clients = await createIntegrationClients(this.config, this.deps.resolveSecret, {
         ...this.deps.clientOptions,
-        sdp: { ...this.deps.clientOptions?.sdp, ...this.deps.zohoTokens?.clientOptions(this.config), signal: this.stopping.signal },
-        flashduty: { ...this.deps.clientOptions?.flashduty, onCall: (call) => recordRequestId(call.requestId), signal: this.stopping.signal },
+        sdp: {
+          ...this.deps.clientOptions?.sdp,
+          ...this.deps.zohoTokens?.clientOptions(this.config),
+          signal: this.stopping.signal,
+        },
+        flashduty: {
+          ...this.deps.clientOptions?.flashduty,
+          onCall: (call) => recordRequestId(call.requestId),
+          signal: this.stopping.signal,
+        },
       });
     } catch (error) {
       if (!this.checkAttention(error)) this.needsAttention(error instanceof Error ? error.message : String(error));
@@ -255,11 +275,23 @@ export class IntegrationRuntime {
       ...(onProgress ? { onProgress } : {}),
     })
       .then((result) => {
-        this.deps.log(this.entry('info', 'rebuild_links', `Rebuilt links from markers: ${result.linked} pair(s) linked again, ${result.scanned} entities looked at.`));
+        this.deps.log(
+          this.entry(
+            'info',
+            'rebuild_links',
+            `Rebuilt links from markers: ${result.linked} pair(s) linked again, ${result.scanned} entities looked at.`,
+          ),
+        );
         return result;
       })
       .catch((error: unknown) => {
-        this.deps.log(this.entry('error', 'rebuild_links', `Rebuilding links stopped: ${error instanceof Error ? error.message : String(error)}. Run it again from Settings.`));
+        this.deps.log(
+          this.entry(
+            'error',
+            'rebuild_links',
+            `Rebuilding links stopped: ${error instanceof Error ? error.message : String(error)}. Run it again from Settings.`,
+          ),
+        );
         throw error;
       })
       .finally(() => (this.rebuilding = undefined));
@@ -306,19 +338,30 @@ export class IntegrationRuntime {
   /** The sides this direction reads changes from. */
   private pollSides(): ('flashduty' | 'sdp')[] {
     const direction = this.config.direction;
-    return [...(direction !== 'from_sdp' ? ['flashduty' as const] : []), ...(direction !== 'to_sdp' ? ['sdp' as const] : [])];
+    return [
+      ...(direction !== 'from_sdp' ? ['flashduty' as const] : []),
+      ...(direction !== 'to_sdp' ? ['sdp' as const] : []),
+    ];
   }
 
   /** One poll of each side the direction reads from (or of the given sides). */
   async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
     await this.resumed;
     if (this.stopped || !this.clients || this.attention !== null || !this.config.enabled || this.config.draft) return;
-    const base = { integrationId: this.config.id, config: () => this.config, store: this.deps.store, runner: this.runner, now: this.deps.now };
+    const base = {
+      integrationId: this.config.id,
+      config: () => this.config,
+      store: this.deps.store,
+      runner: this.runner,
+      now: this.deps.now,
+    };
     await Promise.all(
       sides.map((side) =>
         side === 'flashduty'
           ? this.guardPoll('flashduty', () => pollFlashduty({ ...base, flashduty: this.requireClients().flashduty }))
-          : this.guardPoll('sdp', () => pollSdp({ ...base, sdp: this.requireClients().sdp, statuses: () => this.metadata.statuses() })),
+          : this.guardPoll('sdp', () =>
+              pollSdp({ ...base, sdp: this.requireClients().sdp, statuses: () => this.metadata.statuses() }),
+            ),
       ),
     );
   }
@@ -337,7 +380,14 @@ export class IntegrationRuntime {
       // A poll cut short by the shutdown: the next start polls again.
       if (isShuttingDown(error)) return;
       this.noteUnreachable(error);
-      if (!this.checkAttention(error)) this.deps.log(this.entry('warn', 'poll', `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`));
+      if (!this.checkAttention(error))
+        this.deps.log(
+          this.entry(
+            'warn',
+            'poll',
+            `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`,
+          ),
+        );
     } finally {
       this.polling[side] = false;
     }
@@ -346,8 +396,15 @@ export class IntegrationRuntime {
   /** Each side on its own interval; the first poll a second after start catches up on downtime. */
   private schedule(): void {
     if (this.stopped) return;
-    const every = { flashduty: this.config.ingress.flashdutyPollSeconds * 1000, sdp: this.config.ingress.sdpPollSeconds * 1000 };
-    this.scheduler.start({ every: Object.fromEntries(this.pollSides().map((side) => [side, every[side]])), firstDelayMs: 1_000, retryScanMs: 5_000 });
+    const every = {
+      flashduty: this.config.ingress.flashdutyPollSeconds * 1000,
+      sdp: this.config.ingress.sdpPollSeconds * 1000,
+    };
+    this.scheduler.start({
+      every: Object.fromEntries(this.pollSides().map((side) => [side, every[side]])),
+      firstDelayMs: 1_000,
+      retryScanMs: 5_000,
+    });
   }
 
   private stopTimers(): void {
@@ -426,7 +483,13 @@ export class IntegrationRuntime {
     if (this.attention === message) return;
     const first = this.attention === null;
     this.attention = message;
-    this.deps.log(this.entry('error', 'needs_attention', `Needs attention: ${message} Sync keeps queueing changes and catches up once you reconnect.`));
+    this.deps.log(
+      this.entry(
+        'error',
+        'needs_attention',
+        `Needs attention: ${message} Sync keeps queueing changes and catches up once you reconnect.`,
+      ),
+    );
     if (first) this.deps.onAttention?.(this.config.id, this.config.name, message);
     this.report();
   }
@@ -439,7 +502,8 @@ export class IntegrationRuntime {
       return u ? [{ side, ...u }] : [];
     });
     const since = down.length > 0 ? Math.min(...down.map((d) => d.since)) : null;
-    const lastFailure = counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
+    const lastFailure =
+      counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
     this.deps.board.report(this.config.id, {
       name: this.config.name,
       state: integrationState({
@@ -453,12 +517,25 @@ export class IntegrationRuntime {
       queued: counts.pending + this.runner.queued,
       failed: counts.failed,
       lastSyncAt: this.lastSyncAt,
-      lastError: attention ?? (down[0] ? `${SIDE_NAME[down[0].side]} is not answering: ${down[0].message}` : lastFailure),
+      lastError:
+        attention ?? (down[0] ? `${SIDE_NAME[down[0].side]} is not answering: ${down[0].message}` : lastFailure),
       unreachableSince: since,
     });
   }
 
   private entry(level: NewLogEntry['level'], action: string, message: string): NewLogEntry {
-    return { at: this.deps.now(), level, integrationId: this.config.id, direction: null, incidentId: null, requestId: null, action, message, changes: [], apiRequestIds: [], error: null };
+    return {
+      at: this.deps.now(),
+      level,
+      integrationId: this.config.id,
+      direction: null,
+      incidentId: null,
+      requestId: null,
+      action,
+      message,
+      changes: [],
+      apiRequestIds: [],
+      error: null,
+    };
   }
 }

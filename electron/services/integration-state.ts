@@ -1,4 +1,4 @@
-import type { IntegrationState } from '../../shared/contract';
+import type { IntegrationState } from '../../shared/common/contract';
 
 export interface StateInputs {
   draft: boolean;

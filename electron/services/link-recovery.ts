@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncStore } from '../../shared/sync/store';
+import type { SyncStore } from '../../shared/node/sync/store';
 import type { Engine } from './engine';
 import type { EventBus } from './event-bus';
 import type { Settings } from './settings';
@@ -24,7 +24,10 @@ export interface LinkRecoveryDeps {
  * The database's identity is remembered once every rebuild has finished, so an interrupted one
  * runs again at the next start. Integrations that are off or not connected link on sight instead.
  */
-export function recoverLinksIfNeeded(deps: LinkRecoveryDeps, movedAside: string | undefined): Promise<void> | undefined {
+export function recoverLinksIfNeeded(
+  deps: LinkRecoveryDeps,
+  movedAside: string | undefined,
+): Promise<void> | undefined {
   const { store, settings, engine, bus } = deps;
   let dbId = store.cursor(DB_ID_CURSOR.integrationId, DB_ID_CURSOR.key);
   const integrations = settings.integrations();
@@ -32,18 +35,25 @@ export function recoverLinksIfNeeded(deps: LinkRecoveryDeps, movedAside: string 
     dbId = randomUUID();
     store.setCursor(DB_ID_CURSOR.integrationId, DB_ID_CURSOR.key, dbId);
     // A database from before identities existed, with its links: the same one, nothing to rebuild.
-    if (settings.state.get(SEEN_DB_ID) === undefined && integrations.some((c) => store.countLinks(c.id) > 0)) settings.state.set(SEEN_DB_ID, dbId);
+    if (settings.state.get(SEEN_DB_ID) === undefined && integrations.some((c) => store.countLinks(c.id) > 0))
+      settings.state.set(SEEN_DB_ID, dbId);
   }
   if (settings.state.get(SEEN_DB_ID) === dbId) return undefined;
   const id = dbId;
   const running = integrations.filter((c) => engine.runtime(c.id)?.canRebuild === true);
-  const cause = movedAside !== undefined ? `The sync database could not be read; it was kept as ${movedAside} and a fresh one started.` : 'The sync database is new or was replaced.';
+  const cause =
+    movedAside !== undefined
+      ? `The sync database could not be read; it was kept as ${movedAside} and a fresh one started.`
+      : 'The sync database is new or was replaced.';
   if (running.length === 0) {
     settings.state.set(SEEN_DB_ID, id);
-    if (movedAside !== undefined) deps.notice(`${cause} Pairs are linked again from their markers as they sync; nothing is created twice.`);
+    if (movedAside !== undefined)
+      deps.notice(`${cause} Pairs are linked again from their markers as they sync; nothing is created twice.`);
     return undefined;
   }
-  deps.notice(`${cause} DeskBridge is linking the existing pairs again from the markers both sides carry; nothing is created twice.`);
+  deps.notice(
+    `${cause} DeskBridge is linking the existing pairs again from the markers both sides carry; nothing is created twice.`,
+  );
   return Promise.all(
     running.map((c) =>
       engine

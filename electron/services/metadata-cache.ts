@@ -1,8 +1,8 @@
-import { isAppError } from '../../shared/errors';
-import type { SdpClient, SdpStatus, SdpTemplateDetail } from '../../shared/sdp/client';
-import { sdpMetadata, type SdpMetadataSources } from '../../shared/sync/snapshots';
-import { SDP_METADATA_LISTS, type SdpMetadata, type SdpMetadataList } from '../../shared/sync/types';
-import { fingerprint } from '../../shared/sync/fingerprint';
+import { isAppError } from '../../shared/common/errors';
+import type { SdpClient, SdpStatus, SdpTemplateDetail } from '../../shared/node/sdp/client';
+import { sdpMetadata, type SdpMetadataSources } from '../../shared/node/sync/snapshots';
+import { SDP_METADATA_LISTS, type SdpMetadata, type SdpMetadataList } from '../../shared/node/sync/types';
+import { fingerprint } from '../../shared/node/sync/fingerprint';
 import { isCredentialFailure } from './connection-health';
 
 export const METADATA_TTL_MS = 10 * 60_000;
@@ -47,7 +47,9 @@ function reasonFor(error: unknown, cloud: boolean): string {
   const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
   switch (code) {
     case 'sdp.forbidden':
-      return cloud ? `SDP Cloud refused it${scope === undefined ? '' : ` (the token lacks ${scope})`}.` : 'the technician behind the API key may not read it.';
+      return cloud
+        ? `SDP Cloud refused it${scope === undefined ? '' : ` (the token lacks ${scope})`}.`
+        : 'the technician behind the API key may not read it.';
     case 'sdp.not_found':
       return 'this ServiceDesk Plus does not serve it (404).';
     default:
@@ -79,7 +81,11 @@ function fixFor(error: unknown, list: SdpMetadataList, cloud: boolean): string {
  * worked before keeps its last good rows. Only when nothing could be read, or the credentials were
  * rejected, does the whole load fail, so "reconnect" and network retries work as for any call.
  */
-export async function loadSdpMetadata(sdp: SdpClient, templateName: string, previous?: SdpMetadataSources): Promise<LoadedSdpMetadata> {
+export async function loadSdpMetadata(
+  sdp: SdpClient,
+  templateName: string,
+  previous?: SdpMetadataSources,
+): Promise<LoadedSdpMetadata> {
   const calls: Record<SdpMetadataList, () => Promise<unknown[]>> = {
     priorities: () => sdp.listPriorities(),
     statuses: () => sdp.listStatuses(),
@@ -93,7 +99,9 @@ export async function loadSdpMetadata(sdp: SdpClient, templateName: string, prev
     const r = settled[i]!;
     return r.status === 'rejected' ? [{ list, error: r.reason as unknown }] : [];
   });
-  const fatal = failures.find((f) => isCredentialFailure(f.error) !== null) ?? (failures.length === SDP_METADATA_LISTS.length ? failures[0] : undefined);
+  const fatal =
+    failures.find((f) => isCredentialFailure(f.error) !== null) ??
+    (failures.length === SDP_METADATA_LISTS.length ? failures[0] : undefined);
   if (fatal) throw fatal.error;
 
   const value = <L extends SdpMetadataList>(list: L): SdpMetadataSources[L] => {
@@ -104,13 +112,24 @@ export async function loadSdpMetadata(sdp: SdpClient, templateName: string, prev
   // Mandatory fields cost one call per template: read them for the configured and the default one only.
   const wanted = templateName.trim().toLowerCase();
   const chosen = templates.filter((t) => t.isDefault || (wanted !== '' && t.name.toLowerCase() === wanted));
-  const details = new Map((await Promise.all(chosen.map((t) => sdp.getTemplate(t.id).catch(() => undefined)))).flatMap((d) => (d ? [[d.id, d] as const] : [])));
-  const withFields: SdpTemplateDetail[] = templates.map((t) => details.get(t.id) ?? { ...t, mandatoryFields: 'mandatoryFields' in t ? t.mandatoryFields : [] });
+  const details = new Map(
+    (await Promise.all(chosen.map((t) => sdp.getTemplate(t.id).catch(() => undefined)))).flatMap((d) =>
+      d ? [[d.id, d] as const] : [],
+    ),
+  );
+  const withFields: SdpTemplateDetail[] = templates.map(
+    (t) => details.get(t.id) ?? { ...t, mandatoryFields: 'mandatoryFields' in t ? t.mandatoryFields : [] },
+  );
   const cloud = sdp.edition === 'cloud';
   const problems = failures.map(({ list, error }): MetadataProblem => ({
     list,
     endpoint: METADATA_ENDPOINTS[list],
-    reason: isAppError(error) && error.code === 'sdp.forbidden' ? 'forbidden' : isAppError(error) && error.code === 'sdp.not_found' ? 'not_found' : 'other',
+    reason:
+      isAppError(error) && error.code === 'sdp.forbidden'
+        ? 'forbidden'
+        : isAppError(error) && error.code === 'sdp.not_found'
+          ? 'not_found'
+          : 'other',
     scope: isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : null,
     message: reasonFor(error, cloud),
     fix: fixFor(error, list, cloud),

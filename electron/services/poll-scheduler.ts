@@ -52,5 +52,4 @@ export class PollScheduler {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
-
 }

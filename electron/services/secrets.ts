@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { requiredSecrets, type IntegrationConfig, type SecretRef } from '../../shared/config';
-import { AppError } from '../../shared/errors';
+import { requiredSecrets, type IntegrationConfig, type SecretRef } from '../../shared/common/config';
+import { AppError } from '../../shared/common/errors';
 import type { Vault } from './vault';
 
 export type SecretResolver = (integrationId: string, ref: SecretRef) => Promise<string | null>;
@@ -10,9 +10,13 @@ export type SecretResolver = (integrationId: string, ref: SecretRef) => Promise<
  * was when the app started (a snapshot, so nothing later can swap a credential underneath).
  * The keychain is opened only when a `{ secret }` reference is actually resolved.
  */
-export function createSecretResolver(vault: () => Vault, env: Readonly<Record<string, string | undefined>>): SecretResolver {
+export function createSecretResolver(
+  vault: () => Vault,
+  env: Readonly<Record<string, string | undefined>>,
+): SecretResolver {
   const snapshot = { ...env };
-  return async (integrationId, ref) => ('secret' in ref ? vault().get(integrationId, ref.secret) : (snapshot[ref.env] ?? null) || null);
+  return async (integrationId, ref) =>
+    'secret' in ref ? vault().get(integrationId, ref.secret) : (snapshot[ref.env] ?? null) || null;
 }
 
 export class MissingSecretError extends AppError {

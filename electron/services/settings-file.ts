@@ -16,7 +16,11 @@ export interface OpenedSettings {
  * not valid JSON is renamed next to itself and a fresh one started, so the app still opens and
  * the admin's data is still on disk to recover.
  */
-export function openSettingsFile(dataDir: string, open: () => SettingsBackend, now: () => number = Date.now): OpenedSettings {
+export function openSettingsFile(
+  dataDir: string,
+  open: () => SettingsBackend,
+  now: () => number = Date.now,
+): OpenedSettings {
   try {
     return { backend: open(), movedAside: undefined };
   } catch (error) {
@@ -30,7 +34,14 @@ export function openSettingsFile(dataDir: string, open: () => SettingsBackend, n
 
 /** conf with the same file name and format electron-store uses, for headless mode and tests. */
 export function confSettings(dataDir: string): OpenedSettings {
-  return openSettingsFile(dataDir, () =>
-    new Conf<Record<string, unknown>>({ cwd: dataDir, configName: SETTINGS_FILE_NAME, configFileMode: 0o600, projectSuffix: '' }),
+  return openSettingsFile(
+    dataDir,
+    () =>
+      new Conf<Record<string, unknown>>({
+        cwd: dataDir,
+        configName: SETTINGS_FILE_NAME,
+        configFileMode: 0o600,
+        projectSuffix: '',
+      }),
   );
 }

@@ -1,4 +1,4 @@
-import { integrationConfigSchema, type IntegrationConfig } from '../../shared/config';
+import { integrationConfigSchema, type IntegrationConfig } from '../../shared/common/config';
 
 /** What electron-store (desktop) and conf (headless, tests) have in common: one JSON object. */
 export interface SettingsBackend {
@@ -46,7 +46,9 @@ export class Settings {
   problems(): SettingsProblem[] {
     return this.rawIntegrations().flatMap((raw, index) => {
       const parsed = integrationConfigSchema.safeParse(raw);
-      return parsed.success ? [] : [{ index, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }];
+      return parsed.success
+        ? []
+        : [{ index, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }];
     });
   }
 

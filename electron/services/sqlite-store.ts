@@ -1,6 +1,12 @@
-import { logEntrySchema, type LogEntry } from '../../shared/contract';
-import { operationKey, type LogQuery, type NewLogEntry, type OutboxItem, type SyncStore } from '../../shared/sync/store';
-import type { ChangeOrigin, Link, Operation, SideRecord } from '../../shared/sync/types';
+import { logEntrySchema, type LogEntry } from '../../shared/common/contract';
+import {
+  operationKey,
+  type LogQuery,
+  type NewLogEntry,
+  type OutboxItem,
+  type SyncStore,
+} from '../../shared/node/sync/store';
+import type { ChangeOrigin, Link, Operation, SideRecord } from '../../shared/node/sync/types';
 import type { Db } from './database';
 import type Database from 'libsql';
 
@@ -93,18 +99,32 @@ export function createSqliteStore(db: Db): SyncStore {
     ),
     deleteLinks: db.prepare('DELETE FROM links WHERE integration_id = ?'),
     countLinks: db.prepare('SELECT COUNT(*) AS n FROM links WHERE integration_id = ?'),
-    addOutbox: db.prepare('INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    addOutbox: db.prepare(
+      'INSERT INTO outbox (integration_id, side, entity_id, op, next_try_at, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
     removeOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
     restageOutbox: db.prepare("UPDATE outbox SET op = ?, next_try_at = ?, origin = ?, state = 'pending' WHERE id = ?"),
-    deferOutbox: db.prepare("UPDATE outbox SET attempts = ?, next_try_at = ?, last_error = ?, state = 'pending' WHERE id = ?"),
+    deferOutbox: db.prepare(
+      "UPDATE outbox SET attempts = ?, next_try_at = ?, last_error = ?, state = 'pending' WHERE id = ?",
+    ),
     failOutbox: db.prepare("UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?"),
-    requeueOutbox: db.prepare("UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *"),
+    requeueOutbox: db.prepare(
+      "UPDATE outbox SET state = 'pending', next_try_at = ?, attempts = 0 WHERE id = ? AND state = 'failed' RETURNING *",
+    ),
     outboxAll: db.prepare('SELECT * FROM outbox WHERE integration_id = ? ORDER BY id'),
     outboxByState: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND state = ? ORDER BY id'),
-    outboxForEntity: db.prepare('SELECT * FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? ORDER BY id'),
-    dueOutbox: db.prepare("SELECT * FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? ORDER BY next_try_at LIMIT ?"),
-    anyDue: db.prepare("SELECT 1 AS found FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? LIMIT 1"),
-    anyForEntity: db.prepare('SELECT 1 AS found FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? LIMIT 1'),
+    outboxForEntity: db.prepare(
+      'SELECT * FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? ORDER BY id',
+    ),
+    dueOutbox: db.prepare(
+      "SELECT * FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? ORDER BY next_try_at LIMIT ?",
+    ),
+    anyDue: db.prepare(
+      "SELECT 1 AS found FROM outbox WHERE integration_id = ? AND state = 'pending' AND next_try_at <= ? LIMIT 1",
+    ),
+    anyForEntity: db.prepare(
+      'SELECT 1 AS found FROM outbox WHERE integration_id = ? AND side = ? AND entity_id = ? LIMIT 1',
+    ),
     outboxCounts: db.prepare(
       "SELECT SUM(state = 'pending') AS pending, SUM(state = 'failed') AS failed FROM outbox WHERE integration_id = ?",
     ),
@@ -115,7 +135,9 @@ export function createSqliteStore(db: Db): SyncStore {
     ),
     logCutoffByAge: db.prepare('SELECT MAX(id) AS id FROM sync_log WHERE at < ?'),
     logCutoffByCount: db.prepare('SELECT id FROM sync_log ORDER BY id DESC LIMIT 1 OFFSET ?'),
-    pruneLog: db.prepare('DELETE FROM sync_log WHERE id IN (SELECT id FROM sync_log WHERE id <= ? ORDER BY id LIMIT ?)'),
+    pruneLog: db.prepare(
+      'DELETE FROM sync_log WHERE id IN (SELECT id FROM sync_log WHERE id <= ? ORDER BY id LIMIT ?)',
+    ),
     cursor: db.prepare('SELECT value FROM cursors WHERE integration_id = ? AND key = ?'),
     setCursor: db.prepare(
       'INSERT INTO cursors (integration_id, key, value) VALUES (?, ?, ?) ON CONFLICT (integration_id, key) DO UPDATE SET value = excluded.value',
@@ -130,7 +152,17 @@ export function createSqliteStore(db: Db): SyncStore {
    */
   const logQueries = new Map<string, Database.Statement<unknown[]>>();
   const insertOutbox: SyncStore['addOutbox'] = (item) =>
-    Number(q.addOutbox.run(item.integrationId, item.side, item.entityId, JSON.stringify(item.op), item.nextTryAt, item.createdAt, item.origin).lastInsertRowid);
+    Number(
+      q.addOutbox.run(
+        item.integrationId,
+        item.side,
+        item.entityId,
+        JSON.stringify(item.op),
+        item.nextTryAt,
+        item.createdAt,
+        item.origin,
+      ).lastInsertRowid,
+    );
 
   return {
     linkByIncident(integrationId, incidentId) {
@@ -181,7 +213,9 @@ export function createSqliteStore(db: Db): SyncStore {
       return row ? toOutbox(row) : null;
     },
     outbox(integrationId, state) {
-      const rows = (state === undefined ? q.outboxAll.all(integrationId) : q.outboxByState.all(integrationId, state)) as OutboxRow[];
+      const rows = (
+        state === undefined ? q.outboxAll.all(integrationId) : q.outboxByState.all(integrationId, state)
+      ) as OutboxRow[];
       return rows.map(toOutbox);
     },
     // Both run on every pass or every few seconds and usually find nothing: a get() answers that,
@@ -237,13 +271,20 @@ export function createSqliteStore(db: Db): SyncStore {
       if (query.incidentId !== undefined) add('incident_id = ?', query.incidentId);
       if (query.requestId !== undefined) add('request_id = ?', query.requestId);
       if (query.direction !== undefined) add('direction = ?', query.direction);
-      if (query.levels !== undefined && query.levels.length > 0) add(`level IN (${query.levels.map(() => '?').join(', ')})`, ...query.levels);
+      if (query.levels !== undefined && query.levels.length > 0)
+        add(`level IN (${query.levels.map(() => '?').join(', ')})`, ...query.levels);
       if (query.from !== undefined) add('at >= ?', query.from);
       if (query.to !== undefined) add('at <= ?', query.to);
       if (query.before !== undefined) add('id < ?', Number(query.before));
       if (query.text !== undefined && query.text.trim() !== '') {
         const like = `%${escapeLike(query.text.trim())}%`;
-        add("(message LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR incident_id LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\')", like, like, like, like);
+        add(
+          "(message LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR incident_id LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\')",
+          like,
+          like,
+          like,
+          like,
+        );
       }
       const sql = `SELECT * FROM sync_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
       let statement = logQueries.get(sql);

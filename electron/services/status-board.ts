@@ -1,4 +1,4 @@
-import type { EngineStatus, IntegrationHealth } from '../../shared/contract';
+import type { EngineStatus, IntegrationHealth } from '../../shared/common/contract';
 import type { EventBus } from './event-bus';
 
 type HealthPatch = Partial<Omit<IntegrationHealth, 'id'>>;
@@ -20,7 +20,10 @@ export class StatusBoard {
       paused: this.paused,
       integrations: [...this.health.values()].map((h) => ({
         ...h,
-        state: (this.paused || this.pausedIds.has(h.id)) && h.state !== 'disabled' && h.state !== 'draft' ? 'paused' : h.state,
+        state:
+          (this.paused || this.pausedIds.has(h.id)) && h.state !== 'disabled' && h.state !== 'draft'
+            ? 'paused'
+            : h.state,
       })),
     };
   }

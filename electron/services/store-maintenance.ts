@@ -1,4 +1,4 @@
-import type { SyncStore } from '../../shared/sync/store';
+import type { SyncStore } from '../../shared/node/sync/store';
 
 export interface RetentionLimits {
   /** Log entries older than this many days are deleted. */

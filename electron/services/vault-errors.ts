@@ -1,17 +1,21 @@
-import { AppError } from '../../shared/errors';
-import { redactText } from '../../shared/net/redact';
+import { AppError } from '../../shared/common/errors';
+import { redactText } from '../../shared/node/net/redact';
 
 /**
  * `@napi-rs/keyring` throws plain `Error`s with code `GenericFailure`; only the message tells the
  * causes apart. The patterns below are the messages it actually produces (captured by triggering
  * each case against gnome-keyring / D-Bus), kept loose enough for the macOS and Windows wording.
  */
-export type KeychainFailure = 'no-session-bus' | 'no-provider' | 'locked' | 'no-default-keyring' | 'inaccessible' | 'other';
+export type KeychainFailure =
+  'no-session-bus' | 'no-provider' | 'locked' | 'no-default-keyring' | 'inaccessible' | 'other';
 
 const FAILURE_PATTERNS: ReadonlyArray<readonly [KeychainFailure, RegExp]> = [
   ['locked', /prompt was dismissed|IsLocked|object locked|keychain is locked|user interaction is not allowed/i],
   ['no-provider', /org\.freedesktop\.secrets was not provided|ServiceUnknown|Secret Service provider/i],
-  ['no-session-bus', /DBUS_SESSION_BUS_ADDRESS|dbus-daemon autolaunch|Failed to connect to socket|No DBus session|D-Bus error: .*(connect|address)/i],
+  [
+    'no-session-bus',
+    /DBUS_SESSION_BUS_ADDRESS|dbus-daemon autolaunch|Failed to connect to socket|No DBus session|D-Bus error: .*(connect|address)/i,
+  ],
   ['no-default-keyring', /Secret Service: no result found/i],
   ['inaccessible', /^Platform failure|Couldn't access platform (secure )?storage|Platform secure storage failure/i],
 ];
@@ -49,7 +53,10 @@ export function keychainHint(platform: NodeJS.Platform, failure: KeychainFailure
     case 'darwin':
       return 'The macOS login keychain is locked or not accessible. Unlock it in Keychain Access (or sign in again) and allow DeskBridge to use it.';
     case 'win32':
-      return 'Windows Credential Manager is not accessible. Sign in with a normal user account (Credential Manager is not available to some service accounts) and try again. ' + HEADLESS_HINT;
+      return (
+        'Windows Credential Manager is not accessible. Sign in with a normal user account (Credential Manager is not available to some service accounts) and try again. ' +
+        HEADLESS_HINT
+      );
     default:
       return `No supported keychain was found on this system. ${HEADLESS_HINT}`;
   }
@@ -61,7 +68,11 @@ export class KeychainUnavailableError extends AppError {
 
   constructor(failure: KeychainFailure, platform: NodeJS.Platform, details: Record<string, unknown>, cause?: unknown) {
     // Only unlocking is something that happens on its own while DeskBridge waits; everything else needs the admin.
-    super('vault.unavailable', keychainHint(platform, failure), { details: { ...details, failure, platform }, retryable: failure === 'locked', cause });
+    super('vault.unavailable', keychainHint(platform, failure), {
+      details: { ...details, failure, platform },
+      retryable: failure === 'locked',
+      cause,
+    });
     this.name = 'KeychainUnavailableError';
     this.failure = failure;
   }

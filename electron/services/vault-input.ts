@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/common/errors';
 
 /**
  * What the vault accepts, checked before anything touches the keychain. IDs follow the config
- * rules (shared/config), and neither may contain "/" because it separates them in the keychain
+ * rules (shared/common/config), and neither may contain "/" because it separates them in the keychain
  * account `<integrationId>/<secretName>`.
  */
 export const integrationIdSchema = z
@@ -27,7 +27,9 @@ export const secretValueSchema = z
 export function validateInput(field: string, schema: z.ZodType<unknown>, input: unknown): void {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new AppError('vault.invalid_input', result.error.issues[0]?.message ?? `${field} is not valid.`, { details: { field } });
+    throw new AppError('vault.invalid_input', result.error.issues[0]?.message ?? `${field} is not valid.`, {
+      details: { field },
+    });
   }
 }
 

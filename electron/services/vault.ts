@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
-import { keychainAccount } from '../../shared/config/secret-ref';
+import { keychainAccount } from '../../shared/common/config/secret-ref';
 import { toVaultError, type KeychainErrorContext } from './vault-errors';
 import { integrationIdSchema, secretValueSchema, validateIds, validateInput } from './vault-input';
 import { SecretMarks, secretState, type SecretState } from './vault-state';

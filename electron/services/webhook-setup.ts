@@ -1,6 +1,6 @@
 import { networkInterfaces, hostname } from 'node:os';
-import type { IntegrationConfig } from '../../shared/config';
-import type { SetupStep } from '../../shared/contract';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { SetupStep } from '../../shared/common/contract';
 
 /**
  * Incident webhook events DeskBridge acts on: each changes a field it syncs. Flashduty's other
@@ -35,8 +35,16 @@ export const FLASHDUTY_SYNC_EVENTS = [
 export function sdpSetupSteps(config: IntegrationConfig): SetupStep[] {
   const poll = { seconds: config.ingress.sdpPollSeconds };
   return config.sdp.platform === 'cloud'
-    ? [{ step: 'sdp_cloud_webhook', params: {} }, { step: 'sdp_cloud_trigger', params: {} }, { step: 'sdp_polling_backstop', params: poll }]
-    : [{ step: 'sdp_onprem_webhook', params: {} }, { step: 'sdp_onprem_trigger', params: {} }, { step: 'sdp_onprem_no_webhook', params: poll }];
+    ? [
+        { step: 'sdp_cloud_webhook', params: {} },
+        { step: 'sdp_cloud_trigger', params: {} },
+        { step: 'sdp_polling_backstop', params: poll },
+      ]
+    : [
+        { step: 'sdp_onprem_webhook', params: {} },
+        { step: 'sdp_onprem_trigger', params: {} },
+        { step: 'sdp_onprem_no_webhook', params: poll },
+      ];
 }
 
 export function flashdutySetupSteps(): SetupStep[] {
@@ -60,7 +68,11 @@ export function localHostNames(): Set<string> {
  * The SDP host that cannot reach `url`, or null: a loopback URL only works for an SDP on this
  * machine, which SDP Cloud never is and an on-prem server on another host is not.
  */
-export function unreachableFrom(config: IntegrationConfig, url: string, local: ReadonlySet<string> = localHostNames()): string | null {
+export function unreachableFrom(
+  config: IntegrationConfig,
+  url: string,
+  local: ReadonlySet<string> = localHostNames(),
+): string | null {
   if (url === '') return null;
   let host: string;
   try {

@@ -1,5 +1,5 @@
-import type { IntegrationConfig } from '../../shared/config';
-import { ZohoTokenRegistry, ZohoTokenState, type ZohoTokenStore } from '../../shared/sdp/oauth';
+import type { IntegrationConfig } from '../../shared/common/config';
+import { ZohoTokenRegistry, ZohoTokenState, type ZohoTokenStore } from '../../shared/node/sdp/oauth';
 import type { Vault } from './vault';
 
 /**

@@ -8,8 +8,8 @@ import {
   type MethodName,
   type MethodOutput,
   type ParsedInput,
-} from '../../shared/contract';
-import { isAppError } from '../../shared/errors';
+} from '../../shared/common/contract';
+import { isAppError } from '../../shared/common/errors';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>>;
@@ -39,7 +39,10 @@ function toContractError(error: unknown): ContractErrorShape {
       ? { code: error.code, message: error.message }
       : { code: error.code, message: error.message, details: error.details };
   }
-  return { code: DISPATCH_CODES.internal, message: 'Something went wrong inside DeskBridge. The details are in the app log.' };
+  return {
+    code: DISPATCH_CODES.internal,
+    message: 'Something went wrong inside DeskBridge. The details are in the app log.',
+  };
 }
 
 /**
@@ -56,7 +59,14 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) {
         const { message, issues } = describeIssues(parsed.error);
-        return { ok: false, error: { code: DISPATCH_CODES.invalidInput, message: `Invalid input for ${method}: ${message}`, details: { issues } } };
+        return {
+          ok: false,
+          error: {
+            code: DISPATCH_CODES.invalidInput,
+            message: `Invalid input for ${method}: ${message}`,
+            details: { issues },
+          },
+        };
       }
       let value: unknown;
       try {
@@ -69,7 +79,13 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         options.onInternalError?.(method, checked.error);
-        return { ok: false, error: { code: DISPATCH_CODES.invalidOutput, message: `DeskBridge produced an invalid answer for ${method}.` } };
+        return {
+          ok: false,
+          error: {
+            code: DISPATCH_CODES.invalidOutput,
+            message: `DeskBridge produced an invalid answer for ${method}.`,
+          },
+        };
       }
       return { ok: true, value: checked.data };
     },

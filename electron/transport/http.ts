@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { DISPATCH_CODES, type ContractErrorShape } from '../../shared/contract';
+import { DISPATCH_CODES, type ContractErrorShape } from '../../shared/common/contract';
 import type { EventBus } from '../services/event-bus';
 import type { Dispatcher } from './dispatcher';
 import { listen, type Listening } from './listen';
@@ -172,7 +172,9 @@ function openEventStream(req: IncomingMessage, res: ServerResponse, bus: EventBu
  * can neither read the UI nor use a token it somehow obtained.
  */
 export function servedHosts(host: string, port: number): Set<string> {
-  const names = new Set(['127.0.0.1', 'localhost', host.includes(':') ? `[${host}]` : host].map((h) => h.toLowerCase()));
+  const names = new Set(
+    ['127.0.0.1', 'localhost', host.includes(':') ? `[${host}]` : host].map((h) => h.toLowerCase()),
+  );
   const hosts = new Set<string>();
   for (const name of names) {
     hosts.add(`${name}:${port}`);

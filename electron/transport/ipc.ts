@@ -1,4 +1,4 @@
-import { DISPATCH_CODES, IPC_CHANNELS, type DispatchResult } from '../../shared/contract';
+import { DISPATCH_CODES, IPC_CHANNELS, type DispatchResult } from '../../shared/common/contract';
 import type { EventBus } from '../services/event-bus';
 import type { Dispatcher } from './dispatcher';
 
@@ -15,7 +15,11 @@ export interface SenderInfo {
  * Only the app's own window, top frame, showing the app's own origin may call main. An iframe,
  * a navigated-away page or another webContents is refused, whatever it sends.
  */
-export function isTrustedSender(sender: SenderInfo, appWebContentsId: number | undefined, appOrigin: string = APP_ORIGIN): boolean {
+export function isTrustedSender(
+  sender: SenderInfo,
+  appWebContentsId: number | undefined,
+  appOrigin: string = APP_ORIGIN,
+): boolean {
   if (appWebContentsId === undefined || sender.webContentsId !== appWebContentsId) return false;
   if (!sender.isMainFrame || sender.frameUrl === undefined) return false;
   let origin: string;
@@ -57,7 +61,10 @@ export function registerIpc(
 ): () => void {
   ipcMain.handle(IPC_CHANNELS.invoke, async (event, method, input): Promise<DispatchResult> => {
     if (!isTrustedSender(senderInfo(event), appWebContentsId())) {
-      return { ok: false, error: { code: 'ipc.untrusted_sender', message: 'Call refused: it did not come from the DeskBridge window.' } };
+      return {
+        ok: false,
+        error: { code: 'ipc.untrusted_sender', message: 'Call refused: it did not come from the DeskBridge window.' },
+      };
     }
     if (typeof method !== 'string') {
       return { ok: false, error: { code: DISPATCH_CODES.unknownMethod, message: 'Method name must be a string.' } };
@@ -68,6 +75,9 @@ export function registerIpc(
 }
 
 /** Forwards every contract event to the window; `send` is `webContents.send` of the app window. */
-export function forwardEvents(bus: EventBus, send: (channel: string, event: string, payload: unknown) => void): () => void {
+export function forwardEvents(
+  bus: EventBus,
+  send: (channel: string, event: string, payload: unknown) => void,
+): () => void {
   return bus.onAny((event, payload) => send(IPC_CHANNELS.event, event, payload));
 }

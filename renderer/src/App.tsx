@@ -6,7 +6,7 @@ import { LogPage } from './pages/LogPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { routeFromHash } from './lib/route';
 import { PAGES, useApp, type Page } from './store';
-import { applyLanguage, resolveLanguage, t, type StringKey } from './strings';
+import { applyLanguage, resolveLanguage, t, type StringKey } from './i18n';
 
 const NAV: Record<Page, StringKey> = {
   integrations: 'navIntegrations',
@@ -28,12 +28,22 @@ function LeaveDialog() {
     if (!pending && dialog.open) dialog.close();
   }, [pending]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="leave-title" onCancel={cancelLeave} data-testid="leave-dialog">
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="leave-title"
+      onCancel={cancelLeave}
+      data-testid="leave-dialog"
+    >
       <h2 id="leave-title">{t('leaveTitle')}</h2>
       <p>{t('leaveBody')}</p>
       <div className="inline end">
-        <button type="button" className="secondary" onClick={cancelLeave} autoFocus>{t('leaveStay')}</button>
-        <button type="button" className="danger" onClick={confirmLeave}>{t('leaveDiscard')}</button>
+        <button type="button" className="secondary" onClick={cancelLeave} autoFocus>
+          {t('leaveStay')}
+        </button>
+        <button type="button" className="danger" onClick={confirmLeave}>
+          {t('leaveDiscard')}
+        </button>
       </div>
     </dialog>
   );
@@ -63,14 +73,17 @@ export function App() {
 
   useEffect(() => {
     if (languageSetting !== 'system') return;
-    const follow = (): void => useApp.setState({ language: applyLanguage(resolveLanguage('system', navigator.languages)) });
+    const follow = (): void =>
+      useApp.setState({ language: applyLanguage(resolveLanguage('system', navigator.languages)) });
     window.addEventListener('languagechange', follow);
     return () => window.removeEventListener('languagechange', follow);
   }, [languageSetting]);
 
   return (
     <div className="frame">
-      <a className="skip-link" href="#content">{t('skipToContent')}</a>
+      <a className="skip-link" href="#content">
+        {t('skipToContent')}
+      </a>
       <nav className="sidebar" aria-label={t('navMain')}>
         <div className="brand">
           <span className="brand-name">{t('appName')}</span>
@@ -80,7 +93,12 @@ export function App() {
         <ul>
           {PAGES.map((p) => (
             <li key={p}>
-              <button type="button" className={p === page ? 'nav-item active' : 'nav-item'} aria-current={p === page ? 'page' : undefined} onClick={() => setPage(p)}>
+              <button
+                type="button"
+                className={p === page ? 'nav-item active' : 'nav-item'}
+                aria-current={p === page ? 'page' : undefined}
+                onClick={() => setPage(p)}
+              >
                 {t(NAV[p])}
               </button>
             </li>
@@ -92,7 +110,12 @@ export function App() {
           <h1>{t(NAV[page])}</h1>
           <div className="topbar-right">
             {status?.paused ? <span className="badge warn">{t('syncPaused')}</span> : null}
-            <button type="button" className="secondary" onClick={() => void (status?.paused ? resumeAll() : pauseAll())} disabled={!status}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void (status?.paused ? resumeAll() : pauseAll())}
+              disabled={!status}
+            >
               {status?.paused ? t('resumeAll') : t('pauseAll')}
             </button>
             <ConnectionIndicator />

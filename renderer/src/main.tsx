@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { PreloadBridge } from '../../shared/contract';
+import type { PreloadBridge } from '../../shared/common/contract';
 import { App } from './App';
 import { httpBackend } from './backend/http';
 import { ipcBackend } from './backend/ipc';
@@ -22,10 +22,22 @@ const token = new URLSearchParams(window.location.search).get('token');
 if (bridge) {
   useApp.getState().setConnection('online');
   useApp.getState().start(ipcBackend(bridge));
-  root.render(<StrictMode><App /></StrictMode>);
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
 } else if (token) {
   useApp.getState().start(httpBackend({ token, onConnection: (state) => useApp.getState().setConnection(state) }));
-  root.render(<StrictMode><App /></StrictMode>);
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
 } else {
-  root.render(<StrictMode><TokenMissing /></StrictMode>);
+  root.render(
+    <StrictMode>
+      <TokenMissing />
+    </StrictMode>,
+  );
 }

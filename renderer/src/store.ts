@@ -1,9 +1,16 @@
 import { create } from 'zustand';
-import type { AppInfo, Backend, EngineStatus, IntegrationSummary, LogEntry, UiSettings } from '../../shared/contract';
+import type {
+  AppInfo,
+  Backend,
+  EngineStatus,
+  IntegrationSummary,
+  LogEntry,
+  UiSettings,
+} from '../../shared/common/contract';
 import type { ConnectionState } from './backend/http';
 import { mergeLog } from './lib/filters';
 import { hashOf, routeFromHash, sameRoute, type Page, type Route } from './lib/route';
-import { applyLanguage, resolveLanguage, type Language } from './strings';
+import { applyLanguage, resolveLanguage, type Language } from './i18n';
 
 export { PAGES, type Page } from './lib/route';
 
@@ -18,7 +25,9 @@ export interface AppState {
   backend: Backend | null;
   connection: ConnectionState;
   route: Route;
-  /** Changes on every navigation (not on replaceRoute), so an editor keeps its state when a new integration gets its ID. */
+  /**
+   * Changes on every navigation (not on replaceRoute), so an editor keeps its state when a new integration gets its ID.
+   */
   session: number;
   /** Set while the editor holds unsaved changes: navigation then asks first. */
   dirty: boolean;
@@ -121,13 +130,22 @@ export const useApp = create<AppState>((set, get) => ({
         get().addLog(batch);
       }, LOG_BATCH_MS);
     });
-    void backend.invoke('app.info', {}).then((info) => set({ info }), () => undefined);
-    void backend.invoke('engine.status', {}).then((status) => set({ status }), () => undefined);
+    void backend.invoke('app.info', {}).then(
+      (info) => set({ info }),
+      () => undefined,
+    );
+    void backend.invoke('engine.status', {}).then(
+      (status) => set({ status }),
+      () => undefined,
+    );
     void backend.invoke('settings.get', {}).then(
       (settings) => set({ settings, language: applyLanguage(resolveLanguage(settings.language, systemLanguages())) }),
       () => undefined,
     );
-    void backend.invoke('log.query', { limit: 5000 }).then((page) => get().addLog(page.entries), () => undefined);
+    void backend.invoke('log.query', { limit: 5000 }).then(
+      (page) => get().addLog(page.entries),
+      () => undefined,
+    );
     void get().loadIntegrations();
   },
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IntegrationConfig } from '../../shared/config';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { sleep } from '../../shared/net/backoff';
+import type { IntegrationConfig } from '../../shared/common/config';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/common/contract';
+import { sleep } from '../../shared/node/net/backoff';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import type { IntegrationRuntime } from '../../electron/services/integration-runtime';
 import { startSimProcess, type SimProcess } from './sim-process';
@@ -21,7 +21,10 @@ function budgetFreeClock(): () => number {
 /** The inbound webhook secret the desk's integration checks (a bench plays both senders). */
 export const BENCH_WEBHOOK_SECRET = 'webhook-secret-for-bench-0123456789';
 
-/** One two-way integration with webhooks on, in a headless app core of its own, against the simulators in their own process. */
+/**
+ * One two-way integration with webhooks on, in a headless app core of its own, against the simulators in their own
+ * process.
+ */
 export interface BenchDesk {
   sims: SimProcess;
   dataDir: string;
@@ -65,7 +68,12 @@ export async function startBenchDesk(name: string): Promise<BenchDesk> {
         direction: 'two_way',
         sdp: { platform: 'onprem', endpoint: sims.sdp.origin, apiKey: { env: 'SDP_KEY' } },
         flashduty: { apiBase: sims.flashduty.baseUrl, appKey: { env: 'FD_KEY' } },
-        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+        ingress: {
+          webhooks: true,
+          webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+          flashdutyPollSeconds: 3600,
+          sdpPollSeconds: 3600,
+        },
       },
     });
     return { sims, dataDir, core, server, config, runtime: core.engine.runtime(config.id)!, call, close };

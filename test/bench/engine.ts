@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { loadavg } from 'node:os';
-import { sleep } from '../../shared/net/backoff';
+import { sleep } from '../../shared/node/net/backoff';
 import { SECRET_HEADER } from '../../electron/ingress/webhook-server';
 import { BENCH_WEBHOOK_SECRET, startBenchDesk } from './desk';
 import type { BenchLine } from './headless';
@@ -20,7 +20,10 @@ const EDITS_PER_SECOND = 30;
 async function settled<T>(promise: Promise<T>, pending: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`bench phase did not finish within ${PHASE_TIMEOUT_MS / 1000} s: ${pending()}`)), PHASE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`bench phase did not finish within ${PHASE_TIMEOUT_MS / 1000} s: ${pending()}`)),
+      PHASE_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -41,7 +44,10 @@ function watchArrivals(req: IncomingMessage, arrivals: Arrival[]): void {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { request_id?: unknown; incident?: { incident_id?: unknown } };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        request_id?: unknown;
+        incident?: { incident_id?: unknown };
+      };
       const id = body.incident?.incident_id ?? body.request_id;
       if (id !== undefined) arrivals.push({ entityId: String(id), at });
     } catch {
@@ -99,7 +105,8 @@ export async function benchEngine(): Promise<BenchLine[]> {
     const simsCpuMs = sims.cpuMs() - cpu.sims;
     const burstCalls = await sims.callCounts();
     const created = await sims.requestCount();
-    if (created !== SMALL_DESK + NEW_INCIDENTS) throw new Error(`expected ${SMALL_DESK + NEW_INCIDENTS} requests in SDP, found ${created}`);
+    if (created !== SMALL_DESK + NEW_INCIDENTS)
+      throw new Error(`expected ${SMALL_DESK + NEW_INCIDENTS} requests in SDP, found ${created}`);
 
     // What the burst costs afterwards: the SDP poller lists the requests we created (two-way), and
     // the Flashduty poller lists the incidents again while they are within its overlap.
@@ -132,7 +139,11 @@ export async function benchEngine(): Promise<BenchLine[]> {
       } else {
         edits.push(
           sims.updateSubject(pair.requestId, `Edited in SDP ${i}`).then(() =>
-            fetch(setup.sdp.url, { method: 'POST', headers, body: JSON.stringify({ request_id: pair.requestId, subject: `Edited in SDP ${i}` }) }),
+            fetch(setup.sdp.url, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ request_id: pair.requestId, subject: `Edited in SDP ${i}` }),
+            }),
           ),
         );
       }
@@ -147,7 +158,8 @@ export async function benchEngine(): Promise<BenchLine[]> {
       const first = probe.calls.find((c) => c.entityId === a.entityId && c.at >= a.at);
       return first ? [first.at - a.at] : [];
     });
-    if (latencies.length < EDITS * 0.9) throw new Error(`only ${latencies.length} of ${EDITS} webhooks led to an API call`);
+    if (latencies.length < EDITS * 0.9)
+      throw new Error(`only ${latencies.length} of ${EDITS} webhooks led to an API call`);
     const overheads = probe.passes.map((p) => p.wallMs - p.apiMs);
     const round = (n: number, digits: number) => Number(n.toFixed(digits));
     return [
@@ -160,7 +172,11 @@ export async function benchEngine(): Promise<BenchLine[]> {
       // Load-independent: CPU per new incident; one core's capacity is 1000 divided by it.
       { name: 'engine_cpu_per_new_incident', value: round(engineCpuMs / NEW_INCIDENTS, 2), unit: 'ms' },
       { name: 'simulators_cpu_per_new_incident', value: round(simsCpuMs / NEW_INCIDENTS, 2), unit: 'ms' },
-      { name: 'api_calls_per_new_incident', value: round((burstCalls.sdp + burstCalls.flashduty) / NEW_INCIDENTS, 2), unit: 'calls' },
+      {
+        name: 'api_calls_per_new_incident',
+        value: round((burstCalls.sdp + burstCalls.flashduty) / NEW_INCIDENTS, 2),
+        unit: 'calls',
+      },
       // A first attempt creates directly (no marker search): the create, and the burst's one SDP list.
       { name: 'sdp_calls_per_new_incident', value: round(burstCalls.sdp / NEW_INCIDENTS, 2), unit: 'calls' },
       {
@@ -169,7 +185,11 @@ export async function benchEngine(): Promise<BenchLine[]> {
         unit: 'calls',
       },
       { name: 'idle_poll_calls_per_cycle', value: idleCalls, unit: 'calls' },
-      { name: `idle_poll_calls_per_cycle_${SMALL_DESK + NEW_INCIDENTS}_incidents`, value: idleCallsLarge, unit: 'calls' },
+      {
+        name: `idle_poll_calls_per_cycle_${SMALL_DESK + NEW_INCIDENTS}_incidents`,
+        value: idleCallsLarge,
+        unit: 'calls',
+      },
       { name: 'engine_overhead_p50', value: round(percentile(overheads, 50), 2), unit: 'ms' },
       { name: 'engine_overhead_p99', value: round(percentile(overheads, 99), 2), unit: 'ms' },
       { name: 'webhook_to_first_call_p50', value: round(percentile(latencies, 50), 2), unit: 'ms' },

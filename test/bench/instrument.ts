@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IntegrationClients } from '../../electron/services/clients';
-import type { Runner } from '../../shared/sync/runner';
+import type { Runner } from '../../shared/node/sync/runner';
 
 /** Wall time of one runner pass and the part of it spent inside API client calls. */
 export interface PassTiming {
@@ -57,10 +57,16 @@ export class EngineProbe {
         const value = Reflect.get(target, key, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) => {
-          this.calls.push({ side, method: String(key), entityId: typeof args[0] === 'string' ? args[0] : undefined, at: performance.now() });
+          this.calls.push({
+            side,
+            method: String(key),
+            entityId: typeof args[0] === 'string' ? args[0] : undefined,
+            at: performance.now(),
+          });
           const result = (value as (...a: unknown[]) => unknown).apply(target, args);
           if (result instanceof Promise) return this.timed(result);
-          if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result) return this.timedIterator(result as AsyncGenerator<unknown>);
+          if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result)
+            return this.timedIterator(result as AsyncGenerator<unknown>);
           return result;
         };
       },

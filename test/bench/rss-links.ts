@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/services/database';
 import { createSqliteStore } from '../../electron/services/sqlite-store';
-import { applyRecords } from '../../shared/sync/fingerprint';
-import { sleep } from '../../shared/net/backoff';
+import { applyRecords } from '../../shared/node/sync/fingerprint';
+import { sleep } from '../../shared/node/net/backoff';
 import { startServe } from '../helpers/headless';
-import { startFlashdutySimulator } from '../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../simulators/sdp/index';
+import { startFlashdutySimulator } from '../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../../simulators/sdp/index';
 import type { BenchLine } from './headless';
 
 const LINKS = 100_000;
@@ -27,10 +27,17 @@ function seedLinks(dataDir: string): void {
     for (let i = 0; i < LINKS; i++) {
       const incidentId = (0x6b00000000000000n + BigInt(i)).toString(16).padStart(24, '0');
       const records = {
-        sdp: { subject: `Disk usage above 90% on db-${i}`, description: `Incident ${i} from the bench seed`, status: 'Open', priority: 'High' },
+        sdp: {
+          subject: `Disk usage above 90% on db-${i}`,
+          description: `Incident ${i} from the bench seed`,
+          status: 'Open',
+          priority: 'High',
+        },
         flashduty: { title: `Disk usage above 90% on db-${i}`, progress: 'Triggered', severity: 'Critical' },
       };
-      store.saveLink(applyRecords(null, { integrationId: INTEGRATION_ID, incidentId, requestId: String(100_000 + i) }, records, now));
+      store.saveLink(
+        applyRecords(null, { integrationId: INTEGRATION_ID, incidentId, requestId: String(100_000 + i) }, records, now),
+      );
     }
   })();
   store.close();
@@ -41,7 +48,10 @@ function seedLinks(dataDir: string): void {
  * and has run a poll cycle of both sides against the simulators.
  */
 export async function benchRssLinks(): Promise<BenchLine[]> {
-  const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
+  const [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+    startFlashdutySimulator({ rateLimit: false }),
+  ]);
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-rss-'));
   try {
     seedLinks(dataDir);
@@ -68,7 +78,9 @@ export async function benchRssLinks(): Promise<BenchLine[]> {
       // The first poll starts a second after start-up; wait until both sides were listed and the
       // new incidents reached SDP, then give the engine a moment to settle.
       const deadline = Date.now() + 30_000;
-      const polled = () => fd.calls().some((c) => c.path === '/incident/list') && sdp.calls().some((c) => c.method === 'GET' && /\/requests$/.test(c.path));
+      const polled = () =>
+        fd.calls().some((c) => c.path === '/incident/list') &&
+        sdp.calls().some((c) => c.method === 'GET' && /\/requests$/.test(c.path));
       while (!(polled() && sdp.listRequests().length >= 20)) {
         if (Date.now() > deadline) throw new Error(`no poll cycle within 30 s; stderr: ${serve.stderr.join('\n')}`);
         await sleep(100);

@@ -12,7 +12,15 @@ import { benchShutdown } from './shutdown';
  * machine is shared and noisy, so targets are judged by people reading the numbers.
  */
 // The soak runs last and longest: two hours unless DESKBRIDGE_SOAK_MINUTES says otherwise.
-const suites: (() => Promise<BenchLine[]>)[] = [benchHeadless, benchEngine, benchRssLinks, benchStorage, benchZohoTokens, benchShutdown, benchSoak];
+const suites: (() => Promise<BenchLine[]>)[] = [
+  benchHeadless,
+  benchEngine,
+  benchRssLinks,
+  benchStorage,
+  benchZohoTokens,
+  benchShutdown,
+  benchSoak,
+];
 
 // The headless figures come from dist/: measure the current sources, not an old build.
 ensureFreshBuild();

@@ -1,11 +1,14 @@
-import { startFlashdutySimulator } from '../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../simulators/sdp/index';
+import { startFlashdutySimulator } from '../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator } from '../../simulators/sdp/index';
 
 /**
  * Both simulators in a process of their own, driven over IPC by the bench: the engine under test
  * gets one core to itself and the simulators' work never shows up in its figures.
  */
-const [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
+const [sdp, fd] = await Promise.all([
+  startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+  startFlashdutySimulator({ rateLimit: false }),
+]);
 
 type Command =
   | { cmd: 'createIncidents'; count: number; prefix: string }
@@ -20,7 +23,15 @@ type Command =
 function run(command: Command): unknown {
   switch (command.cmd) {
     case 'createIncidents':
-      return Array.from({ length: command.count }, (_, i) => fd.createIncident({ title: `${command.prefix} ${i}`, severity: 'Critical', description: `Bench incident ${i}` }).incident_id);
+      return Array.from(
+        { length: command.count },
+        (_, i) =>
+          fd.createIncident({
+            title: `${command.prefix} ${i}`,
+            severity: 'Critical',
+            description: `Bench incident ${i}`,
+          }).incident_id,
+      );
     case 'resetTitle':
       fd.reset(command.incidentId, { title: command.title });
       return null;

@@ -27,18 +27,23 @@ const CLOCK_TICKS = 100;
 
 /** Starts test/bench/sim-host.ts in its own Node process and talks to it over IPC. */
 export async function startSimProcess(): Promise<SimProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sim-host.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'sim-host.ts')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
   const endpoints = await new Promise<SimEndpoints>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`simulator process exited with ${code}`)));
-    child.on('message', (message: { ready?: true; id?: number; result?: unknown; error?: string } & Partial<SimEndpoints>) => {
-      if (message.ready) return resolve({ sdp: message.sdp!, flashduty: message.flashduty! });
-      const waiter = pending.get(message.id!);
-      pending.delete(message.id!);
-      if (message.error !== undefined) waiter?.reject(new Error(message.error));
-      else waiter?.resolve(message.result);
-    });
+    child.on(
+      'message',
+      (message: { ready?: true; id?: number; result?: unknown; error?: string } & Partial<SimEndpoints>) => {
+        if (message.ready) return resolve({ sdp: message.sdp!, flashduty: message.flashduty! });
+        const waiter = pending.get(message.id!);
+        pending.delete(message.id!);
+        if (message.error !== undefined) waiter?.reject(new Error(message.error));
+        else waiter?.resolve(message.result);
+      },
+    );
   });
   const call = <T>(command: Record<string, unknown>): Promise<T> =>
     new Promise((resolve, reject) => {

@@ -33,7 +33,10 @@ function slope(points: readonly { x: number; y: number }[]): number {
  */
 export async function benchSoak(): Promise<BenchLine[]> {
   const minutes = Number(process.env.DESKBRIDGE_SOAK_MINUTES ?? 120);
-  if (!(minutes > 0)) throw new Error(`DESKBRIDGE_SOAK_MINUTES must be a positive number of minutes, not "${process.env.DESKBRIDGE_SOAK_MINUTES}"`);
+  if (!(minutes > 0))
+    throw new Error(
+      `DESKBRIDGE_SOAK_MINUTES must be a positive number of minutes, not "${process.env.DESKBRIDGE_SOAK_MINUTES}"`,
+    );
   const sims = await startSimProcess();
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-bench-soak-'));
   const secret = 'webhook-secret-for-soak-0123456789';
@@ -48,7 +51,12 @@ export async function benchSoak(): Promise<BenchLine[]> {
         direction: 'two_way',
         sdp: { platform: 'onprem', endpoint: sims.sdp.origin, apiKey: { env: 'SOAK_SDP_KEY' } },
         flashduty: { apiBase: sims.flashduty.baseUrl, appKey: { env: 'SOAK_FD_KEY' } },
-        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 30, sdpPollSeconds: 30 },
+        ingress: {
+          webhooks: true,
+          webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+          flashdutyPollSeconds: 30,
+          sdpPollSeconds: 30,
+        },
       },
     ]),
   );
@@ -59,7 +67,11 @@ export async function benchSoak(): Promise<BenchLine[]> {
     DESKBRIDGE_WEBHOOK_SECRET: secret,
   });
   const api = async <T>(method: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${serve.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${serve.token}` }, body: JSON.stringify(input) });
+    const response = await fetch(`${serve.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify(input),
+    });
     const body = (await response.json()) as { result: T };
     return body.result;
   };
@@ -68,7 +80,10 @@ export async function benchSoak(): Promise<BenchLine[]> {
     const setup = await api<{ flashduty: { incidentWebhookUrl: string } }>('integrations.webhookSetup', { id: 'soak' });
     await sims.subscribe(setup.flashduty.incidentWebhookUrl, { [SECRET_HEADER]: secret });
     // A UI's live stream, read and thrown away, for the whole run.
-    void fetch(`${serve.origin}/api/events`, { headers: { authorization: `Bearer ${serve.token}` }, signal: events.signal })
+    void fetch(`${serve.origin}/api/events`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+      signal: events.signal,
+    })
       .then(async (response) => {
         for await (const chunk of response.body!) void chunk;
       })
@@ -82,19 +97,25 @@ export async function benchSoak(): Promise<BenchLine[]> {
     let nextSample = started;
     for (let tick = 0; Date.now() < end; tick++) {
       incidents.push(...(await sims.createIncidents(1, `Soak ${tick}`)));
-      if (tick % 3 === 0 && incidents.length > 1) await sims.resetTitle(incidents[tick % incidents.length]!, `Soak edit ${tick}`);
+      if (tick % 3 === 0 && incidents.length > 1)
+        await sims.resetTitle(incidents[tick % incidents.length]!, `Soak edit ${tick}`);
       if (tick % 5 === 0 && incidents.length > 10) {
-        const { link } = await api<{ link: { requestId: string } | null }>('links.get', { integrationId: 'soak', incidentId: incidents[(tick * 7) % (incidents.length - 5)] });
+        const { link } = await api<{ link: { requestId: string } | null }>('links.get', {
+          integrationId: 'soak',
+          incidentId: incidents[(tick * 7) % (incidents.length - 5)],
+        });
         if (link) await sims.updateSubject(link.requestId, `Soak subject ${tick}`);
       }
       if (tick % 100 === 0) await sims.clearCalls();
       if (Date.now() >= nextSample) {
-        if (Date.now() >= warmUpEnd) samples.push({ x: (Date.now() - started) / 3_600_000, y: rssMb(serve.child.pid!) });
+        if (Date.now() >= warmUpEnd)
+          samples.push({ x: (Date.now() - started) / 3_600_000, y: rssMb(serve.child.pid!) });
         nextSample += SAMPLE_MS;
       }
       await sleep(2_000);
     }
-    if (samples.length < 3) throw new Error('the soak was too short to measure a trend; give DESKBRIDGE_SOAK_MINUTES at least 2');
+    if (samples.length < 3)
+      throw new Error('the soak was too short to measure a trend; give DESKBRIDGE_SOAK_MINUTES at least 2');
     return [
       { name: 'soak_minutes', value: minutes, unit: 'min' },
       { name: 'soak_incidents', value: incidents.length, unit: 'incidents' },

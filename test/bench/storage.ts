@@ -38,7 +38,11 @@ export async function benchStorage(): Promise<BenchLine[]> {
     for (let sent = 0; sent < FORGED; sent += FORGED_CONCURRENCY) {
       await Promise.all(
         Array.from({ length: FORGED_CONCURRENCY }, async (_, i) => {
-          const response = await fetch(setup.sdp.url, { method: 'POST', headers: { [SECRET_HEADER]: `forged-${sent + i}` }, body: '{"request_id":"1"}' });
+          const response = await fetch(setup.sdp.url, {
+            method: 'POST',
+            headers: { [SECRET_HEADER]: `forged-${sent + i}` },
+            body: '{"request_id":"1"}',
+          });
           await response.arrayBuffer();
         }),
       );

@@ -7,10 +7,10 @@ import { createSecretResolver } from '../../electron/services/secrets';
 import type { Vault } from '../../electron/services/vault';
 import { ZohoTokens } from '../../electron/services/zoho-tokens';
 import { sdpSettings } from '../../electron/services/clients';
-import { createSdpClient } from '../../shared/sdp/client';
-import { defaultIntegrationConfig } from '../../shared/config';
-import { startSdpSimulator } from '../simulators/sdp/index';
-import { makeLocalCa } from '../simulators/sdp/local-ca';
+import { createSdpClient } from '../../shared/node/sdp/client';
+import { defaultIntegrationConfig } from '../../shared/common/config';
+import { startSdpSimulator } from '../../simulators/sdp/index';
+import { makeLocalCa } from '../../simulators/sdp/local-ca';
 import type { BenchLine } from './headless';
 
 const HOUR_MS = 3600_000;
@@ -52,10 +52,20 @@ export async function benchZohoTokens(): Promise<BenchLine[]> {
     const config = defaultIntegrationConfig({
       id: 'bench-zoho',
       name: 'Bench Zoho',
-      sdp: { platform: 'cloud', dataCenter: 'US', apiDomain: new URL(sim.origin).host, accountsServer: sim.origin, portal: sim.portal, clientId: creds.clientId },
+      sdp: {
+        platform: 'cloud',
+        dataCenter: 'US',
+        apiDomain: new URL(sim.origin).host,
+        accountsServer: sim.origin,
+        portal: sim.portal,
+        clientId: creds.clientId,
+      },
       now: Date.now(),
     });
-    const settingsFor = async (resolve: ReturnType<typeof createSecretResolver>) => ({ ...(await sdpSettings(config, resolve)), rateLimitPerMin: 10_000 });
+    const settingsFor = async (resolve: ReturnType<typeof createSecretResolver>) => ({
+      ...(await sdpSettings(config, resolve)),
+      rateLimitPerMin: 10_000,
+    });
     const vault = memoryVault();
     let t = Date.now();
     const clock = { now: () => t, sleep: async (ms: number) => void (t += ms) };
@@ -65,12 +75,9 @@ export async function benchZohoTokens(): Promise<BenchLine[]> {
     };
     let app = new ZohoTokens(() => vault);
     const before = sim.tokensMinted();
-    await connectSdpCloud(
-      config,
-      { clientSecret: creds.clientSecret, grantCode: sim.mintGrantCode() },
-      vault,
-      { sdp: { clock, ...app.clientOptions(config) } },
-    );
+    await connectSdpCloud(config, { clientSecret: creds.clientSecret, grantCode: sim.mintGrantCode() }, vault, {
+      sdp: { clock, ...app.clientOptions(config) },
+    });
     const resolve = createSecretResolver(() => vault, {});
     const build = async () => createSdpClient(await settingsFor(resolve), { clock, ...app.clientOptions(config) });
     let runtime = await build();
@@ -83,7 +90,12 @@ export async function benchZohoTokens(): Promise<BenchLine[]> {
       if (at % (10 * 60_000) === 0) {
         const metadata = await build();
         const test = await build();
-        await Promise.all([metadata.listPriorities(), metadata.listStatuses(), test.listTemplates(), test.getRequestMetainfo()]);
+        await Promise.all([
+          metadata.listPriorities(),
+          metadata.listStatuses(),
+          test.listTemplates(),
+          test.getRequestMetainfo(),
+        ]);
       }
       advance(STEP_MS);
     }

@@ -7,7 +7,9 @@ import { HEADLESS_ENTRY, startServe, type ServeProcess } from '../helpers/headle
 
 /** Runs a second headless server to its exit, collecting what it printed. */
 function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -29,8 +31,17 @@ describe('one DeskBridge per data folder', () => {
     expect(second.stderr).toContain(`Another DeskBridge (process ${first.child.pid}, headless`);
     expect(second.stderr).toContain(first.dataDir);
     // The first one is untouched: still serving, still the holder.
-    expect(JSON.parse(readFileSync(join(first.dataDir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: first.child.pid });
-    expect((await fetch(`${first.origin}/api/app.info`, { method: 'POST', headers: { authorization: `Bearer ${first.token}` } })).status).toBe(200);
+    expect(JSON.parse(readFileSync(join(first.dataDir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({
+      pid: first.child.pid,
+    });
+    expect(
+      (
+        await fetch(`${first.origin}/api/app.info`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${first.token}` },
+        })
+      ).status,
+    ).toBe(200);
 
     const dataDir = first.dataDir;
     expect(await first.stop()).toBe(0);
@@ -43,9 +54,13 @@ describe('one DeskBridge per data folder', () => {
     const killed = await startServe();
     killed.child.kill('SIGKILL');
     await new Promise((resolve) => killed.child.once('exit', resolve));
-    expect(JSON.parse(readFileSync(join(killed.dataDir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: killed.child.pid });
+    expect(JSON.parse(readFileSync(join(killed.dataDir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({
+      pid: killed.child.pid,
+    });
     const next = await startServe(['--data-dir', killed.dataDir]);
-    expect(JSON.parse(readFileSync(join(killed.dataDir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: next.child.pid });
+    expect(JSON.parse(readFileSync(join(killed.dataDir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({
+      pid: next.child.pid,
+    });
     expect(await next.stop()).toBe(0);
   });
 });

@@ -13,7 +13,11 @@ function electronPackageDir(): string | undefined {
   }
 }
 
-const availability = checkElectron({ electronPackageDir: electronPackageDir(), platform: process.platform, env: process.env });
+const availability = checkElectron({
+  electronPackageDir: electronPackageDir(),
+  platform: process.platform,
+  env: process.env,
+});
 
 describe('desktop app (Playwright _electron)', () => {
   let app: ElectronApplication | undefined;
@@ -27,7 +31,11 @@ describe('desktop app (Playwright _electron)', () => {
       console.warn(`Skipping the Electron launch test: ${availability.reason}.`);
       ctx.skip(`Electron cannot start here: ${availability.reason}`);
     }
-    app = await _electron.launch({ executablePath: availability.ok ? availability.binary : '', args: [REPO], env: { ...process.env, CI: '1' } });
+    app = await _electron.launch({
+      executablePath: availability.ok ? availability.binary : '',
+      args: [REPO],
+      env: { ...process.env, CI: '1' },
+    });
     const window = await app.firstWindow();
     await window.getByTestId('integrations-empty').waitFor();
     expect(window.url()).toBe('app://deskbridge/index.html');
@@ -38,7 +46,10 @@ describe('desktop app (Playwright _electron)', () => {
     }));
     expect(exposed).toEqual({ bridge: ['invoke', 'subscribe'], require: 'undefined', process: 'undefined' });
     const info = await window.evaluate(() =>
-      (window as unknown as { deskbridge: { invoke(m: string, i: unknown): Promise<unknown> } }).deskbridge.invoke('app.info', {}),
+      (window as unknown as { deskbridge: { invoke(m: string, i: unknown): Promise<unknown> } }).deskbridge.invoke(
+        'app.info',
+        {},
+      ),
     );
     expect(info).toMatchObject({ ok: true, value: { mode: 'desktop' } });
   });

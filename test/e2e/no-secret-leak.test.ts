@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/common/contract';
 import { createKeychainVault } from '../../electron/services/vault';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
+import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { startServe, type ServeProcess } from '../helpers/headless';
 
 const unavailable = await createKeychainVault()
@@ -13,7 +13,8 @@ const unavailable = await createKeychainVault()
     () => undefined,
     (error: unknown) => (error instanceof Error ? error.message : String(error)),
   );
-if (unavailable !== undefined && process.env.CI === 'true') throw new Error(`CI needs a keychain for this test: ${unavailable}`);
+if (unavailable !== undefined && process.env.CI === 'true')
+  throw new Error(`CI needs a keychain for this test: ${unavailable}`);
 if (unavailable !== undefined) console.warn(`Skipping the secret-leak scan: no keychain reachable (${unavailable})`);
 
 function filesUnder(dir: string): string[] {
@@ -68,13 +69,21 @@ describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () =
     const apiKey = (sdp.credentials as { apiKey: string }).apiKey;
     await call('settings.set', { webhookPort: 0 });
     const config = await call('integrations.save', {
-      config: { name: 'Leak scan', direction: 'two_way', sdp: { platform: 'onprem', endpoint: sdp.origin }, flashduty: { apiBase: fd.baseUrl }, ingress: { webhooks: true } },
+      config: {
+        name: 'Leak scan',
+        direction: 'two_way',
+        sdp: { platform: 'onprem', endpoint: sdp.origin },
+        flashduty: { apiBase: fd.baseUrl },
+        ingress: { webhooks: true },
+      },
     });
     integrationId = config.id;
     await call('secrets.set', { integrationId, name: 'sdp.apiKey', value: apiKey });
     await call('secrets.set', { integrationId, name: 'flashduty.appKey', value: fd.appKey });
     const states = await call('secrets.state', { integrationId });
-    expect(states.secrets).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sdp.apiKey', state: 'set' })]));
+    expect(states.secrets).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'sdp.apiKey', state: 'set' })]),
+    );
     const report = await call('connections.test', { integrationId });
     expect(report.sdp.every((c) => c.ok)).toBe(true);
     const incident = fd.createIncident({ title: 'Leak scan incident', severity: 'Critical' });
@@ -86,24 +95,41 @@ describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () =
     const webhookSecret = setup.secretHeader.value;
     expect(webhookSecret.length).toBeGreaterThan(20);
     // Issue 12: pointing the webhook secret at another secret would make the setup helper read it out.
-    for (const ref of [{ secret: 'sdp.apiKey' }, { secret: 'flashduty.appKey' }, { secret: 'sdp.refreshToken' }, { env: 'LEAK_PROBE_TOKEN' }]) {
-      const saved = call('integrations.save', { config: { ...config, ingress: { ...config.ingress, webhookSecret: ref } } });
+    for (const ref of [
+      { secret: 'sdp.apiKey' },
+      { secret: 'flashduty.appKey' },
+      { secret: 'sdp.refreshToken' },
+      { env: 'LEAK_PROBE_TOKEN' },
+    ]) {
+      const saved = call('integrations.save', {
+        config: { ...config, ingress: { ...config.ingress, webhookSecret: ref } },
+      });
       await expect(saved).rejects.toThrow(/ingress\.webhookSecret.*webhook\.secret/s);
       expect((await call('integrations.webhookSetup', { id: integrationId })).secretHeader.value).toBe(webhookSecret);
     }
     expect(await serve.stop()).toBe(0);
 
-    const secrets = { 'SDP API key': apiKey, 'Flashduty app key': fd.appKey, 'webhook secret': webhookSecret, 'environment credential': ENV_PROBE };
+    const secrets = {
+      'SDP API key': apiKey,
+      'Flashduty app key': fd.appKey,
+      'webhook secret': webhookSecret,
+      'environment credential': ENV_PROBE,
+    };
     const leaks: string[] = [];
     for (const file of filesUnder(serve.dataDir)) {
       const bytes = readFileSync(file).toString('latin1');
       for (const [name, value] of Object.entries(secrets)) if (bytes.includes(value)) leaks.push(`${name} in ${file}`);
     }
     const output = [...serve.stdout, ...serve.stderr].join('\n');
-    for (const [name, value] of Object.entries(secrets)) if (output.includes(value)) leaks.push(`${name} in the server output`);
+    for (const [name, value] of Object.entries(secrets))
+      if (output.includes(value)) leaks.push(`${name} in the server output`);
     for (const response of responses) {
       for (const [name, value] of Object.entries(secrets)) {
-        if (response.includes(value) && !(name === 'webhook secret' && response.startsWith('integrations.webhookSetup:'))) leaks.push(`${name} in ${response.slice(0, 40)}`);
+        if (
+          response.includes(value) &&
+          !(name === 'webhook secret' && response.startsWith('integrations.webhookSetup:'))
+        )
+          leaks.push(`${name} in ${response.slice(0, 40)}`);
       }
     }
     expect(leaks).toEqual([]);

@@ -35,7 +35,9 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await page.getByTestId('save-error').waitFor();
     // Save jumps to the first section with a problem.
     expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Connection');
-    expect(await page.getByTestId('error-f-endpoint').textContent()).toContain('SDP address: enter http(s)://host:port');
+    expect(await page.getByTestId('error-f-endpoint').textContent()).toContain(
+      'SDP address: enter http(s)://host:port',
+    );
     expect(await page.locator('#f-endpoint').getAttribute('aria-invalid')).toBe('true');
     await tab(page, 'Basics');
     expect(await page.getByTestId('error-f-name').textContent()).toContain('Name: give the integration a name.');
@@ -77,14 +79,18 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await page.locator('#f-portal').focus();
     expect(await page.locator('#f-apiDomain').inputValue()).toBe('helpdesk.example.com');
     expect(await page.locator('#f-portal').inputValue()).toBe('it-ops');
-    expect(await page.getByTestId('kept-apiDomain').textContent()).toBe('Kept helpdesk.example.com and portal it-ops; removed /app/it-ops/ui/requests/42/details.');
+    expect(await page.getByTestId('kept-apiDomain').textContent()).toBe(
+      'Kept helpdesk.example.com and portal it-ops; removed /app/it-ops/ui/requests/42/details.',
+    );
     await shot(page, 'editor-address-cloud');
 
     await page.getByText('Private Deployment Version').click();
     await page.locator('#f-endpoint').fill('https://sdp.example.com:8080/api/v3/requests');
     await page.locator('#f-portalId').focus();
     expect(await page.locator('#f-endpoint').inputValue()).toBe('https://sdp.example.com:8080');
-    expect(await page.getByTestId('kept-endpoint').textContent()).toBe('Kept https://sdp.example.com:8080; removed /api/v3/requests.');
+    expect(await page.getByTestId('kept-endpoint').textContent()).toBe(
+      'Kept https://sdp.example.com:8080; removed /api/v3/requests.',
+    );
     expect(await page.getByTestId('error-f-endpoint').count()).toBe(0);
     await shot(page, 'editor-address-onprem');
     expect(errors).toEqual([]);
@@ -99,7 +105,9 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await zh.page.getByText('私有部署版本').click();
     await zh.page.locator('#f-endpoint').fill('http://10.0.0.5:8080/WorkOrder.do?woID=12');
     await zh.page.locator('#f-portalId').focus();
-    expect(await zh.page.getByTestId('kept-endpoint').textContent()).toBe('已保留 http://10.0.0.5:8080，去掉了 /WorkOrder.do?woID=12。');
+    expect(await zh.page.getByTestId('kept-endpoint').textContent()).toBe(
+      '已保留 http://10.0.0.5:8080，去掉了 /WorkOrder.do?woID=12。',
+    );
     await shot(zh.page, 'editor-address-zh-CN');
     await zh.context.close();
     await fetch(`${serve.origin}/api/settings.set`, {
@@ -150,8 +158,12 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await tab(page, 'Status');
     const table = page.getByTestId('sdp-to-fd');
     expect(await table.locator('tbody tr').count()).toBe(10);
-    expect(await page.getByLabel('SDP status → Flashduty: SDP status, row 6', { exact: true }).inputValue()).toBe('On Hold');
-    expect(await page.getByLabel('SDP status → Flashduty: Flashduty state, row 6', { exact: true }).inputValue()).toBe('Snoozed');
+    expect(await page.getByLabel('SDP status → Flashduty: SDP status, row 6', { exact: true }).inputValue()).toBe(
+      'On Hold',
+    );
+    expect(await page.getByLabel('SDP status → Flashduty: Flashduty state, row 6', { exact: true }).inputValue()).toBe(
+      'Snoozed',
+    );
     expect(await page.locator('#f-snoozeMinutes').inputValue()).toBe('120');
     expect(await page.locator('#f-flashdutyToSdp-Closed').inputValue()).toBe('Resolved');
     await table.getByRole('button', { name: 'SDP status → Flashduty: Remove row 1', exact: true }).click();
@@ -160,7 +172,9 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await page.getByTestId('reset-sdp-to-fd').click();
     await page.getByTestId('reset-fd-to-sdp').click();
     expect(await table.locator('tbody tr').count()).toBe(10);
-    expect(await page.getByLabel('SDP status → Flashduty: SDP status, row 1', { exact: true }).inputValue()).toBe('Open');
+    expect(await page.getByLabel('SDP status → Flashduty: SDP status, row 1', { exact: true }).inputValue()).toBe(
+      'Open',
+    );
     expect(await page.locator('#f-flashdutyToSdp-Closed').inputValue()).toBe('Resolved');
     await shot(page, 'editor-status', true);
     await context.close();
@@ -274,7 +288,11 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
 
     await page.getByTestId('log-row').first().click();
     await page.getByTestId('log-list').press('End');
-    await page.getByTestId('log-detail').locator('.detail-message').filter({ hasText: /^Entry number 1$/ }).waitFor();
+    await page
+      .getByTestId('log-detail')
+      .locator('.detail-message')
+      .filter({ hasText: /^Entry number 1$/ })
+      .waitFor();
     await page.locator('#log-1').waitFor();
     expect(await page.getByTestId('log-row').count()).toBeLessThan(80);
 
@@ -287,7 +305,9 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
 
   it('stays readable on a small laptop window and in the dark theme', async () => {
     const small = await openApp(browser, `${serve.url}#/integrations/new`, { width: 900, height: 600 });
-    const overflow = await small.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await small.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(small.page, 'editor-small-window');
     await small.context.close();
@@ -296,6 +316,14 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     expect(bg).toBe('rgb(21, 24, 30)');
     await shot(dark.page, 'editor-dark');
     await dark.context.close();
-    publishScreenshots(['editor-validation', 'editor-connection-cloud', 'editor-status', 'sync-log-bulk', 'editor-small-window', 'editor-dark', 'settings-zh-CN']);
+    publishScreenshots([
+      'editor-validation',
+      'editor-connection-cloud',
+      'editor-status',
+      'sync-log-bulk',
+      'editor-small-window',
+      'editor-dark',
+      'settings-zh-CN',
+    ]);
   });
 });

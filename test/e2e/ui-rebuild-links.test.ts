@@ -5,7 +5,10 @@ import { chromiumMissing, launchChromium } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/headless';
 import { openApp, shot, SHOTS } from '../helpers/ui-env';
 
-/** Settings → Sync data: retention and "Rebuild links" with its progress, in both languages (demo integration, no keychain needed). */
+/**
+ * Settings → Sync data: retention and "Rebuild links" with its progress, in both languages (demo integration, no
+ * keychain needed).
+ */
 describe.skipIf(chromiumMissing !== false)('Settings: sync data', () => {
   let serve: ServeProcess;
   let browser: Browser;
@@ -26,7 +29,10 @@ describe.skipIf(chromiumMissing !== false)('Settings: sync data', () => {
     await page.getByRole('region', { name: 'Sync data' }).getByRole('button', { name: 'Save' }).click();
     await page.getByRole('region', { name: 'Sync data' }).getByRole('status').waitFor();
     await page.getByTestId('rebuild-links').click();
-    await page.getByTestId('rebuild-progress').getByText(/^Done: \d+ pair\(s\) linked again, \d+ looked at\.$/).waitFor();
+    await page
+      .getByTestId('rebuild-progress')
+      .getByText(/^Done: \d+ pair\(s\) linked again, \d+ looked at\.$/)
+      .waitFor();
     await page.getByRole('heading', { name: 'Sync data' }).scrollIntoViewIfNeeded();
     await shot(page, 'settings-sync-data');
 
@@ -34,7 +40,10 @@ describe.skipIf(chromiumMissing !== false)('Settings: sync data', () => {
     await page.getByRole('heading', { name: '同步数据' }).waitFor();
     expect(await page.locator('#log-retention-days').inputValue()).toBe('14');
     await page.getByTestId('rebuild-links').click();
-    await page.getByTestId('rebuild-progress').getByText(/^完成：重新关联 \d+ 对，共查看 \d+ 个。$/).waitFor();
+    await page
+      .getByTestId('rebuild-progress')
+      .getByText(/^完成：重新关联 \d+ 对，共查看 \d+ 个。$/)
+      .waitFor();
     await page.getByRole('heading', { name: '同步数据' }).scrollIntoViewIfNeeded();
     await shot(page, 'settings-sync-data-zh-CN');
     await page.locator('#language').selectOption('en');

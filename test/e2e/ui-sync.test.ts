@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../simulators/flashduty/index';
+import { CHANNELS } from '../../simulators/flashduty/index';
 import { chromiumMissing } from '../helpers/browser';
-import { keychainMissing, openApp, publishScreenshots, saveEditor, shot, startUiEnv, storeSecret, tab, testConnection, turnOn, type AppPage, type UiEnv } from '../helpers/ui-env';
+import {
+  keychainMissing,
+  openApp,
+  publishScreenshots,
+  saveEditor,
+  shot,
+  startUiEnv,
+  storeSecret,
+  tab,
+  testConnection,
+  turnOn,
+  type AppPage,
+  type UiEnv,
+} from '../helpers/ui-env';
 import { until } from '../helpers/until';
 
 const skip = chromiumMissing || keychainMissing;
@@ -29,7 +42,8 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
   }, 90_000);
   // A failed step leaves a picture of the page behind, next to the other screenshots.
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`, true);
+    if (ctx.task.result?.state === 'fail' && page)
+      await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`, true);
   });
   afterAll(async () => {
     await app?.context.close();
@@ -38,7 +52,12 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
   it('creates a Cloud Version integration end to end: connect with a grant code, store the app key, test the connection', async () => {
     const { cloud, fd } = env;
-    const creds = cloud.credentials as { clientId: string; clientSecret: string; grantCode: string; accountsServer: string };
+    const creds = cloud.credentials as {
+      clientId: string;
+      clientSecret: string;
+      grantCode: string;
+      accountsServer: string;
+    };
     await page.getByTestId('add-integration').click();
     await page.getByText('Cloud Version', { exact: true }).click();
     await page.locator('#f-apiDomain').fill(new URL(cloud.origin).host);
@@ -71,7 +90,12 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
     // Live metadata fills the dropdowns: SDP templates and only text UDFs for custom fields.
     await tab(page, 'Ticket');
-    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'SDP templates in the template dropdown', browserPoll);
+    await until(
+      () => page.locator('select#f-requestTemplate option').count(),
+      (n) => n > 1,
+      'SDP templates in the template dropdown',
+      browserPoll,
+    );
     await page.getByRole('button', { name: 'Add mapping' }).click();
     const offered = await page.getByLabel('SDP field, row 1').locator('option').allTextContents();
     expect(offered.length).toBeGreaterThan(1);
@@ -106,8 +130,17 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     const checks = await testConnection(page);
     expect(checks, JSON.stringify(checks)).toEqual(Object.fromEntries(Object.keys(checks).map((k) => [k, true])));
     await turnOn(page);
-    const stored = await env.api<{ direction: string; trigger: { mode: string }; ingress: { webhooks: boolean; sdpPollSeconds: number } }>('integrations.get', { id: onpremId });
-    expect(stored).toMatchObject({ draft: false, direction: 'two_way', trigger: { mode: 'manual' }, ingress: { webhooks: true, sdpPollSeconds: 5 } });
+    const stored = await env.api<{
+      direction: string;
+      trigger: { mode: string };
+      ingress: { webhooks: boolean; sdpPollSeconds: number };
+    }>('integrations.get', { id: onpremId });
+    expect(stored).toMatchObject({
+      draft: false,
+      direction: 'two_way',
+      trigger: { mode: 'manual' },
+      ingress: { webhooks: true, sdpPollSeconds: 5 },
+    });
   });
 
   it('copies the exact webhook body SDP accepts: registered in the simulator, a request change arrives in the log', async () => {
@@ -116,11 +149,12 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     const helper = page.getByTestId('webhook-helper');
     await helper.waitFor();
     // The on-prem steps, and no "cannot reach" warning: this SDP runs on this machine.
-    expect(await helper.getByTestId('sdp-steps').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toStrictEqual([
-      'sdp_onprem_webhook',
-      'sdp_onprem_trigger',
-      'sdp_onprem_no_webhook',
-    ]);
+    expect(
+      await helper
+        .getByTestId('sdp-steps')
+        .locator('li')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))),
+    ).toStrictEqual(['sdp_onprem_webhook', 'sdp_onprem_trigger', 'sdp_onprem_no_webhook']);
     expect(await helper.getByTestId('sdp-steps').textContent()).toContain('Admin → Automation → Custom Triggers');
     expect(await helper.getByTestId('webhook-unreachable').count()).toBe(0);
     await shot(page, 'editor-inbound', true);
@@ -144,7 +178,11 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     expect(delivery?.status, delivery?.error).toBeGreaterThanOrEqual(200);
     expect(delivery?.status, delivery?.error).toBeLessThan(300);
     await until(
-      () => env.api<{ entries: { requestId: string | null }[] }>('log.query', { integrationId: onpremId, requestId: String(request.id) }),
+      () =>
+        env.api<{ entries: { requestId: string | null }[] }>('log.query', {
+          integrationId: onpremId,
+          requestId: String(request.id),
+        }),
       (p) => p.entries.length > 0,
       'a log entry for the webhook-delivered request',
       browserPoll,
@@ -154,8 +192,13 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
   it('dry-runs an incident: shows the payload and the problems against live metadata, writing nothing', async () => {
     const { fd, onprem } = env;
     // The editor only offers SDP's own priorities; a config written elsewhere can still name one SDP lacks.
-    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>('integrations.get', { id: onpremId });
-    await env.api('integrations.save', { config: { ...stored, severityMapping: { ...stored.severityMapping, toPriority: { Critical: 'Apocalyptic' } } } });
+    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>(
+      'integrations.get',
+      { id: onpremId },
+    );
+    await env.api('integrations.save', {
+      config: { ...stored, severityMapping: { ...stored.severityMapping, toPriority: { Critical: 'Apocalyptic' } } },
+    });
     await page.reload();
     await page.getByTestId('save').waitFor();
     const incident = fd.createIncident({ title: 'Dry run: disk full on db-1', severity: 'Critical', channelId });
@@ -180,7 +223,12 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await saveEditor(page);
     await tab(page, 'Dry run');
     await panel.getByTestId('dry-run-push').click();
-    await until(() => result.locator('.operations').textContent(), (text) => (text ?? '').includes('Dry run: disk full on db-1'), 'the request payload in the dry run', browserPoll);
+    await until(
+      () => result.locator('.operations').textContent(),
+      (text) => (text ?? '').includes('Dry run: disk full on db-1'),
+      'the request payload in the dry run',
+      browserPoll,
+    );
     expect(await result.locator('.payload').first().textContent()).toContain('High');
     await shot(page, 'editor-dry-run', true);
     expect(onprem.listRequests().length).toBe(before);
@@ -196,11 +244,13 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     for (const id of ids) await page.getByTestId(`incident-${id}`).waitFor({ timeout: 20_000 });
     for (const id of ids) await page.getByTestId(`incident-${id}`).getByRole('checkbox').check();
     await page.getByTestId('push').click();
-    for (const id of ids) await page.getByTestId(`outcome-${id}`).filter({ hasText: 'Created' }).waitFor({ timeout: 30_000 });
+    for (const id of ids)
+      await page.getByTestId(`outcome-${id}`).filter({ hasText: 'Created' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('push-progress').filter({ hasText: '3 of 3' }).waitFor();
     await shot(page, 'incidents');
     const subjects = onprem.listRequests().map((r) => r.subject);
-    for (const title of titles) expect(subjects.filter((s) => typeof s === 'string' && s.includes(title))).toHaveLength(1);
+    for (const title of titles)
+      expect(subjects.filter((s) => typeof s === 'string' && s.includes(title))).toHaveLength(1);
   });
 
   it('shows a request change made in SDP live in the sync log, with its detail and trail', async () => {
@@ -209,15 +259,24 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     const requestId = String(request.id);
     await page.getByRole('button', { name: 'Sync log', exact: true }).click();
     // The filter's one query; once it has landed, new rows can only come from the live stream.
-    const queried = page.waitForResponse((r) => r.url().endsWith('/api/log.query') && (r.request().postData() ?? '').includes(requestId));
+    const queried = page.waitForResponse(
+      (r) => r.url().endsWith('/api/log.query') && (r.request().postData() ?? '').includes(requestId),
+    );
     await page.getByLabel('Incident / request').fill(requestId);
     await queried;
     await page.getByTestId('log-row').first().waitFor({ timeout: 20_000 });
     const rowsBefore = await page.getByTestId('log-row').count();
     onprem.updateRequest(requestId, { status: 'In Progress' });
-    await until(() => page.getByTestId('log-row').count(), (n) => n > rowsBefore, 'a live log row for the SDP change', browserPoll).catch(async (e: Error) => {
+    await until(
+      () => page.getByTestId('log-row').count(),
+      (n) => n > rowsBefore,
+      'a live log row for the SDP change',
+      browserPoll,
+    ).catch(async (e: Error) => {
       const stored = await env.api('log.query', { requestId, limit: 20 });
-      throw new Error(`${e.message}\nstored entries for request ${requestId}: ${JSON.stringify(stored).slice(0, 1500)}`);
+      throw new Error(
+        `${e.message}\nstored entries for request ${requestId}: ${JSON.stringify(stored).slice(0, 1500)}`,
+      );
     });
     const fromSdp = page.getByTestId('log-row').filter({ hasText: 'SDP → FD' }).first();
     await fromSdp.click();
@@ -231,10 +290,14 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
   it('retries a permanently failed operation from the sync log', async () => {
     const { fd, cloud } = env;
-    // SDP refuses request creation (403, not retryable) until the fault is cleared; the cloud integration syncs automatically.
+    // SDP refuses request creation (403, not retryable) until the fault is cleared; the cloud integration syncs
+    // automatically.
     cloud.injectFault({ kind: 'forbidden', method: 'POST', pathIncludes: '/requests', times: 10 });
     const incident = fd.createIncident({ title: 'Retry me: DNS flapping', severity: 'Info', channelId });
-    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', { integrationId: cloudId, incidentIds: [incident.incident_id] });
+    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', {
+      integrationId: cloudId,
+      incidentIds: [incident.incident_id],
+    });
     expect(results[0]?.outcome).toBe('failed');
     const retried = () => cloud.listRequests().filter((r) => String(r.subject).includes('Retry me')).length;
     expect(retried()).toBe(0);
@@ -270,7 +333,11 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     const json = readFileSync((await file.path())!, 'utf8');
     expect(json).toContain('On-prem desk');
     expect(json).toContain('Cloud desk');
-    for (const secret of [(env.onprem.credentials as { apiKey: string }).apiKey, env.fd.appKey, (env.cloud.credentials as { clientSecret: string }).clientSecret]) {
+    for (const secret of [
+      (env.onprem.credentials as { apiKey: string }).apiKey,
+      env.fd.appKey,
+      (env.cloud.credentials as { clientSecret: string }).clientSecret,
+    ]) {
       expect(json).not.toContain(secret);
     }
 
@@ -296,7 +363,11 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     expect(await problems.textContent()).toBe(
       'One list is missing (GET /technicians): The technician behind the API key may not read it. Fix: Give the technician who owns the API key a role that may read this list (Admin → Roles). Until then there are no technician suggestions and assignees are not checked before writing (SDP still refuses a bad one); everything else syncs.',
     );
-    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'templates still in their dropdown');
+    await until(
+      () => page.locator('select#f-requestTemplate option').count(),
+      (n) => n > 1,
+      'templates still in their dropdown',
+    );
     await shot(page, 'editor-meta-problem', true);
 
     await env.api('settings.set', { language: 'zh-CN' });
@@ -321,8 +392,12 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     const helper = page.getByTestId('webhook-helper');
     const warning = helper.getByTestId('webhook-unreachable');
     await warning.waitFor();
-    expect(await warning.textContent()).toMatch(/^ServiceDesk Plus at 127\.0\.0\.1:\d+ cannot reach this address: it only answers on this computer\. Choose ngrok or relay above/);
-    expect(await helper.getByTestId('sdp-steps').textContent()).toContain('Setup → Automation → Custom Actions → Webhooks');
+    expect(await warning.textContent()).toMatch(
+      /^ServiceDesk Plus at 127\.0\.0\.1:\d+ cannot reach this address: it only answers on this computer\. Choose ngrok or relay above/,
+    );
+    expect(await helper.getByTestId('sdp-steps').textContent()).toContain(
+      'Setup → Automation → Custom Actions → Webhooks',
+    );
     expect(await helper.getByTestId('fd-steps').textContent()).toContain('Subscribe to exactly these 14 event types');
     await shot(page, 'editor-inbound-cloud', true);
 
@@ -349,6 +424,17 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await dark.page.getByTestId('log-row').first().waitFor();
     await shot(dark.page, 'sync-log-dark');
     await dark.context.close();
-    publishScreenshots(['settings-export-import', 'integrations', 'editor-connection-checks', 'editor-ticket', 'editor-inbound', 'editor-dry-run', 'incidents', 'sync-log', 'sync-log-failed', 'sync-log-dark']);
+    publishScreenshots([
+      'settings-export-import',
+      'integrations',
+      'editor-connection-checks',
+      'editor-ticket',
+      'editor-inbound',
+      'editor-dry-run',
+      'incidents',
+      'sync-log',
+      'sync-log-failed',
+      'sync-log-dark',
+    ]);
   });
 });

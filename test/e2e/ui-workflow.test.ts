@@ -1,19 +1,35 @@
 import type { Page, Response } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../simulators/flashduty/index';
+import { CHANNELS } from '../../simulators/flashduty/index';
 import { chromiumMissing } from '../helpers/browser';
-import { keychainMissing, openApp, publishScreenshots, shot, startUiEnv, storeSecret, tab, type AppPage, type UiEnv } from '../helpers/ui-env';
+import {
+  keychainMissing,
+  openApp,
+  publishScreenshots,
+  shot,
+  startUiEnv,
+  storeSecret,
+  tab,
+  type AppPage,
+  type UiEnv,
+} from '../helpers/ui-env';
 
 const skip = chromiumMissing || keychainMissing;
 const channelId = String(CHANNELS[0]!.channel_id);
 
 /** Polls `read` until `done` holds; the simulators and the engine run on their own schedule. */
-async function until<T>(read: () => T | Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  read: () => T | Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -42,7 +58,8 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     page = app.page;
   }, 90_000);
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`, true);
+    if (ctx.task.result?.state === 'fail' && page)
+      await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`, true);
   });
   afterAll(async () => {
     await app?.context.close();
@@ -60,7 +77,10 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await tab(page, 'Connection');
     await storeSecret(page, 'sdp.apiKey', (onprem.credentials as { apiKey: string }).apiKey);
     draftId = /#\/integrations\/([A-Za-z0-9_-]+)$/.exec(page.url())![1]!;
-    expect(await env.api<Stored>('integrations.get', { id: draftId })).toMatchObject({ name: 'Draft desk', draft: true });
+    expect(await env.api<Stored>('integrations.get', { id: draftId })).toMatchObject({
+      name: 'Draft desk',
+      draft: true,
+    });
     await page.getByTestId('draft-bar').waitFor();
 
     // With the draft saved, storing another secret leaves every other unsaved edit unsaved.
@@ -75,14 +95,18 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await page.getByTestId('unsaved').waitFor({ state: 'detached' });
 
     // Open incidents exist, the draft is connected and reads them, yet it creates nothing.
-    const incidents = ['Draft A: disk full', 'Draft B: API 500s', 'Draft C: cert expiring'].map((title) => fd.createIncident({ title, severity: 'Critical', channelId }));
+    const incidents = ['Draft A: disk full', 'Draft B: API 500s', 'Draft C: cert expiring'].map((title) =>
+      fd.createIncident({ title, severity: 'Critical', channelId }),
+    );
     await tab(page, 'Dry run');
     await page.getByTestId('dry-run').locator('#dry-id').fill(incidents[0]!.incident_id);
     await page.getByTestId('dry-run-go').click();
     await page.getByTestId('dry-run-result').waitFor({ timeout: 20_000 });
     const list = await env.api<{ id: string; state: string }[]>('integrations.list');
     expect(list.find((i) => i.id === draftId)?.state).toBe('draft');
-    await expect(env.api('incidents.push', { integrationId: draftId, incidentIds: [incidents[1]!.incident_id] })).rejects.toThrow(/integration\.draft/);
+    await expect(
+      env.api('incidents.push', { integrationId: draftId, incidentIds: [incidents[1]!.incident_id] }),
+    ).rejects.toThrow(/integration\.draft/);
     expect(onprem.listRequests()).toHaveLength(0);
     await page.getByRole('button', { name: 'Integrations', exact: true }).click();
     await page.getByTestId(`integration-${draftId}`).getByText('Draft', { exact: true }).waitFor();
@@ -104,13 +128,22 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await dialog.getByTestId('turn-on-confirm').click();
     await page.getByTestId('turned-on').waitFor();
     expect((await env.api<Stored>('integrations.get', { id: draftId })).draft).toBe(false);
-    await until(() => onprem.listRequests().filter((r) => String(r.subject).startsWith('Draft ')).length, (n) => n === 3, 'the three requests in SDP after going live');
+    await until(
+      () => onprem.listRequests().filter((r) => String(r.subject).startsWith('Draft ')).length,
+      (n) => n === 3,
+      'the three requests in SDP after going live',
+    );
   });
 
   it('dry run plans as the automatic sync would (conditions apply), a second button previews a manual push, and recent incidents refresh', async () => {
     const { fd, onprem } = env;
     const stored = await env.api<Record<string, unknown>>('integrations.get', { id: draftId });
-    await env.api('integrations.save', { config: { ...stored, trigger: { mode: 'auto', match: 'all', conditions: [{ kind: 'severity_in', severities: ['Critical'] }] } } });
+    await env.api('integrations.save', {
+      config: {
+        ...stored,
+        trigger: { mode: 'auto', match: 'all', conditions: [{ kind: 'severity_in', severities: ['Critical'] }] },
+      },
+    });
     await page.goto(`${env.serve.url}#/integrations/${draftId}`);
     await tab(page, 'Dry run');
     const panel = page.getByTestId('dry-run');
@@ -118,7 +151,11 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     // An incident that arrives while the panel is open shows up in the list on refresh.
     const info = fd.createIncident({ title: 'Dry run: only informational', severity: 'Info', channelId });
     await panel.getByTestId('dry-recent-refresh').click();
-    await until(() => panel.locator('#dry-recent option').allTextContents(), (o) => o.some((text) => text.includes('only informational')), 'the new incident in Recent incidents');
+    await until(
+      () => panel.locator('#dry-recent option').allTextContents(),
+      (o) => o.some((text) => text.includes('only informational')),
+      'the new incident in Recent incidents',
+    );
     await panel.locator('#dry-recent').selectOption(info.incident_id);
     const before = onprem.listRequests().length;
 
@@ -141,22 +178,44 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
   it('state never misleads: parked failures show as failing with their code and fix, keep their direction, retry once, and trail alone', async () => {
     const { fd } = env;
     // Info maps to a priority SDP does not have: a push of an Info incident is parked, not sent.
-    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>('integrations.get', { id: draftId });
+    const stored = await env.api<Record<string, unknown> & { severityMapping: Record<string, unknown> }>(
+      'integrations.get',
+      { id: draftId },
+    );
     // Manual trigger: the incident reaches SDP only by a push, so a retry re-plans it as that push.
     const ingress = { ...(stored.ingress as Record<string, unknown>), flashdutyPollSeconds: 5 };
-    await env.api('integrations.save', { config: { ...stored, ingress, trigger: { mode: 'manual' }, severityMapping: { ...stored.severityMapping, toPriority: { Info: 'Apocalyptic' } } } });
+    await env.api('integrations.save', {
+      config: {
+        ...stored,
+        ingress,
+        trigger: { mode: 'manual' },
+        severityMapping: { ...stored.severityMapping, toPriority: { Info: 'Apocalyptic' } },
+      },
+    });
     const incident = fd.createIncident({ title: 'Parked: printer low on toner', severity: 'Info', channelId });
-    // Once the poller has seen (and, under the manual trigger, skipped) the incident, it leaves it alone until it changes.
+    // Once the poller has seen (and, under the manual trigger, skipped) the incident, it leaves it alone until it
+    // changes.
     await until(
-      () => env.api<{ entries: { action: string }[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id }),
+      () =>
+        env.api<{ entries: { action: string }[] }>('log.query', {
+          integrationId: draftId,
+          incidentId: incident.incident_id,
+        }),
       (p) => p.entries.some((e) => e.action === 'skip'),
       'the poller’s skip of the new incident',
     );
-    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', { integrationId: draftId, incidentIds: [incident.incident_id] });
+    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', {
+      integrationId: draftId,
+      incidentIds: [incident.incident_id],
+    });
     expect(results[0]?.outcome).toBe('failed');
 
     await page.getByRole('button', { name: 'Integrations', exact: true }).click();
-    await page.getByTestId(`integration-${draftId}`).getByTestId('state').filter({ hasText: 'Failing: 1 parked' }).waitFor();
+    await page
+      .getByTestId(`integration-${draftId}`)
+      .getByTestId('state')
+      .filter({ hasText: 'Failing: 1 parked' })
+      .waitFor();
 
     // The sync log keeps the parked error under its direction, with its code, message and fix.
     await page.getByRole('button', { name: 'Sync log', exact: true }).click();
@@ -175,12 +234,18 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     const named = detail.getByTestId('entry-incident');
     await named.waitFor();
     expect(await named.textContent()).toBe(`#${incident.num} Parked: printer low on toner`);
-    expect(await named.getByRole('link').getAttribute('href')).toBe(`https://app.flashcat.cloud/incident/detail/${incident.incident_id}`);
+    expect(await named.getByRole('link').getAttribute('href')).toBe(
+      `https://app.flashcat.cloud/incident/detail/${incident.incident_id}`,
+    );
 
     // Its trail holds only this incident's entries, though it has no link.
     await detail.getByTestId('show-trail').click();
     await detail.getByTestId('trail').locator('li').first().waitFor();
-    const own = await env.api<{ entries: unknown[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id, limit: 1000 });
+    const own = await env.api<{ entries: unknown[] }>('log.query', {
+      integrationId: draftId,
+      incidentId: incident.incident_id,
+      limit: 1000,
+    });
     expect(await detail.getByTestId('trail').locator('li').count()).toBe(own.entries.length);
     await shot(page, 'sync-log-parked', true);
 
@@ -193,11 +258,20 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     expect((await row.textContent())!.split('SDP has no priority "Apocalyptic"').length - 1).toBe(1);
     await failed.getByTestId('retry-all').click();
     await until(
-      () => env.api<{ entries: unknown[] }>('log.query', { integrationId: draftId, incidentId: incident.incident_id, levels: ['error'] }),
+      () =>
+        env.api<{ entries: unknown[] }>('log.query', {
+          integrationId: draftId,
+          incidentId: incident.incident_id,
+          levels: ['error'],
+        }),
       (p) => p.entries.length >= 2,
       'the retry’s own attempt in the log',
     );
-    await until(() => env.api<{ items: { state: string }[] }>('outbox.list', { integrationId: draftId }), (o) => o.items.every((i) => i.state === 'failed'), 'the retried row settled');
+    await until(
+      () => env.api<{ items: { state: string }[] }>('outbox.list', { integrationId: draftId }),
+      (o) => o.items.every((i) => i.state === 'failed'),
+      'the retried row settled',
+    );
     const after = await env.api<{ items: { state: string }[] }>('outbox.list', { integrationId: draftId });
     expect(after.items.map((i) => i.state)).toEqual(['failed']);
     await page.keyboard.press('Escape');
@@ -205,13 +279,25 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
 
   it('an unreachable SDP shows since when, and a failed Test connection shows on the integration', async () => {
     const { fd } = env;
-    const stored = await env.api<Record<string, unknown> & { sdp: Record<string, unknown> }>('integrations.get', { id: draftId });
+    const stored = await env.api<Record<string, unknown> & { sdp: Record<string, unknown> }>('integrations.get', {
+      id: draftId,
+    });
     const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = stored;
     // Port 9 (discard) on loopback: nothing listens there, so every call is refused before it is sent.
     const dead = await env.api<Stored>('integrations.save', {
-      config: { ...rest, name: 'Dead desk', direction: 'to_sdp', trigger: { mode: 'manual' }, sdp: { ...stored.sdp, endpoint: 'http://127.0.0.1:9' } },
+      config: {
+        ...rest,
+        name: 'Dead desk',
+        direction: 'to_sdp',
+        trigger: { mode: 'manual' },
+        sdp: { ...stored.sdp, endpoint: 'http://127.0.0.1:9' },
+      },
     });
-    await env.api('secrets.set', { integrationId: dead.id, name: 'sdp.apiKey', value: (env.onprem.credentials as { apiKey: string }).apiKey });
+    await env.api('secrets.set', {
+      integrationId: dead.id,
+      name: 'sdp.apiKey',
+      value: (env.onprem.credentials as { apiKey: string }).apiKey,
+    });
     await env.api('secrets.set', { integrationId: dead.id, name: 'flashduty.appKey', value: fd.appKey });
     const incident = fd.createIncident({ title: 'Unreachable: VPN down', severity: 'Warning', channelId });
     // The client retries a refused connection (2, 4, 8 s) before the engine hears of it.
@@ -235,11 +321,23 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
   it('validates where the admin types: priorities from SDP, repeats, ports; the banner and "Unsaved changes" follow the form', async () => {
     await page.goto(`${env.serve.url}#/integrations/${draftId}`);
     await tab(page, 'Ticket');
-    const priority = (n: number) => page.getByLabel(`Flashduty value → SDP priority: SDP priority, row ${n}`, { exact: true });
+    const priority = (n: number) =>
+      page.getByLabel(`Flashduty value → SDP priority: SDP priority, row ${n}`, { exact: true });
     const value = (n: number) => page.getByLabel(`Flashduty value → SDP priority: Value, row ${n}`, { exact: true });
     // The stored "Apocalyptic" (set by the previous step) is flagged at once: SDP has no such priority.
-    await until(() => priority(1).evaluate((el) => el.tagName), (tag) => tag === 'SELECT', 'the priority cell as a dropdown of SDP priorities');
-    expect(await priority(1).locator('option').allTextContents()).toEqual(['Pick a priority…', 'Low', 'Medium', 'High', 'Urgent', 'Apocalyptic']);
+    await until(
+      () => priority(1).evaluate((el) => el.tagName),
+      (tag) => tag === 'SELECT',
+      'the priority cell as a dropdown of SDP priorities',
+    );
+    expect(await priority(1).locator('option').allTextContents()).toEqual([
+      'Pick a priority…',
+      'Low',
+      'Medium',
+      'High',
+      'Urgent',
+      'Apocalyptic',
+    ]);
     await page.getByText('SDP has no priority "Apocalyptic"; pick one of its priorities.').waitFor();
     await page.getByTestId('save').click();
     const banner = page.getByTestId('save-error');
@@ -247,7 +345,9 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
 
     // "Fill defaults" maps by rank, and the banner goes once nothing is left to fix.
     await page.getByTestId('fill-priority-defaults').click();
-    expect(await Promise.all([1, 2, 3].map(async (n) => [await value(n).inputValue(), await priority(n).inputValue()]))).toEqual([
+    expect(
+      await Promise.all([1, 2, 3].map(async (n) => [await value(n).inputValue(), await priority(n).inputValue()])),
+    ).toEqual([
       ['Critical', 'Urgent'],
       ['Warning', 'High'],
       ['Info', 'Low'],
@@ -276,7 +376,14 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     // The requester box suggests SDP's requesters as you type; a name SDP does not know is refused on save.
     await tab(page, 'Ticket');
     await page.locator('#f-requester').fill('bob');
-    await until(() => page.locator('datalist#sdp-requesters option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), (v) => v.includes('bob@example.com'), 'requesters matching "bob"');
+    await until(
+      () =>
+        page
+          .locator('datalist#sdp-requesters option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+      (v) => v.includes('bob@example.com'),
+      'requesters matching "bob"',
+    );
     await page.locator('#f-requester').fill('Nobody Atall');
     await page.getByTestId('save').click();
     await page.getByText('SDP has no requester named "Nobody Atall"').waitFor();
@@ -285,7 +392,9 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await banner.waitFor({ state: 'detached' });
     await page.getByTestId('save').click();
     await page.getByText('Saved', { exact: true }).waitFor();
-    expect((await env.api<{ requester: string }>('integrations.get', { id: draftId })).requester).toBe('bob@example.com');
+    expect((await env.api<{ requester: string }>('integrations.get', { id: draftId })).requester).toBe(
+      'bob@example.com',
+    );
 
     // What would save the same is not an unsaved change.
     await tab(page, 'Basics');
@@ -317,7 +426,11 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await tab(page, 'Connection');
     await storeSecret(page, 'sdp.apiKey', (env.onprem.credentials as { apiKey: string }).apiKey);
     await tab(page, 'Ticket');
-    await until(() => page.locator('select#f-requestTemplate option').count(), (n) => n > 1, 'SDP templates once both keys are stored');
+    await until(
+      () => page.locator('select#f-requestTemplate option').count(),
+      (n) => n > 1,
+      'SDP templates once both keys are stored',
+    );
     page.off('response', watch);
     expect(failed).toEqual([]);
     const id = /#\/integrations\/([A-Za-z0-9_-]+)$/.exec(page.url())![1]!;
@@ -328,7 +441,10 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
   it('links incidents to Flashduty and their requests to SDP', async () => {
     const { fd, onprem } = env;
     const incident = fd.createIncident({ title: 'Links: mail queue stuck', severity: 'Warning', channelId });
-    const { results } = await env.api<{ results: { outcome: string; requestId: string | null }[] }>('incidents.push', { integrationId: draftId, incidentIds: [incident.incident_id] });
+    const { results } = await env.api<{ results: { outcome: string; requestId: string | null }[] }>('incidents.push', {
+      integrationId: draftId,
+      incidentIds: [incident.incident_id],
+    });
     expect(results[0]?.outcome).toBe('created');
     const requestId = results[0]!.requestId!;
     await page.getByRole('button', { name: 'Incidents', exact: true }).click();
@@ -336,7 +452,9 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await page.getByRole('button', { name: 'Refresh' }).click();
     const row = page.getByTestId(`incident-${incident.incident_id}`);
     await row.waitFor({ timeout: 20_000 });
-    expect(await row.getByTestId(`incident-link-${incident.incident_id}`).getAttribute('href')).toBe(`https://app.flashcat.cloud/incident/detail/${incident.incident_id}`);
+    expect(await row.getByTestId(`incident-link-${incident.incident_id}`).getAttribute('href')).toBe(
+      `https://app.flashcat.cloud/incident/detail/${incident.incident_id}`,
+    );
     const request = row.getByTestId(`request-link-${incident.incident_id}`);
     expect(await request.textContent()).toContain(`#${requestId}`);
     expect(await request.getAttribute('href')).toBe(`${onprem.origin}/WorkOrder.do?woMode=viewWO&woID=${requestId}`);
@@ -358,15 +476,27 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
 
     const stored = await env.api<Record<string, unknown>>('integrations.get', { id: draftId });
     const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = stored;
-    const long = await env.api<Stored>('integrations.save', { config: { ...rest, name: 'Production ServiceDesk Plus for the EMEA infrastructure on-call rotation (night)', draft: true } });
+    const long = await env.api<Stored>('integrations.save', {
+      config: {
+        ...rest,
+        name: 'Production ServiceDesk Plus for the EMEA infrastructure on-call rotation (night)',
+        draft: true,
+      },
+    });
     const narrow = await openApp(env.browser, `${env.serve.url}#/integrations`, { width: 800, height: 700 });
     await narrow.page.getByTestId('integrations-table').waitFor();
-    const sideways = () => narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const sideways = () =>
+      narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await shot(narrow.page, 'integrations-800');
     expect(await sideways()).toBeLessThanOrEqual(0);
     // Nor does the list itself: it fits, rather than scrolling in its own box.
-    expect(await narrow.page.locator('.table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
-    await narrow.page.getByTestId(`integration-${long.id}`).getByRole('button', { name: /^Production/ }).click();
+    expect(
+      await narrow.page.locator('.table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await narrow.page
+      .getByTestId(`integration-${long.id}`)
+      .getByRole('button', { name: /^Production/ })
+      .click();
     const heading = narrow.page.getByRole('heading', { level: 2 }).first();
     await heading.waitFor();
     const save = (await narrow.page.getByTestId('save').boundingBox())!;
@@ -393,7 +523,10 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await shot(page, 'settings-import-review', true);
     await review.getByTestId('import-confirm').click();
     await page.getByText(/Imported 1: Imported desk/).waitFor();
-    expect(await env.api<Stored>('integrations.get', { id: draftId })).toMatchObject({ name: 'Imported desk', direction: 'two_way' });
+    expect(await env.api<Stored>('integrations.get', { id: draftId })).toMatchObject({
+      name: 'Imported desk',
+      direction: 'two_way',
+    });
 
     // Walk the new screens in Simplified Chinese too: the import review and a draft's bar.
     const config = await env.api<Record<string, unknown>>('integrations.get', { id: draftId });
@@ -402,7 +535,9 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     const zh = await openApp(env.browser, `${env.serve.url}#/settings`);
     await zh.page.locator('#language').selectOption('zh-CN');
     await zh.page.getByRole('button', { name: '集成', exact: true }).waitFor();
-    await zh.page.locator('#import-json').fill(JSON.stringify({ ...file, integrations: [{ ...file.integrations[0], name: 'Draft desk' }] }));
+    await zh.page
+      .locator('#import-json')
+      .fill(JSON.stringify({ ...file, integrations: [{ ...file.integrations[0], name: 'Draft desk' }] }));
     await zh.page.getByTestId('import').click();
     await zh.page.getByTestId('import-review').waitFor();
     await shot(zh.page, 'settings-import-review-zh', true);
@@ -425,6 +560,15 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await zh.page.getByRole('button', { name: 'Integrations', exact: true }).waitFor();
     await zh.context.close();
     expect(app.errors).toEqual([]);
-    publishScreenshots(['integrations-draft', 'editor-go-live', 'settings-import-review', 'sync-log-parked', 'integrations-states', 'editor-ticket-priorities', 'integrations-800', 'editor-long-name']);
+    publishScreenshots([
+      'integrations-draft',
+      'editor-go-live',
+      'settings-import-review',
+      'sync-log-parked',
+      'integrations-states',
+      'editor-ticket-priorities',
+      'integrations-800',
+      'editor-long-name',
+    ]);
   });
 });

@@ -1,12 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/common/errors';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import type { SettingsBackend } from '../../electron/services/settings';
 
 /** An app core over an in-memory settings object, for tests that exercise the contract. */
-export function memoryAppCore(store: Record<string, unknown> = { ui: { webhookPort: 0 } }): Promise<AppCore & { backend: SettingsBackend }> {
+export function memoryAppCore(
+  store: Record<string, unknown> = { ui: { webhookPort: 0 } },
+): Promise<AppCore & { backend: SettingsBackend }> {
   const backend: SettingsBackend = { store };
   return createAppCore({
     mode: 'headless',

@@ -2,7 +2,8 @@ import type { ClientOptions } from '../../electron/services/clients';
 
 /**
  * Fast client retries and an SDP rate budget that waits on a virtual clock: tests exercise the
- * paths, not the waiting (the clients' own budgets: SDP 120 calls a minute on-prem, 30 on cloud; Flashduty 50 a second).
+ * paths, not the waiting (the clients' own budgets: SDP 120 calls a minute on-prem, 30 on cloud; Flashduty 50 a
+ * second).
  */
 export function fastClients(): ClientOptions {
   const virtualClock = () => {

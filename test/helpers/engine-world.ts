@@ -1,5 +1,5 @@
-import type { FlashdutySimulator, SimIncident } from '../simulators/flashduty/index';
-import type { SdpSimulator } from '../simulators/sdp/index';
+import type { FlashdutySimulator, SimIncident } from '../../simulators/flashduty/index';
+import type { SdpSimulator } from '../../simulators/sdp/index';
 
 /** Views of both simulators' state that engine tests assert on. */
 
@@ -17,7 +17,10 @@ export interface SimRequest {
 }
 
 export function requestView(raw: Record<string, unknown>): SimRequest {
-  const named = (v: unknown): string | null => (v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : null);
+  const named = (v: unknown): string | null =>
+    v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string'
+      ? (v as { name: string }).name
+      : null;
   const tech = raw.technician as { email_id?: string } | null | undefined;
   const resolution = raw.resolution as { content?: string } | null | undefined;
   return {
@@ -53,7 +56,10 @@ export function incidentsFor(fd: FlashdutySimulator, requestId: string): SimInci
 }
 
 /** Flashduty state as the status tables name it. */
-export function incidentState(fd: FlashdutySimulator, incidentId: string): 'Triggered' | 'Processing' | 'Snoozed' | 'Closed' {
+export function incidentState(
+  fd: FlashdutySimulator,
+  incidentId: string,
+): 'Triggered' | 'Processing' | 'Snoozed' | 'Closed' {
   const wire = fd.renderIncident(incidentId) as { progress: string; snoozed_before?: number };
   if (wire.progress === 'Closed') return 'Closed';
   if ((wire.snoozed_before ?? 0) * 1000 > fd.now()) return 'Snoozed';
@@ -65,7 +71,11 @@ export function sdpWrites(sdp: SdpSimulator): number {
   return sdp.calls().filter((c) => c.kind === 'api' && c.method !== 'GET' && c.status >= 200 && c.status < 300).length;
 }
 
-const FD_WRITE_ROUTES = new Set(['create', 'ack', 'unack', 'wake', 'resolve', 'reopen', 'snooze', 'reset', 'field/reset', 'comment'].map((r) => `/incident/${r}`));
+const FD_WRITE_ROUTES = new Set(
+  ['create', 'ack', 'unack', 'wake', 'resolve', 'reopen', 'snooze', 'reset', 'field/reset', 'comment'].map(
+    (r) => `/incident/${r}`,
+  ),
+);
 export function flashdutyWrites(fd: FlashdutySimulator): number {
   return fd.calls().filter((c) => c.status === 200 && FD_WRITE_ROUTES.has(c.path)).length;
 }

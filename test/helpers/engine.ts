@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IntegrationDraftInput } from '../../shared/config';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { IntegrationDraftInput } from '../../shared/common/config';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/common/contract';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { memoryVault, trustLocalCertificate } from '../integration/connections/harness';
 import type { ClientOptions } from '../../electron/services/clients';
 import { fastClients } from './engine-clients';
@@ -29,7 +29,6 @@ export interface EngineHarnessOptions {
   retry?: { baseDelayMs: number; maxDelayMs: number };
 }
 
-
 export interface EngineHarness {
   /** Moves the engine's clock forward (e.g. past the pollers' overlap window) without waiting. */
   advanceEngineClock(ms: number): void;
@@ -44,7 +43,9 @@ export interface EngineHarness {
   draft(patch?: Partial<IntegrationDraftInput>): IntegrationDraftInput;
   /** Saves a draft (and connects SDP Cloud) and returns its ID. */
   save(patch?: Partial<IntegrationDraftInput>): Promise<string>;
-  /** SDP Cloud: the admin's Connect step with a fresh grant code (stores a new refresh token, restarts the integration). */
+  /**
+   * SDP Cloud: the admin's Connect step with a fresh grant code (stores a new refresh token, restarts the integration).
+   */
   connectCloud(id: string): Promise<void>;
   /** One poll of both sides, then waits until every queued change has run. */
   settle(id: string): Promise<void>;
@@ -65,13 +66,19 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
       edition,
       seed,
       ...(tls ? { tls: { key: tls.key, cert: tls.cert } } : {}),
-      ...(edition === 'onprem' && (options.sdpStatuses ?? 'guide') === 'guide' ? { addStatuses: FLASHDUTY_GUIDE_STATUSES } : {}),
+      ...(edition === 'onprem' && (options.sdpStatuses ?? 'guide') === 'guide'
+        ? { addStatuses: FLASHDUTY_GUIDE_STATUSES }
+        : {}),
     }),
     startFlashdutySimulator({ rateLimit: false, seed }),
   ]);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbridge-engine-'));
   // FD_KEY_WRONG: a key Flashduty refuses, as after the admin revoked it.
-  const env: Record<string, string> = { FD_KEY: fd.appKey, FD_KEY_WRONG: 'fdsim0revoked0key000000000000000', DESKBRIDGE_WEBHOOK_SECRET: WEBHOOK_SECRET };
+  const env: Record<string, string> = {
+    FD_KEY: fd.appKey,
+    FD_KEY_WRONG: 'fdsim0revoked0key000000000000000',
+    DESKBRIDGE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  };
   if ('apiKey' in sdp.credentials) env.SDP_KEY = sdp.credentials.apiKey;
   // The cloud client secret and refresh token live in the (in-memory) keychain, as the Connect flow leaves them.
   const vault = memoryVault();
@@ -114,7 +121,11 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
   });
   const connectCloud = async (id: string): Promise<void> => {
     const c = sdp.credentials as { clientSecret: string };
-    await call('connections.connectSdpCloud', { integrationId: id, clientSecret: c.clientSecret, grantCode: sdp.mintGrantCode() });
+    await call('connections.connectSdpCloud', {
+      integrationId: id,
+      clientSecret: c.clientSecret,
+      grantCode: sdp.mintGrantCode(),
+    });
   };
   const settle = async (id: string): Promise<void> => {
     const runtime = core.engine.runtime(id)!;
@@ -148,7 +159,12 @@ export async function startEngineHarness(options: EngineHarnessOptions = {}): Pr
     wireWebhooks: async (id) => {
       const setup = await call('integrations.webhookSetup', { id });
       const header = setup.secretHeader;
-      const hook = sdp.registerWebhook({ name: 'DeskBridge', url: setup.sdp.url, headers: { [header.name]: header.value }, body: setup.sdp.body });
+      const hook = sdp.registerWebhook({
+        name: 'DeskBridge',
+        url: setup.sdp.url,
+        headers: { [header.name]: header.value },
+        body: setup.sdp.body,
+      });
       sdp.registerTrigger({ name: 'DeskBridge', webhookId: hook.id, on: ['create', 'edit'] });
       fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers: { [header.name]: header.value } });
       return { sdpUrl: setup.sdp.url, flashdutyUrl: setup.flashduty.incidentWebhookUrl, header };

@@ -5,32 +5,42 @@ import { join, relative, resolve } from 'node:path';
 const REPO = resolve(import.meta.dirname, '../..');
 
 /** What the three builds write last; each build rewrites its whole output, so the oldest of these dates the build. */
-export const BUILD_OUTPUTS = ['dist/node/headless.js', 'dist/node/main.js', 'dist/node/launch.js', 'dist/node/preload.cjs', 'dist/renderer/index.html'];
+export const BUILD_OUTPUTS = [
+  'dist/node/headless.js',
+  'dist/node/main.js',
+  'dist/node/launch.js',
+  'dist/node/preload.cjs',
+  'dist/renderer/index.html',
+];
 
 /**
  * Not build inputs: outputs, dependencies, tooling state, docs, and the tests themselves (run from
- * source by Vitest). The simulators are inputs wherever they live: demo mode bundles them.
+ * source by Vitest). The simulators (top-level simulators/) are inputs: demo mode bundles them.
  */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'release', 'test-results']);
 const TOOL_CONFIGS = new Set(['vitest.config.ts', 'eslint.config.js']);
 const isInput = (path: string): boolean =>
-  !path.endsWith('.md') &&
-  !TOOL_CONFIGS.has(path) &&
-  !(path.startsWith('test/') && !path.startsWith('test/simulators/')) &&
-  !path.startsWith('scripts/');
+  !path.endsWith('.md') && !TOOL_CONFIGS.has(path) && !path.startsWith('test/') && !path.startsWith('scripts/');
 
 function newestInput(root: string, dir = root): { path: string; mtimeMs: number } | null {
   let newest: { path: string; mtimeMs: number } | null = null;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
     const full = join(dir, entry.name);
-    const found = entry.isDirectory() ? newestInput(root, full) : isInput(relative(root, full)) ? { path: relative(root, full), mtimeMs: statSync(full).mtimeMs } : null;
+    const found = entry.isDirectory()
+      ? newestInput(root, full)
+      : isInput(relative(root, full))
+        ? { path: relative(root, full), mtimeMs: statSync(full).mtimeMs }
+        : null;
     if (found && (!newest || found.mtimeMs > newest.mtimeMs)) newest = found;
   }
   return newest;
 }
 
-/** Why dist/ under `root` does not reflect the sources (a missing output, or the newest changed input), or null when it does. */
+/**
+ * Why dist/ under `root` does not reflect the sources (a missing output, or the newest changed input), or null when it
+ * does.
+ */
 export function staleBecause(root: string = REPO): string | null {
   let builtAt = Infinity;
   for (const output of BUILD_OUTPUTS) {

@@ -24,14 +24,22 @@ export interface ServeProcess {
 /** Runs the built headless server (`npm test` builds first) and waits for its ready line. */
 export function startServe(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-e2e-'));
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--port', '0', '--data-dir', dataDir, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HEADLESS_ENTRY, '--port', '0', '--data-dir', dataDir, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 20 s; stderr: ${stderr.join('\n')}`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before ready; stderr: ${stderr.join('\n')}`)));
+    const timer = setTimeout(
+      () => reject(new Error(`no ready line within 20 s; stderr: ${stderr.join('\n')}`)),
+      20_000,
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`serve exited with ${code} before ready; stderr: ${stderr.join('\n')}`)),
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       stdout.push(line);
       const match = READY.exec(line);

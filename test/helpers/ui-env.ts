@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { createKeychainVault } from '../../electron/services/vault';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { launchChromium } from './browser';
 import { REPO, startServe, type ServeProcess } from './headless';
 
@@ -13,11 +13,16 @@ export const SHOTS = join(REPO, 'test-results/screenshots');
 export const README_SHOTS = join(REPO, 'test/e2e/screenshots');
 
 /** The UI e2e store secrets through the app, so they need a reachable keychain (CI starts gnome-keyring). */
-export const keychainMissing: string | false = await createKeychainVault({ service: `DeskBridge-e2e-probe-${process.pid}` })
+export const keychainMissing: string | false = await createKeychainVault({
+  service: `DeskBridge-e2e-probe-${process.pid}`,
+})
   .check()
   .then(
     () => false as const,
-    (error: unknown) => (process.env.CI === 'true' ? false : `no keychain reachable (${error instanceof Error ? error.message : String(error)})`),
+    (error: unknown) =>
+      process.env.CI === 'true'
+        ? false
+        : `no keychain reachable (${error instanceof Error ? error.message : String(error)})`,
   );
 
 export interface UiEnv {
@@ -39,7 +44,23 @@ export async function startUiEnv(): Promise<UiEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbridge-ui-'));
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
     { stdio: 'ignore' },
   );
   const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
@@ -48,7 +69,10 @@ export async function startUiEnv(): Promise<UiEnv> {
     startSdpSimulator({ edition: 'cloud', host: '127.0.0.1', tls }),
     startFlashdutySimulator({ host: '127.0.0.1' }),
   ]);
-  const [serve, browser] = await Promise.all([startServe([], { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }), launchChromium()]);
+  const [serve, browser] = await Promise.all([
+    startServe([], { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }),
+    launchChromium(),
+  ]);
   const api = async <T>(method: string, input: unknown = {}): Promise<T> => {
     const response = await fetch(`${serve.origin}/api/${method}`, {
       method: 'POST',
@@ -88,7 +112,11 @@ export interface AppPage {
   errors: string[];
 }
 
-export async function openApp(browser: Browser, url: string, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<AppPage> {
+export async function openApp(
+  browser: Browser,
+  url: string,
+  opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<AppPage> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     colorScheme: opts.colorScheme ?? 'light',
@@ -116,10 +144,14 @@ export function publishScreenshots(names: readonly string[]): void {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(README_SHOTS, { recursive: true });
   const taken = new Set(readdirSync(SHOTS));
-  for (const name of names) if (taken.has(`${name}.png`)) copyFileSync(join(SHOTS, `${name}.png`), join(README_SHOTS, `${name}.png`));
+  for (const name of names)
+    if (taken.has(`${name}.png`)) copyFileSync(join(SHOTS, `${name}.png`), join(README_SHOTS, `${name}.png`));
 }
 
-export async function tab(page: Page, name: 'Connection' | 'Basics' | 'Ticket' | 'Status' | 'Inbound' | 'Dry run'): Promise<void> {
+export async function tab(
+  page: Page,
+  name: 'Connection' | 'Basics' | 'Ticket' | 'Status' | 'Inbound' | 'Dry run',
+): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(name) }).click();
 }
 
@@ -136,7 +168,11 @@ export async function saveEditor(page: Page): Promise<string> {
 export async function storeSecret(page: Page, name: string, value: string): Promise<void> {
   const id = `secret-${name.replace(/\W/g, '-')}`;
   await page.locator(`#${id}`).fill(value);
-  await page.locator(`#${id}`).locator('..').getByRole('button', { name: /Store|Replace/ }).click();
+  await page
+    .locator(`#${id}`)
+    .locator('..')
+    .getByRole('button', { name: /Store|Replace/ })
+    .click();
   await page.getByTestId(`secret-state-${name}`).filter({ hasText: 'Stored' }).waitFor();
 }
 
@@ -146,7 +182,11 @@ export async function testConnection(page: Page): Promise<Record<string, boolean
   const box = page.getByTestId('test-connection');
   await box.getByRole('button', { name: 'Test connection' }).click();
   await box.locator('[data-testid^="check-"]').first().waitFor();
-  const checks = await box.locator('[data-testid^="check-"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice(6), e.classList.contains('ok')] as const));
+  const checks = await box
+    .locator('[data-testid^="check-"]')
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-testid')!.slice(6), e.classList.contains('ok')] as const),
+    );
   return Object.fromEntries(checks);
 }
 

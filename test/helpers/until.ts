@@ -14,7 +14,12 @@ export interface UntilOptions {
 /** Resolves once `check` holds. */
 export function until(check: () => boolean | Promise<boolean>, what: string, options?: UntilOptions): Promise<void>;
 /** Resolves with the first value of `read` that `done` accepts. */
-export function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, what: string, options?: UntilOptions): Promise<T>;
+export function until<T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  options?: UntilOptions,
+): Promise<T>;
 export async function until<T>(
   read: () => T | Promise<T>,
   doneOrWhat: ((value: T) => boolean) | string,
@@ -30,7 +35,8 @@ export async function until<T>(
   for (;;) {
     const value = await read();
     if (done(value)) return typeof doneOrWhat === 'string' ? undefined : value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

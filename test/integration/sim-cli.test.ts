@@ -8,7 +8,10 @@ describe('npm run sim', () => {
     [['jira'], /^Unknown simulator "jira"\.\nUsage:/],
     [['sdp', '--edition', 'mainframe'], /--edition must be cloud or onprem, not "mainframe"/],
   ])('%j → exit 2 with what to type instead', (args, message) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/simulators/cli.ts', ...args], { cwd: REPO, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'simulators/cli.ts', ...args], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
   });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { integrationDraftSchema, looksLikeSecretKey, secretRefSchema, webhookSecretRefSchema } from '../../shared/config';
-import { events, methods, secretStateSchema } from '../../shared/contract';
+import {
+  integrationDraftSchema,
+  looksLikeSecretKey,
+  secretRefSchema,
+  webhookSecretRefSchema,
+} from '../../shared/common/config';
+import { events, methods, secretStateSchema } from '../../shared/common/contract';
 
 /**
  * No contract call or event hands the renderer a secret. Field names are the tell: anything named
@@ -111,7 +116,14 @@ describe('no contract output carries a secret', () => {
       piped: z.object({ authtoken: z.string() }).transform((v) => v),
     });
     expect(secretLookingFields(leaky).sort()).toStrictEqual(
-      ['bySide{}.appKey', 'either.clientSecret', 'integration.apiKey', 'later.password', 'piped.authtoken', 'sessions[].refreshToken'].sort(),
+      [
+        'bySide{}.appKey',
+        'either.clientSecret',
+        'integration.apiKey',
+        'later.password',
+        'piped.authtoken',
+        'sessions[].refreshToken',
+      ].sort(),
     );
   });
 
@@ -119,7 +131,11 @@ describe('no contract output carries a secret', () => {
     ['a secret reference', z.object({ apiKey: secretRefSchema.default({ secret: 'sdp.apiKey' }) }), []],
     ['a plain string', z.object({ apiKey: z.string().default('') }), ['apiKey']],
     ['a list of secret states', z.object({ secrets: z.array(secretStateSchema) }), []],
-    ['a list of anything else', z.object({ secrets: z.array(z.object({ name: z.string(), value: z.string() })) }), ['secrets']],
+    [
+      'a list of anything else',
+      z.object({ secrets: z.array(z.object({ name: z.string(), value: z.string() })) }),
+      ['secrets'],
+    ],
     ['an error code beside its message', z.object({ code: z.string(), message: z.string() }), []],
     ['a lone code (a grant code)', z.object({ code: z.string() }), ['code']],
   ])('under a secret-looking name: %s', (_name, schema, found) => {
@@ -157,7 +173,11 @@ describe('the webhook secret reference cannot point at another secret', () => {
     expect(issue?.message).toContain('DESKBRIDGE_WEBHOOK_SECRET');
   });
 
-  it.each([{ secret: 'webhook.secret' }, { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, { env: 'DESKBRIDGE_WEBHOOK_SECRET_OPS' }])('accepts its own slot %o', (ref) => {
+  it.each([
+    { secret: 'webhook.secret' },
+    { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+    { env: 'DESKBRIDGE_WEBHOOK_SECRET_OPS' },
+  ])('accepts its own slot %o', (ref) => {
     expect(integrationDraftSchema.safeParse(draft(ref)).success).toBe(true);
   });
 });

@@ -26,12 +26,42 @@ const built = Object.fromEntries(BUILD_OUTPUTS.map((output) => [output, BUILT_AT
 
 describe('is dist/ current?', () => {
   it.each<{ name: string; files: Record<string, Date>; stale: string | null }>([
-    { name: 'sources older than the build', files: { 'electron/main.ts': BEFORE, 'renderer/src/App.tsx': BEFORE }, stale: null },
-    { name: 'a production source changed since', files: { 'shared/sync/plan.ts': AFTER }, stale: 'shared/sync/plan.ts changed after the last build' },
-    { name: 'the build config changed since', files: { 'vite.config.ts': AFTER }, stale: 'vite.config.ts changed after the last build' },
-    { name: 'a simulator changed since (demo mode bundles them)', files: { 'test/simulators/sdp/index.ts': AFTER }, stale: 'test/simulators/sdp/index.ts changed after the last build' },
-    { name: 'only tests, docs, test and lint configs and dev scripts changed', files: { 'test/unit/x.test.ts': AFTER, 'README.md': AFTER, 'vitest.config.ts': AFTER, 'eslint.config.js': AFTER, 'scripts/dev.ts': AFTER }, stale: null },
-    { name: 'only tool state changed', files: { '.git/index': AFTER, 'node_modules/x/index.js': AFTER, 'test-results/a.png': AFTER }, stale: null },
+    {
+      name: 'sources older than the build',
+      files: { 'electron/main.ts': BEFORE, 'renderer/src/App.tsx': BEFORE },
+      stale: null,
+    },
+    {
+      name: 'a production source changed since',
+      files: { 'shared/node/sync/plan.ts': AFTER },
+      stale: 'shared/node/sync/plan.ts changed after the last build',
+    },
+    {
+      name: 'the build config changed since',
+      files: { 'vite.config.ts': AFTER },
+      stale: 'vite.config.ts changed after the last build',
+    },
+    {
+      name: 'a simulator changed since (demo mode bundles them)',
+      files: { 'simulators/sdp/index.ts': AFTER },
+      stale: 'simulators/sdp/index.ts changed after the last build',
+    },
+    {
+      name: 'only tests, docs, test and lint configs and dev scripts changed',
+      files: {
+        'test/unit/x.test.ts': AFTER,
+        'README.md': AFTER,
+        'vitest.config.ts': AFTER,
+        'eslint.config.js': AFTER,
+        'scripts/dev.ts': AFTER,
+      },
+      stale: null,
+    },
+    {
+      name: 'only tool state changed',
+      files: { '.git/index': AFTER, 'node_modules/x/index.js': AFTER, 'test-results/a.png': AFTER },
+      stale: null,
+    },
   ])('$name', ({ files, stale }) => {
     expect(staleBecause(tree({ ...built, ...files }))).toBe(stale);
   });
@@ -42,6 +72,8 @@ describe('is dist/ current?', () => {
   });
 
   it('the oldest output dates the build: one build left behind makes everything newer than it stale', () => {
-    expect(staleBecause(tree({ ...built, 'dist/renderer/index.html': BEFORE, 'renderer/src/App.tsx': BUILT_AT }))).toBe('renderer/src/App.tsx changed after the last build');
+    expect(staleBecause(tree({ ...built, 'dist/renderer/index.html': BEFORE, 'renderer/src/App.tsx': BUILT_AT }))).toBe(
+      'renderer/src/App.tsx changed after the last build',
+    );
   });
 });

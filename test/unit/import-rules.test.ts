@@ -39,46 +39,82 @@ function target(file: string, spec: string): Target {
     : { name: spec, local: false };
 }
 
-const isBuiltin = (t: Target): boolean => !t.local && (t.name.startsWith('node:') || builtinModules.includes(t.name.split('/')[0]!));
+const isBuiltin = (t: Target): boolean =>
+  !t.local && (t.name.startsWith('node:') || builtinModules.includes(t.name.split('/')[0]!));
 const isElectron = (t: Target): boolean => !t.local && (t.name === 'electron' || t.name === 'electron-store');
-const within = (t: Target, ...dirs: string[]): boolean => t.local && dirs.some((d) => t.name === d || t.name.startsWith(`${d}/`));
+const within = (t: Target, ...dirs: string[]): boolean =>
+  t.local && dirs.some((d) => t.name === d || t.name.startsWith(`${d}/`));
 const violations = (filter: (file: string) => boolean, bad: (t: Target) => boolean): string[] =>
   imports.filter((i) => filter(i.file)).flatMap((i) => i.targets.filter(bad).map((t) => `${i.file} → ${t.name}`));
 const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron/window.ts', 'electron/tray.ts'];
 
 // This file names the forbidden modules in its own strings, so it is the one file not scanned.
 const self = relative(root, import.meta.filename);
-const files = [...walk('electron'), ...walk('shared'), ...walk('renderer'), ...walk('test')].filter((f) => f !== self);
-const imports = files.map((file) => ({ file, targets: specifiersOf(readFileSync(join(root, file), 'utf8')).map((s) => target(file, s)) }));
+const files = [
+  ...walk('electron'),
+  ...walk('shared'),
+  ...walk('renderer'),
+  ...walk('simulators'),
+  ...walk('test'),
+].filter((f) => f !== self);
+const imports = files.map((file) => ({
+  file,
+  targets: specifiersOf(readFileSync(join(root, file), 'utf8')).map((s) => target(file, s)),
+}));
 
 describe('import rules', () => {
   it('finds the imports it checks (the scanner itself works)', () => {
-    expect(specifiersOf(`import a from 'x';\nimport type { B } from "../y";\nexport * from './z';\nimport './side';\nconst m = await import('dyn');\nrequire('cjs');`).sort()).toEqual(
-      ['../y', './side', './z', 'cjs', 'dyn', 'x'].sort(),
-    );
-    expect(imports.find((i) => i.file === 'electron/main.ts')?.targets).toContainEqual({ name: 'electron', local: false });
+    expect(
+      specifiersOf(
+        `import a from 'x';\nimport type { B } from "../y";\nexport * from './z';\nimport './side';\nconst m = await import('dyn');\nrequire('cjs');`,
+      ).sort(),
+    ).toEqual(['../y', './side', './z', 'cjs', 'dyn', 'x'].sort());
+    expect(imports.find((i) => i.file === 'electron/main.ts')?.targets).toContainEqual({
+      name: 'electron',
+      local: false,
+    });
   });
 
-  it('renderer/ imports only renderer/, shared/contract and shared/config among our code, and no Node built-ins', () => {
+  it('renderer/ imports only renderer/ and shared/common among our code, and no Node built-ins', () => {
     expect(
       violations(
         (f) => f.startsWith('renderer/'),
-        (t) => isBuiltin(t) || isElectron(t) || (t.local && !within(t, 'renderer', 'shared/contract', 'shared/config')),
+        (t) => isBuiltin(t) || isElectron(t) || (t.local && !within(t, 'renderer', 'shared/common')),
       ),
     ).toEqual([]);
   });
 
-  it('shared/contract and shared/config, which the renderer bundles, import no Node built-ins and no other shared code', () => {
+  it('shared/common, which the renderer bundles, imports no Node built-ins and nothing outside shared/common', () => {
     expect(
       violations(
-        (f) => f.startsWith('shared/contract/') || f.startsWith('shared/config/'),
-        (t) => isBuiltin(t) || (t.local && !within(t, 'shared/contract', 'shared/config')),
+        (f) => f.startsWith('shared/common/'),
+        (t) => isBuiltin(t) || (t.local && !within(t, 'shared/common')),
       ),
     ).toEqual([]);
   });
 
-  it('shared/ imports nothing from electron/ or renderer/', () => {
-    expect(violations((f) => f.startsWith('shared/'), (t) => within(t, 'electron', 'renderer'))).toEqual([]);
+  it('shared/ imports nothing from electron/, renderer/, simulators/ or test/', () => {
+    expect(
+      violations(
+        (f) => f.startsWith('shared/'),
+        (t) => within(t, 'electron', 'renderer', 'simulators', 'test'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('product code never imports test/; the simulators import only shared/ among our code', () => {
+    expect(
+      violations(
+        (f) => !f.startsWith('test/'),
+        (t) => within(t, 'test'),
+      ),
+    ).toEqual([]);
+    expect(
+      violations(
+        (f) => f.startsWith('simulators/'),
+        (t) => within(t, 'electron', 'renderer'),
+      ),
+    ).toEqual([]);
   });
 
   it("only the four shell files import 'electron' or 'electron-store'", () => {

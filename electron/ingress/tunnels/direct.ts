@@ -1,6 +1,6 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { AppError } from '../../../shared/errors';
-import { isAllInterfaces, isLoopbackHost } from '../../../shared/config/ingress';
+import { AppError } from '../../../shared/common/errors';
+import { isAllInterfaces, isLoopbackHost } from '../../../shared/common/config/ingress';
 import type { TunnelConnection, TunnelDrop, TunnelProvider } from './types';
 
 export type Interfaces = Record<string, NetworkInterfaceInfo[] | undefined>;
@@ -17,7 +17,9 @@ export function directReach(host: string, interfaces: Interfaces): DirectReach {
   if (isLoopbackHost(host)) return { ok: true, reach: 'this-computer', urlHost: urlHost(host), warning: null };
   if (isAllInterfaces(host)) {
     const family = host === '::' ? 'IPv6' : 'IPv4';
-    const lan = addresses.find((a) => !a.internal && a.family === family && !a.address.startsWith('fe80:')) ?? addresses.find((a) => !a.internal && a.family === 'IPv4');
+    const lan =
+      addresses.find((a) => !a.internal && a.family === family && !a.address.startsWith('fe80:')) ??
+      addresses.find((a) => !a.internal && a.family === 'IPv4');
     return {
       ok: true,
       reach: 'all-interfaces',

@@ -1,4 +1,4 @@
-import type { IngressMode } from '../../../shared/config/ingress';
+import type { IngressMode } from '../../../shared/common/config/ingress';
 import { DirectProvider, type Interfaces } from './direct';
 import { NgrokProvider, type NgrokSdk } from './ngrok';
 import { RelayProvider } from './relay';
@@ -19,7 +19,11 @@ export interface ProviderContext {
 export function createTunnelProvider(mode: IngressMode, context: ProviderContext): TunnelProvider {
   switch (mode.type) {
     case 'direct':
-      return new DirectProvider({ host: context.localHost, port: context.localPort, ...(context.interfaces ? { interfaces: context.interfaces } : {}) });
+      return new DirectProvider({
+        host: context.localHost,
+        port: context.localPort,
+        ...(context.interfaces ? { interfaces: context.interfaces } : {}),
+      });
     case 'ngrok':
       return new NgrokProvider({
         authtoken: context.ngrokAuthtoken ?? '',
@@ -35,10 +39,38 @@ export function createTunnelProvider(mode: IngressMode, context: ProviderContext
 }
 
 export { DirectProvider, directReach, type DirectProviderOptions, type DirectReach, type Interfaces } from './direct';
-export { DEFAULT_RECONNECT, TunnelManager, type KeyValueStore, type ReconnectPolicy, type TunnelManagerOptions, type TunnelStats } from './manager';
+export {
+  DEFAULT_RECONNECT,
+  TunnelManager,
+  type KeyValueStore,
+  type ReconnectPolicy,
+  type TunnelManagerOptions,
+  type TunnelStats,
+} from './manager';
 export { NgrokProvider, WEBHOOK_ONLY_POLICY, type NgrokProviderOptions, type NgrokSdk } from './ngrok';
 export { ngrokError, ngrokErrorCode } from './ngrok-errors';
-export { RelayProvider, relayConnectError, type RelayCounters, type RelayProviderOptions, type ReplayOutcome } from './relay';
-export { MAX_RELAY_EVENT_CHARS, RELAY_PATH_PARAM, relayWebhookUrl, replayRequestFor, type ReplayDecision, type ReplayRequest } from './relay-event';
+export {
+  RelayProvider,
+  relayConnectError,
+  type RelayCounters,
+  type RelayProviderOptions,
+  type ReplayOutcome,
+} from './relay';
+export {
+  MAX_RELAY_EVENT_CHARS,
+  RELAY_PATH_PARAM,
+  relayWebhookUrl,
+  replayRequestFor,
+  type ReplayDecision,
+  type ReplayRequest,
+} from './relay-event';
 export { localBinding, publicWebhookBase, publicWebhookUrl, toIngressStatus } from './routes';
-export type { TunnelConnection, TunnelDrop, TunnelHooks, TunnelOutage, TunnelProvider, TunnelStatus, WebhookUrlChange } from './types';
+export type {
+  TunnelConnection,
+  TunnelDrop,
+  TunnelHooks,
+  TunnelOutage,
+  TunnelProvider,
+  TunnelStatus,
+  WebhookUrlChange,
+} from './types';

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { AppError, isAppError } from '../../../shared/errors';
-import { backoffDelay, type RetryPolicy } from '../../../shared/net/backoff';
+import { AppError, isAppError } from '../../../shared/common/errors';
+import { backoffDelay, type RetryPolicy } from '../../../shared/node/net/backoff';
 import type { TunnelConnection, TunnelOutage, TunnelProvider, TunnelStatus, WebhookUrlChange } from './types';
 
 /** A small persistent key-value store (e.g. `conf`): sync or async get/set. */
@@ -39,10 +39,14 @@ type StoredUrl = z.infer<typeof storedUrlSchema>;
 
 function asAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  return new AppError('ingress.route_failed', 'The webhook route failed unexpectedly; DeskBridge keeps retrying and polling catches up meanwhile.', {
-    retryable: true,
-    cause: error,
-  });
+  return new AppError(
+    'ingress.route_failed',
+    'The webhook route failed unexpectedly; DeskBridge keeps retrying and polling catches up meanwhile.',
+    {
+      retryable: true,
+      cause: error,
+    },
+  );
 }
 
 type Listener<T> = (value: T) => void;
@@ -137,7 +141,10 @@ export class TunnelManager {
   /** The admin updated the senders: forget the change notice. */
   async acknowledgeUrlChange(): Promise<void> {
     if (!this.pendingChange) return;
-    await this.options.store.set(this.options.storeKey, { url: this.pendingChange.current, changedFrom: null } satisfies StoredUrl);
+    await this.options.store.set(this.options.storeKey, {
+      url: this.pendingChange.current,
+      changedFrom: null,
+    } satisfies StoredUrl);
     this.pendingChange = null;
   }
 
@@ -179,7 +186,12 @@ export class TunnelManager {
   }
 
   private async wait(attempt: number, error: AppError, signal: AbortSignal): Promise<boolean> {
-    const nextInMs = backoffDelay(attempt, { ...this.policy, maxAttempts: Number.POSITIVE_INFINITY }, error.retryAfterMs, this.random);
+    const nextInMs = backoffDelay(
+      attempt,
+      { ...this.policy, maxAttempts: Number.POSITIVE_INFINITY },
+      error.retryAfterMs,
+      this.random,
+    );
     this.openOutage();
     this.setStatus({ state: 'reconnecting', attempt, nextInMs, reason: error.message, code: error.code });
     try {
@@ -194,7 +206,13 @@ export class TunnelManager {
     if (!this.connection) return;
     this.interruptions += 1;
     this.openOutage();
-    this.setStatus({ state: 'reconnecting', attempt: this.interruptions, nextInMs: null, reason: error.message, code: error.code });
+    this.setStatus({
+      state: 'reconnecting',
+      attempt: this.interruptions,
+      nextInMs: null,
+      reason: error.message,
+      code: error.code,
+    });
   }
 
   private async established(publicUrl: string, warning: string | null): Promise<void> {

@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors';
-import { redactText } from '../../../shared/net/redact';
+import { AppError } from '../../../shared/common/errors';
+import { redactText } from '../../../shared/node/net/redact';
 
 /**
  * The SDK reports failures as plain Errors whose message ends in `error_code: ERR_NGROK_<n>` for
@@ -28,7 +28,8 @@ const DOMAIN: Rule = {
 };
 const PLAN: Rule = {
   code: 'ingress.ngrok_plan',
-  message: 'Your ngrok plan does not allow this (e.g. reserved or custom domains). Clear the domain, or upgrade the ngrok plan.',
+  message:
+    'Your ngrok plan does not allow this (e.g. reserved or custom domains). Clear the domain, or upgrade the ngrok plan.',
   retryable: false,
 };
 
@@ -70,7 +71,8 @@ const RULES: Record<string, Rule> = {
 };
 
 export function ngrokErrorCode(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'errorCode' in error && typeof error.errorCode === 'string') return error.errorCode;
+  if (typeof error === 'object' && error !== null && 'errorCode' in error && typeof error.errorCode === 'string')
+    return error.errorCode;
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   return CODE.exec(message)?.[1];
 }

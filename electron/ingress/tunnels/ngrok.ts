@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/common/errors';
 import { ngrokError } from './ngrok-errors';
 import type { TunnelConnection, TunnelDrop, TunnelHooks, TunnelProvider } from './types';
 
@@ -69,13 +69,20 @@ export class NgrokProvider implements TunnelProvider {
   async connect(hooks: TunnelHooks): Promise<TunnelConnection> {
     const { authtoken, domain, localPort } = this.options;
     if (authtoken.trim() === '') {
-      throw new AppError('ingress.ngrok_authtoken_missing', 'No ngrok authtoken saved. Paste it from https://dashboard.ngrok.com/get-started/your-authtoken into DeskBridge (Integration → Inbound → ngrok).');
+      throw new AppError(
+        'ingress.ngrok_authtoken_missing',
+        'No ngrok authtoken saved. Paste it from https://dashboard.ngrok.com/get-started/your-authtoken into DeskBridge (Integration → Inbound → ngrok).',
+      );
     }
     let sdk: NgrokSdk;
     try {
       sdk = await (this.options.loadSdk ?? loadRealSdk)();
     } catch (error) {
-      throw new AppError('ingress.ngrok_unavailable', 'The ngrok connector could not be loaded on this computer. Reinstall DeskBridge, or choose the relay route instead.', { cause: error });
+      throw new AppError(
+        'ingress.ngrok_unavailable',
+        'The ngrok connector could not be loaded on this computer. Reinstall DeskBridge, or choose the relay route instead.',
+        { cause: error },
+      );
     }
 
     let settleDrop: (drop: TunnelDrop) => void = () => undefined;
@@ -114,7 +121,12 @@ export class NgrokProvider implements TunnelProvider {
         if (url) hooks.restored(url);
       })
       .handleStopCommand(() => {
-        void shutDown(new AppError('ingress.ngrok_stopped_remotely', 'The tunnel was stopped from the ngrok dashboard. Restart the webhook route in DeskBridge to bring it back.'));
+        void shutDown(
+          new AppError(
+            'ingress.ngrok_stopped_remotely',
+            'The tunnel was stopped from the ngrok dashboard. Restart the webhook route in DeskBridge to bring it back.',
+          ),
+        );
       });
     if (this.options.serverAddr) builder = builder.serverAddr(this.options.serverAddr);
 
@@ -130,8 +142,12 @@ export class NgrokProvider implements TunnelProvider {
     }
     const publicUrl = listener.url();
     if (!publicUrl) {
-      await shutDown(new AppError('ingress.ngrok_no_url', 'ngrok opened the tunnel without an address.', { retryable: true }));
-      throw new AppError('ingress.ngrok_no_url', 'ngrok opened the tunnel without an address; retrying.', { retryable: true });
+      await shutDown(
+        new AppError('ingress.ngrok_no_url', 'ngrok opened the tunnel without an address.', { retryable: true }),
+      );
+      throw new AppError('ingress.ngrok_no_url', 'ngrok opened the tunnel without an address; retrying.', {
+        retryable: true,
+      });
     }
     if (hooks.signal.aborted) {
       await shutDown(new AppError('ingress.route_stopped', 'Stopped.'));

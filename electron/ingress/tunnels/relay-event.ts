@@ -54,13 +54,15 @@ export type ReplayDecision = { ok: true; request: ReplayRequest } | { ok: false;
 
 function headerValue(value: unknown): string | string[] | undefined {
   if (typeof value === 'string') return HEADER_VALUE.test(value) ? value : undefined;
-  if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string' && HEADER_VALUE.test(v))) return value;
+  if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string' && HEADER_VALUE.test(v)))
+    return value;
   return undefined;
 }
 
 /** Turns one relay message into the POST to replay locally, or says why it cannot be replayed. */
 export function replayRequestFor(data: string): ReplayDecision {
-  if (data.length > MAX_RELAY_EVENT_CHARS) return { ok: false, reason: `relay event over ${MAX_RELAY_EVENT_CHARS} characters` };
+  if (data.length > MAX_RELAY_EVENT_CHARS)
+    return { ok: false, reason: `relay event over ${MAX_RELAY_EVENT_CHARS} characters` };
   let json: unknown;
   try {
     json = JSON.parse(data);
@@ -73,7 +75,10 @@ export function replayRequestFor(data: string): ReplayDecision {
 
   const target = query[RELAY_PATH_PARAM];
   if (typeof target !== 'string' || !LOCAL_PATH.test(target)) {
-    return { ok: false, reason: `the webhook URL lacks "?${RELAY_PATH_PARAM}=/hooks/…"; copy it again from DeskBridge` };
+    return {
+      ok: false,
+      reason: `the webhook URL lacks "?${RELAY_PATH_PARAM}=/hooks/…"; copy it again from DeskBridge`,
+    };
   }
   const rest = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -91,7 +96,8 @@ export function replayRequestFor(data: string): ReplayDecision {
   const headers: Record<string, string | string[]> = {};
   for (const [rawName, raw] of Object.entries(event.data)) {
     const name = rawName.toLowerCase();
-    if (RESERVED_KEYS.has(name) || DROPPED_HEADERS.has(name) || connectionListed.has(name) || !TOKEN.test(name)) continue;
+    if (RESERVED_KEYS.has(name) || DROPPED_HEADERS.has(name) || connectionListed.has(name) || !TOKEN.test(name))
+      continue;
     const value = headerValue(raw);
     if (value !== undefined) headers[name] = value;
   }
@@ -99,7 +105,11 @@ export function replayRequestFor(data: string): ReplayDecision {
 
   return {
     ok: true,
-    request: { path: search ? `${target}?${search}` : target, headers, body: body === undefined ? '' : JSON.stringify(body) },
+    request: {
+      path: search ? `${target}?${search}` : target,
+      headers,
+      body: body === undefined ? '' : JSON.stringify(body),
+    },
   };
 }
 

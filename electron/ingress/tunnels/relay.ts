@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { EventSource, type ErrorEvent, type FetchLike } from 'eventsource';
-import { AppError } from '../../../shared/errors';
-import { redactUrl } from '../../../shared/net/redact';
+import { AppError } from '../../../shared/common/errors';
+import { redactUrl } from '../../../shared/node/net/redact';
 import { replayRequestFor, type ReplayRequest } from './relay-event';
 import type { TunnelConnection, TunnelDrop, TunnelHooks, TunnelProvider } from './types';
 
@@ -98,7 +98,11 @@ export class RelayProvider implements TunnelProvider {
       try {
         source = new EventSource(channelUrl, this.options.fetch ? { fetch: this.options.fetch } : {});
       } catch (error) {
-        reject(new AppError('ingress.relay_bad_url', 'The relay channel address is not a valid URL; paste it again.', { cause: error }));
+        reject(
+          new AppError('ingress.relay_bad_url', 'The relay channel address is not a valid URL; paste it again.', {
+            cause: error,
+          }),
+        );
         return;
       }
       let open = false;
@@ -121,7 +125,10 @@ export class RelayProvider implements TunnelProvider {
       const armIdle = () => {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(
-          () => finish(new AppError('ingress.relay_silent', 'The relay stream went silent; reconnecting.', { retryable: true })),
+          () =>
+            finish(
+              new AppError('ingress.relay_silent', 'The relay stream went silent; reconnecting.', { retryable: true }),
+            ),
           idleTimeoutMs,
         );
       };
@@ -140,10 +147,14 @@ export class RelayProvider implements TunnelProvider {
       });
       source.addEventListener('error', (event: ErrorEvent) => {
         const error = open
-          ? new AppError('ingress.relay_disconnected', 'Lost the relay stream; reconnecting. Webhooks sent meanwhile are caught by polling.', {
-              retryable: true,
-              details: event.code === undefined ? {} : { httpStatus: event.code },
-            })
+          ? new AppError(
+              'ingress.relay_disconnected',
+              'Lost the relay stream; reconnecting. Webhooks sent meanwhile are caught by polling.',
+              {
+                retryable: true,
+                details: event.code === undefined ? {} : { httpStatus: event.code },
+              },
+            )
           : relayConnectError(event.code, event.message, channelUrl);
         finish(error);
       });
@@ -172,7 +183,11 @@ export class RelayProvider implements TunnelProvider {
       this.report({ path: replay.path.split('?')[0]!, status });
     } catch (error) {
       this.counts.dropped += 1;
-      this.report({ path: replay.path.split('?')[0]!, status: null, reason: error instanceof Error ? error.message : 'local server unreachable' });
+      this.report({
+        path: replay.path.split('?')[0]!,
+        status: null,
+        reason: error instanceof Error ? error.message : 'local server unreachable',
+      });
     }
   }
 

@@ -1,5 +1,5 @@
-import type { IngressStatus } from '../../../shared/contract/schemas';
-import { LOOPBACK_HOST, type IngressMode } from '../../../shared/config/ingress';
+import type { IngressStatus } from '../../../shared/common/contract/schemas';
+import { LOOPBACK_HOST, type IngressMode } from '../../../shared/common/config/ingress';
 import { relayWebhookUrl } from './relay-event';
 import type { TunnelStatus } from './types';
 
@@ -45,7 +45,10 @@ export function toIngressStatus(mode: IngressMode, status: TunnelStatus): Ingres
         mode: mode.type,
         state: 'reconnecting',
         url: null,
-        message: status.nextInMs === null ? status.reason : `${status.reason} (attempt ${status.attempt}, next in ${Math.ceil(status.nextInMs / 1000)} s)`,
+        message:
+          status.nextInMs === null
+            ? status.reason
+            : `${status.reason} (attempt ${status.attempt}, next in ${Math.ceil(status.nextInMs / 1000)} s)`,
       };
     case 'down':
       return { mode: mode.type, state: 'down', url: null, message: status.reason };

@@ -1,5 +1,5 @@
-import type { AppError } from '../../../shared/errors';
-import type { IngressType } from '../../../shared/config/ingress';
+import type { AppError } from '../../../shared/common/errors';
+import type { IngressType } from '../../../shared/common/config/ingress';
 
 /** Why an established connection ended. */
 export interface TunnelDrop {

@@ -1,5 +1,5 @@
-import { ContractError, type Backend, type ContractErrorShape } from '../../../shared/contract';
-import { t } from '../strings';
+import { ContractError, type Backend, type ContractErrorShape } from '../../../shared/common/contract';
+import { t } from '../i18n';
 import { SseParser } from './sse';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -63,7 +63,9 @@ export function httpBackend(options: HttpBackendOptions): Backend {
       }
       const body = (await response.json().catch(() => null)) as { result?: unknown; error?: ContractErrorShape } | null;
       if (response.ok && body && 'result' in body) return body.result as never;
-      throw new ContractError(body?.error ?? { code: `http.${response.status}`, message: t('backendHttpError', { status: response.status }) });
+      throw new ContractError(
+        body?.error ?? { code: `http.${response.status}`, message: t('backendHttpError', { status: response.status }) },
+      );
     },
     subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set();

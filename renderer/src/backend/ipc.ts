@@ -1,4 +1,4 @@
-import { ContractError, type Backend, type DispatchResult, type PreloadBridge } from '../../../shared/contract';
+import { ContractError, type Backend, type DispatchResult, type PreloadBridge } from '../../../shared/common/contract';
 
 /** Desktop: calls go through the two functions preload exposed; results come as envelopes. */
 export function ipcBackend(bridge: PreloadBridge): Backend {

@@ -1,5 +1,5 @@
 import { useApp } from '../store';
-import { t } from '../strings';
+import { t } from '../i18n';
 
 const LABEL = { online: 'connectionOnline', connecting: 'connectionConnecting', offline: 'connectionOffline' } as const;
 

@@ -1,16 +1,28 @@
-import { SEVERITIES, type Severity } from '../../../shared/config';
-import type { FlashdutyMetadataView } from '../../../shared/contract';
+import { SEVERITIES, type Severity } from '../../../shared/common/config';
+import type { FlashdutyMetadataView } from '../../../shared/common/contract';
 import { controlProps, ErrorList, Field } from '../components/Field';
 import { toggle } from '../lib/filters';
 import { CONDITION_KINDS, emptyCondition, type ConditionKind, type ConditionRow } from '../lib/form-model';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { CheckField, Datalist, Group, labelled, MetaStatus, RadioField, ready, SelectField, TextField } from './fields';
 
 const NO_FD: FlashdutyMetadataView = { channels: [], teams: [], fields: [] };
 
 /** Channel IDs as a checkbox list when Flashduty's channels are known, else as typed, comma-separated IDs. */
-export function ChannelPicker({ id, label, value, onChange, errors = [] }: { id: string; label: string; value: string[]; onChange: (ids: string[]) => void; errors?: string[] }) {
+export function ChannelPicker({
+  id,
+  label,
+  value,
+  onChange,
+  errors = [],
+}: {
+  id: string;
+  label: string;
+  value: string[];
+  onChange: (ids: string[]) => void;
+  errors?: string[];
+}) {
   const api = useEditor();
   const channels = ready(api.fdMeta, NO_FD).channels;
   if (channels.length === 0) {
@@ -63,47 +75,93 @@ function ConditionEditor({ row, index }: { row: ConditionRow; index: number }) {
   const set = (patch: Partial<ConditionRow>): void =>
     api.change((f) => ({ ...f, conditions: f.conditions.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
   const needsKey = row.kind.startsWith('label_');
-  const needsValue = row.kind === 'label_equals' || row.kind === 'label_contains' || row.kind === 'label_matches' || row.kind === 'title_contains';
+  const needsValue =
+    row.kind === 'label_equals' ||
+    row.kind === 'label_contains' ||
+    row.kind === 'label_matches' ||
+    row.kind === 'title_contains';
   return (
     <li className={errors.length > 0 ? 'condition invalid' : 'condition'} data-testid={id}>
       <div className="inline wrap">
-        <label className="sr-only" htmlFor={`${id}-kind`}>{t('conditionKind')}</label>
+        <label className="sr-only" htmlFor={`${id}-kind`}>
+          {t('conditionKind')}
+        </label>
         <select id={`${id}-kind`} value={row.kind} onChange={(e) => set({ kind: e.target.value as ConditionKind })}>
           {CONDITION_KINDS.map((k) => (
-            <option key={k} value={k}>{t(`cond_${k}`)}</option>
+            <option key={k} value={k}>
+              {t(`cond_${k}`)}
+            </option>
           ))}
         </select>
         {needsKey ? (
           <>
-            <label className="sr-only" htmlFor={`${id}-key`}>{t('labelKey')}</label>
-            <input id={`${id}-key`} placeholder={t('labelKey')} value={row.key} onChange={(e) => set({ key: e.target.value })} />
+            <label className="sr-only" htmlFor={`${id}-key`}>
+              {t('labelKey')}
+            </label>
+            <input
+              id={`${id}-key`}
+              placeholder={t('labelKey')}
+              value={row.key}
+              onChange={(e) => set({ key: e.target.value })}
+            />
           </>
         ) : null}
         {needsValue ? (
           <>
-            <label className="sr-only" htmlFor={`${id}-value`}>{row.kind === 'label_matches' ? t('regex') : t('value')}</label>
-            <input id={`${id}-value`} placeholder={row.kind === 'label_matches' ? t('regex') : t('value')} value={row.value} onChange={(e) => set({ value: e.target.value })} />
+            <label className="sr-only" htmlFor={`${id}-value`}>
+              {row.kind === 'label_matches' ? t('regex') : t('value')}
+            </label>
+            <input
+              id={`${id}-value`}
+              placeholder={row.kind === 'label_matches' ? t('regex') : t('value')}
+              value={row.value}
+              onChange={(e) => set({ value: e.target.value })}
+            />
           </>
         ) : null}
         {row.kind === 'label_matches' ? (
           <>
-            <label className="sr-only" htmlFor={`${id}-flags`}>{t('regexFlags')}</label>
-            <input id={`${id}-flags`} className="short" placeholder="i" value={row.flags} onChange={(e) => set({ flags: e.target.value })} />
+            <label className="sr-only" htmlFor={`${id}-flags`}>
+              {t('regexFlags')}
+            </label>
+            <input
+              id={`${id}-flags`}
+              className="short"
+              placeholder="i"
+              value={row.flags}
+              onChange={(e) => set({ flags: e.target.value })}
+            />
           </>
         ) : null}
         {row.kind === 'severity_in'
           ? SEVERITIES.map((s) => (
               <label key={s} className="chip">
-                <input type="checkbox" checked={row.severities.includes(s)} onChange={() => set({ severities: toggle<Severity>(row.severities, s) })} />
+                <input
+                  type="checkbox"
+                  checked={row.severities.includes(s)}
+                  onChange={() => set({ severities: toggle<Severity>(row.severities, s) })}
+                />
                 {t(`severity_${s}`)}
               </label>
             ))
           : null}
-        <button type="button" className="secondary small-button" aria-label={t('removeConditionN', { n: index + 1 })} onClick={() => api.change((f) => ({ ...f, conditions: f.conditions.filter((_, i) => i !== index) }))}>
+        <button
+          type="button"
+          className="secondary small-button"
+          aria-label={t('removeConditionN', { n: index + 1 })}
+          onClick={() => api.change((f) => ({ ...f, conditions: f.conditions.filter((_, i) => i !== index) }))}
+        >
           {t('remove')}
         </button>
       </div>
-      {row.kind === 'channel_in' ? <ChannelPicker id={`${id}-channels`} label={t('cond_channel_in')} value={row.channelIds} onChange={(channelIds) => set({ channelIds })} /> : null}
+      {row.kind === 'channel_in' ? (
+        <ChannelPicker
+          id={`${id}-channels`}
+          label={t('cond_channel_in')}
+          value={row.channelIds}
+          onChange={(channelIds) => set({ channelIds })}
+        />
+      ) : null}
       <ErrorList id={id} errors={errors} />
     </li>
   );
@@ -119,11 +177,24 @@ export function BasicsSection() {
         <div className="field-grid">
           <TextField name="name" label="integrationName" hint="integrationNameHint" />
           {fd.teams.length > 0 ? (
-            <SelectField name="managementTeamId" label="managementTeam" hint="managementTeamHint" options={[{ value: '', label: t('noTeam') }, ...fd.teams.map((tm) => ({ value: tm.id, label: tm.name }))]} />
+            <SelectField
+              name="managementTeamId"
+              label="managementTeam"
+              hint="managementTeamHint"
+              options={[{ value: '', label: t('noTeam') }, ...fd.teams.map((tm) => ({ value: tm.id, label: tm.name }))]}
+            />
           ) : (
             <TextField name="managementTeamId" label="managementTeam" hint="managementTeamIdHint" />
           )}
-          <SelectField name="direction" label="syncDirection" options={labelled({ to_sdp: 'direction_to_sdp', from_sdp: 'direction_from_sdp', two_way: 'direction_two_way' })} />
+          <SelectField
+            name="direction"
+            label="syncDirection"
+            options={labelled({
+              to_sdp: 'direction_to_sdp',
+              from_sdp: 'direction_from_sdp',
+              two_way: 'direction_two_way',
+            })}
+          />
         </div>
         <CheckField name="enabled" label="enabled" hint="enabledHint" />
         <CheckField name="syncComments" label="syncComments" hint="syncCommentsHint" />
@@ -148,7 +219,11 @@ export function BasicsSection() {
                 <ConditionEditor key={i} row={row} index={i} />
               ))}
             </ol>
-            <button type="button" className="secondary" onClick={() => api.change((f) => ({ ...f, conditions: [...f.conditions, emptyCondition()] }))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => api.change((f) => ({ ...f, conditions: [...f.conditions, emptyCondition()] }))}
+            >
               {t('addCondition')}
             </button>
             <ErrorList id="f-conditions" errors={errorsOf(api, 'conditions')} />
@@ -157,17 +232,34 @@ export function BasicsSection() {
       </Group>
 
       <Group title={t('groupChannels')} hint={t('channelsHint')}>
-        <ChannelPicker id="f-channels" label={t('channels')} value={form.channels} onChange={(channels) => api.update({ channels })} errors={errorsOf(api, 'channels')} />
+        <ChannelPicker
+          id="f-channels"
+          label={t('channels')}
+          value={form.channels}
+          onChange={(channels) => api.update({ channels })}
+          errors={errorsOf(api, 'channels')}
+        />
       </Group>
 
       <Group title={t('groupFromSdp')} hint={t('fromSdpHint')}>
         <div className="field-grid">
           {fd.channels.length > 0 ? (
-            <SelectField name="fromSdpChannelId" label="fromSdpChannel" options={[{ value: '', label: t('noChannel') }, ...fd.channels.map((c) => ({ value: c.id, label: c.name }))]} />
+            <SelectField
+              name="fromSdpChannelId"
+              label="fromSdpChannel"
+              options={[
+                { value: '', label: t('noChannel') },
+                ...fd.channels.map((c) => ({ value: c.id, label: c.name })),
+              ]}
+            />
           ) : (
             <TextField name="fromSdpChannelId" label="fromSdpChannel" hint="fromSdpChannelHint" />
           )}
-          <SelectField name="requestIdMarkerKind" label="requestIdMarkerKind" options={labelled({ custom_field: 'sourceCustomField', label: 'sourceLabel' })} />
+          <SelectField
+            name="requestIdMarkerKind"
+            label="requestIdMarkerKind"
+            options={labelled({ custom_field: 'sourceCustomField', label: 'sourceLabel' })}
+          />
           <TextField name="requestIdMarker" label="requestIdMarker" hint="requestIdMarkerHint" list="fd-fields" />
         </div>
         <CheckField name="createIncidents" label="createIncidents" hint="createIncidentsHint" />

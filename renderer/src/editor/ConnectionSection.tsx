@@ -1,10 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DATA_CENTRE_CODES, DATA_CENTRES, normaliseSdpAddress, SDP_CLOUD_SCOPES, type DataCentreCode } from '../../../shared/config';
-import type { ConnectionReport, SecretStateView } from '../../../shared/contract';
+import {
+  DATA_CENTRE_CODES,
+  DATA_CENTRES,
+  normaliseSdpAddress,
+  SDP_CLOUD_SCOPES,
+  type DataCentreCode,
+} from '../../../shared/common/config';
+import type { ConnectionReport, SecretStateView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import { withDataCentre } from '../lib/form-model';
 import { errorMessage } from '../lib/errors';
-import { t, type StringKey } from '../strings';
+import { t, type StringKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { Group, labelled, RadioField, SelectField, TextField } from './fields';
 
@@ -40,7 +46,15 @@ function SecretBadge({ state }: { state: SecretStateView | undefined }) {
 }
 
 /** A write-only credential: typed, stored in the keychain, cleared. Its value never comes back. */
-export function SecretInput({ name, states, onStored }: { name: string; states: SecretStateView[]; onStored: (s: SecretStateView) => void }) {
+export function SecretInput({
+  name,
+  states,
+  onStored,
+}: {
+  name: string;
+  states: SecretStateView[];
+  onStored: (s: SecretStateView) => void;
+}) {
   const api = useEditor();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -76,7 +90,12 @@ export function SecretInput({ name, states, onStored }: { name: string; states: 
     }
   };
   return (
-    <Field id={id} label={t(SECRET_LABEL[name] ?? 'secretGeneric', { name })} errors={error ? [error] : []} hint={t('secretWriteOnly')}>
+    <Field
+      id={id}
+      label={t(SECRET_LABEL[name] ?? 'secretGeneric', { name })}
+      errors={error ? [error] : []}
+      hint={t('secretWriteOnly')}
+    >
       <div className="inline">
         <input
           {...controlProps(id, error ? [error] : [])}
@@ -125,7 +144,13 @@ function AddressField({ name }: { name: 'endpoint' | 'apiDomain' }) {
     );
   };
   return (
-    <Field id={id} label={t(name)} hint={t(name === 'endpoint' ? 'endpointHint' : 'apiDomainHint')} errors={errors} wide={name === 'endpoint'}>
+    <Field
+      id={id}
+      label={t(name)}
+      hint={t(name === 'endpoint' ? 'endpointHint' : 'apiDomainHint')}
+      errors={errors}
+      wide={name === 'endpoint'}
+    >
       <input
         {...controlProps(id, errors)}
         type="text"
@@ -152,7 +177,9 @@ function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStore
   const api = useEditor();
   const [clientSecret, setClientSecret] = useState('');
   const [grantCode, setGrantCode] = useState('');
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'ok' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'ok' } | { kind: 'error'; message: string }
+  >({ kind: 'idle' });
   const dc = DATA_CENTRES[api.form.dataCenter];
   const refresh = states.find((s) => s.name === SECRET_SLOTS.sdpRefreshToken);
   const connect = async (): Promise<void> => {
@@ -183,19 +210,44 @@ function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStore
       </ol>
       <div className="field-grid">
         <Field id="connect-client-secret" label={t('clientSecret')} hint={t('secretWriteOnly')}>
-          <input id="connect-client-secret" type="password" autoComplete="new-password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} />
+          <input
+            id="connect-client-secret"
+            type="password"
+            autoComplete="new-password"
+            value={clientSecret}
+            onChange={(e) => setClientSecret(e.target.value)}
+          />
         </Field>
         <Field id="connect-grant-code" label={t('grantCode')} hint={t('grantCodeHint')}>
-          <input id="connect-grant-code" type="password" autoComplete="off" value={grantCode} onChange={(e) => setGrantCode(e.target.value)} />
+          <input
+            id="connect-grant-code"
+            type="password"
+            autoComplete="off"
+            value={grantCode}
+            onChange={(e) => setGrantCode(e.target.value)}
+          />
         </Field>
       </div>
       <div className="inline">
-        <button type="button" onClick={() => void connect()} disabled={state.kind === 'busy' || clientSecret === '' || grantCode === ''} data-testid="connect-cloud">
+        <button
+          type="button"
+          onClick={() => void connect()}
+          disabled={state.kind === 'busy' || clientSecret === '' || grantCode === ''}
+          data-testid="connect-cloud"
+        >
           {state.kind === 'busy' ? t('connecting') : t('connect')}
         </button>
         <span>{t('refreshTokenLabel')}:</span> <SecretBadge state={refresh} />
-        {state.kind === 'ok' ? <span className="ok-text" role="status">{t('connectedOk')}</span> : null}
-        {state.kind === 'error' ? <span className="error-text" role="alert">{state.message}</span> : null}
+        {state.kind === 'ok' ? (
+          <span className="ok-text" role="status">
+            {t('connectedOk')}
+          </span>
+        ) : null}
+        {state.kind === 'error' ? (
+          <span className="error-text" role="alert">
+            {state.message}
+          </span>
+        ) : null}
       </div>
     </div>
   );
@@ -207,12 +259,24 @@ function CheckList({ title, checks }: { title: string; checks: ConnectionReport[
       <h4>{title}</h4>
       <ul>
         {checks.map((c) => (
-          <li key={c.id} className={c.pending ? 'check-item ok pending' : c.ok ? 'check-item ok' : 'check-item failed'} data-testid={`check-${c.id}`}>
-            <span className="check-mark" aria-hidden="true">{c.pending ? '…' : c.ok ? '✓' : '✗'}</span>
+          <li
+            key={c.id}
+            className={c.pending ? 'check-item ok pending' : c.ok ? 'check-item ok' : 'check-item failed'}
+            data-testid={`check-${c.id}`}
+          >
+            <span className="check-mark" aria-hidden="true">
+              {c.pending ? '…' : c.ok ? '✓' : '✗'}
+            </span>
             <span className="check-label">{c.label}</span>
-            <span className="sr-only">{c.pending ? t('checkPending') : c.ok ? t('checkPassed') : t('checkFailed')}</span>
+            <span className="sr-only">
+              {c.pending ? t('checkPending') : c.ok ? t('checkPassed') : t('checkFailed')}
+            </span>
             <span className="check-message">{c.message}</span>
-            {c.fix ? <span className="check-fix">{t('fix')}: {c.fix}</span> : null}
+            {c.fix ? (
+              <span className="check-fix">
+                {t('fix')}: {c.fix}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -222,7 +286,12 @@ function CheckList({ title, checks }: { title: string; checks: ConnectionReport[
 
 function TestConnection() {
   const api = useEditor();
-  const [result, setResult] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: ConnectionReport } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [result, setResult] = useState<
+    | { kind: 'idle' }
+    | { kind: 'busy' }
+    | { kind: 'done'; report: ConnectionReport }
+    | { kind: 'error'; message: string }
+  >({ kind: 'idle' });
   const run = async (): Promise<void> => {
     setResult({ kind: 'busy' });
     try {
@@ -243,7 +312,11 @@ function TestConnection() {
       <button type="button" className="secondary" onClick={() => void run()} disabled={result.kind === 'busy'}>
         {result.kind === 'busy' ? t('testing') : t('testConnection')}
       </button>
-      {result.kind === 'error' ? <p className="error-text" role="alert">{result.message}</p> : null}
+      {result.kind === 'error' ? (
+        <p className="error-text" role="alert">
+          {result.message}
+        </p>
+      ) : null}
       {result.kind === 'done' ? (
         <div className="check-columns" role="status">
           <CheckList title={t('sdpName')} checks={result.report.sdp} />
@@ -286,7 +359,8 @@ export function ConnectionSection() {
   const api = useEditor();
   const { form } = api;
   const { states, load: loadStates, stored } = useSecretStates();
-  const envNote = (ref: { secret: string } | { env: string }) => ('env' in ref ? <p className="hint">{t('secretFromEnv', { env: ref.env })}</p> : null);
+  const envNote = (ref: { secret: string } | { env: string }) =>
+    'env' in ref ? <p className="hint">{t('secretFromEnv', { env: ref.env })}</p> : null;
 
   return (
     <div className="section-body">
@@ -317,15 +391,25 @@ export function ConnectionSection() {
           <div className="field-grid">
             <AddressField name="endpoint" />
             <TextField name="portalId" label="portalId" hint="portalIdHint" />
-            <SelectField name="tlsMode" label="tlsMode" options={labelled({ system: 'tlsSystem', ca: 'tlsCa', pin: 'tlsPin' })} />
+            <SelectField
+              name="tlsMode"
+              label="tlsMode"
+              options={labelled({ system: 'tlsSystem', ca: 'tlsCa', pin: 'tlsPin' })}
+            />
             {form.tlsMode === 'ca' ? <TextField name="caFile" label="caFile" hint="caFileHint" wide /> : null}
-            {form.tlsMode === 'pin' ? <TextField name="pinnedSha256" label="pinnedSha256" hint="pinnedHint" wide /> : null}
+            {form.tlsMode === 'pin' ? (
+              <TextField name="pinnedSha256" label="pinnedSha256" hint="pinnedHint" wide />
+            ) : null}
           </div>
         )}
       </Group>
 
       <Group title={t('groupCredentials')} hint={t('credentialsHint')}>
-        {errorsOf(api, 'secrets').length > 0 ? <p className="field-errors" role="alert">{errorsOf(api, 'secrets').join(' ')}</p> : null}
+        {errorsOf(api, 'secrets').length > 0 ? (
+          <p className="field-errors" role="alert">
+            {errorsOf(api, 'secrets').join(' ')}
+          </p>
+        ) : null}
         {form.platform === 'cloud' ? (
           <CloudConnect states={states} onStored={loadStates} />
         ) : 'secret' in form.refs.sdpApiKey ? (
@@ -334,7 +418,11 @@ export function ConnectionSection() {
           envNote(form.refs.sdpApiKey)
         )}
         <TextField name="flashdutyApiBase" label="flashdutyApiBase" hint="flashdutyApiBaseHint" />
-        {'secret' in form.refs.flashdutyAppKey ? <SecretInput name={SECRET_SLOTS.flashdutyAppKey} states={states} onStored={stored} /> : envNote(form.refs.flashdutyAppKey)}
+        {'secret' in form.refs.flashdutyAppKey ? (
+          <SecretInput name={SECRET_SLOTS.flashdutyAppKey} states={states} onStored={stored} />
+        ) : (
+          envNote(form.refs.flashdutyAppKey)
+        )}
       </Group>
 
       <Group title={t('groupTest')} hint={t('testHint')}>

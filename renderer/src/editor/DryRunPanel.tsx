@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { DryRun } from '../../../shared/contract';
+import type { DryRun } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import { errorMessage } from '../lib/errors';
 import { formatJson } from '../lib/format';
 import { useQuery } from '../lib/use-query';
 import type { Loadable } from '../store';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { useEditor } from './context';
 
 /** "What would be sent": one incident or request run through the planner against live metadata, nothing written. */
@@ -16,7 +16,12 @@ export function DryRunPanel() {
   const [id, setId] = useState('');
   const [result, setResult] = useState<Loadable<DryRun> | null>(null);
   const { state: recent, reload: reloadRecent } = useQuery(
-    savedId ? () => backend.invoke('incidents.list', { integrationId: savedId, since: Date.now() - 7 * 86_400_000, limit: 50 }).then((r) => r.incidents) : null,
+    savedId
+      ? () =>
+          backend
+            .invoke('incidents.list', { integrationId: savedId, since: Date.now() - 7 * 86_400_000, limit: 50 })
+            .then((r) => r.incidents)
+      : null,
     `recent:${savedId}:${savedVersion}`,
   );
 
@@ -28,7 +33,10 @@ export function DryRunPanel() {
         setResult(null);
         return;
       }
-      setResult({ status: 'ready', value: await backend.invoke('sync.dryRun', { integrationId, side, id: id.trim(), mode }) });
+      setResult({
+        status: 'ready',
+        value: await backend.invoke('sync.dryRun', { integrationId, side, id: id.trim(), mode }),
+      });
     } catch (e) {
       setResult({ status: 'error', message: errorMessage(e) });
     }
@@ -60,18 +68,41 @@ export function DryRunPanel() {
                   <option key={i.id} value={i.id}>{`#${i.num} ${i.title} (${t(`severity_${i.severity}`)})`}</option>
                 ))}
               </select>
-              <button type="button" className="secondary small-button" onClick={reloadRecent} data-testid="dry-recent-refresh">{t('refresh')}</button>
+              <button
+                type="button"
+                className="secondary small-button"
+                onClick={reloadRecent}
+                data-testid="dry-recent-refresh"
+              >
+                {t('refresh')}
+              </button>
             </span>
           </Field>
         ) : null}
         <Field id="dry-id" label={side === 'flashduty' ? t('incidentId') : t('requestId')}>
-          <input {...controlProps('dry-id', [])} value={id} onChange={(e) => setId(e.target.value)} spellCheck={false} />
+          <input
+            {...controlProps('dry-id', [])}
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            spellCheck={false}
+          />
         </Field>
-        <button type="button" onClick={() => void run('automatic')} disabled={id.trim() === '' || result?.status === 'loading'} data-testid="dry-run-go">
+        <button
+          type="button"
+          onClick={() => void run('automatic')}
+          disabled={id.trim() === '' || result?.status === 'loading'}
+          data-testid="dry-run-go"
+        >
           {result?.status === 'loading' ? t('dryRunRunning') : t('dryRunGo')}
         </button>
         {side === 'flashduty' ? (
-          <button type="button" className="secondary" onClick={() => void run('manual')} disabled={id.trim() === '' || result?.status === 'loading'} data-testid="dry-run-push">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void run('manual')}
+            disabled={id.trim() === '' || result?.status === 'loading'}
+            data-testid="dry-run-push"
+          >
             {t('dryRunPush')}
           </button>
         ) : null}
@@ -79,10 +110,16 @@ export function DryRunPanel() {
       {recent?.status === 'error' ? (
         <p className="muted small">
           {t('recentFailed')} {recent.message}{' '}
-          <button type="button" className="link-button" onClick={reloadRecent}>{t('retry')}</button>
+          <button type="button" className="link-button" onClick={reloadRecent}>
+            {t('retry')}
+          </button>
         </p>
       ) : null}
-      {result?.status === 'error' ? <p className="error-text" role="alert">{result.message}</p> : null}
+      {result?.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {result.message}
+        </p>
+      ) : null}
       {result?.status === 'ready' ? <DryRunResult value={result.value} /> : null}
     </div>
   );
@@ -91,7 +128,9 @@ export function DryRunPanel() {
 function DryRunResult({ value }: { value: DryRun }) {
   return (
     <div className="dry-run-result" data-testid="dry-run-result">
-      <p className="muted" data-testid="dry-run-mode">{value.mode === 'automatic' ? t('dryRunAsAutomatic') : t('dryRunAsManual')}</p>
+      <p className="muted" data-testid="dry-run-mode">
+        {value.mode === 'automatic' ? t('dryRunAsAutomatic') : t('dryRunAsManual')}
+      </p>
       <h4>{t('dryRunProblems')}</h4>
       {value.problems.length === 0 ? (
         <p className="ok-text">{t('dryRunNoProblems')}</p>

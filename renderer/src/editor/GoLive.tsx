@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { IntegrationConfig } from '../../../shared/config';
-import type { GoLivePreview } from '../../../shared/contract';
+import type { IntegrationConfig } from '../../../shared/common/config';
+import type { GoLivePreview } from '../../../shared/common/contract';
 import { errorMessage } from '../lib/errors';
 import type { Loadable } from '../store';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { useEditor } from './context';
 
 function FirstSide({ text, side }: { text: string; side: NonNullable<GoLivePreview['toSdp']> }) {
@@ -43,9 +43,19 @@ function Summary({ preview }: { preview: GoLivePreview }) {
       </dl>
       <h4>{t('goLiveFirstSync')}</h4>
       <ul data-testid="go-live-first-sync">
-        {preview.toSdp ? <FirstSide side={preview.toSdp} text={t('goLiveToSdp', { considered: preview.toSdp.considered, creates: preview.toSdp.creates })} /> : null}
+        {preview.toSdp ? (
+          <FirstSide
+            side={preview.toSdp}
+            text={t('goLiveToSdp', { considered: preview.toSdp.considered, creates: preview.toSdp.creates })}
+          />
+        ) : null}
         {preview.toSdp && preview.triggerMode === 'manual' ? <li className="muted">{t('goLiveManual')}</li> : null}
-        {preview.fromSdp ? <FirstSide side={preview.fromSdp} text={t('goLiveFromSdp', { considered: preview.fromSdp.considered, creates: preview.fromSdp.creates })} /> : null}
+        {preview.fromSdp ? (
+          <FirstSide
+            side={preview.fromSdp}
+            text={t('goLiveFromSdp', { considered: preview.fromSdp.considered, creates: preview.fromSdp.creates })}
+          />
+        ) : null}
       </ul>
     </>
   );
@@ -87,7 +97,13 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
   if (preview === null) {
     return (
       <span className="inline">
-        <button type="button" onClick={() => void open()} disabled={dirty} title={dirty ? t('turnOnSaveFirst') : undefined} data-testid="turn-on">
+        <button
+          type="button"
+          onClick={() => void open()}
+          disabled={dirty}
+          title={dirty ? t('turnOnSaveFirst') : undefined}
+          data-testid="turn-on"
+        >
           {t('turnOn')}
         </button>
         {dirty ? <span className="muted small">{t('turnOnSaveFirst')}</span> : null}
@@ -97,15 +113,34 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
   return (
     <section className="go-live" role="dialog" aria-modal="false" aria-labelledby="go-live-title" data-testid="go-live">
       <h3 id="go-live-title">{t('goLiveTitle')}</h3>
-      {preview.status === 'loading' ? <p className="muted" role="status">{t('goLiveChecking')}</p> : null}
-      {preview.status === 'error' ? <p className="error-text" role="alert">{preview.message}</p> : null}
+      {preview.status === 'loading' ? (
+        <p className="muted" role="status">
+          {t('goLiveChecking')}
+        </p>
+      ) : null}
+      {preview.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {preview.message}
+        </p>
+      ) : null}
       {preview.status === 'ready' ? <Summary preview={preview.value} /> : null}
-      {error ? <p className="error-text" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="inline">
-        <button type="button" onClick={() => void confirm()} disabled={busy || preview.status !== 'ready'} data-testid="turn-on-confirm">
+        <button
+          type="button"
+          onClick={() => void confirm()}
+          disabled={busy || preview.status !== 'ready'}
+          data-testid="turn-on-confirm"
+        >
           {t('turnOnConfirm')}
         </button>
-        <button type="button" className="secondary" onClick={() => setPreview(null)}>{t('cancel')}</button>
+        <button type="button" className="secondary" onClick={() => setPreview(null)}>
+          {t('cancel')}
+        </button>
       </div>
     </section>
   );

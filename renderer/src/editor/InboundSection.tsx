@@ -1,7 +1,7 @@
-import type { SetupStep } from '../../../shared/contract';
+import type { SetupStep } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { useQuery } from '../lib/use-query';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
 import { useEditor } from './context';
 import { CheckField, Group, RadioField, TextField } from './fields';
@@ -10,7 +10,9 @@ function CopyRow({ label, value, testId }: { label: string; value: string; testI
   return (
     <div className="copy-row">
       <span className="copy-label">{label}</span>
-      <code className="copy-value" data-testid={testId}>{value}</code>
+      <code className="copy-value" data-testid={testId}>
+        {value}
+      </code>
       <CopyButton text={value} what={label} testId={`copy-${testId}`} />
     </div>
   );
@@ -31,33 +33,58 @@ function Steps({ steps, testId }: { steps: readonly SetupStep[]; testId: string 
 function WebhookHelper() {
   const api = useEditor();
   const { savedId, savedVersion, backend } = api;
-  const { state: setup } = useQuery(savedId ? () => backend.invoke('integrations.webhookSetup', { id: savedId }) : null, `${savedId}:${savedVersion}`);
+  const { state: setup } = useQuery(
+    savedId ? () => backend.invoke('integrations.webhookSetup', { id: savedId }) : null,
+    `${savedId}:${savedVersion}`,
+  );
 
   if (!savedId) return <p className="muted">{t('webhookNeedsSave')}</p>;
-  if (setup === null || setup.status === 'loading') return <p className="muted" role="status">{t('loading')}</p>;
-  if (setup.status === 'error') return <p className="error-text" role="alert">{t('webhookSetupFailed')} {setup.message}</p>;
+  if (setup === null || setup.status === 'loading')
+    return (
+      <p className="muted" role="status">
+        {t('loading')}
+      </p>
+    );
+  if (setup.status === 'error')
+    return (
+      <p className="error-text" role="alert">
+        {t('webhookSetupFailed')} {setup.message}
+      </p>
+    );
   const w = setup.value;
   const header = `${w.secretHeader.name}: ${w.secretHeader.value}`;
   return (
     <div className="webhook-helper" data-testid="webhook-helper">
       {api.dirty ? <p className="warn-text">{t('webhookStale')}</p> : null}
       {!w.webhooksEnabled ? <p className="warn-text">{t('webhooksOffNote')}</p> : null}
-      {w.ingress.warning ? <p className="warn-text" role="alert">{w.ingress.warning}</p> : null}
+      {w.ingress.warning ? (
+        <p className="warn-text" role="alert">
+          {w.ingress.warning}
+        </p>
+      ) : null}
       {w.sdp.unreachableFrom !== null ? (
         <p className="warn-text" role="alert" data-testid="webhook-unreachable">
           {t('webhookUnreachable', { host: w.sdp.unreachableFrom })}
         </p>
       ) : null}
-      <p className="muted small">{t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> ({w.ingress.mode})</p>
+      <p className="muted small">
+        {t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> ({w.ingress.mode})
+      </p>
 
-      <h4>{t('webhookSdpTitle', { edition: w.sdp.edition === 'cloud' ? t('platformCloudVersion') : t('platformPrivateVersion') })}</h4>
+      <h4>
+        {t('webhookSdpTitle', {
+          edition: w.sdp.edition === 'cloud' ? t('platformCloudVersion') : t('platformPrivateVersion'),
+        })}
+      </h4>
       <Steps steps={w.sdp.steps} testId="sdp-steps" />
       <CopyRow label={t('webhookUrl')} value={w.sdp.url} testId="sdp-url" />
       <CopyRow label={t('webhookMethod')} value={`${w.sdp.method} · ${w.sdp.contentType}`} testId="sdp-method" />
       <CopyRow label={t('webhookHeader')} value={header} testId="sdp-header" />
       <div className="copy-row block">
         <span className="copy-label">{t('webhookBody')}</span>
-        <pre className="copy-value body" data-testid="sdp-body">{w.sdp.body}</pre>
+        <pre className="copy-value body" data-testid="sdp-body">
+          {w.sdp.body}
+        </pre>
         <CopyButton text={w.sdp.body} what={t('webhookBody')} testId="copy-sdp-body" />
       </div>
 
@@ -66,7 +93,11 @@ function WebhookHelper() {
       <CopyRow label={t('fdIncidentWebhookUrl')} value={w.flashduty.incidentWebhookUrl} testId="fd-webhook-url" />
       <CopyRow label={t('fdCustomActionUrl')} value={w.flashduty.customActionUrl} testId="fd-action-url" />
       <CopyRow label={t('webhookHeader')} value={header} testId="fd-header" />
-      {w.flashduty.events.length > 0 ? <p className="muted small">{t('fdEvents')}: {w.flashduty.events.join(', ')}</p> : null}
+      {w.flashduty.events.length > 0 ? (
+        <p className="muted small">
+          {t('fdEvents')}: {w.flashduty.events.join(', ')}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -103,10 +134,14 @@ export function InboundSection() {
         {form.ingressType === 'ngrok' ? (
           <>
             <TextField name="ngrokDomain" label="ngrokDomain" hint="ngrokDomainHint" />
-            {'secret' in form.refs.ngrokAuthtoken ? <SecretInput name={SECRET_SLOTS.ngrokAuthtoken} states={secrets.states} onStored={secrets.stored} /> : null}
+            {'secret' in form.refs.ngrokAuthtoken ? (
+              <SecretInput name={SECRET_SLOTS.ngrokAuthtoken} states={secrets.states} onStored={secrets.stored} />
+            ) : null}
           </>
         ) : null}
-        {form.ingressType === 'relay' ? <TextField name="relayChannelUrl" label="relayChannelUrl" hint="relayChannelUrlHint" wide /> : null}
+        {form.ingressType === 'relay' ? (
+          <TextField name="relayChannelUrl" label="relayChannelUrl" hint="relayChannelUrlHint" wide />
+        ) : null}
       </Group>
       <Group title={t('groupWebhookSetup')} hint={t('webhookSetupHint')}>
         <WebhookHelper />

@@ -1,13 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/config';
-import { ContractError, type Backend, type SecretStateView } from '../../../shared/contract';
+import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/common/config';
+import { ContractError, type Backend, type SecretStateView } from '../../../shared/common/contract';
 import { errorMessage } from '../lib/errors';
 import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, toDraftInput, type FormModel } from '../lib/form-model';
 import { severityTableProblems, type TableMessages } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
-import { countBySection, placeProblems, problemsFromDetails, SECTIONS, unplaced, type SectionId } from '../lib/problems';
+import {
+  countBySection,
+  placeProblems,
+  problemsFromDetails,
+  SECTIONS,
+  unplaced,
+  type SectionId,
+} from '../lib/problems';
 import { useApp, type Loadable } from '../store';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { BasicsSection } from './BasicsSection';
 import { ConnectionSection } from './ConnectionSection';
 import { EditorContext, type EditorApi } from './context';
@@ -48,11 +55,23 @@ const TABLE_MESSAGES: TableMessages = {
 };
 
 function useMetadata(backend: Backend, savedId: string | null) {
-  const secrets = useQuery(savedId ? () => backend.invoke('secrets.state', { integrationId: savedId }).then((r) => r.secrets) : null, `secrets:${savedId}`, true);
+  const secrets = useQuery(
+    savedId ? () => backend.invoke('secrets.state', { integrationId: savedId }).then((r) => r.secrets) : null,
+    `secrets:${savedId}`,
+    true,
+  );
   const missing = secrets.state?.status === 'ready' ? missingSides(secrets.state.value) : null;
   const canLoad = missing !== null && !missing.sdp && !missing.flashduty;
-  const sdp = useQuery(savedId && canLoad ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null, `sdp:${savedId}`, true);
-  const fd = useQuery(savedId && canLoad ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null, `fd:${savedId}`, true);
+  const sdp = useQuery(
+    savedId && canLoad ? () => backend.invoke('metadata.sdp', { integrationId: savedId }) : null,
+    `sdp:${savedId}`,
+    true,
+  );
+  const fd = useQuery(
+    savedId && canLoad ? () => backend.invoke('metadata.flashduty', { integrationId: savedId }) : null,
+    `fd:${savedId}`,
+    true,
+  );
   const reloadSecrets = secrets.reload;
   const reloadSdp = sdp.reload;
   const reloadFd = fd.reload;
@@ -66,8 +85,16 @@ function useMetadata(backend: Backend, savedId: string | null) {
     if (secrets.state?.status === 'error') return secrets.state;
     if (missing === null) return { status: 'loading' };
     const other = side === 'sdp' ? 'flashduty' : 'sdp';
-    if (missing[side]) return { status: 'error', message: t('metaNeedsCredentials', { side: t(side === 'sdp' ? 'sdpName' : 'flashdutyName') }) };
-    if (missing[other]) return { status: 'error', message: t('metaNeedsOther', { side: t(other === 'sdp' ? 'sdpName' : 'flashdutyName') }) };
+    if (missing[side])
+      return {
+        status: 'error',
+        message: t('metaNeedsCredentials', { side: t(side === 'sdp' ? 'sdpName' : 'flashdutyName') }),
+      };
+    if (missing[other])
+      return {
+        status: 'error',
+        message: t('metaNeedsOther', { side: t(other === 'sdp' ? 'sdpName' : 'flashdutyName') }),
+      };
     return null;
   };
   return { sdpMeta: blocked('sdp') ?? sdp.state, fdMeta: blocked('flashduty') ?? fd.state, reload };
@@ -76,7 +103,9 @@ function useMetadata(backend: Backend, savedId: string | null) {
 export function IntegrationEditor({ backend, editing }: { backend: Backend; editing: string }) {
   // What this editor session opened; a new integration's first save changes the route, not the session.
   const [opened] = useState(editing);
-  const [loaded, setLoaded] = useState<Loadable<FormModel>>(opened === 'new' ? { status: 'ready', value: emptyForm() } : { status: 'loading' });
+  const [loaded, setLoaded] = useState<Loadable<FormModel>>(
+    opened === 'new' ? { status: 'ready', value: emptyForm() } : { status: 'loading' },
+  );
   useEffect(() => {
     if (opened === 'new') return;
     let live = true;
@@ -89,7 +118,12 @@ export function IntegrationEditor({ backend, editing }: { backend: Backend; edit
     };
   }, [backend, opened]);
 
-  if (loaded.status === 'loading') return <p className="muted" role="status">{t('loading')}</p>;
+  if (loaded.status === 'loading')
+    return (
+      <p className="muted" role="status">
+        {t('loading')}
+      </p>
+    );
   if (loaded.status === 'error') {
     return (
       <div className="error-box" role="alert">
@@ -108,7 +142,9 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [validated, setValidated] = useState(false);
   // `invalid`: the last save found problems; the banner counts the ones still left as they are fixed.
-  const [saving, setSaving] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [saving, setSaving] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'invalid' } | { kind: 'error'; message: string }
+  >({ kind: 'idle' });
   const [tab, setTab] = useState<Tab>('connection');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [liveNotice, setLiveNotice] = useState(false);
@@ -124,7 +160,8 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   if (!markerSuggested && sdpMeta?.status === 'ready') {
     setMarkerSuggested(true);
     const key = suggestedMarkerUdf(sdpMeta.value.udfs);
-    if (key !== null && form.incidentIdMarkerKind === 'description') setForm({ ...form, incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: key });
+    if (key !== null && form.incidentIdMarkerKind === 'description')
+      setForm({ ...form, incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: key });
   }
 
   // Equal as typed, or equal once parsed ("030" and "30", trailing spaces): either way nothing would change on save.
@@ -153,16 +190,27 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
   }, [validated, problems, form]);
   // The tables' own problems (repeats, priorities this SDP lacks) show at once and block saving too.
   const tableIssues = useMemo(
-    () => severityTableProblems(form, sdpMeta?.status === 'ready' ? sdpMeta.value.priorities.map((p) => p.name) : null, TABLE_MESSAGES),
+    () =>
+      severityTableProblems(
+        form,
+        sdpMeta?.status === 'ready' ? sdpMeta.value.priorities.map((p) => p.name) : null,
+        TABLE_MESSAGES,
+      ),
     [form, sdpMeta],
   );
   // A requester SDP does not know, found on the last save; it stays until the box changes.
   const [requesterIssue, setRequesterIssue] = useState<{ value: string; message: string } | null>(null);
   const requesterProblems = useMemo(
-    () => (requesterIssue !== null && requesterIssue.value === form.requester ? [{ field: 'requester', section: 'ticket' as const, message: requesterIssue.message }] : []),
+    () =>
+      requesterIssue !== null && requesterIssue.value === form.requester
+        ? [{ field: 'requester', section: 'ticket' as const, message: requesterIssue.message }]
+        : [],
     [requesterIssue, form.requester],
   );
-  const placed = useMemo(() => [...placeProblems(liveProblems, form), ...tableIssues, ...requesterProblems], [liveProblems, form, tableIssues, requesterProblems]);
+  const placed = useMemo(
+    () => [...placeProblems(liveProblems, form), ...tableIssues, ...requesterProblems],
+    [liveProblems, form, tableIssues, requesterProblems],
+  );
   const perSection = countBySection(placed);
   const general = unplaced(placed);
 
@@ -176,7 +224,8 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     try {
       const { requesters } = await backend.invoke('metadata.requesters', { integrationId: savedId, search: wanted });
       const lower = wanted.toLowerCase();
-      if (requesters.some((r) => r.name.toLowerCase() === lower || (r.email ?? '').toLowerCase() === lower)) return true;
+      if (requesters.some((r) => r.name.toLowerCase() === lower || (r.email ?? '').toLowerCase() === lower))
+        return true;
       setRequesterIssue({ value: form.requester, message: t('unknownRequester', { requester: wanted }) });
       return false;
     } catch {
@@ -242,7 +291,8 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     ensureId: async () => savedId ?? save(),
   };
 
-  // Going live changes only the draft flag: other unsaved edits (there are none; GoLive needs a clean form) stay as they were.
+  // Going live changes only the draft flag: other unsaved edits (there are none; GoLive needs a clean form) stay as
+  // they were.
   const wentLive = (config: IntegrationConfig): void => {
     const next = fromConfig(config);
     setForm(next);
@@ -267,7 +317,16 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>): void => {
     const i = TABS.indexOf(tab);
-    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i - 1 + TABS.length) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : undefined;
+    const next =
+      e.key === 'ArrowRight'
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === 'ArrowLeft'
+          ? TABS[(i - 1 + TABS.length) % TABS.length]
+          : e.key === 'Home'
+            ? TABS[0]
+            : e.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
     if (!next) return;
     e.preventDefault();
     setTab(next);
@@ -287,23 +346,41 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       >
         <div className="editor-head">
           <div>
-            <button type="button" className="link-button" onClick={() => navigate({ page: 'integrations', editing: null })}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => navigate({ page: 'integrations', editing: null })}
+            >
               ← {t('backToList')}
             </button>
             <h2>{form.name.trim() === '' ? t('newIntegration') : form.name}</h2>
           </div>
           <div className="inline">
-            {dirty ? <span className="badge warn" data-testid="unsaved">{t('unsaved')}</span> : null}
-            {saving.kind === 'saved' && !dirty ? <span className="ok-text" role="status">{t('saved')}</span> : null}
+            {dirty ? (
+              <span className="badge warn" data-testid="unsaved">
+                {t('unsaved')}
+              </span>
+            ) : null}
+            {saving.kind === 'saved' && !dirty ? (
+              <span className="ok-text" role="status">
+                {t('saved')}
+              </span>
+            ) : null}
             {savedId ? (
               confirmDelete ? (
                 <>
                   <span>{t('confirmDeleteQ')}</span>
-                  <button type="button" className="danger" onClick={() => void remove()}>{t('confirmDelete')}</button>
-                  <button type="button" className="secondary" onClick={() => setConfirmDelete(false)}>{t('cancel')}</button>
+                  <button type="button" className="danger" onClick={() => void remove()}>
+                    {t('confirmDelete')}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setConfirmDelete(false)}>
+                    {t('cancel')}
+                  </button>
                 </>
               ) : (
-                <button type="button" className="secondary" onClick={() => setConfirmDelete(true)}>{t('delete')}</button>
+                <button type="button" className="secondary" onClick={() => setConfirmDelete(true)}>
+                  {t('delete')}
+                </button>
               )
             ) : null}
             <button type="submit" disabled={saving.kind === 'busy'} data-testid="save">
@@ -318,7 +395,9 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
             <GoLive onLive={wentLive} />
           </div>
         ) : liveNotice ? (
-          <p className="ok-text" role="status" data-testid="turned-on">{t('turnedOn')}</p>
+          <p className="ok-text" role="status" data-testid="turned-on">
+            {t('turnedOn')}
+          </p>
         ) : null}
         {saving.kind === 'error' || (saving.kind === 'invalid' && placed.length > 0) ? (
           <div className="error-box" role="alert" data-testid="save-error">
@@ -352,7 +431,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
                 onKeyDown={onTabKey}
               >
                 {id === 'dryrun' ? t('tab_dryrun') : `${SECTIONS.indexOf(id) + 1}. ${t(`tab_${id}`)}`}
-                {count > 0 ? <span className="count-badge" aria-label={t('problemCount', { n: count })}>{count}</span> : null}
+                {count > 0 ? (
+                  <span className="count-badge" aria-label={t('problemCount', { n: count })}>
+                    {count}
+                  </span>
+                ) : null}
               </button>
             );
           })}
@@ -360,7 +443,14 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
         {TABS.map((id) => {
           const Panel = PANELS[id];
           return (
-            <div key={id} role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={tab !== id} className="tab-panel">
+            <div
+              key={id}
+              role="tabpanel"
+              id={`panel-${id}`}
+              aria-labelledby={`tab-${id}`}
+              hidden={tab !== id}
+              className="tab-panel"
+            >
               <Panel />
             </div>
           );

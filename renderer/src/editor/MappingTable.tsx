@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorList } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
-import { t, type StringKey } from '../strings';
+import { t, type StringKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 
 /** The form's key → value tables: severity ↔ priority and SDP status → Flashduty state. */
@@ -15,8 +15,13 @@ export interface MappingColumn<R> {
   label: StringKey;
   /** A <datalist> of suggestions for a free-text cell. */
   list?: string;
-  /** A fixed choice, rendered as a <select> instead of a text box; a function gives each row its own (undefined: free text). */
-  options?: readonly { value: string; label: string }[] | ((value: string) => readonly { value: string; label: string }[] | undefined);
+  /**
+   * A fixed choice, rendered as a <select> instead of a text box; a function gives each row its own (undefined: free
+   * text).
+   */
+  options?:
+    | readonly { value: string; label: string }[]
+    | ((value: string) => readonly { value: string; label: string }[] | undefined);
   /** Problems with the row, listed under this cell. */
   errors?: (row: R, index: number) => string[];
   /** Advice under this cell that is not an error. */
@@ -37,11 +42,21 @@ export interface MappingTableProps<K extends MappingKey> {
   actions?: ReactNode;
 }
 
-export function MappingTable<K extends MappingKey>({ field, name, caption, testId, columns, blank, note, actions }: MappingTableProps<K>) {
+export function MappingTable<K extends MappingKey>({
+  field,
+  name,
+  caption,
+  testId,
+  columns,
+  blank,
+  note,
+  actions,
+}: MappingTableProps<K>) {
   const api = useEditor();
   type Row = MappingRow<K>;
   const rows = api.form[field] as readonly Row[];
-  const setRows = (fn: (rows: readonly Row[]) => Row[]): void => api.change((f) => ({ ...f, [field]: fn(f[field] as readonly Row[]) }));
+  const setRows = (fn: (rows: readonly Row[]) => Row[]): void =>
+    api.change((f) => ({ ...f, [field]: fn(f[field] as readonly Row[]) }));
   const setCell = (index: number, key: keyof Row & string, value: string): void =>
     setRows((rs) => rs.map((r, j) => (j === index ? { ...r, [key]: value } : r)));
   const rowLabel = (key: StringKey, n: number): string => `${name}: ${t(key, { n })}`;
@@ -59,7 +74,9 @@ export function MappingTable<K extends MappingKey>({ field, name, caption, testI
         {options ? (
           <select {...control} onChange={(e) => setCell(i, col.key, e.target.value)}>
             {options.map((o) => (
-              <option key={o.value} value={o.value}>{o.label}</option>
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
             ))}
           </select>
         ) : (
@@ -78,9 +95,13 @@ export function MappingTable<K extends MappingKey>({ field, name, caption, testI
         <thead>
           <tr>
             {columns.map((col) => (
-              <th key={col.key} scope="col">{t(col.header)}</th>
+              <th key={col.key} scope="col">
+                {t(col.header)}
+              </th>
             ))}
-            <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+            <th scope="col">
+              <span className="sr-only">{t('actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -88,7 +109,12 @@ export function MappingTable<K extends MappingKey>({ field, name, caption, testI
             <tr key={i}>
               {columns.map((col) => cell(col, row, i))}
               <td>
-                <button type="button" className="secondary small-button" aria-label={rowLabel('removeRowN', i + 1)} onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="secondary small-button"
+                  aria-label={rowLabel('removeRowN', i + 1)}
+                  onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
+                >
                   {t('remove')}
                 </button>
               </td>

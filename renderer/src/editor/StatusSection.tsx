@@ -1,13 +1,26 @@
-import { DEFAULT_FLASHDUTY_TO_SDP_STATUS, DEFAULT_SNOOZE_MINUTES, INCIDENT_STATES, type IncidentState } from '../../../shared/config';
-import type { SdpMetadataView } from '../../../shared/contract';
+import {
+  DEFAULT_FLASHDUTY_TO_SDP_STATUS,
+  DEFAULT_SNOOZE_MINUTES,
+  INCIDENT_STATES,
+  type IncidentState,
+} from '../../../shared/common/config';
+import type { SdpMetadataView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import { duplicateRows, seedFlashdutyToSdp, seedSdpToFlashduty } from '../lib/form-model';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { Datalist, Group, ready, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
-const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
+const NO_SDP: SdpMetadataView = {
+  templates: [],
+  priorities: [],
+  statuses: [],
+  technicians: [],
+  groups: [],
+  udfs: [],
+  statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null },
+};
 
 export function StatusSection() {
   const api = useEditor();
@@ -16,13 +29,21 @@ export function StatusSection() {
   const dups = new Set(duplicateRows(form.sdpToFlashduty, (r) => r.status));
   const known = new Set(statuses.map((s) => s.name.toLowerCase()));
   const defaults = ready(api.sdpMeta, NO_SDP).statusDefaults;
-  // The sync's own rule (shared/sync/status.ts sdpStatusFor): a documented name this SDP lacks gives way to its flag-chosen status.
+  // The sync's own rule (shared/node/sync/status.ts sdpStatusFor): a documented name this SDP lacks gives way to its
+  // flag-chosen status.
   const instancePick = (s: IncidentState): string | null => {
     const value = form.flashdutyToSdp[s].trim();
     const pick = defaults[s];
-    return statuses.length > 0 && pick !== null && value === DEFAULT_FLASHDUTY_TO_SDP_STATUS[s] && !known.has(value.toLowerCase()) ? pick : null;
+    return statuses.length > 0 &&
+      pick !== null &&
+      value === DEFAULT_FLASHDUTY_TO_SDP_STATUS[s] &&
+      !known.has(value.toLowerCase())
+      ? pick
+      : null;
   };
-  const unmapped = statuses.filter((s) => !form.sdpToFlashduty.some((r) => r.status.trim().toLowerCase() === s.name.toLowerCase()));
+  const unmapped = statuses.filter(
+    (s) => !form.sdpToFlashduty.some((r) => r.status.trim().toLowerCase() === s.name.toLowerCase()),
+  );
 
   return (
     <div className="section-body">
@@ -38,15 +59,35 @@ export function StatusSection() {
               header: 'sdpStatus',
               label: 'sdpStatusN',
               list: 'sdp-statuses',
-              errors: (r, i) => [...errorsOf(api, `sdpToFlashduty[${i}]`), ...(dups.has(i) ? [t('duplicateStatus', { status: r.status })] : [])],
-              note: (r) => (statuses.length > 0 && r.status.trim() !== '' && !known.has(r.status.trim().toLowerCase()) ? <p className="hint warn-text">{t('statusNotInSdp')}</p> : null),
+              errors: (r, i) => [
+                ...errorsOf(api, `sdpToFlashduty[${i}]`),
+                ...(dups.has(i) ? [t('duplicateStatus', { status: r.status })] : []),
+              ],
+              note: (r) =>
+                statuses.length > 0 && r.status.trim() !== '' && !known.has(r.status.trim().toLowerCase()) ? (
+                  <p className="hint warn-text">{t('statusNotInSdp')}</p>
+                ) : null,
             },
-            { key: 'state', header: 'fdState', label: 'fdStateN', options: INCIDENT_STATES.map((s) => ({ value: s, label: t(`state_fd_${s}`) })) },
+            {
+              key: 'state',
+              header: 'fdState',
+              label: 'fdStateN',
+              options: INCIDENT_STATES.map((s) => ({ value: s, label: t(`state_fd_${s}`) })),
+            },
           ]}
           blank={{ status: '', state: 'Processing' }}
-          note={unmapped.length > 0 ? <p className="hint">{t('unmappedStatuses', { list: unmapped.map((s) => s.name).join(', ') })}</p> : null}
+          note={
+            unmapped.length > 0 ? (
+              <p className="hint">{t('unmappedStatuses', { list: unmapped.map((s) => s.name).join(', ') })}</p>
+            ) : null
+          }
           actions={
-            <button type="button" className="secondary" onClick={() => api.update({ sdpToFlashduty: seedSdpToFlashduty() })} data-testid="reset-sdp-to-fd">
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => api.update({ sdpToFlashduty: seedSdpToFlashduty() })}
+              data-testid="reset-sdp-to-fd"
+            >
               {t('resetDefaults')}
             </button>
           }
@@ -60,19 +101,39 @@ export function StatusSection() {
             const errors = errorsOf(api, `flashdutyToSdp.${s}`);
             return (
               <Field key={s} id={id} label={t(`state_fd_${s}`)} errors={errors}>
-                <input {...controlProps(id, errors)} list="sdp-statuses" value={form.flashdutyToSdp[s]} onChange={(e) => api.update({ flashdutyToSdp: { ...form.flashdutyToSdp, [s]: e.target.value } })} />
-                {instancePick(s) !== null ? <p className="hint" data-testid={`status-from-instance-${s}`}>{t('statusFromInstance', { status: form.flashdutyToSdp[s], pick: instancePick(s)! })}</p> : null}
+                <input
+                  {...controlProps(id, errors)}
+                  list="sdp-statuses"
+                  value={form.flashdutyToSdp[s]}
+                  onChange={(e) => api.update({ flashdutyToSdp: { ...form.flashdutyToSdp, [s]: e.target.value } })}
+                />
+                {instancePick(s) !== null ? (
+                  <p className="hint" data-testid={`status-from-instance-${s}`}>
+                    {t('statusFromInstance', { status: form.flashdutyToSdp[s], pick: instancePick(s)! })}
+                  </p>
+                ) : null}
               </Field>
             );
           })}
         </div>
-        <button type="button" className="secondary" onClick={() => api.update({ flashdutyToSdp: seedFlashdutyToSdp() })} data-testid="reset-fd-to-sdp">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => api.update({ flashdutyToSdp: seedFlashdutyToSdp() })}
+          data-testid="reset-fd-to-sdp"
+        >
           {t('resetDefaults')}
         </button>
       </Group>
 
       <Group title={t('groupSnooze')}>
-        <TextField name="snoozeMinutes" label="snoozeMinutes" hint="snoozeMinutesHint" type="number" placeholder={String(DEFAULT_SNOOZE_MINUTES)} />
+        <TextField
+          name="snoozeMinutes"
+          label="snoozeMinutes"
+          hint="snoozeMinutesHint"
+          type="number"
+          placeholder={String(DEFAULT_SNOOZE_MINUTES)}
+        />
       </Group>
     </div>
   );

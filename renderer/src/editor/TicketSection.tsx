@@ -1,16 +1,24 @@
 import { useEffect, useState } from 'react';
-import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/config';
-import type { SdpMetadataView } from '../../../shared/contract';
+import { SEVERITIES, UDF_TYPES, type UdfType } from '../../../shared/common/config';
+import type { SdpMetadataView } from '../../../shared/common/contract';
 import { ErrorList } from '../components/Field';
 import { suggestedMarkerUdf, type CustomFieldRow } from '../lib/form-model';
 import { priorityDefaults } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
-import { t } from '../strings';
+import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { CheckField, Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
-const NO_SDP: SdpMetadataView = { templates: [], priorities: [], statuses: [], technicians: [], groups: [], udfs: [], statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null } };
+const NO_SDP: SdpMetadataView = {
+  templates: [],
+  priorities: [],
+  statuses: [],
+  technicians: [],
+  groups: [],
+  udfs: [],
+  statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null },
+};
 
 function SeverityTables({ priorities }: { priorities: readonly string[] | null }) {
   const api = useEditor();
@@ -19,7 +27,13 @@ function SeverityTables({ priorities }: { priorities: readonly string[] | null }
   const priorityOptions = (value: string) =>
     priorities === null
       ? undefined
-      : [{ value: '', label: t('pickPriority') }, ...[...priorities, ...(value === '' || priorities.includes(value) ? [] : [value])].map((p) => ({ value: p, label: p }))];
+      : [
+          { value: '', label: t('pickPriority') },
+          ...[...priorities, ...(value === '' || priorities.includes(value) ? [] : [value])].map((p) => ({
+            value: p,
+            label: p,
+          })),
+        ];
   const defaults = priorities === null ? null : priorityDefaults(priorities);
   const fillDefaults = (): void => {
     if (defaults === null) return;
@@ -36,9 +50,17 @@ function SeverityTables({ priorities }: { priorities: readonly string[] | null }
   return (
     <>
       <div className="field-grid">
-        <SelectField name="severitySourceKind" label="severitySource" options={labelled({ severity: 'sourceSeverity', label: 'sourceLabel', custom_field: 'sourceCustomField' })} />
+        <SelectField
+          name="severitySourceKind"
+          label="severitySource"
+          options={labelled({ severity: 'sourceSeverity', label: 'sourceLabel', custom_field: 'sourceCustomField' })}
+        />
         {form.severitySourceKind === 'severity' ? null : (
-          <TextField name="severitySource" label={form.severitySourceKind === 'label' ? 'labelKey' : 'customFieldName'} list="fd-fields" />
+          <TextField
+            name="severitySource"
+            label={form.severitySourceKind === 'label' ? 'labelKey' : 'customFieldName'}
+            list="fd-fields"
+          />
         )}
       </div>
       <MappingTable
@@ -47,18 +69,35 @@ function SeverityTables({ priorities }: { priorities: readonly string[] | null }
         caption
         columns={[
           { key: 'value', header: 'sourceValue', label: 'sourceValueN', list: 'severity-values' },
-          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', options: priorityOptions, errors: (_, i) => errorsOf(api, `toPriority[${i}]`) },
+          {
+            key: 'priority',
+            header: 'sdpPriority',
+            label: 'sdpPriorityN',
+            list: 'sdp-priorities',
+            options: priorityOptions,
+            errors: (_, i) => errorsOf(api, `toPriority[${i}]`),
+          },
         ]}
         blank={{ value: '', priority: '' }}
         note={
           <>
             {form.toPriority.length === 0 ? <p className="muted small">{t('toPriorityEmpty')}</p> : null}
-            {priorities === null ? <p className="warn-text small" data-testid="priority-unchecked">{t('priorityUnchecked')}</p> : null}
+            {priorities === null ? (
+              <p className="warn-text small" data-testid="priority-unchecked">
+                {t('priorityUnchecked')}
+              </p>
+            ) : null}
           </>
         }
         actions={
           form.severitySourceKind === 'severity' && defaults !== null ? (
-            <button type="button" className="secondary" onClick={fillDefaults} title={t('fillPriorityDefaultsHint')} data-testid="fill-priority-defaults">
+            <button
+              type="button"
+              className="secondary"
+              onClick={fillDefaults}
+              title={t('fillPriorityDefaultsHint')}
+              data-testid="fill-priority-defaults"
+            >
               {t('fillPriorityDefaults')}
             </button>
           ) : null
@@ -70,7 +109,14 @@ function SeverityTables({ priorities }: { priorities: readonly string[] | null }
         name={t('toSeverityTable')}
         caption
         columns={[
-          { key: 'priority', header: 'sdpPriority', label: 'sdpPriorityN', list: 'sdp-priorities', options: priorityOptions, errors: (_, i) => errorsOf(api, `toSeverity[${i}]`) },
+          {
+            key: 'priority',
+            header: 'sdpPriority',
+            label: 'sdpPriorityN',
+            list: 'sdp-priorities',
+            options: priorityOptions,
+            errors: (_, i) => errorsOf(api, `toSeverity[${i}]`),
+          },
           { key: 'severity', header: 'fdSeverity', label: 'fdSeverityN', options: severities },
         ]}
         blank={{ priority: '', severity: 'Warning' }}
@@ -80,21 +126,41 @@ function SeverityTables({ priorities }: { priorities: readonly string[] | null }
   );
 }
 
-function CustomFieldRowEditor({ row, index, textUdfs }: { row: CustomFieldRow; index: number; textUdfs: SdpMetadataView['udfs'] }) {
+function CustomFieldRowEditor({
+  row,
+  index,
+  textUdfs,
+}: {
+  row: CustomFieldRow;
+  index: number;
+  textUdfs: SdpMetadataView['udfs'];
+}) {
   const api = useEditor();
   const set = (patch: Partial<CustomFieldRow>): void =>
     api.change((f) => ({ ...f, customFields: f.customFields.map((r, j) => (j === index ? { ...r, ...patch } : r)) }));
   const id = `cf-${index}`;
   const errors = ['source', 'udfKey', 'udfType'].flatMap((k) => errorsOf(api, `customFields[${index}].${k}`));
-  const offered = textUdfs.some((u) => u.key === row.udfKey) || row.udfKey === '' ? textUdfs : [...textUdfs, { key: row.udfKey, displayName: row.udfKey, type: row.udfType, isText: false }];
+  const offered =
+    textUdfs.some((u) => u.key === row.udfKey) || row.udfKey === ''
+      ? textUdfs
+      : [...textUdfs, { key: row.udfKey, displayName: row.udfKey, type: row.udfType, isText: false }];
   return (
     <tr data-testid={id}>
       <td>
-        <select aria-label={t('sourceKindN', { n: index + 1 })} value={row.sourceKind} onChange={(e) => set({ sourceKind: e.target.value as CustomFieldRow['sourceKind'] })}>
+        <select
+          aria-label={t('sourceKindN', { n: index + 1 })}
+          value={row.sourceKind}
+          onChange={(e) => set({ sourceKind: e.target.value as CustomFieldRow['sourceKind'] })}
+        >
           <option value="label">{t('sourceLabel')}</option>
           <option value="custom_field">{t('sourceCustomField')}</option>
         </select>
-        <input aria-label={t('sourceN', { n: index + 1 })} list="fd-fields" value={row.source} onChange={(e) => set({ source: e.target.value })} />
+        <input
+          aria-label={t('sourceN', { n: index + 1 })}
+          list="fd-fields"
+          value={row.source}
+          onChange={(e) => set({ source: e.target.value })}
+        />
       </td>
       <td>
         {textUdfs.length > 0 ? (
@@ -113,10 +179,21 @@ function CustomFieldRowEditor({ row, index, textUdfs }: { row: CustomFieldRow; i
           </select>
         ) : (
           <>
-            <input aria-label={t('sdpFieldN', { n: index + 1 })} placeholder="udf_sline_301" value={row.udfKey} onChange={(e) => set({ udfKey: e.target.value })} />
-            <select aria-label={t('sdpFieldTypeN', { n: index + 1 })} value={row.udfType} onChange={(e) => set({ udfType: e.target.value as UdfType })}>
+            <input
+              aria-label={t('sdpFieldN', { n: index + 1 })}
+              placeholder="udf_sline_301"
+              value={row.udfKey}
+              onChange={(e) => set({ udfKey: e.target.value })}
+            />
+            <select
+              aria-label={t('sdpFieldTypeN', { n: index + 1 })}
+              value={row.udfType}
+              onChange={(e) => set({ udfType: e.target.value as UdfType })}
+            >
               {UDF_TYPES.map((u) => (
-                <option key={u} value={u}>{t(`udf_${u}`)}</option>
+                <option key={u} value={u}>
+                  {t(`udf_${u}`)}
+                </option>
               ))}
             </select>
           </>
@@ -124,7 +201,12 @@ function CustomFieldRowEditor({ row, index, textUdfs }: { row: CustomFieldRow; i
         <ErrorList id={id} errors={errors} />
       </td>
       <td>
-        <button type="button" className="secondary small-button" aria-label={t('removeRowN', { n: index + 1 })} onClick={() => api.change((f) => ({ ...f, customFields: f.customFields.filter((_, j) => j !== index) }))}>
+        <button
+          type="button"
+          className="secondary small-button"
+          aria-label={t('removeRowN', { n: index + 1 })}
+          onClick={() => api.change((f) => ({ ...f, customFields: f.customFields.filter((_, j) => j !== index) }))}
+        >
           {t('remove')}
         </button>
       </td>
@@ -149,7 +231,9 @@ function RequesterOptions() {
   const { savedId, backend } = api;
   const canAsk = savedId !== null && api.sdpMeta?.status === 'ready';
   const { state } = useQuery(
-    canAsk ? () => backend.invoke('metadata.requesters', { integrationId: savedId, search }).then((r) => r.requesters) : null,
+    canAsk
+      ? () => backend.invoke('metadata.requesters', { integrationId: savedId, search }).then((r) => r.requesters)
+      : null,
     `requesters:${savedId}:${search}`,
     true,
   );
@@ -164,22 +248,38 @@ export function TicketSection() {
   const textUdfs = sdp.udfs.filter((u) => u.isText);
   const suggested = suggestedMarkerUdf(sdp.udfs);
   const markerUdf = sdp.udfs.find((u) => u.key === suggested);
-  const template = sdp.templates.find((tp) => tp.name === form.requestTemplate) ?? sdp.templates.find((tp) => tp.isDefault);
+  const template =
+    sdp.templates.find((tp) => tp.name === form.requestTemplate) ?? sdp.templates.find((tp) => tp.isDefault);
   const requesterRequired = template?.mandatoryFields.some((f) => /requester/i.test(f)) ?? false;
   return (
     <div className="section-body">
       <MetaStatus meta={api.sdpMeta} what="metaSdp" />
       <Group title={t('groupRequest')} grid>
         {sdp.templates.length > 0 ? (
-          <SelectField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" options={[{ value: '', label: t('defaultTemplate') }, ...sdp.templates.map((tp) => ({ value: tp.name, label: tp.name }))]} />
+          <SelectField
+            name="requestTemplate"
+            label="requestTemplate"
+            hint="requestTemplateHint"
+            options={[
+              { value: '', label: t('defaultTemplate') },
+              ...sdp.templates.map((tp) => ({ value: tp.name, label: tp.name })),
+            ]}
+          />
         ) : (
           <TextField name="requestTemplate" label="requestTemplate" hint="requestTemplateHint" />
         )}
-        <TextField name="requester" label="requester" hint={requesterRequired ? 'requesterRequired' : 'requesterHint'} list="sdp-requesters" />
+        <TextField
+          name="requester"
+          label="requester"
+          hint={requesterRequired ? 'requesterRequired' : 'requesterHint'}
+          list="sdp-requesters"
+        />
         <RequesterOptions />
       </Group>
       <Group title={t('groupSeverity')} hint={t('severityHint')}>
-        <SeverityTables priorities={api.sdpMeta?.status === 'ready' ? api.sdpMeta.value.priorities.map((p) => p.name) : null} />
+        <SeverityTables
+          priorities={api.sdpMeta?.status === 'ready' ? api.sdpMeta.value.priorities.map((p) => p.name) : null}
+        />
       </Group>
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <table className="table compact" aria-label={t('groupCustomFields')}>
@@ -187,7 +287,9 @@ export function TicketSection() {
             <tr>
               <th scope="col">{t('flashdutySource')}</th>
               <th scope="col">{t('sdpField')}</th>
-              <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+              <th scope="col">
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -199,28 +301,56 @@ export function TicketSection() {
         <button
           type="button"
           className="secondary"
-          onClick={() => api.change((f) => ({ ...f, customFields: [...f.customFields, { sourceKind: 'label', source: '', udfKey: '', udfType: 'single_line' }] }))}
+          onClick={() =>
+            api.change((f) => ({
+              ...f,
+              customFields: [
+                ...f.customFields,
+                { sourceKind: 'label', source: '', udfKey: '', udfType: 'single_line' },
+              ],
+            }))
+          }
         >
           {t('addMapping')}
         </button>
       </Group>
-      <Group title={t('groupAssignee')} hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })} grid>
+      <Group
+        title={t('groupAssignee')}
+        hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}
+        grid
+      >
         <TextField name="technicianLabelKey" label="technicianLabelKey" hint="technicianLabelKeyHint" />
         <TextField name="groupLabelKey" label="groupLabelKey" hint="groupLabelKeyHint" />
       </Group>
       <Group title={t('groupIncidentMarker')} hint={t('incidentMarkerHint')} grid>
-        <SelectField name="incidentIdMarkerKind" label="incidentIdMarkerKind" options={labelled({ description: 'markerDescription', udf: 'markerUdf' })} />
+        <SelectField
+          name="incidentIdMarkerKind"
+          label="incidentIdMarkerKind"
+          options={labelled({ description: 'markerDescription', udf: 'markerUdf' })}
+        />
         {form.incidentIdMarkerKind === 'description' && markerUdf !== undefined ? (
           <p className="hint">
             {t('markerUdfOffer', { field: markerUdf.displayName })}{' '}
-            <button type="button" className="secondary" data-testid="use-marker-udf" onClick={() => api.update({ incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: markerUdf.key })}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="use-marker-udf"
+              onClick={() => api.update({ incidentIdMarkerKind: 'udf', incidentIdMarkerUdf: markerUdf.key })}
+            >
               {t('markerUdfUse')}
             </button>
           </p>
         ) : null}
         {form.incidentIdMarkerKind === 'udf' ? (
           textUdfs.length > 0 ? (
-            <SelectField name="incidentIdMarkerUdf" label="sdpField" options={[{ value: '', label: t('pickField') }, ...textUdfs.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` }))]} />
+            <SelectField
+              name="incidentIdMarkerUdf"
+              label="sdpField"
+              options={[
+                { value: '', label: t('pickField') },
+                ...textUdfs.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` })),
+              ]}
+            />
           ) : (
             <TextField name="incidentIdMarkerUdf" label="sdpField" placeholder="udf_sline_301" />
           )
@@ -229,7 +359,12 @@ export function TicketSection() {
       <Group title={t('groupRequestLink')} hint={t('requestLinkHint')} grid>
         <CheckField name="requestLinkEnabled" label="requestLinkEnabled" hint="requestLinkEnabledHint" />
         {form.requestLinkEnabled ? (
-          <TextField name="requestLinkField" label="requestLinkField" hint="requestLinkFieldHint" placeholder={form.requestIdMarkerKind === 'custom_field' ? form.requestIdMarker : ''} />
+          <TextField
+            name="requestLinkField"
+            label="requestLinkField"
+            hint="requestLinkFieldHint"
+            placeholder={form.requestIdMarkerKind === 'custom_field' ? form.requestIdMarker : ''}
+          />
         ) : null}
       </Group>
     </div>

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Backend, FlashdutyMetadataView, SdpMetadataView } from '../../../shared/contract';
+import type { Backend, FlashdutyMetadataView, SdpMetadataView } from '../../../shared/common/contract';
 import type { FormModel } from '../lib/form-model';
 import { messagesFor, type PlacedProblem } from '../lib/problems';
 import type { Loadable } from '../store';

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { SdpMetadataView } from '../../../shared/contract';
+import type { SdpMetadataView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import type { Loadable } from '../store';
-import { t, type StringKey } from '../strings';
+import { t, type StringKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 
 type TextKey = { [K in keyof FormModel]: FormModel[K] extends string ? K : never }[keyof FormModel];
@@ -58,7 +58,9 @@ export function SelectField<V extends string>({ name, label, hint, options, onPi
       <select
         {...controlProps(id, errors)}
         value={api.form[name] as string}
-        onChange={(e) => (onPick ? onPick(e.target.value as V) : api.update({ [name]: e.target.value } as Partial<FormModel>))}
+        onChange={(e) =>
+          onPick ? onPick(e.target.value as V) : api.update({ [name]: e.target.value } as Partial<FormModel>)
+        }
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -77,17 +79,34 @@ export function CheckField({ name, label, hint }: { name: BoolKey; label: String
   return (
     <div className="field check">
       <label htmlFor={id}>
-        <input {...controlProps(id, errors)} type="checkbox" checked={api.form[name] as boolean} onChange={(e) => api.update({ [name]: e.target.checked } as Partial<FormModel>)} />
+        <input
+          {...controlProps(id, errors)}
+          type="checkbox"
+          checked={api.form[name] as boolean}
+          onChange={(e) => api.update({ [name]: e.target.checked } as Partial<FormModel>)}
+        />
         {t(label)}
       </label>
       {hint ? <p className="hint">{t(hint)}</p> : null}
-      {errors.length > 0 ? <p className="field-errors" id={`${id}-error`} role="alert">{errors.join(' ')}</p> : null}
+      {errors.length > 0 ? (
+        <p className="field-errors" id={`${id}-error`} role="alert">
+          {errors.join(' ')}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** Radio buttons in a fieldset (platform type, trigger mode…): one tab stop, arrow keys to choose. */
-export function RadioField<V extends string>({ name, legend, options }: { name: TextKey; legend: StringKey; options: readonly { value: V; label: string; hint?: string }[] }) {
+export function RadioField<V extends string>({
+  name,
+  legend,
+  options,
+}: {
+  name: TextKey;
+  legend: StringKey;
+  options: readonly { value: V; label: string; hint?: string }[];
+}) {
   const api = useEditor();
   const errors = errorsOf(api, name);
   return (
@@ -96,13 +115,23 @@ export function RadioField<V extends string>({ name, legend, options }: { name: 
       <div className="radio-row">
         {options.map((o) => (
           <label key={o.value} className={api.form[name] === o.value ? 'radio-card selected' : 'radio-card'}>
-            <input type="radio" name={`f-${name}`} value={o.value} checked={api.form[name] === o.value} onChange={() => api.update({ [name]: o.value } as Partial<FormModel>)} />
+            <input
+              type="radio"
+              name={`f-${name}`}
+              value={o.value}
+              checked={api.form[name] === o.value}
+              onChange={() => api.update({ [name]: o.value } as Partial<FormModel>)}
+            />
             <span className="radio-label">{o.label}</span>
             {o.hint ? <span className="hint">{o.hint}</span> : null}
           </label>
         ))}
       </div>
-      {errors.length > 0 ? <p className="field-errors" role="alert">{errors.join(' ')}</p> : null}
+      {errors.length > 0 ? (
+        <p className="field-errors" role="alert">
+          {errors.join(' ')}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -111,10 +140,18 @@ type MetaProblem = NonNullable<SdpMetadataView['problems']>[number];
 
 /** One list SDP would not give, worded from its reason: why, what to do, and what goes without it. */
 function problemText(p: MetaProblem, cloud: boolean): string {
-  const forbidden = p.scope !== null ? { reason: t('metaReason_scope', { scope: p.scope }), fix: t('metaFix_scope', { scope: p.scope }) }
-    : cloud ? { reason: t('metaReason_forbidden_cloud'), fix: t('metaFix_forbidden_cloud') }
-    : { reason: t('metaReason_forbidden_onprem'), fix: t('metaFix_forbidden_onprem') };
-  const said = p.reason === 'forbidden' ? forbidden : p.reason === 'not_found' ? { reason: t('metaReason_not_found'), fix: t('metaFix_not_found') } : { reason: p.message, fix: t('metaFix_other') };
+  const forbidden =
+    p.scope !== null
+      ? { reason: t('metaReason_scope', { scope: p.scope }), fix: t('metaFix_scope', { scope: p.scope }) }
+      : cloud
+        ? { reason: t('metaReason_forbidden_cloud'), fix: t('metaFix_forbidden_cloud') }
+        : { reason: t('metaReason_forbidden_onprem'), fix: t('metaFix_forbidden_onprem') };
+  const said =
+    p.reason === 'forbidden'
+      ? forbidden
+      : p.reason === 'not_found'
+        ? { reason: t('metaReason_not_found'), fix: t('metaFix_not_found') }
+        : { reason: p.message, fix: t('metaFix_other') };
   return `${t('metaListFailed', { endpoint: p.endpoint })} ${said.reason} ${t('fix')}: ${said.fix} ${t(`metaWithout_${p.list}`)}`;
 }
 
@@ -122,12 +159,19 @@ function problemText(p: MetaProblem, cloud: boolean): string {
 export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; what: StringKey }) {
   const api = useEditor();
   if (meta === null) return <p className="meta-status muted">{t('metaNeedsSave', { what: t(what) })}</p>;
-  if (meta.status === 'loading') return <p className="meta-status muted" role="status">{t('metaLoading', { what: t(what) })}</p>;
+  if (meta.status === 'loading')
+    return (
+      <p className="meta-status muted" role="status">
+        {t('metaLoading', { what: t(what) })}
+      </p>
+    );
   if (meta.status === 'error') {
     return (
       <p className="meta-status error-text" role="alert">
         {t('metaFailed', { what: t(what) })} {meta.message}{' '}
-        <button type="button" className="link-button" onClick={api.reloadMeta}>{t('retry')}</button>
+        <button type="button" className="link-button" onClick={api.reloadMeta}>
+          {t('retry')}
+        </button>
       </p>
     );
   }
@@ -154,7 +198,17 @@ export function Datalist({ id, values }: { id: string; values: readonly string[]
 }
 
 /** A titled group of settings; `grid` lays its fields out side by side. */
-export function Group({ title, children, hint, grid }: { title: string; hint?: string; grid?: boolean; children: ReactNode }) {
+export function Group({
+  title,
+  children,
+  hint,
+  grid,
+}: {
+  title: string;
+  hint?: string;
+  grid?: boolean;
+  children: ReactNode;
+}) {
   return (
     <section className="group" aria-label={title}>
       <h3>{title}</h3>

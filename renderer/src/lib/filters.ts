@@ -1,15 +1,22 @@
-import type { LogEntry, LogLevel, MethodInput } from '../../../shared/contract';
+import type { LogEntry, LogLevel, MethodInput } from '../../../shared/common/contract';
 
 export type TimeRange = 'all' | '15m' | '1h' | '24h' | '7d' | 'custom';
 export const TIME_RANGES: readonly TimeRange[] = ['all', '15m', '1h', '24h', '7d', 'custom'];
-const RANGE_MS: Record<Exclude<TimeRange, 'all' | 'custom'>, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 };
+const RANGE_MS: Record<Exclude<TimeRange, 'all' | 'custom'>, number> = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+};
 
 export interface TimeWindow {
   from: number | null;
   to: number | null;
 }
 
-/** A preset counts back from `now`; a custom range takes the `datetime-local` texts (local time), either side optional. */
+/**
+ * A preset counts back from `now`; a custom range takes the `datetime-local` texts (local time), either side optional.
+ */
 export function timeWindow(range: TimeRange, now: number, customFrom = '', customTo = ''): TimeWindow {
   if (range === 'all') return { from: null, to: null };
   if (range !== 'custom') return { from: now - RANGE_MS[range], to: null };
@@ -57,10 +64,21 @@ export function logEntryMatches(entry: LogEntry, f: LogFilter, window: TimeWindo
   if (window.from !== null && entry.at < window.from) return false;
   if (window.to !== null && entry.at > window.to) return false;
   const entity = f.entity.trim().toLowerCase();
-  if (entity !== '' && !(entry.incidentId ?? '').toLowerCase().includes(entity) && !(entry.requestId ?? '').toLowerCase().includes(entity)) return false;
+  if (
+    entity !== '' &&
+    !(entry.incidentId ?? '').toLowerCase().includes(entity) &&
+    !(entry.requestId ?? '').toLowerCase().includes(entity)
+  )
+    return false;
   const text = f.text.trim().toLowerCase();
   if (text !== '') {
-    const haystack = [entry.action, entry.message, entry.error?.message ?? '', entry.error?.code ?? '', ...entry.changes.map((c) => `${c.field} ${stringify(c.from)} ${stringify(c.to)}`)]
+    const haystack = [
+      entry.action,
+      entry.message,
+      entry.error?.message ?? '',
+      entry.error?.code ?? '',
+      ...entry.changes.map((c) => `${c.field} ${stringify(c.from)} ${stringify(c.to)}`),
+    ]
       .join('\n')
       .toLowerCase();
     if (!haystack.includes(text)) return false;
@@ -75,7 +93,11 @@ export function toLogQuery(f: LogFilter, window: TimeWindow, limit = 2000): Meth
     ...(f.integrationId === '' ? {} : { integrationId: f.integrationId }),
     ...(f.direction === '' ? {} : { direction: f.direction }),
     ...(f.levels.length === 0 ? {} : { levels: f.levels }),
-    ...(/^[0-9a-f]{24}$/.test(entity) ? { incidentId: entity } : /^\d{1,20}$/.test(entity) ? { requestId: entity } : {}),
+    ...(/^[0-9a-f]{24}$/.test(entity)
+      ? { incidentId: entity }
+      : /^\d{1,20}$/.test(entity)
+        ? { requestId: entity }
+        : {}),
     ...(f.text.trim() === '' ? {} : { text: f.text.trim().slice(0, 200) }),
     ...(window.from === null ? {} : { from: window.from }),
     ...(window.to === null ? {} : { to: window.to }),
@@ -113,9 +135,21 @@ export interface IncidentFilter {
   customTo: string;
 }
 
-export const EMPTY_INCIDENT_FILTER: IncidentFilter = { channelIds: [], progress: [], severities: [], range: '24h', customFrom: '', customTo: '' };
+export const EMPTY_INCIDENT_FILTER: IncidentFilter = {
+  channelIds: [],
+  progress: [],
+  severities: [],
+  range: '24h',
+  customFrom: '',
+  customTo: '',
+};
 
-export function toIncidentQuery(integrationId: string, f: IncidentFilter, now: number, limit = 200): MethodInput<'incidents.list'> {
+export function toIncidentQuery(
+  integrationId: string,
+  f: IncidentFilter,
+  now: number,
+  limit = 200,
+): MethodInput<'incidents.list'> {
   const w = timeWindow(f.range, now, f.customFrom, f.customTo);
   return {
     integrationId,

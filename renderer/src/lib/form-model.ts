@@ -13,7 +13,7 @@ import {
   type SecretRef,
   type Severity,
   type UdfType,
-} from '../../../shared/config';
+} from '../../../shared/common/config';
 
 /**
  * The editor works on this flat, string-friendly model rather than the config itself: tables are
@@ -21,8 +21,23 @@ import {
  * and discriminated unions keep every branch's fields so switching kind and back loses nothing.
  * `toDraftInput` turns it into what `validateIntegrationDraft` and `integrations.save` take.
  */
-export type ConditionKind = 'severity_in' | 'channel_in' | 'label_equals' | 'label_contains' | 'label_matches' | 'label_exists' | 'title_contains';
-export const CONDITION_KINDS: readonly ConditionKind[] = ['severity_in', 'channel_in', 'label_equals', 'label_contains', 'label_matches', 'label_exists', 'title_contains'];
+export type ConditionKind =
+  | 'severity_in'
+  | 'channel_in'
+  | 'label_equals'
+  | 'label_contains'
+  | 'label_matches'
+  | 'label_exists'
+  | 'title_contains';
+export const CONDITION_KINDS: readonly ConditionKind[] = [
+  'severity_in',
+  'channel_in',
+  'label_equals',
+  'label_contains',
+  'label_matches',
+  'label_exists',
+  'title_contains',
+];
 
 export interface ConditionRow {
   kind: ConditionKind;
@@ -232,7 +247,13 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     enabled: c.enabled,
     platform: sdp.platform,
     ...(sdp.platform === 'cloud'
-      ? { dataCenter: sdp.dataCenter, apiDomain: sdp.apiDomain, accountsServer: sdp.accountsServer, portal: sdp.portal, clientId: sdp.clientId }
+      ? {
+          dataCenter: sdp.dataCenter,
+          apiDomain: sdp.apiDomain,
+          accountsServer: sdp.accountsServer,
+          portal: sdp.portal,
+          clientId: sdp.clientId,
+        }
       : {
           endpoint: sdp.endpoint,
           portalId: sdp.portalId ?? '',
@@ -244,12 +265,22 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     direction: c.direction,
     triggerMode: c.trigger.mode,
     match: c.trigger.mode === 'auto' ? c.trigger.match : 'all',
-    conditions: c.trigger.mode === 'auto' ? c.trigger.conditions.map((_, i) => conditionRow(c.trigger as IntegrationConfig['trigger'] & { mode: 'auto' }, i)) : [],
+    conditions:
+      c.trigger.mode === 'auto'
+        ? c.trigger.conditions.map((_, i) =>
+            conditionRow(c.trigger as IntegrationConfig['trigger'] & { mode: 'auto' }, i),
+          )
+        : [],
     channels: [...c.channels],
     requestTemplate: c.requestTemplate,
     requester: c.requester,
     severitySourceKind: c.severityMapping.source.kind,
-    severitySource: c.severityMapping.source.kind === 'label' ? c.severityMapping.source.key : c.severityMapping.source.kind === 'custom_field' ? c.severityMapping.source.name : '',
+    severitySource:
+      c.severityMapping.source.kind === 'label'
+        ? c.severityMapping.source.key
+        : c.severityMapping.source.kind === 'custom_field'
+          ? c.severityMapping.source.name
+          : '',
     toPriority: Object.entries(c.severityMapping.toPriority).map(([value, priority]) => ({ value, priority })),
     toSeverity: Object.entries(c.severityMapping.toSeverity).map(([priority, severity]) => ({ priority, severity })),
     customFields: c.customFields.map((m) => ({
@@ -265,7 +296,8 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     snoozeMinutes: String(c.statusMapping.snoozeMinutes),
     fromSdpChannelId: c.fromSdp.channelId ?? '',
     requestIdMarkerKind: c.fromSdp.requestIdMarker.kind,
-    requestIdMarker: c.fromSdp.requestIdMarker.kind === 'label' ? c.fromSdp.requestIdMarker.key : c.fromSdp.requestIdMarker.name,
+    requestIdMarker:
+      c.fromSdp.requestIdMarker.kind === 'label' ? c.fromSdp.requestIdMarker.key : c.fromSdp.requestIdMarker.name,
     createIncidents: c.fromSdp.createIncidents,
     incidentIdMarkerKind: c.toSdp.incidentIdMarker.kind,
     incidentIdMarkerUdf: c.toSdp.incidentIdMarker.kind === 'udf' ? c.toSdp.incidentIdMarker.key : '',
@@ -362,14 +394,27 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
           platform: 'onprem' as const,
           endpoint: f.endpoint,
           ...(f.portalId.trim() === '' ? {} : { portalId: f.portalId }),
-          ...(f.tlsMode === 'ca' ? { tls: { caFile: f.caFile } } : f.tlsMode === 'pin' ? { tls: { pinnedSha256: f.pinnedSha256 } } : {}),
+          ...(f.tlsMode === 'ca'
+            ? { tls: { caFile: f.caFile } }
+            : f.tlsMode === 'pin'
+              ? { tls: { pinnedSha256: f.pinnedSha256 } }
+              : {}),
           apiKey: f.refs.sdpApiKey,
         };
   const mode =
     f.ingressType === 'direct'
-      ? { type: 'direct' as const, host: f.ingressHost, port: numberOrText(f.ingressPort), allowAllInterfaces: f.allowAllInterfaces }
+      ? {
+          type: 'direct' as const,
+          host: f.ingressHost,
+          port: numberOrText(f.ingressPort),
+          allowAllInterfaces: f.allowAllInterfaces,
+        }
       : f.ingressType === 'ngrok'
-        ? { type: 'ngrok' as const, authtoken: f.refs.ngrokAuthtoken, ...(f.ngrokDomain.trim() === '' ? {} : { domain: f.ngrokDomain }) }
+        ? {
+            type: 'ngrok' as const,
+            authtoken: f.refs.ngrokAuthtoken,
+            ...(f.ngrokDomain.trim() === '' ? {} : { domain: f.ngrokDomain }),
+          }
         : { type: 'relay' as const, channelUrl: f.relayChannelUrl };
   const draft = {
     ...(f.id === null ? {} : { id: f.id }),
@@ -381,19 +426,41 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
     sdp,
     flashduty: { apiBase: f.flashdutyApiBase, appKey: f.refs.flashdutyAppKey },
     direction: f.direction,
-    trigger: f.triggerMode === 'manual' ? { mode: 'manual' } : { mode: 'auto', match: f.match, conditions: f.conditions.map(conditionInput) },
+    trigger:
+      f.triggerMode === 'manual'
+        ? { mode: 'manual' }
+        : { mode: 'auto', match: f.match, conditions: f.conditions.map(conditionInput) },
     channels: f.channels,
     requestTemplate: f.requestTemplate,
     requester: f.requester,
     severityMapping: {
-      source: f.severitySourceKind === 'severity' ? { kind: 'severity' } : sourceInput(f.severitySourceKind, f.severitySource),
-      toPriority: record(f.toPriority, (r) => r.value, (r) => r.priority),
-      toSeverity: record(f.toSeverity, (r) => r.priority, (r) => r.severity),
+      source:
+        f.severitySourceKind === 'severity'
+          ? { kind: 'severity' }
+          : sourceInput(f.severitySourceKind, f.severitySource),
+      toPriority: record(
+        f.toPriority,
+        (r) => r.value,
+        (r) => r.priority,
+      ),
+      toSeverity: record(
+        f.toSeverity,
+        (r) => r.priority,
+        (r) => r.severity,
+      ),
     },
-    customFields: f.customFields.map((r) => ({ source: sourceInput(r.sourceKind, r.source), udfKey: r.udfKey, udfType: r.udfType })),
+    customFields: f.customFields.map((r) => ({
+      source: sourceInput(r.sourceKind, r.source),
+      udfKey: r.udfKey,
+      udfType: r.udfType,
+    })),
     assignee: { technicianLabelKey: blankToNull(f.technicianLabelKey), groupLabelKey: blankToNull(f.groupLabelKey) },
     statusMapping: {
-      sdpToFlashduty: record(f.sdpToFlashduty, (r) => r.status, (r) => r.state),
+      sdpToFlashduty: record(
+        f.sdpToFlashduty,
+        (r) => r.status,
+        (r) => r.state,
+      ),
       flashdutyToSdp: f.flashdutyToSdp,
       snoozeMinutes: numberOrText(f.snoozeMinutes),
     },
@@ -403,7 +470,8 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
       createIncidents: f.createIncidents,
     },
     toSdp: {
-      incidentIdMarker: f.incidentIdMarkerKind === 'udf' ? { kind: 'udf', key: f.incidentIdMarkerUdf } : { kind: 'description' },
+      incidentIdMarker:
+        f.incidentIdMarkerKind === 'udf' ? { kind: 'udf', key: f.incidentIdMarkerUdf } : { kind: 'description' },
       requestLink: { enabled: f.requestLinkEnabled, field: blankToNull(f.requestLinkField) },
     },
     ingress: {
@@ -428,14 +496,18 @@ export function sameForm(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && sameForm((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.hasOwn(b, k) && sameForm((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /**
  * The SDP field meant for the incident ID: the one single-line field named like "Flashduty
  * incident" (its ID searches directly, where the description marker needs a subject search).
  */
-export function suggestedMarkerUdf(udfs: readonly { key: string; displayName: string; type: UdfType }[]): string | null {
+export function suggestedMarkerUdf(
+  udfs: readonly { key: string; displayName: string; type: UdfType }[],
+): string | null {
   const hits = udfs.filter((u) => u.type === 'single_line' && /flash\s*duty[\s_-]*incident/i.test(u.displayName));
   return hits.length === 1 ? hits[0]!.key : null;
 }

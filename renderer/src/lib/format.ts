@@ -21,7 +21,12 @@ export function formatTime(ms: number | null, locale: string): string {
 }
 
 export function formatClock(ms: number, locale: string): string {
-  return new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return new Date(ms).toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 }
 
 /** "2 min ago" style age for the integrations list, coarse on purpose. */

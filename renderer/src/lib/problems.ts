@@ -1,4 +1,4 @@
-import { INCIDENT_STATES, type ConfigProblem } from '../../../shared/config';
+import { INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
 import type { FormModel } from './form-model';
 
 export type SectionId = 'connection' | 'basics' | 'ticket' | 'status' | 'inbound';
@@ -90,11 +90,23 @@ function rowOf<R>(rows: readonly R[], key: string, keyOf: (r: R) => string): num
 }
 
 const FIELD_SECTION: [RegExp, SectionId][] = [
-  [/^(platform|dataCenter|apiDomain|accountsServer|portal|clientId|endpoint|portalId|tlsMode|caFile|pinnedSha256|flashdutyApiBase|secrets)$/, 'connection'],
-  [/^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/, 'basics'],
-  [/^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField)(\[|$)/, 'ticket'],
+  [
+    /^(platform|dataCenter|apiDomain|accountsServer|portal|clientId|endpoint|portalId|tlsMode|caFile|pinnedSha256|flashdutyApiBase|secrets)$/,
+    'connection',
+  ],
+  [
+    /^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/,
+    'basics',
+  ],
+  [
+    /^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField)(\[|$)/,
+    'ticket',
+  ],
   [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
-  [/^(flashdutyPollSeconds|sdpPollSeconds|commentPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/, 'inbound'],
+  [
+    /^(flashdutyPollSeconds|sdpPollSeconds|commentPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/,
+    'inbound',
+  ],
 ];
 
 export function sectionOfField(field: string): SectionId | null {
@@ -106,7 +118,10 @@ export function sectionOfField(field: string): SectionId | null {
  * the row holding that key; array entries keep their index; unknown paths fall back to the nearest
  * known parent, and null means "the form as a whole".
  */
-export function fieldOfPath(rawPath: string, form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>): string | null {
+export function fieldOfPath(
+  rawPath: string,
+  form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>,
+): string | null {
   const path = normalizePath(rawPath);
   if (path === '') return null;
 
@@ -129,7 +144,10 @@ export function fieldOfPath(rawPath: string, form: Pick<FormModel, 'toPriority' 
     return row === -1 ? field : `${field}[${row}]`;
   }
   const fdToSdp = /^statusMapping\.flashdutyToSdp(?:\.(\w+))?/.exec(path);
-  if (fdToSdp) return fdToSdp[1] !== undefined && (INCIDENT_STATES as readonly string[]).includes(fdToSdp[1]) ? `flashdutyToSdp.${fdToSdp[1]}` : 'flashdutyToSdp.Triggered';
+  if (fdToSdp)
+    return fdToSdp[1] !== undefined && (INCIDENT_STATES as readonly string[]).includes(fdToSdp[1])
+      ? `flashdutyToSdp.${fdToSdp[1]}`
+      : 'flashdutyToSdp.Triggered';
 
   for (let probe = path; probe !== ''; probe = probe.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '')) {
     const hit = SIMPLE[probe];
@@ -139,7 +157,10 @@ export function fieldOfPath(rawPath: string, form: Pick<FormModel, 'toPriority' 
   return null;
 }
 
-export function placeProblems(problems: readonly ConfigProblem[], form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>): PlacedProblem[] {
+export function placeProblems(
+  problems: readonly ConfigProblem[],
+  form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>,
+): PlacedProblem[] {
   return problems.map((p) => {
     const field = fieldOfPath(p.path, form);
     return { field, section: field === null ? null : sectionOfField(field), message: p.message };

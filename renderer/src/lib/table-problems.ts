@@ -13,16 +13,26 @@ export interface TableMessages {
  * value or priority (a record keeps only the first, silently), and a priority the SDP instance does
  * not have (`priorities` null: metadata unavailable, names are not checked). Placed on the row.
  */
-export function severityTableProblems(form: Pick<FormModel, 'toPriority' | 'toSeverity'>, priorities: readonly string[] | null, m: TableMessages): PlacedProblem[] {
+export function severityTableProblems(
+  form: Pick<FormModel, 'toPriority' | 'toSeverity'>,
+  priorities: readonly string[] | null,
+  m: TableMessages,
+): PlacedProblem[] {
   const out: PlacedProblem[] = [];
   const at = (field: string, message: string): void => void out.push({ field, section: 'ticket', message });
-  for (const i of duplicateRows(form.toPriority, (r) => r.value)) at(`toPriority[${i}]`, m.duplicateSource(form.toPriority[i]!.value.trim()));
-  for (const i of duplicateRows(form.toSeverity, (r) => r.priority)) at(`toSeverity[${i}]`, m.duplicatePriority(form.toSeverity[i]!.priority.trim()));
+  for (const i of duplicateRows(form.toPriority, (r) => r.value))
+    at(`toPriority[${i}]`, m.duplicateSource(form.toPriority[i]!.value.trim()));
+  for (const i of duplicateRows(form.toSeverity, (r) => r.priority))
+    at(`toSeverity[${i}]`, m.duplicatePriority(form.toSeverity[i]!.priority.trim()));
   if (priorities !== null) {
     const known = new Set(priorities.map((p) => p.toLowerCase()));
     const unknown = (p: string): boolean => p.trim() !== '' && !known.has(p.trim().toLowerCase());
-    form.toPriority.forEach((r, i) => unknown(r.priority) && at(`toPriority[${i}]`, m.unknownPriority(r.priority.trim())));
-    form.toSeverity.forEach((r, i) => unknown(r.priority) && at(`toSeverity[${i}]`, m.unknownPriority(r.priority.trim())));
+    form.toPriority.forEach(
+      (r, i) => unknown(r.priority) && at(`toPriority[${i}]`, m.unknownPriority(r.priority.trim())),
+    );
+    form.toSeverity.forEach(
+      (r, i) => unknown(r.priority) && at(`toSeverity[${i}]`, m.unknownPriority(r.priority.trim())),
+    );
   }
   return out;
 }
@@ -31,7 +41,9 @@ export function severityTableProblems(form: Pick<FormModel, 'toPriority' | 'toSe
  * Critical, Warning and Info → the instance's priorities by rank. SDP lists priorities lowest
  * first (Low, Medium, High, Urgent): Critical takes the highest, Warning the next, Info the lowest.
  */
-export function priorityDefaults(priorities: readonly string[]): { Critical: string; Warning: string; Info: string } | null {
+export function priorityDefaults(
+  priorities: readonly string[],
+): { Critical: string; Warning: string; Info: string } | null {
   if (priorities.length === 0) return null;
   const top = priorities.length - 1;
   return { Critical: priorities[top]!, Warning: priorities[Math.max(0, top - 1)]!, Info: priorities[0]! };

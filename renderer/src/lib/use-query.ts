@@ -7,7 +7,11 @@ import { errorMessage } from './errors';
  * everything `run` depends on; null `run` means "nothing to load yet". With `keepPrevious`, a reload
  * keeps showing the last value instead of flashing back to "loading".
  */
-export function useQuery<T>(run: (() => Promise<T>) | null, key: string, keepPrevious = false): { state: Loadable<T> | null; reload: () => void } {
+export function useQuery<T>(
+  run: (() => Promise<T>) | null,
+  key: string,
+  keepPrevious = false,
+): { state: Loadable<T> | null; reload: () => void } {
   const [round, setRound] = useState(0);
   const [result, setResult] = useState<{ key: string; state: Loadable<T> } | null>(null);
   const runRef = useRef(run);

@@ -3,7 +3,7 @@ import { errorMessage } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
-import { locale, t } from '../strings';
+import { locale, t } from '../i18n';
 
 /** Operations parked as failed, per integration, each retryable (or all at once). */
 export function FailedOperations() {
@@ -14,7 +14,9 @@ export function FailedOperations() {
   const chosen = integrationId || list[0]?.id || '';
   const [note, setNote] = useState<string | null>(null);
   const { state: items, reload: load } = useQuery(
-    backend && chosen !== '' ? () => backend.invoke('outbox.list', { integrationId: chosen, state: 'failed' }).then((r) => r.items) : null,
+    backend && chosen !== ''
+      ? () => backend.invoke('outbox.list', { integrationId: chosen, state: 'failed' }).then((r) => r.items)
+      : null,
     chosen,
     true,
   );
@@ -22,7 +24,10 @@ export function FailedOperations() {
   const retry = async (ids?: number[]): Promise<void> => {
     if (!backend) return;
     try {
-      const { requeued } = await backend.invoke('outbox.retry', ids ? { integrationId: chosen, ids } : { integrationId: chosen });
+      const { requeued } = await backend.invoke(
+        'outbox.retry',
+        ids ? { integrationId: chosen, ids } : { integrationId: chosen },
+      );
       setNote(t('retryQueued', { n: requeued }));
       load();
     } catch (e) {
@@ -38,18 +43,28 @@ export function FailedOperations() {
           <span className="sr-only">{t('filterIntegration')}</span>
           <select value={chosen} onChange={(e) => setIntegrationId(e.target.value)}>
             {list.map((i) => (
-              <option key={i.id} value={i.id}>{i.name}</option>
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" className="secondary" onClick={load}>{t('refresh')}</button>
+        <button type="button" className="secondary" onClick={load}>
+          {t('refresh')}
+        </button>
         {items?.status === 'ready' && items.value.length > 0 ? (
-          <button type="button" onClick={() => void retry()} data-testid="retry-all">{t('retryAll', { n: items.value.length })}</button>
+          <button type="button" onClick={() => void retry()} data-testid="retry-all">
+            {t('retryAll', { n: items.value.length })}
+          </button>
         ) : null}
         {note ? <span role="status">{note}</span> : null}
       </div>
       {items?.status === 'loading' ? <p className="muted">{t('loading')}</p> : null}
-      {items?.status === 'error' ? <p className="error-text" role="alert">{items.message}</p> : null}
+      {items?.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {items.message}
+        </p>
+      ) : null}
       {items?.status === 'ready' && items.value.length === 0 ? <p className="muted">{t('noFailed')}</p> : null}
       {items?.status === 'ready' && items.value.length > 0 ? (
         <table className="table compact">
@@ -59,7 +74,9 @@ export function FailedOperations() {
               <th scope="col">{t('attempts')}</th>
               <th scope="col">{t('lastError')}</th>
               <th scope="col">{t('time')}</th>
-              <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+              <th scope="col">
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -67,21 +84,35 @@ export function FailedOperations() {
               <tr key={item.id} data-testid={`failed-${item.id}`}>
                 <td>
                   {/* A parked plan failure's summary is its reason, shown once in the error column. */}
-                  {item.type === 'fail' ? <strong>{item.lastError?.code ?? item.type}</strong> : <><strong>{item.type}</strong> {item.summary}</>}
-                  <div className="muted small mono">{item.side === 'sdp' ? t('sdpName') : t('flashdutyName')} · {item.entityId}</div>
+                  {item.type === 'fail' ? (
+                    <strong>{item.lastError?.code ?? item.type}</strong>
+                  ) : (
+                    <>
+                      <strong>{item.type}</strong> {item.summary}
+                    </>
+                  )}
+                  <div className="muted small mono">
+                    {item.side === 'sdp' ? t('sdpName') : t('flashdutyName')} · {item.entityId}
+                  </div>
                 </td>
                 <td className="num">{item.attempts}</td>
                 <td>
                   {item.lastError ? (
                     <>
                       {item.lastError.message}
-                      {item.lastError.fix ? <div className="small"><strong>{t('fix')}:</strong> {item.lastError.fix}</div> : null}
+                      {item.lastError.fix ? (
+                        <div className="small">
+                          <strong>{t('fix')}:</strong> {item.lastError.fix}
+                        </div>
+                      ) : null}
                     </>
                   ) : null}
                 </td>
                 <td>{formatTime(item.createdAt, locale())}</td>
                 <td>
-                  <button type="button" className="small-button" onClick={() => void retry([item.id])}>{t('retry')}</button>
+                  <button type="button" className="small-button" onClick={() => void retry([item.id])}>
+                    {t('retry')}
+                  </button>
                 </td>
               </tr>
             ))}

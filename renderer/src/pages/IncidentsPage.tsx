@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { SEVERITIES } from '../../../shared/config';
-import type { IncidentRow, PushOutcome } from '../../../shared/contract';
+import { SEVERITIES } from '../../../shared/common/config';
+import type { IncidentRow, PushOutcome } from '../../../shared/common/contract';
 import { TimeRangeFields } from '../components/TimeRangeFields';
 import { errorMessage } from '../lib/errors';
 import { EMPTY_INCIDENT_FILTER, selectionState, toggle, toIncidentQuery, type IncidentFilter } from '../lib/filters';
 import { formatTime } from '../lib/format';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
-import { locale, t } from '../strings';
+import { locale, t } from '../i18n';
 
 const PROGRESS = ['Triggered', 'Processing', 'Closed'] as const;
 
@@ -17,14 +17,24 @@ function LinkState({ row, outcome }: { row: IncidentRow; outcome: PushOutcome | 
       <span className={`outcome ${outcome.outcome}`} data-testid={`outcome-${row.id}`}>
         {t(`outcome_${outcome.outcome}`)}
         {outcome.requestId ? ` · #${outcome.requestId}` : ''}
-        {outcome.outcome === 'failed' || outcome.outcome === 'skipped' ? <span className="block small">{outcome.message}</span> : null}
+        {outcome.outcome === 'failed' || outcome.outcome === 'skipped' ? (
+          <span className="block small">{outcome.message}</span>
+        ) : null}
       </span>
     );
   }
   if (row.lastError) return <span className="error-text small">{row.lastError}</span>;
   if (row.requestId === null) return <span className="muted">{t('notLinkedShort')}</span>;
   return row.requestUrl ? (
-    <a className="ok-text" href={row.requestUrl} target="_blank" rel="noopener noreferrer" data-testid={`request-link-${row.id}`}>{t('linkedTo', { id: row.requestId })}</a>
+    <a
+      className="ok-text"
+      href={row.requestUrl}
+      target="_blank"
+      rel="noopener noreferrer"
+      data-testid={`request-link-${row.id}`}
+    >
+      {t('linkedTo', { id: row.requestId })}
+    </a>
   ) : (
     <span className="ok-text">{t('linkedTo', { id: row.requestId })}</span>
   );
@@ -44,10 +54,16 @@ export function IncidentsPage() {
   const [busy, setBusy] = useState(false);
   const pushing = useRef(false);
   const ready = backend !== null && integrationId !== '';
-  const { state: meta } = useQuery(ready ? () => backend.invoke('metadata.flashduty', { integrationId }) : null, integrationId);
+  const { state: meta } = useQuery(
+    ready ? () => backend.invoke('metadata.flashduty', { integrationId }) : null,
+    integrationId,
+  );
   const channels = meta?.status === 'ready' ? meta.value.channels : [];
   const { state: rows, reload } = useQuery(
-    ready ? () => backend.invoke('incidents.list', toIncidentQuery(integrationId, filter, Date.now())).then((r) => r.incidents) : null,
+    ready
+      ? () =>
+          backend.invoke('incidents.list', toIncidentQuery(integrationId, filter, Date.now())).then((r) => r.incidents)
+      : null,
     `${integrationId}:${JSON.stringify(filter)}`,
     true,
   );
@@ -98,16 +114,23 @@ export function IncidentsPage() {
           <span>{t('pushThrough')}</span>
           <select value={integrationId} onChange={(e) => setPicked(e.target.value)} data-testid="incident-integration">
             {list.map((i) => (
-              <option key={i.id} value={i.id}>{i.name}</option>
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
             ))}
           </select>
         </label>
         <label>
           <span>{t('filterChannel')}</span>
-          <select value={filter.channelIds[0] ?? ''} onChange={(e) => set({ channelIds: e.target.value === '' ? [] : [e.target.value] })}>
+          <select
+            value={filter.channelIds[0] ?? ''}
+            onChange={(e) => set({ channelIds: e.target.value === '' ? [] : [e.target.value] })}
+          >
             <option value="">{t('all')}</option>
             {channels.map((c) => (
-              <option key={c.id} value={c.id}>{c.name}</option>
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
             ))}
           </select>
         </label>
@@ -115,7 +138,11 @@ export function IncidentsPage() {
           <legend>{t('filterProgress')}</legend>
           {PROGRESS.map((p) => (
             <label key={p} className="chip">
-              <input type="checkbox" checked={filter.progress.includes(p)} onChange={() => set({ progress: toggle(filter.progress, p) })} />
+              <input
+                type="checkbox"
+                checked={filter.progress.includes(p)}
+                onChange={() => set({ progress: toggle(filter.progress, p) })}
+              />
               {t(`progress_${p}`)}
             </label>
           ))}
@@ -124,13 +151,19 @@ export function IncidentsPage() {
           <legend>{t('filterSeverity')}</legend>
           {SEVERITIES.map((s) => (
             <label key={s} className="chip">
-              <input type="checkbox" checked={filter.severities.includes(s)} onChange={() => set({ severities: toggle(filter.severities, s) })} />
+              <input
+                type="checkbox"
+                checked={filter.severities.includes(s)}
+                onChange={() => set({ severities: toggle(filter.severities, s) })}
+              />
               {t(`severity_${s}`)}
             </label>
           ))}
         </fieldset>
         <TimeRangeFields value={filter} onChange={set} />
-        <button type="button" className="secondary" onClick={reload}>{t('refresh')}</button>
+        <button type="button" className="secondary" onClick={reload}>
+          {t('refresh')}
+        </button>
       </div>
 
       <div className="toolbar push-bar">
@@ -144,11 +177,23 @@ export function IncidentsPage() {
             <span>{t('pushProgressText', { done: progress.done, total: progress.total })}</span>
           </span>
         ) : null}
-        {pushError ? <span className="error-text" role="alert">{pushError}</span> : null}
+        {pushError ? (
+          <span className="error-text" role="alert">
+            {pushError}
+          </span>
+        ) : null}
       </div>
 
-      {rows?.status === 'loading' ? <p className="muted" role="status">{t('loading')}</p> : null}
-      {rows?.status === 'error' ? <div className="error-box" role="alert">{t('loadFailed')}: {rows.message}</div> : null}
+      {rows?.status === 'loading' ? (
+        <p className="muted" role="status">
+          {t('loading')}
+        </p>
+      ) : null}
+      {rows?.status === 'error' ? (
+        <div className="error-box" role="alert">
+          {t('loadFailed')}: {rows.message}
+        </div>
+      ) : null}
       {rows?.status === 'ready' && rows.value.length === 0 ? <p className="muted">{t('noIncidents')}</p> : null}
       {visible.length > 0 ? (
         <div className="table-wrap">
@@ -167,8 +212,12 @@ export function IncidentsPage() {
                   />
                 </th>
                 <th scope="col">{t('colIncident')}</th>
-                <th scope="col" className="nowrap">{t('colSeverity')}</th>
-                <th scope="col" className="nowrap">{t('colProgress')}</th>
+                <th scope="col" className="nowrap">
+                  {t('colSeverity')}
+                </th>
+                <th scope="col" className="nowrap">
+                  {t('colProgress')}
+                </th>
                 <th scope="col">{t('filterChannel')}</th>
                 <th scope="col">{t('colCreated')}</th>
                 <th scope="col">{t('colLink')}</th>
@@ -178,21 +227,32 @@ export function IncidentsPage() {
               {visible.map((r) => (
                 <tr key={r.id} className={selected.includes(r.id) ? 'selected' : ''} data-testid={`incident-${r.id}`}>
                   <td>
-                    <input type="checkbox" aria-label={t('selectIncident', { num: r.num })} checked={selected.includes(r.id)} onChange={() => setSelected((s) => toggle(s, r.id))} />
+                    <input
+                      type="checkbox"
+                      aria-label={t('selectIncident', { num: r.num })}
+                      checked={selected.includes(r.id)}
+                      onChange={() => setSelected((s) => toggle(s, r.id))}
+                    />
                   </td>
                   <td>
                     <span className="muted">#{r.num}</span>{' '}
                     {r.url ? (
-                      <a href={r.url} target="_blank" rel="noopener noreferrer" data-testid={`incident-link-${r.id}`}>{r.title}</a>
+                      <a href={r.url} target="_blank" rel="noopener noreferrer" data-testid={`incident-link-${r.id}`}>
+                        {r.title}
+                      </a>
                     ) : (
                       r.title
                     )}
                   </td>
-                  <td className="nowrap"><span className={`sev ${r.severity}`}>{t(`severity_${r.severity}`)}</span></td>
+                  <td className="nowrap">
+                    <span className={`sev ${r.severity}`}>{t(`severity_${r.severity}`)}</span>
+                  </td>
                   <td className="nowrap">{r.snoozed ? t('snoozed') : t(`progress_${r.progress}`)}</td>
                   <td>{r.channelName ?? (r.channelId === '0' ? t('noChannelShort') : r.channelId)}</td>
                   <td>{formatTime(r.createdAt, locale())}</td>
-                  <td><LinkState row={r} outcome={outcomes[r.id]} /></td>
+                  <td>
+                    <LinkState row={r} outcome={outcomes[r.id]} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,15 +1,25 @@
 import { useEffect, useState } from 'react';
-import type { LogEntry, MethodOutput } from '../../../shared/contract';
+import type { LogEntry, MethodOutput } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { errorMessage } from '../lib/errors';
 import { useQuery } from '../lib/use-query';
 import { formatClock, formatTime, formatValue } from '../lib/format';
 import { useApp, type Loadable } from '../store';
-import { locale, t } from '../strings';
+import { locale, t } from '../i18n';
 
 type Trail = MethodOutput<'links.get'>;
 
-export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: { entry: LogEntry; integrationName: string; onClose: () => void; onFilterEntity: (id: string) => void }) {
+export function LogDetail({
+  entry,
+  integrationName,
+  onClose,
+  onFilterEntity,
+}: {
+  entry: LogEntry;
+  integrationName: string;
+  onClose: () => void;
+  onFilterEntity: (id: string) => void;
+}) {
   const backend = useApp((s) => s.backend);
   const [trail, setTrail] = useState<{ forId: string; state: Loadable<Trail> } | null>(null);
   const [retry, setRetry] = useState<{ forId: string; state: Loadable<string> } | null>(null);
@@ -27,7 +37,10 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
     if (!backend || entry.integrationId === null) return;
     setTrail({ forId: entry.id, state: { status: 'loading' } });
     try {
-      const input = entry.incidentId !== null ? { integrationId: entry.integrationId, incidentId: entry.incidentId } : { integrationId: entry.integrationId, requestId: entry.requestId ?? '' };
+      const input =
+        entry.incidentId !== null
+          ? { integrationId: entry.integrationId, incidentId: entry.incidentId }
+          : { integrationId: entry.integrationId, requestId: entry.requestId ?? '' };
       setTrail({ forId: entry.id, state: { status: 'ready', value: await backend.invoke('links.get', input) } });
     } catch (e) {
       setTrail({ forId: entry.id, state: { status: 'error', message: errorMessage(e) } });
@@ -40,7 +53,9 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
     setRetry({ forId: entry.id, state: { status: 'loading' } });
     try {
       const { items } = await backend.invoke('outbox.list', { integrationId: entry.integrationId, state: 'failed' });
-      const ids = items.filter((i) => i.entityId === entry.incidentId || i.entityId === entry.requestId).map((i) => i.id);
+      const ids = items
+        .filter((i) => i.entityId === entry.incidentId || i.entityId === entry.requestId)
+        .map((i) => i.id);
       if (ids.length === 0) {
         setRetry({ forId: entry.id, state: { status: 'ready', value: t('retryNothing') } });
         return;
@@ -65,7 +80,9 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
     <aside className="log-detail" aria-label={t('entryDetail')} data-testid="log-detail">
       <div className="detail-head">
         <h2>{entry.action}</h2>
-        <button type="button" className="secondary small-button" onClick={onClose} aria-label={t('closeDetail')}>✕</button>
+        <button type="button" className="secondary small-button" onClick={onClose} aria-label={t('closeDetail')}>
+          ✕
+        </button>
       </div>
       <p className={`detail-message ${entry.level}`}>{entry.message}</p>
       <dl className="facts">
@@ -89,11 +106,24 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
           <>
             <dt>{t('incidentId')}</dt>
             <dd>
-              <button type="button" className="link-button mono" onClick={() => onFilterEntity(entry.incidentId!)} title={t('filterByThis')}>{entry.incidentId}</button>
+              <button
+                type="button"
+                className="link-button mono"
+                onClick={() => onFilterEntity(entry.incidentId!)}
+                title={t('filterByThis')}
+              >
+                {entry.incidentId}
+              </button>
               {incident?.status === 'ready' ? (
                 <div data-testid="entry-incident">
                   <span className="muted">#{incident.value.num}</span>{' '}
-                  {incident.value.url ? <a href={incident.value.url} target="_blank" rel="noopener noreferrer">{incident.value.title}</a> : incident.value.title}
+                  {incident.value.url ? (
+                    <a href={incident.value.url} target="_blank" rel="noopener noreferrer">
+                      {incident.value.title}
+                    </a>
+                  ) : (
+                    incident.value.title
+                  )}
                 </div>
               ) : null}
             </dd>
@@ -103,7 +133,14 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
           <>
             <dt>{t('requestId')}</dt>
             <dd>
-              <button type="button" className="link-button mono" onClick={() => onFilterEntity(entry.requestId!)} title={t('filterByThis')}>{entry.requestId}</button>
+              <button
+                type="button"
+                className="link-button mono"
+                onClick={() => onFilterEntity(entry.requestId!)}
+                title={t('filterByThis')}
+              >
+                {entry.requestId}
+              </button>
             </dd>
           </>
         ) : null}
@@ -149,29 +186,57 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
           <p>
             <code>{entry.error.code}</code> {entry.error.message}
           </p>
-          {entry.error.fix ? <p><strong>{t('fix')}:</strong> {entry.error.fix}</p> : null}
+          {entry.error.fix ? (
+            <p>
+              <strong>{t('fix')}:</strong> {entry.error.fix}
+            </p>
+          ) : null}
         </div>
       ) : null}
 
       <div className="inline wrap">
         {canTrail ? (
-          <button type="button" className="secondary" onClick={() => void loadTrail()} data-testid="show-trail">{t('showTrail')}</button>
+          <button type="button" className="secondary" onClick={() => void loadTrail()} data-testid="show-trail">
+            {t('showTrail')}
+          </button>
         ) : null}
         {entry.level === 'error' && entry.integrationId !== null ? (
-          <button type="button" onClick={() => void retryFailed()} disabled={retryState?.status === 'loading'} data-testid="retry-entry">{t('retryFailed')}</button>
+          <button
+            type="button"
+            onClick={() => void retryFailed()}
+            disabled={retryState?.status === 'loading'}
+            data-testid="retry-entry"
+          >
+            {t('retryFailed')}
+          </button>
         ) : null}
       </div>
-      {retryState?.status === 'ready' ? <p className="ok-text" role="status">{retryState.value}</p> : null}
-      {retryState?.status === 'error' ? <p className="error-text" role="alert">{retryState.message}</p> : null}
+      {retryState?.status === 'ready' ? (
+        <p className="ok-text" role="status">
+          {retryState.value}
+        </p>
+      ) : null}
+      {retryState?.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {retryState.message}
+        </p>
+      ) : null}
 
       {trailState?.status === 'loading' ? <p className="muted">{t('loading')}</p> : null}
-      {trailState?.status === 'error' ? <p className="error-text" role="alert">{trailState.message}</p> : null}
+      {trailState?.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {trailState.message}
+        </p>
+      ) : null}
       {trailState?.status === 'ready' ? (
         <div className="trail" data-testid="trail">
           <h3>{t('trail')}</h3>
           {trailState.value.link ? (
             <p className="muted small">
-              {t('linkedPair', { incident: trailState.value.link.incidentId, request: trailState.value.link.requestId })}
+              {t('linkedPair', {
+                incident: trailState.value.link.incidentId,
+                request: trailState.value.link.requestId,
+              })}
             </p>
           ) : (
             <p className="muted small">{t('notLinked')}</p>
@@ -179,7 +244,8 @@ export function LogDetail({ entry, integrationName, onClose, onFilterEntity }: {
           <ol>
             {trailState.value.trail.map((e) => (
               <li key={e.id} className={e.level}>
-                <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at, locale())}</time> <strong>{e.action}</strong> {e.message}
+                <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at, locale())}</time>{' '}
+                <strong>{e.action}</strong> {e.message}
               </li>
             ))}
           </ol>

@@ -1,11 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { IntegrationSummary, LogEntry, LogLevel } from '../../../shared/contract';
+import type { IntegrationSummary, LogEntry, LogLevel } from '../../../shared/common/contract';
 import { TimeRangeFields } from '../components/TimeRangeFields';
 import { EMPTY_LOG_FILTER, logEntryMatches, timeWindow, toggle, toLogQuery, type LogFilter } from '../lib/filters';
 import { formatClock } from '../lib/format';
 import { useApp } from '../store';
-import { locale, t } from '../strings';
+import { locale, t } from '../i18n';
 import { FailedOperations } from './FailedOperations';
 import { LogDetail } from './LogDetail';
 
@@ -24,7 +24,9 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
         <select value={filter.integrationId} onChange={(e) => set({ integrationId: e.target.value })}>
           <option value="">{t('all')}</option>
           {list.map((i) => (
-            <option key={i.id} value={i.id}>{i.name}</option>
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
           ))}
         </select>
       </label>
@@ -40,21 +42,32 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
         <legend>{t('filterLevel')}</legend>
         {LEVELS.map((l) => (
           <label key={l} className="chip">
-            <input type="checkbox" checked={filter.levels.includes(l)} onChange={() => set({ levels: toggle(filter.levels, l) })} />
+            <input
+              type="checkbox"
+              checked={filter.levels.includes(l)}
+              onChange={() => set({ levels: toggle(filter.levels, l) })}
+            />
             {t(`level_${l}`)}
           </label>
         ))}
       </fieldset>
       <label>
         <span>{t('filterEntity')}</span>
-        <input value={filter.entity} onChange={(e) => set({ entity: e.target.value })} placeholder={t('filterEntityPlaceholder')} spellCheck={false} />
+        <input
+          value={filter.entity}
+          onChange={(e) => set({ entity: e.target.value })}
+          placeholder={t('filterEntityPlaceholder')}
+          spellCheck={false}
+        />
       </label>
       <label className="grow">
         <span>{t('filterText')}</span>
         <input type="search" value={filter.text} onChange={(e) => set({ text: e.target.value })} />
       </label>
       <TimeRangeFields value={filter} onChange={set} />
-      <button type="button" className="secondary" onClick={() => onChange(EMPTY_LOG_FILTER)}>{t('clearFilters')}</button>
+      <button type="button" className="secondary" onClick={() => onChange(EMPTY_LOG_FILTER)}>
+        {t('clearFilters')}
+      </button>
     </div>
   );
 }
@@ -74,7 +87,10 @@ export function LogPage() {
     setFilterNow(Date.now());
   };
 
-  const span = useMemo(() => timeWindow(filter.range, filterNow, filter.customFrom, filter.customTo), [filter, filterNow]);
+  const span = useMemo(
+    () => timeWindow(filter.range, filterNow, filter.customFrom, filter.customTo),
+    [filter, filterNow],
+  );
   const rows = useMemo(() => {
     const out: LogEntry[] = [];
     for (let i = log.length - 1; i >= 0; i--) if (logEntryMatches(log[i]!, filter, span)) out.push(log[i]!);
@@ -106,14 +122,21 @@ export function LogPage() {
     const added = rows.findIndex((r) => r.id === previous);
     if (added > 0) el.scrollTop += added * ROW_HEIGHT;
   }, [rows]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read in render on purpose
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // The virtualizer's functions are read in render on purpose.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
   const selected = selectedIndex === -1 ? (log.find((e) => e.id === selectedId) ?? null) : rows[selectedIndex]!;
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (rows.length === 0) return;
-    const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 10 : e.key === 'PageUp' ? -10 : 0;
+    const delta =
+      e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 10 : e.key === 'PageUp' ? -10 : 0;
     let next = selectedIndex + delta;
     if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = rows.length - 1;
@@ -132,9 +155,21 @@ export function LogPage() {
     <div className="log-page">
       <Filters filter={filter} onChange={changeFilter} />
       <div className="log-bar">
-        <span className="muted" role="status" data-testid="log-count">{t('logCount', { shown: rows.length, total: log.length })}</span>
-        {queryError ? <span className="warn-text small">{t('logQueryFailed')} {queryError}</span> : null}
-        <button type="button" className="secondary" aria-expanded={showFailed} onClick={() => setShowFailed((v) => !v)} data-testid="toggle-failed">
+        <span className="muted" role="status" data-testid="log-count">
+          {t('logCount', { shown: rows.length, total: log.length })}
+        </span>
+        {queryError ? (
+          <span className="warn-text small">
+            {t('logQueryFailed')} {queryError}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showFailed}
+          onClick={() => setShowFailed((v) => !v)}
+          data-testid="toggle-failed"
+        >
           {t('failedOperations')}
         </button>
       </div>

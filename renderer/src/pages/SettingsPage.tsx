@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { EventPayload, MethodOutput } from '../../../shared/contract';
+import type { EventPayload, MethodOutput } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { controlProps, Field } from '../components/Field';
 import { errorMessage } from '../lib/errors';
 import { useApp } from '../store';
-import { LANGUAGE_SETTINGS, t, type LanguageSetting } from '../strings';
+import { LANGUAGE_SETTINGS, t, type LanguageSetting } from '../i18n';
 
 function LanguageCard() {
   const settings = useApp((s) => s.settings);
@@ -14,18 +14,27 @@ function LanguageCard() {
   return (
     <section className="card-section" aria-labelledby="settings-language">
       <h2 id="settings-language">{t('settingsLanguage')}</h2>
-      <Field id="language" label={t('settingsLanguageLabel')} hint={t('settingsLanguageHint')} errors={error ? [error] : []}>
+      <Field
+        id="language"
+        label={t('settingsLanguageLabel')}
+        hint={t('settingsLanguageHint')}
+        errors={error ? [error] : []}
+      >
         <select
           {...controlProps('language', error ? [error] : [])}
           value={value}
           disabled={!settings}
           onChange={(e) => {
             setError(null);
-            saveSettings({ language: e.target.value as LanguageSetting }).catch((err: unknown) => setError(errorMessage(err)));
+            saveSettings({ language: e.target.value as LanguageSetting }).catch((err: unknown) =>
+              setError(errorMessage(err)),
+            );
           }}
         >
           {LANGUAGE_SETTINGS.map((l) => (
-            <option key={l} value={l}>{t(`lang_${l}`)}</option>
+            <option key={l} value={l}>
+              {t(`lang_${l}`)}
+            </option>
           ))}
         </select>
       </Field>
@@ -64,8 +73,14 @@ function WebhookServerCard() {
         </Field>
       </div>
       <div className="inline">
-        <button type="button" onClick={() => void save()} disabled={port === null}>{t('save')}</button>
-        {note ? <span className={note.ok ? 'ok-text' : 'error-text'} role="status">{note.text}</span> : null}
+        <button type="button" onClick={() => void save()} disabled={port === null}>
+          {t('save')}
+        </button>
+        {note ? (
+          <span className={note.ok ? 'ok-text' : 'error-text'} role="status">
+            {note.text}
+          </span>
+        ) : null}
       </div>
     </section>
   );
@@ -99,7 +114,10 @@ function ExportImportCard() {
     if (!backend) return;
     try {
       const { imported } = await backend.invoke('config.import', { json: importText, replace });
-      setNote({ ok: true, text: t('importDone', { n: imported.length, names: imported.map((i) => i.name).join(', ') }) });
+      setNote({
+        ok: true,
+        text: t('importDone', { n: imported.length, names: imported.map((i) => i.name).join(', ') }),
+      });
       setImportText('');
       setReview(null);
       await loadIntegrations();
@@ -125,7 +143,9 @@ function ExportImportCard() {
       <h2 id="settings-export">{t('settingsExportImport')}</h2>
       <p className="hint">{t('exportHint')}</p>
       <div className="inline">
-        <button type="button" className="secondary" onClick={() => void doExport()} data-testid="export">{t('exportConfig')}</button>
+        <button type="button" className="secondary" onClick={() => void doExport()} data-testid="export">
+          {t('exportConfig')}
+        </button>
         {exported ? (
           <>
             <span className="muted">{t('exportDone', { n: exported.count })}</span>
@@ -134,7 +154,13 @@ function ExportImportCard() {
         ) : null}
       </div>
       <Field id="import-json" label={t('importLabel')} hint={t('importHint')} wide>
-        <textarea id="import-json" rows={5} value={importText} onChange={(e) => setImportText(e.target.value)} spellCheck={false} />
+        <textarea
+          id="import-json"
+          rows={5}
+          value={importText}
+          onChange={(e) => setImportText(e.target.value)}
+          spellCheck={false}
+        />
       </Field>
       <div className="inline">
         <label className="file-button secondary">
@@ -150,10 +176,23 @@ function ExportImportCard() {
           />
           {t('importFile')}
         </label>
-        <button type="button" onClick={() => void startImport()} disabled={importText.trim() === '' || review !== null} data-testid="import">{t('importConfig')}</button>
+        <button
+          type="button"
+          onClick={() => void startImport()}
+          disabled={importText.trim() === '' || review !== null}
+          data-testid="import"
+        >
+          {t('importConfig')}
+        </button>
       </div>
-      {review ? <ImportReview items={review} onConfirm={() => void doImport(true)} onCancel={() => setReview(null)} /> : null}
-      {note ? <p className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>{note.text}</p> : null}
+      {review ? (
+        <ImportReview items={review} onConfirm={() => void doImport(true)} onCancel={() => setReview(null)} />
+      ) : null}
+      {note ? (
+        <p className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'}>
+          {note.text}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -220,15 +259,26 @@ function SyncDataCard() {
       <p className="hint">{t('settingsSyncDataHint')}</p>
       <div className="field-grid">
         <Field id="log-retention-days" label={t('logRetentionDays')}>
-          <input id="log-retention-days" inputMode="numeric" value={shownDays} onChange={(e) => setDays(e.target.value)} />
+          <input
+            id="log-retention-days"
+            inputMode="numeric"
+            value={shownDays}
+            onChange={(e) => setDays(e.target.value)}
+          />
         </Field>
         <Field id="log-max-rows" label={t('logMaxRows')}>
           <input id="log-max-rows" inputMode="numeric" value={shownRows} onChange={(e) => setRows(e.target.value)} />
         </Field>
       </div>
       <div className="inline">
-        <button type="button" onClick={() => void saveRetention()} disabled={days === null && rows === null}>{t('save')}</button>
-        {note ? <span className={note.ok ? 'ok-text' : 'error-text'} role="status">{note.ok ? t('saved') : note.text}</span> : null}
+        <button type="button" onClick={() => void saveRetention()} disabled={days === null && rows === null}>
+          {t('save')}
+        </button>
+        {note ? (
+          <span className={note.ok ? 'ok-text' : 'error-text'} role="status">
+            {note.ok ? t('saved') : note.text}
+          </span>
+        ) : null}
       </div>
       <h3>{t('rebuildLinks')}</h3>
       <p className="hint">{t('rebuildLinksHint')}</p>
@@ -237,13 +287,32 @@ function SyncDataCard() {
       ) : (
         <div className="inline">
           <label htmlFor="rebuild-integration">{t('rebuildIntegration')}</label>
-          <select id="rebuild-integration" value={integrationId ?? ''} onChange={(e) => setChosen(e.target.value)} disabled={rebuilding}>
+          <select
+            id="rebuild-integration"
+            value={integrationId ?? ''}
+            onChange={(e) => setChosen(e.target.value)}
+            disabled={rebuilding}
+          >
             {list.map((i) => (
-              <option key={i.id} value={i.id}>{i.name}</option>
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
             ))}
           </select>
-          <button type="button" className="secondary" onClick={() => void rebuild()} disabled={rebuilding} data-testid="rebuild-links">{t('rebuildLinks')}</button>
-          {rebuildError ? <span className="error-text" role="alert">{rebuildError}</span> : null}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void rebuild()}
+            disabled={rebuilding}
+            data-testid="rebuild-links"
+          >
+            {t('rebuildLinks')}
+          </button>
+          {rebuildError ? (
+            <span className="error-text" role="alert">
+              {rebuildError}
+            </span>
+          ) : null}
         </div>
       )}
       {progress ? (
@@ -258,9 +327,22 @@ function SyncDataCard() {
 
 type ImportPreview = MethodOutput<'config.importPreview'>;
 
-function ImportReview({ items, onConfirm, onCancel }: { items: ImportPreview['integrations']; onConfirm: () => void; onCancel: () => void }) {
+function ImportReview({
+  items,
+  onConfirm,
+  onCancel,
+}: {
+  items: ImportPreview['integrations'];
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
-    <div className="import-review" role="group" aria-label={t('importReview', { n: items.filter((i) => i.replaces).length })} data-testid="import-review">
+    <div
+      className="import-review"
+      role="group"
+      aria-label={t('importReview', { n: items.filter((i) => i.replaces).length })}
+      data-testid="import-review"
+    >
       <p>{t('importReview', { n: items.filter((i) => i.replaces).length })}</p>
       {items.map((i) =>
         i.replaces ? (
@@ -281,9 +363,15 @@ function ImportReview({ items, onConfirm, onCancel }: { items: ImportPreview['in
                   <tbody>
                     {i.changes.map((c) => (
                       <tr key={c.path}>
-                        <td><code>{c.path}</code></td>
-                        <td><code>{c.from ?? '—'}</code></td>
-                        <td><code>{c.to ?? '—'}</code></td>
+                        <td>
+                          <code>{c.path}</code>
+                        </td>
+                        <td>
+                          <code>{c.from ?? '—'}</code>
+                        </td>
+                        <td>
+                          <code>{c.to ?? '—'}</code>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -296,8 +384,12 @@ function ImportReview({ items, onConfirm, onCancel }: { items: ImportPreview['in
         ),
       )}
       <div className="inline">
-        <button type="button" className="danger" onClick={onConfirm} data-testid="import-confirm">{t('importReplace')}</button>
-        <button type="button" className="secondary" onClick={onCancel}>{t('cancel')}</button>
+        <button type="button" className="danger" onClick={onConfirm} data-testid="import-confirm">
+          {t('importReplace')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </div>
   );
@@ -315,7 +407,9 @@ function AboutCard() {
         <dt>{t('settingsMode')}</dt>
         <dd>{t(`mode_${info.mode}`)}</dd>
         <dt>{t('settingsDataDir')}</dt>
-        <dd><code>{info.dataDir}</code></dd>
+        <dd>
+          <code>{info.dataDir}</code>
+        </dd>
       </dl>
     </section>
   );

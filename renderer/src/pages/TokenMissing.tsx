@@ -1,4 +1,4 @@
-import { t } from '../strings';
+import { t } from '../i18n';
 
 export function TokenMissing() {
   return (

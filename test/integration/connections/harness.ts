@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { defaultIntegrationConfig, type IntegrationConfig, type SecretRef } from '../../../shared/config';
+import { defaultIntegrationConfig, type IntegrationConfig, type SecretRef } from '../../../shared/common/config';
 import type { ConnectionTestOptions } from '../../../electron/services/connections';
 import type { SecretResolver } from '../../../electron/services/secrets';
 import type { Vault } from '../../../electron/services/vault';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/common/errors';
 
 export const FAST_RETRY = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 };
 
@@ -49,7 +49,16 @@ export function cloudConfig(
   return defaultIntegrationConfig({
     id,
     name: `Test ${id}`,
-    sdp: { platform: 'cloud', dataCenter: 'US', apiDomain: host, accountsServer: origin, portal: sdp.portal ?? 'itdesk', clientId: sdp.clientId, ...(sdp.clientSecret ? { clientSecret: sdp.clientSecret } : {}), ...(sdp.refreshToken ? { refreshToken: sdp.refreshToken } : {}) },
+    sdp: {
+      platform: 'cloud',
+      dataCenter: 'US',
+      apiDomain: host,
+      accountsServer: origin,
+      portal: sdp.portal ?? 'itdesk',
+      clientId: sdp.clientId,
+      ...(sdp.clientSecret ? { clientSecret: sdp.clientSecret } : {}),
+      ...(sdp.refreshToken ? { refreshToken: sdp.refreshToken } : {}),
+    },
     overrides: { flashduty: { apiBase: flashdutyBase } },
     now: Date.now(),
   });
@@ -63,11 +72,27 @@ export function cloudConfig(
 export function trustLocalCertificate(): { key: string; cert: string; restore: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'deskbridge-conn-tls-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     const key = readFileSync(join(dir, 'key.pem'), 'utf8');
     const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const options = https.globalAgent.options;
@@ -96,7 +121,9 @@ export async function deadOrigin(): Promise<string> {
 }
 
 /** An in-memory Vault for flows that need a failing or observable store; the keychain tests use the real one. */
-export function memoryVault(opts: { failSetOf?: string; checkError?: AppError } = {}): Vault & { entries: Map<string, string> } {
+export function memoryVault(
+  opts: { failSetOf?: string; checkError?: AppError } = {},
+): Vault & { entries: Map<string, string> } {
   const entries = new Map<string, string>();
   const key = (id: string, name: string) => `${id}/${name}`;
   return {

@@ -1,12 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegrationClients } from '../../../electron/services/clients';
 import { isCredentialFailure, testConnections } from '../../../electron/services/connections';
-import type { ConnectionReport } from '../../../shared/contract/sync-schemas';
-import { exchangeGrantCode } from '../../../shared/sdp/client';
-import { ZohoTokenRegistry, refreshTokenOwner } from '../../../shared/sdp/oauth';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
-import { cloudConfig, deadOrigin, fastOptions, mapResolver, onpremConfig, textOf, trustLocalCertificate, uniqueId } from './harness';
+import type { ConnectionReport } from '../../../shared/common/contract/sync-schemas';
+import { exchangeGrantCode } from '../../../shared/node/sdp/client';
+import { ZohoTokenRegistry, refreshTokenOwner } from '../../../shared/node/sdp/oauth';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
+import {
+  cloudConfig,
+  deadOrigin,
+  fastOptions,
+  mapResolver,
+  onpremConfig,
+  textOf,
+  trustLocalCertificate,
+  uniqueId,
+} from './harness';
 
 const SDP_IDS = [
   'sdp.connect',
@@ -20,7 +29,12 @@ const SDP_IDS = [
   'sdp.requests.read',
   'sdp.requests.write',
 ];
-const FD_IDS = ['flashduty.connect', 'flashduty.incidents.read', 'flashduty.incidents.manage', 'flashduty.channels.read'];
+const FD_IDS = [
+  'flashduty.connect',
+  'flashduty.incidents.read',
+  'flashduty.incidents.manage',
+  'flashduty.channels.read',
+];
 
 const check = (report: ConnectionReport, id: string) => {
   const found = [...report.sdp, ...report.flashduty].find((c) => c.id === id);
@@ -72,7 +86,16 @@ describe('on-prem SDP and Flashduty', () => {
     const writes = onprem.calls().filter((c) => c.method !== 'GET');
     expect(writes).toStrictEqual([]);
     expect(new Set(onprem.calls().map((c) => c.path))).toStrictEqual(
-      new Set(['/api/v3/request_templates', '/api/v3/priorities', '/api/v3/statuses', '/api/v3/technicians', '/api/v3/support_groups', '/api/v3/requesters', '/api/v3/requests/_metainfo', '/api/v3/requests']),
+      new Set([
+        '/api/v3/request_templates',
+        '/api/v3/priorities',
+        '/api/v3/statuses',
+        '/api/v3/technicians',
+        '/api/v3/support_groups',
+        '/api/v3/requesters',
+        '/api/v3/requests/_metainfo',
+        '/api/v3/requests',
+      ]),
     );
     const fdWrites = fd.calls().filter((c) => c.path === '/incident/ack');
     expect(fdWrites.map((c) => [c.status, c.fdCode])).toStrictEqual([[400, 'ResourceNotFound']]);
@@ -80,12 +103,20 @@ describe('on-prem SDP and Flashduty', () => {
 
   it('bad SDP key: the first check fails with reason and fix, the rest are listed as not run, the key is never echoed', async () => {
     const wrongKey = 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE';
-    const report = await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': wrongKey, 'flashduty.appKey': fd.appKey }), fastOptions());
+    const report = await testConnections(
+      onpremCfg(),
+      mapResolver({ 'sdp.apiKey': wrongKey, 'flashduty.appKey': fd.appKey }),
+      fastOptions(),
+    );
     const connect = check(report, 'sdp.connect');
     expect(connect.ok).toBe(false);
     expect(connect.message).toMatch(/rejected the API key/);
     expect(connect.fix).toMatch(/Generate a new API key in ServiceDesk Plus/);
-    for (const id of SDP_IDS.slice(1)) expect(check(report, id)).toMatchObject({ ok: false, message: 'Not run: "Reach ServiceDesk Plus and sign in" failed first.' });
+    for (const id of SDP_IDS.slice(1))
+      expect(check(report, id)).toMatchObject({
+        ok: false,
+        message: 'Not run: "Reach ServiceDesk Plus and sign in" failed first.',
+      });
     expect(failing(report.flashduty)).toStrictEqual([]);
     expect(textOf(report)).not.toContain(wrongKey);
     expect(textOf(report)).not.toContain(fd.appKey);
@@ -93,13 +124,20 @@ describe('on-prem SDP and Flashduty', () => {
 
   it('rejected keys are handed to onCredentialFailure with their slots, so the caller can mark them invalid', async () => {
     const failures: string[] = [];
-    await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': 'BAD-KEY-0000', 'flashduty.appKey': 'bad-app-key-0000' }), {
-      ...fastOptions(),
-      onCredentialFailure: (f) => failures.push(f.secretSlot),
-    });
+    await testConnections(
+      onpremCfg(),
+      mapResolver({ 'sdp.apiKey': 'BAD-KEY-0000', 'flashduty.appKey': 'bad-app-key-0000' }),
+      {
+        ...fastOptions(),
+        onCredentialFailure: (f) => failures.push(f.secretSlot),
+      },
+    );
     expect(failures.sort()).toStrictEqual(['flashduty.appKey', 'sdp.apiKey']);
     const none: string[] = [];
-    await testConnections(onpremCfg(), good(), { ...fastOptions(), onCredentialFailure: (f) => none.push(f.secretSlot) });
+    await testConnections(onpremCfg(), good(), {
+      ...fastOptions(),
+      onCredentialFailure: (f) => none.push(f.secretSlot),
+    });
     expect(none).toStrictEqual([]);
   });
 
@@ -129,7 +167,8 @@ describe('on-prem SDP and Flashduty', () => {
       label: 'Create and update requests',
       ok: true,
       pending: true,
-      message: 'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
+      message:
+        'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
     });
   });
 
@@ -149,7 +188,11 @@ describe('on-prem SDP and Flashduty', () => {
   });
 
   it('read-only Flashduty key: only "Manage incidents" fails, naming the missing permission', async () => {
-    const report = await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': fd.readOnlyAppKey }), fastOptions());
+    const report = await testConnections(
+      onpremCfg(),
+      mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': fd.readOnlyAppKey }),
+      fastOptions(),
+    );
     expect(failing(report.flashduty)).toStrictEqual(['flashduty.incidents.manage']);
     const manage = check(report, 'flashduty.incidents.manage');
     expect(manage.message).toMatch(/lacks the "Incidents Manage" permission/);
@@ -159,10 +202,21 @@ describe('on-prem SDP and Flashduty', () => {
 
   it('bad Flashduty key: the first check fails, the rest are not run, no account is shown, the key is never echoed', async () => {
     const wrong = 'f'.repeat(32);
-    const report = await testConnections(onpremCfg(), mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': wrong }), fastOptions());
-    expect(check(report, 'flashduty.connect')).toMatchObject({ ok: false, message: expect.stringMatching(/rejected the app key/) as unknown as string });
+    const report = await testConnections(
+      onpremCfg(),
+      mapResolver({ 'sdp.apiKey': apiKey, 'flashduty.appKey': wrong }),
+      fastOptions(),
+    );
+    expect(check(report, 'flashduty.connect')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/rejected the app key/) as unknown as string,
+    });
     expect(check(report, 'flashduty.connect').fix).toMatch(/APP Key/);
-    expect(report.flashduty.slice(1).every((c) => !c.ok && c.message === 'Not run: "Reach Flashduty and identify the app key" failed first.')).toBe(true);
+    expect(
+      report.flashduty
+        .slice(1)
+        .every((c) => !c.ok && c.message === 'Not run: "Reach Flashduty and identify the app key" failed first.'),
+    ).toBe(true);
     expect(report.flashdutyAccount).toBeNull();
     expect(failing(report.sdp)).toStrictEqual([]);
     expect(textOf(report)).not.toContain(wrong);
@@ -177,7 +231,11 @@ describe('on-prem SDP and Flashduty', () => {
 
   it('a rejected key is a credential failure the engine parks the integration on', async () => {
     const config = onpremCfg();
-    const clients = await createIntegrationClients(config, mapResolver({ 'sdp.apiKey': 'BAD-KEY-0000', 'flashduty.appKey': 'bad-app-key-0000' }), fastOptions());
+    const clients = await createIntegrationClients(
+      config,
+      mapResolver({ 'sdp.apiKey': 'BAD-KEY-0000', 'flashduty.appKey': 'bad-app-key-0000' }),
+      fastOptions(),
+    );
     const sdpError = await clients.sdp.listPriorities().catch((e: unknown) => e);
     const fdError = await clients.flashduty.memberInfo().catch((e: unknown) => e);
     expect(isCredentialFailure(sdpError, config)).toMatchObject({ secretSlot: 'sdp.apiKey' });
@@ -201,7 +259,12 @@ describe('SDP Cloud', () => {
   });
 
   async function connected(): Promise<{ refreshToken: string }> {
-    const grant = await exchangeGrantCode({ accountsServer: cloud.origin, clientId: creds.clientId, clientSecret: creds.clientSecret, code: cloud.mintGrantCode() });
+    const grant = await exchangeGrantCode({
+      accountsServer: cloud.origin,
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      code: cloud.mintGrantCode(),
+    });
     return { refreshToken: grant.refreshToken };
   }
 
@@ -210,11 +273,17 @@ describe('SDP Cloud', () => {
     const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
     const report = await testConnections(
       config,
-      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey }),
+      mapResolver({
+        'sdp.clientSecret': creds.clientSecret,
+        'sdp.refreshToken': refreshToken,
+        'flashduty.appKey': fd.appKey,
+      }),
       fastOptions(),
     );
     expect(failing(report.sdp)).toStrictEqual([]);
-    expect(check(report, 'sdp.connect').message).toBe(`Signed in to ServiceDesk Plus (portal itdesk on ${new URL(cloud.origin).host}).`);
+    expect(check(report, 'sdp.connect').message).toBe(
+      `Signed in to ServiceDesk Plus (portal itdesk on ${new URL(cloud.origin).host}).`,
+    );
   });
 
   it('a token without a needed scope: the check fails and the fix lists exactly the three scopes', async () => {
@@ -223,7 +292,11 @@ describe('SDP Cloud', () => {
     const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
     const report = await testConnections(
       config,
-      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey }),
+      mapResolver({
+        'sdp.clientSecret': creds.clientSecret,
+        'sdp.refreshToken': refreshToken,
+        'flashduty.appKey': fd.appKey,
+      }),
       fastOptions(),
     );
     expect(failing(report.sdp)).toStrictEqual(['sdp.metainfo']);
@@ -237,19 +310,29 @@ describe('SDP Cloud', () => {
       accountsServer: cloud.origin,
       clientId: creds.clientId,
       clientSecret: creds.clientSecret,
-      code: cloud.mintGrantCode(undefined, ['SDPOnDemand.requests.ALL', 'SDPOnDemand.setup.READ', 'SDPOnDemand.custommodule.READ']),
+      code: cloud.mintGrantCode(undefined, [
+        'SDPOnDemand.requests.ALL',
+        'SDPOnDemand.setup.READ',
+        'SDPOnDemand.custommodule.READ',
+      ]),
     });
     const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
     cloud.clearCalls();
     const report = await testConnections(
       config,
-      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': grant.refreshToken, 'flashduty.appKey': fd.appKey }),
+      mapResolver({
+        'sdp.clientSecret': creds.clientSecret,
+        'sdp.refreshToken': grant.refreshToken,
+        'flashduty.appKey': fd.appKey,
+      }),
       fastOptions(),
     );
     expect(failing(report.sdp)).toStrictEqual(['sdp.technicians', 'sdp.users']);
     for (const id of ['sdp.technicians', 'sdp.users']) {
       expect(check(report, id).message).toMatch(/lacks the scope SDPOnDemand\.users\.READ/);
-      expect(check(report, id).fix).toMatch(/^The token lacks the scope SDPOnDemand\.users\.READ needed to read (technicians|requesters)\. Generate a new grant code with the scopes .*SDPOnDemand\.users\.READ/);
+      expect(check(report, id).fix).toMatch(
+        /^The token lacks the scope SDPOnDemand\.users\.READ needed to read (technicians|requesters)\. Generate a new grant code with the scopes .*SDPOnDemand\.users\.READ/,
+      );
     }
     // One mint to start, one to tell "dead token" from "missing scope"; the second refusal costs none.
     expect(cloud.calls().filter((c) => c.kind === 'oauth')).toHaveLength(2);
@@ -261,16 +344,36 @@ describe('SDP Cloud', () => {
     const base = fastOptions();
     const now = base.sdp!.clock!.now();
     const tokenStore = {
-      load: async () => ({ owner: refreshTokenOwner(refreshToken), accessToken: null, expiresAt: 0, mints: Array.from({ length: 10 }, (_, i) => now - 60_000 + i), lackingScopes: [] }),
+      load: async () => ({
+        owner: refreshTokenOwner(refreshToken),
+        accessToken: null,
+        expiresAt: 0,
+        mints: Array.from({ length: 10 }, (_, i) => now - 60_000 + i),
+        lackingScopes: [],
+      }),
       save: async () => undefined,
     };
     cloud.clearCalls();
     const report = await testConnections(
       config,
-      mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey }),
-      { ...base, sdp: { ...base.sdp, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, tokens: new ZohoTokenRegistry(), tokenStore } },
+      mapResolver({
+        'sdp.clientSecret': creds.clientSecret,
+        'sdp.refreshToken': refreshToken,
+        'flashduty.appKey': fd.appKey,
+      }),
+      {
+        ...base,
+        sdp: {
+          ...base.sdp,
+          retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+          tokens: new ZohoTokenRegistry(),
+          tokenStore,
+        },
+      },
     );
-    expect(check(report, 'sdp.connect').message).toMatch(/The next token can be minted at \d\d:\d\d:\d\d UTC \(in about 9 min\)/);
+    expect(check(report, 'sdp.connect').message).toMatch(
+      /The next token can be minted at \d\d:\d\d:\d\d UTC \(in about 9 min\)/,
+    );
     expect(check(report, 'sdp.connect').fix).toMatch(/^Test again after the time above/);
     expect(cloud.calls().filter((c) => c.kind === 'oauth')).toStrictEqual([]);
   });
@@ -278,7 +381,11 @@ describe('SDP Cloud', () => {
   it('a revoked refresh token: the first check says reconnect, and the engine sees a credential failure on sdp.refreshToken', async () => {
     const { refreshToken } = await connected();
     const config = cloudConfig(uniqueId('cloud'), cloud.origin, fd.baseUrl, { clientId: creds.clientId });
-    const resolver = mapResolver({ 'sdp.clientSecret': creds.clientSecret, 'sdp.refreshToken': refreshToken, 'flashduty.appKey': fd.appKey });
+    const resolver = mapResolver({
+      'sdp.clientSecret': creds.clientSecret,
+      'sdp.refreshToken': refreshToken,
+      'flashduty.appKey': fd.appKey,
+    });
     const clients = await createIntegrationClients(config, resolver, fastOptions());
     expect((await clients.sdp.listPriorities()).length).toBe(4);
 
@@ -287,11 +394,15 @@ describe('SDP Cloud', () => {
     const error = await clients.sdp.listPriorities().catch((e: unknown) => e);
     expect(isCredentialFailure(error, config)).toStrictEqual({
       secretSlot: 'sdp.refreshToken',
-      message: 'The stored Zoho refresh token was revoked or is invalid. Generate a new grant code in the Zoho API console and reconnect.',
+      message:
+        'The stored Zoho refresh token was revoked or is invalid. Generate a new grant code in the Zoho API console and reconnect.',
     });
 
     const report = await testConnections(config, resolver, fastOptions());
-    expect(check(report, 'sdp.connect')).toMatchObject({ ok: false, message: expect.stringMatching(/revoked/) as unknown as string });
+    expect(check(report, 'sdp.connect')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/revoked/) as unknown as string,
+    });
     expect(check(report, 'sdp.connect').fix).toMatch(/^Reconnect SDP Cloud\./);
     expect(textOf(report)).not.toContain(refreshToken);
     expect(textOf(report)).not.toContain(creds.clientSecret);

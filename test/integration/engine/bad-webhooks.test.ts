@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stringifyJson } from '../../../shared/flashduty/lossless-json';
+import { stringifyJson } from '../../../shared/node/flashduty/lossless-json';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { incidentsFor, requestsFor } from '../../helpers/engine-world';
 
@@ -9,7 +9,12 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const WEBHOOKS = { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } as const;
+const WEBHOOKS = {
+  webhooks: true,
+  webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+  flashdutyPollSeconds: 3600,
+  sdpPollSeconds: 3600,
+} as const;
 
 interface Bad {
   name: string;
@@ -21,7 +26,13 @@ interface Bad {
 
 /** As Flashduty sends it: int64 IDs as bare numbers, written losslessly. */
 const fdEvent = (incident: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  stringifyJson({ event_id: `ev-${Math.random().toString(16).slice(2)}`, event_type: 'i_ack', event_time: Date.now(), incident, ...extra });
+  stringifyJson({
+    event_id: `ev-${Math.random().toString(16).slice(2)}`,
+    event_type: 'i_ack',
+    event_time: Date.now(),
+    incident,
+    ...extra,
+  });
 
 describe('bad webhook inputs against the running engine', () => {
   it('answers each with the right status, crashes nothing, and loses no change: the poller syncs what the webhooks could not carry', async () => {
@@ -34,16 +45,55 @@ describe('bad webhook inputs against the running engine', () => {
     expect(request).toBeDefined();
 
     const BAD: Bad[] = [
-      { name: 'wrong secret', to: 'flashduty', secret: 'not-the-secret', body: ({ incidentId }) => fdEvent(h.fd.renderIncident(incidentId)), status: 401 },
-      { name: 'no secret', to: 'sdp', secret: null, body: ({ requestId }) => JSON.stringify({ request_id: requestId }), status: 401 },
+      {
+        name: 'wrong secret',
+        to: 'flashduty',
+        secret: 'not-the-secret',
+        body: ({ incidentId }) => fdEvent(h.fd.renderIncident(incidentId)),
+        status: 401,
+      },
+      {
+        name: 'no secret',
+        to: 'sdp',
+        secret: null,
+        body: ({ requestId }) => JSON.stringify({ request_id: requestId }),
+        status: 401,
+      },
       { name: 'not JSON', to: 'flashduty', body: () => '{"event_id": ', status: 400 },
       { name: 'huge body', to: 'flashduty', body: () => JSON.stringify({ pad: 'x'.repeat(400 * 1024) }), status: 413 },
-      { name: 'wrong types', to: 'flashduty', body: ({ incidentId }) => fdEvent({ ...h.fd.renderIncident(incidentId), labels: 'x' }), status: 400 },
-      { name: 'injection in the incident ID', to: 'flashduty', body: ({ incidentId }) => fdEvent({ ...h.fd.renderIncident(incidentId), incident_id: "'; DROP TABLE links; --" }), status: 400 },
-      { name: 'SDP request ID with script', to: 'sdp', body: () => '{"request_id":"<script>alert(1)</script>"}', status: 400 },
-      { name: 'SDP placeholders not substituted', to: 'sdp', body: () => '{"request_id":"${{request.id}}"}', status: 400 },
+      {
+        name: 'wrong types',
+        to: 'flashduty',
+        body: ({ incidentId }) => fdEvent({ ...h.fd.renderIncident(incidentId), labels: 'x' }),
+        status: 400,
+      },
+      {
+        name: 'injection in the incident ID',
+        to: 'flashduty',
+        body: ({ incidentId }) =>
+          fdEvent({ ...h.fd.renderIncident(incidentId), incident_id: "'; DROP TABLE links; --" }),
+        status: 400,
+      },
+      {
+        name: 'SDP request ID with script',
+        to: 'sdp',
+        body: () => '{"request_id":"<script>alert(1)</script>"}',
+        status: 400,
+      },
+      {
+        name: 'SDP placeholders not substituted',
+        to: 'sdp',
+        body: () => '{"request_id":"${{request.id}}"}',
+        status: 400,
+      },
       { name: 'SDP broken JSON without an ID', to: 'sdp', body: () => '{"subject": "a "quoted" word"}', status: 400 },
-      { name: 'unknown Flashduty incident', to: 'flashduty', body: ({ incidentId }) => fdEvent({ ...h.fd.renderIncident(incidentId), incident_id: 'ffffffffffffffffffffffff' }), status: 200 },
+      {
+        name: 'unknown Flashduty incident',
+        to: 'flashduty',
+        body: ({ incidentId }) =>
+          fdEvent({ ...h.fd.renderIncident(incidentId), incident_id: 'ffffffffffffffffffffffff' }),
+        status: 200,
+      },
       { name: 'unknown SDP request', to: 'sdp', body: () => '{"request_id":"987654321"}', status: 202 },
     ];
 
@@ -68,12 +118,17 @@ describe('bad webhook inputs against the running engine', () => {
 
     // The first refusal is logged at once with its reason; the rest are counted for the minute's summary.
     const log = await h.call('log.query', { integrationId: id, text: 'rejected webhook call' });
-    expect(log.entries).toEqual([expect.objectContaining({ action: 'webhook_rejected', message: expect.stringContaining('wrong secret') })]);
+    expect(log.entries).toEqual([
+      expect.objectContaining({ action: 'webhook_rejected', message: expect.stringContaining('wrong secret') }),
+    ]);
     expect(JSON.stringify(log.entries)).not.toContain(wired.header.value);
 
     await h.settle(id);
     await h.settle(id);
-    expect(h.fd.incident(incident.incident_id)).toMatchObject({ title: 'Printer "lp-2" offline \\ again', progress: 'Closed' });
+    expect(h.fd.incident(incident.incident_id)).toMatchObject({
+      title: 'Printer "lp-2" offline \\ again',
+      progress: 'Closed',
+    });
     expect(requestsFor(h.sdp, later.incident_id)).toHaveLength(1);
     expect(incidentsFor(h.fd, '987654321')).toHaveLength(0);
 
@@ -88,7 +143,13 @@ describe('bad webhook inputs against the running engine', () => {
     const id = await h.save({ direction: 'two_way', ingress: WEBHOOKS });
     const setup = await h.call('integrations.webhookSetup', { id });
     // SDP substitutes values raw, so a subject with quotes breaks the JSON the admin pasted.
-    const hook = h.sdp.registerWebhook({ name: 'raw', url: setup.sdp.url, headers: { [setup.secretHeader.name]: setup.secretHeader.value }, body: setup.sdp.body, escape: 'raw' });
+    const hook = h.sdp.registerWebhook({
+      name: 'raw',
+      url: setup.sdp.url,
+      headers: { [setup.secretHeader.name]: setup.secretHeader.value },
+      body: setup.sdp.body,
+      escape: 'raw',
+    });
     h.sdp.registerTrigger({ name: 'raw', webhookId: hook.id, on: ['create', 'edit'] });
     const created = h.sdp.createRequest({ subject: 'Laptop "X1" won\'t boot {urgent}\n' });
     await h.sdp.flushWebhooks();
@@ -110,7 +171,11 @@ describe('bad webhook inputs against the running engine', () => {
     });
     const forged = await Promise.all(
       Array.from({ length: 2000 }, async (_, i) => {
-        const response = await fetch(wired.sdpUrl, { method: 'POST', headers: { [wired.header.name]: `forged-${i}` }, body: '{"request_id":"1"}' });
+        const response = await fetch(wired.sdpUrl, {
+          method: 'POST',
+          headers: { [wired.header.name]: `forged-${i}` },
+          body: '{"request_id":"1"}',
+        });
         await response.arrayBuffer();
         return response.status;
       }),
@@ -126,6 +191,8 @@ describe('bad webhook inputs against the running engine', () => {
     await h.core.engine.stop();
     const log = await h.call('log.query', { integrationId: id, text: 'rejected webhook call' });
     expect(log.entries).toHaveLength(2);
-    expect(log.entries[0]!.message).toMatch(/^1999 rejected webhook calls: (wrong secret \(\d+\), over the rate limit \(\d+\)|over the rate limit \(\d+\), wrong secret \(\d+\))$/);
+    expect(log.entries[0]!.message).toMatch(
+      /^1999 rejected webhook calls: (wrong secret \(\d+\), over the rate limit \(\d+\)|over the rate limit \(\d+\), wrong secret \(\d+\))$/,
+    );
   });
 });

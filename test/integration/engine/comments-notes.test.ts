@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSdpClient } from '../../../shared/sdp/client';
+import { createSdpClient } from '../../../shared/node/sdp/client';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 
 let h: EngineHarness;
@@ -18,7 +18,15 @@ describe('comments ↔ notes', () => {
   // A Flashduty comment changes no incident field, so it arrives by the i_comm webhook (the poller
   // sees it with the incident's next change); SDP notes move last_updated_time and are polled.
   it('copies each once in each direction, marked with its origin, never back again', async () => {
-    const id = await h.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
+    const id = await h.save({
+      direction: 'two_way',
+      ingress: {
+        webhooks: true,
+        webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+        flashdutyPollSeconds: 3600,
+        sdpPollSeconds: 3600,
+      },
+    });
     await h.wireWebhooks(id);
     const incident = h.fd.createIncident({ title: 'Comment traffic', severity: 'Warning' });
     await h.converge(id);
@@ -45,7 +53,8 @@ describe('comments ↔ notes', () => {
     const id = await h.save({ direction: 'two_way', syncComments: false });
     const incident = h.fd.createIncident({ title: 'Quiet incident', severity: 'Info' });
     await h.converge(id);
-    const requestId = (await h.call('links.get', { integrationId: id, incidentId: incident.incident_id })).link!.requestId;
+    const requestId = (await h.call('links.get', { integrationId: id, incidentId: incident.incident_id })).link!
+      .requestId;
     h.fd.comment(incident.incident_id, 'Internal chatter');
     await h.converge(id);
     expect((await notesOf(h, requestId)).some((n) => n.includes('Internal chatter'))).toBe(false);

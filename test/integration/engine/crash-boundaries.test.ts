@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WriteBoundary } from '../../../shared/sync/write-boundary';
+import type { WriteBoundary } from '../../../shared/node/sync/write-boundary';
 import { incidentState, incidentsFor, requestsFor, requestView } from '../../helpers/engine-world';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
 import { until } from '../../helpers/until';
 import { crashChildSetup, startCrashChild, type CrashChild } from './crash-process';
 
@@ -26,9 +26,17 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+    startFlashdutySimulator({ rateLimit: false }),
+  ]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-boundaries-'));
-  ({ env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'boundaries', name: 'Crash at every write boundary', direction: 'two_way', syncComments: true }));
+  ({ env } = crashChildSetup({ sdp, fd }, dataDir, {
+    id: 'boundaries',
+    name: 'Crash at every write boundary',
+    direction: 'two_way',
+    syncComments: true,
+  }));
 });
 
 afterAll(async () => {
@@ -63,13 +71,19 @@ const status = (requestId: string): string => {
 const requestOf = (incidentId: string): string | undefined => requestsFor(sdp, incidentId)[0]?.id;
 
 /** An incident with its request, settled; `then` brings the pair to the state the case starts from. */
-async function pair(passUntil: (done: () => boolean) => Promise<void>, title: string): Promise<{ incident: string; request: string }> {
+async function pair(
+  passUntil: (done: () => boolean) => Promise<void>,
+  title: string,
+): Promise<{ incident: string; request: string }> {
   const incident = fd.createIncident({ title, severity: 'Warning' }).incident_id;
   await passUntil(() => requestOf(incident) !== undefined);
   return { incident, request: requestOf(incident)! };
 }
 
-async function resolvedPair(passUntil: (done: () => boolean) => Promise<void>, title: string): Promise<{ incident: string; request: string }> {
+async function resolvedPair(
+  passUntil: (done: () => boolean) => Promise<void>,
+  title: string,
+): Promise<{ incident: string; request: string }> {
   const p = await pair(passUntil, title);
   fd.resolve(p.incident, { resolution: 'Restarted the service' });
   await passUntil(() => status(p.request) === 'Resolved');
@@ -124,21 +138,34 @@ const CASES: Case[] = [
   {
     plan: 'Incident resolved with a resolution: resolution, then status',
     editsSdp: false,
-    boundaries: ['before:set_request_resolution', 'after:set_request_resolution', 'before:change_request_status', 'after:change_request_status'],
+    boundaries: [
+      'before:set_request_resolution',
+      'after:set_request_resolution',
+      'before:change_request_status',
+      'after:change_request_status',
+    ],
     writes: ['sdp POST /requests/:id/resolutions', 'sdp PUT /requests/:id'],
     build: async (passUntil) => {
       const p = await pair(passUntil, 'Disk full');
       return {
         entity: p.incident,
         edit: () => fd.resolve(p.incident, { resolution: 'Rotated the logs' }),
-        settled: () => status(p.request) === 'Resolved' && (requestsFor(sdp, p.incident)[0]?.resolution ?? '').includes('Rotated the logs') && incidentState(fd, p.incident) === 'Closed',
+        settled: () =>
+          status(p.request) === 'Resolved' &&
+          (requestsFor(sdp, p.incident)[0]?.resolution ?? '').includes('Rotated the logs') &&
+          incidentState(fd, p.incident) === 'Closed',
       };
     },
   },
   {
     plan: 'Incident acknowledged with a comment: status, then note',
     editsSdp: false,
-    boundaries: ['before:change_request_status', 'after:change_request_status', 'before:add_request_note', 'after:add_request_note'],
+    boundaries: [
+      'before:change_request_status',
+      'after:change_request_status',
+      'before:add_request_note',
+      'after:add_request_note',
+    ],
     writes: ['sdp PUT /requests/:id', 'sdp POST /requests/:id/notes'],
     build: async (passUntil) => {
       const p = await pair(passUntil, 'Latency spike');
@@ -161,15 +188,24 @@ const CASES: Case[] = [
       const p = await pair(passUntil, 'Mail queue stuck');
       return {
         entity: p.request,
-        edit: () => sdp.updateRequest(p.request, { subject: 'Mail queue stuck on relay 2', status: 'In Progress', as: TECH }),
-        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing' && fd.incident(p.incident).title === 'Mail queue stuck on relay 2',
+        edit: () =>
+          sdp.updateRequest(p.request, { subject: 'Mail queue stuck on relay 2', status: 'In Progress', as: TECH }),
+        settled: () =>
+          status(p.request) === 'In Progress' &&
+          incidentState(fd, p.incident) === 'Processing' &&
+          fd.incident(p.incident).title === 'Mail queue stuck on relay 2',
       };
     },
   },
   {
     plan: 'New On Hold request: create the incident, mark it, then snooze it',
     editsSdp: true,
-    boundaries: ['before:create_incident', 'created:create_incident', 'marked:create_incident', 'after:create_incident'],
+    boundaries: [
+      'before:create_incident',
+      'created:create_incident',
+      'marked:create_incident',
+      'after:create_incident',
+    ],
     writes: ['fd POST /incident/create', 'fd POST /incident/field/reset', 'fd POST /incident/snooze'],
     build: async () => {
       let request = '';
@@ -180,7 +216,10 @@ const CASES: Case[] = [
         edit: () => {
           request = String(sdp.createRequest({ subject: 'Badge reader offline', status: 'On Hold', as: TECH }).id);
         },
-        settled: () => status(request) === 'On Hold' && incidentsFor(fd, request).length === 1 && incidentState(fd, incidentsFor(fd, request)[0]!.incident_id) === 'Snoozed',
+        settled: () =>
+          status(request) === 'On Hold' &&
+          incidentsFor(fd, request).length === 1 &&
+          incidentState(fd, incidentsFor(fd, request)[0]!.incident_id) === 'Snoozed',
       };
     },
   },
@@ -200,7 +239,11 @@ const CASES: Case[] = [
         },
         settled: () => {
           const requests = requestsFor(sdp, incident);
-          return requests.length === 1 && status(requests[0]!.id) === 'Open' && String(fd.incident(incident).fields.sdp_request_id ?? '').endsWith(`woID=${requests[0]!.id}`);
+          return (
+            requests.length === 1 &&
+            status(requests[0]!.id) === 'Open' &&
+            String(fd.incident(incident).fields.sdp_request_id ?? '').endsWith(`woID=${requests[0]!.id}`)
+          );
         },
       };
     },
@@ -212,7 +255,11 @@ function writesSince(fdFrom: number, sdpFrom: number): string[] {
   const fdWrites = fd
     .calls()
     .slice(fdFrom)
-    .filter((c) => c.status === 200 && /^\/incident\/(create|ack|unack|wake|resolve|reopen|snooze|reset|field\/reset|comment)$/.test(c.path))
+    .filter(
+      (c) =>
+        c.status === 200 &&
+        /^\/incident\/(create|ack|unack|wake|resolve|reopen|snooze|reset|field\/reset|comment)$/.test(c.path),
+    )
     .map((c) => `fd ${c.method} ${c.path}`);
   const sdpWrites = sdp
     .calls()
@@ -231,7 +278,8 @@ describe('a crash at every write boundary of every multi-write plan', () => {
       return (await child.line((l) => typeof l.pass === 'number')) !== null;
     };
     const passUntil = async (done: () => boolean, what = 'the pair to settle'): Promise<void> => {
-      for (let n = 0; n < 15 && !done(); n++) if (!(await onePass())) throw new Error(`the engine died while waiting for ${what}`);
+      for (let n = 0; n < 15 && !done(); n++)
+        if (!(await onePass())) throw new Error(`the engine died while waiting for ${what}`);
       if (!done()) throw new Error(`gave up waiting for ${what}`);
     };
     const results: { point: string; killed: boolean; settled: boolean; writes: string[]; expected: string[] }[] = [];
@@ -248,7 +296,8 @@ describe('a crash at every write boundary of every multi-write plan', () => {
           // writes there look newer than that edit, as after a real restart, and "newest wins"
           // must still not take them for a newer change. (A Flashduty edit is always older than
           // our SDP writes, which SDP stamps in milliseconds.)
-          if (c.editsSdp) await until(() => Math.floor(fd.now() / 1000) * 1000 > editedAt, 'Flashduty’s clock to pass the edit');
+          if (c.editsSdp)
+            await until(() => Math.floor(fd.now() / 1000) * 1000 > editedAt, 'Flashduty’s clock to pass the edit');
           child.send(`arm ${boundary} ${scenario.entity}`);
           const died = !(await onePass());
           if (!died) child.process.kill('SIGKILL');
@@ -258,8 +307,15 @@ describe('a crash at every write boundary of every multi-write plan', () => {
           await passUntil(scenario.settled, `${c.plan} to recover from a crash at ${boundary}`).catch(() => undefined);
           // A pass with nothing left to do proves nothing more is written.
           await onePass();
-          if (process.env.DEBUG_CRASH) console.log(c.plan, boundary, died, scenario.settled(), writesSince(fdFrom, sdpFrom));
-          results.push({ point: `${c.plan} @ ${boundary}`, killed: died, settled: scenario.settled(), writes: writesSince(fdFrom, sdpFrom), expected: [...c.writes].sort() });
+          if (process.env.DEBUG_CRASH)
+            console.log(c.plan, boundary, died, scenario.settled(), writesSince(fdFrom, sdpFrom));
+          results.push({
+            point: `${c.plan} @ ${boundary}`,
+            killed: died,
+            settled: scenario.settled(),
+            writes: writesSince(fdFrom, sdpFrom),
+            expected: [...c.writes].sort(),
+          });
         }
       }
     } finally {
@@ -268,6 +324,8 @@ describe('a crash at every write boundary of every multi-write plan', () => {
     }
     expect(results.filter((r) => !r.killed).map((r) => r.point)).toEqual([]);
     expect(results.filter((r) => !r.settled).map((r) => r.point)).toEqual([]);
-    expect(results.filter((r) => r.writes.join() !== r.expected.join()).map((r) => `${r.point}: ${r.writes.join(', ')}`)).toEqual([]);
+    expect(
+      results.filter((r) => r.writes.join() !== r.expected.join()).map((r) => `${r.point}: ${r.writes.join(', ')}`),
+    ).toEqual([]);
   }, 300_000);
 });

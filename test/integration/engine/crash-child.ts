@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { integrationConfigSchema } from '../../../shared/config';
-import { onWriteBoundary, type WriteBoundary } from '../../../shared/sync/write-boundary';
+import { integrationConfigSchema } from '../../../shared/common/config';
+import { onWriteBoundary, type WriteBoundary } from '../../../shared/node/sync/write-boundary';
 import { createAppCore } from '../../../electron/services/app-core';
 import { fastClients } from '../../helpers/engine-clients';
 
@@ -61,7 +61,8 @@ if (process.env.CRASH_STEPPED === '1') {
   };
   let armed: { boundary: WriteBoundary; entityId: string } | null = null;
   onWriteBoundary(({ boundary, entityId }) => {
-    if (armed !== null && armed.boundary === boundary && armed.entityId === entityId) process.kill(process.pid, 'SIGKILL');
+    if (armed !== null && armed.boundary === boundary && armed.entityId === entityId)
+      process.kill(process.pid, 'SIGKILL');
   });
   const lines = createInterface({ input: process.stdin });
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
@@ -69,7 +70,8 @@ if (process.env.CRASH_STEPPED === '1') {
     const [command, ...args] = line.trim().split(' ');
     if (command === 'arm') armed = { boundary: args[0] as WriteBoundary, entityId: args[1]! };
     else if (command === 'pass') await pass();
-    else if (command === 'push') process.stdout.write(`${JSON.stringify({ pushed: await runtime.push([args[0]!]) })}\n`);
+    else if (command === 'push')
+      process.stdout.write(`${JSON.stringify({ pushed: await runtime.push([args[0]!]) })}\n`);
   }
 } else {
   // SIGTERM shuts down as headless mode does (its HTTP transport aside): the parent times it.

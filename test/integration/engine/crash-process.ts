@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { integrationConfigSchema, type IntegrationConfig, type IntegrationDraftInput } from '../../../shared/config';
-import type { FlashdutySimulator } from '../../simulators/flashduty/index';
-import type { SdpSimulator } from '../../simulators/sdp/index';
+import {
+  integrationConfigSchema,
+  type IntegrationConfig,
+  type IntegrationDraftInput,
+} from '../../../shared/common/config';
+import type { FlashdutySimulator } from '../../../simulators/flashduty/index';
+import type { SdpSimulator } from '../../../simulators/sdp/index';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 
@@ -31,7 +35,12 @@ export function crashChildSetup(
   const config = integrationConfigSchema.parse({
     sdp: { platform: 'onprem', endpoint: sims.sdp.origin, apiKey: { env: 'SDP_KEY' } },
     flashduty: { apiBase: sims.fd.baseUrl, appKey: { env: 'FD_KEY' } },
-    ingress: { webhooks, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 },
+    ingress: {
+      webhooks,
+      webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+      flashdutyPollSeconds: 3600,
+      sdpPollSeconds: 3600,
+    },
     createdAt: now - 1000,
     updatedAt: now - 1000,
     ...rest,
@@ -53,7 +62,10 @@ export function startCrashChild(env: NodeJS.ProcessEnv, stepped = false): CrashC
     env: { ...env, ...(stepped ? { CRASH_STEPPED: '1' } : {}) },
     stdio: [stepped ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
-  const waiters: { test: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown> | null) => void }[] = [];
+  const waiters: {
+    test: (l: Record<string, unknown>) => boolean;
+    resolve: (l: Record<string, unknown> | null) => void;
+  }[] = [];
   let buffer = '';
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntegrationDraftInput } from '../../../shared/config';
+import type { IntegrationDraftInput } from '../../../shared/common/config';
 import { requestsFor } from '../../helpers/engine-world';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
 import { crashChildSetup, startCrashChild } from './crash-process';
 
 /**
@@ -18,7 +18,10 @@ let fd: FlashdutySimulator;
 const dataDirs: string[] = [];
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+    startFlashdutySimulator({ rateLimit: false }),
+  ]);
 });
 
 afterAll(async () => {
@@ -35,7 +38,10 @@ function childEnv(id: string, trigger: IntegrationDraftInput['trigger']): NodeJS
 
 const TRIGGERS: { name: string; trigger: IntegrationDraftInput['trigger'] }[] = [
   // Only critical incidents sync on their own: the pushed one is not.
-  { name: 'trigger conditions not met', trigger: { mode: 'auto', match: 'all', conditions: [{ kind: 'severity_in', severities: ['Critical'] }] } },
+  {
+    name: 'trigger conditions not met',
+    trigger: { mode: 'auto', match: 'all', conditions: [{ kind: 'severity_in', severities: ['Critical'] }] },
+  },
   { name: 'a manual trigger', trigger: { mode: 'manual' } },
 ];
 

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
-import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/config';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
+import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/common/config';
 import { startEngineHarness } from '../../helpers/engine';
 import { incidentState, requests, requestsFor } from '../../helpers/engine-world';
-import { prng } from '../../simulators/prng';
-import type { WriteBoundary } from '../../../shared/sync/write-boundary';
+import { prng } from '../../../simulators/prng';
+import type { WriteBoundary } from '../../../shared/node/sync/write-boundary';
 import { crashChildSetup, startCrashChild } from './crash-process';
 
 /**
@@ -21,9 +21,16 @@ import { crashChildSetup, startCrashChild } from './crash-process';
 const INCIDENTS = 200;
 const ROUNDS = 10;
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-/** The first half of the rounds kill inside the burst of creates; the rest inside the responders' few status changes. */
+/**
+ * The first half of the rounds kill inside the burst of creates; the rest inside the responders' few status changes.
+ */
 const CREATES: WriteBoundary[] = ['before:create_request', 'after:create_request'];
-const UPDATES: WriteBoundary[] = ['before:change_request_status', 'after:change_request_status', 'before:set_request_resolution', 'after:set_request_resolution'];
+const UPDATES: WriteBoundary[] = [
+  'before:change_request_status',
+  'after:change_request_status',
+  'before:set_request_resolution',
+  'after:set_request_resolution',
+];
 
 let sdp: SdpSimulator;
 let fd: FlashdutySimulator;
@@ -31,9 +38,17 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+    startFlashdutySimulator({ rateLimit: false }),
+  ]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-crash-'));
-  ({ env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'crash-test', name: 'Crash test', direction: 'to_sdp', syncComments: false }));
+  ({ env } = crashChildSetup({ sdp, fd }, dataDir, {
+    id: 'crash-test',
+    name: 'Crash test',
+    direction: 'to_sdp',
+    syncComments: false,
+  }));
 });
 
 afterAll(async () => {
@@ -54,14 +69,18 @@ describe('crash safety', () => {
   it(`SIGKILL at seeded write boundaries during a ${INCIDENTS}-incident burst, ${ROUNDS} rounds: exactly one request per incident, final states equal`, async () => {
     console.log(`crash test seed ${SEED}: CRASH_SEED=${SEED} replays its kill points`);
     const random = prng(SEED);
-    const ids = Array.from({ length: INCIDENTS }, (_, k) => fd.createIncident({ title: `Burst incident ${k}`, severity: 'Warning' }).incident_id);
+    const ids = Array.from(
+      { length: INCIDENTS },
+      (_, k) => fd.createIncident({ title: `Burst incident ${k}`, severity: 'Warning' }).incident_id,
+    );
 
     const kills: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const [boundaries, most] = round < ROUNDS / 2 ? [CREATES, 60] : [UPDATES, 5];
       const at = `${boundaries[Math.floor(random() * boundaries.length)]!}#${1 + Math.floor(random() * most)}`;
       const child = startCrashChild({ ...env, CRASH_AT: at });
-      // The first pass runs the whole burst: a boundary not reached by the second is not reached this round, and the kill falls between passes.
+      // The first pass runs the whole burst: a boundary not reached by the second is not reached this round, and the
+      // kill falls between passes.
       const atBoundary = (await child.line((l) => l.pass === 2)) === null;
       kills.push(atBoundary ? at : `${at} not reached: between passes`);
       child.process.kill('SIGKILL');
@@ -105,9 +124,13 @@ describe('a request whose create answer was lost', () => {
     const h = await startEngineHarness();
     try {
       const id = await h.save({ direction: 'to_sdp' });
-      // SDP creates the request, then the connection breaks before the answer: the attempt is recorded, the link is not.
+      // SDP creates the request, then the connection breaks before the answer: the attempt is recorded, the link is
+      // not.
       h.sdp.injectFault({ kind: 'lostResponse', method: 'POST', pathIncludes: '/requests' });
-      const incident = h.fd.createIncident({ title: 'Created, then the answer was lost', severity: 'Warning' }).incident_id;
+      const incident = h.fd.createIncident({
+        title: 'Created, then the answer was lost',
+        severity: 'Warning',
+      }).incident_id;
       await h.settle(id);
       const orphan = requestsFor(h.sdp, incident).map((r) => r.id);
       expect(orphan).toHaveLength(1);
@@ -135,8 +158,18 @@ describe('a request whose create answer was lost', () => {
       h.sdp.clearCalls();
       await h.settle(id);
       expect(requestsFor(h.sdp, incident)).toHaveLength(1);
-      const calls = h.sdp.calls().filter((c) => c.kind === 'api' && !/\/(statuses|priorities|request_templates|technicians|support_groups|_metainfo|users|requesters)/.test(c.path));
-      expect(calls.map((c) => `${c.method} ${c.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`)).toEqual(['POST /api/v3/requests']);
+      const calls = h.sdp
+        .calls()
+        .filter(
+          (c) =>
+            c.kind === 'api' &&
+            !/\/(statuses|priorities|request_templates|technicians|support_groups|_metainfo|users|requesters)/.test(
+              c.path,
+            ),
+        );
+      expect(calls.map((c) => `${c.method} ${c.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`)).toEqual([
+        'POST /api/v3/requests',
+      ]);
     } finally {
       await h.close();
     }

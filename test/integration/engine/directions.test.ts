@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationDraftInput } from '../../../shared/config';
+import type { IntegrationDraftInput } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { incidentsFor, requests, requestsFor } from '../../helpers/engine-world';
 
@@ -23,11 +23,46 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { name: 'to_sdp, auto', config: { direction: 'to_sdp', trigger: { mode: 'auto', match: 'all', conditions: [] } }, incidentCreatesRequest: true, pushCreatesRequest: true, requestCreatesIncident: false, statusFlowsBack: false },
-  { name: 'to_sdp, manual', config: { direction: 'to_sdp', trigger: { mode: 'manual' } }, incidentCreatesRequest: false, pushCreatesRequest: true, requestCreatesIncident: false, statusFlowsBack: false },
-  { name: 'from_sdp', config: { direction: 'from_sdp' }, incidentCreatesRequest: false, pushCreatesRequest: false, requestCreatesIncident: true, statusFlowsBack: true },
-  { name: 'two_way, auto', config: { direction: 'two_way' }, incidentCreatesRequest: true, pushCreatesRequest: true, requestCreatesIncident: true, statusFlowsBack: true },
-  { name: 'two_way, manual', config: { direction: 'two_way', trigger: { mode: 'manual' } }, incidentCreatesRequest: false, pushCreatesRequest: true, requestCreatesIncident: true, statusFlowsBack: true },
+  {
+    name: 'to_sdp, auto',
+    config: { direction: 'to_sdp', trigger: { mode: 'auto', match: 'all', conditions: [] } },
+    incidentCreatesRequest: true,
+    pushCreatesRequest: true,
+    requestCreatesIncident: false,
+    statusFlowsBack: false,
+  },
+  {
+    name: 'to_sdp, manual',
+    config: { direction: 'to_sdp', trigger: { mode: 'manual' } },
+    incidentCreatesRequest: false,
+    pushCreatesRequest: true,
+    requestCreatesIncident: false,
+    statusFlowsBack: false,
+  },
+  {
+    name: 'from_sdp',
+    config: { direction: 'from_sdp' },
+    incidentCreatesRequest: false,
+    pushCreatesRequest: false,
+    requestCreatesIncident: true,
+    statusFlowsBack: true,
+  },
+  {
+    name: 'two_way, auto',
+    config: { direction: 'two_way' },
+    incidentCreatesRequest: true,
+    pushCreatesRequest: true,
+    requestCreatesIncident: true,
+    statusFlowsBack: true,
+  },
+  {
+    name: 'two_way, manual',
+    config: { direction: 'two_way', trigger: { mode: 'manual' } },
+    incidentCreatesRequest: false,
+    pushCreatesRequest: true,
+    requestCreatesIncident: true,
+    statusFlowsBack: true,
+  },
 ];
 
 describe('each direction × trigger mode, end to end', () => {

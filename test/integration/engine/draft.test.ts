@@ -8,7 +8,12 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const WEBHOOKS = { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } as const;
+const WEBHOOKS = {
+  webhooks: true,
+  webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+  flashdutyPollSeconds: 3600,
+  sdpPollSeconds: 3600,
+} as const;
 
 describe('a draft integration', () => {
   it('reads and previews, but never polls, takes webhooks or writes, until it is turned on', async () => {
@@ -22,12 +27,16 @@ describe('a draft integration', () => {
     await h.settle(id);
     expect(requestsFor(h.sdp, incident.incident_id)).toHaveLength(0);
     expect(incidentsFor(h.fd, String(request.id))).toHaveLength(0);
-    await expect(h.call('incidents.push', { integrationId: id, incidentIds: [incident.incident_id] })).rejects.toThrow(/draft/);
+    await expect(h.call('incidents.push', { integrationId: id, incidentIds: [incident.incident_id] })).rejects.toThrow(
+      /draft/,
+    );
     expect((await h.call('engine.status', {})).integrations.find((i) => i.id === id)?.state).toBe('draft');
 
     // A save keeps it a draft; only going live turns it on.
     const stored = await h.call('integrations.get', { id });
-    expect((await h.call('integrations.save', { config: { ...stored, name: 'Renamed', draft: false } })).draft).toBe(true);
+    expect((await h.call('integrations.save', { config: { ...stored, name: 'Renamed', draft: false } })).draft).toBe(
+      true,
+    );
 
     const preview = await h.call('integrations.goLivePreview', { id });
     expect(preview).toMatchObject({ direction: 'two_way', triggerMode: 'auto', webhooks: true, channels: [] });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FLASHDUTY_TO_SDP_STATUS, DEFAULT_SDP_TO_FLASHDUTY_STATUS } from '../../../shared/config';
+import { DEFAULT_FLASHDUTY_TO_SDP_STATUS, DEFAULT_SDP_TO_FLASHDUTY_STATUS } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness, type EngineHarnessOptions } from '../../helpers/engine';
 import { incidentState, incidentsFor, requests, requestsFor } from '../../helpers/engine-world';
-import { prng } from '../../simulators/prng';
+import { prng } from '../../../simulators/prng';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -23,14 +23,21 @@ async function settleUntil(x: EngineHarness, id: string, done: () => boolean, ma
 function inAgreement(x: EngineHarness, incidentIds: readonly string[]): boolean {
   return incidentIds.every((i) => {
     const found = requestsFor(x.sdp, i);
-    return found.length === 1 && DEFAULT_SDP_TO_FLASHDUTY_STATUS[found[0]!.status] === incidentState(x.fd, i) && found[0]!.subject === x.fd.incident(i).title;
+    return (
+      found.length === 1 &&
+      DEFAULT_SDP_TO_FLASHDUTY_STATUS[found[0]!.status] === incidentState(x.fd, i) &&
+      found[0]!.subject === x.fd.incident(i).title
+    );
   });
 }
 
 /** Incidents and requests on both sides, a third acked or resolved by responders, a few SDP requests by technicians. */
 function workload(x: EngineHarness, seed: number, incidents: number) {
   const random = prng(seed);
-  const ids = Array.from({ length: incidents }, (_, k) => x.fd.createIncident({ title: `Faulty day ${k}`, severity: 'Warning' }).incident_id);
+  const ids = Array.from(
+    { length: incidents },
+    (_, k) => x.fd.createIncident({ title: `Faulty day ${k}`, severity: 'Warning' }).incident_id,
+  );
   const requestIds = Array.from({ length: 5 }, (_, k) => String(x.sdp.createRequest({ subject: `Walk-in ${k}` }).id));
   return {
     ids,
@@ -48,7 +55,9 @@ function workload(x: EngineHarness, seed: number, incidents: number) {
 
 function expectConverged(x: EngineHarness, ids: readonly string[], requestIds: readonly string[]): void {
   expect(ids.filter((i) => requestsFor(x.sdp, i).length !== 1)).toEqual([]);
-  expect(ids.filter((i) => DEFAULT_FLASHDUTY_TO_SDP_STATUS[incidentState(x.fd, i)] !== requestsFor(x.sdp, i)[0]!.status)).toEqual([]);
+  expect(
+    ids.filter((i) => DEFAULT_FLASHDUTY_TO_SDP_STATUS[incidentState(x.fd, i)] !== requestsFor(x.sdp, i)[0]!.status),
+  ).toEqual([]);
   expect(requestIds.filter((r) => incidentsFor(x.fd, r).length !== 1)).toEqual([]);
   expect(requests(x.sdp)).toHaveLength(ids.length + requestIds.length);
   expect(x.fd.incidents()).toHaveLength(ids.length + requestIds.length);
@@ -63,7 +72,11 @@ describe('API faults', () => {
     const w = workload(x, 1, 30);
     await settleUntil(x, id, () => w.ids.every((i) => requestsFor(x.sdp, i).length > 0));
     w.act();
-    await settleUntil(x, id, () => inAgreement(x, w.ids) && w.requestIds.every((r) => incidentsFor(x.fd, r).length === 1));
+    await settleUntil(
+      x,
+      id,
+      () => inAgreement(x, w.ids) && w.requestIds.every((r) => incidentsFor(x.fd, r).length === 1),
+    );
 
     expect(x.sdp.calls().filter((c) => c.status >= 500).length).toBeGreaterThan(0);
     expect(x.fd.calls().filter((c) => c.status >= 500).length).toBeGreaterThan(0);
@@ -81,7 +94,11 @@ describe('API faults', () => {
     x.sdp.injectFault({ kind: 'rate4015', times: 10 });
     x.fd.injectFault({ kind: 'rate429', times: 10, pathIncludes: '/incident/' });
     w.act();
-    await settleUntil(x, id, () => inAgreement(x, w.ids) && w.requestIds.every((r) => incidentsFor(x.fd, r).length === 1));
+    await settleUntil(
+      x,
+      id,
+      () => inAgreement(x, w.ids) && w.requestIds.every((r) => incidentsFor(x.fd, r).length === 1),
+    );
 
     expect(x.sdp.calls().filter((c) => c.fault === 'rate429' || c.fault === 'rate4015')).toHaveLength(25);
     expect(x.fd.calls().filter((c) => c.fault === 'rate429')).toHaveLength(25);
@@ -93,13 +110,21 @@ describe('API faults', () => {
     const id = await x.save({ direction: 'two_way' });
     const w = workload(x, 3, 10);
     await x.settle(id);
-    const refreshesBefore = x.sdp.calls().filter((c) => c.kind === 'oauth' && c.grantType === 'refresh_token' && c.status === 200).length;
+    const refreshesBefore = x.sdp
+      .calls()
+      .filter((c) => c.kind === 'oauth' && c.grantType === 'refresh_token' && c.status === 200).length;
     x.sdp.expireTokens();
     w.act();
     x.sdp.updateRequest(w.requestIds[0]!, { status: 'Resolved' });
-    await settleUntil(x, id, () => inAgreement(x, w.ids) && incidentsFor(x.fd, w.requestIds[0]!)[0]?.progress === 'Closed');
+    await settleUntil(
+      x,
+      id,
+      () => inAgreement(x, w.ids) && incidentsFor(x.fd, w.requestIds[0]!)[0]?.progress === 'Closed',
+    );
 
-    const refreshes = x.sdp.calls().filter((c) => c.kind === 'oauth' && c.grantType === 'refresh_token' && c.status === 200).length;
+    const refreshes = x.sdp
+      .calls()
+      .filter((c) => c.kind === 'oauth' && c.grantType === 'refresh_token' && c.status === 200).length;
     expect(refreshes).toBeGreaterThan(refreshesBefore);
     expect(x.sdp.calls().some((c) => c.kind === 'api' && c.status === 401)).toBe(true);
     expectConverged(x, w.ids, w.requestIds);
@@ -111,10 +136,21 @@ describe('API faults', () => {
 describe('webhooks', () => {
   it('duplicated and reordered Flashduty deliveries make one request per incident, without polling', async () => {
     const x = await harness();
-    const id = await x.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
+    const id = await x.save({
+      direction: 'two_way',
+      ingress: {
+        webhooks: true,
+        webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+        flashdutyPollSeconds: 3600,
+        sdpPollSeconds: 3600,
+      },
+    });
     await x.wireWebhooks(id);
     x.fd.setDelivery({ duplicate: true, reorder: true });
-    const ids = Array.from({ length: 10 }, (_, k) => x.fd.createIncident({ title: `Webhook ${k}`, severity: 'Info' }).incident_id);
+    const ids = Array.from(
+      { length: 10 },
+      (_, k) => x.fd.createIncident({ title: `Webhook ${k}`, severity: 'Info' }).incident_id,
+    );
     for (const i of ids.slice(0, 5)) x.fd.ack(i);
     x.fd.flushWebhooks();
     await x.fd.webhooksIdle();
@@ -135,7 +171,15 @@ describe('webhooks', () => {
 
   it('changes whose webhooks were lost are caught by the poller', async () => {
     const x = await harness();
-    const id = await x.save({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } });
+    const id = await x.save({
+      direction: 'two_way',
+      ingress: {
+        webhooks: true,
+        webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+        flashdutyPollSeconds: 3600,
+        sdpPollSeconds: 3600,
+      },
+    });
     await x.wireWebhooks(id);
     const kept = x.fd.createIncident({ title: 'Delivered', severity: 'Info' }).incident_id;
     await x.fd.webhooksIdle();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationDraftInput } from '../../../shared/config';
+import type { IntegrationDraftInput } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { onlyRequestFor, requestsFor } from '../../helpers/engine-world';
 
@@ -17,7 +17,11 @@ const CUSTOM_FIELDS: IntegrationDraftInput['customFields'] = [
 describe('custom fields, end to end', () => {
   it('copies a label into an SDP text field on create', async () => {
     const id = await h.save({ customFields: CUSTOM_FIELDS });
-    const incident = h.fd.createIncident({ title: 'Queue backlog', severity: 'Warning', labels: { runbook: 'https://wiki.example.com/runbooks/queue' } });
+    const incident = h.fd.createIncident({
+      title: 'Queue backlog',
+      severity: 'Warning',
+      labels: { runbook: 'https://wiki.example.com/runbooks/queue' },
+    });
     await h.converge(id);
     const request = onlyRequestFor(h.sdp, incident.incident_id);
     expect(request.udf.udf_mline_302).toBe('https://wiki.example.com/runbooks/queue');
@@ -71,7 +75,11 @@ describe('assignee mapping, end to end', () => {
     const [summary] = await h.call('integrations.list', {});
     expect(summary).toMatchObject({ id: saved.id, failed: 1 });
     expect(summary!.lastError).toContain('zoe@example.com');
-    const log = await h.call('log.query', { integrationId: saved.id, incidentId: incident.incident_id, levels: ['error'] });
+    const log = await h.call('log.query', {
+      integrationId: saved.id,
+      incidentId: incident.incident_id,
+      levels: ['error'],
+    });
     expect(log.entries.map((e) => e.action)).toContain('assignee_missing');
 
     // Polling again does not park it twice or drop it.
@@ -79,7 +87,9 @@ describe('assignee mapping, end to end', () => {
     expect((await h.call('outbox.list', { integrationId: saved.id, state: 'failed' })).items).toHaveLength(1);
 
     // The admin points the mapping at the label that names a real technician: the parked incident is retried.
-    await h.call('integrations.save', { config: { ...h.draft({ assignee: { technicianLabelKey: 'oncall_owner', groupLabelKey: null } }), id: saved.id } });
+    await h.call('integrations.save', {
+      config: { ...h.draft({ assignee: { technicianLabelKey: 'oncall_owner', groupLabelKey: null } }), id: saved.id },
+    });
     await h.core.engine.idle();
     const request = onlyRequestFor(h.sdp, incident.incident_id);
     expect(request.technician).toBe('bala@example.com');
@@ -91,7 +101,11 @@ describe('a metadata list SDP will not give', () => {
   it('costs only that list: the technician goes to SDP unchecked, the log names the endpoint and the fix, sync goes on', async () => {
     h.sdp.injectFault({ kind: 'forbidden', method: 'GET', pathIncludes: '/technicians', times: 1000 });
     const id = await h.save({ assignee: { technicianLabelKey: 'owner', groupLabelKey: null } });
-    const incident = h.fd.createIncident({ title: 'Disk full on db-3', severity: 'Critical', labels: { owner: 'alice@example.com' } });
+    const incident = h.fd.createIncident({
+      title: 'Disk full on db-3',
+      severity: 'Critical',
+      labels: { owner: 'alice@example.com' },
+    });
     await h.converge(id);
     expect(onlyRequestFor(h.sdp, incident.incident_id).technician).toBe('alice@example.com');
     const metadata = await h.call('metadata.sdp', { integrationId: id });
@@ -99,6 +113,10 @@ describe('a metadata list SDP will not give', () => {
     expect(metadata.priorities.length).toBeGreaterThan(0);
     expect(metadata.problems?.map((p) => p.endpoint)).toStrictEqual(['GET /technicians']);
     const log = await h.call('log.query', { integrationId: id, text: 'GET /technicians' });
-    expect(log.entries.map((e) => e.message)).toStrictEqual([expect.stringMatching(/^SDP metadata: GET \/technicians: the technician behind the API key may not read it\. Give the technician who owns the API key a role/)]);
+    expect(log.entries.map((e) => e.message)).toStrictEqual([
+      expect.stringMatching(
+        /^SDP metadata: GET \/technicians: the technician behind the API key may not read it\. Give the technician who owns the API key a role/,
+      ),
+    ]);
   });
 });

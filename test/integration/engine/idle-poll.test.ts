@@ -21,7 +21,12 @@ describe('idle polls', () => {
 
     await h.core.engine.runtime(id)!.pollOnce();
     await h.core.engine.idle();
-    expect(h.sdp.calls().filter((c) => c.kind === 'api').map((c) => `${c.method} ${c.path.replace(/\d+/g, 'N')}`)).toEqual(['GET /api/vN/requests']);
+    expect(
+      h.sdp
+        .calls()
+        .filter((c) => c.kind === 'api')
+        .map((c) => `${c.method} ${c.path.replace(/\d+/g, 'N')}`),
+    ).toEqual(['GET /api/vN/requests']);
     expect(h.fd.calls().map((c) => c.path)).toEqual(['/incident/list']);
   });
 
@@ -31,7 +36,8 @@ describe('idle polls', () => {
     await h.converge(id, 3);
     h.advanceEngineClock(10_000);
     await h.converge(id, 1);
-    const requestId = (await h.call('links.get', { integrationId: id, incidentId: incident.incident_id })).link!.requestId;
+    const requestId = (await h.call('links.get', { integrationId: id, incidentId: incident.incident_id })).link!
+      .requestId;
     h.sdp.updateRequest(requestId, { status: 'In Progress' });
     await h.converge(id, 2);
     expect(h.fd.incident(incident.incident_id).progress).toBe('Processing');

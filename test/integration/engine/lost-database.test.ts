@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IntegrationDraftInput } from '../../../shared/config';
-import type { EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import type { IntegrationDraftInput } from '../../../shared/common/config';
+import type { EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/common/contract';
 import Database from 'libsql';
 import { createAppCore, type AppCore } from '../../../electron/services/app-core';
 import type { SettingsBackend } from '../../../electron/services/settings';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
 import { memoryVault } from '../connections/harness';
 import { fastClients } from '../../helpers/engine-clients';
 import { WEBHOOK_SECRET } from '../../helpers/engine';
@@ -26,7 +26,10 @@ const vault = memoryVault();
 const notices: string[] = [];
 
 beforeEach(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', seed: 1 }), startFlashdutySimulator({ rateLimit: false, seed: 1 })]);
+  [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', seed: 1 }),
+    startFlashdutySimulator({ rateLimit: false, seed: 1 }),
+  ]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-lostdb-'));
   backend = { store: { ui: { webhookPort: 0 } } };
   notices.length = 0;
@@ -43,7 +46,11 @@ async function start(): Promise<AppCore> {
     dataDir,
     demo: false,
     settingsBackend: backend,
-    env: { SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey, FD_KEY: fd.appKey, DESKBRIDGE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    env: {
+      SDP_KEY: (sdp.credentials as { apiKey: string }).apiKey,
+      FD_KEY: fd.appKey,
+      DESKBRIDGE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
     clientOptions: fastClients(),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     vault: () => vault,
@@ -79,8 +86,16 @@ const draft: IntegrationDraftInput = {
 /** Pairs made both ways, some of each closed; returns the integration and the pairs, incident → request. */
 async function linkedDesk(perKind: number): Promise<{ id: string; pairs: Map<string, string> }> {
   await start();
-  const { id } = await call('integrations.save', { config: { ...draft, sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } }, flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } } } });
-  const incidents = Array.from({ length: perKind }, (_, i) => fd.createIncident({ title: `From Flashduty ${i}`, severity: 'Warning' }));
+  const { id } = await call('integrations.save', {
+    config: {
+      ...draft,
+      sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'SDP_KEY' } },
+      flashduty: { apiBase: fd.baseUrl, appKey: { env: 'FD_KEY' } },
+    },
+  });
+  const incidents = Array.from({ length: perKind }, (_, i) =>
+    fd.createIncident({ title: `From Flashduty ${i}`, severity: 'Warning' }),
+  );
   const requests = Array.from({ length: perKind }, (_, i) => sdp.createRequest({ subject: `From SDP ${i}` }));
   await settle(id);
   // A quarter of each kind is closed at its origin, and the close carried across.

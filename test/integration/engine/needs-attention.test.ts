@@ -44,7 +44,9 @@ describe('needs attention: credentials stop working', () => {
     await x.settle(id);
     expect(sdpWrites(x.sdp) + flashdutyWrites(x.fd)).toBe(0);
     expect((await health(x, id)).state).toBe('needs_attention');
-    expect((await x.call('outbox.list', { integrationId: id, state: 'pending' })).items.map((i) => i.entityId)).toContain(during);
+    expect(
+      (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items.map((i) => i.entityId),
+    ).toContain(during);
 
     // The admin installs a working key and reconnects (saving the integration rebuilds its clients).
     x.sdp.clearFaults();
@@ -62,7 +64,10 @@ describe('needs attention: credentials stop working', () => {
 
   it('Flashduty app key refused: nothing is written until the key is fixed, then the backlog syncs', async () => {
     const x = await harness();
-    const id = await x.save({ direction: 'two_way', flashduty: { apiBase: x.fd.baseUrl, appKey: { env: 'FD_KEY_WRONG' } } });
+    const id = await x.save({
+      direction: 'two_way',
+      flashduty: { apiBase: x.fd.baseUrl, appKey: { env: 'FD_KEY_WRONG' } },
+    });
     const walkIn = String(x.sdp.createRequest({ subject: 'Walk-in while the key is wrong' }).id);
     const incident = x.fd.createIncident({ title: 'Raised while the key is wrong', severity: 'Warning' }).incident_id;
     await x.settle(id);
@@ -73,7 +78,9 @@ describe('needs attention: credentials stop working', () => {
     expect(sdpWrites(x.sdp) + flashdutyWrites(x.fd)).toBe(0);
 
     const config = await x.call('integrations.get', { id });
-    await x.call('integrations.save', { config: { ...config, flashduty: { ...config.flashduty, appKey: { env: 'FD_KEY' } } } });
+    await x.call('integrations.save', {
+      config: { ...config, flashduty: { ...config.flashduty, appKey: { env: 'FD_KEY' } } },
+    });
     await x.settle(id);
     await x.settle(id);
     expect((await health(x, id)).state).not.toBe('needs_attention');
@@ -96,7 +103,9 @@ describe('needs attention: credentials stop working', () => {
     await x.settle(id);
     expect(await health(x, id)).toMatchObject({ state: 'needs_attention' });
     expect(requestsFor(x.sdp, after)).toHaveLength(0);
-    expect(JSON.stringify(await x.call('log.query', { integrationId: id }))).not.toContain((x.sdp.credentials as { clientSecret: string }).clientSecret);
+    expect(JSON.stringify(await x.call('log.query', { integrationId: id }))).not.toContain(
+      (x.sdp.credentials as { clientSecret: string }).clientSecret,
+    );
 
     await x.connectCloud(id);
     await x.settle(id);

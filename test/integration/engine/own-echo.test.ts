@@ -16,10 +16,16 @@ const sdpApiCalls = (h: EngineHarness): string[] =>
 /** Two-way pairs made by one poll; returns the integration and its incident → request pairs. */
 async function pairsMade(count: number): Promise<{ id: string; pairs: { incidentId: string; requestId: string }[] }> {
   const id = await h.save({ direction: 'two_way' });
-  const incidents = Array.from({ length: count }, (_, i) => h.fd.createIncident({ title: `Pair ${i}`, severity: 'Warning' }).incident_id);
+  const incidents = Array.from(
+    { length: count },
+    (_, i) => h.fd.createIncident({ title: `Pair ${i}`, severity: 'Warning' }).incident_id,
+  );
   await h.settle(id);
   const pairs = await Promise.all(
-    incidents.map(async (incidentId) => ({ incidentId, requestId: (await h.call('links.get', { integrationId: id, incidentId })).link!.requestId })),
+    incidents.map(async (incidentId) => ({
+      incidentId,
+      requestId: (await h.call('links.get', { integrationId: id, incidentId })).link!.requestId,
+    })),
   );
   return { id, pairs };
 }

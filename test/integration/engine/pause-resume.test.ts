@@ -16,12 +16,16 @@ describe('pause and resume', () => {
       const id = await x.save({ direction: 'to_sdp' });
       const input = scope === 'one integration' ? { integrationId: id } : {};
       await x.call('engine.pause', input);
-      const ids = ['Queue depth high', 'Disk latency', 'Cert expiring'].map((title) => x.fd.createIncident({ title, severity: 'Warning' }).incident_id);
+      const ids = ['Queue depth high', 'Disk latency', 'Cert expiring'].map(
+        (title) => x.fd.createIncident({ title, severity: 'Warning' }).incident_id,
+      );
       const writesBefore = sdpWrites(x.sdp);
       await x.converge(id, 2);
 
       expect(sdpWrites(x.sdp)).toBe(writesBefore);
-      const waiting = (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items.map((i) => i.entityId);
+      const waiting = (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items.map(
+        (i) => i.entityId,
+      );
       expect(waiting.sort()).toEqual([...ids].sort());
 
       await x.call('engine.resume', input);
@@ -52,7 +56,11 @@ describe('pause and resume', () => {
     await x.converge(id, 2);
     const request = requestsFor(x.sdp, incident)[0]!.id;
     // A technician changes the subject and the status: two Flashduty writes, reset then ack.
-    x.sdp.updateRequest(request, { subject: 'Switch flapping on floor 3', status: 'In Progress', as: 'bala@example.com' });
+    x.sdp.updateRequest(request, {
+      subject: 'Switch flapping on floor 3',
+      status: 'In Progress',
+      as: 'bala@example.com',
+    });
     // Flashduty answers slowly: the pause lands while the reset is on its way, before the ack.
     x.fd.setLatency(300);
     const pass = x.settle(id);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IncidentState } from '../../../shared/config';
+import type { IncidentState } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { incidentsFor, incidentState, onlyRequestFor, requestView } from '../../helpers/engine-world';
 
@@ -40,7 +40,10 @@ const EDITIONS = {
       ['Rejected', 'Closed'],
     ],
   },
-} as const satisfies Record<string, { toSdp: Record<IncidentState, string>; fromSdp: readonly (readonly [string, IncidentState])[] }>;
+} as const satisfies Record<
+  string,
+  { toSdp: Record<IncidentState, string>; fromSdp: readonly (readonly [string, IncidentState])[] }
+>;
 
 const SEVERITY = {
   toPriority: { Critical: 'Urgent', Warning: 'Medium', Info: 'Low' },
@@ -59,8 +62,18 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
     h = await startEngineHarness({ edition, sdpStatuses: 'defaults' });
     return h.save({
       direction: 'two_way',
-      severityMapping: { source: { kind: 'severity' }, toPriority: { ...SEVERITY.toPriority }, toSeverity: { ...SEVERITY.toSeverity } },
-      ingress: { webhooks: false, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600, commentPollSeconds: 30 },
+      severityMapping: {
+        source: { kind: 'severity' },
+        toPriority: { ...SEVERITY.toPriority },
+        toSeverity: { ...SEVERITY.toSeverity },
+      },
+      ingress: {
+        webhooks: false,
+        webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+        flashdutyPollSeconds: 3600,
+        sdpPollSeconds: 3600,
+        commentPollSeconds: 30,
+      },
     });
   }
 
@@ -94,7 +107,13 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
 
   it('an SDP-created request becomes an incident with its mapped severity, and every instance status reaches Flashduty', async () => {
     const id = await start();
-    const requestId = String(h.sdp.createRequest({ subject: 'VPN down for the London office', priority: 'High', description: 'Users cannot connect.' }).id);
+    const requestId = String(
+      h.sdp.createRequest({
+        subject: 'VPN down for the London office',
+        priority: 'High',
+        description: 'Users cannot connect.',
+      }).id,
+    );
     await poll(id);
     const [created] = incidentsFor(h.fd, requestId);
     expect(created).toMatchObject({ title: 'VPN down for the London office', incident_severity: 'Critical' });
@@ -112,7 +131,11 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
 
     if (edition === 'onprem') {
       const log = await h.call('log.query', { integrationId: id, requestId, text: 'mapped by its flags', limit: 20 });
-      expect(log.entries.map((e) => e.message)).toContainEqual(expect.stringContaining('SDP status "Onhold" is not in the status table; mapped by its flags: timer stopped → Snoozed'));
+      expect(log.entries.map((e) => e.message)).toContainEqual(
+        expect.stringContaining(
+          'SDP status "Onhold" is not in the status table; mapped by its flags: timer stopped → Snoozed',
+        ),
+      );
     }
   });
 
@@ -143,11 +166,15 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
 
   it('comment checks are batched: at most 20 feeds a check, least recently checked first', async () => {
     const id = await start();
-    const incidents = Array.from({ length: 25 }, (_, i) => h.fd.createIncident({ title: `Busy desk ${i}`, severity: 'Info' }).incident_id);
+    const incidents = Array.from(
+      { length: 25 },
+      (_, i) => h.fd.createIncident({ title: `Busy desk ${i}`, severity: 'Info' }).incident_id,
+    );
     await poll(id);
     for (const incident of incidents) h.fd.comment(incident, `Note on ${incident}`);
     // The check reads a feed's newest comment only (limit 1); a sync pass reads the whole thread.
-    const checks = (): number => h.fd.calls().filter((c) => c.path === '/incident/feed' && (c.body as { limit?: number }).limit === 1).length;
+    const checks = (): number =>
+      h.fd.calls().filter((c) => c.path === '/incident/feed' && (c.body as { limit?: number }).limit === 1).length;
 
     h.fd.clearCalls();
     h.advanceEngineClock(31_000);
@@ -158,7 +185,9 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
     await poll(id);
     expect(checks()).toBe(20);
 
-    const copied = h.sdp.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/notes') && c.status < 300).length;
+    const copied = h.sdp
+      .calls()
+      .filter((c) => c.method === 'POST' && c.path.endsWith('/notes') && c.status < 300).length;
     expect(copied).toBe(25);
   });
 
@@ -170,9 +199,16 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
     const lists = h.sdp
       .calls()
       .filter((c) => c.method === 'GET' && /\/requests$/.test(c.path))
-      .filter((c) => JSON.stringify((c.inputData as { list_info: { search_criteria?: unknown } }).list_info.search_criteria ?? null).includes('last_updated_time'));
+      .filter((c) =>
+        JSON.stringify(
+          (c.inputData as { list_info: { search_criteria?: unknown } }).list_info.search_criteria ?? null,
+        ).includes('last_updated_time'),
+      );
     expect(lists.length).toBeGreaterThan(0);
-    for (const c of lists) expect((c.inputData as { list_info: { fields_required?: string[] } }).list_info.fields_required).toContain('last_updated_time');
+    for (const c of lists)
+      expect((c.inputData as { list_info: { fields_required?: string[] } }).list_info.fields_required).toContain(
+        'last_updated_time',
+      );
     expect(h.sdp.calls().some((c) => c.method === 'GET' && c.path.endsWith(`/requests/${requestId}`))).toBe(true);
     expect(requestView(h.sdp.getRequest(requestId)!).priority).toBe('Medium');
   });

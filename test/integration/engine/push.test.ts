@@ -14,7 +14,10 @@ describe('manual push, Flashduty → SDP', () => {
     const config = await h.call('integrations.save', { config: h.draft({ trigger: { mode: 'manual' } }) });
     const a = h.fd.createIncident({ title: 'Disk full on db-01', severity: 'Critical' });
     const b = h.fd.createIncident({ title: 'CPU high on web-02', severity: 'Warning' });
-    const { results } = await h.call('incidents.push', { integrationId: config.id, incidentIds: [a.incident_id, b.incident_id] });
+    const { results } = await h.call('incidents.push', {
+      integrationId: config.id,
+      incidentIds: [a.incident_id, b.incident_id],
+    });
     expect(results.map((r) => r.outcome)).toEqual(['created', 'created']);
     const requests = h.sdp.listRequests();
     expect(requests.map((r) => r.subject).sort()).toEqual(['CPU high on web-02', 'Disk full on db-01']);
@@ -34,7 +37,10 @@ describe('manual push, Flashduty → SDP', () => {
 
 describe('retrying a failed push under a manual trigger', () => {
   it('keeps the push intent: the retried incident gets its request once the cause is fixed', async () => {
-    const draft = h.draft({ trigger: { mode: 'manual' }, severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'P0 does not exist' }, toSeverity: {} } });
+    const draft = h.draft({
+      trigger: { mode: 'manual' },
+      severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'P0 does not exist' }, toSeverity: {} },
+    });
     const config = await h.call('integrations.save', { config: draft });
     const incident = h.fd.createIncident({ title: 'Needs a valid priority', severity: 'Critical' });
     const first = await h.call('incidents.push', { integrationId: config.id, incidentIds: [incident.incident_id] });
@@ -42,7 +48,12 @@ describe('retrying a failed push under a manual trigger', () => {
     expect(h.sdp.listRequests()).toHaveLength(0);
 
     // Fixing the mapping re-queues the parked failure; the retry must not be skipped as "manual mode".
-    await h.call('integrations.save', { config: { ...config, severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'Urgent' }, toSeverity: {} } } });
+    await h.call('integrations.save', {
+      config: {
+        ...config,
+        severityMapping: { source: { kind: 'severity' }, toPriority: { Critical: 'Urgent' }, toSeverity: {} },
+      },
+    });
     await h.core.engine.idle();
     expect(h.sdp.listRequests().map((r) => r.subject)).toEqual(['Needs a valid priority']);
   });
@@ -50,12 +61,19 @@ describe('retrying a failed push under a manual trigger', () => {
 
 describe('a parked push under a manual trigger', () => {
   it('stays parked through later polls, and goes through once when SDP is fixed and it is retried', async () => {
-    const config = await h.call('integrations.save', { config: h.draft({ trigger: { mode: 'manual' }, assignee: { technicianLabelKey: 'owner', groupLabelKey: null } }) });
-    const incident = h.fd.createIncident({ title: 'Payroll export stuck', severity: 'Critical', labels: { owner: 'zoe@example.com' } });
+    const config = await h.call('integrations.save', {
+      config: h.draft({ trigger: { mode: 'manual' }, assignee: { technicianLabelKey: 'owner', groupLabelKey: null } }),
+    });
+    const incident = h.fd.createIncident({
+      title: 'Payroll export stuck',
+      severity: 'Critical',
+      labels: { owner: 'zoe@example.com' },
+    });
     const first = await h.call('incidents.push', { integrationId: config.id, incidentIds: [incident.incident_id] });
     expect(first.results[0]).toMatchObject({ outcome: 'failed' });
 
-    // The poller sees the incident and, under a manual trigger, plans nothing for it: that is no reason to drop the push.
+    // The poller sees the incident and, under a manual trigger, plans nothing for it: that is no reason to drop the
+    // push.
     await h.converge(config.id);
     const failed = await h.call('outbox.list', { integrationId: config.id, state: 'failed' });
     expect(failed.items).toMatchObject([{ entityId: incident.incident_id, lastError: { code: 'assignee_missing' } }]);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sdpRequestUrl, type IntegrationDraftInput } from '../../../shared/config';
+import { sdpRequestUrl, type IntegrationDraftInput } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { flashdutyWrites, onlyRequestFor, sdpWrites } from '../../helpers/engine-world';
 
@@ -46,7 +46,11 @@ describe('the request number and link on the incident', () => {
     expect(onlyRequestFor(h.sdp, incident)).toBeDefined();
     const failed = (await h.call('outbox.list', { integrationId: id, state: 'failed' })).items;
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ type: 'set_request_link', entityId: incident, lastError: { code: 'fd_field_missing' } });
+    expect(failed[0]).toMatchObject({
+      type: 'set_request_link',
+      entityId: incident,
+      lastError: { code: 'fd_field_missing' },
+    });
     expect(failed[0]!.lastError!.message).toContain('"sdp_link"');
     expect(failed[0]!.lastError!.fix).toContain('Create a text custom field');
     expect(h.fd.incident(incident).fields.sdp_link).toBeUndefined();

@@ -15,7 +15,8 @@ afterEach(async () => {
 const BASE_DELAY_MS = 10_000;
 const MAX_DELAY_MS = 100_000;
 
-const createCalls = (x: EngineHarness) => x.sdp.calls().filter((c) => c.kind === 'api' && c.method === 'POST' && /\/requests$/.test(c.path));
+const createCalls = (x: EngineHarness) =>
+  x.sdp.calls().filter((c) => c.kind === 'api' && c.method === 'POST' && /\/requests$/.test(c.path));
 const creates = (x: EngineHarness): number => createCalls(x).length;
 
 /** When the engine last logged "will retry": the row's delay is counted from then. */
@@ -41,7 +42,11 @@ describe('a write that keeps failing', () => {
       expect(rows).toHaveLength(1);
       const row = rows[0]!;
       if (round > 0) expect(creates(x)).toBe(before);
-      seen.push({ attempts: row.attempts, nextTryAt: row.nextTryAt, delay: row.nextTryAt - (await lastRetryAt(x, id)) });
+      seen.push({
+        attempts: row.attempts,
+        nextTryAt: row.nextTryAt,
+        delay: row.nextTryAt - (await lastRetryAt(x, id)),
+      });
       // Due now: the retry scan runs it once more.
       x.advanceEngineClock(row.nextTryAt - x.core.engine.now() + 1);
       x.core.engine.runtime(id)!.runner.resumeDue();
@@ -50,7 +55,8 @@ describe('a write that keeps failing', () => {
     expect(seen.map((s) => s.attempts)).toEqual([1, 2, 3, 4, 5, 6]);
     for (let k = 1; k < seen.length; k++) expect(seen[k]!.nextTryAt).toBeGreaterThan(seen[k - 1]!.nextTryAt);
     // Jittered, never above min(max, base · 2^(attempts − 1)): the configured maximum applies.
-    for (const s of seen) expect(s.delay).toBeLessThanOrEqual(Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (s.attempts - 1)));
+    for (const s of seen)
+      expect(s.delay).toBeLessThanOrEqual(Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (s.attempts - 1)));
     expect(Math.max(...seen.map((s) => s.delay))).toBeGreaterThan(BASE_DELAY_MS);
 
     x.sdp.clearFaults();

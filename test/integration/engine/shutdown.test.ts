@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestsFor } from '../../helpers/engine-world';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
+import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
 import { until } from '../../helpers/until';
 import { crashChildSetup, startCrashChild } from './crash-process';
 
@@ -22,9 +22,18 @@ let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  [sdp, fd] = await Promise.all([startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }), startFlashdutySimulator({ rateLimit: false })]);
+  [sdp, fd] = await Promise.all([
+    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
+    startFlashdutySimulator({ rateLimit: false }),
+  ]);
   dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-shutdown-'));
-  ({ env } = crashChildSetup({ sdp, fd }, dataDir, { id: 'shutdown', name: 'Shutdown under a burst', direction: 'to_sdp', syncComments: false, webhooks: true }));
+  ({ env } = crashChildSetup({ sdp, fd }, dataDir, {
+    id: 'shutdown',
+    name: 'Shutdown under a burst',
+    direction: 'to_sdp',
+    syncComments: false,
+    webhooks: true,
+  }));
 });
 
 afterAll(async () => {
@@ -34,7 +43,10 @@ afterAll(async () => {
 
 describe('SIGTERM under a burst', () => {
   it(`exits within the 10 s grace period with ${INCIDENTS} incidents queued, and the next start finishes them, none twice`, async () => {
-    const ids = Array.from({ length: INCIDENTS }, (_, k) => fd.createIncident({ title: `Burst ${k}`, severity: 'Warning' }).incident_id);
+    const ids = Array.from(
+      { length: INCIDENTS },
+      (_, k) => fd.createIncident({ title: `Burst ${k}`, severity: 'Warning' }).incident_id,
+    );
     sdp.setLatency(250);
     const child = startCrashChild(env);
     await child.line((l) => l.ready === true);

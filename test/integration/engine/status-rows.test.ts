@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SDP_TO_FLASHDUTY_STATUS } from '../../../shared/config';
+import { DEFAULT_SDP_TO_FLASHDUTY_STATUS } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { incidentState, incidentsFor, onlyRequestFor } from '../../helpers/engine-world';
 
@@ -13,7 +13,18 @@ const SDP_ROWS = Object.entries(DEFAULT_SDP_TO_FLASHDUTY_STATUS).map(([status, s
 
 describe('every seed row SDP → Flashduty, end to end', () => {
   it('covers the whole seed table', () => {
-    expect(SDP_ROWS.map((r) => r.status)).toEqual(['Open', 'In Progress', 'Assigned', 'Pending Verification', 'Staging', 'On Hold', 'Resolved', 'Closed', 'Canceled', 'Rejected']);
+    expect(SDP_ROWS.map((r) => r.status)).toEqual([
+      'Open',
+      'In Progress',
+      'Assigned',
+      'Pending Verification',
+      'Staging',
+      'On Hold',
+      'Resolved',
+      'Closed',
+      'Canceled',
+      'Rejected',
+    ]);
   });
 
   it.each(SDP_ROWS)('$status → $state', async ({ status, state }) => {
@@ -44,7 +55,11 @@ const FD_ROWS: { state: string; status: string; before?: Act; act: Act }[] = [
   { state: 'Triggered', status: 'Open', before: (x, i) => x.fd.ack(i), act: (x, i) => x.fd.unack(i) },
   { state: 'Processing', status: 'In Progress', act: (x, i) => x.fd.ack(i) },
   { state: 'Snoozed', status: 'On Hold', act: (x, i) => x.fd.snooze(i, 30) },
-  { state: 'Closed', status: 'Resolved', act: (x, i) => x.fd.resolve(i, { root_cause: 'Disk filled by logs', resolution: 'Rotated logs' }) },
+  {
+    state: 'Closed',
+    status: 'Resolved',
+    act: (x, i) => x.fd.resolve(i, { root_cause: 'Disk filled by logs', resolution: 'Rotated logs' }),
+  },
 ];
 
 describe('every seed row Flashduty → SDP, end to end', () => {

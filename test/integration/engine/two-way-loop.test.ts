@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SDP_TO_FLASHDUTY_STATUS, type IntegrationDraftInput } from '../../../shared/config';
+import { DEFAULT_SDP_TO_FLASHDUTY_STATUS, type IntegrationDraftInput } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { flashdutyWrites, incidentState, onlyRequestFor, sdpWrites } from '../../helpers/engine-world';
-import { prng } from '../../simulators/prng';
+import { prng } from '../../../simulators/prng';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -28,15 +28,27 @@ function edits(x: EngineHarness): Edit[] {
   const state = (i: string) => incidentState(x.fd, i);
   return [
     (i, _r, n) => (x.fd.reset(i, { title: `Incident title v${n}` }), 'fd title'),
-    (i, _r, n) => (x.fd.reset(i, { incident_severity: (['Critical', 'Warning', 'Info'] as const)[n % 3]! }), 'fd severity'),
+    (i, _r, n) => (
+      x.fd.reset(i, { incident_severity: (['Critical', 'Warning', 'Info'] as const)[n % 3]! }),
+      'fd severity'
+    ),
     (i) => (state(i) === 'Triggered' ? (x.fd.ack(i), 'fd ack') : null),
     (i) => (state(i) === 'Processing' || state(i) === 'Triggered' ? (x.fd.snooze(i, 60), 'fd snooze') : null),
     (i) => (state(i) === 'Snoozed' ? (x.fd.wake(i), 'fd wake') : null),
     (i) => (state(i) !== 'Closed' ? (x.fd.resolve(i, { resolution: 'Fixed by the on-call' }), 'fd resolve') : null),
     (i) => (state(i) === 'Closed' ? (x.fd.reopen(i), 'fd reopen') : null),
     (_i, r, n) => (x.sdp.updateRequest(r, { subject: `Request subject v${n}`, as: 'bala@example.com' }), 'sdp subject'),
-    (_i, r, n) => (x.sdp.updateRequest(r, { priority: (['Urgent', 'High', 'Low'] as const)[n % 3]!, as: 'bala@example.com' }), 'sdp priority'),
-    (_i, r, n) => (x.sdp.updateRequest(r, { status: (['Open', 'In Progress', 'On Hold', 'Resolved'] as const)[n % 4]!, as: 'bala@example.com' }), 'sdp status'),
+    (_i, r, n) => (
+      x.sdp.updateRequest(r, { priority: (['Urgent', 'High', 'Low'] as const)[n % 3]!, as: 'bala@example.com' }),
+      'sdp priority'
+    ),
+    (_i, r, n) => (
+      x.sdp.updateRequest(r, {
+        status: (['Open', 'In Progress', 'On Hold', 'Resolved'] as const)[n % 4]!,
+        as: 'bala@example.com',
+      }),
+      'sdp status'
+    ),
   ];
 }
 
@@ -44,14 +56,19 @@ function expectPairAgrees(incidentId: string): void {
   const incident = h.fd.incident(incidentId);
   const request = onlyRequestFor(h.sdp, incidentId);
   expect(request.subject, `subject of ${request.id}`).toBe(incident.title);
-  expect(DEFAULT_SDP_TO_FLASHDUTY_STATUS[request.status], `status of ${request.id}`).toBe(incidentState(h.fd, incidentId));
+  expect(DEFAULT_SDP_TO_FLASHDUTY_STATUS[request.status], `status of ${request.id}`).toBe(
+    incidentState(h.fd, incidentId),
+  );
   expect(request.priority, `priority of ${request.id}`).toBe(TO_PRIORITY[incident.incident_severity]);
 }
 
 describe('two-way loop', () => {
   it(`${EDITS} random edits on both sides converge, with at most one write per edited field and no ping-pong`, async () => {
     const id = await h.save(CONFIG);
-    const incidents = Array.from({ length: PAIRS }, (_, k) => h.fd.createIncident({ title: `Incident ${k}`, severity: 'Warning' }).incident_id);
+    const incidents = Array.from(
+      { length: PAIRS },
+      (_, k) => h.fd.createIncident({ title: `Incident ${k}`, severity: 'Warning' }).incident_id,
+    );
     await h.converge(id);
     const pairs = incidents.map((i) => ({ incidentId: i, requestId: onlyRequestFor(h.sdp, i).id }));
     for (const p of pairs) expectPairAgrees(p.incidentId);

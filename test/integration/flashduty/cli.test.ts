@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFlashdutySimulatorCli } from '../../simulators/flashduty/cli';
+import { runFlashdutySimulatorCli } from '../../../simulators/flashduty/cli';
 
 describe('flashduty simulator CLI', () => {
   it('prints the ready line and the app key, serves, and stops', async () => {
@@ -20,7 +20,11 @@ describe('flashduty simulator CLI', () => {
     expect(lines[0]).toMatch(/^Flashduty simulator ready: http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toBe('app key: cli-key-123');
     const baseUrl = lines[0]!.split(': ')[1]!;
-    const res = await fetch(`${baseUrl}/member/info?app_key=cli-key-123`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${baseUrl}/member/info?app_key=cli-key-123`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
     stop.abort();

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFlashdutyClient, type FlashdutyCallRecord } from '../../../shared/flashduty/client';
-import { FlashdutyError } from '../../../shared/flashduty/errors';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
+import { createFlashdutyClient, type FlashdutyCallRecord } from '../../../shared/node/flashduty/client';
+import { FlashdutyError } from '../../../shared/node/flashduty/errors';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty';
 
 const DAY = 86_400;
 const CAROL = '9007199254740993';
@@ -117,7 +117,12 @@ describe('incident calls', () => {
   });
 
   it('reads labels of an alert-created incident', async () => {
-    const made = sim.createIncident({ title: 'CPU high', severity: 'Warning', channelId: '2551105804131', labels: { host: 'web-01' } });
+    const made = sim.createIncident({
+      title: 'CPU high',
+      severity: 'Warning',
+      channelId: '2551105804131',
+      labels: { host: 'web-01' },
+    });
     const incident = await client().getIncident(made.incident_id);
     expect(incident.labels).toEqual({ host: 'web-01' });
     expect(incident.creator_id).toBe('0');
@@ -159,7 +164,12 @@ describe('incident calls', () => {
     const { incident_id: id } = sim.createIncident({ title: 'TLS expired', severity: 'Critical' });
     await fd.resolve([id], { root_cause: 'Expired cert', resolution: 'Renewed' });
     const closed = await fd.getIncident(id);
-    expect(closed).toMatchObject({ progress: 'Closed', root_cause: 'Expired cert', resolution: 'Renewed', closer_id: sim.appKeyOwnerId });
+    expect(closed).toMatchObject({
+      progress: 'Closed',
+      root_cause: 'Expired cert',
+      resolution: 'Renewed',
+      closer_id: sim.appKeyOwnerId,
+    });
     expect(closed.close_time).toBeGreaterThan(0);
     await fd.reopen([id], 'SDP request reopened');
     const reopened = await fd.getIncident(id);
@@ -205,21 +215,35 @@ describe('incident calls', () => {
     const feed = await fd.feed(id, { types: ['i_comm'] });
     expect(feed.hasNextPage).toBe(false);
     expect(feed.items).toHaveLength(1);
-    expect(feed.items[0]).toMatchObject({ type: 'i_comm', detail: { comment: '[SDP] rolling back', mute_reply: true }, creator_id: sim.appKeyOwnerId });
+    expect(feed.items[0]).toMatchObject({
+      type: 'i_comm',
+      detail: { comment: '[SDP] rolling back', mute_reply: true },
+      creator_id: sim.appKeyOwnerId,
+    });
   });
 
   it('listIncidentsByIds batches 150 IDs into calls of at most 100', async () => {
-    const ids = Array.from({ length: 150 }, (_, i) => sim.createIncident({ title: `I${i}`, severity: 'Info' }).incident_id);
+    const ids = Array.from(
+      { length: 150 },
+      (_, i) => sim.createIncident({ title: `I${i}`, severity: 'Info' }).incident_id,
+    );
     const found = await client().listIncidentsByIds(ids);
     expect(found.map((i) => i.incident_id).sort()).toEqual([...ids].sort());
-    const sizes = apiCalls('/incident/list-by-ids').map((c) => (c.body as { incident_ids: string[] }).incident_ids.length);
+    const sizes = apiCalls('/incident/list-by-ids').map(
+      (c) => (c.body as { incident_ids: string[] }).incident_ids.length,
+    );
     expect(sizes).toEqual([100, 50]);
   });
 
   it('batch actions over 100 incidents are split', async () => {
-    const ids = Array.from({ length: 101 }, (_, i) => sim.createIncident({ title: `I${i}`, severity: 'Info' }).incident_id);
+    const ids = Array.from(
+      { length: 101 },
+      (_, i) => sim.createIncident({ title: `I${i}`, severity: 'Info' }).incident_id,
+    );
     await client().ack(ids);
-    expect(apiCalls('/incident/ack').map((c) => (c.body as { incident_ids: string[] }).incident_ids.length)).toEqual([100, 1]);
+    expect(apiCalls('/incident/ack').map((c) => (c.body as { incident_ids: string[] }).incident_ids.length)).toEqual([
+      100, 1,
+    ]);
     expect(sim.incidents().every((i) => i.progress === 'Processing')).toBe(true);
   });
 });
@@ -227,7 +251,8 @@ describe('incident calls', () => {
 describe('incident listing', () => {
   it('pages through more than 100 incidents with the cursor, never with p', async () => {
     const base = nowSec() - 10 * DAY;
-    for (let i = 0; i < 250; i++) sim.createIncident({ title: `Alert ${i}`, severity: 'Warning', startTime: base + (i % 7) * 60 });
+    for (let i = 0; i < 250; i++)
+      sim.createIncident({ title: `Alert ${i}`, severity: 'Warning', startTime: base + (i % 7) * 60 });
     const all = await client().listIncidents({ startTime: base - 60, endTime: base + DAY });
     expect(all).toHaveLength(250);
     expect(new Set(all.map((i) => i.incident_id)).size).toBe(250);
@@ -242,10 +267,24 @@ describe('incident listing', () => {
   it('splits a 75-day span into windows of at most 31 days and returns boundary incidents once', async () => {
     const start = nowSec() - 80 * DAY;
     const end = start + 75 * DAY;
-    const times = [start, start + 31 * DAY, start + 31 * DAY + 1, start + 62 * DAY, start + 70 * DAY, end, end + 1, start - 1];
+    const times = [
+      start,
+      start + 31 * DAY,
+      start + 31 * DAY + 1,
+      start + 62 * DAY,
+      start + 70 * DAY,
+      end,
+      end + 1,
+      start - 1,
+    ];
     const made = times.map((t, i) => sim.createIncident({ title: `T${i}`, severity: 'Info', startTime: t }));
     const found = await client().listIncidents({ startTime: start, endTime: end });
-    expect(found.map((i) => i.title).sort()).toEqual(made.slice(0, 6).map((i) => i.title).sort());
+    expect(found.map((i) => i.title).sort()).toEqual(
+      made
+        .slice(0, 6)
+        .map((i) => i.title)
+        .sort(),
+    );
     const windows = apiCalls('/incident/list').map((c) => c.body as { start_time: number; end_time: number });
     expect(windows.map((w) => [w.start_time - start, w.end_time - start])).toEqual([
       [0, 31 * DAY],
@@ -257,9 +296,11 @@ describe('incident listing', () => {
   it('walks a long span newest first with asc: false, so stopping early keeps the newest', async () => {
     const start = nowSec() - 80 * DAY;
     const end = start + 75 * DAY;
-    for (const [i, t] of [start + DAY, start + 40 * DAY, start + 41 * DAY, start + 70 * DAY].entries()) sim.createIncident({ title: `N${i}`, severity: 'Info', startTime: t });
+    for (const [i, t] of [start + DAY, start + 40 * DAY, start + 41 * DAY, start + 70 * DAY].entries())
+      sim.createIncident({ title: `N${i}`, severity: 'Info', startTime: t });
     const titles: string[] = [];
-    for await (const incident of client().iterateIncidents({ startTime: start, endTime: end, asc: false })) titles.push(incident.title);
+    for await (const incident of client().iterateIncidents({ startTime: start, endTime: end, asc: false }))
+      titles.push(incident.title);
     expect(titles).toEqual(['N3', 'N2', 'N1', 'N0']);
     const windows = apiCalls('/incident/list').map((c) => c.body as { start_time: number; asc?: boolean });
     expect(windows.map((w) => [w.start_time - start, w.asc])).toEqual([
@@ -295,7 +336,9 @@ describe('incident listing', () => {
 
 describe('client-side validation', () => {
   it.each(['ftp://api.flashcat.cloud', 'not a url', 'http://'])('refuses the base URL %j', (baseUrl) => {
-    expect(() => createFlashdutyClient({ baseUrl, appKey: 'k' })).toThrow(expect.objectContaining({ code: 'flashduty.invalid_parameter' }));
+    expect(() => createFlashdutyClient({ baseUrl, appKey: 'k' })).toThrow(
+      expect.objectContaining({ code: 'flashduty.invalid_parameter' }),
+    );
   });
 
   it('falls back to the public API when the base URL is blank', () => {
@@ -303,7 +346,9 @@ describe('client-side validation', () => {
   });
 
   it('refuses an empty app key', () => {
-    expect(() => createFlashdutyClient({ appKey: '  ' })).toThrow(expect.objectContaining({ code: 'flashduty.invalid_parameter' }));
+    expect(() => createFlashdutyClient({ appKey: '  ' })).toThrow(
+      expect.objectContaining({ code: 'flashduty.invalid_parameter' }),
+    );
   });
 
   it.each([
@@ -315,7 +360,10 @@ describe('client-side validation', () => {
     ['a blank comment', (fd: ReturnType<typeof client>) => fd.comment(['69da451ef77b1b51f40e83ee'], '   ')],
     ['a 2-char reset title', (fd: ReturnType<typeof client>) => fd.reset('69da451ef77b1b51f40e83ee', { title: 'ab' })],
     ['a reset with nothing', (fd: ReturnType<typeof client>) => fd.reset('69da451ef77b1b51f40e83ee', {})],
-    ['an over-long root cause', (fd: ReturnType<typeof client>) => fd.resolve(['69da451ef77b1b51f40e83ee'], { root_cause: 'x'.repeat(1025) })],
+    [
+      'an over-long root cause',
+      (fd: ReturnType<typeof client>) => fd.resolve(['69da451ef77b1b51f40e83ee'], { root_cause: 'x'.repeat(1025) }),
+    ],
   ])('rejects %s before sending', async (_name, run) => {
     const error = await failure(run(client()));
     expect(error.code).toBe('flashduty.invalid_parameter');
@@ -335,11 +383,18 @@ describe('errors', () => {
   it('a bad key is unauthorized, not retried, and the key appears nowhere', async () => {
     const secret = 'very-secret-key-1234567';
     const error = await failure(client({ appKey: secret }).memberInfo());
-    expect(error).toMatchObject({ code: 'flashduty.unauthorized', httpStatus: 401, fdCode: 'Unauthorized', retryable: false });
+    expect(error).toMatchObject({
+      code: 'flashduty.unauthorized',
+      httpStatus: 401,
+      fdCode: 'Unauthorized',
+      retryable: false,
+    });
     expect(error.message).toMatch(/invalid or revoked/);
     expect(error.requestId).toBe(apiCalls()[0]?.requestId);
     expect(apiCalls()).toHaveLength(1);
-    expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain(secret);
+    expect(JSON.stringify({ message: error.message, details: error.details, stack: error.stack })).not.toContain(
+      secret,
+    );
   });
 
   it('a key without manage permission gets access_denied naming the permission', async () => {
@@ -347,14 +402,24 @@ describe('errors', () => {
     const { incident_id: id } = sim.createIncident({ title: 'R', severity: 'Info' });
     expect((await fd.getIncident(id)).incident_id).toBe(id);
     const error = await failure(fd.ack([id]));
-    expect(error).toMatchObject({ code: 'flashduty.access_denied', httpStatus: 403, fdCode: 'AccessDenied', retryable: false });
+    expect(error).toMatchObject({
+      code: 'flashduty.access_denied',
+      httpStatus: 403,
+      fdCode: 'AccessDenied',
+      retryable: false,
+    });
     expect(error.message).toContain('Incidents Manage');
     expect(apiCalls('/incident/ack')).toHaveLength(1);
   });
 
   it('an unknown incident is not_found with HTTP 400', async () => {
     const error = await failure(client().getIncident('69da451ef77b1b51f40e83ee'));
-    expect(error).toMatchObject({ code: 'flashduty.not_found', httpStatus: 400, fdCode: 'ResourceNotFound', retryable: false });
+    expect(error).toMatchObject({
+      code: 'flashduty.not_found',
+      httpStatus: 400,
+      fdCode: 'ResourceNotFound',
+      retryable: false,
+    });
     expect(apiCalls()).toHaveLength(1);
   });
 
@@ -382,7 +447,12 @@ describe('errors', () => {
   it('persistent 429 ends as a retryable rate_limited error after 4 attempts', async () => {
     sim.injectFault({ kind: 'rate429', times: 10 });
     const error = await failure(client().memberInfo());
-    expect(error).toMatchObject({ code: 'flashduty.rate_limited', httpStatus: 429, fdCode: 'RequestTooFrequently', retryable: true });
+    expect(error).toMatchObject({
+      code: 'flashduty.rate_limited',
+      httpStatus: 429,
+      fdCode: 'RequestTooFrequently',
+      retryable: true,
+    });
     expect(apiCalls()).toHaveLength(4);
     expect(sleeps).toEqual([500, 1000, 2000]);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty';
 
 let sim: FlashdutySimulator;
 
@@ -10,7 +10,11 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function post(path: string, body: string, opts: { key?: string | null; contentType?: string; method?: string } = {}) {
+async function post(
+  path: string,
+  body: string,
+  opts: { key?: string | null; contentType?: string; method?: string } = {},
+) {
   const key = opts.key === undefined ? sim.appKey : opts.key;
   const url = `${sim.baseUrl}${path}${key === null ? '' : `?app_key=${encodeURIComponent(key)}`}`;
   const res = await fetch(url, {
@@ -26,7 +30,14 @@ describe('Open API error envelopes', () => {
   it.each([
     ['missing key', '/member/info', '{}', { key: null }, 401, 'Unauthorized'],
     ['wrong key', '/member/info', '{}', { key: 'nope' }, 401, 'Unauthorized'],
-    ['read-only key on a write', '/incident/ack', '{"incident_ids":["69da451ef77b1b51f40e83ee"]}', { key: 'RO' }, 403, 'AccessDenied'],
+    [
+      'read-only key on a write',
+      '/incident/ack',
+      '{"incident_ids":["69da451ef77b1b51f40e83ee"]}',
+      { key: 'RO' },
+      403,
+      'AccessDenied',
+    ],
     ['unknown route', '/incident/explode', '{}', {}, 404, 'RouteNotFound'],
     ['wrong method', '/member/info', '', { method: 'GET' }, 405, 'MethodNotAllowed'],
     ['text/plain body', '/member/info', '{}', { contentType: 'text/plain' }, 400, 'InvalidContentType'],
@@ -65,21 +76,31 @@ describe('Open API error envelopes', () => {
   });
 
   it('an oversized body is EntityTooLarge', async () => {
-    const res = await post('/incident/comment', JSON.stringify({ incident_ids: ['69da451ef77b1b51f40e83ee'], comment: 'x'.repeat(1_100_000) }));
+    const res = await post(
+      '/incident/comment',
+      JSON.stringify({ incident_ids: ['69da451ef77b1b51f40e83ee'], comment: 'x'.repeat(1_100_000) }),
+    );
     expect(res.status).toBe(413);
     expect(res.json.error?.code).toBe('EntityTooLarge');
   });
 
   it('a batch with one unknown incident changes nothing', async () => {
     const known = sim.createIncident({ title: 'k', severity: 'Info' });
-    const res = await post('/incident/ack', JSON.stringify({ incident_ids: [known.incident_id, '69da451ef77b1b51f40e83ee'] }));
+    const res = await post(
+      '/incident/ack',
+      JSON.stringify({ incident_ids: [known.incident_id, '69da451ef77b1b51f40e83ee'] }),
+    );
     expect(res.json.error?.code).toBe('ResourceNotFound');
     expect(sim.incident(known.incident_id).progress).toBe('Triggered');
   });
 
   it('injected 429s carry Retry-After', async () => {
     sim.injectFault({ kind: 'rate429', retryAfterSec: 3 });
-    const res = await fetch(`${sim.baseUrl}/member/info?app_key=${sim.appKey}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${sim.baseUrl}/member/info?app_key=${sim.appKey}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
     await res.arrayBuffer();
@@ -103,18 +124,37 @@ describe('Open API error envelopes', () => {
 
 describe('control API', () => {
   async function control(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${sim.baseUrl}/_sim/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${sim.baseUrl}/_sim/${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> & unknown[] };
   }
 
   it('creates an incident as an alert would and acts as a responder', async () => {
-    const created = await control('POST', 'incidents', { title: 'CPU high', severity: 'Critical', channel_id: 2551105804131, labels: { host: 'web-01' } });
-    expect(created.json).toMatchObject({ title: 'CPU high', incident_severity: 'Critical', progress: 'Triggered', labels: { host: 'web-01' }, channel_name: 'Ops Channel' });
+    const created = await control('POST', 'incidents', {
+      title: 'CPU high',
+      severity: 'Critical',
+      channel_id: 2551105804131,
+      labels: { host: 'web-01' },
+    });
+    expect(created.json).toMatchObject({
+      title: 'CPU high',
+      incident_severity: 'Critical',
+      progress: 'Triggered',
+      labels: { host: 'web-01' },
+      channel_name: 'Ops Channel',
+    });
     const id = String(created.json.incident_id);
-    expect((await control('POST', `incidents/${id}/ack`, { person_id: 5068740052131 })).json).toMatchObject({ progress: 'Processing' });
+    expect((await control('POST', `incidents/${id}/ack`, { person_id: 5068740052131 })).json).toMatchObject({
+      progress: 'Processing',
+    });
     expect((await control('POST', `incidents/${id}/snooze`, { minutes: 60 })).json.snoozed_before).toBeGreaterThan(0);
     await control('POST', `incidents/${id}/comment`, { comment: 'on it' });
-    expect((await control('POST', `incidents/${id}/resolve`, { root_cause: 'disk' })).json).toMatchObject({ progress: 'Closed', root_cause: 'disk' });
+    expect((await control('POST', `incidents/${id}/resolve`, { root_cause: 'disk' })).json).toMatchObject({
+      progress: 'Closed',
+      root_cause: 'disk',
+    });
     expect(sim.incident(id).feed.map((f) => f.type)).toEqual(['i_new', 'i_ack', 'i_snooze', 'i_comm', 'i_rslv']);
   });
 
@@ -138,7 +178,11 @@ describe('control API', () => {
   });
 
   it('subscribes webhooks, toggles delivery and advances the clock over HTTP', async () => {
-    const sub = await control('POST', 'webhooks', { url: 'http://127.0.0.1:9/hook', channel_ids: [2551105804131], event_types: ['i_ack'] });
+    const sub = await control('POST', 'webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      channel_ids: [2551105804131],
+      event_types: ['i_ack'],
+    });
     expect(String(sub.json.id)).toMatch(/^wh-/);
     expect((await control('PUT', 'webhooks/behaviour', { duplicate: true })).status).toBe(200);
     expect((await control('DELETE', `webhooks/${String(sub.json.id)}`)).status).toBe(200);

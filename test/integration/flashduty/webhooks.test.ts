@@ -1,14 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFlashdutyClient } from '../../../shared/flashduty/client';
+import { createFlashdutyClient } from '../../../shared/node/flashduty/client';
 import {
   FlashdutyWebhookError,
   WebhookDeduper,
   parseFlashdutyWebhookText,
   type FlashdutyIncidentHint,
-} from '../../../shared/flashduty/webhook';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty';
+} from '../../../shared/node/flashduty/webhook';
+import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty';
 
 const PAYROLL = '9007199254740995';
 const OPS = '2551105804131';
@@ -79,7 +79,12 @@ const types = () => receiver.received.map((r) => r.hint?.eventType);
 
 describe('outbound incident webhooks', () => {
   it('honours custom headers, channel scope and event types', async () => {
-    sim.subscribe({ url: receiver.url, headers: { 'X-Sync-Secret': 's3cret' }, channelIds: [PAYROLL], eventTypes: ['i_new', 'i_ack'] });
+    sim.subscribe({
+      url: receiver.url,
+      headers: { 'X-Sync-Secret': 's3cret' },
+      channelIds: [PAYROLL],
+      eventTypes: ['i_new', 'i_ack'],
+    });
     const ops = sim.createIncident({ title: 'ops', severity: 'Info', channelId: OPS });
     const pay = sim.createIncident({ title: 'pay', severity: 'Critical', channelId: PAYROLL });
     sim.ack(ops.incident_id);
@@ -110,7 +115,19 @@ describe('outbound incident webhooks', () => {
     await fd.resolve([id], { resolution: 'fixed' });
     await fd.reopen([id]);
     await sim.webhooksIdle();
-    expect(types()).toEqual(['i_new', 'i_ack', 'i_unack', 'i_snooze', 'i_wake', 'i_comm', 'i_r_title', 'i_r_severity', 'i_r_field', 'i_rslv', 'i_reopen']);
+    expect(types()).toEqual([
+      'i_new',
+      'i_ack',
+      'i_unack',
+      'i_snooze',
+      'i_wake',
+      'i_comm',
+      'i_r_title',
+      'i_r_severity',
+      'i_r_field',
+      'i_rslv',
+      'i_reopen',
+    ]);
     const hints = receiver.received.map((r) => r.hint!);
     expect(hints.every((h) => h.person?.person_id === sim.appKeyOwnerId)).toBe(true);
     const byType = Object.fromEntries(hints.map((h) => [h.eventType, h.incident]));
@@ -186,12 +203,29 @@ describe('outbound incident webhooks', () => {
     sim.subscribe({ url: receiver.url, headers: {}, eventTypes: ['i_custom'] });
     const action = await startReceiver();
     try {
-      const made = sim.createIncident({ title: 'disk', severity: 'Critical', channelId: OPS, labels: { host: 'db-1' } });
-      const eventId = sim.fireCustomAction({ incidentId: made.incident_id, url: action.url, headers: { 'X-Action': 'create-sdp' }, personId: CAROL, eventIdInIncident: true });
+      const made = sim.createIncident({
+        title: 'disk',
+        severity: 'Critical',
+        channelId: OPS,
+        labels: { host: 'db-1' },
+      });
+      const eventId = sim.fireCustomAction({
+        incidentId: made.incident_id,
+        url: action.url,
+        headers: { 'X-Action': 'create-sdp' },
+        personId: CAROL,
+        eventIdInIncident: true,
+      });
       await sim.webhooksIdle();
       const hint = action.received[0]?.hint;
       expect(action.received[0]?.headers['x-action']).toBe('create-sdp');
-      expect(hint).toMatchObject({ eventType: 'i_custom', eventId, isCustomAction: true, incidentId: made.incident_id, person: { person_id: CAROL } });
+      expect(hint).toMatchObject({
+        eventType: 'i_custom',
+        eventId,
+        isCustomAction: true,
+        incidentId: made.incident_id,
+        person: { person_id: CAROL },
+      });
       expect(hint?.alerts).toEqual([expect.objectContaining({ title: 'disk', labels: { host: 'db-1' } })]);
       expect(types()).toEqual(['i_custom']);
       expect(sim.incident(made.incident_id).feed.map((f) => f.type)).toContain('i_custom');
@@ -212,7 +246,10 @@ describe('receiver robustness', () => {
     ['not JSON', '{"event_type":'],
     ['a JSON array', '[]'],
     ['no incident', '{"event_type":"i_ack","event_id":"e","event_time":1}'],
-    ['a bad incident id', '{"event_type":"i_ack","event_id":"e","event_time":1,"incident":{"incident_id":"zz","title":"t","incident_severity":"Info","progress":"Triggered"}}'],
+    [
+      'a bad incident id',
+      '{"event_type":"i_ack","event_id":"e","event_time":1,"incident":{"incident_id":"zz","title":"t","incident_severity":"Info","progress":"Triggered"}}',
+    ],
   ])('answers 400 to %s and keeps serving', async (_name, body) => {
     expect(await postRaw(body)).toBe(400);
     expect(await postRaw('{"event_type":"i_future","event_time":1,"incident":{}}')).toBe(200);

@@ -11,7 +11,15 @@ afterEach(() => h.close());
 describe('direct ingress end to end: both simulators post webhooks to DeskBridge', () => {
   it('syncs a change in each direction by webhook alone (pollers idle), with the setup helper’s exact URLs, header and body', async () => {
     const config = await h.call('integrations.save', {
-      config: h.draft({ direction: 'two_way', ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
+      config: h.draft({
+        direction: 'two_way',
+        ingress: {
+          webhooks: true,
+          webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+          flashdutyPollSeconds: 3600,
+          sdpPollSeconds: 3600,
+        },
+      }),
     });
     const setup = await h.call('integrations.webhookSetup', { id: config.id });
     expect(setup.ingress).toMatchObject({ mode: 'direct', warning: null });
@@ -22,7 +30,10 @@ describe('direct ingress end to end: both simulators post webhooks to DeskBridge
     h.fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers });
     // Past the catch-up polls a second after start, the next polls are an hour away: what syncs now came by webhook.
     await until(() => h.fd.calls().some((c) => c.path === '/incident/list'), 'the Flashduty catch-up poll');
-    await until(() => h.sdp.calls().some((c) => c.method === 'GET' && c.path.endsWith('/requests')), 'the SDP catch-up poll');
+    await until(
+      () => h.sdp.calls().some((c) => c.method === 'GET' && c.path.endsWith('/requests')),
+      'the SDP catch-up poll',
+    );
 
     // Flashduty → SDP: a new incident's i_new webhook makes the request.
     const incident = h.fd.createIncident({ title: 'Webhook-borne incident', severity: 'Critical' });
@@ -39,7 +50,16 @@ describe('direct ingress end to end: both simulators post webhooks to DeskBridge
 
   it('names the change first seen by the poller when the webhook was lost', async () => {
     const config = await h.call('integrations.save', {
-      config: h.draft({ direction: 'two_way', trigger: { mode: 'auto', match: 'all', conditions: [] }, ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600 } }),
+      config: h.draft({
+        direction: 'two_way',
+        trigger: { mode: 'auto', match: 'all', conditions: [] },
+        ingress: {
+          webhooks: true,
+          webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+          flashdutyPollSeconds: 3600,
+          sdpPollSeconds: 3600,
+        },
+      }),
     });
     // No subscriptions: every webhook is "lost"; polling must still sync the change.
     h.fd.createIncident({ title: 'Lost webhook incident', severity: 'Warning' });

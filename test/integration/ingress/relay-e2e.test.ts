@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRelaySimulator, type RelaySimulator } from '../../simulators/relay/index';
+import { startRelaySimulator, type RelaySimulator } from '../../../simulators/relay/index';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { until } from '../../helpers/until';
 
@@ -18,7 +18,13 @@ describe('relay ingress end to end', () => {
     const config = await h.call('integrations.save', {
       config: h.draft({
         direction: 'to_sdp',
-        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' }, flashdutyPollSeconds: 3600, sdpPollSeconds: 3600, mode: { type: 'relay', channelUrl: relay.channelUrl('deskbridge-e2e') } },
+        ingress: {
+          webhooks: true,
+          webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET' },
+          flashdutyPollSeconds: 3600,
+          sdpPollSeconds: 3600,
+          mode: { type: 'relay', channelUrl: relay.channelUrl('deskbridge-e2e') },
+        },
       }),
     });
     const ingress = () => h.core.board.snapshot().integrations.find((i) => i.id === config.id)?.ingress;
@@ -26,7 +32,10 @@ describe('relay ingress end to end', () => {
     const setup = await h.call('integrations.webhookSetup', { id: config.id });
     expect(setup.ingress.mode).toBe('relay');
     expect(setup.flashduty.incidentWebhookUrl.startsWith(relay.channelUrl('deskbridge-e2e'))).toBe(true);
-    h.fd.subscribe({ url: setup.flashduty.incidentWebhookUrl, headers: { [setup.secretHeader.name]: setup.secretHeader.value } });
+    h.fd.subscribe({
+      url: setup.flashduty.incidentWebhookUrl,
+      headers: { [setup.secretHeader.name]: setup.secretHeader.value },
+    });
     // The catch-up poll a second after start must be over, or on a slow machine it could see the incident first.
     await until(() => h.fd.calls().some((c) => c.path === '/incident/list'), 'the catch-up poll at start');
 
@@ -35,7 +44,9 @@ describe('relay ingress end to end', () => {
     // The request exists a moment before the engine logs it: wait for the pass to finish.
     await h.core.engine.idle();
     const viaRelay = await h.call('log.query', { integrationId: config.id, text: 'Through the relay' });
-    expect(viaRelay.entries.some((e) => e.action === 'create_request' && !e.message.includes('missed by webhook'))).toBe(true);
+    expect(
+      viaRelay.entries.some((e) => e.action === 'create_request' && !e.message.includes('missed by webhook')),
+    ).toBe(true);
 
     // The relay goes away: the route shows it, and the webhook sent meanwhile is lost.
     await relay.close();

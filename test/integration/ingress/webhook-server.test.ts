@@ -1,6 +1,12 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_HEADER, startWebhookServer, webhookPath, type WebhookEvent, type WebhookServer } from '../../../electron/ingress/webhook-server';
+import {
+  SECRET_HEADER,
+  startWebhookServer,
+  webhookPath,
+  type WebhookEvent,
+  type WebhookServer,
+} from '../../../electron/ingress/webhook-server';
 
 const SECRET = 'wh-secret-abcdefghijklmnop';
 const ID = 'int1';
@@ -27,7 +33,13 @@ const incident = {
   responders: [],
 };
 const fdBody = (patch: Record<string, unknown> = {}) =>
-  JSON.stringify({ event_id: `e-${Math.random()}`, event_type: 'i_ack', event_time: 1775972300123, incident, ...patch });
+  JSON.stringify({
+    event_id: `e-${Math.random()}`,
+    event_type: 'i_ack',
+    event_time: 1775972300123,
+    incident,
+    ...patch,
+  });
 
 beforeAll(async () => {
   server = await startWebhookServer({
@@ -49,10 +61,20 @@ interface Send {
   body?: string;
   headers?: Record<string, string>;
 }
-async function send({ path = webhookPath(ID, SECRET, 'flashduty'), method = 'POST', secret = SECRET, body = '', headers = {} }: Send) {
+async function send({
+  path = webhookPath(ID, SECRET, 'flashduty'),
+  method = 'POST',
+  secret = SECRET,
+  body = '',
+  headers = {},
+}: Send) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(secret === null ? {} : { [SECRET_HEADER]: secret }), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret === null ? {} : { [SECRET_HEADER]: secret }),
+      ...headers,
+    },
     ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
   });
   return { status: response.status, body: await response.text() };
@@ -81,8 +103,16 @@ describe('webhook server: bad input gets the right status and crashes nothing', 
     ['Flashduty: JSON array', { body: '[1,2,3]' }, 400],
     ['Flashduty: JSON null', { body: 'null' }, 400],
     ['Flashduty: event_time as text', { body: fdBody({ event_time: 'yesterday' }) }, 400],
-    ['Flashduty: incident missing', { body: JSON.stringify({ event_id: 'x', event_type: 'i_ack', event_time: 1 }) }, 400],
-    ['Flashduty: incident_id not hex', { body: fdBody({ incident: { ...incident, incident_id: "'; DROP TABLE links; --" } }) }, 400],
+    [
+      'Flashduty: incident missing',
+      { body: JSON.stringify({ event_id: 'x', event_type: 'i_ack', event_time: 1 }) },
+      400,
+    ],
+    [
+      'Flashduty: incident_id not hex',
+      { body: fdBody({ incident: { ...incident, incident_id: "'; DROP TABLE links; --" } }) },
+      400,
+    ],
     ['Flashduty: incident is a string', { body: fdBody({ incident: 'x' }) }, 400],
     ['Flashduty: labels wrong type', { body: fdBody({ incident: { ...incident, labels: 'x' } }) }, 400],
     ['Flashduty: body over the limit', { body: JSON.stringify({ pad: 'x'.repeat(300 * 1024) }) }, 413],
@@ -93,50 +123,77 @@ describe('webhook server: bad input gets the right status and crashes nothing', 
     ['SDP: request_id SQL injection', { path: sdpPath, body: `{"request_id":"1 OR 1=1"}` }, 400],
     ['SDP: placeholders not substituted', { path: sdpPath, body: '{"request_id":"${{request.id}}"}' }, 400],
     ['SDP: garbage', { path: sdpPath, body: '\u0000\u0001\u0002' }, 400],
-    ['SDP: body over the limit', { path: sdpPath, body: `{"request_id":"1","subject":"${'y'.repeat(300 * 1024)}"}` }, 413],
+    [
+      'SDP: body over the limit',
+      { path: sdpPath, body: `{"request_id":"1","subject":"${'y'.repeat(300 * 1024)}"}` },
+      413,
+    ],
     ['SDP: broken JSON without an ID', { path: sdpPath, body: '{"subject": "a "quoted" word"}' }, 400],
     ['action: wrong secret', { path: actionPath, secret: 'x', body: fdBody({ event_type: 'i_custom' }) }, 401],
     ['action: not JSON', { path: actionPath, body: 'hello' }, 400],
   ];
 
-  it.each(cases.map(([name, input, status]) => ({ name, input, status })))('$name → $status', async ({ input, status }) => {
-    const before = events.length;
-    const result = await send(input);
-    expect(result.status).toBe(status);
-    expect(JSON.parse(result.body)).toEqual({ error: expect.any(String) });
-    const added = events.slice(before);
-    expect(added).toEqual([expect.objectContaining({ kind: 'rejected', status })]);
-  });
+  it.each(cases.map(([name, input, status]) => ({ name, input, status })))(
+    '$name → $status',
+    async ({ input, status }) => {
+      const before = events.length;
+      const result = await send(input);
+      expect(result.status).toBe(status);
+      expect(JSON.parse(result.body)).toEqual({ error: expect.any(String) });
+      const added = events.slice(before);
+      expect(added).toEqual([expect.objectContaining({ kind: 'rejected', status })]);
+    },
+  );
 
   it('lists at least 30 kinds of bad input', () => expect(cases.length).toBeGreaterThanOrEqual(30));
 
   it('still serves good calls after all of that', async () => {
     const before = events.length;
     expect((await send({ body: fdBody() })).status).toBe(200);
-    expect(events.slice(before)).toEqual([expect.objectContaining({ kind: 'flashduty', integrationId: ID, hint: expect.objectContaining({ kind: 'incident', incidentId: incident.incident_id }) })]);
+    expect(events.slice(before)).toEqual([
+      expect.objectContaining({
+        kind: 'flashduty',
+        integrationId: ID,
+        hint: expect.objectContaining({ kind: 'incident', incidentId: incident.incident_id }),
+      }),
+    ]);
   });
 });
 
 describe('webhook server: good input', () => {
   it('accepts an SDP body with raw-substituted quotes by recovering the request ID', async () => {
     const before = events.length;
-    const raw = '{\n  "request_id": "123456789012345678",\n  "last_updated_time": "1775972300123",\n  "status": "Open",\n  "priority": "High",\n  "subject": "Printer "3F" on fire\n"\n}';
+    const raw =
+      '{\n  "request_id": "123456789012345678",\n  "last_updated_time": "1775972300123",\n  "status": "Open",\n  "priority": "High",\n  "subject": "Printer "3F" on fire\n"\n}';
     expect((await send({ path: sdpPath, body: raw })).status).toBe(202);
     expect(events.slice(before)).toEqual([
-      { kind: 'sdp', integrationId: ID, notice: expect.objectContaining({ requestId: '123456789012345678', lastUpdatedTime: 1775972300123, recovered: true }) },
+      {
+        kind: 'sdp',
+        integrationId: ID,
+        notice: expect.objectContaining({
+          requestId: '123456789012345678',
+          lastUpdatedTime: 1775972300123,
+          recovered: true,
+        }),
+      },
     ]);
   });
 
   it('acknowledges an unknown Flashduty event type without failing the sender', async () => {
     const before = events.length;
     expect((await send({ body: fdBody({ event_type: 'i_future_thing' }) })).status).toBe(200);
-    expect(events.slice(before)).toEqual([expect.objectContaining({ kind: 'flashduty', hint: expect.objectContaining({ kind: 'ignored' }) })]);
+    expect(events.slice(before)).toEqual([
+      expect.objectContaining({ kind: 'flashduty', hint: expect.objectContaining({ kind: 'ignored' }) }),
+    ]);
   });
 
   it('routes custom actions to their own kind', async () => {
     const before = events.length;
     expect((await send({ path: actionPath, body: fdBody({ event_type: 'i_custom' }) })).status).toBe(200);
-    expect(events.slice(before)[0]).toMatchObject({ kind: 'flashduty-action', hint: { kind: 'incident', isCustomAction: true } });
+    expect(events.slice(before)[0]).toMatchObject({
+      kind: 'flashduty-action',
+      hint: { kind: 'incident', isCustomAction: true },
+    });
   });
 
   it('answers 429 with Retry-After once an endpoint exceeds its rate', async () => {
@@ -150,7 +207,11 @@ describe('webhook server: good input', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const r = await fetch(`http://127.0.0.1:${limited.port}${sdpPath}`, { method: 'POST', headers: { [SECRET_HEADER]: SECRET }, body: '{"request_id":"1"}' });
+      const r = await fetch(`http://127.0.0.1:${limited.port}${sdpPath}`, {
+        method: 'POST',
+        headers: { [SECRET_HEADER]: SECRET },
+        body: '{"request_id":"1"}',
+      });
       statuses.push(r.status);
       retryAfter ??= r.headers.get('retry-after');
     }
@@ -169,7 +230,11 @@ describe('webhook server: good input', () => {
       unauthenticatedLimit: { burst: 10, perSecond: 0.001 },
     });
     const post = async (secret: string, path = sdpPath) => {
-      const r = await fetch(`http://127.0.0.1:${guarded.port}${path}`, { method: 'POST', headers: { [SECRET_HEADER]: secret }, body: '{"request_id":"1"}' });
+      const r = await fetch(`http://127.0.0.1:${guarded.port}${path}`, {
+        method: 'POST',
+        headers: { [SECRET_HEADER]: secret },
+        body: '{"request_id":"1"}',
+      });
       await r.arrayBuffer();
       return r.status;
     };
@@ -186,7 +251,10 @@ describe('webhook server: good input', () => {
 
   it('survives a client that hangs up mid-body', async () => {
     await new Promise<void>((resolve) => {
-      const req = request(`${base}${fdPath}`, { method: 'POST', headers: { [SECRET_HEADER]: SECRET, 'content-length': '1000' } });
+      const req = request(`${base}${fdPath}`, {
+        method: 'POST',
+        headers: { [SECRET_HEADER]: SECRET, 'content-length': '1000' },
+      });
       req.on('error', () => resolve());
       req.write('{"event_id":');
       setTimeout(() => {

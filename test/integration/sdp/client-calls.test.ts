@@ -5,8 +5,20 @@ const EDITIONS = ['cloud', 'onprem'] as const;
 /** A running status that is not Open: cloud ships "In Progress"; on-prem has only Open among its defaults. */
 const WORKING = { cloud: 'In Progress', onprem: 'Open' } as const;
 const UDF = {
-  cloud: { text: 'txt_incident_id', multi: 'txt_runbook', pick: 'txt_env', date: 'date_detected', num: 'num_impact_count' },
-  onprem: { text: 'udf_sline_301', multi: 'udf_mline_302', pick: 'udf_pick_303', date: 'udf_date_304', num: 'udf_long_305' },
+  cloud: {
+    text: 'txt_incident_id',
+    multi: 'txt_runbook',
+    pick: 'txt_env',
+    date: 'date_detected',
+    num: 'num_impact_count',
+  },
+  onprem: {
+    text: 'udf_sline_301',
+    multi: 'udf_mline_302',
+    pick: 'udf_pick_303',
+    date: 'udf_date_304',
+    num: 'udf_long_305',
+  },
 };
 
 describe.each(EDITIONS)('SDP client calls against the %s simulator', (edition) => {
@@ -47,7 +59,7 @@ describe.each(EDITIONS)('SDP client calls against the %s simulator', (edition) =
     expect(typeof got.priority!.id).toBe('string');
   });
 
-  it('sends the v3 Accept header, the form field input_data and the edition\'s auth header', async () => {
+  it("sends the v3 Accept header, the form field input_data and the edition's auth header", async () => {
     pair = await startPair(edition);
     await pair.client.createRequest({ subject: 'headers' });
     const [call] = apiCalls(pair.sim);
@@ -76,7 +88,8 @@ describe.each(EDITIONS)('SDP client calls against the %s simulator', (edition) =
   it('lists with search criteria, sorting, row_count paging, has_more_rows and total count', async () => {
     pair = await startPair(edition);
     const made = [];
-    for (const p of ['Low', 'High', 'High', 'Urgent', 'High']) made.push(await pair.client.createRequest({ subject: `req ${p}`, priority: { name: p } }));
+    for (const p of ['Low', 'High', 'High', 'Urgent', 'High'])
+      made.push(await pair.client.createRequest({ subject: `req ${p}`, priority: { name: p } }));
     const first = await pair.client.listRequests({
       searchCriteria: [{ field: 'priority.name', condition: 'is', values: ['High', 'Urgent'] }],
       sortField: 'created_time',
@@ -146,7 +159,8 @@ describe.each(EDITIONS)('SDP client calls against the %s simulator', (edition) =
     made.push(await pair.client.createRequest({ subject: 'later' }));
     expect(new Set(made.slice(0, 3).map((r) => r.last_updated_time)).size).toBe(1);
     const seen: string[] = [];
-    for await (const r of pair.client.requestsUpdatedSince(made[0]!.last_updated_time! - 1, { pageSize: 1 })) seen.push(r.id);
+    for await (const r of pair.client.requestsUpdatedSince(made[0]!.last_updated_time! - 1, { pageSize: 1 }))
+      seen.push(r.id);
     expect(seen.sort()).toEqual(made.map((r) => r.id).sort());
   });
 
@@ -174,11 +188,14 @@ describe.each(EDITIONS)('SDP client calls against the %s simulator', (edition) =
     expect(put.method).toBe('PUT');
     expect(put.path).toMatch(new RegExp(`/requests/${r.id}$`));
     expect(put.inputData).toEqual({
-      request: { status: { name: 'Closed' }, closure_info: { closure_comments: 'Resolved by on-call', closure_code: { name: 'Success' } } },
+      request: {
+        status: { name: 'Closed' },
+        closure_info: { closure_comments: 'Resolved by on-call', closure_code: { name: 'Success' } },
+      },
     });
   });
 
-  it('lists templates and reads a template\'s mandatory fields', async () => {
+  it("lists templates and reads a template's mandatory fields", async () => {
     pair = await startPair(edition);
     const templates = await pair.client.listTemplates();
     expect(templates.map((t) => t.name)).toEqual(['Default Request', 'Incident with requester', 'New hire']);
@@ -215,14 +232,20 @@ describe.each(EDITIONS)('SDP client calls against the %s simulator', (edition) =
 
   it('lists technicians, groups and requesters, following has_more_rows past 100 rows', async () => {
     pair = await startPair(edition, { sim: { extraRequesters: 130 } });
-    expect((await pair.client.listTechnicians()).map((t) => t.email)).toEqual(['alice@example.com', 'bala@example.com', 'chloe@example.com']);
+    expect((await pair.client.listTechnicians()).map((t) => t.email)).toEqual([
+      'alice@example.com',
+      'bala@example.com',
+      'chloe@example.com',
+    ]);
     expect((await pair.client.listGroups()).map((g) => g.name)).toEqual(['Network', 'Database', 'Service Desk']);
     const users = await pair.client.listUsers();
     expect(users.length).toBeGreaterThan(130);
     expect(users.some((u) => u.email === 'oncall-bot@example.com')).toBe(true);
     const userPages = apiCalls(pair.sim).filter((c) => /\/(users|requesters)$/.test(c.path));
     expect(userPages).toHaveLength(2);
-    expect(userPages.map((c) => (c.inputData as { list_info: { start_index: number } }).list_info.start_index)).toEqual([1, 101]);
+    expect(userPages.map((c) => (c.inputData as { list_info: { start_index: number } }).list_info.start_index)).toEqual(
+      [1, 101],
+    );
   });
 
   it('reads UDF definitions from _metainfo and tells text fields from others', async () => {
@@ -272,7 +295,7 @@ describe('edition specifics', () => {
 
   it('accepts an on-prem endpoint without /api/v3 and adds it', async () => {
     pair = await startPair('onprem');
-    const { createSdpClient } = await import('../../../shared/sdp/client');
+    const { createSdpClient } = await import('../../../shared/node/sdp/client');
     const c = pair.sim.credentials as { apiKey: string };
     const client = createSdpClient({ edition: 'onprem', apiBaseUrl: `${pair.sim.origin}/`, apiKey: c.apiKey });
     expect((await client.listPriorities()).length).toBe(4);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSdpClient } from '../../../shared/sdp/client';
-import { startSdpSimulator, type SimFault } from '../../simulators/sdp';
+import { createSdpClient } from '../../../shared/node/sdp/client';
+import { startSdpSimulator, type SimFault } from '../../../simulators/sdp';
 import { FAST_RETRY, apiCalls, expectSdpError, fakeClock, startPair, type Pair } from './harness';
 
 const EDITIONS = ['cloud', 'onprem'] as const;
@@ -14,7 +14,13 @@ describe.each(EDITIONS)('SDP client errors against the %s simulator', (edition) 
   it('an unknown priority is sdp.invalid_value naming the field, not retried', async () => {
     pair = await startPair(edition);
     const err = await expectSdpError(pair.client.createRequest({ subject: 'x', priority: { name: 'Apocalyptic' } }));
-    expect(err).toMatchObject({ code: 'sdp.invalid_value', httpStatus: 400, sdpStatusCode: 4001, fields: ['priority'], retryable: false });
+    expect(err).toMatchObject({
+      code: 'sdp.invalid_value',
+      httpStatus: 400,
+      sdpStatusCode: 4001,
+      fields: ['priority'],
+      retryable: false,
+    });
     expect(err.message).toContain('"priority"');
     expect(apiCalls(pair.sim)).toHaveLength(1);
   });
@@ -30,10 +36,17 @@ describe.each(EDITIONS)('SDP client errors against the %s simulator', (edition) 
     expect(err).toMatchObject({ code: 'sdp.invalid_value', fields: [field] });
   });
 
-  it('a template\'s missing mandatory field is sdp.mandatory_missing with the field', async () => {
+  it("a template's missing mandatory field is sdp.mandatory_missing with the field", async () => {
     pair = await startPair(edition);
-    const err = await expectSdpError(pair.client.createRequest({ subject: 'x', template: { name: 'Incident with requester' } }));
-    expect(err).toMatchObject({ code: 'sdp.mandatory_missing', sdpStatusCode: 4012, fields: ['requester'], retryable: false });
+    const err = await expectSdpError(
+      pair.client.createRequest({ subject: 'x', template: { name: 'Incident with requester' } }),
+    );
+    expect(err).toMatchObject({
+      code: 'sdp.mandatory_missing',
+      sdpStatusCode: 4012,
+      fields: ['requester'],
+      retryable: false,
+    });
     expect(err.message).toMatch(/requires "requester"/);
   });
 
@@ -48,8 +61,13 @@ describe.each(EDITIONS)('SDP client errors against the %s simulator', (edition) 
     pair = await startPair(edition);
     const bogus = { subject: 'x', colour: 'red' } as unknown as Parameters<Pair['client']['createRequest']>[0];
     expect(await expectSdpError(pair.client.createRequest(bogus))).toMatchObject({ code: 'sdp.invalid_input' });
-    expect(await expectSdpError(pair.client.getRequest('../etc'))).toMatchObject({ code: 'sdp.invalid_input', fields: ['id'] });
-    expect(await expectSdpError(pair.client.listRequests({ rowCount: 101 }))).toMatchObject({ code: 'sdp.invalid_input' });
+    expect(await expectSdpError(pair.client.getRequest('../etc'))).toMatchObject({
+      code: 'sdp.invalid_input',
+      fields: ['id'],
+    });
+    expect(await expectSdpError(pair.client.listRequests({ rowCount: 101 }))).toMatchObject({
+      code: 'sdp.invalid_input',
+    });
     expect(apiCalls(pair.sim)).toHaveLength(0);
   });
 
@@ -68,7 +86,11 @@ describe.each(EDITIONS)('SDP client errors against the %s simulator', (edition) 
 
   it.each(FAULTS)('a %s fault: %s, retried=%s', async (kind, code, retried, retryAfterSec) => {
     pair = await startPair(edition);
-    pair.sim.injectFault({ kind, pathIncludes: '/priorities', ...(retryAfterSec === undefined ? {} : { retryAfterSec }) });
+    pair.sim.injectFault({
+      kind,
+      pathIncludes: '/priorities',
+      ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
+    });
     if (retried) {
       expect((await pair.client.listPriorities()).length).toBe(4);
       expect(apiCalls(pair.sim).map((c) => c.fault ?? 'ok')).toEqual([kind, 'ok']);
@@ -81,14 +103,17 @@ describe.each(EDITIONS)('SDP client errors against the %s simulator', (edition) 
     }
   });
 
-  it.each(FAULTS.filter(([, , retried]) => retried))('a persistent %s gives up after maxAttempts with %s', async (kind, code) => {
-    pair = await startPair(edition);
-    pair.sim.injectFault({ kind, times: 50 });
-    const err = await expectSdpError(pair.client.getRequest('1'));
-    expect(err.code).toBe(code);
-    expect(err.retryable).toBe(true);
-    expect(apiCalls(pair.sim)).toHaveLength(FAST_RETRY.maxAttempts);
-  });
+  it.each(FAULTS.filter(([, , retried]) => retried))(
+    'a persistent %s gives up after maxAttempts with %s',
+    async (kind, code) => {
+      pair = await startPair(edition);
+      pair.sim.injectFault({ kind, times: 50 });
+      const err = await expectSdpError(pair.client.getRequest('1'));
+      expect(err.code).toBe(code);
+      expect(err.retryable).toBe(true);
+      expect(apiCalls(pair.sim)).toHaveLength(FAST_RETRY.maxAttempts);
+    },
+  );
 
   it('a dropped connection on create is not repeated (it may have been created)', async () => {
     pair = await startPair(edition);

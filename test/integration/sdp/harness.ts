@@ -1,6 +1,12 @@
-import { createSdpClient, exchangeGrantCode, type SdpClient, type SdpClientOptions, type SdpClientSettings } from '../../../shared/sdp/client';
-import { SdpError } from '../../../shared/sdp/errors';
-import { startSdpSimulator, type SdpSimulator, type SdpSimulatorOptions } from '../../simulators/sdp';
+import {
+  createSdpClient,
+  exchangeGrantCode,
+  type SdpClient,
+  type SdpClientOptions,
+  type SdpClientSettings,
+} from '../../../shared/node/sdp/client';
+import { SdpError } from '../../../shared/node/sdp/errors';
+import { startSdpSimulator, type SdpSimulator, type SdpSimulatorOptions } from '../../../simulators/sdp';
 
 /** A clock whose sleep advances time instantly, so backoff and rate budgets cost no wall time. */
 export interface FakeClock {
@@ -49,9 +55,20 @@ export async function startPair(
   let settings: SdpClientSettings;
   const c = sim.credentials;
   if ('apiKey' in c) {
-    settings = { edition: 'onprem', apiBaseUrl: sim.baseUrl, apiKey: c.apiKey, rateLimitPerMin: 10_000, ...opts.settings } as SdpClientSettings;
+    settings = {
+      edition: 'onprem',
+      apiBaseUrl: sim.baseUrl,
+      apiKey: c.apiKey,
+      rateLimitPerMin: 10_000,
+      ...opts.settings,
+    } as SdpClientSettings;
   } else {
-    const grant = await exchangeGrantCode({ accountsServer: c.accountsServer, clientId: c.clientId, clientSecret: c.clientSecret, code: c.grantCode });
+    const grant = await exchangeGrantCode({
+      accountsServer: c.accountsServer,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code: c.grantCode,
+    });
     settings = {
       edition: 'cloud',
       apiBaseUrl: sim.baseUrl,

@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSdpMetadata } from '../../../electron/services/metadata-cache';
-import { createSdpClient, exchangeGrantCode } from '../../../shared/sdp/client';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
+import { createSdpClient, exchangeGrantCode } from '../../../shared/node/sdp/client';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
 import { FAST_RETRY, fakeClock, startPair } from './harness';
 
 describe('SDP metadata loads per endpoint', () => {
@@ -19,12 +19,26 @@ describe('SDP metadata loads per endpoint', () => {
   it('a grant without SDPOnDemand.users.READ costs the technicians list only, named with its endpoint and the scope to add', async () => {
     sim = await startSdpSimulator({ edition: 'cloud' });
     const c = sim.credentials as { accountsServer: string; clientId: string; clientSecret: string };
-    const grant = await exchangeGrantCode({ ...c, code: sim.mintGrantCode(undefined, ['SDPOnDemand.requests.ALL', 'SDPOnDemand.setup.READ', 'SDPOnDemand.custommodule.READ']) });
-    const client = createSdpClient({ edition: 'cloud', apiBaseUrl: sim.baseUrl, ...c, refreshToken: grant.refreshToken, rateLimitPerMin: 10_000 }, { retry: FAST_RETRY, clock: fakeClock() });
+    const grant = await exchangeGrantCode({
+      ...c,
+      code: sim.mintGrantCode(undefined, [
+        'SDPOnDemand.requests.ALL',
+        'SDPOnDemand.setup.READ',
+        'SDPOnDemand.custommodule.READ',
+      ]),
+    });
+    const client = createSdpClient(
+      { edition: 'cloud', apiBaseUrl: sim.baseUrl, ...c, refreshToken: grant.refreshToken, rateLimitPerMin: 10_000 },
+      { retry: FAST_RETRY, clock: fakeClock() },
+    );
     const { sources, problems } = await loadSdpMetadata(client, '');
-    expect(problems.map((p) => [p.list, p.endpoint, p.reason, p.scope])).toStrictEqual([['technicians', 'GET /technicians', 'forbidden', 'SDPOnDemand.users.READ']]);
+    expect(problems.map((p) => [p.list, p.endpoint, p.reason, p.scope])).toStrictEqual([
+      ['technicians', 'GET /technicians', 'forbidden', 'SDPOnDemand.users.READ'],
+    ]);
     expect(problems[0]!.message).toBe('SDP Cloud refused it (the token lacks SDPOnDemand.users.READ).');
-    expect(problems[0]!.fix).toMatch(/^Reconnect SDP Cloud with a grant code that includes SDPOnDemand\.users\.READ\. Until then DeskBridge goes without technician suggestions/);
+    expect(problems[0]!.fix).toMatch(
+      /^Reconnect SDP Cloud with a grant code that includes SDPOnDemand\.users\.READ\. Until then DeskBridge goes without technician suggestions/,
+    );
     expect(sources.unavailable).toStrictEqual(['technicians']);
     expect(sources.priorities.length).toBeGreaterThan(0);
     expect(sources.statuses.length).toBeGreaterThan(0);
@@ -65,16 +79,29 @@ describe('SDP metadata loads per endpoint', () => {
         { id: '3', name: 'Closed', internal_name: 'Closed' },
         { name: 'no id at all' },
       ],
-      technicians: [{ id: '7', name: 'Alice', email_id: 'alice@example.com' }, { id: '8', name: 'Contractor' }, { email_id: 'ghost@example.com' }],
+      technicians: [
+        { id: '7', name: 'Alice', email_id: 'alice@example.com' },
+        { id: '8', name: 'Contractor' },
+        { email_id: 'ghost@example.com' },
+      ],
     };
     server = http.createServer((req, res) => {
       const key = new URL(req.url!, 'http://x').pathname.replace('/api/v3/', '');
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ [key]: rows[key] ?? [], list_info: { has_more_rows: false }, response_status: { status_code: 2000, status: 'success' } }));
+      res.end(
+        JSON.stringify({
+          [key]: rows[key] ?? [],
+          list_info: { has_more_rows: false },
+          response_status: { status_code: 2000, status: 'success' },
+        }),
+      );
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const client = createSdpClient({ edition: 'onprem', apiBaseUrl: `http://127.0.0.1:${port}`, apiKey: 'K', rateLimitPerMin: 10_000 }, { retry: FAST_RETRY, clock: fakeClock() });
+    const client = createSdpClient(
+      { edition: 'onprem', apiBaseUrl: `http://127.0.0.1:${port}`, apiKey: 'K', rateLimitPerMin: 10_000 },
+      { retry: FAST_RETRY, clock: fakeClock() },
+    );
     expect((await client.listStatuses()).map((s) => [s.name, s.inProgress, s.classification])).toStrictEqual([
       ['Open', true, 'open'],
       ['Waiting on vendor', true, 'in_progress'],

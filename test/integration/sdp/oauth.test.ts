@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSdpClient, exchangeGrantCode } from '../../../shared/sdp/client';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
+import { createSdpClient, exchangeGrantCode } from '../../../shared/node/sdp/client';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
 import { FAST_RETRY, apiCalls, expectSdpError, fakeClock, refreshCalls, startPair, type Pair } from './harness';
 
 type CloudCreds = { accountsServer: string; clientId: string; clientSecret: string; grantCode: string };
@@ -14,7 +14,12 @@ describe('Zoho grant-code exchange', () => {
   it('trades a grant code for a refresh token, and a reused code is invalid_code', async () => {
     sim = await startSdpSimulator({ edition: 'cloud' });
     const c = sim.credentials as CloudCreds;
-    const input = { accountsServer: c.accountsServer, clientId: c.clientId, clientSecret: c.clientSecret, code: c.grantCode };
+    const input = {
+      accountsServer: c.accountsServer,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code: c.grantCode,
+    };
     const first = await exchangeGrantCode(input);
     expect(first.refreshToken).toMatch(/^1000\./);
     expect(first.accessToken).toMatch(/^1000\./);
@@ -103,7 +108,12 @@ describe('access tokens', () => {
     pair.sim.clearCalls();
     pair.sim.injectFault({ kind: 'unauthorized', times: 3, pathIncludes: '/priorities' });
     const err = await expectSdpError(pair.client.listPriorities());
-    expect(err).toMatchObject({ code: 'sdp.forbidden', httpStatus: 401, retryable: false, details: { scope: 'SDPOnDemand.setup.READ' } });
+    expect(err).toMatchObject({
+      code: 'sdp.forbidden',
+      httpStatus: 401,
+      retryable: false,
+      details: { scope: 'SDPOnDemand.setup.READ' },
+    });
     expect(err.message).toMatch(/GET \/priorities .* lacks the scope SDPOnDemand\.setup\.READ/);
     expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['api:401', 'oauth:200', 'api:401']);
     pair.sim.clearCalls();
@@ -118,7 +128,12 @@ describe('access tokens', () => {
     pair.sim.clearCalls();
     pair.sim.injectFault({ kind: 'unauthorized', times: 2, pathIncludes: '/priorities' });
     await expectSdpError(pair.client.listPriorities());
-    expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual(['oauth:200', 'api:401', 'oauth:200', 'api:401']);
+    expect(pair.sim.calls().map((c) => `${c.kind}:${c.status}`)).toEqual([
+      'oauth:200',
+      'api:401',
+      'oauth:200',
+      'api:401',
+    ]);
   });
 
   it('refreshes ahead of expires_in without waiting for a 401', async () => {
@@ -141,7 +156,7 @@ describe('access tokens', () => {
     expect(apiCalls(pair.sim)).toHaveLength(0);
   });
 
-  it('past Zoho\'s 10 tokens per 10 minutes the client backs off instead of hammering', async () => {
+  it("past Zoho's 10 tokens per 10 minutes the client backs off instead of hammering", async () => {
     pair = await startPair('cloud', { client: { retry: { ...FAST_RETRY, maxAttempts: 2 } } });
     // The grant-code exchange minted one token; nine refreshes use up the window.
     for (let i = 0; i < 9; i++) {
@@ -164,7 +179,10 @@ describe('access tokens', () => {
 
   it('a wrong client secret at refresh time is sdp.auth (needs a human)', async () => {
     pair = await startPair('cloud');
-    const client = createSdpClient({ ...pair.settings, clientSecret: 'rotated' } as typeof pair.settings, { retry: FAST_RETRY, clock: fakeClock() });
+    const client = createSdpClient({ ...pair.settings, clientSecret: 'rotated' } as typeof pair.settings, {
+      retry: FAST_RETRY,
+      clock: fakeClock(),
+    });
     const err = await expectSdpError(client.listPriorities());
     expect(err.code).toBe('sdp.auth');
     expect(err.message).toMatch(/client ID\/secret/);

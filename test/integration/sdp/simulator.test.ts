@@ -2,9 +2,9 @@ import https from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exchangeGrantCode } from '../../../shared/sdp/client';
-import { runSdpSimulatorCli } from '../../simulators/sdp/cli';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
+import { exchangeGrantCode } from '../../../shared/node/sdp/client';
+import { runSdpSimulatorCli } from '../../../simulators/sdp/cli';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
 
 /** Raw HTTP against the simulator, to pin down SDP behaviours the client never provokes. */
 async function sdp(
@@ -14,7 +14,8 @@ async function sdp(
   opts: { input?: unknown; inQuery?: boolean; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const key = (sim.credentials as { apiKey: string }).apiKey;
-  const encoded = opts.input === undefined ? undefined : new URLSearchParams({ input_data: JSON.stringify(opts.input) }).toString();
+  const encoded =
+    opts.input === undefined ? undefined : new URLSearchParams({ input_data: JSON.stringify(opts.input) }).toString();
   const inQuery = method === 'GET' || opts.inQuery;
   const res = await fetch(`${sim.baseUrl}/${path}${inQuery && encoded ? `?${encoded}` : ''}`, {
     method,
@@ -28,8 +29,7 @@ async function sdp(
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-const messages = (json: Record<string, unknown>): unknown =>
-  (json.response_status as { messages?: unknown }).messages;
+const messages = (json: Record<string, unknown>): unknown => (json.response_status as { messages?: unknown }).messages;
 
 describe('on-prem simulator wire behaviour', () => {
   let sim: SdpSimulator;
@@ -41,16 +41,24 @@ describe('on-prem simulator wire behaviour', () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
     const res = await sdp(sim, 'POST', 'requests', { input: { request: { subject: 'x', colour: 'red' } } });
     expect(res.status).toBe(400);
-    expect(messages(res.json)).toEqual([{ status_code: 4001, field: 'request.colour', type: 'failed', message: 'EXTRA_KEY_FOUND_IN_JSON' }]);
-    const udf = await sdp(sim, 'POST', 'requests', { input: { request: { subject: 'x', udf_fields: { udf_sline_999: 'a' } } } });
+    expect(messages(res.json)).toEqual([
+      { status_code: 4001, field: 'request.colour', type: 'failed', message: 'EXTRA_KEY_FOUND_IN_JSON' },
+    ]);
+    const udf = await sdp(sim, 'POST', 'requests', {
+      input: { request: { subject: 'x', udf_fields: { udf_sline_999: 'a' } } },
+    });
     expect(messages(udf.json)).toMatchObject([{ status_code: 4001, field: 'udf_fields.udf_sline_999' }]);
   });
 
   it('refuses values that do not fit a non-text UDF', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
-    const pick = await sdp(sim, 'POST', 'requests', { input: { request: { subject: 'x', udf_fields: { udf_pick_303: 'qa' } } } });
+    const pick = await sdp(sim, 'POST', 'requests', {
+      input: { request: { subject: 'x', udf_fields: { udf_pick_303: 'qa' } } },
+    });
     expect(messages(pick.json)).toMatchObject([{ status_code: 4001, field: 'udf_fields.udf_pick_303' }]);
-    const num = await sdp(sim, 'POST', 'requests', { input: { request: { subject: 'x', udf_fields: { udf_long_305: 'many' } } } });
+    const num = await sdp(sim, 'POST', 'requests', {
+      input: { request: { subject: 'x', udf_fields: { udf_long_305: 'many' } } },
+    });
     expect(messages(num.json)).toMatchObject([{ status_code: 4021, field: 'udf_fields.udf_long_305' }]);
   });
 
@@ -64,7 +72,11 @@ describe('on-prem simulator wire behaviour', () => {
   it('reads input_data from the query when the body has none, and accepts the legacy TECHNICIAN_KEY', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
     const key = (sim.credentials as { apiKey: string }).apiKey;
-    const res = await sdp(sim, 'POST', 'requests', { input: { request: { subject: 'via query' } }, inQuery: true, headers: { TECHNICIAN_KEY: key } });
+    const res = await sdp(sim, 'POST', 'requests', {
+      input: { request: { subject: 'via query' } },
+      inQuery: true,
+      headers: { TECHNICIAN_KEY: key },
+    });
     expect(res.status).toBe(200);
     expect((res.json.request as { subject: string }).subject).toBe('via query');
     expect(sim.calls().at(-1)!.authHeader).toBe('technician_key');
@@ -142,10 +154,35 @@ describe('on-prem simulator wire behaviour', () => {
     const lean = await sdp(sim, 'GET', 'requests', { input: { list_info: { row_count: 10 } } });
     const row = (lean.json.requests as Record<string, unknown>[])[0]!;
     expect(Object.keys(row).sort()).toEqual(
-      ['cancel_flag_comments', 'cancellation_requested', 'created_time', 'display_id', 'due_by_time', 'group', 'has_draft', 'has_notes', 'id', 'is_service_request', 'requester', 'status', 'subject', 'technician', 'template'].sort(),
+      [
+        'cancel_flag_comments',
+        'cancellation_requested',
+        'created_time',
+        'display_id',
+        'due_by_time',
+        'group',
+        'has_draft',
+        'has_notes',
+        'id',
+        'is_service_request',
+        'requester',
+        'status',
+        'subject',
+        'technician',
+        'template',
+      ].sort(),
     );
-    const more = await sdp(sim, 'GET', 'requests', { input: { list_info: { row_count: 10, fields_required: ['last_updated_time', 'priority', 'udf_fields.udf_sline_301'] } } });
-    expect((more.json.requests as Record<string, unknown>[])[0]).toMatchObject({ subject: 'lean', priority: { name: 'High' }, udf_fields: { udf_sline_301: 'x' }, last_updated_time: { value: expect.any(String) } });
+    const more = await sdp(sim, 'GET', 'requests', {
+      input: {
+        list_info: { row_count: 10, fields_required: ['last_updated_time', 'priority', 'udf_fields.udf_sline_301'] },
+      },
+    });
+    expect((more.json.requests as Record<string, unknown>[])[0]).toMatchObject({
+      subject: 'lean',
+      priority: { name: 'High' },
+      udf_fields: { udf_sline_301: 'x' },
+      last_updated_time: { value: expect.any(String) },
+    });
     expect((more.json.requests as Record<string, unknown>[])[0]).not.toHaveProperty('description');
     const bad = await sdp(sim, 'GET', 'requests', { input: { list_info: { fields_required: ['colour'] } } });
     expect(bad.status).toBe(400);
@@ -170,14 +207,18 @@ describe('on-prem simulator wire behaviour', () => {
   it('lostResponse carries the call out, then breaks the connection before the answer', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
     sim.injectFault({ kind: 'lostResponse', method: 'POST', pathIncludes: '/requests' });
-    await expect(sdp(sim, 'POST', 'requests', { input: { request: { subject: 'made, answer lost' } } })).rejects.toThrow();
+    await expect(
+      sdp(sim, 'POST', 'requests', { input: { request: { subject: 'made, answer lost' } } }),
+    ).rejects.toThrow();
     expect(sim.listRequests().map((r) => r.subject)).toEqual(['made, answer lost']);
     expect(sim.calls().at(-1)).toMatchObject({ fault: 'lostResponse' });
   });
 
   it('a search on an unknown field is 4001 naming it', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
-    const res = await sdp(sim, 'GET', 'requests', { input: { list_info: { search_criteria: { field: 'colour', condition: 'is', value: 'x' } } } });
+    const res = await sdp(sim, 'GET', 'requests', {
+      input: { list_info: { search_criteria: { field: 'colour', condition: 'is', value: 'x' } } },
+    });
     expect(res.status).toBe(400);
     expect(messages(res.json)).toMatchObject([{ status_code: 4001, field: 'colour' }]);
   });
@@ -194,7 +235,9 @@ describe('cloud simulator wire behaviour', () => {
     const c = sim.credentials as { accountsServer: string; clientId: string; clientSecret: string; grantCode: string };
     const { accessToken } = await exchangeGrantCode({ ...c, code: c.grantCode });
     const get = (url: string, token: string): Promise<Response> =>
-      fetch(url, { headers: { Authorization: `Zoho-oauthtoken ${token}`, Accept: 'application/vnd.manageengine.sdp.v3+json' } });
+      fetch(url, {
+        headers: { Authorization: `Zoho-oauthtoken ${token}`, Accept: 'application/vnd.manageengine.sdp.v3+json' },
+      });
     expect((await get(`${sim.baseUrl}/priorities`, 'bogus')).status).toBe(401);
     expect((await get(`${sim.origin}/app/otherportal/api/v3/priorities`, accessToken)).status).toBe(404);
     const ok = await get(`${sim.baseUrl}/priorities`, accessToken);
@@ -202,20 +245,42 @@ describe('cloud simulator wire behaviour', () => {
   });
 
   it.each([
-    ['requests.READ + setup.READ', ['SDPOnDemand.requests.READ', 'SDPOnDemand.setup.READ'], { priorities: 200, technicians: 401, 'requests/_metainfo': 401, requests: 200 }],
-    ['users.ALL covers users.READ', ['SDPOnDemand.users.ALL'], { priorities: 401, technicians: 200, users: 200, requests: 401 }],
-    ['custommodule.READ only', ['SDPOnDemand.custommodule.READ'], { 'requests/_metainfo': 200, requests: 401, request_templates: 401 }],
-  ] as const)('enforces the scopes a grant code was minted with (%s); out of scope is the dead-token 401', async (_what, scopes, expected) => {
-    sim = await startSdpSimulator({ edition: 'cloud' });
-    const c = sim.credentials as { accountsServer: string; clientId: string; clientSecret: string };
-    const { accessToken } = await exchangeGrantCode({ ...c, code: sim.mintGrantCode(undefined, scopes) });
-    const deadTokenBody = await (await fetch(`${sim.baseUrl}/priorities`, { headers: { Authorization: 'Zoho-oauthtoken 1000.dead' } })).json();
-    for (const [path, status] of Object.entries(expected)) {
-      const res = await fetch(`${sim.baseUrl}/${path}`, { headers: { Authorization: `Zoho-oauthtoken ${accessToken}`, Accept: 'application/vnd.manageengine.sdp.v3+json' } });
-      expect([path, res.status]).toStrictEqual([path, status]);
-      if (status === 401) expect(await res.json()).toStrictEqual(deadTokenBody);
-    }
-  });
+    [
+      'requests.READ + setup.READ',
+      ['SDPOnDemand.requests.READ', 'SDPOnDemand.setup.READ'],
+      { priorities: 200, technicians: 401, 'requests/_metainfo': 401, requests: 200 },
+    ],
+    [
+      'users.ALL covers users.READ',
+      ['SDPOnDemand.users.ALL'],
+      { priorities: 401, technicians: 200, users: 200, requests: 401 },
+    ],
+    [
+      'custommodule.READ only',
+      ['SDPOnDemand.custommodule.READ'],
+      { 'requests/_metainfo': 200, requests: 401, request_templates: 401 },
+    ],
+  ] as const)(
+    'enforces the scopes a grant code was minted with (%s); out of scope is the dead-token 401',
+    async (_what, scopes, expected) => {
+      sim = await startSdpSimulator({ edition: 'cloud' });
+      const c = sim.credentials as { accountsServer: string; clientId: string; clientSecret: string };
+      const { accessToken } = await exchangeGrantCode({ ...c, code: sim.mintGrantCode(undefined, scopes) });
+      const deadTokenBody = await (
+        await fetch(`${sim.baseUrl}/priorities`, { headers: { Authorization: 'Zoho-oauthtoken 1000.dead' } })
+      ).json();
+      for (const [path, status] of Object.entries(expected)) {
+        const res = await fetch(`${sim.baseUrl}/${path}`, {
+          headers: {
+            Authorization: `Zoho-oauthtoken ${accessToken}`,
+            Accept: 'application/vnd.manageengine.sdp.v3+json',
+          },
+        });
+        expect([path, res.status]).toStrictEqual([path, status]);
+        if (status === 401) expect(await res.json()).toStrictEqual(deadTokenBody);
+      }
+    },
+  );
 });
 
 describe('control API over HTTP', () => {
@@ -227,16 +292,34 @@ describe('control API over HTTP', () => {
   it('lets a technician create and change requests, and exposes the call log', async () => {
     sim = await startSdpSimulator({ edition: 'onprem' });
     const post = (path: string, body: unknown, method = 'POST'): Promise<Response> =>
-      fetch(`${sim.origin}/_sim/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const created = (await (await post('requests', { subject: 'from the demo', priority: 'Low', requester: 'bob@example.com' })).json()) as { id: string };
-    const patched = await post(`requests/${created.id}`, { status: 'Onhold', technician: 'bala@example.com', priority: 'Urgent' }, 'PATCH');
-    expect(await patched.json()).toMatchObject({ status: { name: 'Onhold', stop_timer: true }, technician: { email_id: 'bala@example.com' }, priority: { name: 'Urgent' } });
-    expect((await post(`requests/${created.id}/notes`, { description: 'looking', as: 'alice@example.com' })).status).toBe(201);
+      fetch(`${sim.origin}/_sim/${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = (await (
+      await post('requests', { subject: 'from the demo', priority: 'Low', requester: 'bob@example.com' })
+    ).json()) as { id: string };
+    const patched = await post(
+      `requests/${created.id}`,
+      { status: 'Onhold', technician: 'bala@example.com', priority: 'Urgent' },
+      'PATCH',
+    );
+    expect(await patched.json()).toMatchObject({
+      status: { name: 'Onhold', stop_timer: true },
+      technician: { email_id: 'bala@example.com' },
+      priority: { name: 'Urgent' },
+    });
+    expect(
+      (await post(`requests/${created.id}/notes`, { description: 'looking', as: 'alice@example.com' })).status,
+    ).toBe(201);
     const bad = await post(`requests/${created.id}`, { status: 'Nope' }, 'PATCH');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/status/);
     expect((await post('faults', { kind: 'rate429', times: 1 })).status).toBe(201);
-    await fetch(`${sim.baseUrl}/priorities`, { headers: { authtoken: (sim.credentials as { apiKey: string }).apiKey } });
+    await fetch(`${sim.baseUrl}/priorities`, {
+      headers: { authtoken: (sim.credentials as { apiKey: string }).apiKey },
+    });
     const calls = (await (await fetch(`${sim.origin}/_sim/calls`)).json()) as { fault?: string; status: number }[];
     expect(calls).toMatchObject([{ fault: 'rate429', status: 429 }]);
   });
@@ -266,12 +349,24 @@ describe('command line', () => {
       // https with a CA made for the run: what the connection form needs, trusted as NODE_EXTRA_CA_CERTS says.
       expect(base![2]).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/app\/helpdesk\/api\/v3$/);
       const [caFile, trust, domain, portal, acc, id, secret, code] = lines.slice(1).map((l) => l.split(': ')[1]!);
-      expect(lines.slice(1).map((l) => l.split(': ')[0])).toEqual(['ca file', 'trust it', 'api domain', 'portal', 'accounts server', 'client id', 'client secret', 'grant code']);
+      expect(lines.slice(1).map((l) => l.split(': ')[0])).toEqual([
+        'ca file',
+        'trust it',
+        'api domain',
+        'portal',
+        'accounts server',
+        'client id',
+        'client secret',
+        'grant code',
+      ]);
       expect(trust).toBe(`NODE_EXTRA_CA_CERTS=${caFile} npm start`);
       const url = new URL(base![2]!);
       expect([domain, portal, acc]).toStrictEqual([url.host, 'helpdesk', url.origin]);
       const agent = new https.Agent({ ca: readFileSync(caFile!, 'utf8') });
-      const grant = await exchangeGrantCode({ accountsServer: acc!, clientId: id!, clientSecret: secret!, code: code! }, { http: axios.create({ httpsAgent: agent }) });
+      const grant = await exchangeGrantCode(
+        { accountsServer: acc!, clientId: id!, clientSecret: secret!, code: code! },
+        { http: axios.create({ httpsAgent: agent }) },
+      );
       expect(grant.refreshToken).toBeTruthy();
       agent.destroy();
     } else {
@@ -286,6 +381,8 @@ describe('command line', () => {
   });
 
   it('rejects a bad edition', async () => {
-    await expect(runSdpSimulatorCli(['sdp', '--edition', 'saas'], { out: () => undefined })).rejects.toThrow(/--edition/);
+    await expect(runSdpSimulatorCli(['sdp', '--edition', 'saas'], { out: () => undefined })).rejects.toThrow(
+      /--edition/,
+    );
   });
 });

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSdpClient, type SdpOnpremSettings } from '../../../shared/sdp/client';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
+import { createSdpClient, type SdpOnpremSettings } from '../../../shared/node/sdp/client';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
 import { FAST_RETRY, apiCalls, expectSdpError, fakeClock } from './harness';
 
 describe('on-prem over HTTPS with a private certificate', () => {
@@ -16,14 +16,33 @@ describe('on-prem over HTTPS with a private certificate', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sdp-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
     fingerprint = new X509Certificate(cert).fingerprint256;
-    sim = await startSdpSimulator({ edition: 'onprem', tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert } });
+    sim = await startSdpSimulator({
+      edition: 'onprem',
+      tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert },
+    });
   });
   afterAll(async () => {
     await sim?.close();
@@ -33,7 +52,13 @@ describe('on-prem over HTTPS with a private certificate', () => {
   const client = (tls?: SdpOnpremSettings['tls']) => {
     let retries = 0;
     const c = createSdpClient(
-      { edition: 'onprem', apiBaseUrl: sim.baseUrl, apiKey: (sim.credentials as { apiKey: string }).apiKey, rateLimitPerMin: 1000, ...(tls ? { tls } : {}) },
+      {
+        edition: 'onprem',
+        apiBaseUrl: sim.baseUrl,
+        apiKey: (sim.credentials as { apiKey: string }).apiKey,
+        rateLimitPerMin: 1000,
+        ...(tls ? { tls } : {}),
+      },
       { retry: FAST_RETRY, clock: fakeClock(), onRetry: () => (retries += 1) },
     );
     return { c, retries: () => retries };
@@ -69,6 +94,8 @@ describe('on-prem over HTTPS with a private certificate', () => {
   });
 
   it('a malformed pin is refused when the client is created', () => {
-    expect(() => client({ pinnedSha256: 'abc' })).toThrow(expect.objectContaining({ code: 'sdp.invalid_input', message: expect.stringMatching(/64 hex digits/) }));
+    expect(() => client({ pinnedSha256: 'abc' })).toThrow(
+      expect.objectContaining({ code: 'sdp.invalid_input', message: expect.stringMatching(/64 hex digits/) }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSdpWebhookBody, sdpWebhookBodyTemplate } from '../../../shared/sdp/webhook';
+import { parseSdpWebhookBody, sdpWebhookBodyTemplate } from '../../../shared/node/sdp/webhook';
 import { startPair, type Pair } from './harness';
 
 interface Received {
@@ -102,10 +102,14 @@ describe.each(['cloud', 'onprem'] as const)('webhooks from the %s simulator', (e
     });
   });
 
-  it('only the triggers\' events fire', async () => {
+  it("only the triggers' events fire", async () => {
     pair = await startPair(edition);
     receiver = await startReceiver();
-    const hook = pair.sim.registerWebhook({ name: 'create only', url: receiver.url, body: sdpWebhookBodyTemplate(edition) });
+    const hook = pair.sim.registerWebhook({
+      name: 'create only',
+      url: receiver.url,
+      body: sdpWebhookBodyTemplate(edition),
+    });
     pair.sim.registerTrigger({ name: 'on create', webhookId: hook.id, on: ['create'] });
     const r = await pair.client.createRequest({ subject: 'one' });
     await pair.client.updateRequest(r.id, { subject: 'two' });
@@ -114,11 +118,15 @@ describe.each(['cloud', 'onprem'] as const)('webhooks from the %s simulator', (e
   });
 });
 
-it('a template in the other edition\'s syntax arrives unfilled and is reported as such', async () => {
+it("a template in the other edition's syntax arrives unfilled and is reported as such", async () => {
   const pair = await startPair('cloud');
   const receiver = await startReceiver();
   try {
-    const hook = pair.sim.registerWebhook({ name: 'wrong syntax', url: receiver.url, body: sdpWebhookBodyTemplate('onprem') });
+    const hook = pair.sim.registerWebhook({
+      name: 'wrong syntax',
+      url: receiver.url,
+      body: sdpWebhookBodyTemplate('onprem'),
+    });
     pair.sim.registerTrigger({ name: 't', webhookId: hook.id, on: ['create'] });
     await pair.client.createRequest({ subject: 'x' });
     await pair.sim.flushWebhooks();

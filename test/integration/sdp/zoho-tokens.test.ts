@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSdpClient, exchangeGrantCode, type SdpCloudSettings } from '../../../shared/sdp/client';
-import { ZOHO_MINT_WINDOW_MS, ZohoTokenRegistry, type ZohoTokenState, type ZohoTokenStore } from '../../../shared/sdp/oauth';
-import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp';
+import { createSdpClient, exchangeGrantCode, type SdpCloudSettings } from '../../../shared/node/sdp/client';
+import {
+  ZOHO_MINT_WINDOW_MS,
+  ZohoTokenRegistry,
+  type ZohoTokenState,
+  type ZohoTokenStore,
+} from '../../../shared/node/sdp/oauth';
+import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
 import { FAST_RETRY, expectSdpError, fakeClock, refreshCalls } from './harness';
 
 type CloudCreds = { accountsServer: string; clientId: string; clientSecret: string };
@@ -25,19 +30,34 @@ describe('one Zoho token cache per refresh token', () => {
     await sim?.close();
   });
 
-  async function connect(): Promise<{ settings: SdpCloudSettings; grant: Awaited<ReturnType<typeof exchangeGrantCode>> }> {
+  async function connect(): Promise<{
+    settings: SdpCloudSettings;
+    grant: Awaited<ReturnType<typeof exchangeGrantCode>>;
+  }> {
     sim = await startSdpSimulator({ edition: 'cloud' });
     const c = sim.credentials as CloudCreds;
     const grant = await exchangeGrantCode({ ...c, code: sim.mintGrantCode() });
     sim.clearCalls();
-    const settings: SdpCloudSettings = { edition: 'cloud', apiBaseUrl: sim.baseUrl, accountsServer: c.accountsServer, clientId: c.clientId, clientSecret: c.clientSecret, refreshToken: grant.refreshToken, rateLimitPerMin: 10_000 };
+    const settings: SdpCloudSettings = {
+      edition: 'cloud',
+      apiBaseUrl: sim.baseUrl,
+      accountsServer: c.accountsServer,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      refreshToken: grant.refreshToken,
+      rateLimitPerMin: 10_000,
+    };
     return { settings, grant };
   }
 
   it('the exchange token is used first, and the 11th mint in 10 minutes is refused here with the time it frees up; Zoho never sees it', async () => {
     const { settings, grant } = await connect();
     const clock = fakeClock();
-    const client = createSdpClient(settings, { retry: { ...FAST_RETRY, maxAttempts: 1 }, clock, initialToken: { accessToken: grant.accessToken, expiresInSec: grant.expiresInSec } });
+    const client = createSdpClient(settings, {
+      retry: { ...FAST_RETRY, maxAttempts: 1 },
+      clock,
+      initialToken: { accessToken: grant.accessToken, expiresInSec: grant.expiresInSec },
+    });
     await client.listPriorities();
     expect(refreshCalls(sim)).toHaveLength(0);
     for (let i = 0; i < 9; i++) {
@@ -62,7 +82,9 @@ describe('one Zoho token cache per refresh token', () => {
   it('clients built on one registry (runtime, Test connection, metadata) share one token: one mint for all', async () => {
     const { settings } = await connect();
     const tokens = new ZohoTokenRegistry();
-    const clients = Array.from({ length: 3 }, () => createSdpClient(settings, { retry: FAST_RETRY, clock: fakeClock(), tokens }));
+    const clients = Array.from({ length: 3 }, () =>
+      createSdpClient(settings, { retry: FAST_RETRY, clock: fakeClock(), tokens }),
+    );
     await Promise.all(clients.map((c) => c.listPriorities()));
     await Promise.all(clients.map((c) => c.listTemplates()));
     expect(refreshCalls(sim)).toHaveLength(1);
@@ -71,19 +93,35 @@ describe('one Zoho token cache per refresh token', () => {
   it('a restart reuses the stored access token and remembers recent mints; a new refresh token ignores them', async () => {
     const { settings } = await connect();
     const store = memoryStore();
-    const first = createSdpClient(settings, { retry: FAST_RETRY, clock: fakeClock(), tokens: new ZohoTokenRegistry(), tokenStore: store });
+    const first = createSdpClient(settings, {
+      retry: FAST_RETRY,
+      clock: fakeClock(),
+      tokens: new ZohoTokenRegistry(),
+      tokenStore: store,
+    });
     await first.listPriorities();
     expect(refreshCalls(sim)).toHaveLength(1);
-    expect(store.state).toMatchObject({ accessToken: expect.stringMatching(/^1000\./) as unknown as string, mints: [expect.any(Number) as unknown as number] });
+    expect(store.state).toMatchObject({
+      accessToken: expect.stringMatching(/^1000\./) as unknown as string,
+      mints: [expect.any(Number) as unknown as number],
+    });
 
-    const afterRestart = createSdpClient(settings, { retry: FAST_RETRY, clock: fakeClock(), tokens: new ZohoTokenRegistry(), tokenStore: store });
+    const afterRestart = createSdpClient(settings, {
+      retry: FAST_RETRY,
+      clock: fakeClock(),
+      tokens: new ZohoTokenRegistry(),
+      tokenStore: store,
+    });
     await afterRestart.listTemplates();
     expect(refreshCalls(sim)).toHaveLength(1);
 
     const c = sim.credentials as CloudCreds;
     const other = await exchangeGrantCode({ ...c, code: sim.mintGrantCode() });
     sim.clearCalls();
-    const reconnected = createSdpClient({ ...settings, refreshToken: other.refreshToken }, { retry: FAST_RETRY, clock: fakeClock(), tokens: new ZohoTokenRegistry(), tokenStore: store });
+    const reconnected = createSdpClient(
+      { ...settings, refreshToken: other.refreshToken },
+      { retry: FAST_RETRY, clock: fakeClock(), tokens: new ZohoTokenRegistry(), tokenStore: store },
+    );
     await reconnected.listTemplates();
     expect(refreshCalls(sim)).toHaveLength(1);
     expect(store.state?.mints).toHaveLength(1);
@@ -93,10 +131,20 @@ describe('one Zoho token cache per refresh token', () => {
     const { settings } = await connect();
     const store = memoryStore();
     const clock = fakeClock();
-    await createSdpClient(settings, { retry: FAST_RETRY, clock, tokens: new ZohoTokenRegistry(), tokenStore: store }).listPriorities();
+    await createSdpClient(settings, {
+      retry: FAST_RETRY,
+      clock,
+      tokens: new ZohoTokenRegistry(),
+      tokenStore: store,
+    }).listPriorities();
     clock.advance(3600_000);
     sim.advanceClock(3600_000);
-    await createSdpClient(settings, { retry: FAST_RETRY, clock, tokens: new ZohoTokenRegistry(), tokenStore: store }).listPriorities();
+    await createSdpClient(settings, {
+      retry: FAST_RETRY,
+      clock,
+      tokens: new ZohoTokenRegistry(),
+      tokenStore: store,
+    }).listPriorities();
     expect(refreshCalls(sim).map((c) => c.status)).toStrictEqual([200, 200]);
   });
 });

@@ -5,8 +5,8 @@ import Database from 'libsql';
 import { describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase, schemaVersion, SCHEMA_VERSION } from '../../../electron/services/database';
 import { createSqliteStore } from '../../../electron/services/sqlite-store';
-import type { NewLogEntry } from '../../../shared/sync/store';
-import type { Link, Operation } from '../../../shared/sync/types';
+import type { NewLogEntry } from '../../../shared/node/sync/store';
+import type { Link, Operation } from '../../../shared/node/sync/types';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'deskbridge-db-')), 'sync.db');
 const link = (incidentId: string, requestId: string, title = 'Disk full'): Link => ({
@@ -55,7 +55,10 @@ describe('sync database', () => {
     store.saveLink({ ...link('a'.repeat(24), '100', 'Disk full again'), updatedAt: 2 });
     store.close();
     const again = createSqliteStore(openDatabase(path));
-    expect(again.linkByRequest('i1', '100')).toEqual({ ...link('a'.repeat(24), '100', 'Disk full again'), updatedAt: 2 });
+    expect(again.linkByRequest('i1', '100')).toEqual({
+      ...link('a'.repeat(24), '100', 'Disk full again'),
+      updatedAt: 2,
+    });
     expect(again.linkByIncident('i1', 'a'.repeat(24))?.requestId).toBe('100');
     expect(again.linkByIncident('other', 'a'.repeat(24))).toBeNull();
     expect(again.countLinks('i1')).toBe(1);
@@ -71,10 +74,22 @@ describe('sync database', () => {
 
   it('moves outbox items through pending, deferred, failed and requeued', () => {
     const store = createSqliteStore(openDatabase(file()));
-    const id = store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x', op, nextTryAt: 5, createdAt: 5, origin: 'manual' });
-    expect(store.outbox('i1')).toMatchObject([{ id, state: 'pending', attempts: 0, op, lastError: null, origin: 'manual' }]);
+    const id = store.addOutbox({
+      integrationId: 'i1',
+      side: 'flashduty',
+      entityId: 'x',
+      op,
+      nextTryAt: 5,
+      createdAt: 5,
+      origin: 'manual',
+    });
+    expect(store.outbox('i1')).toMatchObject([
+      { id, state: 'pending', attempts: 0, op, lastError: null, origin: 'manual' },
+    ]);
     store.deferOutbox(id, 1, 99, { code: 'sdp.rate_limited', message: 'slow down' });
-    expect(store.outbox('i1', 'pending')).toMatchObject([{ attempts: 1, nextTryAt: 99, lastError: { code: 'sdp.rate_limited' } }]);
+    expect(store.outbox('i1', 'pending')).toMatchObject([
+      { attempts: 1, nextTryAt: 99, lastError: { code: 'sdp.rate_limited' } },
+    ]);
     store.failOutbox(id, { code: 'sdp.invalid_value', message: 'bad priority', fix: 'map P0' });
     expect(store.outboxCounts('i1')).toEqual({ pending: 0, failed: 1 });
     expect(store.requeueOutbox(id, 200)).toMatchObject({ id, state: 'pending', nextTryAt: 200, attempts: 0 });
@@ -85,13 +100,23 @@ describe('sync database', () => {
 
   it('stages one row per entity and operation: a retry takes the new op and keeps its attempts and age', () => {
     const store = createSqliteStore(openDatabase(file()));
-    const item = { integrationId: 'i1', side: 'flashduty' as const, entityId: 'x', op, nextTryAt: 5, createdAt: 5, origin: 'poll' as const };
+    const item = {
+      integrationId: 'i1',
+      side: 'flashduty' as const,
+      entityId: 'x',
+      op,
+      nextTryAt: 5,
+      createdAt: 5,
+      origin: 'poll' as const,
+    };
     const first = store.stageOutbox(item);
     expect(first.previous).toBeNull();
     store.deferOutbox(first.id, 1, 50, { code: 'sdp.server', message: '503' });
     const again = store.stageOutbox({ ...item, nextTryAt: 70, createdAt: 60, origin: 'manual' });
     expect(again).toMatchObject({ id: first.id, previous: { attempts: 1, nextTryAt: 50, origin: 'poll' } });
-    expect(store.outbox('i1')).toMatchObject([{ id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5, origin: 'manual' }]);
+    expect(store.outbox('i1')).toMatchObject([
+      { id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5, origin: 'manual' },
+    ]);
     // Another operation of the same entity, or the same one of another entity, is its own row.
     expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'paused', reason: 'Paused.' } }).previous).toBeNull();
     expect(store.stageOutbox({ ...item, entityId: 'y' }).previous).toBeNull();
@@ -101,12 +126,24 @@ describe('sync database', () => {
   it('queries the log by every filter, newest first, with paging', () => {
     const store = createSqliteStore(openDatabase(file()));
     store.appendLog(entry({ at: 1, incidentId: 'inc1', message: 'Created request 100% ok' }));
-    store.appendLog(entry({ at: 2, level: 'error', direction: 'from_sdp', requestId: 'r9', action: 'ack', error: { code: 'x', message: 'boom' } }));
+    store.appendLog(
+      entry({
+        at: 2,
+        level: 'error',
+        direction: 'from_sdp',
+        requestId: 'r9',
+        action: 'ack',
+        error: { code: 'x', message: 'boom' },
+      }),
+    );
     const third = store.appendLog(entry({ at: 3, integrationId: 'i2', message: 'other integration' }));
     expect(third.id).toMatch(/^\d+$/);
     expect(store.queryLog({ limit: 10 }).map((e) => e.at)).toEqual([3, 2, 1]);
     expect(store.queryLog({ limit: 10, integrationId: 'i1' }).map((e) => e.at)).toEqual([2, 1]);
-    expect(store.queryLog({ limit: 10, levels: ['error'] })[0]).toMatchObject({ at: 2, error: { code: 'x', message: 'boom' } });
+    expect(store.queryLog({ limit: 10, levels: ['error'] })[0]).toMatchObject({
+      at: 2,
+      error: { code: 'x', message: 'boom' },
+    });
     expect(store.queryLog({ limit: 10, direction: 'from_sdp' }).map((e) => e.at)).toEqual([2]);
     expect(store.queryLog({ limit: 10, incidentId: 'inc1' }).map((e) => e.at)).toEqual([1]);
     expect(store.queryLog({ limit: 10, requestId: 'r9' }).map((e) => e.at)).toEqual([2]);
@@ -136,7 +173,11 @@ describe('sync database', () => {
   it('prunes the log by age and by count, a batch at a time, oldest first', () => {
     const store = createSqliteStore(openDatabase(file()));
     for (let at = 1; at <= 10; at++) store.appendLog(entry({ at }));
-    const ats = () => store.queryLog({ limit: 100 }).map((e) => e.at).reverse();
+    const ats = () =>
+      store
+        .queryLog({ limit: 100 })
+        .map((e) => e.at)
+        .reverse();
     expect(store.pruneLog({ before: 5, keepRows: 100, batch: 3 })).toBe(3);
     expect(ats()).toEqual([4, 5, 6, 7, 8, 9, 10]);
     expect(store.pruneLog({ before: 5, keepRows: 100, batch: 3 })).toBe(1);
@@ -191,7 +232,15 @@ describe('sync database', () => {
       expect(store.outboxForEntity('i1', 'flashduty', `x${i}`)).toEqual([]);
     }
     expect(allCalls).toBe(0);
-    store.addOutbox({ integrationId: 'i1', side: 'flashduty', entityId: 'x1', op, nextTryAt: 5, createdAt: 5, origin: 'poll' });
+    store.addOutbox({
+      integrationId: 'i1',
+      side: 'flashduty',
+      entityId: 'x1',
+      op,
+      nextTryAt: 5,
+      createdAt: 5,
+      origin: 'poll',
+    });
     expect(store.dueOutbox('i1', 1_000, 10)).toHaveLength(1);
     expect(store.outboxForEntity('i1', 'flashduty', 'x1')).toHaveLength(1);
     expect(store.dueOutbox('i1', 1, 10)).toEqual([]);

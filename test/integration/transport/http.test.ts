@@ -16,7 +16,14 @@ beforeAll(async () => {
   const staticDir = mkdtempSync(join(tmpdir(), 'deskbridge-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>DeskBridge</title>');
   core = await memoryAppCore();
-  http = await startHttpTransport({ dispatcher: core.dispatcher, bus: core.bus, token: TOKEN, staticDir, host: '127.0.0.1', port: 0 });
+  http = await startHttpTransport({
+    dispatcher: core.dispatcher,
+    bus: core.bus,
+    token: TOKEN,
+    staticDir,
+    host: '127.0.0.1',
+    port: 0,
+  });
   base = `http://127.0.0.1:${http.port}`;
 });
 afterAll(() => http.close());
@@ -32,7 +39,9 @@ describe('HTTP transport', () => {
   it('200 for app.info with the token', async () => {
     const response = await call('app.info', '{}');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ result: expect.objectContaining({ name: 'DeskBridge', mode: 'headless' }) });
+    expect(await response.json()).toEqual({
+      result: expect.objectContaining({ name: 'DeskBridge', mode: 'headless' }),
+    });
   });
 
   it.each([
@@ -43,7 +52,9 @@ describe('HTTP transport', () => {
   ])('401 with %s', async (_name, token) => {
     const response = await call('app.info', '{}', token);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: { code: 'auth.token', message: expect.stringContaining('printed in the terminal') } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'auth.token', message: expect.stringContaining('printed in the terminal') },
+    });
   });
 
   it('401 comes before anything else (no method probing without the token)', async () => {
@@ -59,7 +70,13 @@ describe('HTTP transport', () => {
   it('400 naming the field when input fails the schema', async () => {
     const response = await call('integrations.get', JSON.stringify({ id: 'a/b' }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'contract.invalid_input', message: expect.stringContaining('id:'), details: { issues: [{ path: 'id' }] } } });
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'contract.invalid_input',
+        message: expect.stringContaining('id:'),
+        details: { issues: [{ path: 'id' }] },
+      },
+    });
   });
 
   it('404 for an unknown method', async () => {
@@ -79,10 +96,14 @@ describe('HTTP transport', () => {
     expect(response.status).toBe(413);
     // Chunked upload without a Content-Length: the limit must still hold.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${base}/api/app.info`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${base}/api/app.info`,
+        { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       const chunk = 'x'.repeat(64 * 1024);
       for (let i = 0; i < 20; i++) req.write(chunk);
@@ -108,7 +129,10 @@ describe('HTTP transport', () => {
   it('delivers events over SSE to an authenticated client only', async () => {
     expect((await fetch(`${base}/api/events`)).status).toBe(401);
     const controller = new AbortController();
-    const response = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: controller.signal });
+    const response = await fetch(`${base}/api/events`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -128,10 +152,20 @@ describe('HTTP transport', () => {
   /** A raw request, so the Host header can be anything (fetch always sends the real one). */
   const raw = (path: string, headers: Record<string, string>, method = 'GET') =>
     new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: http.port, path, method, agent: false, headers: { authorization: `Bearer ${TOKEN}`, ...headers } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: http.port,
+          path,
+          method,
+          agent: false,
+          headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(method === 'POST' ? '{}' : undefined);
     });
@@ -163,12 +197,34 @@ describe('HTTP transport', () => {
 describe('HTTP transport: a client that stops reading events', () => {
   it('is dropped once its backlog passes the limit, instead of piling events up in memory', async () => {
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: http.port, path: '/api/events', agent: false, headers: { authorization: `Bearer ${TOKEN}` } }, resolve);
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: http.port,
+          path: '/api/events',
+          agent: false,
+          headers: { authorization: `Bearer ${TOKEN}` },
+        },
+        resolve,
+      );
       req.on('error', reject);
       req.end();
     });
     response.pause(); // never reads: the socket buffers fill, then the server's backlog grows
-    const entry = { id: '1', at: 1, level: 'info' as const, integrationId: null, direction: null, incidentId: null, requestId: null, action: 'x', message: 'x'.repeat(50_000), changes: [], apiRequestIds: [], error: null };
+    const entry = {
+      id: '1',
+      at: 1,
+      level: 'info' as const,
+      integrationId: null,
+      direction: null,
+      incidentId: null,
+      requestId: null,
+      action: 'x',
+      message: 'x'.repeat(50_000),
+      changes: [],
+      apiRequestIds: [],
+      error: null,
+    };
     // 30 MB offered: well past MAX_SSE_BACKLOG_BYTES plus what both sockets can hold.
     for (let i = 0; i < 600; i++) {
       core.bus.publish('log.entry', entry);
@@ -184,7 +240,11 @@ describe('HTTP transport: a client that stops reading events', () => {
 
 describe('HTTP transport on another --host', () => {
   it('serves the --host name as well as loopback, and nothing else', () => {
-    expect([...servedHosts('192.168.1.20', 4780)].sort()).toEqual(['127.0.0.1:4780', '192.168.1.20:4780', 'localhost:4780']);
+    expect([...servedHosts('192.168.1.20', 4780)].sort()).toEqual([
+      '127.0.0.1:4780',
+      '192.168.1.20:4780',
+      'localhost:4780',
+    ]);
     expect(servedHosts('::1', 4780).has('[::1]:4780')).toBe(true);
     expect(servedHosts('127.0.0.1', 80).has('localhost')).toBe(true);
   });

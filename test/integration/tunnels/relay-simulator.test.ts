@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { EventSource } from 'eventsource';
 import { SmeeClient } from 'smee-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startRelaySimulator, type RelaySimulator } from '../../simulators/relay';
+import { startRelaySimulator, type RelaySimulator } from '../../../simulators/relay';
 
 let relay: RelaySimulator;
 beforeEach(async () => {
@@ -32,7 +32,12 @@ describe('relay simulator speaks the smee.io protocol', () => {
     source.close();
 
     const data = JSON.parse(got[1]!.data) as Record<string, unknown>;
-    expect(data).toMatchObject({ 'x-custom': 'yes', 'content-type': 'application/json', body: { n: 1, s: 't' }, query: { a: ['1', '2'], b: 'x' } });
+    expect(data).toMatchObject({
+      'x-custom': 'yes',
+      'content-type': 'application/json',
+      body: { n: 1, s: 't' },
+      query: { a: ['1', '2'], b: 'x' },
+    });
     expect(typeof data.timestamp).toBe('number');
     expect(relay.published()).toEqual([{ channel: 'chan1', deliveredTo: 1, at: expect.any(Number) }]);
   });
@@ -79,10 +84,18 @@ describe('the reference client (smee-client 5) works against the simulator', () 
 
   it('smee-client receives and forwards what the simulator publishes', async () => {
     const silent = { info: () => undefined, error: () => undefined };
-    const client = new SmeeClient({ source: relay.channelUrl('ref'), target: `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`, logger: silent });
+    const client = new SmeeClient({
+      source: relay.channelUrl('ref'),
+      target: `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`,
+      logger: silent,
+    });
     await client.start();
     await vi.waitFor(() => expect(relay.subscribers('ref')).toBe(1));
-    await fetch(`${relay.channelUrl('ref')}?q=1`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-marker': 'm' }, body: '{"k":"v"}' });
+    await fetch(`${relay.channelUrl('ref')}?q=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-marker': 'm' },
+      body: '{"k":"v"}',
+    });
     await vi.waitFor(() => expect(received).toHaveLength(1));
     await client.stop();
     expect(received[0]).toMatchObject({ url: '/hook?q=1', body: '{"k":"v"}', headers: { 'x-marker': 'm' } });

@@ -1,9 +1,15 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SECRET_HEADER, startWebhookServer, webhookPath, type WebhookEvent, type WebhookServer } from '../../../electron/ingress/webhook-server';
+import {
+  SECRET_HEADER,
+  startWebhookServer,
+  webhookPath,
+  type WebhookEvent,
+  type WebhookServer,
+} from '../../../electron/ingress/webhook-server';
 import { RelayProvider, relayWebhookUrl, TunnelManager, type ReplayOutcome } from '../../../electron/ingress/tunnels';
-import { startRelaySimulator, type RelaySimulator } from '../../simulators/relay';
+import { startRelaySimulator, type RelaySimulator } from '../../../simulators/relay';
 import { until } from '../../helpers/until';
 import { gatedSleep, memoryStore, statusWhere } from './helpers';
 
@@ -30,7 +36,12 @@ const incident = {
   responders: [],
 };
 let eventSeq = 0;
-const flashdutyBody = () => ({ event_id: `evt-${++eventSeq}`, event_type: 'i_new', event_time: 1775972300123, incident });
+const flashdutyBody = () => ({
+  event_id: `evt-${++eventSeq}`,
+  event_type: 'i_new',
+  event_time: 1775972300123,
+  incident,
+});
 
 /**
  * Everything one test owns. Listeners write into their own world's arrays, so a replay the previous
@@ -67,7 +78,10 @@ afterEach(async () => {
 });
 
 /** What SDP or Flashduty does: POST the webhook to the public URL the setup helper showed. */
-async function sendViaRelay(body: unknown, { secret = SECRET, headers = {} }: { secret?: string; headers?: Record<string, string> } = {}) {
+async function sendViaRelay(
+  body: unknown,
+  { secret = SECRET, headers = {} }: { secret?: string; headers?: Record<string, string> } = {},
+) {
   const url = relayWebhookUrl(w.relay.channelUrl(CHANNEL), webhookPath(ID, SECRET, 'flashduty'));
   const response = await fetch(url, {
     method: 'POST',
@@ -77,9 +91,17 @@ async function sendViaRelay(body: unknown, { secret = SECRET, headers = {} }: { 
   expect(response.status).toBe(200);
 }
 
-function startManager(sleep?: (ms: number, signal: AbortSignal) => Promise<void>, idleTimeoutMs?: number): { manager: TunnelManager; provider: RelayProvider } {
+function startManager(
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>,
+  idleTimeoutMs?: number,
+): { manager: TunnelManager; provider: RelayProvider } {
   const world = w;
-  const provider = new RelayProvider({ channelUrl: world.relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: world.server.port, ...(idleTimeoutMs ? { idleTimeoutMs } : {}) });
+  const provider = new RelayProvider({
+    channelUrl: world.relay.channelUrl(CHANNEL),
+    localHost: '127.0.0.1',
+    localPort: world.server.port,
+    ...(idleTimeoutMs ? { idleTimeoutMs } : {}),
+  });
   provider.onReplay((o) => world.outcomes.push(o));
   const manager = new TunnelManager({
     provider,
@@ -109,7 +131,11 @@ describe('relay route, end to end through a smee-compatible relay', () => {
     // The local server's event comes before its answer reaches the provider: wait for the outcome.
     await until(() => w.outcomes.length === 1, 'the replay outcome');
     expect(w.events).toHaveLength(1);
-    expect(w.events[0]).toMatchObject({ kind: 'flashduty', integrationId: ID, hint: { kind: 'incident', eventId: body.event_id, incidentId: incident.incident_id } });
+    expect(w.events[0]).toMatchObject({
+      kind: 'flashduty',
+      integrationId: ID,
+      hint: { kind: 'incident', eventId: body.event_id, incidentId: incident.incident_id },
+    });
     expect(w.outcomes).toEqual([{ path: webhookPath(ID, SECRET, 'flashduty'), status: 200 }]);
     expect(provider.counters()).toEqual({ received: 1, replayed: 1, refused: 0, dropped: 0 });
   });
@@ -182,7 +208,11 @@ describe('relay route, end to end through a smee-compatible relay', () => {
 
   it('a channel the relay refuses is "down" until the admin fixes it', async () => {
     const m = new TunnelManager({
-      provider: new RelayProvider({ channelUrl: `${w.relay.baseUrl}/not/a/channel`, localHost: '127.0.0.1', localPort: w.server.port }),
+      provider: new RelayProvider({
+        channelUrl: `${w.relay.baseUrl}/not/a/channel`,
+        localHost: '127.0.0.1',
+        localPort: w.server.port,
+      }),
       store: memoryStore(),
       storeKey: 'k',
     });
@@ -208,7 +238,12 @@ describe('relay replay fidelity', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         res.writeHead(204).end();
       });
     });
@@ -218,7 +253,11 @@ describe('relay replay fidelity', () => {
   afterEach(() => new Promise<void>((r) => capture.server.close(() => r())));
 
   async function connectToCapture(): Promise<RelayProvider> {
-    const provider = new RelayProvider({ channelUrl: w.relay.channelUrl(CHANNEL), localHost: '127.0.0.1', localPort: capture.port });
+    const provider = new RelayProvider({
+      channelUrl: w.relay.channelUrl(CHANNEL),
+      localHost: '127.0.0.1',
+      localPort: capture.port,
+    });
     const manager = new TunnelManager({ provider, store: memoryStore(), storeKey: 'k' });
     w.manager = manager;
     manager.start();
@@ -232,7 +271,12 @@ describe('relay replay fidelity', () => {
     const url = `${relayWebhookUrl(w.relay.channelUrl(CHANNEL), webhookPath(ID, SECRET, 'sdp'))}&extra=1`;
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', [SECRET_HEADER]: SECRET, 'x-request-source': 'sdp-cloud', 'user-agent': 'SDP-Webhook/1.0' },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        [SECRET_HEADER]: SECRET,
+        'x-request-source': 'sdp-cloud',
+        'user-agent': 'SDP-Webhook/1.0',
+      },
       body: JSON.stringify(body, null, 2),
     });
     expect(response.status).toBe(200);
@@ -259,7 +303,11 @@ describe('relay replay fidelity', () => {
 
   it('an event without a local path is counted as dropped, not sent anywhere', async () => {
     const provider = await connectToCapture();
-    await fetch(w.relay.channelUrl(CHANNEL), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    await fetch(w.relay.channelUrl(CHANNEL), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
     await until(() => provider.counters().dropped === 1, 'the dropped event');
     expect(capture.received).toEqual([]);
   });

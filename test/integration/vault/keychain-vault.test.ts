@@ -3,7 +3,7 @@ import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKeychainVault, type Vault } from '../../../electron/services/vault';
 import { MAX_SECRET_LENGTH } from '../../../electron/services/vault-input';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/common/errors';
 
 /**
  * Against the real Secret Service (gnome-keyring in CI). A unique service name per run keeps
@@ -20,15 +20,20 @@ const mustRun = process.env.CI === 'true';
 
 afterAll(async () => {
   if (unavailable !== undefined) return;
-  for (const { account } of await findCredentialsAsync(SERVICE)) await new AsyncEntry(SERVICE, account).deletePassword();
+  for (const { account } of await findCredentialsAsync(SERVICE))
+    await new AsyncEntry(SERVICE, account).deletePassword();
   expect(await findCredentialsAsync(SERVICE)).toStrictEqual([]);
 });
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
-const stored = (account: string) => new AsyncEntry(SERVICE, account, { linux: { store: 'secret-service' } }).getPassword();
+const stored = (account: string) =>
+  new AsyncEntry(SERVICE, account, { linux: { store: 'secret-service' } }).getPassword();
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -121,7 +126,10 @@ describe.skipIf(unavailable !== undefined)(
     it.each([
       ['unicode and emoji', 'clé-ключ-鍵-🔑-' + secret('u')],
       ['quotes, spaces, newlines and backslashes', ` "a" 'b' \\ \n\t end ${secret('q')}`],
-      ['the longest value accepted', ('🔑' + 'x'.repeat(98)).repeat(MAX_SECRET_LENGTH / 100).padEnd(MAX_SECRET_LENGTH, 'z')],
+      [
+        'the longest value accepted',
+        ('🔑' + 'x'.repeat(98)).repeat(MAX_SECRET_LENGTH / 100).padEnd(MAX_SECRET_LENGTH, 'z'),
+      ],
     ])('round-trips %s unchanged', async (_name, value) => {
       expect(value.length).toBeLessThanOrEqual(MAX_SECRET_LENGTH);
       await vault.set('values', 'v', value);

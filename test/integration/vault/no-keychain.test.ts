@@ -28,9 +28,19 @@ interface ChildLine {
 }
 
 function isolatedEnv(home: string, overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), XDG_RUNTIME_DIR: home, VAULT_TEST_SERVICE: SERVICE, VAULT_TEST_VALUE: VALUE };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_RUNTIME_DIR: home,
+    VAULT_TEST_SERVICE: SERVICE,
+    VAULT_TEST_VALUE: VALUE,
+  };
   // No display: a keyring unlock prompt must fail at once instead of waiting for a click.
-  for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'GNOME_KEYRING_CONTROL']) delete env[name];
+  for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'GNOME_KEYRING_CONTROL'])
+    delete env[name];
   for (const [name, value] of Object.entries(overrides)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
@@ -38,7 +48,11 @@ function isolatedEnv(home: string, overrides: Record<string, string | undefined>
   return env;
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ lines: ChildLine[]; output: string }> {
+function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ lines: ChildLine[]; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -48,7 +62,10 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): 
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${command} exited with ${code}: ${stderr}`));
-      const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ChildLine);
+      const lines = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as ChildLine);
       resolve({ lines, output: stdout + stderr });
     });
   });
@@ -72,7 +89,9 @@ function expectUnavailable(lines: ChildLine[], failure: string, ops: readonly st
 
 function expectNothingLeaked(output: string, home: string, allowedEntries: readonly string[] = []): void {
   expect(output).not.toContain(VALUE);
-  const written = readdirSync(home, { recursive: true }).map(String).filter((p) => !allowedEntries.some((a) => p.startsWith(a)));
+  const written = readdirSync(home, { recursive: true })
+    .map(String)
+    .filter((p) => !allowedEntries.some((a) => p.startsWith(a)));
   expect(written).toStrictEqual([]);
 }
 
@@ -91,13 +110,21 @@ describe('no D-Bus session', () => {
     ['DBUS_SESSION_BUS_ADDRESS pointing nowhere', 'unix:path=/nonexistent/deskbridge-test-bus'],
   ])('%s: every operation fails with vault.unavailable telling the admin what to install', async (name, address) => {
     const home = freshHome(name.replace(/\W+/g, '-'));
-    const { lines, output } = await run(process.execPath, nodeArgs, isolatedEnv(home, { DBUS_SESSION_BUS_ADDRESS: address }));
+    const { lines, output } = await run(
+      process.execPath,
+      nodeArgs,
+      isolatedEnv(home, { DBUS_SESSION_BUS_ADDRESS: address }),
+    );
     expectUnavailable(lines, 'no-session-bus', ['check', 'set', 'get', 'state', 'delete', 'deleteAll']);
     const message = lines[0]?.message ?? '';
     expect(message).toMatch(/gnome-keyring/);
     expect(message).toMatch(/KeePassXC/);
     expect(message).toMatch(/environment variable/);
-    expect(lines.find((l) => l.op === 'set')?.details).toMatchObject({ account: 'child/sdp.apiKey', service: SERVICE, operation: 'set' });
+    expect(lines.find((l) => l.op === 'set')?.details).toMatchObject({
+      account: 'child/sdp.apiKey',
+      service: SERVICE,
+      operation: 'set',
+    });
     expectNothingLeaked(output, home);
   });
 });
@@ -108,48 +135,63 @@ const tools = ['dbus-run-session', 'gnome-keyring-daemon', 'gdbus'].filter((t) =
 const mustRun = process.env.CI === 'true';
 const privateBus = tools.length === 0 || mustRun ? describe : describe.skip;
 
-privateBus(`private D-Bus without a usable keyring${tools.length > 0 ? ` (skipped: missing ${tools.join(', ')})` : ''}`, () => {
-  it('no Secret Service provider on the bus: tells the admin to install one', async () => {
-    const home = freshHome('no-provider');
-    const config = join(root, 'no-provider-bus.conf');
-    // A session bus with no service directories, so nothing can be activated as org.freedesktop.secrets.
-    writeFileSync(
-      config,
-      `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+privateBus(
+  `private D-Bus without a usable keyring${tools.length > 0 ? ` (skipped: missing ${tools.join(', ')})` : ''}`,
+  () => {
+    it('no Secret Service provider on the bus: tells the admin to install one', async () => {
+      const home = freshHome('no-provider');
+      const config = join(root, 'no-provider-bus.conf');
+      // A session bus with no service directories, so nothing can be activated as org.freedesktop.secrets.
+      writeFileSync(
+        config,
+        `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig><type>session</type><listen>unix:tmpdir=${root}</listen>
 <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`,
-    );
-    const { lines, output } = await run('dbus-run-session', [`--config-file=${config}`, '--', process.execPath, ...nodeArgs], isolatedEnv(home, {}));
-    expectUnavailable(lines, 'no-provider', ['check', 'set', 'get', 'state', 'delete', 'deleteAll']);
-    expect(lines[0]?.message).toMatch(/Install gnome-keyring/);
-    expectNothingLeaked(output, home);
-  });
+      );
+      const { lines, output } = await run(
+        'dbus-run-session',
+        [`--config-file=${config}`, '--', process.execPath, ...nodeArgs],
+        isolatedEnv(home, {}),
+      );
+      expectUnavailable(lines, 'no-provider', ['check', 'set', 'get', 'state', 'delete', 'deleteAll']);
+      expect(lines[0]?.message).toMatch(/Install gnome-keyring/);
+      expectNothingLeaked(output, home);
+    });
 
-  it('Secret Service without a default keyring: check fails instead of reporting "missing" forever', async () => {
-    const home = freshHome('no-default-keyring');
-    const { lines, output } = await run('dbus-run-session', ['--', process.execPath, ...nodeArgs], isolatedEnv(home, {}));
-    expectUnavailable(lines, 'no-default-keyring', ['check', 'set']);
-    expect(lines[0]?.message).toMatch(/default keyring/);
-    // gnome-keyring-daemon creates its own runtime files; only keyrings would hold secrets.
-    expect(output).not.toContain(VALUE);
-    expect(readdirSync(home, { recursive: true }).map(String).filter((p) => p.includes('keyrings/') && p.endsWith('.keyring'))).toStrictEqual([]);
-  });
+    it('Secret Service without a default keyring: check fails instead of reporting "missing" forever', async () => {
+      const home = freshHome('no-default-keyring');
+      const { lines, output } = await run(
+        'dbus-run-session',
+        ['--', process.execPath, ...nodeArgs],
+        isolatedEnv(home, {}),
+      );
+      expectUnavailable(lines, 'no-default-keyring', ['check', 'set']);
+      expect(lines[0]?.message).toMatch(/default keyring/);
+      // gnome-keyring-daemon creates its own runtime files; only keyrings would hold secrets.
+      expect(output).not.toContain(VALUE);
+      expect(
+        readdirSync(home, { recursive: true })
+          .map(String)
+          .filter((p) => p.includes('keyrings/') && p.endsWith('.keyring')),
+      ).toStrictEqual([]);
+    });
 
-  it('locked keyring holding the secret: tells the admin to unlock it and marks the failure retryable', async () => {
-    const home = freshHome('locked');
-    const script = [
-      'echo -n test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
-      `"${process.execPath}" --import tsx "${CHILD}" seed`,
-      'gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets ' +
-        '--method org.freedesktop.Secret.Service.Lock "[objectpath \'/org/freedesktop/secrets/collection/login\']" >/dev/null',
-      `exec "${process.execPath}" --import tsx "${CHILD}"`,
-    ].join(' && ');
-    const { lines, output } = await run('dbus-run-session', ['--', 'bash', '-c', script], isolatedEnv(home, {}));
-    expect(lines[0]).toMatchObject({ op: 'seed', ok: true });
-    expectUnavailable(lines, 'locked', ['check', 'set', 'get', 'state', 'delete', 'deleteAll']);
-    const check = lines.find((l) => l.op === 'check');
-    expect(check?.message).toMatch(/locked.*Unlock it/);
-    expect(check?.retryable).toBe(true);
-    expect(output).not.toContain(VALUE);
-  });
-});
+    it('locked keyring holding the secret: tells the admin to unlock it and marks the failure retryable', async () => {
+      const home = freshHome('locked');
+      const script = [
+        'echo -n test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+        `"${process.execPath}" --import tsx "${CHILD}" seed`,
+        'gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets ' +
+          '--method org.freedesktop.Secret.Service.Lock "[objectpath \'/org/freedesktop/secrets/collection/login\']" >/dev/null',
+        `exec "${process.execPath}" --import tsx "${CHILD}"`,
+      ].join(' && ');
+      const { lines, output } = await run('dbus-run-session', ['--', 'bash', '-c', script], isolatedEnv(home, {}));
+      expect(lines[0]).toMatchObject({ op: 'seed', ok: true });
+      expectUnavailable(lines, 'locked', ['check', 'set', 'get', 'state', 'delete', 'deleteAll']);
+      const check = lines.find((l) => l.op === 'check');
+      expect(check?.message).toMatch(/locked.*Unlock it/);
+      expect(check?.retryable).toBe(true);
+      expect(output).not.toContain(VALUE);
+    });
+  },
+);

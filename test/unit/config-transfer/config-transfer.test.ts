@@ -3,13 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportIntegrations, loadConfigFile, parseIntegrationsJson } from '../../../electron/services/config-transfer';
-import { defaultIntegrationConfig, type IntegrationConfig } from '../../../shared/config';
-import { AppError } from '../../../shared/errors';
+import { defaultIntegrationConfig, type IntegrationConfig } from '../../../shared/common/config';
+import { AppError } from '../../../shared/common/errors';
 
 const NOW = 1_700_000_000_000;
-const onprem = (id: string) => defaultIntegrationConfig({ id, name: `Ops ${id}`, sdp: { platform: 'onprem', endpoint: 'https://sdp.example.com:8080' }, now: NOW });
+const onprem = (id: string) =>
+  defaultIntegrationConfig({
+    id,
+    name: `Ops ${id}`,
+    sdp: { platform: 'onprem', endpoint: 'https://sdp.example.com:8080' },
+    now: NOW,
+  });
 const cloud = (id: string) =>
-  defaultIntegrationConfig({ id, name: `Cloud ${id}`, sdp: { platform: 'cloud', dataCenter: 'EU', portal: 'itdesk', clientId: '1000.ABC' }, now: NOW });
+  defaultIntegrationConfig({
+    id,
+    name: `Cloud ${id}`,
+    sdp: { platform: 'cloud', dataCenter: 'EU', portal: 'itdesk', clientId: '1000.ABC' },
+    now: NOW,
+  });
 const plain = (c: IntegrationConfig) => JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
 
 function problems(text: string) {
@@ -31,14 +42,19 @@ describe('export', () => {
 
   it('holds only secret references, never values', () => {
     const text = exportIntegrations([cloud('b')], NOW);
-    const doc = JSON.parse(text) as { integrations: Array<{ sdp: Record<string, unknown>; flashduty: Record<string, unknown> }> };
+    const doc = JSON.parse(text) as {
+      integrations: Array<{ sdp: Record<string, unknown>; flashduty: Record<string, unknown> }>;
+    };
     expect(doc.integrations[0]!.sdp.clientSecret).toStrictEqual({ secret: 'sdp.clientSecret' });
     expect(doc.integrations[0]!.sdp.refreshToken).toStrictEqual({ secret: 'sdp.refreshToken' });
     expect(doc.integrations[0]!.flashduty.appKey).toStrictEqual({ secret: 'flashduty.appKey' });
   });
 
   it('refuses a config that somehow carries a secret value, naming the field but not the value', () => {
-    const bad = { ...onprem('a'), sdp: { ...onprem('a').sdp, apiKey: 'S3CRET-VALUE-123' } } as unknown as IntegrationConfig;
+    const bad = {
+      ...onprem('a'),
+      sdp: { ...onprem('a').sdp, apiKey: 'S3CRET-VALUE-123' },
+    } as unknown as IntegrationConfig;
     let error: unknown;
     try {
       exportIntegrations([onprem('ok'), bad], NOW);
@@ -55,7 +71,10 @@ describe('export', () => {
 describe('parse', () => {
   it('accepts a bare list as well as the envelope', () => {
     const configs = [onprem('a'), onprem('b')];
-    expect(parseIntegrationsJson(JSON.stringify(configs.map(plain)))).toStrictEqual({ ok: true, integrations: configs });
+    expect(parseIntegrationsJson(JSON.stringify(configs.map(plain)))).toStrictEqual({
+      ok: true,
+      integrations: configs,
+    });
   });
 
   it('accepts a leading byte-order mark (files saved by Windows editors)', () => {
@@ -70,7 +89,11 @@ describe('parse', () => {
     const third = plain(onprem('c'));
     third.name = '';
     const found = problems(JSON.stringify({ deskbridge: 1, integrations: [first, second, third] }));
-    expect(found.map((p) => p.path).sort()).toStrictEqual(['integrations[1].direction', 'integrations[1].sdp.endpoint', 'integrations[2].name']);
+    expect(found.map((p) => p.path).sort()).toStrictEqual([
+      'integrations[1].direction',
+      'integrations[1].sdp.endpoint',
+      'integrations[2].name',
+    ]);
     expect(found.find((p) => p.path === 'integrations[1].sdp.endpoint')!.message).toMatch(/http\(s\):\/\/host:port/);
   });
 
@@ -94,7 +117,12 @@ describe('parse', () => {
 
   it('refuses two integrations with the same ID', () => {
     const found = problems(JSON.stringify([plain(onprem('a')), plain(onprem('b')), plain(onprem('a'))]));
-    expect(found).toStrictEqual([{ path: 'integrations[2].id', message: expect.stringMatching(/already used by integrations\[0\]/) as unknown as string }]);
+    expect(found).toStrictEqual([
+      {
+        path: 'integrations[2].id',
+        message: expect.stringMatching(/already used by integrations\[0\]/) as unknown as string,
+      },
+    ]);
   });
 
   it.each([
@@ -124,7 +152,10 @@ describe('loadConfigFile', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function loadError(path: string): Promise<AppError> {
-    const error: unknown = await loadConfigFile(path).then(() => undefined, (e: unknown) => e);
+    const error: unknown = await loadConfigFile(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('config.file');
     return error as AppError;

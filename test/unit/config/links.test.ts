@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { sdpRequestIdFromUrl, sdpRequestUrl, type SdpConnection } from '../../../shared/config';
+import { sdpRequestIdFromUrl, sdpRequestUrl, type SdpConnection } from '../../../shared/common/config';
 
 describe('sdpRequestUrl', () => {
   const cases: { name: string; sdp: SdpConnection; url: string }[] = [
     {
       name: 'cloud: the portal’s request details page on the API domain',
-      sdp: { platform: 'cloud', dataCenter: 'US', apiDomain: 'sdpondemand.manageengine.com', accountsServer: 'https://accounts.zoho.com', portal: 'itdesk', clientId: 'c', clientSecret: { secret: 'sdp.clientSecret' }, refreshToken: { secret: 'sdp.refreshToken' } },
+      sdp: {
+        platform: 'cloud',
+        dataCenter: 'US',
+        apiDomain: 'sdpondemand.manageengine.com',
+        accountsServer: 'https://accounts.zoho.com',
+        portal: 'itdesk',
+        clientId: 'c',
+        clientSecret: { secret: 'sdp.clientSecret' },
+        refreshToken: { secret: 'sdp.refreshToken' },
+      },
       url: 'https://sdpondemand.manageengine.com/app/itdesk/ui/requests/123/details',
     },
     {
@@ -21,7 +30,11 @@ describe('sdpRequestUrl', () => {
 
 describe('sdpRequestIdFromUrl', () => {
   it.each([
-    ['cloud', 'https://sdpondemand.manageengine.com/app/itdesk/ui/requests/123640000000240013/details', '123640000000240013'],
+    [
+      'cloud',
+      'https://sdpondemand.manageengine.com/app/itdesk/ui/requests/123640000000240013/details',
+      '123640000000240013',
+    ],
     ['on-prem', 'https://sdp.example.com:8080/WorkOrder.do?woMode=viewWO&woID=101', '101'],
     ['an encoded ID', 'https://sdp.example.com/WorkOrder.do?woMode=viewWO&woID=a%20b', 'a b'],
     ['another page', 'https://sdp.example.com/ui/requests', null],

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultStatusMapping } from '../../../shared/config';
-import { AppError } from '../../../shared/errors';
+import { defaultStatusMapping } from '../../../shared/common/config';
+import { AppError } from '../../../shared/common/errors';
 import { createDispatcher, type Handlers } from '../../../electron/transport/dispatcher';
 import { memoryAppCore, ONPREM_DRAFT } from '../../helpers/app-core';
 
@@ -8,14 +8,20 @@ describe('dispatcher', () => {
   it('runs a valid call and returns the validated output', async () => {
     const core = await memoryAppCore();
     const result = await core.dispatcher.dispatch('app.info', {});
-    expect(result).toEqual({ ok: true, value: expect.objectContaining({ name: 'DeskBridge', mode: 'headless', demo: false }) });
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ name: 'DeskBridge', mode: 'headless', demo: false }),
+    });
   });
 
   it('settings.set changes only the settings it is given (defaults never overwrite the others)', async () => {
     const core = await memoryAppCore({ ui: { webhookPort: 0 } });
     await core.dispatcher.dispatch('settings.set', { logRetentionDays: 14, logMaxRows: 5000 });
     const result = await core.dispatcher.dispatch('settings.set', { language: 'zh-CN' });
-    expect(result).toEqual({ ok: true, value: { language: 'zh-CN', webhookPort: 0, logRetentionDays: 14, logMaxRows: 5000 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { language: 'zh-CN', webhookPort: 0, logRetentionDays: 14, logMaxRows: 5000 },
+    });
     await core.close();
   });
 
@@ -31,13 +37,19 @@ describe('dispatcher', () => {
       error: { code: 'contract.unknown_method', message: 'Unknown method "integrations.drop".' },
     });
     // Prototype keys are not methods either.
-    expect(await core.dispatcher.dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'contract.unknown_method' } });
+    expect(await core.dispatcher.dispatch('toString', {})).toMatchObject({
+      ok: false,
+      error: { code: 'contract.unknown_method' },
+    });
   });
 
   it('rejects invalid input naming the field, without calling the handler', async () => {
     const core = await memoryAppCore();
     const result = await core.dispatcher.dispatch('integrations.get', { id: '../../etc' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'contract.invalid_input', details: { issues: [{ path: 'id' }] } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'contract.invalid_input', details: { issues: [{ path: 'id' }] } },
+    });
     expect(!result.ok && result.error.message).toMatch(/^Invalid input for integrations.get: id: /);
     const extra = await core.dispatcher.dispatch('app.info', { surprise: 1 });
     expect(extra).toMatchObject({ ok: false, error: { code: 'contract.invalid_input' } });
@@ -49,7 +61,10 @@ describe('dispatcher', () => {
   ])('refuses a dry run of $side "$id", which is not an ID of that side', async ({ side, id }) => {
     const core = await memoryAppCore();
     const result = await core.dispatcher.dispatch('sync.dryRun', { integrationId: 'abc', side, id });
-    expect(result).toMatchObject({ ok: false, error: { code: 'contract.invalid_input', details: { issues: [{ path: 'id' }] } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'contract.invalid_input', details: { issues: [{ path: 'id' }] } },
+    });
   });
 
   it('maps an AppError from a handler to its code, message and details', async () => {
@@ -63,9 +78,16 @@ describe('dispatcher', () => {
   it('hides unexpected errors behind "internal" and reports them to the app log', async () => {
     const onInternalError = vi.fn();
     const boom = new Error('database file /secret/path is locked');
-    const handlers = { 'app.info': async () => { throw boom; } } as unknown as Handlers;
+    const handlers = {
+      'app.info': async () => {
+        throw boom;
+      },
+    } as unknown as Handlers;
     const result = await createDispatcher(handlers, { onInternalError }).dispatch('app.info', {});
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('/secret/path') } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.not.stringContaining('/secret/path') },
+    });
     expect(onInternalError).toHaveBeenCalledWith('app.info', boom);
   });
 
@@ -78,7 +100,11 @@ describe('dispatcher', () => {
   });
 
   it('keeps AppError details intact', async () => {
-    const handlers = { 'engine.status': async () => { throw new AppError('sdp.auth', 'API key rejected', { details: { httpStatus: 401 } }); } } as unknown as Handlers;
+    const handlers = {
+      'engine.status': async () => {
+        throw new AppError('sdp.auth', 'API key rejected', { details: { httpStatus: 401 } });
+      },
+    } as unknown as Handlers;
     expect(await createDispatcher(handlers).dispatch('engine.status', {})).toEqual({
       ok: false,
       error: { code: 'sdp.auth', message: 'API key rejected', details: { httpStatus: 401 } },
@@ -100,21 +126,38 @@ describe('integrations and engine through the contract', () => {
     // No secrets are stored yet, so the new integration waits for its credentials.
     expect(list).toMatchObject({
       ok: true,
-      value: [{ id: config.id, name: 'Ops on-prem', platform: 'onprem', direction: 'to_sdp', state: 'needs_attention', lastError: expect.stringContaining('keychain') }],
+      value: [
+        {
+          id: config.id,
+          name: 'Ops on-prem',
+          platform: 'onprem',
+          direction: 'to_sdp',
+          state: 'needs_attention',
+          lastError: expect.stringContaining('keychain'),
+        },
+      ],
     });
 
     const renamed = await core.dispatcher.dispatch('integrations.save', { config: { ...config, name: 'Renamed' } });
     expect(renamed).toMatchObject({ ok: true, value: { id: config.id, name: 'Renamed', createdAt: config.createdAt } });
     expect(core.settings.integrations()).toHaveLength(1);
 
-    expect(await core.dispatcher.dispatch('integrations.delete', { id: config.id })).toEqual({ ok: true, value: { deleted: true } });
-    expect(await core.dispatcher.dispatch('integrations.delete', { id: config.id })).toEqual({ ok: true, value: { deleted: false } });
+    expect(await core.dispatcher.dispatch('integrations.delete', { id: config.id })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
+    expect(await core.dispatcher.dispatch('integrations.delete', { id: config.id })).toEqual({
+      ok: true,
+      value: { deleted: false },
+    });
     expect(await core.dispatcher.dispatch('integrations.list', {})).toEqual({ ok: true, value: [] });
   });
 
   it('refuses to save over an integration that does not exist', async () => {
     const core = await memoryAppCore();
-    expect(await core.dispatcher.dispatch('integrations.save', { config: { ...ONPREM_DRAFT, id: 'ghost' } })).toMatchObject({
+    expect(
+      await core.dispatcher.dispatch('integrations.save', { config: { ...ONPREM_DRAFT, id: 'ghost' } }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });
@@ -146,9 +189,18 @@ describe('integrations and engine through the contract', () => {
     const published: unknown[] = [];
     core.bus.onAny((event, payload) => event === 'engine.status' && published.push(payload));
 
-    expect(await core.dispatcher.dispatch('engine.pause', { integrationId: id })).toMatchObject({ ok: true, value: { paused: false, integrations: [{ id, state: 'paused' }] } });
-    expect(await core.dispatcher.dispatch('engine.resume', { integrationId: id })).toMatchObject({ ok: true, value: { integrations: [{ id, state: 'needs_attention' }] } });
-    expect(await core.dispatcher.dispatch('engine.pause', {})).toMatchObject({ ok: true, value: { paused: true, integrations: [{ state: 'paused' }] } });
+    expect(await core.dispatcher.dispatch('engine.pause', { integrationId: id })).toMatchObject({
+      ok: true,
+      value: { paused: false, integrations: [{ id, state: 'paused' }] },
+    });
+    expect(await core.dispatcher.dispatch('engine.resume', { integrationId: id })).toMatchObject({
+      ok: true,
+      value: { integrations: [{ id, state: 'needs_attention' }] },
+    });
+    expect(await core.dispatcher.dispatch('engine.pause', {})).toMatchObject({
+      ok: true,
+      value: { paused: true, integrations: [{ state: 'paused' }] },
+    });
     expect(await core.dispatcher.dispatch('engine.resume', {})).toMatchObject({ ok: true, value: { paused: false } });
     expect(published.length).toBeGreaterThanOrEqual(4);
   });

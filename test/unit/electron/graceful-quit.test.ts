@@ -23,7 +23,10 @@ describe('gracefulQuit', () => {
     const closing = deferred();
     const exits: number[] = [];
     let closes = 0;
-    const onBeforeQuit = gracefulQuit(() => (closes++, closing.promise), (code) => exits.push(code));
+    const onBeforeQuit = gracefulQuit(
+      () => (closes++, closing.promise),
+      (code) => exits.push(code),
+    );
 
     const first = quitEvent();
     onBeforeQuit(first);
@@ -41,7 +44,10 @@ describe('gracefulQuit', () => {
     const closing = deferred();
     const exits: number[] = [];
     let closes = 0;
-    const onBeforeQuit = gracefulQuit(() => (closes++, closing.promise), (code) => exits.push(code));
+    const onBeforeQuit = gracefulQuit(
+      () => (closes++, closing.promise),
+      (code) => exits.push(code),
+    );
     onBeforeQuit(quitEvent());
     const again = quitEvent();
     onBeforeQuit(again);

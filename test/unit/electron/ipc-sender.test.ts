@@ -1,26 +1,69 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '../../../shared/contract';
-import { isTrustedSender, registerIpc, type IpcInvokeEventLike, type IpcMainLike } from '../../../electron/transport/ipc';
+import { IPC_CHANNELS } from '../../../shared/common/contract';
+import {
+  isTrustedSender,
+  registerIpc,
+  type IpcInvokeEventLike,
+  type IpcMainLike,
+} from '../../../electron/transport/ipc';
 import type { Dispatcher } from '../../../electron/transport/dispatcher';
 
 describe('isTrustedSender', () => {
   const APP = 7;
   it.each([
-    { name: 'the app window, top frame, app origin', sender: { webContentsId: 7, frameUrl: 'app://deskbridge/index.html', isMainFrame: true }, trusted: true },
-    { name: 'the app window with a hash route', sender: { webContentsId: 7, frameUrl: 'app://deskbridge/index.html#/log', isMainFrame: true }, trusted: true },
-    { name: 'another webContents', sender: { webContentsId: 8, frameUrl: 'app://deskbridge/index.html', isMainFrame: true }, trusted: false },
-    { name: 'a subframe of the app window', sender: { webContentsId: 7, frameUrl: 'app://deskbridge/index.html', isMainFrame: false }, trusted: false },
-    { name: 'the window navigated to a web page', sender: { webContentsId: 7, frameUrl: 'https://evil.example/', isMainFrame: true }, trusted: false },
-    { name: 'a file:// page', sender: { webContentsId: 7, frameUrl: 'file:///tmp/x.html', isMainFrame: true }, trusted: false },
-    { name: 'a look-alike host', sender: { webContentsId: 7, frameUrl: 'app://deskbridge.evil/index.html', isMainFrame: true }, trusted: false },
-    { name: 'no frame (destroyed)', sender: { webContentsId: 7, frameUrl: undefined, isMainFrame: true }, trusted: false },
-    { name: 'an unparsable URL', sender: { webContentsId: 7, frameUrl: 'not a url', isMainFrame: true }, trusted: false },
+    {
+      name: 'the app window, top frame, app origin',
+      sender: { webContentsId: 7, frameUrl: 'app://deskbridge/index.html', isMainFrame: true },
+      trusted: true,
+    },
+    {
+      name: 'the app window with a hash route',
+      sender: { webContentsId: 7, frameUrl: 'app://deskbridge/index.html#/log', isMainFrame: true },
+      trusted: true,
+    },
+    {
+      name: 'another webContents',
+      sender: { webContentsId: 8, frameUrl: 'app://deskbridge/index.html', isMainFrame: true },
+      trusted: false,
+    },
+    {
+      name: 'a subframe of the app window',
+      sender: { webContentsId: 7, frameUrl: 'app://deskbridge/index.html', isMainFrame: false },
+      trusted: false,
+    },
+    {
+      name: 'the window navigated to a web page',
+      sender: { webContentsId: 7, frameUrl: 'https://evil.example/', isMainFrame: true },
+      trusted: false,
+    },
+    {
+      name: 'a file:// page',
+      sender: { webContentsId: 7, frameUrl: 'file:///tmp/x.html', isMainFrame: true },
+      trusted: false,
+    },
+    {
+      name: 'a look-alike host',
+      sender: { webContentsId: 7, frameUrl: 'app://deskbridge.evil/index.html', isMainFrame: true },
+      trusted: false,
+    },
+    {
+      name: 'no frame (destroyed)',
+      sender: { webContentsId: 7, frameUrl: undefined, isMainFrame: true },
+      trusted: false,
+    },
+    {
+      name: 'an unparsable URL',
+      sender: { webContentsId: 7, frameUrl: 'not a url', isMainFrame: true },
+      trusted: false,
+    },
   ])('$name → $trusted', ({ sender, trusted }) => {
     expect(isTrustedSender(sender, APP)).toBe(trusted);
   });
 
   it('refuses everything before the window exists', () => {
-    expect(isTrustedSender({ webContentsId: 7, frameUrl: 'app://deskbridge/index.html', isMainFrame: true }, undefined)).toBe(false);
+    expect(
+      isTrustedSender({ webContentsId: 7, frameUrl: 'app://deskbridge/index.html', isMainFrame: true }, undefined),
+    ).toBe(false);
   });
 });
 
@@ -42,7 +85,10 @@ describe('registerIpc', () => {
 
   it('dispatches calls from the app window', async () => {
     const { call, dispatcher } = setup();
-    await expect(call({ sender: { id: 1 }, senderFrame: top }, 'app.info', {})).resolves.toEqual({ ok: true, value: 'dispatched' });
+    await expect(call({ sender: { id: 1 }, senderFrame: top }, 'app.info', {})).resolves.toEqual({
+      ok: true,
+      value: 'dispatched',
+    });
     expect(dispatcher.dispatch).toHaveBeenCalledWith('app.info', {});
   });
 
@@ -55,6 +101,9 @@ describe('registerIpc', () => {
 
   it('rejects a non-string method name', async () => {
     const { call } = setup();
-    await expect(call({ sender: { id: 1 }, senderFrame: top }, 42, {})).resolves.toMatchObject({ ok: false, error: { code: 'contract.unknown_method' } });
+    await expect(call({ sender: { id: 1 }, senderFrame: top }, 42, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'contract.unknown_method' },
+    });
   });
 });

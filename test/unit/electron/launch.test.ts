@@ -11,11 +11,35 @@ describe('checkElectron', () => {
     exists: (p: string) => p in present,
     readText: (p: string) => present[p] ?? '',
   });
-  it.each<{ name: string; dir: string | undefined; env: NodeJS.ProcessEnv; fs: Record<string, string>; reason: RegExp }>([
-    { name: 'package missing', dir: undefined, env: { DISPLAY: ':0' }, fs: {}, reason: /not installed \(run npm install\)/ },
-    { name: 'no display on Linux', dir: pkg, env: {}, fs: { [`${pkg}/path.txt`]: 'electron', [`${pkg}/dist/electron`]: '' }, reason: /no display/ },
+  it.each<{
+    name: string;
+    dir: string | undefined;
+    env: NodeJS.ProcessEnv;
+    fs: Record<string, string>;
+    reason: RegExp;
+  }>([
+    {
+      name: 'package missing',
+      dir: undefined,
+      env: { DISPLAY: ':0' },
+      fs: {},
+      reason: /not installed \(run npm install\)/,
+    },
+    {
+      name: 'no display on Linux',
+      dir: pkg,
+      env: {},
+      fs: { [`${pkg}/path.txt`]: 'electron', [`${pkg}/dist/electron`]: '' },
+      reason: /no display/,
+    },
     { name: 'binary never downloaded', dir: pkg, env: { DISPLAY: ':0' }, fs: {}, reason: /downloads it from GitHub/ },
-    { name: 'path.txt but no binary', dir: pkg, env: { DISPLAY: ':0' }, fs: { [`${pkg}/path.txt`]: 'electron' }, reason: /binary is not installed/ },
+    {
+      name: 'path.txt but no binary',
+      dir: pkg,
+      env: { DISPLAY: ':0' },
+      fs: { [`${pkg}/path.txt`]: 'electron' },
+      reason: /binary is not installed/,
+    },
   ])('$name → headless with a reason', ({ dir, env, fs, reason }) => {
     const result = checkElectron({ electronPackageDir: dir, platform: 'linux', env, ...files(fs) });
     expect(result.ok).toBe(false);
@@ -37,7 +61,10 @@ describe('checkElectron', () => {
       electronPackageDir: pkg,
       platform: 'darwin',
       env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' },
-      ...files({ [`${pkg}/path.txt`]: 'Electron.app/Contents/MacOS/Electron', '/opt/electron/Electron.app/Contents/MacOS/Electron': '' }),
+      ...files({
+        [`${pkg}/path.txt`]: 'Electron.app/Contents/MacOS/Electron',
+        '/opt/electron/Electron.app/Contents/MacOS/Electron': '',
+      }),
     });
     expect(result).toEqual({ ok: true, binary: '/opt/electron/Electron.app/Contents/MacOS/Electron' });
   });
@@ -68,10 +95,18 @@ describe('defaultDataDir', () => {
 
 describe('parseServeArgs', () => {
   it('has safe defaults', () => {
-    expect(parseServeArgs([])).toEqual({ port: 4780, host: '127.0.0.1', dataDir: undefined, configFile: undefined, demo: false });
+    expect(parseServeArgs([])).toEqual({
+      port: 4780,
+      host: '127.0.0.1',
+      dataDir: undefined,
+      configFile: undefined,
+      demo: false,
+    });
   });
   it('reads every flag', () => {
-    expect(parseServeArgs(['--port', '0', '--host', '0.0.0.0', '--data-dir', '/d', '--config', 'c.json', '--demo'])).toEqual({
+    expect(
+      parseServeArgs(['--port', '0', '--host', '0.0.0.0', '--data-dir', '/d', '--config', 'c.json', '--demo']),
+    ).toEqual({
       port: 0,
       host: '0.0.0.0',
       dataDir: '/d',
@@ -89,10 +124,14 @@ describe('parseServeArgs', () => {
   ])('%j → clear error', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(message);
   });
-  it.each([['127.0.0.1', true], ['127.0.0.2', true], ['localhost', true], ['::1', true], ['0.0.0.0', false], ['192.168.1.5', false]])(
-    'isLoopbackHost(%s) = %s',
-    (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback),
-  );
+  it.each([
+    ['127.0.0.1', true],
+    ['127.0.0.2', true],
+    ['localhost', true],
+    ['::1', true],
+    ['0.0.0.0', false],
+    ['192.168.1.5', false],
+  ])('isLoopbackHost(%s) = %s', (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback));
 });
 
 describe('mainWindowWebPreferences', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultIntegrationConfig } from '../../../shared/config';
-import { AppError } from '../../../shared/errors';
+import { defaultIntegrationConfig } from '../../../shared/common/config';
+import { AppError } from '../../../shared/common/errors';
 import { createAppCore, type AppCore } from '../../../electron/services/app-core';
 
 const fromFile = defaultIntegrationConfig({
@@ -39,7 +39,10 @@ describe('integrations from a headless --config file', () => {
       ['integrations.delete', { id: 'from-file' }],
       ['config.import', { json: JSON.stringify({ deskbridge: 1, integrations: [fromFile] }) }],
     ] as const) {
-      expect(await core.dispatcher.dispatch(method, input)).toMatchObject({ ok: false, error: { code: 'config.managed' } });
+      expect(await core.dispatcher.dispatch(method, input)).toMatchObject({
+        ok: false,
+        error: { code: 'config.managed' },
+      });
     }
     expect(store.integrations).toBeUndefined();
   });

@@ -83,10 +83,13 @@ describe('poll scheduler', () => {
 
   it('keeps polling after a poll fails', async () => {
     const calls: PollSide[] = [];
-    const s = new PollScheduler(async (side) => {
-      calls.push(side);
-      throw new Error('network down');
-    }, () => undefined);
+    const s = new PollScheduler(
+      async (side) => {
+        calls.push(side);
+        throw new Error('network down');
+      },
+      () => undefined,
+    );
     s.start({ ...SCHEDULE, every: { sdp: 60_000 } });
     await vi.advanceTimersByTimeAsync(1_000 + 2 * 60_000);
     expect(calls).toEqual(['sdp', 'sdp', 'sdp']);

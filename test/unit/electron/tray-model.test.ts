@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineStatus, IntegrationHealth } from '../../../shared/contract';
+import type { EngineStatus, IntegrationHealth } from '../../../shared/common/contract';
 import { trayCall, trayModel, type TrayItem } from '../../../electron/tray-model';
 
 const health = (patch: Partial<IntegrationHealth> & { id: string }): IntegrationHealth => ({
@@ -15,10 +15,23 @@ const health = (patch: Partial<IntegrationHealth> & { id: string }): Integration
 });
 
 const labels = (items: TrayItem[]): string[] =>
-  items.flatMap((i) => (i.type === 'separator' ? ['—'] : i.type === 'submenu' ? [i.label, ...labels(i.items).map((l) => `  ${l}`)] : [i.label]));
+  items.flatMap((i) =>
+    i.type === 'separator'
+      ? ['—']
+      : i.type === 'submenu'
+        ? [i.label, ...labels(i.items).map((l) => `  ${l}`)]
+        : [i.label],
+  );
 
 describe('trayModel', () => {
-  const cases: { name: string; status: EngineStatus; icon: string; tooltip: RegExp; has: string[]; lacks?: string[] }[] = [
+  const cases: {
+    name: string;
+    status: EngineStatus;
+    icon: string;
+    tooltip: RegExp;
+    has: string[];
+    lacks?: string[];
+  }[] = [
     {
       name: 'no integrations',
       status: { paused: false, integrations: [] },
@@ -44,14 +57,28 @@ describe('trayModel', () => {
     },
     {
       name: 'an unreachable API is red, above failures',
-      status: { paused: false, integrations: [health({ id: 'a', failed: 1, state: 'failing' }), health({ id: 'b', state: 'unreachable', unreachableSince: 1, lastError: 'ServiceDesk Plus is not answering' })] },
+      status: {
+        paused: false,
+        integrations: [
+          health({ id: 'a', failed: 1, state: 'failing' }),
+          health({
+            id: 'b',
+            state: 'unreachable',
+            unreachableSince: 1,
+            lastError: 'ServiceDesk Plus is not answering',
+          }),
+        ],
+      },
       icon: 'error',
       tooltip: /B cannot reach its API/,
       has: ['Last error: ServiceDesk Plus is not answering'],
     },
     {
       name: 'permanent failures warn',
-      status: { paused: false, integrations: [health({ id: 'a', failed: 2, lastError: 'Priority "P0" does not exist in SDP' })] },
+      status: {
+        paused: false,
+        integrations: [health({ id: 'a', failed: 2, lastError: 'Priority "P0" does not exist in SDP' })],
+      },
       icon: 'warn',
       tooltip: /2 failed operations/,
       has: ['Last error: Priority "P0" does not exist in SDP'],
@@ -60,7 +87,10 @@ describe('trayModel', () => {
       name: 'needs attention is red and beats failures',
       status: {
         paused: false,
-        integrations: [health({ id: 'a', failed: 1 }), health({ id: 'b', state: 'needs_attention', lastError: 'SDP API key expired' })],
+        integrations: [
+          health({ id: 'a', failed: 1 }),
+          health({ id: 'b', state: 'needs_attention', lastError: 'SDP API key expired' }),
+        ],
       },
       icon: 'error',
       tooltip: /1 integration needs attention/,
@@ -76,7 +106,10 @@ describe('trayModel', () => {
     },
     {
       name: 'every active integration paused one by one',
-      status: { paused: false, integrations: [health({ id: 'a', state: 'paused' }), health({ id: 'd', state: 'disabled' })] },
+      status: {
+        paused: false,
+        integrations: [health({ id: 'a', state: 'paused' }), health({ id: 'd', state: 'disabled' })],
+      },
       icon: 'paused',
       tooltip: /Sync paused \(1 integration · 0 queued · 0 failed\)/,
       has: ['Pause all', '  Resume A'],
@@ -86,7 +119,13 @@ describe('trayModel', () => {
       name: 'a webhook route down warns, saying polling continues',
       status: {
         paused: false,
-        integrations: [health({ id: 'a', ingress: { mode: 'relay', state: 'reconnecting', url: null, message: 'relay dropped' } }), health({ id: 'b', ingress: { mode: 'direct', state: 'connected', url: 'http://127.0.0.1:4781', message: null } })],
+        integrations: [
+          health({ id: 'a', ingress: { mode: 'relay', state: 'reconnecting', url: null, message: 'relay dropped' } }),
+          health({
+            id: 'b',
+            ingress: { mode: 'direct', state: 'connected', url: 'http://127.0.0.1:4781', message: null },
+          }),
+        ],
       },
       icon: 'warn',
       tooltip: /Webhooks reconnecting for A \(polling continues\)/,
@@ -115,7 +154,11 @@ describe('trayModel', () => {
   it('maps every action to the integration it names', () => {
     const model = trayModel({ paused: false, integrations: [health({ id: 'x1' })] });
     const submenu = model.items.find((i) => i.type === 'submenu');
-    expect(submenu?.type === 'submenu' && submenu.items[0]).toEqual({ type: 'action', label: 'Pause X1', action: { kind: 'pause', integrationId: 'x1' } });
+    expect(submenu?.type === 'submenu' && submenu.items[0]).toEqual({
+      type: 'action',
+      label: 'Pause X1',
+      action: { kind: 'pause', integrationId: 'x1' },
+    });
   });
 });
 
@@ -123,8 +166,14 @@ describe('tray actions', () => {
   it('pause and resume through the same contract calls as the UI', () => {
     expect(trayCall({ kind: 'pause-all' })).toEqual({ method: 'engine.pause', input: {} });
     expect(trayCall({ kind: 'resume-all' })).toEqual({ method: 'engine.resume', input: {} });
-    expect(trayCall({ kind: 'pause', integrationId: 'a' })).toEqual({ method: 'engine.pause', input: { integrationId: 'a' } });
-    expect(trayCall({ kind: 'resume', integrationId: 'a' })).toEqual({ method: 'engine.resume', input: { integrationId: 'a' } });
+    expect(trayCall({ kind: 'pause', integrationId: 'a' })).toEqual({
+      method: 'engine.pause',
+      input: { integrationId: 'a' },
+    });
+    expect(trayCall({ kind: 'resume', integrationId: 'a' })).toEqual({
+      method: 'engine.resume',
+      input: { integrationId: 'a' },
+    });
     expect(trayCall({ kind: 'open' })).toBeNull();
     expect(trayCall({ kind: 'quit' })).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
-import { FlashdutyError, KNOWN_FLASHDUTY_CODES, errorFromResponse } from '../../../shared/flashduty/errors';
+import { AppError } from '../../../shared/common/errors';
+import { FlashdutyError, KNOWN_FLASHDUTY_CODES, errorFromResponse } from '../../../shared/node/flashduty/errors';
 
 describe('errorFromResponse', () => {
   it.each([
@@ -48,17 +48,31 @@ describe('errorFromResponse', () => {
   });
 
   it('says which permission is missing', () => {
-    expect(errorFromResponse({ path: '/incident/list', httpStatus: 403, fdCode: 'AccessDenied' }).message).toContain('Incidents Read');
-    expect(errorFromResponse({ path: '/incident/resolve', httpStatus: 403, fdCode: 'AccessDenied' }).message).toContain('Incidents Manage');
+    expect(errorFromResponse({ path: '/incident/list', httpStatus: 403, fdCode: 'AccessDenied' }).message).toContain(
+      'Incidents Read',
+    );
+    expect(errorFromResponse({ path: '/incident/resolve', httpStatus: 403, fdCode: 'AccessDenied' }).message).toContain(
+      'Incidents Manage',
+    );
   });
 
   it('keeps Retry-After only for retryable errors', () => {
-    expect(errorFromResponse({ path: '/x', httpStatus: 429, fdCode: 'RequestTooFrequently', retryAfterMs: 2000 }).retryAfterMs).toBe(2000);
-    expect(errorFromResponse({ path: '/x', httpStatus: 400, fdCode: 'InvalidParameter', retryAfterMs: 2000 }).retryAfterMs).toBeUndefined();
+    expect(
+      errorFromResponse({ path: '/x', httpStatus: 429, fdCode: 'RequestTooFrequently', retryAfterMs: 2000 })
+        .retryAfterMs,
+    ).toBe(2000);
+    expect(
+      errorFromResponse({ path: '/x', httpStatus: 400, fdCode: 'InvalidParameter', retryAfterMs: 2000 }).retryAfterMs,
+    ).toBeUndefined();
   });
 
   it('quotes the server message for validation errors', () => {
-    const error = errorFromResponse({ path: '/incident/snooze', httpStatus: 400, fdCode: 'InvalidParameter', serverMessage: 'minutes too big' });
+    const error = errorFromResponse({
+      path: '/incident/snooze',
+      httpStatus: 400,
+      fdCode: 'InvalidParameter',
+      serverMessage: 'minutes too big',
+    });
     expect(error.message).toContain('minutes too big');
   });
 });

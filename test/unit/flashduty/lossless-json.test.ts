@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonInt, parseJsonLossless, stringifyJson } from '../../../shared/flashduty/lossless-json';
+import { jsonInt, parseJsonLossless, stringifyJson } from '../../../shared/node/flashduty/lossless-json';
 
 describe('parseJsonLossless', () => {
   it.each([
@@ -8,7 +8,10 @@ describe('parseJsonLossless', () => {
     ['[18446744073709551615,1]', ['18446744073709551615', 1]],
     ['{"id":9007199254740991}', { id: 9007199254740991 }],
     ['{"n":1.5e3,"f":0.25}', { n: 1500, f: 0.25 }],
-    ['{"s":"9007199254740993 stays text","q":"a\\"9007199254740993"}', { s: '9007199254740993 stays text', q: 'a"9007199254740993' }],
+    [
+      '{"s":"9007199254740993 stays text","q":"a\\"9007199254740993"}',
+      { s: '9007199254740993 stays text', q: 'a"9007199254740993' },
+    ],
     ['{"e":"\\\\","id":12345678901234567890}', { e: '\\', id: '12345678901234567890' }],
   ])('parses %s', (text, expected) => {
     expect(parseJsonLossless(text)).toEqual(expected);

@@ -1,24 +1,78 @@
 import { describe, expect, it } from 'vitest';
-import { SIM_ROUTES, requestSchemas, type SimRoute } from '../../simulators/flashduty/schemas';
+import { SIM_ROUTES, requestSchemas, type SimRoute } from '../../../simulators/flashduty/schemas';
 
 /** Request examples hand-copied from Flashduty's OpenAPI spec and API reference. */
 const SPEC_EXAMPLES: [SimRoute, unknown][] = [
-  ['/incident/list', { start_time: 1711900800, end_time: 1712000000, progress: 'Triggered,Processing', incident_severity: 'Critical,Warning', channel_ids: [2551105804131], limit: 20, p: 1 }],
-  ['/incident/list', { start_time: 1775900000, end_time: 1775990000, limit: 100, search_after_ctx: '69da451ef77b1b51f40e83eb' }],
+  [
+    '/incident/list',
+    {
+      start_time: 1711900800,
+      end_time: 1712000000,
+      progress: 'Triggered,Processing',
+      incident_severity: 'Critical,Warning',
+      channel_ids: [2551105804131],
+      limit: 20,
+      p: 1,
+    },
+  ],
+  [
+    '/incident/list',
+    { start_time: 1775900000, end_time: 1775990000, limit: 100, search_after_ctx: '69da451ef77b1b51f40e83eb' },
+  ],
   ['/incident/info', { incident_id: '69da451ef77b1b51f40e83ee' }],
   ['/incident/list-by-ids', { incident_ids: ['69da451ef77b1b51f40e83ee', '69da451ef77b1b51f40e83ef'] }],
-  ['/incident/create', { incident_severity: 'Critical', title: 'Database connection timeout on prod-db-01', channel_id: 2551105804131, assigned_to: { person_ids: [2476444212131] } }],
+  [
+    '/incident/create',
+    {
+      incident_severity: 'Critical',
+      title: 'Database connection timeout on prod-db-01',
+      channel_id: 2551105804131,
+      assigned_to: { person_ids: [2476444212131] },
+    },
+  ],
   ['/incident/ack', { incident_ids: ['69da451ef77b1b51f40e83ee'] }],
   ['/incident/unack', { incident_ids: ['69da451ef77b1b51f40e83ee'] }],
-  ['/incident/resolve', { incident_ids: ['69da451ef77b1b51f40e83ee'], root_cause: 'Memory leak in the connection pool caused by a missing cleanup call.', resolution: 'Deployed hotfix v2.3.1 and restarted the affected service.' }],
-  ['/incident/reopen', { incident_ids: ['69da451ef77b1b51f40e83ee'], reason: 'Monitoring detected the issue recurred after the initial fix.' }],
+  [
+    '/incident/resolve',
+    {
+      incident_ids: ['69da451ef77b1b51f40e83ee'],
+      root_cause: 'Memory leak in the connection pool caused by a missing cleanup call.',
+      resolution: 'Deployed hotfix v2.3.1 and restarted the affected service.',
+    },
+  ],
+  [
+    '/incident/reopen',
+    {
+      incident_ids: ['69da451ef77b1b51f40e83ee'],
+      reason: 'Monitoring detected the issue recurred after the initial fix.',
+    },
+  ],
   ['/incident/snooze', { incident_ids: ['69da451ef77b1b51f40e83ee'], minutes: 60 }],
   ['/incident/wake', { incident_ids: ['69da451ef77b1b51f40e83ee'] }],
-  ['/incident/reset', { incident_id: '69da451ef77b1b51f40e83ee', title: 'Database connection timeout - prod-db-01 primary', incident_severity: 'Critical' }],
-  ['/incident/field/reset', { incident_id: '69da451ef77b1b51f40e83ee', field_name: 'affected_service', field_value: 'payment-service' }],
-  ['/incident/comment', { incident_ids: ['69da451ef77b1b51f40e83ee'], comment: 'Identified the root cause. Rolling back the deployment now.' }],
+  [
+    '/incident/reset',
+    {
+      incident_id: '69da451ef77b1b51f40e83ee',
+      title: 'Database connection timeout - prod-db-01 primary',
+      incident_severity: 'Critical',
+    },
+  ],
+  [
+    '/incident/field/reset',
+    { incident_id: '69da451ef77b1b51f40e83ee', field_name: 'affected_service', field_value: 'payment-service' },
+  ],
+  [
+    '/incident/comment',
+    {
+      incident_ids: ['69da451ef77b1b51f40e83ee'],
+      comment: 'Identified the root cause. Rolling back the deployment now.',
+    },
+  ],
   ['/incident/feed', { incident_id: '69da451ef77b1b51f40e83ee', p: 1, limit: 20 }],
-  ['/incident/feed', { incident_id: '69da451ef77b1b51f40e83ee', p: 1, limit: 50, asc: true, types: ['i_comm', 'i_rslv'] }],
+  [
+    '/incident/feed',
+    { incident_id: '69da451ef77b1b51f40e83ee', p: 1, limit: 50, asc: true, types: ['i_comm', 'i_rslv'] },
+  ],
   ['/channel/list', { p: 1, limit: 20, orderby: 'created_at', asc: false }],
   ['/channel/list', { p: 1, limit: 100, is_brief: true }],
   ['/team/list', { p: 1, limit: 20, orderby: 'created_at', asc: false }],

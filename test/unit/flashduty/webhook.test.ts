@@ -6,7 +6,7 @@ import {
   parseFlashdutyWebhook,
   parseFlashdutyWebhookText,
   type FlashdutyIncidentHint,
-} from '../../../shared/flashduty/webhook';
+} from '../../../shared/node/flashduty/webhook';
 
 const INCIDENT = {
   incident_id: '69da451ef77b1b51f40e83ee',
@@ -24,7 +24,15 @@ const INCIDENT = {
   snoozed_before: 0,
   labels: { resource: 'web-server-01' },
   fields: { sdp_request_id: '4512' },
-  responders: [{ person_id: 2476444212131, person_name: 'Alice', email: 'alice@example.com', assigned_at: 1775972128, acknowledged_at: 1775972300 }],
+  responders: [
+    {
+      person_id: 2476444212131,
+      person_name: 'Alice',
+      email: 'alice@example.com',
+      assigned_at: 1775972128,
+      acknowledged_at: 1775972300,
+    },
+  ],
   channel_id: 2551105804131,
   channel_name: 'Ops Channel',
 };
@@ -58,7 +66,12 @@ describe('parseFlashdutyWebhook', () => {
       isCustomAction: eventType === 'i_custom',
       person: { person_id: '2476444212131', person_name: 'Alice' },
     });
-    expect(hint.incident).toMatchObject({ progress: 'Processing', ack_time: 1775972300, channel_id: '2551105804131', fields: { sdp_request_id: '4512' } });
+    expect(hint.incident).toMatchObject({
+      progress: 'Processing',
+      ack_time: 1775972300,
+      channel_id: '2551105804131',
+      fields: { sdp_request_id: '4512' },
+    });
     expect(hint.incident.responders[0]?.person_id).toBe('2476444212131');
   });
 
@@ -88,7 +101,16 @@ describe('parseFlashdutyWebhook', () => {
       incident: {
         ...INCIDENT,
         event_id: 'inner-1',
-        alerts: [{ alert_id: '69da451e0000000000000001', title: 'CPU', alert_severity: 'Critical', alert_status: 'Critical', progress: 'Triggered', labels: { host: 'a' } }],
+        alerts: [
+          {
+            alert_id: '69da451e0000000000000001',
+            title: 'CPU',
+            alert_severity: 'Critical',
+            alert_status: 'Critical',
+            progress: 'Triggered',
+            labels: { host: 'a' },
+          },
+        ],
       },
     };
     const hint = expectIncident(parseFlashdutyWebhook(body));
@@ -103,8 +125,16 @@ describe('parseFlashdutyWebhook', () => {
     ['event_time as text', { ...payload('i_ack'), event_time: '1775972300123' }, 'event_time'],
     ['no incident', { ...payload('i_ack'), incident: undefined }, 'incident'],
     ['no event_id anywhere', { ...payload('i_ack'), event_id: undefined }, 'event_id'],
-    ['a bad incident id', { ...payload('i_ack'), incident: { ...INCIDENT, incident_id: 'abc' } }, 'incident.incident_id'],
-    ['an unknown progress', { ...payload('i_ack'), incident: { ...INCIDENT, progress: 'Resolved' } }, 'incident.progress'],
+    [
+      'a bad incident id',
+      { ...payload('i_ack'), incident: { ...INCIDENT, incident_id: 'abc' } },
+      'incident.incident_id',
+    ],
+    [
+      'an unknown progress',
+      { ...payload('i_ack'), incident: { ...INCIDENT, progress: 'Resolved' } },
+      'incident.progress',
+    ],
     ['malformed alerts', { ...payload('i_custom'), incident: { ...INCIDENT, alerts: [{ title: 1 }] } }, 'alert'],
   ])('refuses %s with a 400 that names the problem', (_name, body, mention) => {
     let error: unknown;
@@ -134,13 +164,22 @@ describe('parseFlashdutyWebhookText', () => {
   });
 
   it('refuses an oversized body with 413 before parsing', () => {
-    expect(() => parseFlashdutyWebhookText('x'.repeat(101), 100)).toThrow(expect.objectContaining({ httpStatus: 413, code: 'flashduty.webhook_too_large' }));
+    expect(() => parseFlashdutyWebhookText('x'.repeat(101), 100)).toThrow(
+      expect.objectContaining({ httpStatus: 413, code: 'flashduty.webhook_too_large' }),
+    );
   });
 });
 
 describe('WebhookDeduper', () => {
   const hint = (eventId: string, incidentId: string, eventTimeMs: number) =>
-    expectIncident(parseFlashdutyWebhook({ ...payload('i_ack'), event_id: eventId, event_time: eventTimeMs, incident: { ...INCIDENT, incident_id: incidentId } }));
+    expectIncident(
+      parseFlashdutyWebhook({
+        ...payload('i_ack'),
+        event_id: eventId,
+        event_time: eventTimeMs,
+        incident: { ...INCIDENT, incident_id: incidentId },
+      }),
+    );
   const A = '69da451ef77b1b51f40e83ee';
   const B = '69da451ef77b1b51f40e83ef';
 

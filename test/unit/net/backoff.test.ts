@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../../shared/errors';
-import { backoffDelay, parseRetryAfter, withRetry, type RetryPolicy } from '../../../shared/net/backoff';
+import { AppError } from '../../../shared/common/errors';
+import { backoffDelay, parseRetryAfter, withRetry, type RetryPolicy } from '../../../shared/node/net/backoff';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 3000 };
 
@@ -56,7 +56,9 @@ describe('withRetry', () => {
   it('gives up after maxAttempts with the last error', async () => {
     const call = vi.fn().mockRejectedValue(transient());
     const onRetry = vi.fn();
-    await expect(withRetry(call, policy, { sleep: async () => undefined, onRetry })).rejects.toMatchObject({ code: 'x.rate_limited' });
+    await expect(withRetry(call, policy, { sleep: async () => undefined, onRetry })).rejects.toMatchObject({
+      code: 'x.rate_limited',
+    });
     expect(call).toHaveBeenCalledTimes(4);
     expect(onRetry).toHaveBeenCalledTimes(3);
   });

@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { isShuttingDown } from '../../../shared/net/abort';
-import { RateBudget } from '../../../shared/net/rate-budget';
+import { isShuttingDown } from '../../../shared/node/net/abort';
+import { RateBudget } from '../../../shared/node/net/rate-budget';
 
 /** A manual clock: sleeping advances time instantly, so the test measures decisions, not seconds. */
 function fakeClock() {
   let now = 0;
   const sleeps: number[] = [];
   return {
-    clock: { now: () => now, sleep: async (ms: number) => { sleeps.push(ms); now += ms; } },
+    clock: {
+      now: () => now,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    },
     sleeps,
-    advance: (ms: number) => { now += ms; },
-    get now() { return now; },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    get now() {
+      return now;
+    },
   };
 }
 
@@ -28,7 +38,13 @@ describe('RateBudget', () => {
 
   it('honours the tightest of several windows', async () => {
     const t = fakeClock();
-    const budget = new RateBudget([{ limit: 5, windowMs: 1000 }, { limit: 6, windowMs: 60_000 }], t.clock);
+    const budget = new RateBudget(
+      [
+        { limit: 5, windowMs: 1000 },
+        { limit: 6, windowMs: 60_000 },
+      ],
+      t.clock,
+    );
     const starts: number[] = [];
     for (let i = 0; i < 8; i++) {
       await budget.take();
@@ -46,7 +62,8 @@ describe('RateBudget', () => {
     const order: [number, number][] = [];
     await Promise.all([0, 1, 2, 3, 4].map((i) => budget.take().then(() => order.push([i, t.now]))));
     expect(order.map(([i]) => i)).toEqual([0, 1, 2, 3, 4]);
-    for (const [, at] of order) expect(order.filter(([, other]) => other > at - 100 && other <= at).length).toBeLessThanOrEqual(2);
+    for (const [, at] of order)
+      expect(order.filter(([, other]) => other > at - 100 && other <= at).length).toBeLessThanOrEqual(2);
   });
 
   it('stops every wait at once when its signal aborts (shutdown), and refuses calls after that', async () => {
@@ -55,7 +72,12 @@ describe('RateBudget', () => {
     const stop = new AbortController();
     const budget = new RateBudget([{ limit: 1, windowMs: 60_000 }], clock, stop.signal);
     await budget.take();
-    const waiting = [budget.take(), budget.take(), budget.take()].map((p) => p.then(() => 'went', (error: unknown) => error));
+    const waiting = [budget.take(), budget.take(), budget.take()].map((p) =>
+      p.then(
+        () => 'went',
+        (error: unknown) => error,
+      ),
+    );
     stop.abort();
     for (const outcome of await Promise.all(waiting)) expect(isShuttingDown(outcome)).toBe(true);
     expect(isShuttingDown(await budget.take().catch((error: unknown) => error))).toBe(true);

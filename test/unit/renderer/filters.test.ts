@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../../shared/contract';
+import type { LogEntry } from '../../../shared/common/contract';
 import {
   EMPTY_INCIDENT_FILTER,
   EMPTY_LOG_FILTER,
@@ -98,13 +98,22 @@ describe('toLogQuery', () => {
     ['incident ID', f({ entity: INCIDENT }), { incidentId: INCIDENT, limit: 2000 }],
     ['request ID', f({ entity: ' 349 ' }), { requestId: '349', limit: 2000 }],
     ['partial entity stays client-side', f({ entity: '65a1' }), { limit: 2000 }],
-    ['everything', f({ integrationId: 'int_a', direction: 'from_sdp', levels: ['error'], text: ' fail ' }), { integrationId: 'int_a', direction: 'from_sdp', levels: ['error'], text: 'fail', limit: 2000 }],
+    [
+      'everything',
+      f({ integrationId: 'int_a', direction: 'from_sdp', levels: ['error'], text: ' fail ' }),
+      { integrationId: 'int_a', direction: 'from_sdp', levels: ['error'], text: 'fail', limit: 2000 },
+    ],
   ])('%s', (_, filter, query) => {
     expect(toLogQuery(filter, { from: null, to: null })).toEqual(query);
   });
 
   it('passes the time window and caps text at the contract limit', () => {
-    expect(toLogQuery(f({ text: 'x'.repeat(300) }), { from: 5, to: 9 }, 10)).toEqual({ text: 'x'.repeat(200), from: 5, to: 9, limit: 10 });
+    expect(toLogQuery(f({ text: 'x'.repeat(300) }), { from: 5, to: 9 }, 10)).toEqual({
+      text: 'x'.repeat(200),
+      from: 5,
+      to: 9,
+      limit: 10,
+    });
   });
 });
 
@@ -129,7 +138,12 @@ describe('mergeLog', () => {
 
   it('stays fast with 20,000 entries and a live stream (no quadratic merge)', () => {
     let log: LogEntry[] = [];
-    for (let i = 0; i < 20_000; i += 1000) log = mergeLog(log, Array.from({ length: 1000 }, (_, j) => e(String(i + j), i + j)), 20_000);
+    for (let i = 0; i < 20_000; i += 1000)
+      log = mergeLog(
+        log,
+        Array.from({ length: 1000 }, (_, j) => e(String(i + j), i + j)),
+        20_000,
+      );
     for (let i = 20_000; i < 20_200; i++) log = mergeLog(log, [e(String(i), i)], 20_000);
     expect(log).toHaveLength(20_000);
     expect(log[0]!.id).toBe('200');
@@ -142,8 +156,20 @@ describe('incident filters', () => {
     ['defaults: last 24 h', EMPTY_INCIDENT_FILTER, { integrationId: 'i', since: NOW - 86_400_000, limit: 200 }],
     [
       'everything',
-      { ...EMPTY_INCIDENT_FILTER, channelIds: ['2551105804131'], progress: ['Triggered' as const], severities: ['Critical' as const], range: 'all' as const },
-      { integrationId: 'i', channelIds: ['2551105804131'], progress: ['Triggered'], severities: ['Critical'], limit: 200 },
+      {
+        ...EMPTY_INCIDENT_FILTER,
+        channelIds: ['2551105804131'],
+        progress: ['Triggered' as const],
+        severities: ['Critical' as const],
+        range: 'all' as const,
+      },
+      {
+        integrationId: 'i',
+        channelIds: ['2551105804131'],
+        progress: ['Triggered'],
+        severities: ['Critical'],
+        limit: 200,
+      },
     ],
     [
       'custom range',

@@ -5,7 +5,7 @@ import {
   integrationConfigSchema,
   validateIntegrationDraft,
   type IntegrationConfig,
-} from '../../../shared/config';
+} from '../../../shared/common/config';
 import {
   suggestedMarkerUdf,
   duplicateRows,
@@ -20,12 +20,27 @@ import {
 
 const NOW = 1_700_000_000_000;
 
-function full(overrides: Record<string, unknown>, sdp: IntegrationConfig['sdp'] | Record<string, unknown>): IntegrationConfig {
-  return defaultIntegrationConfig({ id: 'int_1', name: 'Ops', sdp: sdp as never, now: NOW, overrides: overrides as never });
+function full(
+  overrides: Record<string, unknown>,
+  sdp: IntegrationConfig['sdp'] | Record<string, unknown>,
+): IntegrationConfig {
+  return defaultIntegrationConfig({
+    id: 'int_1',
+    name: 'Ops',
+    sdp: sdp as never,
+    now: NOW,
+    overrides: overrides as never,
+  });
 }
 
 const CLOUD = { platform: 'cloud', dataCenter: 'EU', portal: 'itdesk', clientId: '1000.ABC' };
-const ONPREM = { platform: 'onprem', endpoint: 'https://sdp.example.com:8080', portalId: '3', tls: { pinnedSha256: 'ab'.repeat(32) }, apiKey: { env: 'SDP_KEY' } };
+const ONPREM = {
+  platform: 'onprem',
+  endpoint: 'https://sdp.example.com:8080',
+  portalId: '3',
+  tls: { pinnedSha256: 'ab'.repeat(32) },
+  apiKey: { env: 'SDP_KEY' },
+};
 
 /** Configs that exercise every branch of the form model; each must survive config → form → draft unchanged. */
 const CONFIGS: [string, IntegrationConfig][] = [
@@ -54,24 +69,56 @@ const CONFIGS: [string, IntegrationConfig][] = [
         channels: ['2551105804131', '9007199254740995'],
         requestTemplate: 'Incident',
         requester: 'ops@example.com',
-        severityMapping: { source: { kind: 'label', key: 'sev' }, toPriority: { P1: 'Urgent', P2: 'High' }, toSeverity: { Urgent: 'Critical' } },
+        severityMapping: {
+          source: { kind: 'label', key: 'sev' },
+          toPriority: { P1: 'Urgent', P2: 'High' },
+          toSeverity: { Urgent: 'Critical' },
+        },
         customFields: [
           { source: { kind: 'label', key: 'service' }, udfKey: 'udf_sline_1', udfType: 'single_line' },
           { source: { kind: 'custom_field', name: 'impact' }, udfKey: 'udf_mline_2', udfType: 'multi_line' },
         ],
         assignee: { technicianLabelKey: 'owner', groupLabelKey: 'team' },
-        statusMapping: { ...defaultStatusMapping(), snoozeMinutes: 30, flashdutyToSdp: { Triggered: 'Open', Processing: 'Assigned', Snoozed: 'On Hold', Closed: 'Closed' } },
-        fromSdp: { channelId: '2551105804131', requestIdMarker: { kind: 'label', key: 'sdp_id' }, createIncidents: false },
-        toSdp: { incidentIdMarker: { kind: 'udf', key: 'udf_sline_9' }, requestLink: { enabled: true, field: 'sdp_link' } },
-        ingress: { flashdutyPollSeconds: 10, sdpPollSeconds: 15, webhooks: true, mode: { type: 'ngrok', domain: 'desk.ngrok.app' } },
+        statusMapping: {
+          ...defaultStatusMapping(),
+          snoozeMinutes: 30,
+          flashdutyToSdp: { Triggered: 'Open', Processing: 'Assigned', Snoozed: 'On Hold', Closed: 'Closed' },
+        },
+        fromSdp: {
+          channelId: '2551105804131',
+          requestIdMarker: { kind: 'label', key: 'sdp_id' },
+          createIncidents: false,
+        },
+        toSdp: {
+          incidentIdMarker: { kind: 'udf', key: 'udf_sline_9' },
+          requestLink: { enabled: true, field: 'sdp_link' },
+        },
+        ingress: {
+          flashdutyPollSeconds: 10,
+          sdpPollSeconds: 15,
+          webhooks: true,
+          mode: { type: 'ngrok', domain: 'desk.ngrok.app' },
+        },
         syncComments: false,
       },
       { ...CLOUD, apiDomain: 'desk.example.eu', accountsServer: 'https://accounts.zoho.eu' },
     ),
   ],
   ['request link turned off', full({ toSdp: { requestLink: { enabled: false } } }, ONPREM)],
-  ['relay ingress, manual trigger', full({ trigger: { mode: 'manual' }, ingress: { mode: { type: 'relay', channelUrl: 'https://smee.io/AbC123' } } }, ONPREM)],
-  ['direct ingress on a LAN address, CA file', full({ ingress: { mode: { type: 'direct', host: '192.168.1.20', port: 9000 } } }, { ...ONPREM, tls: { caFile: '/etc/ca.pem' } })],
+  [
+    'relay ingress, manual trigger',
+    full(
+      { trigger: { mode: 'manual' }, ingress: { mode: { type: 'relay', channelUrl: 'https://smee.io/AbC123' } } },
+      ONPREM,
+    ),
+  ],
+  [
+    'direct ingress on a LAN address, CA file',
+    full(
+      { ingress: { mode: { type: 'direct', host: '192.168.1.20', port: 9000 } } },
+      { ...ONPREM, tls: { caFile: '/etc/ca.pem' } },
+    ),
+  ],
 ];
 
 describe('form model round trip', () => {
@@ -79,7 +126,14 @@ describe('form model round trip', () => {
     const result = validateIntegrationDraft(toDraftInput(fromConfig(config)));
     expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
     if (!result.ok) return;
-    expect(integrationConfigSchema.parse({ ...result.config, id: config.id, createdAt: config.createdAt, updatedAt: config.updatedAt })).toEqual(config);
+    expect(
+      integrationConfigSchema.parse({
+        ...result.config,
+        id: config.id,
+        createdAt: config.createdAt,
+        updatedAt: config.updatedAt,
+      }),
+    ).toEqual(config);
   });
 
   it('a new form validates once the required fields are filled, with the seed tables and defaults', () => {
@@ -88,8 +142,17 @@ describe('form model round trip', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.statusMapping).toEqual(defaultStatusMapping());
-    expect(result.config.sdp).toMatchObject({ platform: 'cloud', apiDomain: 'sdpondemand.manageengine.com', accountsServer: 'https://accounts.zoho.com' });
-    expect(result.config.ingress.mode).toEqual({ type: 'direct', host: '127.0.0.1', port: 0, allowAllInterfaces: false });
+    expect(result.config.sdp).toMatchObject({
+      platform: 'cloud',
+      apiDomain: 'sdpondemand.manageengine.com',
+      accountsServer: 'https://accounts.zoho.com',
+    });
+    expect(result.config.ingress.mode).toEqual({
+      type: 'direct',
+      host: '127.0.0.1',
+      port: 0,
+      allowAllInterfaces: false,
+    });
   });
 });
 
@@ -116,7 +179,10 @@ describe('form editing rules', () => {
   });
 
   it.each([
-    [['Open', 'open ', 'Closed', 'OPEN'], [1, 3]],
+    [
+      ['Open', 'open ', 'Closed', 'OPEN'],
+      [1, 3],
+    ],
     [['Open', '', '', 'Closed'], []],
     [['A', 'B'], []],
   ])('duplicate rows of %j are %j', (keys, dups) => {
@@ -124,8 +190,16 @@ describe('form editing rules', () => {
   });
 
   it('the first of two rows with the same key wins in the saved table', () => {
-    const form: FormModel = { ...emptyForm(), toPriority: [{ value: 'Critical', priority: 'Urgent' }, { value: 'Critical', priority: 'Low' }] };
-    expect((toDraftInput(form).severityMapping as { toPriority: Record<string, string> }).toPriority).toEqual({ Critical: 'Urgent' });
+    const form: FormModel = {
+      ...emptyForm(),
+      toPriority: [
+        { value: 'Critical', priority: 'Urgent' },
+        { value: 'Critical', priority: 'Low' },
+      ],
+    };
+    expect((toDraftInput(form).severityMapping as { toPriority: Record<string, string> }).toPriority).toEqual({
+      Critical: 'Urgent',
+    });
   });
 });
 
@@ -136,20 +210,44 @@ describe('dirty tracking (sameForm)', () => {
     ['name typed', (f) => ({ ...f, name: `${f.name}!` }), false],
     ['name typed and typed back', (f) => ({ ...f, name: f.name }), true],
     ['row added', (f) => ({ ...f, toPriority: [...f.toPriority, { value: '', priority: '' }] }), false],
-    ['row edited', (f) => ({ ...f, sdpToFlashduty: f.sdpToFlashduty.map((r, i) => (i === 0 ? { ...r, state: 'Closed' as const } : r)) }), false],
+    [
+      'row edited',
+      (f) => ({
+        ...f,
+        sdpToFlashduty: f.sdpToFlashduty.map((r, i) => (i === 0 ? { ...r, state: 'Closed' as const } : r)),
+      }),
+      false,
+    ],
     ['rows reordered', (f) => ({ ...f, customFields: [...f.customFields].reverse() }), false],
     ['status table reset to the same defaults', (f) => ({ ...f, flashdutyToSdp: { ...f.flashdutyToSdp } }), true],
     ['checkbox toggled', (f) => ({ ...f, webhooks: !f.webhooks }), false],
-    ['condition severity added', (f) => ({ ...f, conditions: f.conditions.map((c, i) => (i === 0 ? { ...c, severities: [...c.severities, 'Info' as const] } : c)) }), false],
+    [
+      'condition severity added',
+      (f) => ({
+        ...f,
+        conditions: f.conditions.map((c, i) =>
+          i === 0 ? { ...c, severities: [...c.severities, 'Info' as const] } : c,
+        ),
+      }),
+      false,
+    ],
   ])('%s → same: %s', (_, change, same) => {
     expect(sameForm(base, change(base))).toBe(same);
   });
 });
 
 describe('the incident-ID field SDP offers (suggestedMarkerUdf)', () => {
-  const f = (key: string, displayName: string, type: 'single_line' | 'multi_line' | 'pick_list' = 'single_line') => ({ key, displayName, type });
+  const f = (key: string, displayName: string, type: 'single_line' | 'multi_line' | 'pick_list' = 'single_line') => ({
+    key,
+    displayName,
+    type,
+  });
   it.each([
-    ['a single-line "Flashduty incident"', [f('udf_sline_9', 'Flashduty incident'), f('udf_sline_1', 'Incident ID')], 'udf_sline_9'],
+    [
+      'a single-line "Flashduty incident"',
+      [f('udf_sline_9', 'Flashduty incident'), f('udf_sline_1', 'Incident ID')],
+      'udf_sline_9',
+    ],
     ['spelled FlashDuty Incident ID', [f('txt_fd', 'FlashDuty Incident ID')], 'txt_fd'],
     ['not a multi-line one', [f('udf_mline_2', 'Flashduty incident', 'multi_line')], null],
     ['not when two qualify', [f('a', 'Flashduty incident'), f('b', 'Flashduty incident (old)')], null],

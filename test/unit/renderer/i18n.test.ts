@@ -1,15 +1,40 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DICTIONARIES, en, format, placeholders, resolveLanguage, zhCN, type StringKey } from '../../../renderer/src/strings';
+import {
+  DICTIONARIES,
+  en,
+  format,
+  placeholders,
+  resolveLanguage,
+  zhCN,
+  type StringKey,
+} from '../../../renderer/src/i18n';
 
 const keys = Object.keys(en) as StringKey[];
 const HAN = /\p{Script=Han}/u;
 /** Brand and protocol names read the same in both languages. */
 const SAME_IN_BOTH = new Set<StringKey>([
-  'appName', 'sdpName', 'flashdutyName', 'groupSdp', 'direction_to_sdp', 'direction_from_sdp', 'dirShort_to_sdp', 'dirShort_from_sdp',
-  'groupFromSdp', 'clientId', 'clientSecret', 'secretSdpClientSecret', 'secretFlashdutyAppKey', 'secretNgrok', 'lang_en', 'lang_zh-CN',
-  'filterEntityPlaceholder', 'webhookUrl', 'pushProgressText', 'groupWebhooks',
+  'appName',
+  'sdpName',
+  'flashdutyName',
+  'groupSdp',
+  'direction_to_sdp',
+  'direction_from_sdp',
+  'dirShort_to_sdp',
+  'dirShort_from_sdp',
+  'groupFromSdp',
+  'clientId',
+  'clientSecret',
+  'secretSdpClientSecret',
+  'secretFlashdutyAppKey',
+  'secretNgrok',
+  'lang_en',
+  'lang_zh-CN',
+  'filterEntityPlaceholder',
+  'webhookUrl',
+  'pushProgressText',
+  'groupWebhooks',
 ]);
 
 describe('strings: English and Simplified Chinese', () => {
@@ -35,9 +60,12 @@ describe('strings: English and Simplified Chinese', () => {
   it('every string key the renderer names exists', () => {
     const root = resolve(import.meta.dirname, '../../../renderer/src');
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+      );
     const used = new Set<string>();
-    for (const file of files(root)) for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_-]+)'/g)) used.add(m[1]!);
+    for (const file of files(root))
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_-]+)'/g)) used.add(m[1]!);
     expect(used.size).toBeGreaterThan(100);
     expect([...used].filter((k) => !(k in en))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIntegrationDraft } from '../../../shared/config';
+import { validateIntegrationDraft } from '../../../shared/common/config';
 import { emptyForm, toDraftInput, type FormModel } from '../../../renderer/src/lib/form-model';
 import {
   countBySection,

@@ -3,7 +3,8 @@ import { SseParser } from '../../../renderer/src/backend/sse';
 
 describe('SseParser', () => {
   it('parses events split across arbitrary chunk boundaries', () => {
-    const text = 'retry: 2000\n: connected\n\nevent: log.entry\ndata: {"a":1}\n\nevent: engine.status\r\ndata: {"b":\r\ndata: 2}\r\n\r\n';
+    const text =
+      'retry: 2000\n: connected\n\nevent: log.entry\ndata: {"a":1}\n\nevent: engine.status\r\ndata: {"b":\r\ndata: 2}\r\n\r\n';
     for (const size of [1, 3, 7, text.length]) {
       const parser = new SseParser();
       const out = [];

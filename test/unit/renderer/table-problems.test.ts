@@ -1,26 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { priorityDefaults, severityTableProblems } from '../../../renderer/src/lib/table-problems';
 
-const m = { duplicateSource: (v: string) => `dup ${v}`, duplicatePriority: (p: string) => `dupP ${p}`, unknownPriority: (p: string) => `unknown ${p}` };
+const m = {
+  duplicateSource: (v: string) => `dup ${v}`,
+  duplicatePriority: (p: string) => `dupP ${p}`,
+  unknownPriority: (p: string) => `unknown ${p}`,
+};
 const PRIORITIES = ['Low', 'Medium', 'High', 'Urgent'];
 
 describe('severityTableProblems', () => {
-  const cases: { name: string; toPriority: { value: string; priority: string }[]; toSeverity?: { priority: string; severity: 'Critical' | 'Warning' | 'Info' }[]; priorities: string[] | null; problems: { field: string; message: string }[] }[] = [
-    { name: 'known priorities, no repeats', toPriority: [{ value: 'Critical', priority: 'Urgent' }, { value: 'Info', priority: 'low' }], priorities: PRIORITIES, problems: [] },
-    { name: 'a repeated source value, on the later row', toPriority: [{ value: 'Critical', priority: 'Urgent' }, { value: ' critical', priority: 'High' }], priorities: PRIORITIES, problems: [{ field: 'toPriority[1]', message: 'dup critical' }] },
-    { name: 'an unknown priority', toPriority: [{ value: 'Critical', priority: 'Apocalyptic' }], priorities: PRIORITIES, problems: [{ field: 'toPriority[0]', message: 'unknown Apocalyptic' }] },
-    { name: 'names are not checked without metadata', toPriority: [{ value: 'Critical', priority: 'Apocalyptic' }], priorities: null, problems: [] },
-    { name: 'an empty priority is the schema’s to report', toPriority: [{ value: 'Critical', priority: '' }], priorities: PRIORITIES, problems: [] },
+  const cases: {
+    name: string;
+    toPriority: { value: string; priority: string }[];
+    toSeverity?: { priority: string; severity: 'Critical' | 'Warning' | 'Info' }[];
+    priorities: string[] | null;
+    problems: { field: string; message: string }[];
+  }[] = [
+    {
+      name: 'known priorities, no repeats',
+      toPriority: [
+        { value: 'Critical', priority: 'Urgent' },
+        { value: 'Info', priority: 'low' },
+      ],
+      priorities: PRIORITIES,
+      problems: [],
+    },
+    {
+      name: 'a repeated source value, on the later row',
+      toPriority: [
+        { value: 'Critical', priority: 'Urgent' },
+        { value: ' critical', priority: 'High' },
+      ],
+      priorities: PRIORITIES,
+      problems: [{ field: 'toPriority[1]', message: 'dup critical' }],
+    },
+    {
+      name: 'an unknown priority',
+      toPriority: [{ value: 'Critical', priority: 'Apocalyptic' }],
+      priorities: PRIORITIES,
+      problems: [{ field: 'toPriority[0]', message: 'unknown Apocalyptic' }],
+    },
+    {
+      name: 'names are not checked without metadata',
+      toPriority: [{ value: 'Critical', priority: 'Apocalyptic' }],
+      priorities: null,
+      problems: [],
+    },
+    {
+      name: 'an empty priority is the schema’s to report',
+      toPriority: [{ value: 'Critical', priority: '' }],
+      priorities: PRIORITIES,
+      problems: [],
+    },
     {
       name: 'reverse table: repeated and unknown priorities',
       toPriority: [],
-      toSeverity: [{ priority: 'High', severity: 'Critical' }, { priority: 'High', severity: 'Warning' }, { priority: 'P9', severity: 'Info' }],
+      toSeverity: [
+        { priority: 'High', severity: 'Critical' },
+        { priority: 'High', severity: 'Warning' },
+        { priority: 'P9', severity: 'Info' },
+      ],
       priorities: PRIORITIES,
-      problems: [{ field: 'toSeverity[1]', message: 'dupP High' }, { field: 'toSeverity[2]', message: 'unknown P9' }],
+      problems: [
+        { field: 'toSeverity[1]', message: 'dupP High' },
+        { field: 'toSeverity[2]', message: 'unknown P9' },
+      ],
     },
   ];
   it.each(cases)('$name', ({ toPriority, toSeverity, priorities, problems }) => {
-    expect(severityTableProblems({ toPriority, toSeverity: toSeverity ?? [] }, priorities, m)).toEqual(problems.map((p) => ({ ...p, section: 'ticket' })));
+    expect(severityTableProblems({ toPriority, toSeverity: toSeverity ?? [] }, priorities, m)).toEqual(
+      problems.map((p) => ({ ...p, section: 'ticket' })),
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SDP_CLOUD_SCOPES, SDP_SCOPED_CALLS, scopeForCall } from '../../../shared/sdp/scopes';
-import { requiredScope, scopeGranted } from '../../simulators/sdp/scopes';
+import { SDP_CLOUD_SCOPES, SDP_SCOPED_CALLS, scopeForCall } from '../../../shared/node/sdp/scopes';
+import { requiredScope, scopeGranted } from '../../../simulators/sdp/scopes';
 
 /** Every call the client makes on SDP Cloud, as method and path below `/app/<portal>/api/v3/`. */
 const CALLS = [
@@ -34,7 +34,7 @@ describe('SDP Cloud scopes', () => {
     for (const [, , scope] of CALLS) expect(scopeGranted(SDP_CLOUD_SCOPES, scope)).toBe(true);
   });
 
-  it('the README table is the client\'s table', () => {
+  it("the README table is the client's table", () => {
     const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('### Scopes per call'));
     const rows = [...table.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|$/gm)].map((m) => [m[1], m[2]]);

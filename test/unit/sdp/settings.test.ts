@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSdpClient, exchangeGrantCode, type SdpClientSettings } from '../../../shared/sdp/client';
+import { createSdpClient, exchangeGrantCode, type SdpClientSettings } from '../../../shared/node/sdp/client';
 
 const cloud: SdpClientSettings = {
   edition: 'cloud',
@@ -43,7 +43,13 @@ describe('exchangeGrantCode input', () => {
     ['an empty code', { code: '  ' }, 'code'],
     ['a bad accounts server', { accountsServer: 'zoho' }, 'accountsServer'],
   ])('refuses %s before calling Zoho', async (_case, patch, field) => {
-    const input = { accountsServer: 'https://accounts.zoho.com', clientId: 'a', clientSecret: 'b', code: '1000.x', ...patch };
+    const input = {
+      accountsServer: 'https://accounts.zoho.com',
+      clientId: 'a',
+      clientSecret: 'b',
+      code: '1000.x',
+      ...patch,
+    };
     await expect(exchangeGrantCode(input)).rejects.toMatchObject({ code: 'sdp.invalid_input', fields: [field] });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStatus, stateByFlags, statusDefaultsFromInstance, type StatusClass } from '../../../shared/sdp/status';
+import {
+  classifyStatus,
+  stateByFlags,
+  statusDefaultsFromInstance,
+  type StatusClass,
+} from '../../../shared/node/sdp/status';
 
 describe('classifyStatus', () => {
   it.each([
@@ -29,23 +34,43 @@ describe('stateByFlags: SDP → Flashduty for a status the table does not name',
   });
 });
 
-const st = (name: string, internalName: string | null, classification: StatusClass) => ({ name, internalName, classification });
+const st = (name: string, internalName: string | null, classification: StatusClass) => ({
+  name,
+  internalName,
+  classification,
+});
 
 describe('statusDefaultsFromInstance: Flashduty → SDP from the instance’s own statuses', () => {
   it.each([
     [
       'on-prem defaults (SDP help, Configuring Status)',
-      [st('Open', 'Open', 'open'), st('Onhold', 'Onhold', 'on_hold'), st('Resolved', 'Resolved', 'completed'), st('Closed', 'Closed', 'completed')],
+      [
+        st('Open', 'Open', 'open'),
+        st('Onhold', 'Onhold', 'on_hold'),
+        st('Resolved', 'Resolved', 'completed'),
+        st('Closed', 'Closed', 'completed'),
+      ],
       { Triggered: 'Open', Processing: 'Open', Snoozed: 'Onhold', Closed: 'Resolved' },
     ],
     [
       'cloud, as recorded',
-      [st('Open', 'Open', 'open'), st('In Progress', 'In Progress', 'in_progress'), st('On Hold', 'Onhold', 'on_hold'), st('Closed', 'Closed', 'completed'), st('Resolved', 'Resolved', 'completed')],
+      [
+        st('Open', 'Open', 'open'),
+        st('In Progress', 'In Progress', 'in_progress'),
+        st('On Hold', 'Onhold', 'on_hold'),
+        st('Closed', 'Closed', 'completed'),
+        st('Resolved', 'Resolved', 'completed'),
+      ],
       { Triggered: 'Open', Processing: 'In Progress', Snoozed: 'On Hold', Closed: 'Resolved' },
     ],
     [
       'renamed system statuses keep their internal names',
-      [st('New', 'Open', 'open'), st('Paused', 'Onhold', 'on_hold'), st('Done', 'Closed', 'completed'), st('Fixed', 'Resolved', 'completed')],
+      [
+        st('New', 'Open', 'open'),
+        st('Paused', 'Onhold', 'on_hold'),
+        st('Done', 'Closed', 'completed'),
+        st('Fixed', 'Resolved', 'completed'),
+      ],
       { Triggered: 'New', Processing: 'New', Snoozed: 'Paused', Closed: 'Fixed' },
     ],
     ['nothing known', [], { Triggered: null, Processing: null, Snoozed: null, Closed: null }],

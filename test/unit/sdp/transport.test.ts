@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { SdpError } from '../../../shared/sdp/errors';
-import { interpretSdpResponse, networkFailure, parseJsonKeepingIds, type HttpResult } from '../../../shared/sdp/transport';
-import { WireRequest } from '../../../shared/sdp/wire';
+import { SdpError } from '../../../shared/node/sdp/errors';
+import {
+  interpretSdpResponse,
+  networkFailure,
+  parseJsonKeepingIds,
+  type HttpResult,
+} from '../../../shared/node/sdp/transport';
+import { WireRequest } from '../../../shared/node/sdp/wire';
 
-const ctx = { edition: 'cloud' as const, secrets: ['s3cr3t-token'], now: 0, method: 'GET' as const, url: 'https://sdp.example/app/it/api/v3/requests/1' };
+const ctx = {
+  edition: 'cloud' as const,
+  secrets: ['s3cr3t-token'],
+  now: 0,
+  method: 'GET' as const,
+  url: 'https://sdp.example/app/it/api/v3/requests/1',
+};
 const Schema = z.looseObject({ request: WireRequest });
 const res = (status: number, body: unknown, headers: Record<string, unknown> = {}): HttpResult => ({
   status,
@@ -30,20 +41,36 @@ function failure(result: HttpResult): SdpError {
 
 describe('interpretSdpResponse', () => {
   it('returns the parsed payload on success (object response_status)', () => {
-    const out = interpretSdpResponse(res(200, { request, response_status: { status_code: 2000, status: 'success' } }), Schema, ctx);
+    const out = interpretSdpResponse(
+      res(200, { request, response_status: { status_code: 2000, status: 'success' } }),
+      Schema,
+      ctx,
+    );
     expect(out.request.id).toBe('123640000000240013');
     expect(out.request.created_time).toBe(1717000000000);
   });
 
   it('accepts 201 and the array form of response_status', () => {
-    const out = interpretSdpResponse(res(201, { request, response_status: [{ status_code: 2000, status: 'success' }] }), Schema, ctx);
+    const out = interpretSdpResponse(
+      res(201, { request, response_status: [{ status_code: 2000, status: 'success' }] }),
+      Schema,
+      ctx,
+    );
     expect(out.request.subject).toBe('s');
   });
 
   it('treats HTTP 200 with status_code >= 4000 as a failure, in both forms', () => {
-    const body = { response_status: { status_code: 4000, status: 'failed', messages: [{ status_code: 4001, field: 'priority', message: 'bad' }] } };
+    const body = {
+      response_status: {
+        status_code: 4000,
+        status: 'failed',
+        messages: [{ status_code: 4001, field: 'priority', message: 'bad' }],
+      },
+    };
     expect(failure(res(200, body))).toMatchObject({ code: 'sdp.invalid_value', fields: ['priority'], httpStatus: 200 });
-    const arr = { response_status: [{ status_code: 4000, messages: [{ status_code: '4012', fields: ['requester'] }] }] };
+    const arr = {
+      response_status: [{ status_code: 4000, messages: [{ status_code: '4012', fields: ['requester'] }] }],
+    };
     expect(failure(res(200, arr))).toMatchObject({ code: 'sdp.mandatory_missing', fields: ['requester'] });
   });
 
@@ -70,20 +97,35 @@ describe('interpretSdpResponse', () => {
   });
 
   it('redacts known secrets out of SDP messages', () => {
-    const body = { response_status: { status_code: 4000, messages: [{ status_code: 4001, field: 'x', message: 'token s3cr3t-token is odd' }] } };
+    const body = {
+      response_status: {
+        status_code: 4000,
+        messages: [{ status_code: 4001, field: 'x', message: 'token s3cr3t-token is odd' }],
+      },
+    };
     expect(failure(res(400, body)).message).not.toContain('s3cr3t-token');
   });
 
   it('reads Retry-After', () => {
     const body = { response_status: { status_code: 4000, messages: [{ status_code: 4015 }] } };
-    expect(failure(res(429, body, { 'retry-after': '12' }))).toMatchObject({ code: 'sdp.rate_limited', retryAfterMs: 12_000 });
+    expect(failure(res(429, body, { 'retry-after': '12' }))).toMatchObject({
+      code: 'sdp.rate_limited',
+      retryAfterMs: 12_000,
+    });
   });
 });
 
 describe('parseJsonKeepingIds', () => {
   it('keeps 18-digit numeric IDs exact and leaves strings alone', () => {
-    const out = parseJsonKeepingIds('{"id": 123640000000240013, "request_id":123640000000240019, "subject":"\\"id\\": 123640000000240013", "n": 5}') as Record<string, unknown>;
-    expect(out).toEqual({ id: '123640000000240013', request_id: '123640000000240019', subject: '"id": 123640000000240013', n: 5 });
+    const out = parseJsonKeepingIds(
+      '{"id": 123640000000240013, "request_id":123640000000240019, "subject":"\\"id\\": 123640000000240013", "n": 5}',
+    ) as Record<string, unknown>;
+    expect(out).toEqual({
+      id: '123640000000240013',
+      request_id: '123640000000240019',
+      subject: '"id": 123640000000240013',
+      n: 5,
+    });
   });
 });
 
@@ -99,14 +141,21 @@ describe('networkFailure', () => {
     ['CERT_HAS_EXPIRED', 'GET', 'sdp.tls', false],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'GET', 'sdp.tls', false],
   ] as const)('%s on %s → %s (retryable %s)', (code, method, expected, retryable) => {
-    const err = networkFailure(Object.assign(new Error('x'), { code }), { method, url: 'https://sdp.example:8443/api/v3/requests' });
+    const err = networkFailure(Object.assign(new Error('x'), { code }), {
+      method,
+      url: 'https://sdp.example:8443/api/v3/requests',
+    });
     expect(err.code).toBe(expected);
     expect(err.retryable).toBe(retryable);
     expect(err.message).toContain('sdp.example:8443');
   });
 
   it('an idempotent POST (token refresh) is retried after a reset', () => {
-    const err = networkFailure(Object.assign(new Error('x'), { code: 'ECONNRESET' }), { method: 'POST', url: 'https://a.example', idempotent: true });
+    const err = networkFailure(Object.assign(new Error('x'), { code: 'ECONNRESET' }), {
+      method: 'POST',
+      url: 'https://a.example',
+      idempotent: true,
+    });
     expect(err.retryable).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSdpWebhookBody, sdpWebhookBodyTemplate } from '../../../shared/sdp/webhook';
+import { parseSdpWebhookBody, sdpWebhookBodyTemplate } from '../../../shared/node/sdp/webhook';
 
 describe('sdpWebhookBodyTemplate', () => {
   it('uses ${path} placeholders on cloud, request ID first and subject last', () => {
@@ -19,7 +19,7 @@ describe('sdpWebhookBodyTemplate', () => {
     expect(t).not.toMatch(/\$\{(?!\{request\.)/);
   });
 
-  it('is itself valid JSON, so SDP\'s JSON body editor accepts it', () => {
+  it("is itself valid JSON, so SDP's JSON body editor accepts it", () => {
     expect(() => JSON.parse(sdpWebhookBodyTemplate('cloud'))).not.toThrow();
     expect(() => JSON.parse(sdpWebhookBodyTemplate('onprem'))).not.toThrow();
   });
@@ -29,8 +29,22 @@ describe('parseSdpWebhookBody', () => {
   const ID = '123640000000240013';
 
   it('reads a well-formed body', () => {
-    const body = JSON.stringify({ request_id: ID, last_updated_time: '1717000000000', status: 'Open', priority: 'High', subject: 'a "b"' });
-    expect(parseSdpWebhookBody(body)).toEqual({ ok: true, requestId: ID, lastUpdatedTime: 1717000000000, status: 'Open', priority: 'High', subject: 'a "b"', recovered: false });
+    const body = JSON.stringify({
+      request_id: ID,
+      last_updated_time: '1717000000000',
+      status: 'Open',
+      priority: 'High',
+      subject: 'a "b"',
+    });
+    expect(parseSdpWebhookBody(body)).toEqual({
+      ok: true,
+      requestId: ID,
+      lastUpdatedTime: 1717000000000,
+      status: 'Open',
+      priority: 'High',
+      subject: 'a "b"',
+      recovered: false,
+    });
   });
 
   it('keeps an 18-digit request_id exact even when sent as a number', () => {
@@ -39,15 +53,35 @@ describe('parseSdpWebhookBody', () => {
 
   it('treats empty placeholders (no priority) as absent', () => {
     const body = JSON.stringify({ request_id: '7', last_updated_time: '', status: 'Open', priority: '', subject: '' });
-    expect(parseSdpWebhookBody(body)).toEqual({ ok: true, requestId: '7', status: 'Open', subject: '', recovered: false });
+    expect(parseSdpWebhookBody(body)).toEqual({
+      ok: true,
+      requestId: '7',
+      status: 'Open',
+      subject: '',
+      recovered: false,
+    });
   });
 
   it.each([
-    ['a quote in the subject', `{"request_id": "${ID}", "last_updated_time": "1717000000000", "status": "Open", "priority": "High", "subject": "say "hi""}`],
-    ['a newline in the subject', `{"request_id": "${ID}", "last_updated_time": "1717000000000", "status": "Open", "priority": "High", "subject": "a\nb"}`],
-    ['an injected request_id in the subject', `{"request_id": "${ID}", "last_updated_time": "1717000000000", "status": "Open", "priority": "High", "subject": "x", "request_id": "1"" }`],
+    [
+      'a quote in the subject',
+      `{"request_id": "${ID}", "last_updated_time": "1717000000000", "status": "Open", "priority": "High", "subject": "say "hi""}`,
+    ],
+    [
+      'a newline in the subject',
+      `{"request_id": "${ID}", "last_updated_time": "1717000000000", "status": "Open", "priority": "High", "subject": "a\nb"}`,
+    ],
+    [
+      'an injected request_id in the subject',
+      `{"request_id": "${ID}", "last_updated_time": "1717000000000", "status": "Open", "priority": "High", "subject": "x", "request_id": "1"" }`,
+    ],
   ])('recovers the ID and time from raw substitution with %s', (_case, raw) => {
-    expect(parseSdpWebhookBody(raw)).toEqual({ ok: true, requestId: ID, lastUpdatedTime: 1717000000000, recovered: true });
+    expect(parseSdpWebhookBody(raw)).toEqual({
+      ok: true,
+      requestId: ID,
+      lastUpdatedTime: 1717000000000,
+      recovered: true,
+    });
   });
 
   it.each([

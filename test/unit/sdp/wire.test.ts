@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseApiBaseUrl } from '../../../shared/sdp/client';
-import { WireMetainfo, WireRequest, mandatoryFieldsOf, normaliseMetainfo, readEnvelopeStatus, udfTextKind } from '../../../shared/sdp/wire';
+import { normaliseApiBaseUrl } from '../../../shared/node/sdp/client';
+import {
+  WireMetainfo,
+  WireRequest,
+  mandatoryFieldsOf,
+  normaliseMetainfo,
+  readEnvelopeStatus,
+  udfTextKind,
+} from '../../../shared/node/sdp/wire';
 
 describe('WireRequest', () => {
   it('normalises IDs to strings, datetimes to ms, UDF values to text and absent fields to null', () => {
@@ -10,7 +17,13 @@ describe('WireRequest', () => {
       subject: 'x',
       status: { id: 2, name: 'On Hold', internal_name: 'Onhold', in_progress: true, stop_timer: true },
       priority: { id: '123640000000006805', name: 'High', color: '#f00' },
-      udf_fields: { txt_a: 'A', num_b: 5, bool_c: true, date_d: { value: '1717000000000', display_value: 'x' }, txt_e: null },
+      udf_fields: {
+        txt_a: 'A',
+        num_b: 5,
+        bool_c: true,
+        date_d: { value: '1717000000000', display_value: 'x' },
+        txt_e: null,
+      },
       last_updated_time: { value: '1717000000001', display_value: 'x' },
     });
     expect(r).toMatchObject({
@@ -29,7 +42,10 @@ describe('WireRequest', () => {
   });
 
   it('refuses a datetime that is not epoch ms', () => {
-    expect(WireRequest.safeParse({ id: '1', status: { id: '1', name: 'Open' }, created_time: { value: 'yesterday' } }).success).toBe(false);
+    expect(
+      WireRequest.safeParse({ id: '1', status: { id: '1', name: 'Open' }, created_time: { value: 'yesterday' } })
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -69,7 +85,12 @@ describe('udfTextKind', () => {
           subject: { type: 'string' },
           udf_fields: {
             fields: {
-              txt_env: { display_name: 'Environment', type: 'string', field_type: 'Pick List', allowed_values: [{ value: 'prod' }, 'stage'] },
+              txt_env: {
+                display_name: 'Environment',
+                type: 'string',
+                field_type: 'Pick List',
+                allowed_values: [{ value: 'prod' }, 'stage'],
+              },
               udf_long1: { display_name: 'Impact count', type: 'integer' },
             },
           },
@@ -77,8 +98,24 @@ describe('udfTextKind', () => {
       }),
     );
     expect(defs).toEqual([
-      { key: 'txt_env', displayName: 'Environment', type: 'string', fieldType: 'Pick List', isText: false, textKind: null, allowedValues: ['prod', 'stage'] },
-      { key: 'udf_long1', displayName: 'Impact count', type: 'integer', fieldType: null, isText: false, textKind: null, allowedValues: [] },
+      {
+        key: 'txt_env',
+        displayName: 'Environment',
+        type: 'string',
+        fieldType: 'Pick List',
+        isText: false,
+        textKind: null,
+        allowedValues: ['prod', 'stage'],
+      },
+      {
+        key: 'udf_long1',
+        displayName: 'Impact count',
+        type: 'integer',
+        fieldType: null,
+        isText: false,
+        textKind: null,
+        allowedValues: [],
+      },
     ]);
   });
 });
@@ -90,7 +127,9 @@ describe('pick lists and lookups are never text targets, whatever the definition
     ['a lookup entity, no type', { lookup_entity: 'environment' }],
     ['a lookup entity with type string', { type: 'string', lookup_entity: 'environment' }],
   ])('%s', (_what, def) => {
-    const [udf] = normaliseMetainfo(WireMetainfo.parse({ fields: { udf_fields: { fields: { udf_char7: { display_name: 'Env', ...def } } } } }));
+    const [udf] = normaliseMetainfo(
+      WireMetainfo.parse({ fields: { udf_fields: { fields: { udf_char7: { display_name: 'Env', ...def } } } } }),
+    );
     expect(udf).toMatchObject({ isText: false, textKind: null });
   });
 
@@ -105,7 +144,19 @@ describe('mandatoryFieldsOf', () => {
     const t = {
       name: 'x',
       mandatory: true,
-      layouts: [{ sections: [{ fields: [{ name: 'subject', mandatory: true }, { name: 'group', mandatory: false }] }, { fields: [{ name: 'requester', mandatory: true }] }] }],
+      layouts: [
+        {
+          sections: [
+            {
+              fields: [
+                { name: 'subject', mandatory: true },
+                { name: 'group', mandatory: false },
+              ],
+            },
+            { fields: [{ name: 'requester', mandatory: true }] },
+          ],
+        },
+      ],
     };
     expect(mandatoryFieldsOf(t)).toEqual(['subject', 'requester']);
     expect(mandatoryFieldsOf({ id: '1' })).toEqual([]);
@@ -117,7 +168,10 @@ describe('normaliseApiBaseUrl', () => {
     ['http://sdp.local:8080', 'http://sdp.local:8080/api/v3'],
     ['http://sdp.local:8080/', 'http://sdp.local:8080/api/v3'],
     ['https://sdp.local:8443/api/v3/', 'https://sdp.local:8443/api/v3'],
-    ['https://sdpondemand.manageengine.com/app/itdesk/api/v3', 'https://sdpondemand.manageengine.com/app/itdesk/api/v3'],
+    [
+      'https://sdpondemand.manageengine.com/app/itdesk/api/v3',
+      'https://sdpondemand.manageengine.com/app/itdesk/api/v3',
+    ],
     [' https://helpdesk.example.com/app/itdesk ', 'https://helpdesk.example.com/app/itdesk/api/v3'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseApiBaseUrl(input)).toBe(expected);

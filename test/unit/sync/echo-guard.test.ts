@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { applyRecords, fingerprint, plan } from '../../../shared/sync/plan';
-import { agreed, applyToIncident, applyToRequest, config, IDS, incident, INCIDENT_ID, linkAfter, REQUEST_ID, request, status, writes } from './fixtures';
+import { applyRecords, fingerprint, plan } from '../../../shared/node/sync/plan';
+import {
+  agreed,
+  applyToIncident,
+  applyToRequest,
+  config,
+  IDS,
+  incident,
+  INCIDENT_ID,
+  linkAfter,
+  REQUEST_ID,
+  request,
+  status,
+  writes,
+} from './fixtures';
 
 const fd = { side: 'flashduty' as const, id: INCIDENT_ID, origin: 'poll' as const };
 const sdp = { side: 'sdp' as const, id: REQUEST_ID, origin: 'poll' as const };
@@ -11,7 +24,13 @@ const sdp = { side: 'sdp' as const, id: REQUEST_ID, origin: 'poll' as const };
  */
 describe('echo guard on lossy mappings', () => {
   it('non-inverse priority tables do not flip-flop', () => {
-    const cfg = config({ direction: 'two_way', severityMapping: { toPriority: { Warning: 'Medium', Critical: 'High' }, toSeverity: { Medium: 'Critical', High: 'Critical' } } });
+    const cfg = config({
+      direction: 'two_way',
+      severityMapping: {
+        toPriority: { Warning: 'Medium', Critical: 'High' },
+        toSeverity: { Medium: 'Critical', High: 'Critical' },
+      },
+    });
     let inc = incident({ severity: 'Critical' });
     let req = request({ priority: 'High' });
     let link = agreed(cfg, inc, req);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a64 } from '../../../shared/sync/fingerprint';
+import { fnv1a64 } from '../../../shared/node/sync/fingerprint';
 
 /** The textbook definition, one 64-bit step per UTF-16 code unit. */
 function fnv1a64BigInt(text: string): string {
   let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i++) hash = ((hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+  for (let i = 0; i < text.length; i++)
+    hash = ((hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
   return hash.toString(16).padStart(16, '0');
 }
 
@@ -18,7 +19,14 @@ describe('fnv1a64', () => {
   });
 
   it.each([
-    ['JSON of a link record', JSON.stringify([['status', 'Open'], ['title', 'Disk full on db-01'], ['udf:txt_incident', null]])],
+    [
+      'JSON of a link record',
+      JSON.stringify([
+        ['status', 'Open'],
+        ['title', 'Disk full on db-01'],
+        ['udf:txt_incident', null],
+      ]),
+    ],
     ['non-ASCII text', 'Störung – 障害 – 🔥 in Zürich'],
     ['every 16-bit code unit once', Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)).join('')],
   ])('matches the BigInt definition on %s (stored fingerprints stay valid)', (_, text) => {

@@ -1,7 +1,19 @@
-import { defaultIntegrationConfig, type IntegrationConfig, type IntegrationConfigInput } from '../../../shared/config';
-import { applyRecords } from '../../../shared/sync/plan';
-import { incidentValues, requestValues } from '../../../shared/sync/values';
-import type { IncidentSnapshot, Link, LinkRecords, Operation, RequestSnapshot, SdpMetadata, SdpStatus } from '../../../shared/sync/types';
+import {
+  defaultIntegrationConfig,
+  type IntegrationConfig,
+  type IntegrationConfigInput,
+} from '../../../shared/common/config';
+import { applyRecords } from '../../../shared/node/sync/plan';
+import { incidentValues, requestValues } from '../../../shared/node/sync/values';
+import type {
+  IncidentSnapshot,
+  Link,
+  LinkRecords,
+  Operation,
+  RequestSnapshot,
+  SdpMetadata,
+  SdpStatus,
+} from '../../../shared/node/sync/types';
 
 export const INCIDENT_ID = '69da451ef77b1b51f40e83ee';
 export const REQUEST_ID = '123640000000240013';
@@ -10,7 +22,9 @@ export const REQUEST_ID = '123640000000240013';
  * The rule tables test one rule at a time: the request link written back to the incident (on by
  * default) is off here unless a test turns it on (request-link.test.ts does).
  */
-export function config(overrides: Partial<Omit<IntegrationConfigInput, 'id' | 'name' | 'sdp' | 'createdAt' | 'updatedAt'>> = {}): IntegrationConfig {
+export function config(
+  overrides: Partial<Omit<IntegrationConfigInput, 'id' | 'name' | 'sdp' | 'createdAt' | 'updatedAt'>> = {},
+): IntegrationConfig {
   return defaultIntegrationConfig({
     id: 'int1',
     name: 'Ops ↔ SDP',
@@ -110,10 +124,15 @@ export function applyToRequest(req: RequestSnapshot, ops: readonly Operation[], 
     switch (op.type) {
       case 'update_request_fields':
         if (op.fields.subject !== undefined) r.subject = op.fields.subject;
-        if (op.fields.description !== undefined) r.description = `<div>${op.fields.description.replace(/\n/g, '<br>')}</div>`;
+        if (op.fields.description !== undefined)
+          r.description = `<div>${op.fields.description.replace(/\n/g, '<br>')}</div>`;
         if (op.fields.priority !== undefined) r.priority = op.fields.priority;
         if (op.fields.group !== undefined) r.group = op.fields.group;
-        if (op.fields.technician !== undefined) r.technician = 'email' in op.fields.technician ? { name: 'Alice', email: op.fields.technician.email } : { name: op.fields.technician.name, email: null };
+        if (op.fields.technician !== undefined)
+          r.technician =
+            'email' in op.fields.technician
+              ? { name: 'Alice', email: op.fields.technician.email }
+              : { name: op.fields.technician.name, email: null };
         if (op.fields.udf !== undefined) r.udf = { ...r.udf, ...op.fields.udf };
         r.updatedAtMs = at;
         break;
@@ -139,7 +158,12 @@ export function applyToIncident(inc: IncidentSnapshot, ops: readonly Operation[]
   for (const op of ops) {
     switch (op.type) {
       case 'reset_incident':
-        i = { ...i, ...(op.title === undefined ? {} : { title: op.title }), ...(op.description === undefined ? {} : { description: op.description }), ...(op.severity === undefined ? {} : { severity: op.severity }) };
+        i = {
+          ...i,
+          ...(op.title === undefined ? {} : { title: op.title }),
+          ...(op.description === undefined ? {} : { description: op.description }),
+          ...(op.severity === undefined ? {} : { severity: op.severity }),
+        };
         break;
       case 'set_incident_field':
         i.customFields[op.fieldName] = op.value;
@@ -157,7 +181,13 @@ export function applyToIncident(inc: IncidentSnapshot, ops: readonly Operation[]
         i.snoozedUntilMs = null;
         break;
       case 'resolve':
-        i = { ...i, progress: 'Closed', snoozedUntilMs: null, resolution: op.resolution ?? i.resolution, rootCause: op.rootCause ?? i.rootCause };
+        i = {
+          ...i,
+          progress: 'Closed',
+          snoozedUntilMs: null,
+          resolution: op.resolution ?? i.resolution,
+          rootCause: op.rootCause ?? i.rootCause,
+        };
         break;
       case 'reopen':
         i.progress = 'Triggered';

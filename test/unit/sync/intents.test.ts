@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { IntegrationConfig } from '../../../shared/config';
-import { applyRecords } from '../../../shared/sync/fingerprint';
-import { intentOf, recogniseIntents, recordsAfter } from '../../../shared/sync/intents';
-import { plan } from '../../../shared/sync/plan';
-import type { IncidentSnapshot, Link, Operation, RequestSnapshot } from '../../../shared/sync/types';
-import { incidentValues, requestValues } from '../../../shared/sync/values';
-import { agreed, applyToIncident, applyToRequest, config, IDS, incident, INCIDENT_ID, REQUEST_ID, request, status, writes } from './fixtures';
+import type { IntegrationConfig } from '../../../shared/common/config';
+import { applyRecords } from '../../../shared/node/sync/fingerprint';
+import { intentOf, recogniseIntents, recordsAfter } from '../../../shared/node/sync/intents';
+import { plan } from '../../../shared/node/sync/plan';
+import type { IncidentSnapshot, Link, Operation, RequestSnapshot } from '../../../shared/node/sync/types';
+import { incidentValues, requestValues } from '../../../shared/node/sync/values';
+import {
+  agreed,
+  applyToIncident,
+  applyToRequest,
+  config,
+  IDS,
+  incident,
+  INCIDENT_ID,
+  REQUEST_ID,
+  request,
+  status,
+  writes,
+} from './fixtures';
 
 const fdHint = { side: 'flashduty' as const, id: INCIDENT_ID, origin: 'retry' as const };
 const sdpHint = { side: 'sdp' as const, id: REQUEST_ID, origin: 'retry' as const };
@@ -31,7 +43,12 @@ function linkAfter(link: Link, ops: readonly Operation[]): Link {
  * recorded it. Recognising the unfinished writes' intents, a re-plan from either side must neither
  * undo the edit nor send a write that already went through.
  */
-const CASES: { name: string; start: (cfg: IntegrationConfig) => World; edit: (w: World) => World; source: 'flashduty' | 'sdp' }[] = [
+const CASES: {
+  name: string;
+  start: (cfg: IntegrationConfig) => World;
+  edit: (w: World) => World;
+  source: 'flashduty' | 'sdp';
+}[] = [
   {
     name: 'Resolved request set On Hold: reopen, then snooze',
     start: (cfg) => {
@@ -76,7 +93,13 @@ const CASES: { name: string; start: (cfg: IntegrationConfig) => World; edit: (w:
 
 describe('intents of unfinished writes', () => {
   it('name the state each middle step of a transition leaves', () => {
-    const ops = plan(config({ direction: 'two_way' }), sdpHint, request({ status: status('On Hold') }), incident({ progress: 'Closed' }), null);
+    const ops = plan(
+      config({ direction: 'two_way' }),
+      sdpHint,
+      request({ status: status('On Hold') }),
+      incident({ progress: 'Closed' }),
+      null,
+    );
     expect(writes(ops).map((op) => [op.type, intentOf(op)?.values.status])).toEqual([
       ['reopen', ['Triggered']],
       ['snooze', ['Snoozed']],
@@ -88,7 +111,11 @@ describe('intents of unfinished writes', () => {
       const cfg = config({ direction: 'two_way' });
       const edited = c.edit(c.start(cfg));
       const hint = c.source === 'flashduty' ? fdHint : sdpHint;
-      const ops = writes(c.source === 'flashduty' ? plan(cfg, hint, edited.inc, edited.req, edited.link) : plan(cfg, hint, edited.req, edited.inc, edited.link));
+      const ops = writes(
+        c.source === 'flashduty'
+          ? plan(cfg, hint, edited.inc, edited.req, edited.link)
+          : plan(cfg, hint, edited.req, edited.inc, edited.link),
+      );
       expect(ops.length).toBeGreaterThan(1);
       for (let cut = 0; cut < ops.length; cut++) {
         // Writes before the cut were recorded; the one at the cut reached its service, the link never knew.
@@ -103,7 +130,10 @@ describe('intents of unfinished writes', () => {
         const fromOther = c.source === 'flashduty' ? fromSdp : fromFd;
         const fromSource = c.source === 'flashduty' ? fromFd : fromSdp;
         expect(fromOther, `cut after ${ops[cut]!.type}: the other side writes nothing back`).toEqual([]);
-        expect(fromSource.map((op) => op.type), `cut after ${ops[cut]!.type}: only what is left`).toEqual(ops.slice(cut + 1).map((op) => op.type));
+        expect(
+          fromSource.map((op) => op.type),
+          `cut after ${ops[cut]!.type}: only what is left`,
+        ).toEqual(ops.slice(cut + 1).map((op) => op.type));
       }
     });
   }
@@ -115,7 +145,10 @@ describe('intents of unfinished writes', () => {
     const link = agreed(cfg, inc, req);
     const [reopen] = writes(plan(cfg, sdpHint, { ...req, status: status('On Hold'), updatedAtMs: 2_000 }, inc, link));
     // A responder acknowledged instead: Processing is not the reopen's Triggered.
-    const current = { flashduty: incidentValues(cfg, { ...inc, progress: 'Processing' }), sdp: requestValues(cfg, req) };
+    const current = {
+      flashduty: incidentValues(cfg, { ...inc, progress: 'Processing' }),
+      sdp: requestValues(cfg, req),
+    };
     expect(recogniseIntents(link, [reopen!], current, 10).recognised).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue } from '../../../shared/sync/keyed-queue';
+import { KeyedQueue } from '../../../shared/node/sync/keyed-queue';
 
 /** A worker whose runs finish only when the test says so, so interleavings are explicit. */
 function gatedWorker() {
@@ -10,7 +10,14 @@ function gatedWorker() {
     new Promise<void>((resolve) => {
       active++;
       maxActive = Math.max(maxActive, active);
-      runs.push({ key, items, finish: () => { active--; resolve(); } });
+      runs.push({
+        key,
+        items,
+        finish: () => {
+          active--;
+          resolve();
+        },
+      });
     });
   return { runs, worker, maxActive: () => maxActive };
 }

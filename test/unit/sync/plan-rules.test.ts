@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Condition, SyncDirection } from '../../../shared/config';
-import { evaluateTrigger } from '../../../shared/sync/conditions';
-import { plan } from '../../../shared/sync/plan';
-import type { ChangeHint, Operation } from '../../../shared/sync/types';
-import { agreed, applyToIncident, applyToRequest, config, incident, INCIDENT_ID, linkAfter, metadata, REQUEST_ID, request, status, types, writes } from './fixtures';
+import type { Condition, SyncDirection } from '../../../shared/common/config';
+import { evaluateTrigger } from '../../../shared/node/sync/conditions';
+import { plan } from '../../../shared/node/sync/plan';
+import type { ChangeHint, Operation } from '../../../shared/node/sync/types';
+import {
+  agreed,
+  applyToIncident,
+  applyToRequest,
+  config,
+  incident,
+  INCIDENT_ID,
+  linkAfter,
+  metadata,
+  REQUEST_ID,
+  request,
+  status,
+  types,
+  writes,
+} from './fixtures';
 
 const fd = (origin: ChangeHint['origin'] = 'webhook') => ({ side: 'flashduty' as const, id: INCIDENT_ID, origin });
 const sdp = (origin: ChangeHint['origin'] = 'poll') => ({ side: 'sdp' as const, id: REQUEST_ID, origin });
@@ -29,7 +43,9 @@ describe('direction × trigger mode', () => {
 
   it('auto mode creates only when the conditions hold; manual push ignores them', () => {
     const cfg = config({ trigger: { mode: 'auto', conditions: [{ kind: 'severity_in', severities: ['Info'] }] } });
-    expect(plan(cfg, fd(), incident(), null, null)).toMatchObject([{ type: 'skip', code: 'conditions_not_met', reason: expect.stringContaining('severity in Info') }]);
+    expect(plan(cfg, fd(), incident(), null, null)).toMatchObject([
+      { type: 'skip', code: 'conditions_not_met', reason: expect.stringContaining('severity in Info') },
+    ]);
     expect(types(plan(cfg, fd('manual'), incident(), null, null))).toEqual(['create_request']);
   });
 
@@ -43,13 +59,25 @@ describe('direction × trigger mode', () => {
   });
 
   it('a paused integration plans nothing', () => {
-    expect(plan(config({ enabled: false }), fd(), incident(), null, null)).toMatchObject([{ type: 'skip', code: 'paused' }]);
+    expect(plan(config({ enabled: false }), fd(), incident(), null, null)).toMatchObject([
+      { type: 'skip', code: 'paused' },
+    ]);
   });
 
   it('an incident closed before it ever matched gets no request, unless pushed by hand', () => {
-    expect(plan(config(), fd(), incident({ progress: 'Closed' }), null, null)).toMatchObject([{ code: 'closed_before_sync' }]);
-    const pushed = plan(config(), fd('manual'), incident({ progress: 'Closed', rootCause: 'cert', resolution: 'renewed' }), null, null);
-    expect(pushed).toMatchObject([{ type: 'create_request', request: { status: 'Resolved', resolution: 'Root cause: cert\nrenewed' } }]);
+    expect(plan(config(), fd(), incident({ progress: 'Closed' }), null, null)).toMatchObject([
+      { code: 'closed_before_sync' },
+    ]);
+    const pushed = plan(
+      config(),
+      fd('manual'),
+      incident({ progress: 'Closed', rootCause: 'cert', resolution: 'renewed' }),
+      null,
+      null,
+    );
+    expect(pushed).toMatchObject([
+      { type: 'create_request', request: { status: 'Resolved', resolution: 'Root cause: cert\nrenewed' } },
+    ]);
   });
 
   it('creating incidents from requests can be switched off; linked pairs still sync', () => {
@@ -57,17 +85,32 @@ describe('direction × trigger mode', () => {
     expect(plan(cfg, sdp(), freshRequest(), null, null)).toMatchObject([{ type: 'skip', code: 'out_of_scope' }]);
     const inc = incident();
     const req = request();
-    expect(types(plan(cfg, sdp(), { ...req, subject: 'Renamed' }, inc, agreed(cfg, inc, req)))).toEqual(['reset_incident']);
+    expect(types(plan(cfg, sdp(), { ...req, subject: 'Renamed' }, inc, agreed(cfg, inc, req)))).toEqual([
+      'reset_incident',
+    ]);
   });
 
   it('a request already completed when first seen gets no incident', () => {
     expect(plan(config({ direction: 'from_sdp' }), sdp(), freshRequest(), null, null)).toHaveLength(1);
-    expect(plan(config({ direction: 'from_sdp' }), sdp(), request({ description: 'x', status: status('Closed') }), null, null)).toMatchObject([{ code: 'closed_before_sync' }]);
+    expect(
+      plan(
+        config({ direction: 'from_sdp' }),
+        sdp(),
+        request({ description: 'x', status: status('Closed') }),
+        null,
+        null,
+      ),
+    ).toMatchObject([{ code: 'closed_before_sync' }]);
   });
 });
 
 describe('trigger conditions', () => {
-  const inc = incident({ title: 'Disk FULL on db-1', severity: 'Warning', channelId: '7', labels: { service: 'payroll-api', env: 'prod' } });
+  const inc = incident({
+    title: 'Disk FULL on db-1',
+    severity: 'Warning',
+    channelId: '7',
+    labels: { service: 'payroll-api', env: 'prod' },
+  });
   const rows: [string, Condition, boolean][] = [
     ['severity in (hit)', { kind: 'severity_in', severities: ['Critical', 'Warning'] }, true],
     ['severity in (miss)', { kind: 'severity_in', severities: ['Info'] }, false],
@@ -112,25 +155,50 @@ describe('field mapping Flashduty → SDP', () => {
     expect(op).toMatchObject({
       type: 'create_request',
       marker: { kind: 'description', text: `[Flashduty incident ${INCIDENT_ID}]` },
-      request: { subject: 'Payroll portal down', status: 'Open', template: 'Incident', requester: { email: 'oncall@example.com' } },
+      request: {
+        subject: 'Payroll portal down',
+        status: 'Open',
+        template: 'Incident',
+        requester: { email: 'oncall@example.com' },
+      },
     });
-    expect((op as Extract<Operation, { type: 'create_request' }>).request.description).toContain(`[Flashduty incident ${INCIDENT_ID}]`);
+    expect((op as Extract<Operation, { type: 'create_request' }>).request.description).toContain(
+      `[Flashduty incident ${INCIDENT_ID}]`,
+    );
   });
 
   it('puts the incident ID in a UDF when configured', () => {
     const cfg = config({ toSdp: { incidentIdMarker: { kind: 'udf', key: 'txt_incident_id' } } });
-    expect(plan(cfg, fd(), incident(), null, null)).toMatchObject([{ marker: { kind: 'udf', key: 'txt_incident_id', value: INCIDENT_ID }, request: { udf: { txt_incident_id: INCIDENT_ID }, description: 'HTTP 503 from payroll' } }]);
+    expect(plan(cfg, fd(), incident(), null, null)).toMatchObject([
+      {
+        marker: { kind: 'udf', key: 'txt_incident_id', value: INCIDENT_ID },
+        request: { udf: { txt_incident_id: INCIDENT_ID }, description: 'HTTP 503 from payroll' },
+      },
+    ]);
   });
 
   const severityRows = [
     ['incident severity', { source: { kind: 'severity' }, toPriority: { Critical: 'High' } }, incident(), 'High'],
-    ['a label', { source: { kind: 'label', key: 'prio' }, toPriority: { p1: 'High' } }, incident({ labels: { prio: 'p1' } }), 'High'],
-    ['a custom field', { source: { kind: 'custom_field', name: 'impact' }, toPriority: { wide: 'Medium' } }, incident({ customFields: { impact: 'wide' } }), 'Medium'],
+    [
+      'a label',
+      { source: { kind: 'label', key: 'prio' }, toPriority: { p1: 'High' } },
+      incident({ labels: { prio: 'p1' } }),
+      'High',
+    ],
+    [
+      'a custom field',
+      { source: { kind: 'custom_field', name: 'impact' }, toPriority: { wide: 'Medium' } },
+      incident({ customFields: { impact: 'wide' } }),
+      'Medium',
+    ],
     ['an unmapped value', { source: { kind: 'severity' }, toPriority: { Info: 'Low' } }, incident(), undefined],
     ['an empty table', { source: { kind: 'severity' }, toPriority: {} }, incident(), undefined],
   ] as const;
   it.each(severityRows)('priority from %s', (_name, severityMapping, inc, expected) => {
-    const [op] = plan(config({ severityMapping }), fd(), inc, null, null) as Extract<Operation, { type: 'create_request' }>[];
+    const [op] = plan(config({ severityMapping }), fd(), inc, null, null) as Extract<
+      Operation,
+      { type: 'create_request' }
+    >[];
     expect(op?.request.priority).toBe(expected);
   });
 
@@ -141,9 +209,16 @@ describe('field mapping Flashduty → SDP', () => {
         { source: { kind: 'custom_field', name: 'runbook' }, udfKey: 'txt_runbook', udfType: 'multi_line' },
       ],
     });
-    expect(plan(cfg, fd(), incident({ labels: { service: 'payroll' }, customFields: { runbook: '' } }), null, null, metadata())).toMatchObject([
-      { type: 'create_request', request: { udf: { txt_service: 'payroll' } } },
-    ]);
+    expect(
+      plan(
+        cfg,
+        fd(),
+        incident({ labels: { service: 'payroll' }, customFields: { runbook: '' } }),
+        null,
+        null,
+        metadata(),
+      ),
+    ).toMatchObject([{ type: 'create_request', request: { udf: { txt_service: 'payroll' } } }]);
     const req = request({ udf: { txt_service: 'payroll', txt_runbook: 'old steps' } });
     const inc = incident({ labels: { service: 'payroll' }, customFields: { runbook: 'old steps' } });
     const link = agreed(cfg, inc, req);
@@ -154,18 +229,34 @@ describe('field mapping Flashduty → SDP', () => {
   });
 
   it('refuses a UDF that SDP reports as non-text', () => {
-    const cfg = config({ customFields: [{ source: { kind: 'label', key: 'env' }, udfKey: 'txt_runbook', udfType: 'multi_line' }] });
+    const cfg = config({
+      customFields: [{ source: { kind: 'label', key: 'env' }, udfKey: 'txt_runbook', udfType: 'multi_line' }],
+    });
     const md = metadata({ udfs: [{ key: 'txt_runbook', displayName: 'Runbook', type: 'pick_list' }] });
-    expect(plan(cfg, fd(), incident({ labels: { env: 'prod' } }), null, null, md)).toMatchObject([{ type: 'fail', code: 'udf_not_text', reason: expect.stringContaining('text') }]);
+    expect(plan(cfg, fd(), incident({ labels: { env: 'prod' } }), null, null, md)).toMatchObject([
+      { type: 'fail', code: 'udf_not_text', reason: expect.stringContaining('text') },
+    ]);
   });
 
   const assigneeRows = [
-    ['technician by email', { technicianLabelKey: 'owner' }, { owner: 'ALICE@example.com' }, { technician: { email: 'alice@example.com' } }],
-    ['technician by name', { technicianLabelKey: 'owner' }, { owner: 'alice' }, { technician: { email: 'alice@example.com' } }],
+    [
+      'technician by email',
+      { technicianLabelKey: 'owner' },
+      { owner: 'ALICE@example.com' },
+      { technician: { email: 'alice@example.com' } },
+    ],
+    [
+      'technician by name',
+      { technicianLabelKey: 'owner' },
+      { owner: 'alice' },
+      { technician: { email: 'alice@example.com' } },
+    ],
     ['group', { groupLabelKey: 'team' }, { team: 'network' }, { group: 'Network' }],
   ] as const;
   it.each(assigneeRows)('assigns the %s named by a label', (_name, assignee, labels, expected) => {
-    expect(plan(config({ assignee }), fd(), incident({ labels }), null, null, metadata())).toMatchObject([{ type: 'create_request', request: expected }]);
+    expect(plan(config({ assignee }), fd(), incident({ labels }), null, null, metadata())).toMatchObject([
+      { type: 'create_request', request: expected },
+    ]);
   });
 
   it.each([
@@ -176,42 +267,81 @@ describe('field mapping Flashduty → SDP', () => {
     expect(plan(cfg, fd(), incident({ labels }), null, null, metadata())).toMatchObject([{ type: 'fail', code }]);
     const req = request();
     const link = agreed(cfg, incident(), req);
-    expect(plan(cfg, fd(), incident({ labels, title: 'Also retitled' }), req, link, metadata())).toMatchObject([{ type: 'fail', code }]);
+    expect(plan(cfg, fd(), incident({ labels, title: 'Also retitled' }), req, link, metadata())).toMatchObject([
+      { type: 'fail', code },
+    ]);
   });
 
   it('a template that requires a requester fails without one and succeeds with one', () => {
-    const md = metadata({ templates: [{ name: 'Default Request', isDefault: true, mandatoryFields: ['subject', 'requester'] }] });
-    expect(plan(config(), fd(), incident(), null, null, md)).toMatchObject([{ type: 'fail', code: 'requester_required' }]);
-    expect(types(plan(config({ requester: 'On-call Bot' }), fd(), incident(), null, null, md))).toEqual(['create_request']);
+    const md = metadata({
+      templates: [{ name: 'Default Request', isDefault: true, mandatoryFields: ['subject', 'requester'] }],
+    });
+    expect(plan(config(), fd(), incident(), null, null, md)).toMatchObject([
+      { type: 'fail', code: 'requester_required' },
+    ]);
+    expect(types(plan(config({ requester: 'On-call Bot' }), fd(), incident(), null, null, md))).toEqual([
+      'create_request',
+    ]);
   });
 
   it('an unknown template or a mandatory field nobody fills fails clearly', () => {
-    expect(plan(config({ requestTemplate: 'Nope' }), fd(), incident(), null, null, metadata())).toMatchObject([{ code: 'template_missing' }]);
+    expect(plan(config({ requestTemplate: 'Nope' }), fd(), incident(), null, null, metadata())).toMatchObject([
+      { code: 'template_missing' },
+    ]);
     const md = metadata({ templates: [{ name: 'Default Request', isDefault: true, mandatoryFields: ['category'] }] });
-    expect(plan(config(), fd(), incident(), null, null, md)).toMatchObject([{ code: 'template_fields_missing', reason: expect.stringContaining('category') }]);
+    expect(plan(config(), fd(), incident(), null, null, md)).toMatchObject([
+      { code: 'template_fields_missing', reason: expect.stringContaining('category') },
+    ]);
   });
 
   it('an unknown priority or status in SDP fails instead of writing', () => {
-    expect(plan(config({ severityMapping: { toPriority: { Critical: 'P0' } } }), fd(), incident(), null, null, metadata())).toMatchObject([{ code: 'priority_missing' }]);
-    const cfg = config({ statusMapping: { flashdutyToSdp: { Triggered: 'New', Processing: 'In Progress', Snoozed: 'On Hold', Closed: 'Resolved' } } });
+    expect(
+      plan(config({ severityMapping: { toPriority: { Critical: 'P0' } } }), fd(), incident(), null, null, metadata()),
+    ).toMatchObject([{ code: 'priority_missing' }]);
+    const cfg = config({
+      statusMapping: {
+        flashdutyToSdp: { Triggered: 'New', Processing: 'In Progress', Snoozed: 'On Hold', Closed: 'Resolved' },
+      },
+    });
     expect(plan(cfg, fd(), incident(), null, null, metadata())).toMatchObject([{ code: 'status_missing' }]);
   });
 
   it.each([
-    ['technicians', config({ assignee: { technicianLabelKey: 'owner' } }), incident({ labels: { owner: 'mallory@example.com' } }), { technician: { email: 'mallory@example.com' } }],
-    ['groups', config({ assignee: { groupLabelKey: 'team' } }), incident({ labels: { team: 'Storage' } }), { group: 'Storage' }],
+    [
+      'technicians',
+      config({ assignee: { technicianLabelKey: 'owner' } }),
+      incident({ labels: { owner: 'mallory@example.com' } }),
+      { technician: { email: 'mallory@example.com' } },
+    ],
+    [
+      'groups',
+      config({ assignee: { groupLabelKey: 'team' } }),
+      incident({ labels: { team: 'Storage' } }),
+      { group: 'Storage' },
+    ],
     ['priorities', config({ severityMapping: { toPriority: { Critical: 'P0' } } }), incident(), { priority: 'P0' }],
     ['templates', config({ requestTemplate: 'Nope' }), incident(), { template: 'Nope' }],
-  ] as const)('a list SDP could not give (%s) is not checked: the value goes to SDP, which checks it on write', (list, cfg, inc, expected) => {
-    expect(plan(cfg, fd(), inc, null, null, metadata())).toMatchObject([{ type: 'fail' }]);
-    expect(plan(cfg, fd(), inc, null, null, { ...metadata(), unavailable: [list] })).toMatchObject([{ type: 'create_request', request: expected }]);
-  });
+  ] as const)(
+    'a list SDP could not give (%s) is not checked: the value goes to SDP, which checks it on write',
+    (list, cfg, inc, expected) => {
+      expect(plan(cfg, fd(), inc, null, null, metadata())).toMatchObject([{ type: 'fail' }]);
+      expect(plan(cfg, fd(), inc, null, null, { ...metadata(), unavailable: [list] })).toMatchObject([
+        { type: 'create_request', request: expected },
+      ]);
+    },
+  );
 
   it('closing an incident fills the resolution before changing the status', () => {
     const cfg = config();
     const req = request();
     const link = agreed(cfg, incident(), req);
-    const out = plan(cfg, fd(), incident({ progress: 'Closed', rootCause: 'Expired cert', resolution: 'Renewed' }), req, link);
+    const out = plan(
+      cfg,
+      fd(),
+      incident({ progress: 'Closed', rootCause: 'Expired cert', resolution: 'Renewed' }),
+      req,
+      link,
+    );
     expect(out).toMatchObject([
       { type: 'set_request_resolution', content: 'Root cause: Expired cert\nRenewed' },
       { type: 'change_request_status', status: 'Resolved' },
@@ -231,20 +361,33 @@ describe('field mapping SDP → Flashduty', () => {
   });
 
   it('creates the incident in the configured channel with the request ID marker', () => {
-    const req = request({ subject: 'VPN broken', description: '<p>Users cannot &amp; will not connect</p>', priority: 'High', udf: { txt_service: 'vpn', txt_runbook: 'x' } });
+    const req = request({
+      subject: 'VPN broken',
+      description: '<p>Users cannot &amp; will not connect</p>',
+      priority: 'High',
+      udf: { txt_service: 'vpn', txt_runbook: 'x' },
+    });
     expect(plan(cfg, sdp(), req, null, null)).toMatchObject([
       {
         type: 'create_incident',
         requestId: REQUEST_ID,
         marker: { kind: 'custom_field', name: 'sdp_request_id', value: REQUEST_ID },
-        incident: { title: 'VPN broken', description: 'Users cannot & will not connect', severity: 'Critical', channelId: '99', fields: { service: 'vpn', sdp_request_id: REQUEST_ID } },
+        incident: {
+          title: 'VPN broken',
+          description: 'Users cannot & will not connect',
+          severity: 'Critical',
+          channelId: '99',
+          fields: { service: 'vpn', sdp_request_id: REQUEST_ID },
+        },
         state: 'Triggered',
       },
     ]);
   });
 
   it('an unmapped priority creates an Info incident; an On Hold request is created snoozed', () => {
-    expect(plan(cfg, sdp(), request({ description: 'x', priority: 'Medium', status: status('On Hold') }), null, null)).toMatchObject([
+    expect(
+      plan(cfg, sdp(), request({ description: 'x', priority: 'Medium', status: status('On Hold') }), null, null),
+    ).toMatchObject([
       { type: 'create_incident', incident: { severity: 'Info' }, state: 'Snoozed', snoozeMinutes: 120 },
     ]);
   });
@@ -253,7 +396,18 @@ describe('field mapping SDP → Flashduty', () => {
     const inc = incident({ severity: 'Info' });
     const req = request({ priority: 'Low', udf: {} });
     const link = agreed(cfg, inc, req);
-    const out = plan(cfg, sdp(), { ...req, subject: 'Renamed', priority: 'High', udf: { txt_service: 'payroll', txt_runbook: 'ignored: label targets are read-only' } }, inc, link);
+    const out = plan(
+      cfg,
+      sdp(),
+      {
+        ...req,
+        subject: 'Renamed',
+        priority: 'High',
+        udf: { txt_service: 'payroll', txt_runbook: 'ignored: label targets are read-only' },
+      },
+      inc,
+      link,
+    );
     expect(out).toMatchObject([
       { type: 'reset_incident', title: 'Renamed', severity: 'Critical' },
       { type: 'set_incident_field', fieldName: 'service', value: 'payroll' },
@@ -265,23 +419,31 @@ describe('field mapping SDP → Flashduty', () => {
     const inc = incident();
     const req = request();
     const link = agreed(cfg, inc, req);
-    expect(plan(cfg, sdp(), { ...req, status: status('Resolved'), resolution: '<p>Rolled back deploy</p>' }, inc, link)).toMatchObject([
-      { type: 'resolve', resolution: 'Rolled back deploy', rootCause: null },
-    ]);
+    expect(
+      plan(cfg, sdp(), { ...req, status: status('Resolved'), resolution: '<p>Rolled back deploy</p>' }, inc, link),
+    ).toMatchObject([{ type: 'resolve', resolution: 'Rolled back deploy', rootCause: null }]);
   });
 });
 
 describe('markers make creation idempotent', () => {
   it('an incident that carries an SDP request ID waits for its link instead of creating', () => {
     const inc = incident({ customFields: { sdp_request_id: REQUEST_ID } });
-    expect(plan(config({ direction: 'two_way' }), fd(), inc, null, null)).toMatchObject([{ type: 'skip', code: 'await_link', counterpartId: REQUEST_ID }]);
+    expect(plan(config({ direction: 'two_way' }), fd(), inc, null, null)).toMatchObject([
+      { type: 'skip', code: 'await_link', counterpartId: REQUEST_ID },
+    ]);
   });
 
   it.each([
     ['description marker', config({ direction: 'two_way' }), request()],
-    ['UDF marker', config({ direction: 'two_way', toSdp: { incidentIdMarker: { kind: 'udf', key: 'txt_incident_id' } } }), request({ description: 'x', udf: { txt_incident_id: INCIDENT_ID } })],
+    [
+      'UDF marker',
+      config({ direction: 'two_way', toSdp: { incidentIdMarker: { kind: 'udf', key: 'txt_incident_id' } } }),
+      request({ description: 'x', udf: { txt_incident_id: INCIDENT_ID } }),
+    ],
   ])('a request with the incident %s is never turned into a new incident', (_n, cfg, req) => {
-    expect(plan(cfg, sdp(), req, null, null)).toMatchObject([{ type: 'skip', code: 'await_link', counterpartId: INCIDENT_ID }]);
+    expect(plan(cfg, sdp(), req, null, null)).toMatchObject([
+      { type: 'skip', code: 'await_link', counterpartId: INCIDENT_ID },
+    ]);
   });
 
   it('a target found by its marker is adopted: the link is recorded and differences are written', () => {
@@ -293,8 +455,13 @@ describe('markers make creation idempotent', () => {
 describe('echo guard: our own writes come back as no-ops', () => {
   const cfg = config({
     direction: 'two_way',
-    severityMapping: { toPriority: { Critical: 'High', Warning: 'Medium' }, toSeverity: { High: 'Critical', Medium: 'Warning' } },
-    customFields: [{ source: { kind: 'custom_field', name: 'service' }, udfKey: 'txt_service', udfType: 'single_line' }],
+    severityMapping: {
+      toPriority: { Critical: 'High', Warning: 'Medium' },
+      toSeverity: { High: 'Critical', Medium: 'Warning' },
+    },
+    customFields: [
+      { source: { kind: 'custom_field', name: 'service' }, udfKey: 'txt_service', udfType: 'single_line' },
+    ],
     assignee: { technicianLabelKey: 'owner' },
   });
 
@@ -302,7 +469,13 @@ describe('echo guard: our own writes come back as no-ops', () => {
     const inc = incident({ customFields: { service: 'payroll' }, labels: { owner: 'alice@example.com' } });
     const [create] = plan(cfg, fd(), inc, null, null, metadata());
     if (create?.type !== 'create_request') throw new Error('expected create_request');
-    const created = request({ subject: create.request.subject, description: create.request.description, priority: create.request.priority ?? null, udf: create.request.udf ?? {}, technician: { name: 'Alice', email: 'alice@example.com' } });
+    const created = request({
+      subject: create.request.subject,
+      description: create.request.description,
+      priority: create.request.priority ?? null,
+      udf: create.request.udf ?? {},
+      technician: { name: 'Alice', email: 'alice@example.com' },
+    });
     const link = linkAfter(null, [create]);
     expect(plan(cfg, sdp(), created, inc, link)).toEqual([]);
     expect(plan(cfg, fd(), inc, created, link, metadata())).toEqual([]);
@@ -368,8 +541,20 @@ describe('echo guard: our own writes come back as no-ops', () => {
     let t = 10_000;
     let apiWrites = 0;
     for (let round = 0; round < 100; round++) {
-      if (rnd(2) === 0) inc = { ...inc, title: `FD title ${round}`, ...(rnd(2) === 0 ? { severity: rnd(2) === 0 ? 'Critical' : 'Warning' } : {}), updatedAtMs: ++t };
-      else req = { ...req, subject: `SDP subject ${round}`, ...(rnd(2) === 0 ? { status: status(['Open', 'In Progress', 'On Hold'][rnd(3)] ?? 'Open') } : {}), updatedAtMs: ++t };
+      if (rnd(2) === 0)
+        inc = {
+          ...inc,
+          title: `FD title ${round}`,
+          ...(rnd(2) === 0 ? { severity: rnd(2) === 0 ? 'Critical' : 'Warning' } : {}),
+          updatedAtMs: ++t,
+        };
+      else
+        req = {
+          ...req,
+          subject: `SDP subject ${round}`,
+          ...(rnd(2) === 0 ? { status: status(['Open', 'In Progress', 'On Hold'][rnd(3)] ?? 'Open') } : {}),
+          updatedAtMs: ++t,
+        };
       for (let pass = 0; pass < 3; pass++) {
         const fromFd = plan(cfg, fd(), inc, req, link, metadata());
         apiWrites += writes(fromFd).length;
@@ -401,9 +586,13 @@ describe('conflicts: both sides changed the same field', () => {
     const fdEdit = { ...inc, title: 'FD version', updatedAtMs: 2_000 };
     const sdpEdit = { ...req, subject: 'SDP version', updatedAtMs: 3_000 };
     const fromFd = plan(cfg, fd(), fdEdit, sdpEdit, link);
-    expect(fromFd).toMatchObject([{ type: 'skip', code: 'conflict_lost', note: expect.stringContaining("SDP's change") }]);
+    expect(fromFd).toMatchObject([
+      { type: 'skip', code: 'conflict_lost', note: expect.stringContaining("SDP's change") },
+    ]);
     const fromSdp = plan(cfg, sdp(), sdpEdit, fdEdit, link);
-    expect(fromSdp).toMatchObject([{ type: 'reset_incident', title: 'SDP version', note: expect.stringContaining('Conflict on title') }]);
+    expect(fromSdp).toMatchObject([
+      { type: 'reset_incident', title: 'SDP version', note: expect.stringContaining('Conflict on title') },
+    ]);
   });
 
   it('a tie goes to Flashduty in both passes', () => {
@@ -418,7 +607,9 @@ describe('conflicts: both sides changed the same field', () => {
     const { inc, req, link } = base();
     const fdEdit = { ...inc, title: 'FD version', updatedAtMs: 2_000 };
     const sdpEdit = { ...req, status: status('In Progress'), updatedAtMs: 3_000 };
-    expect(plan(cfg, fd(), fdEdit, sdpEdit, link)).toMatchObject([{ type: 'update_request_fields', fields: { subject: 'FD version' } }]);
+    expect(plan(cfg, fd(), fdEdit, sdpEdit, link)).toMatchObject([
+      { type: 'update_request_fields', fields: { subject: 'FD version' } },
+    ]);
   });
 
   it('one-way sync has no conflicts: the source overwrites', () => {
@@ -426,7 +617,13 @@ describe('conflicts: both sides changed the same field', () => {
     const inc = incident();
     const req = request();
     const link = agreed(oneWay, inc, req);
-    const out = plan(oneWay, fd(), { ...inc, title: 'FD version', updatedAtMs: 2_000 }, { ...req, subject: 'SDP version', updatedAtMs: 3_000 }, link);
+    const out = plan(
+      oneWay,
+      fd(),
+      { ...inc, title: 'FD version', updatedAtMs: 2_000 },
+      { ...req, subject: 'SDP version', updatedAtMs: 3_000 },
+      link,
+    );
     expect(out).toMatchObject([{ type: 'update_request_fields', fields: { subject: 'FD version' } }]);
   });
 
@@ -444,10 +641,14 @@ describe('comments ↔ notes', () => {
     const req = request({ notes: [{ id: 'n1', text: 'Vendor called', createdAtMs: 2 }] });
     const link = agreed(cfg, inc, req);
     const toSdp = plan(cfg, fd(), inc, req, link);
-    expect(toSdp).toMatchObject([{ type: 'add_request_note', commentId: 'c1', text: 'Rolling back\n[deskbridge:fd:c1]' }]);
+    expect(toSdp).toMatchObject([
+      { type: 'add_request_note', commentId: 'c1', text: 'Rolling back\n[deskbridge:fd:c1]' },
+    ]);
     const req2 = applyToRequest(req, toSdp, 3);
     const toFd = plan(cfg, sdp(), req2, inc, link);
-    expect(toFd).toMatchObject([{ type: 'add_incident_comment', noteId: 'n1', text: '[SDP] Vendor called\n[deskbridge:sdp:n1]' }]);
+    expect(toFd).toMatchObject([
+      { type: 'add_incident_comment', noteId: 'n1', text: '[SDP] Vendor called\n[deskbridge:sdp:n1]' },
+    ]);
     const inc2 = applyToIncident(inc, toFd, 4);
     expect(plan(cfg, fd(), inc2, req2, link)).toEqual([]);
     expect(plan(cfg, sdp(), req2, inc2, link)).toEqual([]);
@@ -469,12 +670,18 @@ describe('plan is deterministic and checks its inputs', () => {
   });
 
   it('a snapshot for the wrong side or entity is refused', () => {
-    expect(plan(config(), { side: 'flashduty', id: 'other', origin: 'poll' }, incident(), null, null)).toMatchObject([{ code: 'wrong_source' }]);
-    expect(plan(config(), { side: 'sdp', id: INCIDENT_ID, origin: 'poll' }, incident(), null, null)).toMatchObject([{ code: 'wrong_source' }]);
+    expect(plan(config(), { side: 'flashduty', id: 'other', origin: 'poll' }, incident(), null, null)).toMatchObject([
+      { code: 'wrong_source' },
+    ]);
+    expect(plan(config(), { side: 'sdp', id: INCIDENT_ID, origin: 'poll' }, incident(), null, null)).toMatchObject([
+      { code: 'wrong_source' },
+    ]);
   });
 
   it('a linked target that cannot be read is skipped, not recreated', () => {
     const cfg = config({ direction: 'two_way' });
-    expect(plan(cfg, fd(), incident(), null, agreed(cfg, incident(), request()))).toMatchObject([{ code: 'target_missing' }]);
+    expect(plan(cfg, fd(), incident(), null, agreed(cfg, incident(), request()))).toMatchObject([
+      { code: 'target_missing' },
+    ]);
   });
 });

@@ -1,23 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentState } from '../../../shared/config';
-import { plan } from '../../../shared/sync/plan';
-import { classifySdpStatus, sdpStatusFor, sdpStatusState } from '../../../shared/sync/status';
-import type { Operation, SdpStatus } from '../../../shared/sync/types';
-import { agreed, config, incident, INCIDENT_ID, metadata, REQUEST_ID, request, status, STATUSES, types } from './fixtures';
+import type { IncidentState } from '../../../shared/common/config';
+import { plan } from '../../../shared/node/sync/plan';
+import { classifySdpStatus, sdpStatusFor, sdpStatusState } from '../../../shared/node/sync/status';
+import type { Operation, SdpStatus } from '../../../shared/node/sync/types';
+import {
+  agreed,
+  config,
+  incident,
+  INCIDENT_ID,
+  metadata,
+  REQUEST_ID,
+  request,
+  status,
+  STATUSES,
+  types,
+} from './fixtures';
 
 const twoWay = config({ direction: 'two_way' });
 
-const fromState: Record<IncidentState, { progress: 'Triggered' | 'Processing' | 'Closed'; snoozedUntilMs: number | null; sdp: string }> = {
+const fromState: Record<
+  IncidentState,
+  { progress: 'Triggered' | 'Processing' | 'Closed'; snoozedUntilMs: number | null; sdp: string }
+> = {
   Triggered: { progress: 'Triggered', snoozedUntilMs: null, sdp: 'Open' },
   Processing: { progress: 'Processing', snoozedUntilMs: null, sdp: 'In Progress' },
   Snoozed: { progress: 'Processing', snoozedUntilMs: 9_999_999, sdp: 'On Hold' },
   Closed: { progress: 'Closed', snoozedUntilMs: null, sdp: 'Resolved' },
 };
 
-/** A link that says both sides last agreed on `state` / `sdpStatus` (and every other field), so only the status differs. */
+/**
+ * A link that says both sides last agreed on `state` / `sdpStatus` (and every other field), so only the status differs.
+ */
 function linkedAt(sdpStatus: string, state: IncidentState, cfg = twoWay) {
   const f = fromState[state];
-  return agreed(cfg, incident({ progress: f.progress, snoozedUntilMs: f.snoozedUntilMs }), request({ status: status(sdpStatus) }));
+  return agreed(
+    cfg,
+    incident({ progress: f.progress, snoozedUntilMs: f.snoozedUntilMs }),
+    request({ status: status(sdpStatus) }),
+  );
 }
 
 describe('SDP → Flashduty status table (the seed, every row)', () => {
@@ -37,17 +57,37 @@ describe('SDP → Flashduty status table (the seed, every row)', () => {
     expect(classifySdpStatus(twoWay.statusMapping.sdpToFlashduty, status(sdpName))).toBe(expected);
     const inc = incident({ progress: fromState[current].progress, snoozedUntilMs: fromState[current].snoozedUntilMs });
     const link = linkedAt(fromState[current].sdp, current);
-    const out = plan(twoWay, { side: 'sdp', id: REQUEST_ID, origin: 'poll' }, request({ status: status(sdpName) }), inc, link);
+    const out = plan(
+      twoWay,
+      { side: 'sdp', id: REQUEST_ID, origin: 'poll' },
+      request({ status: status(sdpName) }),
+      inc,
+      link,
+    );
     expect(types(out)).toEqual(ops);
     const last = out.at(-1) as Extract<Operation, { records: unknown }>;
     expect(last.records).toMatchObject({ sdp: { status: sdpName }, flashduty: { status: expected } });
   });
 
   it('On Hold snoozes for the configured minutes (default 120)', () => {
-    const out = plan(twoWay, { side: 'sdp', id: REQUEST_ID, origin: 'poll' }, request({ status: status('On Hold') }), incident(), linkedAt('Open', 'Triggered'));
+    const out = plan(
+      twoWay,
+      { side: 'sdp', id: REQUEST_ID, origin: 'poll' },
+      request({ status: status('On Hold') }),
+      incident(),
+      linkedAt('Open', 'Triggered'),
+    );
     expect(out).toMatchObject([{ type: 'snooze', minutes: 120 }]);
     const custom = config({ direction: 'two_way', statusMapping: { snoozeMinutes: 45 } });
-    expect(plan(custom, { side: 'sdp', id: REQUEST_ID, origin: 'poll' }, request({ status: status('On Hold') }), incident(), linkedAt('Open', 'Triggered'))).toMatchObject([{ type: 'snooze', minutes: 45 }]);
+    expect(
+      plan(
+        custom,
+        { side: 'sdp', id: REQUEST_ID, origin: 'poll' },
+        request({ status: status('On Hold') }),
+        incident(),
+        linkedAt('Open', 'Triggered'),
+      ),
+    ).toMatchObject([{ type: 'snooze', minutes: 45 }]);
   });
 
   const transitionsFrom: [IncidentState, string, string[]][] = [
@@ -61,7 +101,13 @@ describe('SDP → Flashduty status table (the seed, every row)', () => {
   ];
   it.each(transitionsFrom)('from %s to SDP %s takes %j', (current, sdpName, ops) => {
     const inc = incident({ progress: fromState[current].progress, snoozedUntilMs: fromState[current].snoozedUntilMs });
-    const out = plan(twoWay, { side: 'sdp', id: REQUEST_ID, origin: 'poll' }, request({ status: status(sdpName) }), inc, linkedAt(fromState[current].sdp, current));
+    const out = plan(
+      twoWay,
+      { side: 'sdp', id: REQUEST_ID, origin: 'poll' },
+      request({ status: status(sdpName) }),
+      inc,
+      linkedAt(fromState[current].sdp, current),
+    );
     expect(types(out)).toEqual(ops);
   });
 
@@ -75,12 +121,21 @@ describe('SDP → Flashduty status table (the seed, every row)', () => {
   });
 
   it('matches table names without regard to case or surrounding spaces', () => {
-    expect(classifySdpStatus(twoWay.statusMapping.sdpToFlashduty, { ...status('Open'), name: ' open ' })).toBe('Triggered');
+    expect(classifySdpStatus(twoWay.statusMapping.sdpToFlashduty, { ...status('Open'), name: ' open ' })).toBe(
+      'Triggered',
+    );
   });
 
   it('an edited table wins over the flags', () => {
     const custom = config({ statusMapping: { sdpToFlashduty: { 'Waiting on Customer': 'Snoozed' } } });
-    expect(classifySdpStatus(custom.statusMapping.sdpToFlashduty, { name: 'Waiting on Customer', inProgress: true, stopTimer: false, completed: false })).toBe('Snoozed');
+    expect(
+      classifySdpStatus(custom.statusMapping.sdpToFlashduty, {
+        name: 'Waiting on Customer',
+        inProgress: true,
+        stopTimer: false,
+        completed: false,
+      }),
+    ).toBe('Snoozed');
   });
 });
 
@@ -94,19 +149,49 @@ describe('Flashduty → SDP status table (the seed, every row)', () => {
   it.each(rows)('%s → %s', (state, expected, current) => {
     const inc = incident({ progress: fromState[state].progress, snoozedUntilMs: fromState[state].snoozedUntilMs });
     const prior: IncidentState = current === 'Open' ? 'Triggered' : 'Processing';
-    const out = plan(twoWay, { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' }, inc, request({ status: status(current) }), linkedAt(current, prior, twoWay));
-    expect(out).toMatchObject([{ type: 'change_request_status', status: expected, records: { sdp: { status: expected }, flashduty: { status: state } } }]);
+    const out = plan(
+      twoWay,
+      { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' },
+      inc,
+      request({ status: status(current) }),
+      linkedAt(current, prior, twoWay),
+    );
+    expect(out).toMatchObject([
+      {
+        type: 'change_request_status',
+        status: expected,
+        records: { sdp: { status: expected }, flashduty: { status: state } },
+      },
+    ]);
   });
 
   it('leaves an SDP status alone when it already means the same state (Assigned is Processing)', () => {
     const inc = incident({ progress: 'Processing' });
-    const out = plan(twoWay, { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' }, inc, request({ status: status('Assigned') }), linkedAt('Open', 'Triggered'));
-    expect(out).toMatchObject([{ type: 'record_link', records: { sdp: { status: 'Assigned' }, flashduty: { status: 'Processing' } } }]);
+    const out = plan(
+      twoWay,
+      { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' },
+      inc,
+      request({ status: status('Assigned') }),
+      linkedAt('Open', 'Triggered'),
+    );
+    expect(out).toMatchObject([
+      { type: 'record_link', records: { sdp: { status: 'Assigned' }, flashduty: { status: 'Processing' } } },
+    ]);
   });
 
   it('uses an edited table', () => {
-    const custom = config({ statusMapping: { flashdutyToSdp: { Triggered: 'Open', Processing: 'Assigned', Snoozed: 'On Hold', Closed: 'Closed' } } });
-    const out = plan(custom, { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' }, incident({ progress: 'Closed' }), request(), linkedAt('Open', 'Triggered', custom));
+    const custom = config({
+      statusMapping: {
+        flashdutyToSdp: { Triggered: 'Open', Processing: 'Assigned', Snoozed: 'On Hold', Closed: 'Closed' },
+      },
+    });
+    const out = plan(
+      custom,
+      { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' },
+      incident({ progress: 'Closed' }),
+      request(),
+      linkedAt('Open', 'Triggered', custom),
+    );
     expect(out).toMatchObject([{ type: 'change_request_status', status: 'Closed' }]);
   });
 });
@@ -128,11 +213,17 @@ describe('Flashduty → SDP defaults come from the instance', () => {
     ['Closed', ONPREM, 'Resolved'],
     ['Snoozed', Object.values(STATUSES), 'On Hold'],
   ] as const)('%s with %j → %s', (state, statuses, expected) => {
-    expect(sdpStatusFor(twoWay, state, statuses === undefined ? undefined : metadata({ statuses: [...statuses] }))).toBe(expected);
+    expect(
+      sdpStatusFor(twoWay, state, statuses === undefined ? undefined : metadata({ statuses: [...statuses] })),
+    ).toBe(expected);
   });
 
   it('keeps a name the admin chose even when the instance lacks it, so the plan fails saying so', () => {
-    const custom = config({ statusMapping: { flashdutyToSdp: { Triggered: 'Open', Processing: 'Working', Snoozed: 'On Hold', Closed: 'Resolved' } } });
+    const custom = config({
+      statusMapping: {
+        flashdutyToSdp: { Triggered: 'Open', Processing: 'Working', Snoozed: 'On Hold', Closed: 'Resolved' },
+      },
+    });
     expect(sdpStatusFor(custom, 'Processing', metadata({ statuses: ONPREM }))).toBe('Working');
     expect(sdpStatusFor(custom, 'Snoozed', metadata({ statuses: ONPREM }))).toBe('Onhold');
   });
@@ -140,9 +231,24 @@ describe('Flashduty → SDP defaults come from the instance', () => {
 
 describe('SDP → Flashduty for a status the table does not name: by its flags, saying which rule', () => {
   it.each([
-    ['Onhold', { inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' }, 'Snoozed', 'timer stopped → Snoozed'],
-    ['Duplicate', { inProgress: false, stopTimer: false, completed: true, internalName: 'Duplicate' }, 'Closed', 'a completed status → Closed'],
-    ['Triage', { inProgress: true, stopTimer: false, completed: false, internalName: 'Triage' }, 'Processing', 'a running status → Processing'],
+    [
+      'Onhold',
+      { inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' },
+      'Snoozed',
+      'timer stopped → Snoozed',
+    ],
+    [
+      'Duplicate',
+      { inProgress: false, stopTimer: false, completed: true, internalName: 'Duplicate' },
+      'Closed',
+      'a completed status → Closed',
+    ],
+    [
+      'Triage',
+      { inProgress: true, stopTimer: false, completed: false, internalName: 'Triage' },
+      'Processing',
+      'a running status → Processing',
+    ],
   ] as const)('%s → %s', (name, flags, state, rule) => {
     const got = sdpStatusState(twoWay.statusMapping.sdpToFlashduty, { name, ...flags });
     expect(got.state).toBe(state);
@@ -154,8 +260,18 @@ describe('SDP → Flashduty for a status the table does not name: by its flags, 
   });
 
   it('the status op carries the rule into the log', () => {
-    const req = request({ status: { name: 'Onhold', inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' } });
-    const out = plan(twoWay, { side: 'sdp', id: REQUEST_ID, origin: 'poll' }, req, incident({ progress: 'Processing' }), linkedAt('Open', 'Processing'));
-    expect(out.find((o) => o.type === 'snooze')).toMatchObject({ note: expect.stringContaining('timer stopped → Snoozed') });
+    const req = request({
+      status: { name: 'Onhold', inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' },
+    });
+    const out = plan(
+      twoWay,
+      { side: 'sdp', id: REQUEST_ID, origin: 'poll' },
+      req,
+      incident({ progress: 'Processing' }),
+      linkedAt('Open', 'Processing'),
+    );
+    expect(out.find((o) => o.type === 'snooze')).toMatchObject({
+      note: expect.stringContaining('timer stopped → Snoozed'),
+    });
   });
 });

@@ -4,7 +4,15 @@ import { DirectProvider, directReach, TunnelManager, type Interfaces } from '../
 import { memoryStore, statusWhere } from '../../integration/tunnels/helpers';
 
 const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
-  ({ address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, ...(family === 'IPv6' ? { scopeid: 0 } : {}) }) as NetworkInterfaceInfo;
+  ({
+    address,
+    family,
+    internal,
+    netmask: '',
+    mac: '00:00:00:00:00:00',
+    cidr: null,
+    ...(family === 'IPv6' ? { scopeid: 0 } : {}),
+  }) as NetworkInterfaceInfo;
 
 const machine: Interfaces = {
   lo: [nic('127.0.0.1', 'IPv4', true), nic('::1', 'IPv6', true)],
@@ -26,13 +34,21 @@ describe('direct route: who can reach the webhook port', () => {
   });
 
   it('0.0.0.0 on a machine without a LAN address still shows a usable loopback URL', () => {
-    expect(directReach('0.0.0.0', { lo: machine.lo })).toMatchObject({ ok: true, reach: 'all-interfaces', urlHost: '127.0.0.1' });
+    expect(directReach('0.0.0.0', { lo: machine.lo })).toMatchObject({
+      ok: true,
+      reach: 'all-interfaces',
+      urlHost: '127.0.0.1',
+    });
   });
 
   it('an address this computer no longer has is a retryable error that names it', () => {
     const result = directReach('10.9.9.9', machine);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatchObject({ code: 'ingress.direct_address_missing', retryable: true, details: { host: '10.9.9.9' } });
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'ingress.direct_address_missing',
+      retryable: true,
+      details: { host: '10.9.9.9' },
+    });
   });
 
   it('the warning names the risk and the safeguard', () => {
@@ -50,14 +66,24 @@ describe('direct provider under the manager', () => {
     });
     manager.start();
     const status = await statusWhere(manager, (s) => s.state === 'connected');
-    expect(status).toMatchObject({ publicUrl: 'http://192.168.1.20:8765', warning: expect.stringMatching(/192\.168\.1\.20/) });
+    expect(status).toMatchObject({
+      publicUrl: 'http://192.168.1.20:8765',
+      warning: expect.stringMatching(/192\.168\.1\.20/),
+    });
     await manager.stop();
   });
 
   it('loopback is connected with no warning', async () => {
-    const manager = new TunnelManager({ provider: new DirectProvider({ host: '127.0.0.1', port: 8765, interfaces: () => machine }), store: memoryStore(), storeKey: 'k' });
+    const manager = new TunnelManager({
+      provider: new DirectProvider({ host: '127.0.0.1', port: 8765, interfaces: () => machine }),
+      store: memoryStore(),
+      storeKey: 'k',
+    });
     manager.start();
-    expect(await statusWhere(manager, (s) => s.state === 'connected')).toMatchObject({ publicUrl: 'http://127.0.0.1:8765', warning: null });
+    expect(await statusWhere(manager, (s) => s.state === 'connected')).toMatchObject({
+      publicUrl: 'http://127.0.0.1:8765',
+      warning: null,
+    });
     await manager.stop();
   });
 });

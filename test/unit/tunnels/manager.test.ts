@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/common/errors';
 import { TunnelManager } from '../../../electron/ingress/tunnels';
-import type { TunnelConnection, TunnelDrop, TunnelHooks, TunnelProvider, TunnelStatus } from '../../../electron/ingress/tunnels/types';
+import type {
+  TunnelConnection,
+  TunnelDrop,
+  TunnelHooks,
+  TunnelProvider,
+  TunnelStatus,
+} from '../../../electron/ingress/tunnels/types';
 import { gatedSleep, memoryStore, statusWhere } from '../../integration/tunnels/helpers';
 
 const transient = (message = 'network down') => new AppError('test.transient', message, { retryable: true });
@@ -68,9 +74,11 @@ describe('reconnect backoff', () => {
 
     // random() = 1 picks the top of each jitter window: 1s, 2s, 4s … capped at 60s.
     expect(gate.requested).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
-    expect(statuses.filter((s) => s.state === 'reconnecting').map((s) => s.state === 'reconnecting' && [s.attempt, s.nextInMs])).toEqual(
-      gate.requested.map((ms, i) => [i + 1, ms]),
-    );
+    expect(
+      statuses
+        .filter((s) => s.state === 'reconnecting')
+        .map((s) => s.state === 'reconnecting' && [s.attempt, s.nextInMs]),
+    ).toEqual(gate.requested.map((ms, i) => [i + 1, ms]));
 
     script.live[0]!.drop(transient('stream ended'));
     await statusWhere(manager, (s) => s.state === 'reconnecting');
@@ -91,7 +99,10 @@ describe('reconnect backoff', () => {
 
   it('a Retry-After from the provider wins over the schedule', async () => {
     const gate = gatedSleep();
-    const script = scripted([new AppError('test.limited', 'slow down', { retryable: true, retryAfterMs: 7_000 }), 'https://a.example']);
+    const script = scripted([
+      new AppError('test.limited', 'slow down', { retryable: true, retryAfterMs: 7_000 }),
+      'https://a.example',
+    ]);
     const { manager } = managerFor(script.provider, { sleep: gate.sleep });
     manager.start();
     await gate.release();
@@ -155,7 +166,13 @@ describe('lifecycle', () => {
     await statusWhere(manager, (s) => s.state === 'connected');
     const { hooks } = script.live[0]!;
     hooks.interrupted(transient('session lost'));
-    expect(manager.status()).toEqual({ state: 'reconnecting', attempt: 1, nextInMs: null, reason: 'session lost', code: 'test.transient' });
+    expect(manager.status()).toEqual({
+      state: 'reconnecting',
+      attempt: 1,
+      nextInMs: null,
+      reason: 'session lost',
+      code: 'test.transient',
+    });
     hooks.interrupted(transient('session lost'));
     expect(manager.status()).toMatchObject({ attempt: 2 });
     hooks.restored('https://a.example');
@@ -220,7 +237,11 @@ describe('webhook URL changes', () => {
     expect(seen).toEqual([{ previous: 'https://one.example', current: 'https://two.example' }]);
 
     // Same store, app restarted, admin never acknowledged: remind again.
-    const second = new TunnelManager({ provider: scripted(['https://two.example']).provider, store: first.store, storeKey: 'ingress.i1.publicUrl' });
+    const second = new TunnelManager({
+      provider: scripted(['https://two.example']).provider,
+      store: first.store,
+      storeKey: 'ingress.i1.publicUrl',
+    });
     const again: unknown[] = [];
     second.onUrlChanged((c) => again.push(c));
     second.start();
@@ -264,7 +285,12 @@ describe('resilience', () => {
       },
       set: async () => Promise.reject(new Error('disk full')),
     };
-    const manager = new TunnelManager({ provider: script.provider, store: broken, storeKey: 'k', sleep: async () => undefined });
+    const manager = new TunnelManager({
+      provider: script.provider,
+      store: broken,
+      storeKey: 'k',
+      sleep: async () => undefined,
+    });
     const changes: unknown[] = [];
     manager.onUrlChanged((c) => changes.push(c));
     manager.start();

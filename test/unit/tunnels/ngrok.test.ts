@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { NgrokProvider, ngrokError, TunnelManager, WEBHOOK_ONLY_POLICY, type NgrokSdk } from '../../../electron/ingress/tunnels';
-import type { NgrokHttpListenerBuilder, NgrokListener, NgrokSession, NgrokSessionBuilder } from '../../../electron/ingress/tunnels/ngrok';
+import {
+  NgrokProvider,
+  ngrokError,
+  TunnelManager,
+  WEBHOOK_ONLY_POLICY,
+  type NgrokSdk,
+} from '../../../electron/ingress/tunnels';
+import type {
+  NgrokHttpListenerBuilder,
+  NgrokListener,
+  NgrokSession,
+  NgrokSessionBuilder,
+} from '../../../electron/ingress/tunnels/ngrok';
 import { gatedSleep, memoryStore, statusWhere } from '../../integration/tunnels/helpers';
 
 const TOKEN = '2abcDEFghiJKLmnoPQRstuVWXyz_0123456789ABCDEFGHIJ';
 
-/** How the SDK words failures: `<context>: <ngrok message> error_code: ERR_NGROK_<n>` (see src/lib.rs napi_ngrok_err). */
+/**
+ * How the SDK words failures: `<context>: <ngrok message> error_code: ERR_NGROK_<n>` (see src/lib.rs napi_ngrok_err).
+ */
 const sdkError = (context: string, message: string, code?: string) =>
-  Object.assign(new Error(code ? `${context}: ${message} error_code: ${code}` : `${context}: ${message}`), { code: 'GenericFailure' });
+  Object.assign(new Error(code ? `${context}: ${message} error_code: ${code}` : `${context}: ${message}`), {
+    code: 'GenericFailure',
+  });
 
 interface FakeScript {
   connect?: Error[];
@@ -101,7 +116,13 @@ function run(script: FakeScript, options: { domain?: string; authtoken?: string 
   const fake = fakeSdk(script);
   const gate = gatedSleep();
   const manager = new TunnelManager({
-    provider: new NgrokProvider({ authtoken: options.authtoken ?? TOKEN, localPort: 48123, appVersion: '1.2.3', loadSdk: async () => fake.sdk, ...(options.domain ? { domain: options.domain } : {}) }),
+    provider: new NgrokProvider({
+      authtoken: options.authtoken ?? TOKEN,
+      localPort: 48123,
+      appVersion: '1.2.3',
+      loadSdk: async () => fake.sdk,
+      ...(options.domain ? { domain: options.domain } : {}),
+    }),
     store: memoryStore(),
     storeKey: 'ingress.i1.publicUrl',
     sleep: gate.sleep,
@@ -133,7 +154,11 @@ describe('ngrok provider lifecycle (fake SDK, documented signatures)', () => {
   });
 
   it('a bad authtoken is "down" with the fix, is not retried, and the token appears nowhere', async () => {
-    const bad = sdkError('failed to connect session', `The authtoken you specified is properly formed, but it is invalid. Your authtoken: ${TOKEN}`, 'ERR_NGROK_107');
+    const bad = sdkError(
+      'failed to connect session',
+      `The authtoken you specified is properly formed, but it is invalid. Your authtoken: ${TOKEN}`,
+      'ERR_NGROK_107',
+    );
     const { manager, log } = run({ connect: [bad] });
     const down = await statusWhere(manager, (s) => s.state === 'down');
     expect(down).toMatchObject({ code: 'ingress.ngrok_authtoken' });
@@ -146,7 +171,10 @@ describe('ngrok provider lifecycle (fake SDK, documented signatures)', () => {
   it('network down: reconnecting with backoff, then connected once ngrok is reachable', async () => {
     const offline = sdkError('failed to connect session', 'failed to establish tcp connection');
     const { manager, gate } = run({ connect: [offline, offline] });
-    expect(await statusWhere(manager, (s) => s.state === 'reconnecting')).toMatchObject({ attempt: 1, code: 'ingress.ngrok_unreachable' });
+    expect(await statusWhere(manager, (s) => s.state === 'reconnecting')).toMatchObject({
+      attempt: 1,
+      code: 'ingress.ngrok_unreachable',
+    });
     await gate.release();
     await statusWhere(manager, (s) => s.state === 'reconnecting' && s.attempt === 2);
     await gate.release();
@@ -173,7 +201,12 @@ describe('ngrok provider lifecycle (fake SDK, documented signatures)', () => {
     const { manager, log } = run({});
     await statusWhere(manager, (s) => s.state === 'connected');
     expect(log.disconnect!('connect.ngrok-agent.com:443', 'connection reset by peer')).toBe(true);
-    expect(manager.status()).toMatchObject({ state: 'reconnecting', attempt: 1, nextInMs: null, code: 'ingress.ngrok_unreachable' });
+    expect(manager.status()).toMatchObject({
+      state: 'reconnecting',
+      attempt: 1,
+      nextInMs: null,
+      code: 'ingress.ngrok_unreachable',
+    });
     log.heartbeat!(42);
     await statusWhere(manager, (s) => s.state === 'connected');
     expect(manager.stats()).toMatchObject({ connects: 1, drops: 0 });
@@ -184,7 +217,10 @@ describe('ngrok provider lifecycle (fake SDK, documented signatures)', () => {
   it('a revoked token during a reconnect ends the session instead of retrying forever', async () => {
     const { manager, log } = run({});
     await statusWhere(manager, (s) => s.state === 'connected');
-    const keepGoing = log.disconnect!('connect.ngrok-agent.com:443', `The authtoken credential has been revoked. error_code: ERR_NGROK_300`);
+    const keepGoing = log.disconnect!(
+      'connect.ngrok-agent.com:443',
+      `The authtoken credential has been revoked. error_code: ERR_NGROK_300`,
+    );
     // true keeps the SDK from throwing an uncaught error; the session is closed by us instead.
     expect(keepGoing).toBe(true);
     await statusWhere(manager, (s) => s.state === 'down');
@@ -204,18 +240,28 @@ describe('ngrok provider lifecycle (fake SDK, documented signatures)', () => {
   it('no saved authtoken is "down" before the SDK is even loaded', async () => {
     let loaded = false;
     const manager = new TunnelManager({
-      provider: new NgrokProvider({ authtoken: '  ', localPort: 1, loadSdk: async () => ((loaded = true), fakeSdk().sdk) }),
+      provider: new NgrokProvider({
+        authtoken: '  ',
+        localPort: 1,
+        loadSdk: async () => ((loaded = true), fakeSdk().sdk),
+      }),
       store: memoryStore(),
       storeKey: 'k',
     });
     manager.start();
-    expect(await statusWhere(manager, (s) => s.state === 'down')).toMatchObject({ code: 'ingress.ngrok_authtoken_missing' });
+    expect(await statusWhere(manager, (s) => s.state === 'down')).toMatchObject({
+      code: 'ingress.ngrok_authtoken_missing',
+    });
     expect(loaded).toBe(false);
   });
 
   it('an SDK that cannot load (no native build for this platform) is "down" with an alternative', async () => {
     const manager = new TunnelManager({
-      provider: new NgrokProvider({ authtoken: TOKEN, localPort: 1, loadSdk: async () => Promise.reject(new Error('Cannot find module ngrok.win32-ia32-msvc.node')) }),
+      provider: new NgrokProvider({
+        authtoken: TOKEN,
+        localPort: 1,
+        loadSdk: async () => Promise.reject(new Error('Cannot find module ngrok.win32-ia32-msvc.node')),
+      }),
       store: memoryStore(),
       storeKey: 'k',
     });
@@ -246,11 +292,13 @@ describe('ngrok error mapping', () => {
   });
 
   it('a message without a code is a transport failure, retryable', () => {
-    expect(ngrokError(new Error('failed to connect session: failed to establish tcp connection'), TOKEN)).toMatchObject({
-      code: 'ingress.ngrok_unreachable',
-      retryable: true,
-      details: { ngrokCode: null },
-    });
+    expect(ngrokError(new Error('failed to connect session: failed to establish tcp connection'), TOKEN)).toMatchObject(
+      {
+        code: 'ingress.ngrok_unreachable',
+        retryable: true,
+        details: { ngrokCode: null },
+      },
+    );
   });
 
   it("prefers the SDK's errorCode property when it set one", () => {
@@ -265,9 +313,14 @@ describe('ngrok error mapping', () => {
 
 describe('webhook-only traffic policy', () => {
   it('denies everything but POST to /hooks/… at the ngrok edge', () => {
-    const policy = JSON.parse(WEBHOOK_ONLY_POLICY) as { on_http_request: { expressions: string[]; actions: { type: string; config: { status_code: number } }[] }[] };
+    const policy = JSON.parse(WEBHOOK_ONLY_POLICY) as {
+      on_http_request: { expressions: string[]; actions: { type: string; config: { status_code: number } }[] }[];
+    };
     expect(policy.on_http_request).toEqual([
-      { expressions: ["req.method != 'POST' || !req.url.path.startsWith('/hooks/')"], actions: [{ type: 'deny', config: { status_code: 404 } }] },
+      {
+        expressions: ["req.method != 'POST' || !req.url.path.startsWith('/hooks/')"],
+        actions: [{ type: 'deny', config: { status_code: 404 } }],
+      },
     ]);
   });
 });

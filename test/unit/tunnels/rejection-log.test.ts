@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RejectionLog, type RejectionReport } from '../../../electron/ingress/rejection-log';
 
-const forged = { integrationId: 'ops', endpoint: 'ops/sdp', status: 401, reason: 'Missing or wrong X-DeskBridge-Secret header.' };
+const forged = {
+  integrationId: 'ops',
+  endpoint: 'ops/sdp',
+  status: 401,
+  reason: 'Missing or wrong X-DeskBridge-Secret header.',
+};
 
 describe('rejected webhook calls in the log', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -11,9 +16,16 @@ describe('rejected webhook calls in the log', () => {
     const reports: RejectionReport[] = [];
     const log = new RejectionLog((r) => reports.push(r));
     for (let i = 0; i < 20_000; i++) log.add(forged);
-    expect(reports).toEqual([{ integrationId: 'ops', message: expect.stringMatching(/^Rejected webhook call at ops\/sdp: wrong secret \(401\)\. Missing or wrong/) }]);
+    expect(reports).toEqual([
+      {
+        integrationId: 'ops',
+        message: expect.stringMatching(/^Rejected webhook call at ops\/sdp: wrong secret \(401\)\. Missing or wrong/),
+      },
+    ]);
     vi.advanceTimersByTime(60_000);
-    expect(reports.slice(1)).toEqual([{ integrationId: 'ops', message: '19999 rejected webhook calls: wrong secret (19999)' }]);
+    expect(reports.slice(1)).toEqual([
+      { integrationId: 'ops', message: '19999 rejected webhook calls: wrong secret (19999)' },
+    ]);
   });
 
   it('counts per route and per cause; a quiet minute closes the window so the next call is reported at once', () => {
@@ -25,7 +37,10 @@ describe('rejected webhook calls in the log', () => {
     log.add(forged);
     expect(reports).toHaveLength(2);
     vi.advanceTimersByTime(60_000);
-    expect(reports[2]).toEqual({ integrationId: 'ops', message: '2 rejected webhook calls: over the rate limit (1), wrong secret (1)' });
+    expect(reports[2]).toEqual({
+      integrationId: 'ops',
+      message: '2 rejected webhook calls: over the rate limit (1), wrong secret (1)',
+    });
     vi.advanceTimersByTime(60_000);
     expect(reports).toHaveLength(3);
     log.add(forged);

@@ -21,7 +21,12 @@ describe('replaying one relay message', () => {
       request: {
         path: PATH,
         body: '{"request_id":"1"}',
-        headers: { 'content-type': 'application/json', 'x-deskbridge-secret': 's3cret', 'user-agent': 'SDP', 'x-multi': ['a', 'b'] },
+        headers: {
+          'content-type': 'application/json',
+          'x-deskbridge-secret': 's3cret',
+          'user-agent': 'SDP',
+          'x-multi': ['a', 'b'],
+        },
       },
     });
   });
@@ -60,8 +65,13 @@ describe('replaying one relay message', () => {
   });
 
   it('keeps other query parameters and defaults the content type', () => {
-    const decision = replayRequestFor(event({ 'content-type': undefined, query: { path: PATH, a: '1', b: ['2', '3'] } }));
-    expect(decision).toMatchObject({ ok: true, request: { path: `${PATH}?a=1&b=2&b=3`, headers: { 'content-type': 'application/json' } } });
+    const decision = replayRequestFor(
+      event({ 'content-type': undefined, query: { path: PATH, a: '1', b: ['2', '3'] } }),
+    );
+    expect(decision).toMatchObject({
+      ok: true,
+      request: { path: `${PATH}?a=1&b=2&b=3`, headers: { 'content-type': 'application/json' } },
+    });
   });
 
   it('an event without a body replays an empty one', () => {

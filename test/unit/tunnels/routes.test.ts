@@ -1,24 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { localBinding, publicWebhookBase, publicWebhookUrl, toIngressStatus, type TunnelStatus } from '../../../electron/ingress/tunnels';
-import { ingressStatusSchema } from '../../../shared/contract/schemas';
-import type { IngressMode } from '../../../shared/config';
+import {
+  localBinding,
+  publicWebhookBase,
+  publicWebhookUrl,
+  toIngressStatus,
+  type TunnelStatus,
+} from '../../../electron/ingress/tunnels';
+import { ingressStatusSchema } from '../../../shared/common/contract/schemas';
+import type { IngressMode } from '../../../shared/common/config';
 
 const direct: IngressMode = { type: 'direct', host: '192.168.1.20', port: 0, allowAllInterfaces: false };
 const ngrokFree: IngressMode = { type: 'ngrok', authtoken: { secret: 'ngrok.authtoken' } };
-const ngrokReserved: IngressMode = { type: 'ngrok', authtoken: { secret: 'ngrok.authtoken' }, domain: 'desk.ngrok.app' };
+const ngrokReserved: IngressMode = {
+  type: 'ngrok',
+  authtoken: { secret: 'ngrok.authtoken' },
+  domain: 'desk.ngrok.app',
+};
 const relay: IngressMode = { type: 'relay', channelUrl: 'https://smee.io/abc' };
 
 const connected = (publicUrl: string): TunnelStatus => ({ state: 'connected', publicUrl, warning: null, since: 1 });
-const reconnecting: TunnelStatus = { state: 'reconnecting', attempt: 2, nextInMs: 4_000, reason: 'Cannot reach ngrok.', code: 'ingress.ngrok_unreachable' };
+const reconnecting: TunnelStatus = {
+  state: 'reconnecting',
+  attempt: 2,
+  nextInMs: 4_000,
+  reason: 'Cannot reach ngrok.',
+  code: 'ingress.ngrok_unreachable',
+};
 const LOCAL = 'http://127.0.0.1:8765';
 
 describe('publicWebhookBase: what the setup helper shows', () => {
   it.each([
     ['direct, connected → the LAN URL', direct, connected('http://192.168.1.20:8765'), 'http://192.168.1.20:8765'],
     ['direct, not yet connected → the local server URL', direct, { state: 'connecting' } as TunnelStatus, LOCAL],
-    ['ngrok, assigned address, connected → that address', ngrokFree, connected('https://abc.ngrok-free.app'), 'https://abc.ngrok-free.app'],
+    [
+      'ngrok, assigned address, connected → that address',
+      ngrokFree,
+      connected('https://abc.ngrok-free.app'),
+      'https://abc.ngrok-free.app',
+    ],
     ['ngrok, assigned address, reconnecting → unknown', ngrokFree, reconnecting, null],
-    ['ngrok, reserved domain, down → still the domain', ngrokReserved, { state: 'down', reason: 'x', code: 'y' } as TunnelStatus, 'https://desk.ngrok.app'],
+    [
+      'ngrok, reserved domain, down → still the domain',
+      ngrokReserved,
+      { state: 'down', reason: 'x', code: 'y' } as TunnelStatus,
+      'https://desk.ngrok.app',
+    ],
     ['relay, stopped → the channel', relay, { state: 'stopped' } as TunnelStatus, 'https://smee.io/abc'],
   ])('%s', (_what, mode, status, expected) => {
     expect(publicWebhookBase(mode, status, LOCAL)).toBe(expected);
@@ -26,7 +52,9 @@ describe('publicWebhookBase: what the setup helper shows', () => {
 
   it('builds the full URL per route: path appended, or carried in the query for a relay', () => {
     const path = '/hooks/i1/tok/sdp';
-    expect(publicWebhookUrl(ngrokReserved, 'https://desk.ngrok.app/', path)).toBe('https://desk.ngrok.app/hooks/i1/tok/sdp');
+    expect(publicWebhookUrl(ngrokReserved, 'https://desk.ngrok.app/', path)).toBe(
+      'https://desk.ngrok.app/hooks/i1/tok/sdp',
+    );
     expect(publicWebhookUrl(relay, 'https://smee.io/abc', path)).toBe('https://smee.io/abc?path=/hooks/i1/tok/sdp');
   });
 });
@@ -46,10 +74,19 @@ describe('toIngressStatus: the contract shape for UI and tray', () => {
   it.each([
     [{ state: 'stopped' } as TunnelStatus, { state: 'off', url: null, message: null }],
     [{ state: 'connecting' } as TunnelStatus, { state: 'reconnecting', url: null, message: 'Connecting…' }],
-    [{ state: 'connected', publicUrl: 'https://a', warning: 'careful', since: 1 } as TunnelStatus, { state: 'connected', url: 'https://a', message: 'careful' }],
+    [
+      { state: 'connected', publicUrl: 'https://a', warning: 'careful', since: 1 } as TunnelStatus,
+      { state: 'connected', url: 'https://a', message: 'careful' },
+    ],
     [reconnecting, { state: 'reconnecting', url: null, message: 'Cannot reach ngrok. (attempt 2, next in 4 s)' }],
-    [{ ...reconnecting, nextInMs: null } as TunnelStatus, { state: 'reconnecting', url: null, message: 'Cannot reach ngrok.' }],
-    [{ state: 'down', reason: 'Bad token.', code: 'x' } as TunnelStatus, { state: 'down', url: null, message: 'Bad token.' }],
+    [
+      { ...reconnecting, nextInMs: null } as TunnelStatus,
+      { state: 'reconnecting', url: null, message: 'Cannot reach ngrok.' },
+    ],
+    [
+      { state: 'down', reason: 'Bad token.', code: 'x' } as TunnelStatus,
+      { state: 'down', url: null, message: 'Bad token.' },
+    ],
   ])('%j', (status, expected) => {
     const out = toIngressStatus(ngrokFree, status);
     expect(out).toEqual({ mode: 'ngrok', ...expected });

@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKeychainFailure, keychainHint, KeychainUnavailableError, type KeychainFailure } from '../../../electron/services/vault';
+import {
+  classifyKeychainFailure,
+  keychainHint,
+  KeychainUnavailableError,
+  type KeychainFailure,
+} from '../../../electron/services/vault';
 import { toVaultError } from '../../../electron/services/vault-errors';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/common/errors';
 
 // Messages @napi-rs/keyring 2.x really throws, captured by triggering each case on Linux.
 const CAPTURED: ReadonlyArray<readonly [string, KeychainFailure]> = [
-  ['Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead', 'no-session-bus'],
-  ['Platform failure: DBus error: Failed to connect to socket /nonexistent/bus: No such file or directory', 'no-session-bus'],
-  ['Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files', 'no-provider'],
+  [
+    'Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead',
+    'no-session-bus',
+  ],
+  [
+    'Platform failure: DBus error: Failed to connect to socket /nonexistent/bus: No such file or directory',
+    'no-session-bus',
+  ],
+  [
+    'Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files',
+    'no-provider',
+  ],
   ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", 'locked'],
   ['zbus error: org.freedesktop.Secret.Error.IsLocked: Cannot get secret of a locked object', 'locked'],
   ["Couldn't access platform storage: Secret Service: no result found", 'no-default-keyring'],
@@ -41,10 +55,19 @@ describe('keychainHint', () => {
 });
 
 describe('toVaultError', () => {
-  const ctx = { operation: 'set' as const, service: 'DeskBridge', account: 'acme/sdp.apiKey', platform: 'linux' as const, secrets: ['s3cr3t-value-xyz'] };
+  const ctx = {
+    operation: 'set' as const,
+    service: 'DeskBridge',
+    account: 'acme/sdp.apiKey',
+    platform: 'linux' as const,
+    secrets: ['s3cr3t-value-xyz'],
+  };
 
   it('maps an unreachable keychain to vault.unavailable naming the account, not the value', () => {
-    const error = toVaultError(new Error('Platform failure: DBus error: Failed to connect to socket /x: No such file'), ctx);
+    const error = toVaultError(
+      new Error('Platform failure: DBus error: Failed to connect to socket /x: No such file'),
+      ctx,
+    );
     expect(error).toBeInstanceOf(KeychainUnavailableError);
     expect(error.code).toBe('vault.unavailable');
     expect(error.details).toMatchObject({ account: 'acme/sdp.apiKey', failure: 'no-session-bus', operation: 'set' });
@@ -52,14 +75,22 @@ describe('toVaultError', () => {
   });
 
   it('marks a locked keychain as retryable, since unlocking needs no change to DeskBridge', () => {
-    expect(toVaultError(new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"), ctx).retryable).toBe(true);
+    expect(
+      toVaultError(new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"), ctx)
+        .retryable,
+    ).toBe(true);
   });
 
   it('scrubs a value the library might echo, from message, details and serialisation', () => {
     const error = toVaultError(new Error('weird failure mentioning s3cr3t-value-xyz'), ctx);
     expect(error.code).toBe('vault.failed');
     expect(error.message).toContain('acme/sdp.apiKey');
-    const everything = JSON.stringify({ message: error.message, details: error.details, stack: error.stack, cause: String(error.cause) });
+    const everything = JSON.stringify({
+      message: error.message,
+      details: error.details,
+      stack: error.stack,
+      cause: String(error.cause),
+    });
     expect(everything).not.toContain('s3cr3t-value-xyz');
   });
 

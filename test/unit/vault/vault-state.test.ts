@@ -10,7 +10,12 @@ describe('secretState', () => {
     ['12 characters shows last 4', 'abcdefghijkl', undefined, { state: 'set', last4: 'ijkl' }],
     ['marked invalid keeps the hint', 'abcdefghijklmnop', 'invalid', { state: 'invalid', last4: 'mnop' }],
     ['marked expiring', 'abcdefghijklmnop', 'expiring', { state: 'expiring', last4: 'mnop' }],
-    ['counts code points, never splits an emoji', 'ключ-секрет-🔑🔒🔓🔐', undefined, { state: 'set', last4: '🔑🔒🔓🔐' }],
+    [
+      'counts code points, never splits an emoji',
+      'ключ-секрет-🔑🔒🔓🔐',
+      undefined,
+      { state: 'set', last4: '🔑🔒🔓🔐' },
+    ],
     ['11 code points of 2 UTF-16 units each are still short', '🔑'.repeat(11), undefined, { state: 'set' }],
   ];
   it.each(cases)('%s', (_name, value, mark, expected) => {

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
+import { DEFAULT_INGRESS_MODE, ingressModeSchema } from './ingress';
+import {
+  assigneeMappingSchema,
+  customFieldMappingSchema,
+  incidentIdMarkerSchema,
+  requestIdMarkerSchema,
+  requestLinkSchema,
+  severityMappingSchema,
+} from './mappings';
+import { strictObject, WEBHOOK_SECRET_NAME, webhookSecretRefSchema } from './secret-ref';
+import { flashdutyToSdpStatusSchema, sdpToFlashdutyStatusSchema, snoozeMinutesSchema } from './status-tables';
+import { flashdutyIdSchema, triggerSchema } from './trigger';
+
+export const SYNC_DIRECTIONS = ['to_sdp', 'from_sdp', 'two_way'] as const;
+export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
+
+export const DEFAULT_POLL_INTERVAL_SECONDS = 30;
+export const MIN_POLL_INTERVAL_SECONDS = 5;
+const MAX_POLL_INTERVAL_SECONDS = 3600;
+
+const integrationId = z
+  .string({ error: 'ID: 1–64 letters, digits, "-" or "_".' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID: 1–64 letters, digits, "-" or "_".');
+const timestamp = (what: string) =>
+  z
+    .number({ error: `${what}: a time in milliseconds since 1970.` })
+    .int(`${what}: a whole number of milliseconds since 1970.`)
+    .nonnegative(`${what}: a time in milliseconds since 1970.`);
+
+const pollInterval = z
+  .number({ error: `Polling interval: enter seconds, ${MIN_POLL_INTERVAL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.` })
+  .int(`Polling interval: enter whole seconds, ${MIN_POLL_INTERVAL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.`)
+  .min(
+    MIN_POLL_INTERVAL_SECONDS,
+    `Polling interval: at least ${MIN_POLL_INTERVAL_SECONDS} seconds, to stay within the APIs’ rate limits.`,
+  )
+  .max(MAX_POLL_INTERVAL_SECONDS, `Polling interval: at most ${MAX_POLL_INTERVAL_SECONDS} seconds (one hour).`)
+  .default(DEFAULT_POLL_INTERVAL_SECONDS);
+
+export const DEFAULT_COMMENT_POLL_SECONDS = 120;
+const MIN_COMMENT_POLL_SECONDS = 30;
+
+/**
+ * How often open linked incidents' feeds are checked for new comments (a comment changes no
+ * incident field, so the incident list never shows it). Each check reads at most a batch of feeds.
+ */
+const commentPollInterval = z
+  .number({ error: `Comment check: enter seconds, ${MIN_COMMENT_POLL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.` })
+  .int(`Comment check: enter whole seconds, ${MIN_COMMENT_POLL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.`)
+  .min(
+    MIN_COMMENT_POLL_SECONDS,
+    `Comment check: at least ${MIN_COMMENT_POLL_SECONDS} seconds; each check reads one feed per open linked incident.`,
+  )
+  .max(MAX_POLL_INTERVAL_SECONDS, `Comment check: at most ${MAX_POLL_INTERVAL_SECONDS} seconds (one hour).`)
+  .default(DEFAULT_COMMENT_POLL_SECONDS);
+
+const optionalText = (what: string, max: number) =>
+  z
+    .string({ error: `${what}: enter text, or leave it empty.` })
+    .trim()
+    .max(max, `${what} is too long (${max} characters at most).`)
+    .default('');
+
+/** Every field an integration needs, without identity; shared by the stored config and the draft the form saves. */
+const integrationFields = {
+  name: z
+    .string({ error: 'Name: give the integration a name.' })
+    .trim()
+    .min(1, 'Name: give the integration a name.')
+    .max(80, 'Name is too long (80 characters at most); it also labels the "More actions" button in Flashduty.'),
+  /** Flashduty team that manages the integration; null = no team. */
+  managementTeamId: flashdutyIdSchema.nullable().default(null),
+  /**
+   * True until the admin turns the integration on: it reads metadata, tests connections and
+   * dry-runs, but never polls, takes webhooks or writes to either side.
+   */
+  draft: z.boolean({ error: 'Draft must be true or false.' }).default(false),
+  /**
+   * False = disabled: nothing is polled, received by webhook or written; enabled again, the pollers catch up from their
+   * stored cursors.
+   */
+  enabled: z.boolean({ error: 'Enabled must be true or false.' }).default(true),
+  sdp: sdpConnectionSchema,
+  flashduty: flashdutyConnectionSchema.default({
+    apiBase: 'https://api.flashcat.cloud',
+    appKey: { secret: 'flashduty.appKey' },
+  }),
+  direction: z
+    .enum(SYNC_DIRECTIONS, {
+      error: 'Sync direction must be to_sdp (Flashduty → SDP), from_sdp (SDP → Flashduty) or two_way.',
+    })
+    .default('to_sdp'),
+  trigger: triggerSchema.default({ mode: 'auto', match: 'all', conditions: [] }),
+  /** Flashduty channel IDs the integration applies to; empty = every channel. */
+  channels: z.array(flashdutyIdSchema).max(500, 'At most 500 channels.').default([]),
+  /** SDP request template name; empty = SDP's default template. */
+  requestTemplate: optionalText('Request template', 200),
+  /** Requester name or email; needed when the template requires a requester. */
+  requester: optionalText('Requester', 200),
+  severityMapping: severityMappingSchema.default({ source: { kind: 'severity' }, toPriority: {}, toSeverity: {} }),
+  customFields: z.array(customFieldMappingSchema).max(100, 'At most 100 custom field mappings.').default([]),
+  assignee: assigneeMappingSchema.default({ technicianLabelKey: null, groupLabelKey: null }),
+  statusMapping: strictObject({
+    sdpToFlashduty: sdpToFlashdutyStatusSchema,
+    flashdutyToSdp: flashdutyToSdpStatusSchema,
+    snoozeMinutes: snoozeMinutesSchema,
+  }).prefault({}),
+  /** SDP → Flashduty: where new incidents go and where the request ID is kept on them. */
+  fromSdp: strictObject({
+    /** Channel for incidents created from SDP requests; null = standalone incident (no channel). */
+    channelId: flashdutyIdSchema.nullable().default(null),
+    requestIdMarker: requestIdMarkerSchema.default({ kind: 'custom_field', name: 'sdp_request_id' }),
+    /** False: SDP → Flashduty only updates linked pairs and never turns a request into a new incident. */
+    createIncidents: z.boolean({ error: 'Create incidents from requests must be true or false.' }).default(true),
+  }).prefault({}),
+  /** Flashduty → SDP: where the incident ID is kept on the request. */
+  toSdp: strictObject({
+    incidentIdMarker: incidentIdMarkerSchema.default({ kind: 'description' }),
+    /** The linked request's number and link, written back to the incident (see requestLinkField). */
+    requestLink: requestLinkSchema.prefault({}),
+  }).prefault({}),
+  ingress: strictObject({
+    flashdutyPollSeconds: pollInterval,
+    sdpPollSeconds: pollInterval,
+    commentPollSeconds: commentPollInterval,
+    webhooks: z.boolean({ error: 'Webhooks must be true (on) or false (off).' }).default(false),
+    /** Shared secret the webhook senders put in a header; a reference like every other secret. */
+    webhookSecret: webhookSecretRefSchema.default({ secret: WEBHOOK_SECRET_NAME }),
+    /** How the webhooks reach this computer; polling keeps running whatever the route. */
+    mode: ingressModeSchema.default(() => ({ ...DEFAULT_INGRESS_MODE })),
+  }).prefault({}),
+  /** Flashduty comments ↔ SDP notes. */
+  syncComments: z.boolean({ error: 'Comment sync must be true (on) or false (off).' }).default(true),
+};
+
+type FieldsOutput = z.output<z.ZodObject<typeof integrationFields>>;
+
+/** Checks that span fields: each is reported on the field the user has to change. */
+function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
+  const udfOwner = new Map<string, number>();
+  c.customFields.forEach((m, i) => {
+    const prior = udfOwner.get(m.udfKey);
+    if (prior !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customFields', i, 'udfKey'],
+        message: `SDP field "${m.udfKey}" is already mapped in row ${prior + 1}; map each SDP field once.`,
+      });
+    }
+    udfOwner.set(m.udfKey, i);
+    const marker = c.toSdp.incidentIdMarker;
+    if (marker.kind === 'udf' && marker.key === m.udfKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customFields', i, 'udfKey'],
+        message: `SDP field "${m.udfKey}" holds the Flashduty incident ID; map another field.`,
+      });
+    }
+    const reqMarker = c.fromSdp.requestIdMarker;
+    if (reqMarker.kind === 'custom_field' && m.source.kind === 'custom_field' && m.source.name === reqMarker.name) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customFields', i, 'source', 'name'],
+        message: `Flashduty field "${m.source.name}" holds the SDP request ID; map another field.`,
+      });
+    }
+    const linkField = c.toSdp.requestLink.field;
+    if (
+      c.toSdp.requestLink.enabled &&
+      linkField !== null &&
+      m.source.kind === 'custom_field' &&
+      m.source.name === linkField
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customFields', i, 'source', 'name'],
+        message: `Flashduty field "${m.source.name}" holds the SDP request link; map another field.`,
+      });
+    }
+  });
+}
+
+export const integrationConfigSchema = strictObject({
+  id: integrationId,
+  ...integrationFields,
+  createdAt: timestamp('Created at'),
+  updatedAt: timestamp('Updated at'),
+}).superRefine(crossCheck);
+export type IntegrationConfig = z.output<typeof integrationConfigSchema>;
+/** What a user may write (defaults not yet applied), e.g. in a headless config file. */
+export type IntegrationConfigInput = z.input<typeof integrationConfigSchema>;
+
+/** What the form saves: no ID yet for a new integration; timestamps are the store's business. */
+export const integrationDraftSchema = strictObject({
+  id: integrationId.optional(),
+  ...integrationFields,
+  createdAt: timestamp('Created at').optional(),
+  updatedAt: timestamp('Updated at').optional(),
+}).superRefine(crossCheck);
+export type IntegrationDraft = z.output<typeof integrationDraftSchema>;
+export type IntegrationDraftInput = z.input<typeof integrationDraftSchema>;

@@ -1,0 +1,376 @@
+import { z } from 'zod';
+import { classifyStatus } from './status';
+
+/**
+ * SDP wire shapes (zod) and the normalised objects the rest of DeskBridge sees. SDP returns more
+ * than we model, so objects are loose; what we rely on is checked.
+ */
+
+/** IDs stay strings: cloud IDs have 18 digits, beyond Number.MAX_SAFE_INTEGER. */
+export const WireId = z.union([z.string().min(1), z.number()]).transform(String);
+
+const WireDateTime = z
+  .looseObject({ value: z.union([z.string(), z.number()]), display_value: z.string().optional() })
+  .transform((d, ctx) => {
+    const ms = Number(d.value);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'datetime value is not epoch milliseconds' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+const OptDateTime = WireDateTime.nullable()
+  .optional()
+  .transform((v) => v ?? null);
+
+const WireLookup = z.looseObject({ id: WireId, name: z.string() }).transform((l) => ({ id: l.id, name: l.name }));
+const OptLookup = WireLookup.nullable()
+  .optional()
+  .transform((v) => v ?? null);
+
+const WireUser = z
+  .looseObject({ id: WireId, name: z.string().nullable().optional(), email_id: z.string().nullable().optional() })
+  .transform((u) => ({ id: u.id, name: u.name ?? '', email_id: u.email_id ?? null }));
+const OptUser = WireUser.nullable()
+  .optional()
+  .transform((v) => v ?? null);
+
+const WireStatus = z
+  .looseObject({
+    id: WireId,
+    name: z.string(),
+    internal_name: z.string().nullable().optional(),
+    in_progress: z.boolean().nullable().optional(),
+    stop_timer: z.boolean().nullable().optional(),
+  })
+  .transform((s) => ({
+    id: s.id,
+    name: s.name,
+    internal_name: s.internal_name ?? null,
+    in_progress: s.in_progress ?? null,
+    stop_timer: s.stop_timer ?? null,
+  }));
+
+/** UDF values arrive as strings, numbers, booleans, datetime objects or lookups; we hand on text. */
+function udfValueToText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (o.value !== undefined && o.value !== null) return String(o.value);
+    if (typeof o.name === 'string') return o.name;
+  }
+  return JSON.stringify(value);
+}
+
+const WireUdfFields = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .optional()
+  .transform((rec) => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(rec ?? {})) {
+      const text = udfValueToText(v);
+      if (text !== undefined) out[k] = text;
+    }
+    return out;
+  });
+
+const WireResolution = z
+  .looseObject({ content: z.string().nullable().optional(), submitted_on: OptDateTime })
+  .nullable()
+  .optional()
+  .transform((r) =>
+    r && typeof r.content === 'string' ? { content: r.content, submitted_time: r.submitted_on ?? null } : null,
+  );
+
+export const WireRequest = z
+  .looseObject({
+    id: WireId,
+    display_id: z.union([z.string(), z.number()]).nullable().optional(),
+    subject: z.string().nullable().optional(),
+    description: z.string().nullable().optional(),
+    status: WireStatus,
+    priority: OptLookup,
+    urgency: OptLookup,
+    impact: OptLookup,
+    category: OptLookup,
+    template: OptLookup,
+    requester: OptUser,
+    technician: OptUser,
+    group: OptLookup,
+    udf_fields: WireUdfFields,
+    resolution: WireResolution,
+    created_time: OptDateTime,
+    last_updated_time: OptDateTime,
+    due_by_time: OptDateTime,
+    resolved_time: OptDateTime,
+    completed_time: OptDateTime,
+    is_service_request: z.boolean().nullable().optional(),
+    has_notes: z.boolean().nullable().optional(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    display_id: r.display_id === null || r.display_id === undefined ? null : String(r.display_id),
+    subject: r.subject ?? '',
+    description: r.description ?? null,
+    status: r.status,
+    priority: r.priority,
+    urgency: r.urgency,
+    impact: r.impact,
+    category: r.category,
+    template: r.template,
+    requester: r.requester,
+    technician: r.technician,
+    group: r.group,
+    udf_fields: r.udf_fields,
+    resolution: r.resolution,
+    created_time: r.created_time,
+    last_updated_time: r.last_updated_time,
+    due_by_time: r.due_by_time,
+    resolved_time: r.resolved_time,
+    completed_time: r.completed_time,
+    is_service_request: r.is_service_request ?? null,
+    has_notes: r.has_notes ?? null,
+  }));
+
+/** A request as DeskBridge sees it. List results carry a subset of fields; absent ones are null. */
+export type SdpRequest = z.output<typeof WireRequest>;
+export type SdpLookupRef = z.output<typeof WireLookup>;
+export type SdpUserRef = z.output<typeof WireUser>;
+export type SdpStatusRef = z.output<typeof WireStatus>;
+
+export const WireNote = z
+  .looseObject({
+    id: WireId,
+    description: z.string().nullable().optional(),
+    show_to_requester: z.boolean().nullable().optional(),
+    added_time: OptDateTime,
+    added_by: OptUser,
+  })
+  .transform((n) => ({
+    id: n.id,
+    description: n.description ?? '',
+    show_to_requester: n.show_to_requester ?? null,
+    added_time: n.added_time,
+    added_by: n.added_by,
+  }));
+export type SdpNote = z.output<typeof WireNote>;
+
+const ResponseMessage = z.looseObject({
+  status_code: z.union([z.number(), z.string()]).optional(),
+  message: z.string().optional(),
+  field: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+});
+const ResponseStatusItem = z.looseObject({
+  status_code: z.union([z.number(), z.string()]),
+  status: z.string().optional(),
+  messages: z.array(ResponseMessage).optional(),
+});
+/** `response_status` is an object on single-entity calls and an array on (cloud) list calls. */
+export const WireEnvelope = z.looseObject({
+  response_status: z.union([ResponseStatusItem, z.array(ResponseStatusItem)]).optional(),
+});
+
+export interface EnvelopeStatus {
+  statusCode: number | undefined;
+  messages: { statusCode?: number; message?: string; fields: string[] }[];
+}
+
+export function readEnvelopeStatus(body: z.output<typeof WireEnvelope>): EnvelopeStatus | undefined {
+  const rs = body.response_status;
+  if (rs === undefined) return undefined;
+  const items = Array.isArray(rs) ? rs : [rs];
+  // The worst code wins: one failed item makes the call a failure.
+  const codes = items.map((i) => Number(i.status_code)).filter(Number.isFinite);
+  const statusCode = codes.length > 0 ? Math.max(...codes) : undefined;
+  const messages = items.flatMap((i) =>
+    (i.messages ?? []).map((m) => {
+      const code = Number(m.status_code);
+      return {
+        ...(Number.isFinite(code) ? { statusCode: code } : {}),
+        ...(m.message === undefined ? {} : { message: m.message }),
+        fields: [...(m.field ? [m.field] : []), ...(m.fields ?? [])],
+      };
+    }),
+  );
+  return { statusCode, messages };
+}
+
+export const WireListInfo = z
+  .looseObject({
+    has_more_rows: z.boolean().optional(),
+    start_index: z.union([z.number(), z.string()]).optional(),
+    row_count: z.union([z.number(), z.string()]).optional(),
+    total_count: z.union([z.number(), z.string()]).optional(),
+  })
+  .optional();
+
+export const WireTemplate = z
+  .looseObject({
+    id: WireId,
+    name: z.string(),
+    is_default: z.boolean().nullable().optional(),
+    is_service_template: z.boolean().nullable().optional(),
+    inactive: z.boolean().nullable().optional(),
+  })
+  .transform((t) => ({
+    id: t.id,
+    name: t.name,
+    isDefault: t.is_default ?? false,
+    isServiceTemplate: t.is_service_template ?? false,
+    inactive: t.inactive ?? false,
+  }));
+export type SdpTemplate = z.output<typeof WireTemplate>;
+
+/**
+ * Where a template says which fields are mandatory is not in SDP's public docs; SDP nests field
+ * definitions under `layouts[].sections[].fields[]`, so every `{name, mandatory: true}` found under
+ * `layouts` counts, whatever the nesting.
+ */
+export function mandatoryFieldsOf(template: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (typeof o.name === 'string' && o.mandatory === true) found.add(o.name);
+    Object.values(o).forEach(walk);
+  };
+  walk((template as { layouts?: unknown } | null)?.layouts);
+  return [...found];
+}
+
+export const WirePriority = z
+  .looseObject({ id: WireId, name: z.string(), color: z.string().nullable().optional() })
+  .transform((p) => ({ id: p.id, name: p.name, color: p.color ?? null }));
+export type SdpPriority = z.output<typeof WirePriority>;
+
+export const WireStatusDef = z
+  .looseObject({
+    id: WireId,
+    name: z.string(),
+    internal_name: z.string().nullable().optional(),
+    in_progress: z.boolean().nullable().optional(),
+    stop_timer: z.boolean().nullable().optional(),
+  })
+  .transform((s) => {
+    const internalName = s.internal_name ?? null;
+    const stopTimer = s.stop_timer ?? false;
+    // A row without the flag is repaired, not dropped: SDP's completed statuses are Resolved,
+    // Closed and Cancelled (by internal name); any other status is still running.
+    const inProgress = s.in_progress ?? !/^(resolved|closed|cancel)/i.test(internalName ?? s.name);
+    return {
+      id: s.id,
+      name: s.name,
+      internalName,
+      inProgress,
+      stopTimer,
+      classification: classifyStatus({ inProgress, stopTimer, internalName }),
+    };
+  });
+export type SdpStatus = z.output<typeof WireStatusDef>;
+
+export const WirePerson = z
+  .looseObject({
+    id: WireId,
+    name: z.string().nullable().optional(),
+    email_id: z.string().nullable().optional(),
+    is_technician: z.boolean().nullable().optional(),
+  })
+  .transform((u) => ({
+    id: u.id,
+    name: u.name ?? '',
+    email: u.email_id ?? null,
+    isTechnician: u.is_technician ?? false,
+  }));
+export type SdpPerson = z.output<typeof WirePerson>;
+
+export const WireGroup = z.looseObject({ id: WireId, name: z.string() }).transform((g) => ({ id: g.id, name: g.name }));
+export type SdpGroup = z.output<typeof WireGroup>;
+
+export const WirePortal = z
+  .looseObject({
+    id: WireId,
+    name: z.string().nullable().optional(),
+    app_context: z.string().nullable().optional(),
+    alias_url: z.string().nullable().optional(),
+  })
+  .transform((p) => ({
+    id: p.id,
+    name: p.name ?? p.app_context ?? p.id,
+    appContext: p.app_context ?? null,
+    aliasUrl: p.alias_url ?? null,
+  }));
+export type SdpPortal = z.output<typeof WirePortal>;
+
+const WireUdfDef = z.looseObject({
+  display_name: z.string().nullable().optional(),
+  type: z.string().nullable().optional(),
+  field_type: z.string().nullable().optional(),
+  allowed_values: z
+    .array(z.union([z.looseObject({ value: z.unknown() }), z.string()]))
+    .nullable()
+    .optional(),
+  lookup_entity: z.string().nullable().optional(),
+});
+
+export const WireMetainfo = z.looseObject({
+  fields: z
+    .looseObject({
+      udf_fields: z
+        .looseObject({ fields: z.record(z.string(), WireUdfDef).optional() })
+        .nullable()
+        .optional(),
+    })
+    .optional(),
+});
+
+export type UdfTextKind = 'single_line' | 'multi_line';
+
+export interface SdpUdfDefinition {
+  key: string;
+  displayName: string;
+  /** SDP's data type: string, integer, decimal, double, boolean, date, datetime, lookup… */
+  type: string;
+  fieldType: string | null;
+  /** True only for free-text fields DeskBridge may write text into (not pick lists, dates, numbers). */
+  isText: boolean;
+  textKind: UdfTextKind | null;
+  allowedValues: string[];
+}
+
+/** Decides from the type, the UI field type and the key family (on-prem `udf_sline_`/`udf_mline_`). */
+export function udfTextKind(key: string, type: string, fieldType: string | null): UdfTextKind | null {
+  if (type !== 'string') return null;
+  const ft = (fieldType ?? '').toLowerCase().replace(/[\s_-]/g, '');
+  if (ft === 'multiline' || (ft === '' && key.startsWith('udf_mline_'))) return 'multi_line';
+  if (ft === 'singleline') return 'single_line';
+  if (ft !== '') return null;
+  if (/^udf_(pick|date|long|double|bool)_/.test(key)) return null;
+  return 'single_line';
+}
+
+export function normaliseMetainfo(meta: z.output<typeof WireMetainfo>): SdpUdfDefinition[] {
+  const defs = meta.fields?.udf_fields?.fields ?? {};
+  return Object.entries(defs).map(([key, d]) => {
+    const type = d.type ?? 'string';
+    const fieldType = d.field_type ?? null;
+    const allowedValues = (d.allowed_values ?? []).map((v) => (typeof v === 'string' ? v : String(v.value)));
+    // Whatever else a definition leaves out, a field with a value list or a lookup entity is a pick
+    // list or lookup: text written into it would be refused or, worse, add a value.
+    const choice = allowedValues.length > 0 || (d.lookup_entity ?? null) !== null;
+    const textKind = choice ? null : udfTextKind(key, type, fieldType);
+    return {
+      key,
+      displayName: d.display_name ?? key,
+      type,
+      fieldType,
+      isText: textKind !== null,
+      textKind,
+      allowedValues,
+    };
+  });
+}

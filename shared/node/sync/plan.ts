@@ -1,0 +1,62 @@
+import type { IntegrationConfig } from '../../common/config';
+import { planToFlashduty } from './plan-to-flashduty';
+import { planToSdp } from './plan-to-sdp';
+import type { ChangeHint, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata } from './types';
+
+export { fingerprint, applyRecords, sideRecord, mergeRecords, emptyRecords } from './fingerprint';
+
+function isIncident(value: IncidentSnapshot | RequestSnapshot): value is IncidentSnapshot {
+  return 'progress' in value;
+}
+
+/**
+ * Everything the sync decides, as a pure function of what both sides hold now and what the link
+ * says was last synced. `change.side` names the source; the result is the ordered list of calls
+ * (plus skips and failures for the log). Deterministic: no clock, no randomness, no I/O.
+ */
+export function plan(
+  config: IntegrationConfig,
+  change: ChangeHint & { side: 'flashduty' },
+  source: IncidentSnapshot,
+  target: RequestSnapshot | null,
+  link: Link | null,
+  metadata?: SdpMetadata,
+): Operation[];
+export function plan(
+  config: IntegrationConfig,
+  change: ChangeHint & { side: 'sdp' },
+  source: RequestSnapshot,
+  target: IncidentSnapshot | null,
+  link: Link | null,
+  metadata?: SdpMetadata,
+): Operation[];
+export function plan(
+  config: IntegrationConfig,
+  change: ChangeHint,
+  source: IncidentSnapshot | RequestSnapshot,
+  target: IncidentSnapshot | RequestSnapshot | null,
+  link: Link | null,
+  metadata?: SdpMetadata,
+): Operation[];
+export function plan(
+  config: IntegrationConfig,
+  change: ChangeHint,
+  source: IncidentSnapshot | RequestSnapshot,
+  target: IncidentSnapshot | RequestSnapshot | null,
+  link: Link | null,
+  metadata?: SdpMetadata,
+): Operation[] {
+  if (!config.enabled) return [{ type: 'skip', code: 'paused', reason: 'The integration is paused.' }];
+  const wrong: Operation = {
+    type: 'skip',
+    code: 'wrong_source',
+    reason: `The snapshots do not match a ${change.side} change for ${change.id}.`,
+  };
+  if (source.id !== change.id) return [wrong];
+  if (change.side === 'flashduty') {
+    if (!isIncident(source) || (target !== null && isIncident(target))) return [wrong];
+    return planToSdp(config, change, source, target, link, metadata);
+  }
+  if (isIncident(source) || (target !== null && !isIncident(target))) return [wrong];
+  return planToFlashduty(config, change, source, target, link);
+}

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LocalCa {
+  /** The CA certificate a client trusts (`NODE_EXTRA_CA_CERTS=<caFile>`). */
+  caFile: string;
+  caPem: string;
+  /** The server's key pair, signed by the CA, for `host`. */
+  key: string;
+  cert: string;
+}
+
+/**
+ * A throwaway CA and a server certificate it signed, made with the openssl CLI (as the TLS tests
+ * do), so SDP Cloud's simulator can speak https the way the real service must: the connection form
+ * rightly refuses http for the Zoho accounts server. `host` is an IP address or a DNS name.
+ */
+export function makeLocalCa(dir: string, host: string): LocalCa {
+  mkdirSync(dir, { recursive: true });
+  const at = (name: string) => join(dir, name);
+  const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  const san = /^[\d.]+$|:/.test(host) ? `IP:${host}` : `DNS:${host}`;
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '30',
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.pem'),
+    '-subj',
+    '/CN=DeskBridge SDP simulator CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    at('server.key'),
+    '-out',
+    at('server.csr'),
+    '-subj',
+    `/CN=${host}`,
+  ]);
+  writeFileSync(
+    at('server.ext'),
+    `subjectAltName=${san}${host === '127.0.0.1' ? ',DNS:localhost' : ''}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
+  );
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    at('ca.pem'),
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '30',
+    '-out',
+    at('server.pem'),
+    '-extfile',
+    at('server.ext'),
+  ]);
+  return {
+    caFile: at('ca.pem'),
+    caPem: readFileSync(at('ca.pem'), 'utf8'),
+    key: readFileSync(at('server.key'), 'utf8'),
+    cert: readFileSync(at('server.pem'), 'utf8'),
+  };
+}

@@ -1,0 +1,275 @@
+/**
+ * Realistic SDP metadata for one simulated instance. Cloud IDs have 18 digits (beyond
+ * Number.MAX_SAFE_INTEGER, to catch clients that parse them as numbers); on-prem IDs are small.
+ */
+export type Edition = 'cloud' | 'onprem';
+
+export class IdGen {
+  private n = 0;
+  constructor(private readonly edition: Edition) {}
+  next(): string {
+    this.n += 1;
+    return this.edition === 'cloud' ? (123640000000006000n + BigInt(this.n) * 7n).toString() : String(300 + this.n);
+  }
+}
+
+export interface SimStatus {
+  id: string;
+  name: string;
+  internal_name: string;
+  in_progress: boolean;
+  stop_timer: boolean;
+  color: string;
+}
+export interface SimNamed {
+  id: string;
+  name: string;
+  color?: string;
+}
+export interface SimUser {
+  id: string;
+  name: string;
+  email_id: string;
+  is_technician: boolean;
+  is_vip_user: boolean;
+}
+export interface SimTemplate {
+  id: string;
+  name: string;
+  is_default: boolean;
+  is_service_template: boolean;
+  inactive: boolean;
+  show_to_requester: boolean;
+  mandatory: string[];
+}
+export type UdfType = 'string' | 'integer' | 'date' | 'datetime';
+export interface SimUdf {
+  key: string;
+  id: string;
+  display_name: string;
+  type: UdfType;
+  field_type: 'Single Line' | 'Multi Line' | 'Pick List' | 'Numeric' | 'Date/Time';
+  allowed_values?: string[];
+}
+
+export interface SimMetadata {
+  statuses: SimStatus[];
+  priorities: SimNamed[];
+  urgencies: SimNamed[];
+  impacts: SimNamed[];
+  categories: SimNamed[];
+  closureCodes: SimNamed[];
+  templates: SimTemplate[];
+  technicians: SimUser[];
+  requesters: SimUser[];
+  groups: SimNamed[];
+  udfs: SimUdf[];
+  portals: { id: string; name: string; app_context: string; alias_url: string }[];
+  /** The user API calls act as (the API key's owner / the OAuth token's user). */
+  apiUser: SimUser;
+}
+
+type StatusRow = [name: string, internalName: string, inProgress: boolean, stopTimer: boolean, color: string];
+
+/**
+ * Cloud: the statuses Flashduty's SDP guide maps (flashcatcloud/flashduty-docs
+ * en/on-call/integration/webhooks/servicedesk-plus-sync.mdx). The flags of "Open" and "On Hold"
+ * (in_progress true, stop_timer true, internal_name "Onhold") are recorded in demisto/content
+ * Packs/ServiceDeskPlus/Integrations/ServiceDeskPlus/test_data/response_constants.py; the others follow
+ * SDP's status types (Completed ⇒ in_progress false).
+ */
+const CLOUD_STATUSES: StatusRow[] = [
+  ['Open', 'Open', true, false, '#0066ff'],
+  ['In Progress', 'In Progress', true, false, '#00a3cc'],
+  ['Assigned', 'Assigned', true, false, '#6a5acd'],
+  ['Pending Verification', 'Pending Verification', true, false, '#ff9900'],
+  ['Staging', 'Staging', true, false, '#999933'],
+  ['On Hold', 'Onhold', true, true, '#ff6600'],
+  ['Resolved', 'Resolved', false, false, '#00cc66'],
+  ['Closed', 'Closed', false, false, '#666666'],
+  ['Canceled', 'Canceled', false, false, '#aaaaaa'],
+  ['Rejected', 'Rejected', false, false, '#cc0000'],
+];
+
+/**
+ * On-prem ships four default statuses, which cannot be deleted: Open, Onhold, Resolved, Closed
+ * (ServiceDesk Plus help, "Configuring Status":
+ * https://help.servicedeskplus.com/configurations/helpdesk/configuring-status.html). Onhold is the
+ * only default In-Progress status with the timer stopped.
+ */
+const ONPREM_STATUSES: StatusRow[] = [
+  ['Open', 'Open', true, false, '#0066ff'],
+  ['Onhold', 'Onhold', true, true, '#ff6600'],
+  ['Resolved', 'Resolved', false, false, '#00cc66'],
+  ['Closed', 'Closed', false, false, '#666666'],
+];
+
+/** A status an admin added (Admin → Status): its type and timer flag are chosen when it is created. */
+export interface SimStatusInput {
+  name: string;
+  inProgress: boolean;
+  stopTimer?: boolean;
+}
+
+/**
+ * The statuses of Flashduty's SDP status table that on-prem does not ship, as an admin following that guide adds them.
+ */
+export const FLASHDUTY_GUIDE_STATUSES: readonly SimStatusInput[] = [
+  { name: 'In Progress', inProgress: true },
+  { name: 'Assigned', inProgress: true },
+  { name: 'Pending Verification', inProgress: true },
+  { name: 'Staging', inProgress: true },
+  { name: 'On Hold', inProgress: true, stopTimer: true },
+  { name: 'Canceled', inProgress: false },
+  { name: 'Rejected', inProgress: false },
+];
+
+export function seedMetadata(
+  edition: Edition,
+  ids: IdGen,
+  portal: string,
+  extraRequesters = 0,
+  addedStatuses: readonly SimStatusInput[] = [],
+): SimMetadata {
+  const named = (names: string[], colors?: string[]): SimNamed[] =>
+    names.map((name, i) => ({ id: ids.next(), name, ...(colors ? { color: colors[i]! } : {}) }));
+  const user = (name: string, email: string, tech: boolean): SimUser => ({
+    id: ids.next(),
+    name,
+    email_id: email,
+    is_technician: tech,
+    is_vip_user: false,
+  });
+  const technicians = [
+    user('Alice Chen', 'alice@example.com', true),
+    user('Bala Iyer', 'bala@example.com', true),
+    user('Chloé Dubois', 'chloe@example.com', true),
+  ];
+  const apiUser = user('DeskBridge Integration', 'deskbridge@example.com', true);
+  const requesters = [
+    user('On-call Bot', 'oncall-bot@example.com', false),
+    user('Bob Requester', 'bob@example.com', false),
+    ...Array.from({ length: extraRequesters }, (_, i) =>
+      user(`Requester ${i + 1}`, `requester${i + 1}@example.com`, false),
+    ),
+  ];
+  const udfs: SimUdf[] =
+    edition === 'cloud'
+      ? [
+          {
+            key: 'txt_incident_id',
+            id: ids.next(),
+            display_name: 'Incident ID',
+            type: 'string',
+            field_type: 'Single Line',
+          },
+          { key: 'txt_runbook', id: ids.next(), display_name: 'Runbook', type: 'string', field_type: 'Multi Line' },
+          {
+            key: 'txt_env',
+            id: ids.next(),
+            display_name: 'Environment',
+            type: 'string',
+            field_type: 'Pick List',
+            allowed_values: ['prod', 'stage'],
+          },
+          {
+            key: 'date_detected',
+            id: ids.next(),
+            display_name: 'Detected at',
+            type: 'datetime',
+            field_type: 'Date/Time',
+          },
+          {
+            key: 'num_impact_count',
+            id: ids.next(),
+            display_name: 'Impact count',
+            type: 'integer',
+            field_type: 'Numeric',
+          },
+        ]
+      : [
+          {
+            key: 'udf_sline_301',
+            id: ids.next(),
+            display_name: 'Incident ID',
+            type: 'string',
+            field_type: 'Single Line',
+          },
+          { key: 'udf_mline_302', id: ids.next(), display_name: 'Runbook', type: 'string', field_type: 'Multi Line' },
+          {
+            key: 'udf_pick_303',
+            id: ids.next(),
+            display_name: 'Environment',
+            type: 'string',
+            field_type: 'Pick List',
+            allowed_values: ['prod', 'stage'],
+          },
+          {
+            key: 'udf_date_304',
+            id: ids.next(),
+            display_name: 'Detected at',
+            type: 'datetime',
+            field_type: 'Date/Time',
+          },
+          { key: 'udf_long_305', id: ids.next(), display_name: 'Impact count', type: 'integer', field_type: 'Numeric' },
+        ];
+  return {
+    statuses: [
+      ...(edition === 'cloud' ? CLOUD_STATUSES : ONPREM_STATUSES),
+      ...addedStatuses.map((a): StatusRow => [
+        a.name,
+        a.name,
+        a.inProgress,
+        a.inProgress && (a.stopTimer ?? false),
+        '#888888',
+      ]),
+    ].map(([name, internal, inProgress, stopTimer, color]) => ({
+      id: ids.next(),
+      name,
+      internal_name: internal,
+      in_progress: inProgress,
+      stop_timer: stopTimer,
+      color,
+    })),
+    priorities: named(['Low', 'Medium', 'High', 'Urgent'], ['#666666', '#ffcc00', '#ff6600', '#ff0000']),
+    urgencies: named(['Low', 'Normal', 'High', 'Urgent']),
+    impacts: named(['Affects User', 'Affects Group', 'Affects Department', 'Affects Business']),
+    categories: named(['Network', 'Software', 'Hardware']),
+    closureCodes: named(['Success', 'Canceled', 'Failed']),
+    templates: [
+      {
+        id: ids.next(),
+        name: 'Default Request',
+        is_default: true,
+        is_service_template: false,
+        inactive: false,
+        show_to_requester: true,
+        mandatory: ['subject'],
+      },
+      {
+        id: ids.next(),
+        name: 'Incident with requester',
+        is_default: false,
+        is_service_template: false,
+        inactive: false,
+        show_to_requester: true,
+        mandatory: ['subject', 'requester'],
+      },
+      {
+        id: ids.next(),
+        name: 'New hire',
+        is_default: false,
+        is_service_template: true,
+        inactive: false,
+        show_to_requester: true,
+        mandatory: ['subject', 'requester'],
+      },
+    ],
+    technicians,
+    requesters: [...requesters, ...technicians, apiUser],
+    groups: named(['Network', 'Database', 'Service Desk']),
+    udfs,
+    portals: [{ id: edition === 'cloud' ? ids.next() : '1', name: portal, app_context: portal, alias_url: portal }],
+    apiUser,
+  };
+}
