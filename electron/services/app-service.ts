@@ -148,6 +148,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
       throw new AppError(
         'vault.env_managed',
         `The ${s.label} comes from the environment variable ${s.ref.env} on this server; change it there.`,
+        { details: { slot, env: s.ref.env } },
       );
     return { ...s, name: s.ref.secret };
   };
@@ -556,6 +557,7 @@ export function createAppService(deps: AppServiceDeps): Handlers {
         throw new AppError(
           'config.import_replaces',
           `The file replaces ${replaced.length} existing integration(s) (${replaced.map((c) => c.name).join(', ')}). Review what changes, then confirm the import.`,
+          { details: { n: replaced.length } },
         );
       }
       for (const c of integrations) {

@@ -13,8 +13,11 @@ import { AppError } from '../../shared/common/errors';
 /** The format version of exported files; a file with another version was written by a different DeskBridge. */
 const EXPORT_FORMAT_VERSION = 1;
 
+/** A problem of the file itself carries a code and parameters, so the UI can word it in its language. */
+export type TransferProblem = ConfigProblem & { code?: string; params?: Record<string, string | number> };
+
 export type ParsedIntegrations =
-  { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: ConfigProblem[] };
+  { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: TransferProblem[] };
 
 /**
  * Every key that smells of a credential must hold a reference (`{ secret }` / `{ env }`): the
@@ -32,6 +35,7 @@ function assertNoSecretValues(value: unknown, path: PropertyKey[]): void {
       throw new AppError(
         'config.export_secret',
         `Refusing to export: ${formatPath([...path, key])} holds a value instead of a secret reference.`,
+        { details: { path: formatPath([...path, key]) } },
       );
     }
     if (!secretRefSchema.safeParse(child).success) assertNoSecretValues(child, [...path, key]);
@@ -52,7 +56,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
-function jsonProblem(text: string, error: unknown): ConfigProblem {
+function jsonProblem(text: string, error: unknown): TransferProblem {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(raw);
   // V8's wording after the position may quote the input; keep only its description of the fault.
@@ -61,10 +65,22 @@ function jsonProblem(text: string, error: unknown): ConfigProblem {
     .replace(/^Unexpected end of JSON input$/, 'The text ends too early');
   if (position) {
     const { line, column } = lineAndColumn(text, Number(position[1]));
-    return { path: '', message: `Not valid JSON at line ${line}, column ${column}: ${reason}.` };
+    return {
+      path: '',
+      message: `Not valid JSON at line ${line}, column ${column}: ${reason}.`,
+      code: 'json_syntax',
+      params: { line, column, reason },
+    };
   }
-  return { path: '', message: `Not valid JSON: ${reason}.` };
+  return { path: '', message: `Not valid JSON: ${reason}.`, code: 'json_invalid', params: { reason } };
 }
+
+/** The envelope's own problems, by code (see `TransferProblem`). */
+const ENVELOPE_CODES: Record<string, string> = {
+  deskbridge: 'version',
+  exportedAt: 'exported_at',
+  integrations: 'integrations_list',
+};
 
 const envelopeSchema = z.looseObject({
   deskbridge: z.literal(EXPORT_FORMAT_VERSION, {
@@ -74,7 +90,13 @@ const envelopeSchema = z.looseObject({
   integrations: z.array(z.unknown(), { error: '"integrations" must be a list of integrations.' }),
 });
 
-function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false; problems: ConfigProblem[] } {
+function envelopeProblem(issue: z.core.$ZodIssue): TransferProblem {
+  const code = ENVELOPE_CODES[String(issue.path[0])];
+  const params: Record<string, number> = code === 'version' ? { version: EXPORT_FORMAT_VERSION } : {};
+  return { path: formatPath(issue.path), message: issue.message, ...(code === undefined ? {} : { code, params }) };
+}
+
+function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false; problems: TransferProblem[] } {
   if (Array.isArray(document)) return { ok: true, items: document };
   if (document === null || typeof document !== 'object') {
     return {
@@ -84,13 +106,15 @@ function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false
           path: '',
           message:
             'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.',
+          code: 'not_export',
+          params: {},
         },
       ],
     };
   }
   const parsed = envelopeSchema.safeParse(document);
   if (parsed.success) return { ok: true, items: parsed.data.integrations };
-  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  return { ok: false, problems: parsed.error.issues.map(envelopeProblem) };
 }
 
 /**
@@ -109,9 +133,12 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
   const list = listOf(document);
   if (!list.ok) return list;
   if (list.items.length === 0)
-    return { ok: false, problems: [{ path: 'integrations', message: 'The file holds no integrations.' }] };
+    return {
+      ok: false,
+      problems: [{ path: 'integrations', message: 'The file holds no integrations.', code: 'empty', params: {} }],
+    };
 
-  const problems: ConfigProblem[] = [];
+  const problems: TransferProblem[] = [];
   const integrations: IntegrationConfig[] = [];
   const firstIndexOfId = new Map<string, number>();
   list.items.forEach((item, index) => {
@@ -136,6 +163,8 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
       problems.push({
         path: `${prefix}.id`,
         message: `ID "${result.config.id}" is already used by integrations[${earlier}]; give each integration its own ID.`,
+        code: 'duplicate_id',
+        params: { id: result.config.id, earlier },
       });
       return;
     }

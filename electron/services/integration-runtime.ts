@@ -14,6 +14,7 @@ import { beforeDeadline } from './deadline';
 import { integrationState } from './integration-state';
 import { SdpMetadataCache } from './metadata-cache';
 import { PollScheduler } from './poll-scheduler';
+import { CHECK_LABELS } from './check-outcomes';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
@@ -465,7 +466,7 @@ export class IntegrationRuntime {
   /** A Test connection run: its first failed check shows on the integration until a test passes. */
   noteConnectionTest(report: ConnectionReport): void {
     const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
-    this.testFailure = failed ? `Test connection failed: ${failed.label} — ${failed.message}` : null;
+    this.testFailure = failed ? `Test connection failed: ${CHECK_LABELS[failed.id]} — ${failed.fallback ?? ''}` : null;
     if (!failed) this.unreachable = {};
     this.report();
   }
