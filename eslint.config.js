@@ -25,7 +25,6 @@ const OVERSIZE = [
   'electron/ingress/webhook-server.ts',
   'electron/main.ts',
   'electron/services/app-core.ts',
-  'electron/services/app-service.ts',
   'electron/services/connection-checks.ts',
   'electron/services/integration-runtime.ts',
   'electron/services/sqlite-store.ts',
