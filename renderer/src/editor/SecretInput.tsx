@@ -75,7 +75,7 @@ export function SecretInput({
   return (
     <Field
       id={id}
-      label={t(SECRET_LABEL[name] ?? 'secretGeneric', { name })}
+      label={SECRET_LABEL[name] ? t(SECRET_LABEL[name]) : t('secretGeneric', { name })}
       errors={error ? [error] : []}
       hint={t('secretWriteOnly')}
     >

@@ -1,4 +1,4 @@
-import { en, locale, placeholders, t, type StringKey } from '../i18n';
+import { en, locale, placeholders, t, translate, type StringKey } from '../i18n';
 import { SECRET_LABEL } from './secret-labels';
 
 type Details = Record<string, unknown>;
@@ -65,7 +65,7 @@ const RULES: Record<string, Rule> = {
   'vault.unavailable': vaultUnavailable,
   'vault.failed': (d) => {
     const operation = key(`vaultOp_${String(d.operation)}`);
-    return operation === null ? null : ['err_vault.failed', { operation: t(operation) }];
+    return operation === null ? null : ['err_vault.failed', { operation: translate(operation, {}) }];
   },
   'vault.invalid_input': (d) => (d.field === 'value' ? ['err_vault.invalid_input'] : null),
   'vault.env_managed': (d) => (secretName(d.slot) ? ['err_vault.env_managed', { secret: secretName(d.slot)! }] : null),
@@ -102,7 +102,7 @@ function detailParams(d: Details): Params {
 export function worded(name: string, params: Params): string | null {
   const k = key(name);
   if (k === null || placeholders(en[k]).some((p) => !Object.hasOwn(params, p))) return null;
-  return t(k, params);
+  return translate(k, params);
 }
 
 /**

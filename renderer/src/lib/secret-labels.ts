@@ -1,7 +1,7 @@
-import type { StringKey } from '../i18n';
+import type { PlainKey } from '../i18n';
 
 /** Each secret slot of the config (what `secrets.*` take and errors name) by its label's key. */
-export const SECRET_LABEL: Record<string, StringKey> = {
+export const SECRET_LABEL: Record<string, PlainKey> = {
   'sdp.apiKey': 'secretSdpApiKey',
   'sdp.clientSecret': 'secretSdpClientSecret',
   'sdp.refreshToken': 'secretSdpRefreshToken',
