@@ -6,6 +6,7 @@ import { errorMessage } from '../lib/errors';
 import { t } from '../i18n';
 import { useEditor } from './context';
 import { SECRET_SLOTS, SecretBadge } from './SecretInput';
+import { ErrorText } from '../components/ErrorText';
 
 /** A one-off credential box: typed or pasted, sent once by Connect, never filled in by the browser. */
 function PasswordField(props: {
@@ -101,11 +102,7 @@ export function CloudConnect({
             {t('connectedOk')}
           </span>
         ) : null}
-        {state.kind === 'error' ? (
-          <span className="error-text" role="alert">
-            {state.message}
-          </span>
-        ) : null}
+        <ErrorText text={state.kind === 'error' ? state.message : null} />
       </div>
     </div>
   );

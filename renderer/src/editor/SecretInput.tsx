@@ -28,6 +28,39 @@ export function SecretBadge({ state }: { state: SecretStateView | undefined }) {
   );
 }
 
+/** Storing and deleting one secret: each call busy while it runs, its error worded for the field. */
+function useSecretWrite(name: string, onStored: (s: SecretStateView) => void) {
+  const api = useEditor();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (call: () => Promise<SecretStateView | null>): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const stored = await call();
+      if (stored === null) return;
+      onStored(stored);
+      api.reloadMeta();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const store = () =>
+    run(async () => {
+      const integrationId = await api.ensureId();
+      if (integrationId === null) return null;
+      const stored = await api.backend.invoke('secrets.set', { integrationId, name, value });
+      setValue('');
+      return stored;
+    });
+  const remove = () =>
+    run(async () => (api.savedId ? api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }) : null));
+  return { value, setValue, busy, error, store, remove };
+}
+
 /** A write-only credential: typed, stored in the keychain, cleared. Its value never comes back. */
 export function SecretInput({
   name,
@@ -38,61 +71,39 @@ export function SecretInput({
   states: SecretStateView[];
   onStored: (s: SecretStateView) => void;
 }) {
-  const api = useEditor();
-  const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { value, setValue, busy, error, store, remove } = useSecretWrite(name, onStored);
   const id = `secret-${name.replace(/\W/g, '-')}`;
   const state = states.find((s) => s.name === name);
-  const store = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const integrationId = await api.ensureId();
-      if (integrationId === null) return;
-      onStored(await api.backend.invoke('secrets.set', { integrationId, name, value }));
-      setValue('');
-      api.reloadMeta();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const remove = async (): Promise<void> => {
-    if (!api.savedId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onStored(await api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }));
-      api.reloadMeta();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const label = SECRET_LABEL[name] ? t(SECRET_LABEL[name]) : t('secretGeneric', { name });
+  const replacing = state?.state === 'set';
   return (
-    <Field
-      id={id}
-      label={SECRET_LABEL[name] ? t(SECRET_LABEL[name]) : t('secretGeneric', { name })}
-      errors={error ? [error] : []}
-      hint={t('secretWriteOnly')}
-    >
+    <Field id={id} label={label} errors={error ? [error] : []} hint={t('secretWriteOnly')}>
       <div className="inline">
         <input
           {...controlProps(id, error ? [error] : [])}
           type="password"
           autoComplete="new-password"
           value={value}
-          placeholder={state?.state === 'set' ? t('secretReplacePlaceholder') : ''}
+          placeholder={replacing ? t('secretReplacePlaceholder') : ''}
           onChange={(e) => setValue(e.target.value)}
         />
-        <button type="button" disabled={busy || value === ''} onClick={() => void store()}>
-          {state?.state === 'set' ? t('secretReplace') : t('secretStore')}
+        {/* Each secret's buttons name it, so a screen reader tells one "Replace" from the other. */}
+        <button
+          type="button"
+          disabled={busy || value === ''}
+          onClick={() => void store()}
+          aria-label={t(replacing ? 'secretReplaceNamed' : 'secretStoreNamed', { what: label })}
+        >
+          {replacing ? t('secretReplace') : t('secretStore')}
         </button>
         {state && state.state !== 'missing' ? (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void remove()}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void remove()}
+            aria-label={t('secretDeleteNamed', { what: label })}
+          >
             {t('secretDelete')}
           </button>
         ) : null}

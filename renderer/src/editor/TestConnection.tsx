@@ -4,6 +4,7 @@ import { checkFix, checkLabel, checkResult } from '../lib/check-text';
 import { errorMessage } from '../lib/errors';
 import { t } from '../i18n';
 import { useEditor } from './context';
+import { ErrorText } from '../components/ErrorText';
 
 function CheckItem({ check }: { check: ConnectionReport['sdp'][number] }) {
   const fix = checkFix(check);
@@ -73,11 +74,7 @@ export function TestConnection() {
       <button type="button" className="secondary" onClick={() => void run()} disabled={result.kind === 'busy'}>
         {result.kind === 'busy' ? t('testing') : t('testConnection')}
       </button>
-      {result.kind === 'error' ? (
-        <p className="error-text" role="alert">
-          {result.message}
-        </p>
-      ) : null}
+      <ErrorText text={result.kind === 'error' ? result.message : null} block />
       {result.kind === 'done' ? (
         <div className="check-columns" role="status">
           <CheckList title={t('sdpName')} checks={result.report.sdp} />

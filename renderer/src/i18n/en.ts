@@ -171,7 +171,7 @@ export const en = {
   secretWriteOnly: 'Write-only: type or paste, then store. The field clears once stored.',
   secretStore: 'Store',
   secretReplace: 'Replace',
-  secretDelete: 'Delete',
+  secretDelete: 'Delete from keychain',
   secretReplacePlaceholder: 'Stored — type to replace',
   secretUnknown: 'Not stored yet',
   secretState_set: 'Stored',
@@ -218,8 +218,7 @@ export const en = {
   checkResult_signed_in_onprem: 'Signed in to ServiceDesk Plus ({endpoint}).',
   checkResult_counted: '{n} found.',
   checkResult_allowed: 'Allowed.',
-  checkResult_manage_probed:
-    'Allowed (checked by acknowledging an incident that cannot exist; nothing changed).',
+  checkResult_manage_probed: 'Allowed (checked by acknowledging an incident that cannot exist; nothing changed).',
   checkResult_first_sync_confirms:
     'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
   checkResult_not_run: 'Not run: “{blocker}” failed first.',
@@ -227,7 +226,8 @@ export const en = {
   checkResult_key_owner_in_account: 'The app key belongs to {who} in the Flashduty account “{account}”.',
   checkFix_sdp_connect_cloud: 'Connect SDP Cloud: enter the client secret and a new grant code.',
   checkFix_sdp_enter_api_key: 'Enter the SDP API key under Integration → Connection.',
-  checkFix_sdp_reconnect_cloud: 'Reconnect SDP Cloud: generate a new grant code with the scopes {scopes} and connect again.',
+  checkFix_sdp_reconnect_cloud:
+    'Reconnect SDP Cloud: generate a new grant code with the scopes {scopes} and connect again.',
   checkFix_sdp_new_api_key:
     'Generate a new API key in ServiceDesk Plus (Admin → Technicians → API key) and enter it under Integration → Connection.',
   checkFix_sdp_scope:
@@ -253,7 +253,7 @@ export const en = {
   checkFix_fd_locked: 'Wait a while, then test again; check that the key is the right one.',
   secretStoreNamed: 'Store {what}',
   secretReplaceNamed: 'Replace {what}',
-  secretDeleteNamed: 'Delete {what}',
+  secretDeleteNamed: 'Delete {what} from keychain',
   connectNothingStored: 'Nothing was stored.',
 
   errApiSaid_sdp: 'ServiceDesk Plus said: “{text}”',
@@ -280,10 +280,12 @@ export const en = {
     'ServiceDesk Plus rejected a value. Pick a value that exists in SDP (reload the lists) and check the mapping.',
   'err_sdp.mandatory_missing':
     'ServiceDesk Plus requires a field this request template needs. Map a value for it, or choose a template that does not require it.',
-  'err_sdp.read_only_field': 'ServiceDesk Plus does not allow editing a field that was sent. Remove it from the mapping.',
+  'err_sdp.read_only_field':
+    'ServiceDesk Plus does not allow editing a field that was sent. Remove it from the mapping.',
   'err_sdp.not_unique': 'ServiceDesk Plus reports a duplicate value.',
   'err_sdp.license': 'The ServiceDesk Plus licence does not allow this operation.',
-  'err_sdp.server': 'ServiceDesk Plus had an internal error (HTTP {httpStatus}). DeskBridge retries; if it persists, check the SDP server.',
+  'err_sdp.server':
+    'ServiceDesk Plus had an internal error (HTTP {httpStatus}). DeskBridge retries; if it persists, check the SDP server.',
   'err_sdp.bad_response':
     'ServiceDesk Plus answered with something that is not its API (HTTP {httpStatus}). A proxy or login page may sit in front of it: check the address under Integration → Connection.',
   'err_sdp.failed': 'ServiceDesk Plus refused the call (code {sdpStatusCode}).',
@@ -324,7 +326,8 @@ export const en = {
     'The app key’s Flashduty user lacks the “{permission}” permission. Grant it in Flashduty (Account Settings → Roles), or use a key of a user who has it.',
   'err_flashduty.invalid_parameter': 'Flashduty refused the request as invalid.',
   'err_flashduty.not_found': 'Flashduty could not find it; it may have been deleted or belong to another account.',
-  'err_flashduty.plan_required': 'The Flashduty account’s plan or balance does not allow this. Check billing in Flashduty.',
+  'err_flashduty.plan_required':
+    'The Flashduty account’s plan or balance does not allow this. Check billing in Flashduty.',
   'err_flashduty.conflict': 'Flashduty refused: other objects still refer to the target.',
   'err_flashduty.locked':
     'Flashduty locked this request (repeated failures or interactive verification). Wait a while, or verify in the Flashduty console.',
@@ -370,9 +373,8 @@ export const en = {
   'err_config.export_secret': 'Refusing to export: {path} holds a value instead of a secret reference.',
   'err_config.import_replaces':
     'The file replaces {n} existing integration(s). Review what changes, then confirm the import.',
-  'err_config.managed':
-    'This integration comes from the server’s config file. Change it there and restart DeskBridge.',
-  'err_contract.invalid_input': 'Some values are not valid:',
+  'err_config.managed': 'This integration comes from the server’s config file. Change it there and restart DeskBridge.',
+  'err_contract.invalid_input': 'Some values are not valid: {problems}',
   'err_contract.unknown_method': 'This DeskBridge does not offer that action. Reload the page.',
   'err_contract.invalid_output': 'DeskBridge produced an invalid answer. The details are in the app log.',
   err_internal: 'Something went wrong inside DeskBridge. The details are in the app log.',
@@ -789,6 +791,8 @@ export const en = {
   settingsDataDir: 'Data folder',
   mode_desktop: 'Desktop app',
   mode_headless: 'Headless server',
+  saveWebhookPort: 'Save port',
+  saveRetention: 'Save retention',
   demoBadge: 'Demo',
   tokenMissingTitle: 'Open the link printed in the terminal',
   tokenMissingBody:

@@ -98,6 +98,11 @@ function detailParams(d: Details): Params {
   return params;
 }
 
+/** Sentences one after another: Chinese sentences end in a full stop that needs no space after it. */
+export function joinSentences(sentences: readonly string[]): string {
+  return sentences.join(locale() === 'zh-CN' ? '' : ' ');
+}
+
 /** The string `name` filled with `params`, or null when there is no such string or a parameter it needs is missing. */
 export function worded(name: string, params: Params): string | null {
   const k = key(name);
@@ -115,5 +120,5 @@ export function describeError(code: string, details: Details = {}): string | nul
   if (chosen === null) return null;
   const [name, extra] = chosen;
   const sentence = worded(name, { ...detailParams(details), ...extra });
-  return sentence === null ? null : [sentence, ...suffixes(code, details)].join(' ');
+  return sentence === null ? null : joinSentences([sentence, ...suffixes(code, details)]);
 }

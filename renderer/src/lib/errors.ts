@@ -1,5 +1,5 @@
 import { ContractError } from '../../../shared/common/contract';
-import { t } from '../i18n';
+import { locale, t } from '../i18n';
 import { describeError, worded } from './error-text';
 
 /** One problem of a refused input (an import's file, a form): its field and what is wrong, by code where known. */
@@ -25,7 +25,7 @@ function issueText(issue: Issue): string {
 function invalidInput(details: Record<string, unknown> | undefined): string | null {
   const issues = Array.isArray(details?.issues) ? details.issues.filter(isIssue) : [];
   if (issues.length === 0) return null;
-  return `${t('err_contract.invalid_input')} ${issues.map(issueText).join('; ')}`;
+  return t('err_contract.invalid_input', { problems: issues.map(issueText).join(locale() === 'zh-CN' ? '；' : '; ') });
 }
 
 function byCode(code: string, details: Record<string, unknown> | undefined): string | null {

@@ -130,7 +130,7 @@ describe('errors shown in the UI are worded from their code and details', () => 
   it('the parameters fill in: host and network code, the missing permission, the secret by its label', () => {
     applyLanguage('zh-CN');
     expect(errorMessage(received(ERRORS.find(([n]) => n === 'SDP unreachable')![1]))).toBe(
-      '无法访问 sdp.example.com 上的 ServiceDesk Plus（ECONNREFUSED）。请检查地址、服务器是否在运行，以及两者之间的网络。',
+      '无法访问 sdp.example.com 上的 ServiceDesk Plus（“ECONNREFUSED”）。请检查地址、服务器是否在运行，以及两者之间的网络。',
     );
     expect(errorMessage(received(ERRORS.find(([n]) => n === 'Flashduty no permission')![1]))).toContain(
       '缺少“Incidents Manage”权限',
@@ -177,7 +177,7 @@ describe('errors shown in the UI are worded from their code and details', () => 
       },
     });
     expect(errorMessage(error)).toBe(
-      '有些值无效： 第 3 行第 3 列不是有效的 JSON：“Unexpected token”。; integrations[1].id: ID“a”已被 integrations[0] 使用；请给每个集成一个自己的 ID。; integrations[0].name: Name: give the integration a name.',
+      '有些值无效：第 3 行第 3 列不是有效的 JSON：“Unexpected token”。；integrations[1].id: ID“a”已被 integrations[0] 使用；请给每个集成一个自己的 ID。；integrations[0].name: Name: give the integration a name.',
     );
   });
 
