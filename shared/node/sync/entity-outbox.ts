@@ -66,7 +66,7 @@ export function deferEntity(deps: RunnerDeps, hint: ChangeHint, error: unknown):
       waitingRow(
         deps,
         hint,
-        { type: 'skip', code: 'target_missing', reason: 'Re-read after a failed read.' },
+        { type: 'skip', code: 'reread', reason: 'its last read failed.' },
         { nextTryAt: now() + delay, createdAt: now() },
         originToRecord(deps, hint),
       ),
@@ -90,8 +90,8 @@ export function keepWaiting(
       hint,
       {
         type: 'skip',
-        code: 'paused',
-        reason: 'Waiting until the integration may write again (paused, needs attention, or stopping).',
+        code: 'reread',
+        reason: 'the integration may not write now (paused, needs attention, or stopping).',
       },
       { nextTryAt: now, createdAt: now },
       origin,
