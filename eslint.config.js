@@ -35,7 +35,6 @@ const OVERSIZE = [
   'renderer/src/editor/MappingTable.tsx',
   'renderer/src/editor/StatusSection.tsx',
   'renderer/src/editor/TicketSection.tsx',
-  'renderer/src/lib/form-model.ts',
   'renderer/src/pages/FailedOperations.tsx',
   'renderer/src/pages/IncidentsPage.tsx',
   'renderer/src/pages/IntegrationsPage.tsx',
