@@ -44,7 +44,6 @@ const OVERSIZE = [
   'renderer/src/pages/LogPage.tsx',
   'renderer/src/pages/SettingsPage.tsx',
   'renderer/src/store.ts',
-  'shared/node/flashduty/client.ts',
   'shared/node/sync/plan-to-flashduty.ts',
   'shared/node/sync/plan-to-sdp.ts',
   'shared/node/sync/runner.ts',
