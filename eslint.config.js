@@ -53,8 +53,6 @@ const OVERSIZE = [
   'simulators/flashduty/store.ts',
   'simulators/relay/index.ts',
   'simulators/sdp/api.ts',
-  'simulators/sdp/control-http.ts',
-  'simulators/sdp/index.ts',
   'simulators/sdp/seed.ts',
   'simulators/sdp/store.ts',
 ];
