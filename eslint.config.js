@@ -42,7 +42,6 @@ const OVERSIZE = [
   'renderer/src/pages/LogPage.tsx',
   'renderer/src/pages/SettingsPage.tsx',
   'renderer/src/store.ts',
-  'shared/node/flashduty/client.ts',
   'shared/node/sync/plan-to-flashduty.ts',
   'shared/node/sync/plan-to-sdp.ts',
   'shared/node/sync/runner.ts',
@@ -52,8 +51,6 @@ const OVERSIZE = [
   'simulators/flashduty/store.ts',
   'simulators/relay/index.ts',
   'simulators/sdp/api.ts',
-  'simulators/sdp/control-http.ts',
-  'simulators/sdp/index.ts',
   'simulators/sdp/seed.ts',
   'simulators/sdp/store.ts',
 ];
