@@ -67,13 +67,8 @@ export function logHandlers(
         })),
       };
     },
-    'outbox.retry': async ({ integrationId, ids }) => {
-      const r = ctx.runtime(integrationId);
-      const failed = store.outbox(integrationId, 'failed').filter((i) => ids === undefined || ids.includes(i.id));
-      for (const item of failed) store.requeueOutbox(item.id, ctx.now());
-      r.runner.resumeDue();
-      r.report();
-      return { requeued: failed.length };
-    },
+    'outbox.retry': async ({ integrationId, ids }) => ({
+      requeued: ctx.runtime(integrationId).retryFailed((i) => ids === undefined || ids.includes(i.id)),
+    }),
   };
 }
