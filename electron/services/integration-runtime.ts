@@ -12,7 +12,7 @@ import { createIntegrationClients, type ClientOptions, type IntegrationClients }
 import { isCredentialFailure } from './connection-health';
 import { beforeDeadline } from './deadline';
 import { integrationState } from './integration-state';
-import { SdpMetadataCache } from './metadata-cache';
+import { SdpMetadataCache, type LoadedSdpMetadata } from './metadata-cache';
 import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
@@ -154,6 +154,11 @@ export class IntegrationRuntime {
   requireClients(): IntegrationClients {
     if (!this.clients) throw new Error('clients are not ready');
     return this.clients;
+  }
+
+  /** Every SDP metadata list read now, with the lists SDP refused (the editor's dropdowns). */
+  loadSdpMetadata(): Promise<LoadedSdpMetadata> {
+    return this.metadata.refresh();
   }
 
   /** SDP's status list (cached), for turning listed requests into snapshots. */
