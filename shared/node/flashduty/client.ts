@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
+import { FLASHDUTY_DEFAULT_API_BASE } from '../../common/config';
 import { parseRetryAfter, sleep as realSleep, withRetry, type RetryPolicy } from '../net/backoff';
 import { unlessAborted } from '../net/abort';
 import { RateBudget } from '../net/rate-budget';
@@ -30,10 +31,8 @@ import {
 } from './types';
 import { MAX_LIST_WINDOW_SECONDS, splitTimeWindows } from './windows';
 
-export const DEFAULT_FLASHDUTY_BASE_URL = 'https://api.flashcat.cloud';
-
 export interface FlashdutySettings {
-  /** Defaults to https://api.flashcat.cloud (also when blank). */
+  /** Defaults to FLASHDUTY_DEFAULT_API_BASE (also when blank). */
   baseUrl?: string;
   /** Secret: sent as the `app_key` query parameter, never logged. */
   appKey: string;
@@ -194,11 +193,11 @@ export type FlashdutyClient = ReturnType<typeof createFlashdutyClient>;
 export function createFlashdutyClient(settings: FlashdutySettings, options: FlashdutyClientOptions = {}) {
   const appKey = settings.appKey.trim();
   if (appKey === '') throw invalid('app_key', 'Enter the Flashduty APP key (Account Settings → APP Key in Flashduty).');
-  const baseUrl = (settings.baseUrl?.trim() || DEFAULT_FLASHDUTY_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = (settings.baseUrl?.trim() || FLASHDUTY_DEFAULT_API_BASE).replace(/\/+$/, '');
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw invalid(
       'base_url',
-      `"${redactUrl(baseUrl)}" is not a valid Flashduty API base URL; it should look like ${DEFAULT_FLASHDUTY_BASE_URL}.`,
+      `"${redactUrl(baseUrl)}" is not a valid Flashduty API base URL; it should look like ${FLASHDUTY_DEFAULT_API_BASE}.`,
     );
   }
   const now = options.now ?? Date.now;
