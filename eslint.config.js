@@ -52,9 +52,6 @@ const OVERSIZE = [
   'simulators/flashduty/index.ts',
   'simulators/flashduty/store.ts',
   'simulators/relay/index.ts',
-  'simulators/sdp/api.ts',
-  'simulators/sdp/seed.ts',
-  'simulators/sdp/store.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 
