@@ -47,8 +47,6 @@ const OVERSIZE = [
   'shared/node/sync/plan-to-flashduty.ts',
   'shared/node/sync/plan-to-sdp.ts',
   'shared/node/sync/runner.ts',
-  'simulators/flashduty/api.ts',
-  'simulators/flashduty/control.ts',
   'simulators/flashduty/index.ts',
   'simulators/flashduty/store.ts',
   'simulators/relay/index.ts',
