@@ -44,14 +44,9 @@ const OVERSIZE = [
   'renderer/src/store.ts',
   'shared/node/sync/plan-to-flashduty.ts',
   'shared/node/sync/plan-to-sdp.ts',
-  'simulators/flashduty/api.ts',
-  'simulators/flashduty/control.ts',
   'simulators/flashduty/index.ts',
   'simulators/flashduty/store.ts',
   'simulators/relay/index.ts',
-  'simulators/sdp/api.ts',
-  'simulators/sdp/seed.ts',
-  'simulators/sdp/store.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 

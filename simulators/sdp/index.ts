@@ -6,7 +6,8 @@ import { handleControl } from './control-http';
 import { FaultPlan, faultControls, type SimFault } from './faults';
 import { IdGen, seedMetadata, type Edition, type SimStatusInput } from './seed';
 import { CallLog, createSdpServer, type ServeContext, type SimCall } from './serve';
-import { RequestStore, requestToWire } from './store';
+import { requestToWire } from './request-wire';
+import { RequestStore } from './store';
 import { createTechnicianDesk, type TechnicianChange, type TechnicianCreate } from './technician';
 import { WebhookHub, type SimTriggerInput, type SimWebhookInput, type WebhookDelivery } from './webhooks';
 

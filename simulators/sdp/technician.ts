@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { IdGen, SimMetadata, SimUser } from './seed';
-import { type RequestStore, SimApiError, noteToWire, requestToWire, type RequestIn } from './store';
+import type { RequestIn } from './request-input';
+import { noteToWire, requestToWire } from './request-wire';
+import { SimApiError, type RequestStore } from './store';
 
 /** What a technician does in SDP's own UI, for tests and the demo: create, edit, note, hire a colleague. */
 
