@@ -233,7 +233,10 @@ export type Operation =
   | (OpBase & { type: 'fail'; code: FailCode; reason: string });
 
 export type SkipCode =
+  /** Paused (by hand, or waiting for the admin): it writes again once resumed. */
   | 'paused'
+  /** Turned off in its config (`enabled: false`): nothing is planned until it is enabled again. */
+  | 'disabled'
   | 'direction'
   | 'out_of_scope'
   | 'conditions_not_met'
