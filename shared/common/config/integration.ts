@@ -138,6 +138,14 @@ const integrationFields = {
 
 type FieldsOutput = z.output<z.ZodObject<typeof integrationFields>>;
 
+const { name: _name, sdp: _sdp, ...defaultedFields } = integrationFields;
+const defaultsSchema = strictObject(defaultedFields);
+/** Every field that has a default, as the schema fills it in: what a new integration starts from. */
+export type IntegrationDefaults = z.output<typeof defaultsSchema>;
+export function integrationDefaults(): IntegrationDefaults {
+  return defaultsSchema.parse({});
+}
+
 /** Checks that span fields: each is reported on the field the user has to change. */
 function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
   const udfOwner = new Map<string, number>();

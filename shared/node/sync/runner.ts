@@ -8,11 +8,10 @@ import { directionOf, summarize } from './describe';
 import { executeOperation, findCreatedByMarker, type ExecResult, type ExecutorClients } from './executor';
 import { applyRecords, emptyRecords } from './fingerprint';
 import { createdRecords, recogniseIntents, recordsAfter } from './intents';
-import { requestLinkField } from './markers';
 import { markUnmarkedCreate } from './orphans';
 import { KeyedQueue } from './keyed-queue';
 import { plan } from './plan';
-import { isManual } from './plan-to-sdp';
+import { isManual, planRequestLink } from './plan-to-sdp';
 import { incidentComments, incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, OutboxItem, SyncStore } from './store';
 import { incidentValues, requestValues } from './values';
@@ -86,6 +85,8 @@ export class Runner {
   private readonly queue: KeyedQueue<Work>;
   /** Per request, the last_updated_time SDP reported for our latest write to it. */
   private readonly ownSdpWrites = new Map<string, number>();
+  /** Per incident, what our last request-link write left on it (see rememberIncidentWrite). */
+  private readonly ownIncidentWrites = new Map<string, string>();
 
   constructor(private readonly deps: RunnerDeps) {
     this.queue = new KeyedQueue(deps.concurrency ?? 8, (key, items) => this.work(items));
@@ -403,9 +404,15 @@ export class Runner {
         message: 'A retry is scheduled.',
       };
     }
-    const echo = snapshot === undefined ? null : this.ownSdpEcho(hint, snapshot);
+    const echo =
+      snapshot === undefined ? null : (this.ownSdpEcho(hint, snapshot) ?? this.ownIncidentEcho(hint, snapshot));
     if (echo !== null)
-      return { incidentId: echo.incidentId, outcome: 'unchanged', requestId: hint.id, message: 'Already in sync.' };
+      return {
+        incidentId: echo.incidentId,
+        outcome: 'unchanged',
+        requestId: echo.requestId,
+        message: 'Already in sync.',
+      };
     // After the backoff check: a poll must not carry a push on before its retry is due.
     hint = this.carryIntent(hint);
     const origin = this.originToRecord(hint);
@@ -445,7 +452,6 @@ export class Runner {
     const staging = new Set<number>();
     let created = false;
     let adopted = false;
-    let followUp = false;
     const raise = (o: Outcome, m: string): void => {
       if (RANK[o] >= RANK[outcome]) {
         outcome = o;
@@ -453,7 +459,9 @@ export class Runner {
       }
     };
 
-    for (const op of ops) {
+    // A create's request-link write joins the end of this pass's queue.
+    const queue = [...ops];
+    for (const op of queue) {
       if (op.type === 'skip') {
         this.deps.log(this.entry(hint, op, 'info', 'skip', summarize(op)));
         raise('skipped', op.reason);
@@ -588,32 +596,32 @@ export class Runner {
       };
       incidentId = ids.incidentId;
       requestId = ids.requestId;
+      // An adopted entity holds what an earlier attempt left there, not what this op would have: only what still
+      // matches is ours.
+      const adoptedEntity =
+        result.adopted && (op.type === 'create_request' || op.type === 'create_incident')
+          ? await this.adoptedEntity(op, ids)
+          : null;
       if ('records' in op) {
-        // An adopted entity holds what an earlier attempt left there, not what this op would have: only what still
-        // matches is ours.
         const records =
-          result.adopted && (op.type === 'create_request' || op.type === 'create_incident')
-            ? await this.adoptedRecords(op, ids)
-            : recordsAfter(op, (isIncident(source) ? source : (target as IncidentSnapshot | null))?.progress);
+          adoptedEntity?.records ??
+          recordsAfter(op, (isIncident(source) ? source : (target as IncidentSnapshot | null))?.progress);
         link = applyRecords(link, ids, records, now());
         store.saveLink(link);
       }
-      if (op.type === 'create_request' && requestLinkField(cfg) !== null) {
-        // The incident learns its request's number and link in a follow-up pass; this row keeps
-        // that pass owed across a crash (nothing else would bring an unchanged incident back). Dated
-        // when the create was staged: this pass leaves it, the follow-up (which starts after the
-        // create's answer) clears it.
-        store.addOutbox({
-          integrationId,
-          side: hint.side,
-          entityId: hint.id,
-          op: { type: 'skip', code: 'await_link', reason: 'Write the new request’s number and link to the incident.' },
-          nextTryAt: now(),
-          createdAt: stagedAt,
-          origin,
-        });
-        followUp = true;
+      if (op.type === 'create_request' && isIncident(source)) {
+        const found = adoptedEntity?.created ?? null;
+        const request = !result.adopted
+          ? { id: ids.requestId, displayId: result.createdDisplayId ?? null }
+          : found === null || isIncident(found)
+            ? null
+            : found;
+        const linkWrite =
+          request === null ? null : this.requestLinkAfterCreate({ ...hint, origin }, source, request, link!);
+        link = linkWrite?.link ?? link;
+        if (linkWrite?.op) queue.push(linkWrite.op);
       }
+      if (op.type === 'set_request_link' && isIncident(source)) this.rememberIncidentWrite(source, op);
       // Only now: until the link holds what the write did, its row is how a restart recognises it.
       store.removeOutbox(rowId);
       if (op.type === 'create_request' || op.type === 'create_incident') {
@@ -662,7 +670,7 @@ export class Runner {
       for (const row of store.outboxForEntity(integrationId, hint.side, hint.id))
         if (row.state === 'pending' && row.createdAt < started && !staging.has(row.id)) store.removeOutbox(row.id);
     // A new pair may carry comments or notes to copy; one more pass brings them across.
-    if (adopted || followUp || (created && cfg.syncComments && (await this.hasThread(hint))))
+    if (adopted || (created && cfg.syncComments && (await this.hasThread(hint))))
       void this.hint({ ...hint, origin: 'retry' });
     return { incidentId, outcome, requestId, message };
   }
@@ -814,17 +822,76 @@ export class Runner {
     );
   }
 
-  /** The records for an entity a create found by its marker instead of making it again (see createdRecords). */
-  private async adoptedRecords(
+  /**
+   * An entity a create found by its marker instead of making it again, as read now, and the
+   * records for it (see createdRecords).
+   */
+  private async adoptedEntity(
     op: Extract<Operation, { type: 'create_request' | 'create_incident' }>,
     ids: { incidentId: string; requestId: string },
-  ): Promise<LinkRecords> {
+  ): Promise<{ created: Snapshot | null; records: LinkRecords }> {
     const created = await this.readCounterpart(
       op.type === 'create_request' ? 'sdp' : 'flashduty',
       op.type === 'create_request' ? ids.requestId : ids.incidentId,
       false,
     );
-    return created === null ? emptyRecords() : createdRecords(op, this.valuesOf(created));
+    return { created, records: created === null ? emptyRecords() : createdRecords(op, this.valuesOf(created)) };
+  }
+
+  /**
+   * The incident learns its new request's number and link in the create's own pass, from the
+   * create's answer: no re-read. The write is staged before the create's row goes, so a crash in
+   * between still owes it (the resume re-plans it); it runs last among the pass's writes, so a
+   * missing Flashduty field parks it alone. A field already holding it is only recorded.
+   */
+  private requestLinkAfterCreate(
+    hint: ChangeHint,
+    incident: IncidentSnapshot,
+    request: Pick<RequestSnapshot, 'id' | 'displayId'>,
+    link: Link,
+  ): { link: Link; op: Extract<Operation, { type: 'set_request_link' }> | null } {
+    const { store, integrationId, config, now } = this.deps;
+    const planned = planRequestLink(config(), hint, incident, request, link);
+    if (planned === null) return { link, op: null };
+    if (planned.kind === 'stale') {
+      const recordedLink = applyRecords(link, link, planned.records, now());
+      store.saveLink(recordedLink);
+      return { link: recordedLink, op: null };
+    }
+    store.stageOutbox({
+      integrationId,
+      side: hint.side,
+      entityId: hint.id,
+      op: planned.op,
+      nextTryAt: now() + LEASE_MS,
+      createdAt: now(),
+      origin: hint.origin,
+    });
+    return { link, op: planned.op };
+  }
+
+  /** The incident as our request-link write left it (the pass's source plus that field), for ownIncidentEcho. */
+  private rememberIncidentWrite(source: IncidentSnapshot, op: Extract<Operation, { type: 'set_request_link' }>): void {
+    const written = { ...source, customFields: { ...source.customFields, [op.fieldName]: op.value } };
+    this.ownIncidentWrites.delete(source.id);
+    this.ownIncidentWrites.set(source.id, listedDigest(written));
+    if (this.ownIncidentWrites.size > OWN_WRITES_KEPT)
+      this.ownIncidentWrites.delete(this.ownIncidentWrites.keys().next().value!);
+  }
+
+  /**
+   * A polled incident that differs from what its last pass planned on only by that pass's own
+   * request-link write (its updated_at moved, nothing else did): a pass would re-read both sides
+   * to find nothing to do. Comments change nothing listed: the comment poller finds those.
+   */
+  private ownIncidentEcho(hint: ChangeHint, snapshot: Snapshot): Link | null {
+    if (hint.side !== 'flashduty' || !isIncident(snapshot)) return null;
+    const expected = this.ownIncidentWrites.get(hint.id);
+    if (expected === undefined) return null;
+    this.ownIncidentWrites.delete(hint.id);
+    return expected === listedDigest(snapshot)
+      ? this.deps.store.linkByIncident(this.deps.integrationId, hint.id)
+      : null;
   }
 
   /**
@@ -987,6 +1054,16 @@ const fixFor = (code: string): string => FIXES[code] ?? 'Fix the integration’s
 
 function isIncident(snapshot: Snapshot): snapshot is IncidentSnapshot {
   return 'progress' in snapshot;
+}
+
+/** Everything a listed incident says, but when it was last updated (and the comments a list never carries). */
+function listedDigest(incident: IncidentSnapshot): string {
+  const { updatedAtMs: _updated, comments: _comments, ...listed } = incident;
+  return JSON.stringify(listed, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
 }
 
 type ErrorShape = { code: string; message: string; fix?: string };
