@@ -14,7 +14,16 @@ import { AppError } from '../../shared/common/errors';
 const EXPORT_FORMAT_VERSION = 1;
 
 /** A problem of the file itself carries a code and parameters, so the UI can word it in its language. */
-export type TransferProblem = ConfigProblem & { code?: string; params?: Record<string, string | number> };
+type TransferCode =
+  | 'import.json_syntax'
+  | 'import.json_invalid'
+  | 'import.not_export'
+  | 'import.empty'
+  | 'import.duplicate_id'
+  | 'import.version'
+  | 'import.exported_at'
+  | 'import.integrations_list';
+export type TransferProblem = Omit<ConfigProblem, 'code'> & { code?: ConfigProblem['code'] | TransferCode };
 
 export type ParsedIntegrations =
   { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: TransferProblem[] };
@@ -68,18 +77,18 @@ function jsonProblem(text: string, error: unknown): TransferProblem {
     return {
       path: '',
       message: `Not valid JSON at line ${line}, column ${column}: ${reason}.`,
-      code: 'json_syntax',
+      code: 'import.json_syntax',
       params: { line, column, reason },
     };
   }
-  return { path: '', message: `Not valid JSON: ${reason}.`, code: 'json_invalid', params: { reason } };
+  return { path: '', message: `Not valid JSON: ${reason}.`, code: 'import.json_invalid', params: { reason } };
 }
 
 /** The envelope's own problems, by code (see `TransferProblem`). */
-const ENVELOPE_CODES: Record<string, string> = {
-  deskbridge: 'version',
-  exportedAt: 'exported_at',
-  integrations: 'integrations_list',
+const ENVELOPE_CODES: Record<string, TransferCode> = {
+  deskbridge: 'import.version',
+  exportedAt: 'import.exported_at',
+  integrations: 'import.integrations_list',
 };
 
 const envelopeSchema = z.looseObject({
@@ -92,7 +101,7 @@ const envelopeSchema = z.looseObject({
 
 function envelopeProblem(issue: z.core.$ZodIssue): TransferProblem {
   const code = ENVELOPE_CODES[String(issue.path[0])];
-  const params: Record<string, number> = code === 'version' ? { version: EXPORT_FORMAT_VERSION } : {};
+  const params: Record<string, number> = code === 'import.version' ? { version: EXPORT_FORMAT_VERSION } : {};
   return { path: formatPath(issue.path), message: issue.message, ...(code === undefined ? {} : { code, params }) };
 }
 
@@ -106,7 +115,7 @@ function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false
           path: '',
           message:
             'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.',
-          code: 'not_export',
+          code: 'import.not_export',
           params: {},
         },
       ],
@@ -135,7 +144,9 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
   if (list.items.length === 0)
     return {
       ok: false,
-      problems: [{ path: 'integrations', message: 'The file holds no integrations.', code: 'empty', params: {} }],
+      problems: [
+        { path: 'integrations', message: 'The file holds no integrations.', code: 'import.empty', params: {} },
+      ],
     };
 
   const problems: TransferProblem[] = [];
@@ -154,8 +165,7 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
         : item;
     const result = validateIntegrationConfig(stamped);
     if (!result.ok) {
-      for (const p of result.problems)
-        problems.push({ path: p.path === '' ? prefix : `${prefix}.${p.path}`, message: p.message });
+      for (const p of result.problems) problems.push({ ...p, path: p.path === '' ? prefix : `${prefix}.${p.path}` });
       return;
     }
     const earlier = firstIndexOfId.get(result.config.id);
@@ -163,7 +173,7 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
       problems.push({
         path: `${prefix}.id`,
         message: `ID "${result.config.id}" is already used by integrations[${earlier}]; give each integration its own ID.`,
-        code: 'duplicate_id',
+        code: 'import.duplicate_id',
         params: { id: result.config.id, earlier },
       });
       return;

@@ -18,7 +18,7 @@ export function engineHandlers(ctx: HandlerContext): NamespaceHandlers<'engine'>
     'sync.dryRun': async ({ integrationId, side, id, mode }) => {
       const r = ctx.runtime(integrationId);
       ctx.clients(integrationId);
-      const result = await r.runner.dryRun(side, id, mode === 'automatic' ? 'poll' : 'manual');
+      const result = await r.dryRun(side, id, mode === 'automatic' ? 'poll' : 'manual');
       return {
         mode,
         source: { ...result.source },

@@ -120,7 +120,7 @@ export function integrationHandlers(ctx: HandlerContext): NamespaceHandlers<'int
         flashduty,
         sdp,
         sdpStatuses: () => r.sdpStatuses(),
-        plan: async (side, entityId, snapshot) => (await r.runner.dryRun(side, entityId, 'poll', snapshot)).operations,
+        plan: async (side, entityId, snapshot) => (await r.dryRun(side, entityId, 'poll', snapshot)).operations,
         now: ctx.now(),
       });
     },

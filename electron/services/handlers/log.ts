@@ -15,6 +15,12 @@ function trail(ctx: HandlerContext, integrationId: string, ids: { incidentId?: s
   return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/** One entry of the integration's sync log, or undefined when there is none with that ID (any more). */
+function logEntry(ctx: HandlerContext, integrationId: string, id: string): LogEntry | undefined {
+  const [entry] = ctx.store.queryLog({ integrationId, before: String(BigInt(id) + 1n), limit: 1 });
+  return entry?.id === id ? entry : undefined;
+}
+
 export function logHandlers(
   ctx: HandlerContext,
 ): NamespaceHandlers<'log'> & NamespaceHandlers<'links'> & NamespaceHandlers<'outbox'> {
@@ -67,13 +73,14 @@ export function logHandlers(
         })),
       };
     },
-    'outbox.retry': async ({ integrationId, ids }) => {
+    'outbox.retry': async ({ integrationId, ids, logEntryId }) => {
       const r = ctx.runtime(integrationId);
-      const failed = store.outbox(integrationId, 'failed').filter((i) => ids === undefined || ids.includes(i.id));
-      for (const item of failed) store.requeueOutbox(item.id, ctx.now());
-      r.runner.resumeDue();
-      r.report();
-      return { requeued: failed.length };
+      if (logEntryId === undefined) return { requeued: r.retryFailed((i) => ids === undefined || ids.includes(i.id)) };
+      // The log line names the entity, not the outbox row: every parked operation of that entity. An entry pruned
+      // from the log names none.
+      const entry = logEntry(ctx, integrationId, logEntryId);
+      const entities = [entry?.incidentId, entry?.requestId].filter((e) => e !== null && e !== undefined);
+      return { requeued: entities.length === 0 ? 0 : r.retryFailed((i) => entities.includes(i.entityId)) };
     },
   };
 }

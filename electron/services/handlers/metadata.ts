@@ -1,6 +1,5 @@
 import { statusDefaultsFromInstance } from '../../../shared/node/sdp/status';
 import { udfType } from '../../../shared/node/sync/snapshots';
-import { loadSdpMetadata } from '../metadata-cache';
 import type { HandlerContext, NamespaceHandlers } from './context';
 
 const REQUESTER_SUGGESTIONS = 20;
@@ -8,9 +7,9 @@ const REQUESTER_SUGGESTIONS = 20;
 export function metadataHandlers(ctx: HandlerContext): NamespaceHandlers<'metadata'> {
   return {
     'metadata.sdp': async ({ integrationId }) => {
-      const sdp = ctx.clients(integrationId).sdp;
+      ctx.clients(integrationId);
       // Per endpoint: a list SDP refuses empties its dropdown and says why; the others still load.
-      const { sources, problems } = await loadSdpMetadata(sdp, ctx.config(integrationId).requestTemplate);
+      const { sources, problems } = await ctx.runtime(integrationId).loadSdpMetadata();
       return {
         templates: sources.templates.map((t) => ({
           id: t.id,

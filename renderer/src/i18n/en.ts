@@ -1,3 +1,5 @@
+import { CONFIG_MESSAGES } from '../../../shared/common/config/messages';
+
 /**
  * Every user-visible English string of the renderer. `{name}` marks a value filled in by
  * `t(key, { name })`. This table defines the keys: the Chinese table is typed against it, so a missing
@@ -387,16 +389,16 @@ export const en = {
   'err_auth.token': 'Missing or wrong access token. Open the link DeskBridge printed in the terminal.',
   'err_http.body_too_large': 'What was sent is too large for DeskBridge to accept.',
   'err_http.bad_json': 'DeskBridge could not read what was sent. Reload the page.',
-  importProblem_json_syntax: 'Not valid JSON at line {line}, column {column}: “{reason}”.',
-  importProblem_json_invalid: 'Not valid JSON: “{reason}”.',
-  importProblem_not_export:
+  'import.json_syntax': 'Not valid JSON at line {line}, column {column}: “{reason}”.',
+  'import.json_invalid': 'Not valid JSON: “{reason}”.',
+  'import.not_export':
     'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.',
-  importProblem_empty: 'The file holds no integrations.',
-  importProblem_duplicate_id: 'ID “{id}” is already used by integrations[{earlier}]; give each integration its own ID.',
-  importProblem_version:
+  'import.empty': 'The file holds no integrations.',
+  'import.duplicate_id': 'ID “{id}” is already used by integrations[{earlier}]; give each integration its own ID.',
+  'import.version':
     '“deskbridge” must be {version}: this file was written by a different version of DeskBridge, or by hand with a typo.',
-  importProblem_exported_at: '“exportedAt” must be a time in milliseconds since 1970.',
-  importProblem_integrations_list: '“integrations” must be a list of integrations.',
+  'import.exported_at': '“exportedAt” must be a time in milliseconds since 1970.',
+  'import.integrations_list': '“integrations” must be a list of integrations.',
 
   groupGeneral: 'General',
   integrationName: 'Name',
@@ -799,6 +801,8 @@ export const en = {
     'This DeskBridge server only answers pages opened with its access link. Look for the line starting with "DeskBridge ready:" in the terminal where you ran it, and open that address.',
   backendOffline: 'DeskBridge is not reachable. Is the server still running?',
   backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
+  // Config validation, by code: the English lives with the schema, for the headless CLI too.
+  ...CONFIG_MESSAGES,
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -17,7 +17,7 @@ const isIssue = (value: unknown): value is Issue =>
   typeof (value as Issue).message === 'string';
 
 function issueText(issue: Issue): string {
-  const what = (issue.code && worded(`importProblem_${issue.code}`, issue.params ?? {})) || issue.message;
+  const what = (issue.code && worded(issue.code, issue.params ?? {})) || issue.message;
   return issue.path === '' || issue.path === '(input)' ? what : `${issue.path}: ${what}`;
 }
 

@@ -121,16 +121,16 @@ describe('parse', () => {
       {
         path: 'integrations[2].id',
         message: expect.stringMatching(/already used by integrations\[0\]/) as unknown as string,
-        code: 'duplicate_id',
+        code: 'import.duplicate_id',
         params: { id: 'a', earlier: 0 },
       },
     ]);
   });
 
   it.each([
-    ['broken syntax', '{\n  "deskbridge": 1,\n  integrations: []\n}', /line 3, column 3/, 'json_syntax'],
-    ['cut off', '{"deskbridge": 1, "integrations": [', /^Not valid JSON/, 'json_invalid'],
-    ['empty file', '', /^Not valid JSON/, 'json_invalid'],
+    ['broken syntax', '{\n  "deskbridge": 1,\n  integrations: []\n}', /line 3, column 3/, 'import.json_syntax'],
+    ['cut off', '{"deskbridge": 1, "integrations": [', /^Not valid JSON/, 'import.json_invalid'],
+    ['empty file', '', /^Not valid JSON/, 'import.json_invalid'],
   ])('bad JSON (%s) is one problem saying where, with its code', (_name, text, message, code) => {
     const found = problems(text);
     expect(found).toHaveLength(1);
@@ -144,11 +144,11 @@ describe('parse', () => {
   });
 
   it.each([
-    ['a number', '42', '', 'not_export'],
-    ['an object without integrations', '{"deskbridge": 1}', 'integrations', 'integrations_list'],
-    ['another format version', '{"deskbridge": 2, "integrations": []}', 'deskbridge', 'version'],
-    ['integrations not a list', '{"deskbridge": 1, "integrations": {}}', 'integrations', 'integrations_list'],
-    ['an empty list', '[]', 'integrations', 'empty'],
+    ['a number', '42', '', 'import.not_export'],
+    ['an object without integrations', '{"deskbridge": 1}', 'integrations', 'import.integrations_list'],
+    ['another format version', '{"deskbridge": 2, "integrations": []}', 'deskbridge', 'import.version'],
+    ['integrations not a list', '{"deskbridge": 1, "integrations": {}}', 'integrations', 'import.integrations_list'],
+    ['an empty list', '[]', 'integrations', 'import.empty'],
   ])('refuses %s, with a code', (_name, text, path, code) => {
     expect(problems(text).map((p) => [p.path, p.code])).toContainEqual([path, code]);
   });

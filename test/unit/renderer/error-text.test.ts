@@ -163,13 +163,13 @@ describe('errors shown in the UI are worded from their code and details', () => 
           {
             path: '',
             message: 'Not valid JSON at line 3, column 3: x.',
-            code: 'json_syntax',
+            code: 'import.json_syntax',
             params: { line: 3, column: 3, reason: 'Unexpected token' },
           },
           {
             path: 'integrations[1].id',
             message: 'ID "a" is already used.',
-            code: 'duplicate_id',
+            code: 'import.duplicate_id',
             params: { id: 'a', earlier: 0 },
           },
           { path: 'integrations[0].name', message: 'Name: give the integration a name.' },
