@@ -248,8 +248,8 @@ export const zhCN: Record<StringKey, string> = {
   secretDeleteNamed: '从钥匙串删除{what}',
   connectNothingStored: '没有保存任何内容。',
 
-  errApiSaid_sdp: 'ServiceDesk Plus 返回：“{text}”',
-  errApiSaid_flashduty: 'Flashduty 返回：“{text}”',
+  errApiSaid_sdp: 'ServiceDesk Plus 返回：“{text}”。',
+  errApiSaid_flashduty: 'Flashduty 返回：“{text}”。',
   errFields: '字段：{fields}。',
   errRequestId: 'Flashduty 请求 ID：{id}。',
   errVaultHeadless:

@@ -18,7 +18,9 @@ const isIssue = (value: unknown): value is Issue =>
 
 function issueText(issue: Issue): string {
   const what = (issue.code && worded(issue.code, issue.params ?? {})) || issue.message;
-  return issue.path === '' || issue.path === '(input)' ? what : `${issue.path}: ${what}`;
+  if (issue.path === '' || issue.path === '(input)') return what;
+  // A field path is data: Chinese text quotes it, as it quotes every name it does not translate.
+  return locale() === 'zh-CN' ? `“${issue.path}”：${what}` : `${issue.path}: ${what}`;
 }
 
 /** A refused input: the sentence, then each problem with its field. */

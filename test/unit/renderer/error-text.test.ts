@@ -177,7 +177,7 @@ describe('errors shown in the UI are worded from their code and details', () => 
       },
     });
     expect(errorMessage(error)).toBe(
-      '有些值无效：第 3 行第 3 列不是有效的 JSON：“Unexpected token”。；integrations[1].id: ID“a”已被 integrations[0] 使用；请给每个集成一个自己的 ID。；integrations[0].name: Name: give the integration a name.',
+      '有些值无效：第 3 行第 3 列不是有效的 JSON：“Unexpected token”。；“integrations[1].id”：ID“a”已被 integrations[0] 使用；请给每个集成一个自己的 ID。；“integrations[0].name”：Name: give the integration a name.',
     );
   });
 
