@@ -56,6 +56,7 @@ async function send(
         now: deps.now,
         ...(pass.hint.side === 'sdp' ? { sourceCreatedAtMs: pass.source.createdAtMs } : {}),
         ...(mayExistSinceMs === undefined ? {} : { mayExistSinceMs }),
+        onIncidentCreated: (incidentId) => ctx.creates.add(incidentId, ctx.keyOf(pass.hint)),
       },
       op,
     );
@@ -191,6 +192,11 @@ export async function runWrite(ctx: PassContext, pass: Pass, op: Write): Promise
     op.type === 'create_request' || op.type === 'create_incident'
       ? earlierAttemptAt(deps.store.outboxForEntity(deps.integrationId, hint.side, hint.id), op.type)
       : undefined;
+  if (op.type === 'create_request' && ctx.creates.holds(op.incidentId, () => false)) {
+    // Listed before its create's answer came back (so not queued behind that pass): the create links it.
+    raise(pass, 'unchanged', 'Made by a create of ours that is still linking it.');
+    return false;
+  }
   if (!deps.canWrite()) {
     // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
     keepWaiting(deps, hint, pass.started, pass.origin);
