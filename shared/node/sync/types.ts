@@ -238,8 +238,6 @@ export type SkipCode =
    * integration may not write now). It writes nothing; the resume re-reads and re-plans the entity.
    */
   | 'reread'
-  /** Paused (by hand, or waiting for the admin): it writes again once resumed. */
-  | 'paused'
   /** Turned off in its config (`enabled: false`): nothing is planned until it is enabled again. */
   | 'disabled'
   | 'direction'

@@ -118,7 +118,7 @@ describe('sync database', () => {
       { id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5, origin: 'manual' },
     ]);
     // Another operation of the same entity, or the same one of another entity, is its own row.
-    expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'paused', reason: 'Paused.' } }).previous).toBeNull();
+    expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'reread', reason: 'Paused.' } }).previous).toBeNull();
     expect(store.stageOutbox({ ...item, entityId: 'y' }).previous).toBeNull();
     expect(store.outbox('i1')).toHaveLength(3);
   });
