@@ -48,7 +48,6 @@ const OVERSIZE = [
   'shared/node/sync/plan-to-sdp.ts',
   'shared/node/sync/runner.ts',
   'simulators/flashduty/index.ts',
-  'simulators/flashduty/store.ts',
   'simulators/relay/index.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
