@@ -47,7 +47,6 @@ const OVERSIZE = [
   'shared/node/sync/plan-to-flashduty.ts',
   'shared/node/sync/plan-to-sdp.ts',
   'shared/node/sync/runner.ts',
-  'simulators/relay/index.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 
