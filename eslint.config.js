@@ -25,9 +25,7 @@ const OVERSIZE = [
   'electron/ingress/webhook-server.ts',
   'electron/main.ts',
   'electron/services/app-core.ts',
-  'electron/services/app-service.ts',
   'electron/services/connection-checks.ts',
-  'electron/services/integration-runtime.ts',
   'electron/services/sqlite-store.ts',
   'renderer/src/editor/BasicsSection.tsx',
   'renderer/src/editor/ConnectionSection.tsx',
@@ -36,7 +34,6 @@ const OVERSIZE = [
   'renderer/src/editor/MappingTable.tsx',
   'renderer/src/editor/StatusSection.tsx',
   'renderer/src/editor/TicketSection.tsx',
-  'renderer/src/lib/form-model.ts',
   'renderer/src/pages/FailedOperations.tsx',
   'renderer/src/pages/IncidentsPage.tsx',
   'renderer/src/pages/IntegrationsPage.tsx',
@@ -46,7 +43,6 @@ const OVERSIZE = [
   'renderer/src/store.ts',
   'shared/node/sync/plan-to-flashduty.ts',
   'shared/node/sync/plan-to-sdp.ts',
-  'shared/node/sync/runner.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 

@@ -2,17 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/common/config';
 import { ContractError, type Backend, type SecretStateView } from '../../../shared/common/contract';
 import { errorMessage } from '../lib/errors';
-import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, toDraftInput, type FormModel } from '../lib/form-model';
+import { toDraftInput } from '../lib/form-draft';
+import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, type FormModel } from '../lib/form-model';
 import { severityTableProblems, type TableMessages } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
-import {
-  countBySection,
-  placeProblems,
-  problemsFromDetails,
-  SECTIONS,
-  unplaced,
-  type SectionId,
-} from '../lib/problems';
+import { SECTIONS, type SectionId } from '../lib/form-fields';
+import { countBySection, placeProblems, problemsFromDetails, unplaced } from '../lib/problems';
 import { useApp, type Loadable } from '../store';
 import { t } from '../i18n';
 import { BasicsSection } from './BasicsSection';
@@ -207,9 +202,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
         : [],
     [requesterIssue, form.requester],
   );
+  // Problems carry codes: they are put into words again when the language changes.
+  const language = useApp((s) => s.language);
   const placed = useMemo(
-    () => [...placeProblems(liveProblems, form), ...tableIssues, ...requesterProblems],
-    [liveProblems, form, tableIssues, requesterProblems],
+    () => [...placeProblems(liveProblems, form, language), ...tableIssues, ...requesterProblems],
+    [language, liveProblems, form, tableIssues, requesterProblems],
   );
   const perSection = countBySection(placed);
   const general = unplaced(placed);
@@ -235,12 +232,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
 
   const save = useCallback(async (): Promise<string | null> => {
     setValidated(true);
-    const draft = toDraftInput(form);
-    const check = validateIntegrationDraft(draft);
+    const check = validateIntegrationDraft(toDraftInput(form));
     if (!check.ok || tableIssues.length > 0) {
       const found = check.ok ? [] : check.problems;
       setProblems(found);
-      const counts = countBySection([...placeProblems(found, form), ...tableIssues]);
+      const counts = countBySection([...placeProblems(found, form, language), ...tableIssues]);
       const first = SECTIONS.find((s) => counts[s] > 0);
       if (first) setTab(first);
       setSaving({ kind: 'invalid' });
@@ -253,7 +249,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       return null;
     }
     try {
-      const stored = await backend.invoke('integrations.save', { config: draft });
+      const stored = await backend.invoke('integrations.save', { config: check.config });
       const next = fromConfig(stored);
       setForm(next);
       setBaseline(next);
@@ -270,10 +266,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       const serverProblems = e instanceof ContractError ? problemsFromDetails(e.details) : [];
       setProblems(serverProblems);
       setValidated(false);
-      setSaving({ kind: 'error', message: errorMessage(e) });
+      // Problems the server found are shown by their fields, in the UI's language, like the form's own.
+      setSaving(serverProblems.length > 0 ? { kind: 'invalid' } : { kind: 'error', message: errorMessage(e) });
       return null;
     }
-  }, [backend, form, loadIntegrations, setDirtyFlag, tableIssues, requesterKnown]);
+  }, [backend, form, language, loadIntegrations, setDirtyFlag, tableIssues, requesterKnown]);
 
   const api: EditorApi = {
     backend,

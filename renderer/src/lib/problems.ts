@@ -1,8 +1,7 @@
-import { INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
+import { CONFIG_MESSAGES, INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
+import { DICTIONARIES, format, type Language } from '../i18n';
+import { FIELD_OF_PATH, FIELDS, sectionOfField, type SectionId } from './form-fields';
 import type { FormModel } from './form-model';
-
-export type SectionId = 'connection' | 'basics' | 'ticket' | 'status' | 'inbound';
-export const SECTIONS: readonly SectionId[] = ['connection', 'basics', 'ticket', 'status', 'inbound'];
 
 /** Where a problem is shown: a field ID of the editor (see `fieldOfPath`) or the form as a whole. */
 export interface PlacedProblem {
@@ -20,63 +19,6 @@ export function normalizePath(path: string): string {
   return withoutRoot.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
-const SIMPLE: Record<string, string> = {
-  name: 'name',
-  managementTeamId: 'managementTeamId',
-  enabled: 'enabled',
-  'sdp.platform': 'platform',
-  'sdp.dataCenter': 'dataCenter',
-  'sdp.apiDomain': 'apiDomain',
-  'sdp.accountsServer': 'accountsServer',
-  'sdp.portal': 'portal',
-  'sdp.clientId': 'clientId',
-  'sdp.endpoint': 'endpoint',
-  'sdp.portalId': 'portalId',
-  'sdp.tls': 'tlsMode',
-  'sdp.tls.caFile': 'caFile',
-  'sdp.tls.pinnedSha256': 'pinnedSha256',
-  'sdp.apiKey': 'secrets',
-  'sdp.clientSecret': 'secrets',
-  'sdp.refreshToken': 'secrets',
-  'flashduty.apiBase': 'flashdutyApiBase',
-  'flashduty.appKey': 'secrets',
-  direction: 'direction',
-  'trigger.mode': 'triggerMode',
-  'trigger.match': 'match',
-  'trigger.conditions': 'conditions',
-  trigger: 'triggerMode',
-  requestTemplate: 'requestTemplate',
-  requester: 'requester',
-  'severityMapping.source': 'severitySource',
-  'severityMapping.toPriority': 'toPriority',
-  'severityMapping.toSeverity': 'toSeverity',
-  customFields: 'customFields',
-  'assignee.technicianLabelKey': 'technicianLabelKey',
-  'assignee.groupLabelKey': 'groupLabelKey',
-  'statusMapping.sdpToFlashduty': 'sdpToFlashduty',
-  'statusMapping.snoozeMinutes': 'snoozeMinutes',
-  'fromSdp.channelId': 'fromSdpChannelId',
-  'fromSdp.requestIdMarker': 'requestIdMarker',
-  'fromSdp.createIncidents': 'createIncidents',
-  'toSdp.incidentIdMarker': 'incidentIdMarkerUdf',
-  'toSdp.requestLink.enabled': 'requestLinkEnabled',
-  'toSdp.requestLink.field': 'requestLinkField',
-  'ingress.flashdutyPollSeconds': 'flashdutyPollSeconds',
-  'ingress.commentPollSeconds': 'commentPollSeconds',
-  'ingress.sdpPollSeconds': 'sdpPollSeconds',
-  'ingress.webhooks': 'webhooks',
-  'ingress.webhookSecret': 'secrets',
-  'ingress.mode': 'ingressType',
-  'ingress.mode.type': 'ingressType',
-  'ingress.mode.host': 'ingressHost',
-  'ingress.mode.port': 'ingressPort',
-  'ingress.mode.allowAllInterfaces': 'allowAllInterfaces',
-  'ingress.mode.domain': 'ngrokDomain',
-  'ingress.mode.channelUrl': 'relayChannelUrl',
-  'ingress.mode.authtoken': 'secrets',
-  syncComments: 'syncComments',
-};
-
 /** The record key after `prefix` in `prefix.key` or `prefix[key]`; null when the path is the prefix itself. */
 function recordKey(path: string, prefix: string): string | null {
   const rest = path.slice(prefix.length);
@@ -87,30 +29,6 @@ function recordKey(path: string, prefix: string): string | null {
 
 function rowOf<R>(rows: readonly R[], key: string, keyOf: (r: R) => string): number {
   return rows.findIndex((r) => keyOf(r).trim() === key);
-}
-
-const FIELD_SECTION: [RegExp, SectionId][] = [
-  [
-    /^(platform|dataCenter|apiDomain|accountsServer|portal|clientId|endpoint|portalId|tlsMode|caFile|pinnedSha256|flashdutyApiBase|secrets)$/,
-    'connection',
-  ],
-  [
-    /^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/,
-    'basics',
-  ],
-  [
-    /^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField)(\[|$)/,
-    'ticket',
-  ],
-  [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
-  [
-    /^(flashdutyPollSeconds|sdpPollSeconds|commentPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/,
-    'inbound',
-  ],
-];
-
-export function sectionOfField(field: string): SectionId | null {
-  return FIELD_SECTION.find(([re]) => re.test(field))?.[1] ?? null;
 }
 
 /**
@@ -132,9 +50,9 @@ export function fieldOfPath(
   if (custom) return `customFields[${custom[1]}].${custom[2] ?? 'udfKey'}`;
 
   const tables: [string, string, number | ((key: string) => number)][] = [
-    ['severityMapping.toPriority', 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],
-    ['severityMapping.toSeverity', 'toSeverity', (k) => rowOf(form.toSeverity, k, (r) => r.priority)],
-    ['statusMapping.sdpToFlashduty', 'sdpToFlashduty', (k) => rowOf(form.sdpToFlashduty, k, (r) => r.status)],
+    [FIELDS.toPriority.paths[0], 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],
+    [FIELDS.toSeverity.paths[0], 'toSeverity', (k) => rowOf(form.toSeverity, k, (r) => r.priority)],
+    [FIELDS.sdpToFlashduty.paths[0], 'sdpToFlashduty', (k) => rowOf(form.sdpToFlashduty, k, (r) => r.status)],
   ];
   for (const [prefix, field, find] of tables) {
     if (path !== prefix && !path.startsWith(`${prefix}.`) && !path.startsWith(`${prefix}[`)) continue;
@@ -150,20 +68,26 @@ export function fieldOfPath(
       : 'flashdutyToSdp.Triggered';
 
   for (let probe = path; probe !== ''; probe = probe.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '')) {
-    const hit = SIMPLE[probe];
+    const hit = FIELD_OF_PATH.get(probe);
     if (hit !== undefined) return hit;
     if (!/[.[]/.test(probe)) break;
   }
   return null;
 }
 
+/** A config problem in the UI's language; one without a code (zod's own words) as it came. */
+export function problemText(problem: ConfigProblem, language: Language): string {
+  return problem.code === undefined ? problem.message : format(DICTIONARIES[language][problem.code], problem.params);
+}
+
 export function placeProblems(
   problems: readonly ConfigProblem[],
   form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>,
+  language: Language,
 ): PlacedProblem[] {
   return problems.map((p) => {
     const field = fieldOfPath(p.path, form);
-    return { field, section: field === null ? null : sectionOfField(field), message: p.message };
+    return { field, section: field === null ? null : sectionOfField(field), message: problemText(p, language) };
   });
 }
 
@@ -183,13 +107,21 @@ export function unplaced(placed: readonly PlacedProblem[]): string[] {
   return [...new Set(placed.filter((p) => p.field === null).map((p) => p.message))];
 }
 
+function isParams(v: unknown): v is Record<string, string | number> {
+  return (
+    typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number')
+  );
+}
+
 /** Turns a dispatcher `invalid_input` error's details into config problems, when it has any. */
 export function problemsFromDetails(details: Record<string, unknown> | undefined): ConfigProblem[] {
   const issues = details?.issues;
   if (!Array.isArray(issues)) return [];
   return issues.flatMap((i: unknown) => {
     if (typeof i !== 'object' || i === null) return [];
-    const { path, message } = i as { path?: unknown; message?: unknown };
-    return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+    const { path, message, code, params } = i as Record<string, unknown>;
+    if (typeof path !== 'string' || typeof message !== 'string') return [];
+    const coded = typeof code === 'string' && Object.hasOwn(CONFIG_MESSAGES, code) && isParams(params);
+    return [coded ? { path, message, code: code as ConfigProblem['code'], params } : { path, message }];
   });
 }

@@ -9,7 +9,6 @@ import { createFlashdutyTransport, type FlashdutyClientOptions, type FlashdutySe
  */
 
 export {
-  DEFAULT_FLASHDUTY_BASE_URL,
   FLASHDUTY_RETRY,
   type FlashdutyCallRecord,
   type FlashdutyClientOptions,

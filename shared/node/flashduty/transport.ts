@@ -1,3 +1,4 @@
+import { FLASHDUTY_DEFAULT_API_BASE } from '../../common/config';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { parseRetryAfter, sleep as realSleep, withRetry, type RetryPolicy } from '../net/backoff';
@@ -13,10 +14,8 @@ import { parseJsonLossless, stringifyJson } from './lossless-json';
  * budget, the app key kept out of every message, retried by policy, the envelope and data checked.
  */
 
-export const DEFAULT_FLASHDUTY_BASE_URL = 'https://api.flashcat.cloud';
-
 export interface FlashdutySettings {
-  /** Defaults to https://api.flashcat.cloud (also when blank). */
+  /** Defaults to FLASHDUTY_DEFAULT_API_BASE (also when blank). */
   baseUrl?: string;
   /** Secret: sent as the `app_key` query parameter, never logged. */
   appKey: string;
@@ -68,11 +67,11 @@ function headerValue(res: AxiosResponse, name: string): string | undefined {
 }
 
 function checkedBaseUrl(settings: FlashdutySettings): string {
-  const baseUrl = (settings.baseUrl?.trim() || DEFAULT_FLASHDUTY_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = (settings.baseUrl?.trim() || FLASHDUTY_DEFAULT_API_BASE).replace(/\/+$/, '');
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw invalid(
       'base_url',
-      `"${redactUrl(baseUrl)}" is not a valid Flashduty API base URL; it should look like ${DEFAULT_FLASHDUTY_BASE_URL}.`,
+      `"${redactUrl(baseUrl)}" is not a valid Flashduty API base URL; it should look like ${FLASHDUTY_DEFAULT_API_BASE}.`,
     );
   }
   return baseUrl;
