@@ -21,7 +21,6 @@ const restrict = (paths, patterns) => ['error', { paths, patterns }];
  */
 const OVERSIZE = [
   'electron/demo.ts',
-  'electron/ingress/tunnels/ngrok.ts',
   'electron/main.ts',
   'electron/services/app-core.ts',
   'electron/services/connection-checks.ts',
