@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cloudApiBaseUrl, DATA_CENTRES, DATA_CENTRE_CODES } from './data-centres';
 import { configError } from './messages';
+import { SECRET_SLOTS } from './required-secrets';
 import { normaliseSdpAddress } from './sdp-address';
 import { secretRefSchema, strictObject } from './secret-ref';
 
@@ -61,8 +62,8 @@ export const cloudConnectionSchema = strictObject({
     .trim()
     .min(1, configError('config.clientId.required'))
     .max(200, configError('config.clientId.tooLong')),
-  clientSecret: secretRefSchema.default({ secret: 'sdp.clientSecret' }),
-  refreshToken: secretRefSchema.default({ secret: 'sdp.refreshToken' }),
+  clientSecret: secretRefSchema.default({ secret: SECRET_SLOTS.sdpClientSecret }),
+  refreshToken: secretRefSchema.default({ secret: SECRET_SLOTS.sdpRefreshToken }),
 }).transform((c) => ({
   ...c,
   // Tenants on a custom domain override the host; tokens still come from their DC's accounts server.
@@ -103,7 +104,7 @@ export const onPremConnectionSchema = strictObject({
     .regex(/^\d{1,20}$/, configError('config.portalId.format'))
     .optional(),
   tls: onPremTlsSchema.optional(),
-  apiKey: secretRefSchema.default({ secret: 'sdp.apiKey' }),
+  apiKey: secretRefSchema.default({ secret: SECRET_SLOTS.sdpApiKey }),
 });
 
 /** SDP Cloud (Zoho OAuth Self Client) or on-prem (API key); `platform` tells which. */
@@ -114,6 +115,7 @@ export type CloudConnection = z.output<typeof cloudConnectionSchema>;
 export type OnPremConnection = z.output<typeof onPremConnectionSchema>;
 export type SdpConnection = CloudConnection | OnPremConnection;
 
+/** Flashduty's public API; a private deployment gives its own. */
 export const FLASHDUTY_DEFAULT_API_BASE = 'https://api.flashcat.cloud';
 
 export const flashdutyConnectionSchema = strictObject({
@@ -124,7 +126,7 @@ export const flashdutyConnectionSchema = strictObject({
     .refine(portInRange, configError('config.flashdutyApiBase.port'))
     .transform((v) => v.replace(/\/+$/, ''))
     .default(FLASHDUTY_DEFAULT_API_BASE),
-  appKey: secretRefSchema.default({ secret: 'flashduty.appKey' }),
+  appKey: secretRefSchema.default({ secret: SECRET_SLOTS.flashdutyAppKey }),
 });
 export type FlashdutyConnection = z.output<typeof flashdutyConnectionSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
+import { FLASHDUTY_DEFAULT_API_BASE, flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
+import { SECRET_SLOTS } from './required-secrets';
 import { DEFAULT_INGRESS_MODE, ingressModeSchema } from './ingress';
 import { configError } from './messages';
 import {
@@ -90,8 +91,8 @@ const integrationFields = {
   enabled: z.boolean({ error: configError('config.enabled.boolean') }).default(true),
   sdp: sdpConnectionSchema,
   flashduty: flashdutyConnectionSchema.default({
-    apiBase: 'https://api.flashcat.cloud',
-    appKey: { secret: 'flashduty.appKey' },
+    apiBase: FLASHDUTY_DEFAULT_API_BASE,
+    appKey: { secret: SECRET_SLOTS.flashdutyAppKey },
   }),
   direction: z.enum(SYNC_DIRECTIONS, { error: configError('config.direction.enum') }).default('to_sdp'),
   trigger: triggerSchema.default({ mode: 'auto', match: 'all', conditions: [] }),
