@@ -48,8 +48,6 @@ const OVERSIZE = [
   'shared/node/sdp/client.ts',
   'shared/node/sdp/errors.ts',
   'shared/node/sdp/wire.ts',
-  'shared/node/sync/plan-to-flashduty.ts',
-  'shared/node/sync/plan-to-sdp.ts',
   'shared/node/sync/runner.ts',
   'simulators/flashduty/api.ts',
   'simulators/flashduty/control.ts',
