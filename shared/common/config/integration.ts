@@ -7,6 +7,7 @@ import {
   incidentIdMarkerSchema,
   requestIdMarkerSchema,
   requestLinkSchema,
+  udfFieldPairSchema,
   severityMappingSchema,
 } from './mappings';
 import { strictObject, WEBHOOK_SECRET_NAME, webhookSecretRefSchema } from './secret-ref';
@@ -114,6 +115,8 @@ const integrationFields = {
     requestIdMarker: requestIdMarkerSchema.default({ kind: 'custom_field', name: 'sdp_request_id' }),
     /** False: SDP → Flashduty only updates linked pairs and never turns a request into a new incident. */
     createIncidents: z.boolean({ error: 'Create incidents from requests must be true or false.' }).default(true),
+    /** SDP text fields copied to incident custom fields (SDP → Flashduty only). */
+    udfFields: z.array(udfFieldPairSchema).max(15, 'At most 15 SDP field → custom field pairs.').default([]),
   }).prefault({}),
   /** Flashduty → SDP: where the incident ID is kept on the request. */
   toSdp: strictObject({
@@ -179,6 +182,29 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
         message: `Flashduty field "${m.source.name}" holds the SDP request link; map another field.`,
       });
     }
+  });
+  checkUdfFields(c, ctx);
+}
+
+/** A Flashduty field has one writer: not the request ID or link field, not a custom field mapping's source, not twice. */
+function checkUdfFields(c: FieldsOutput, ctx: z.RefinementCtx): void {
+  const taken = new Map<string, string>();
+  const reqMarker = c.fromSdp.requestIdMarker;
+  if (reqMarker.kind === 'custom_field') taken.set(reqMarker.name, 'holds the SDP request ID');
+  const link = c.toSdp.requestLink;
+  if (link.enabled && link.field !== null) taken.set(link.field, 'holds the SDP request link');
+  for (const m of c.customFields)
+    if (m.source.kind === 'custom_field') taken.set(m.source.name, 'is already a custom field mapping’s source');
+  c.fromSdp.udfFields.forEach((pair, i) => {
+    const why = taken.get(pair.field);
+    if (why !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fromSdp', 'udfFields', i, 'field'],
+        message: `Flashduty field "${pair.field}" ${why}; pick another field.`,
+      });
+    }
+    taken.set(pair.field, `is already filled from row ${i + 1}`);
   });
 }
 

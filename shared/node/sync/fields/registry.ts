@@ -5,6 +5,7 @@ import type { SyncedField } from './field';
 import { resolutionField, statusField } from './lifecycle';
 import { priorityField } from './priority';
 import { descriptionField, titleField } from './text-fields';
+import { udfToField } from './udf-to-field';
 
 const byConfig = new WeakMap<IntegrationConfig, readonly SyncedField[]>();
 
@@ -23,6 +24,7 @@ export function syncedFields(config: IntegrationConfig): readonly SyncedField[] 
     resolutionField,
     ...assigneeFields(config),
     ...config.customFields.map(customField),
+    ...config.fromSdp.udfFields.map(udfToField),
   ];
   byConfig.set(config, fields);
   return fields;
