@@ -186,7 +186,7 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
   checkUdfFields(c, ctx);
 }
 
-/** A Flashduty field has one writer: not the request ID or link field, nor a custom field mapping's source, nor twice. */
+/** A Flashduty field has one writer: not the request ID or link field, nor a mapping's source, nor twice. */
 function checkUdfFields(c: FieldsOutput, ctx: z.RefinementCtx): void {
   const taken = new Map<string, string>();
   const reqMarker = c.fromSdp.requestIdMarker;
