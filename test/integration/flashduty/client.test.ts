@@ -83,6 +83,7 @@ describe('metadata calls', () => {
       ['affected_service', 'single_select'],
       ['regions', 'multi_select'],
       ['customer_facing', 'checkbox'],
+      ['location', 'text'],
     ]);
     expect(fields[1]?.options).toEqual(['payroll', 'billing', 'website']);
   });
