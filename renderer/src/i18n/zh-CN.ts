@@ -336,6 +336,13 @@ export const zhCN: Record<StringKey, string> = {
   requestLinkEnabledHint: '每个故障只写一次；之后有人修改的值会保留不动。',
   requestLinkField: 'Flashduty 自定义字段',
   requestLinkFieldHint: '文本字段；留空表示使用请求 ID 字段（基础）。',
+  groupUdfFields: 'SDP 文本字段 → Flashduty 自定义字段',
+  udfFieldsHint:
+    'SDP → Flashduty：SDP 单行文本字段每次在 SDP 中变更后，都会复制到故障的文本类型自定义字段。SDP 中的值为空时不覆盖故障上的值；在故障上所做的修改会保留，直到 SDP 中的该字段再次变更。',
+  udfFieldsTable: 'SDP 文本字段 → Flashduty 自定义字段',
+  fdCustomField: 'Flashduty 自定义字段',
+  fdCustomFieldN: 'Flashduty 自定义字段，第 {n} 行',
+  udfFieldsOneWay: '当前同步方向为 Flashduty → SDP：在方向包含 SDP → Flashduty 之前，这些字段不会被复制。',
 
   groupSdpToFd: 'SDP 状态 → Flashduty',
   sdpToFdHint: '未列出的状态按其 SDP 标志（进行中、停止计时、已完成）归类。',

@@ -106,6 +106,7 @@ export interface FormModel {
   requestIdMarkerKind: SourceKind;
   requestIdMarker: string;
   createIncidents: boolean;
+  udfFields: { udfKey: string; field: string }[];
   incidentIdMarkerKind: 'udf' | 'description';
   incidentIdMarkerUdf: string;
   requestLinkEnabled: boolean;
@@ -188,6 +189,7 @@ export function emptyForm(): FormModel {
     requestIdMarkerKind: 'custom_field',
     requestIdMarker: 'sdp_request_id',
     createIncidents: true,
+    udfFields: [],
     incidentIdMarkerKind: 'description',
     incidentIdMarkerUdf: '',
     requestLinkEnabled: true,
@@ -299,6 +301,7 @@ export function fromConfig(c: IntegrationConfig): FormModel {
     requestIdMarker:
       c.fromSdp.requestIdMarker.kind === 'label' ? c.fromSdp.requestIdMarker.key : c.fromSdp.requestIdMarker.name,
     createIncidents: c.fromSdp.createIncidents,
+    udfFields: c.fromSdp.udfFields.map((p) => ({ ...p })),
     incidentIdMarkerKind: c.toSdp.incidentIdMarker.kind,
     incidentIdMarkerUdf: c.toSdp.incidentIdMarker.kind === 'udf' ? c.toSdp.incidentIdMarker.key : '',
     requestLinkEnabled: c.toSdp.requestLink.enabled,
@@ -468,6 +471,7 @@ export function toDraftInput(f: FormModel): IntegrationDraftInput {
       channelId: blankToNull(f.fromSdpChannelId),
       requestIdMarker: sourceInput(f.requestIdMarkerKind, f.requestIdMarker),
       createIncidents: f.createIncidents,
+      udfFields: f.udfFields,
     },
     toSdp: {
       incidentIdMarker:

@@ -58,6 +58,7 @@ const SIMPLE: Record<string, string> = {
   'fromSdp.channelId': 'fromSdpChannelId',
   'fromSdp.requestIdMarker': 'requestIdMarker',
   'fromSdp.createIncidents': 'createIncidents',
+  'fromSdp.udfFields': 'udfFields',
   'toSdp.incidentIdMarker': 'incidentIdMarkerUdf',
   'toSdp.requestLink.enabled': 'requestLinkEnabled',
   'toSdp.requestLink.field': 'requestLinkField',
@@ -99,7 +100,7 @@ const FIELD_SECTION: [RegExp, SectionId][] = [
     'basics',
   ],
   [
-    /^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField)(\[|$)/,
+    /^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField|udfFields)(\[|$)/,
     'ticket',
   ],
   [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
@@ -130,6 +131,8 @@ export function fieldOfPath(
   if (/^channels\[\d+\]/.test(path)) return 'channels';
   const custom = /^customFields\[(\d+)\](?:\.(source|udfKey|udfType))?/.exec(path);
   if (custom) return `customFields[${custom[1]}].${custom[2] ?? 'udfKey'}`;
+  const udfField = /^fromSdp\.udfFields\[(\d+)\]/.exec(path);
+  if (udfField) return `udfFields[${udfField[1]}]`;
 
   const tables: [string, string, number | ((key: string) => number)][] = [
     ['severityMapping.toPriority', 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],
