@@ -403,8 +403,8 @@ export function createAppService(deps: AppServiceDeps): Handlers {
           incidentId: link.incidentId,
           requestId: link.requestId,
           updatedAt: link.updatedAt,
-          sdp: link.lastWrittenToSdp.values,
-          flashduty: link.lastWrittenToFlashduty.values,
+          sdp: link.lastAgreedWithSdp,
+          flashduty: link.lastAgreedWithFlashduty,
         },
         trail,
       };

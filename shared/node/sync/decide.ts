@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../common/config';
-import { emptyRecords, mergeRecords } from './fingerprint';
+import { emptyRecords, mergeRecords } from './link-records';
 import type { ChangeHint, FieldChange, Link, LinkRecords, Operation, Side, SyncedValues } from './types';
 
 /** What the planner knows about one pass: who is the source, the link's records, and whether to force. */
@@ -28,7 +28,7 @@ const sideName = (side: Side): string => (side === 'flashduty' ? 'Flashduty' : '
 
 export function recorded(link: Link | null, side: Side, key: string): string | null | undefined {
   if (link === null) return undefined;
-  const values = side === 'sdp' ? link.lastWrittenToSdp.values : link.lastWrittenToFlashduty.values;
+  const values = side === 'sdp' ? link.lastAgreedWithSdp : link.lastAgreedWithFlashduty;
   return Object.hasOwn(values, key) ? values[key] : undefined;
 }
 

@@ -6,7 +6,7 @@ import type { IncidentPatch } from './fields/field';
 import { UNMAPPED_SEVERITY } from './fields/priority';
 import { syncedFields } from './fields/registry';
 import { walkFields, type FieldWritten } from './fields/walk';
-import { emptyRecords, mergeRecords } from './fingerprint';
+import { emptyRecords, mergeRecords } from './link-records';
 import { incidentIdOf, requestMarkerWrite, withOrigin } from './markers';
 import { classifySdpStatus, incidentState, sdpStatusState, transitions } from './status';
 import { htmlToText, truncate } from './text';

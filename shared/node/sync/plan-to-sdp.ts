@@ -7,7 +7,7 @@ import type { Fail } from './fields/field';
 import { syncedFields } from './fields/registry';
 import { checkStatus, checkTemplate } from './fields/sdp-checks';
 import { walkFields, type FieldWritten } from './fields/walk';
-import { emptyRecords, mergeRecords } from './fingerprint';
+import { emptyRecords, mergeRecords } from './link-records';
 import { incidentMarkerWrite, requestIdOf, withOrigin } from './markers';
 import { planRequestLink } from './plan-request-link';
 import { classifySdpStatus, incidentState, sdpStatusFor } from './status';

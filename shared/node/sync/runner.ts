@@ -6,7 +6,7 @@ import { backoffDelay } from '../net/backoff';
 import type { SdpStatus as SdpWireStatus } from '../sdp/client';
 import { directionOf, summarize } from './describe';
 import { executeOperation, findCreatedByMarker, type ExecResult, type ExecutorClients } from './executor';
-import { applyRecords, emptyRecords } from './fingerprint';
+import { applyRecords, emptyRecords } from './link-records';
 import { createdRecords, recogniseIntents, recordsAfter } from './intents';
 import { requestLinkField } from './markers';
 import { markUnmarkedCreate } from './orphans';
@@ -723,7 +723,7 @@ export class Runner {
       return null;
     const link = this.deps.store.linkByRequest(this.deps.integrationId, hint.id);
     if (link === null) return null;
-    const recorded = link.lastWrittenToSdp.values;
+    const recorded = link.lastAgreedWithSdp;
     const same = Object.entries(requestValues(this.deps.config(), snapshot)).every(
       ([key, value]) => value === null || (Object.hasOwn(recorded, key) && recorded[key] === value),
     );
