@@ -211,6 +211,8 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
       await zh.context.close();
     } finally {
       await call('settings.set', { language: 'system' });
+      // Later tests expect an empty list of integrations.
+      expect((await call('integrations.delete', { id })).ok).toBe(true);
     }
   });
 
