@@ -6,9 +6,9 @@ import { LogPage } from './pages/LogPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { routeFromHash } from './lib/route';
 import { PAGES, useApp, type Page } from './store';
-import { applyLanguage, resolveLanguage, t, type StringKey } from './i18n';
+import { applyLanguage, resolveLanguage, t, type PlainKey } from './i18n';
 
-const NAV: Record<Page, StringKey> = {
+const NAV: Record<Page, PlainKey> = {
   integrations: 'navIntegrations',
   log: 'navLog',
   incidents: 'navIncidents',

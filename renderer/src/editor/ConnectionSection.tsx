@@ -10,7 +10,7 @@ import type { ConnectionReport, SecretStateView } from '../../../shared/common/c
 import { controlProps, Field } from '../components/Field';
 import { withDataCentre } from '../lib/form-model';
 import { errorMessage } from '../lib/errors';
-import { t, type StringKey } from '../i18n';
+import { t, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { Group, labelled, RadioField, SelectField, TextField } from './fields';
 
@@ -25,7 +25,7 @@ export const SECRET_SLOTS = {
   ngrokAuthtoken: 'ingress.mode.authtoken',
 } as const;
 
-const SECRET_LABEL: Record<string, StringKey> = {
+const SECRET_LABEL: Record<string, PlainKey> = {
   'sdp.apiKey': 'secretSdpApiKey',
   'sdp.clientSecret': 'secretSdpClientSecret',
   'sdp.refreshToken': 'secretSdpRefreshToken',
@@ -92,7 +92,7 @@ export function SecretInput({
   return (
     <Field
       id={id}
-      label={t(SECRET_LABEL[name] ?? 'secretGeneric', { name })}
+      label={SECRET_LABEL[name] ? t(SECRET_LABEL[name]) : t('secretGeneric', { name })}
       errors={error ? [error] : []}
       hint={t('secretWriteOnly')}
     >

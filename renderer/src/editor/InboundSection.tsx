@@ -1,7 +1,7 @@
 import type { SetupStep } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { useQuery } from '../lib/use-query';
-import { t } from '../i18n';
+import { t, translate } from '../i18n';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
 import { useEditor } from './context';
 import { CheckField, Group, RadioField, TextField } from './fields';
@@ -23,7 +23,7 @@ function Steps({ steps, testId }: { steps: readonly SetupStep[]; testId: string 
     <ol className="steps" data-testid={testId}>
       {steps.map((s) => (
         <li key={s.step} data-step={s.step}>
-          {t(`setupStep_${s.step}`, s.params)}
+          {translate(`setupStep_${s.step}`, s.params)}
         </li>
       ))}
     </ol>

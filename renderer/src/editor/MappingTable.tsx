@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorList } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
-import { t, type StringKey } from '../i18n';
+import { t, type KeyWith, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 
 /** The form's two-column tables: severity ↔ priority, SDP status → Flashduty state, SDP field → custom field. */
@@ -10,9 +10,9 @@ export type MappingRow<K extends MappingKey> = FormModel[K][number];
 
 export interface MappingColumn<R> {
   key: keyof R & string;
-  header: StringKey;
+  header: PlainKey;
   /** Per-row label with an `{n}` placeholder; the table's name is put in front of it. */
-  label: StringKey;
+  label: KeyWith<'n'>;
   /** A <datalist> of suggestions for a free-text cell. */
   list?: string;
   /**
@@ -59,7 +59,7 @@ export function MappingTable<K extends MappingKey>({
     api.change((f) => ({ ...f, [field]: fn(f[field] as readonly Row[]) }));
   const setCell = (index: number, key: keyof Row & string, value: string): void =>
     setRows((rs) => rs.map((r, j) => (j === index ? { ...r, [key]: value } : r)));
-  const rowLabel = (key: StringKey, n: number): string => `${name}: ${t(key, { n })}`;
+  const rowLabel = (key: KeyWith<'n'>, n: number): string => `${name}: ${t(key, { n })}`;
 
   const cell = (col: MappingColumn<Row>, row: Row, i: number): ReactNode => {
     const errors = col.errors?.(row, i) ?? [];

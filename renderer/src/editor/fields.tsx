@@ -3,7 +3,7 @@ import type { SdpMetadataView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import type { Loadable } from '../store';
-import { t, type StringKey } from '../i18n';
+import { t, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 
 type TextKey = { [K in keyof FormModel]: FormModel[K] extends string ? K : never }[keyof FormModel];
@@ -11,8 +11,8 @@ type BoolKey = { [K in keyof FormModel]: FormModel[K] extends boolean ? K : neve
 
 export interface TextFieldProps {
   name: TextKey;
-  label: StringKey;
-  hint?: StringKey;
+  label: PlainKey;
+  hint?: PlainKey;
   placeholder?: string;
   /** ID of a <datalist> with suggestions from live metadata. */
   list?: string;
@@ -43,8 +43,8 @@ export function TextField({ name, label, hint, placeholder, list, type = 'text',
 
 export interface SelectFieldProps<V extends string> {
   name: TextKey;
-  label: StringKey;
-  hint?: StringKey;
+  label: PlainKey;
+  hint?: PlainKey;
   options: readonly { value: V; label: string }[];
   onPick?: (value: V) => void;
 }
@@ -72,7 +72,7 @@ export function SelectField<V extends string>({ name, label, hint, options, onPi
   );
 }
 
-export function CheckField({ name, label, hint }: { name: BoolKey; label: StringKey; hint?: StringKey }) {
+export function CheckField({ name, label, hint }: { name: BoolKey; label: PlainKey; hint?: PlainKey }) {
   const api = useEditor();
   const id = `f-${name}`;
   const errors = errorsOf(api, name);
@@ -104,7 +104,7 @@ export function RadioField<V extends string>({
   options,
 }: {
   name: TextKey;
-  legend: StringKey;
+  legend: PlainKey;
   options: readonly { value: V; label: string; hint?: string }[];
 }) {
   const api = useEditor();
@@ -156,7 +156,7 @@ function problemText(p: MetaProblem, cloud: boolean): string {
 }
 
 /** Loading / error / ready line for one metadata source, with a retry. */
-export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; what: StringKey }) {
+export function MetaStatus({ meta, what }: { meta: Loadable<unknown> | null; what: PlainKey }) {
   const api = useEditor();
   if (meta === null) return <p className="meta-status muted">{t('metaNeedsSave', { what: t(what) })}</p>;
   if (meta.status === 'loading')
@@ -224,6 +224,6 @@ export function ready<T>(meta: Loadable<T> | null, empty: T): T {
 }
 
 /** Options for a fixed choice, each labelled by a string key, in the order given. */
-export function labelled<V extends string>(labels: Record<V, StringKey>): { value: V; label: string }[] {
+export function labelled<V extends string>(labels: Record<V, PlainKey>): { value: V; label: string }[] {
   return (Object.keys(labels) as V[]).map((value) => ({ value, label: t(labels[value]) }));
 }

@@ -23,9 +23,6 @@ import type {
 } from './types';
 import { incidentValues, requestValues } from './values';
 
-/** The runner asks whether a change is a manual one the same way the planners do. */
-export { isManual } from './decide';
-
 type Skip = Extract<Operation, { type: 'skip' }>;
 const skip = (code: Skip['code'], reason: string, extra: Partial<Skip> = {}): Skip => ({
   type: 'skip',

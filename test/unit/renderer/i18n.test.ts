@@ -7,7 +7,12 @@ import {
   format,
   placeholders,
   resolveLanguage,
+  t,
+  translate,
   zhCN,
+  type KeyWith,
+  type Placeholders,
+  type PlainKey,
   type StringKey,
 } from '../../../renderer/src/i18n';
 
@@ -100,5 +105,50 @@ describe('format', () => {
 
   it('both dictionaries are offered', () => {
     expect(Object.keys(DICTIONARIES).sort()).toEqual(['en', 'zh-CN']);
+  });
+});
+
+describe('t: a text takes exactly the values its English template names', () => {
+  it('fills them, and the compiler refuses a missing, misspelt or extra one', () => {
+    expect(t('pauseNamed', { name: 'Desk' })).toBe('Pause Desk');
+    expect(t('logCount', { shown: 1, total: 2 })).toBe(en.logCount.replace('{shown}', '1').replace('{total}', '2'));
+    expect(t('appName')).toBe('DeskBridge');
+    // @ts-expect-error -- the name is missing
+    expect(t('pauseNamed')).toBe('Pause {name}');
+    // @ts-expect-error -- misspelt: the template says {name}
+    expect(t('pauseNamed', { nmae: 'Desk' })).toBe('Pause {name}');
+    // @ts-expect-error -- one of two values is missing
+    expect(t('logCount', { shown: 1 })).toContain('{total}');
+    // @ts-expect-error -- a text without placeholders takes no values
+    expect(t('appName', { name: 'x' })).toBe('DeskBridge');
+  });
+
+  it('a key chosen from a union needs the values of every member', () => {
+    const unit = 's' as 's' | 'm';
+    expect(t(`ago_${unit}`, { n: 3 })).toBe('3 s ago');
+    const state = 'failing' as 'failing' | 'unreachable';
+    // @ts-expect-error -- `state_unreachable` also needs {since}
+    expect(t(`state_${state}`, { n: 2 })).toBe('Failing: 2 parked');
+  });
+
+  it('reads placeholders as format does, and types labels that take none', () => {
+    type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+    const sameAsFormat: [
+      Same<Placeholders<'{a} and {b_2}'>, 'a' | 'b_2'>,
+      Same<Placeholders<'{{request.id}} {c}'>, 'c'>,
+      Same<Placeholders<'{not a placeholder}'>, never>,
+    ] = [true, true, true];
+    expect(sameAsFormat).toEqual([true, true, true]);
+    expect(placeholders('{{request.id}} {c}')).toEqual(['c']);
+    const label: PlainKey = 'navLog';
+    const perRow: KeyWith<'n'> = 'removeRowN';
+    // @ts-expect-error -- `pauseNamed` takes {name}, so it is no plain label
+    const notPlain: PlainKey = 'pauseNamed';
+    expect([label, perRow, notPlain].every((k) => k in en)).toBe(true);
+  });
+
+  it('translate fills a key that arrives at run time and leaves a value it lacks visible', () => {
+    expect(translate('pauseNamed', { name: 'Desk' })).toBe('Pause Desk');
+    expect(translate('pauseNamed', {})).toBe('Pause {name}');
   });
 });
