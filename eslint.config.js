@@ -37,8 +37,6 @@ const OVERSIZE = [
   'renderer/src/pages/LogPage.tsx',
   'renderer/src/pages/SettingsPage.tsx',
   'renderer/src/store.ts',
-  'shared/node/sync/plan-to-flashduty.ts',
-  'shared/node/sync/plan-to-sdp.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 
