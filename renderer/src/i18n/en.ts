@@ -600,6 +600,16 @@ export const en = {
     'This DeskBridge server only answers pages opened with its access link. Look for the line starting with "DeskBridge ready:" in the terminal where you ran it, and open that address.',
   backendOffline: 'DeskBridge is not reachable. Is the server still running?',
   backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
+
+  dataCentre_US: 'United States',
+  dataCentre_EU: 'Europe',
+  dataCentre_IN: 'India',
+  dataCentre_AU: 'Australia',
+  dataCentre_CN: 'China',
+  dataCentre_JP: 'Japan',
+  dataCentre_CA: 'Canada',
+  dataCentre_UK: 'United Kingdom',
+  dataCentre_SA: 'Saudi Arabia',
 } as const;
 
 export type StringKey = keyof typeof en;
