@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { sdpApiBaseUrl, type IntegrationConfig } from '../../shared/common/config';
+import { SECRET_SLOTS, sdpApiBaseUrl, type IntegrationConfig } from '../../shared/common/config';
 import { AppError } from '../../shared/common/errors';
 import {
   createFlashdutyClient,
@@ -33,8 +33,8 @@ export async function sdpSettings(config: IntegrationConfig, resolve: SecretReso
       apiBaseUrl: sdpApiBaseUrl(sdp),
       accountsServer: sdp.accountsServer,
       clientId: sdp.clientId,
-      clientSecret: await requireSecret(resolve, config, 'sdp.clientSecret'),
-      refreshToken: await requireSecret(resolve, config, 'sdp.refreshToken'),
+      clientSecret: await requireSecret(resolve, config, SECRET_SLOTS.sdpClientSecret),
+      refreshToken: await requireSecret(resolve, config, SECRET_SLOTS.sdpRefreshToken),
     };
   }
   let caPem: string | undefined;
@@ -57,7 +57,7 @@ export async function sdpSettings(config: IntegrationConfig, resolve: SecretReso
   return {
     edition: 'onprem',
     apiBaseUrl: sdpApiBaseUrl(sdp),
-    apiKey: await requireSecret(resolve, config, 'sdp.apiKey'),
+    apiKey: await requireSecret(resolve, config, SECRET_SLOTS.sdpApiKey),
     ...(sdp.portalId !== undefined ? { portalId: sdp.portalId } : {}),
     ...(tls !== undefined ? { tls } : {}),
   };
@@ -71,7 +71,7 @@ export async function createIntegrationClients(
 ): Promise<IntegrationClients> {
   const sdp = createSdpClient(await sdpSettings(config, resolve), options.sdp);
   const flashduty = createFlashdutyClient(
-    { baseUrl: config.flashduty.apiBase, appKey: await requireSecret(resolve, config, 'flashduty.appKey') },
+    { baseUrl: config.flashduty.apiBase, appKey: await requireSecret(resolve, config, SECRET_SLOTS.flashdutyAppKey) },
     options.flashduty,
   );
   return { sdp, flashduty };

@@ -1,4 +1,4 @@
-import type { IntegrationConfig } from '../../shared/common/config';
+import { SECRET_SLOTS, type IntegrationConfig } from '../../shared/common/config';
 import type { ConnectionCheck, ConnectionReport } from '../../shared/common/contract/sync-schemas';
 import { isAppError } from '../../shared/common/errors';
 import {
@@ -302,7 +302,7 @@ async function checkFlashduty(
   let account: NonNullable<ConnectionReport['flashdutyAccount']>;
   let connectMessage: string;
   try {
-    const appKey = scrub.add(await requireSecret(resolve, config, 'flashduty.appKey'));
+    const appKey = scrub.add(await requireSecret(resolve, config, SECRET_SLOTS.flashdutyAppKey));
     client = createFlashdutyClient({ baseUrl: config.flashduty.apiBase, appKey }, options.flashduty);
     const me = await client.memberInfo();
     account = { name: me.member_name, email: me.email === '' ? null : me.email };

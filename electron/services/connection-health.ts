@@ -1,4 +1,4 @@
-import { requiredSecrets, type IntegrationConfig, type SecretRef } from '../../shared/common/config';
+import { requiredSecrets, SECRET_SLOTS, type IntegrationConfig, type SecretRef } from '../../shared/common/config';
 import { isAppError } from '../../shared/common/errors';
 
 /** What the admin must replace before the integration can write again. */
@@ -32,16 +32,18 @@ export function isCredentialFailure(
   const details = error.details ?? {};
   switch (error.code) {
     case 'flashduty.unauthorized':
-      return { secretSlot: 'flashduty.appKey', message: error.message };
+      return { secretSlot: SECRET_SLOTS.flashdutyAppKey, message: error.message };
     case 'sdp.auth': {
       const zohoError = typeof details.zohoError === 'string' ? details.zohoError : undefined;
       const cloud = config
         ? config.sdp.platform === 'cloud'
         : zohoError !== undefined || details.sdpStatusCode !== 4022;
-      if (!cloud) return { secretSlot: 'sdp.apiKey', message: error.message };
+      if (!cloud) return { secretSlot: SECRET_SLOTS.sdpApiKey, message: error.message };
       return {
         secretSlot:
-          zohoError !== undefined && ZOHO_CLIENT_ERRORS.has(zohoError) ? 'sdp.clientSecret' : 'sdp.refreshToken',
+          zohoError !== undefined && ZOHO_CLIENT_ERRORS.has(zohoError)
+            ? SECRET_SLOTS.sdpClientSecret
+            : SECRET_SLOTS.sdpRefreshToken,
         message: error.message,
       };
     }

@@ -156,7 +156,7 @@ export class Engine {
   }
 
   async idle(): Promise<void> {
-    await Promise.all([...this.runtimes.values()].map((r) => r.runner.idle()));
+    await Promise.all([...this.runtimes.values()].map((r) => r.idle()));
   }
 
   /**

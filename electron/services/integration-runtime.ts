@@ -7,12 +7,12 @@ import type { SdpWebhookNotice } from '../../shared/node/sdp/webhook';
 import { pollFlashduty, pollSdp } from '../../shared/node/sync/pollers';
 import { rebuildLinks, type RebuildProgress } from '../../shared/node/sync/rebuild-links';
 import { Runner } from '../../shared/node/sync/runner';
-import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
+import type { NewLogEntry, OutboxItem, SyncStore } from '../../shared/node/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { isCredentialFailure } from './connection-health';
 import { beforeDeadline } from './deadline';
 import { integrationState } from './integration-state';
-import { SdpMetadataCache } from './metadata-cache';
+import { SdpMetadataCache, type LoadedSdpMetadata } from './metadata-cache';
 import { PollScheduler } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import type { SecretResolver } from './secrets';
@@ -94,7 +94,7 @@ export class IntegrationRuntime {
       () => this.requireClients().sdp,
       () => this.config.requestTemplate,
       deps.now,
-      () => this.requeueFailed('SDP metadata changed'),
+      () => this.retryFailed(undefined, 'SDP metadata changed'),
       (problems) => {
         const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
         if (said === this.metadataProblems) return;
@@ -154,6 +154,11 @@ export class IntegrationRuntime {
   requireClients(): IntegrationClients {
     if (!this.clients) throw new Error('clients are not ready');
     return this.clients;
+  }
+
+  /** Every SDP metadata list read now, with the lists SDP refused (the editor's dropdowns). */
+  loadSdpMetadata(): Promise<LoadedSdpMetadata> {
+    return this.metadata.refresh();
   }
 
   /** SDP's status list (cached), for turning listed requests into snapshots. */
@@ -218,7 +223,7 @@ export class IntegrationRuntime {
     }
     await this.connect();
     if (config.draft) return;
-    this.requeueFailed('the configuration changed');
+    this.retryFailed(undefined, 'the configuration changed');
     this.runner.resumeDue(true);
     this.schedule();
   }
@@ -298,15 +303,30 @@ export class IntegrationRuntime {
     return this.rebuilding;
   }
 
-  /** Re-plans parked failures: a config or SDP change may have fixed them. */
-  requeueFailed(reason: string): number {
-    const failed = this.deps.store.outbox(this.config.id, 'failed');
+  /**
+   * Re-plans parked failures (those `which` picks, or all) at once: by hand from the sync log, or because a config or
+   * SDP change may have fixed them, which `reason` names in the log.
+   */
+  retryFailed(which: (item: OutboxItem) => boolean = () => true, reason?: string): number {
+    const failed = this.deps.store.outbox(this.config.id, 'failed').filter(which);
     for (const item of failed) this.deps.store.requeueOutbox(item.id, this.deps.now());
     if (failed.length > 0) {
-      this.deps.log(this.entry('info', 'retry', `Retrying ${failed.length} failed operation(s): ${reason}.`));
+      if (reason !== undefined)
+        this.deps.log(this.entry('info', 'retry', `Retrying ${failed.length} failed operation(s): ${reason}.`));
       this.runner.resumeDue();
     }
+    this.report();
     return failed.length;
+  }
+
+  /** Plans one entity as a poll (`poll`) or a push (`manual`) would, writing nothing. */
+  dryRun(...args: Parameters<Runner['dryRun']>): ReturnType<Runner['dryRun']> {
+    return this.runner.dryRun(...args);
+  }
+
+  /** Resolves once no pass is running or queued. */
+  idle(): Promise<void> {
+    return this.runner.idle();
   }
 
   onSdpWebhook(notice: SdpWebhookNotice): void {

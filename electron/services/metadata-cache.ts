@@ -162,6 +162,7 @@ export class SdpMetadataCache {
   private fetchedAt = 0;
   private inflight: Promise<SdpMetadataSources> | undefined;
   private digest = '';
+  private problems: MetadataProblem[] = [];
 
   constructor(
     private readonly sdp: () => SdpClient,
@@ -173,6 +174,16 @@ export class SdpMetadataCache {
 
   invalidate(): void {
     this.fetchedAt = 0;
+  }
+
+  /**
+   * Reads SDP now (or joins the read in flight), for the editor: what it shows is what plans are then checked
+   * against, and a change it reveals retries the failures it may fix, as a timed refresh would.
+   */
+  async refresh(): Promise<LoadedSdpMetadata> {
+    this.invalidate();
+    const sources = await this.raw();
+    return { sources, problems: this.problems };
   }
 
   async raw(): Promise<SdpMetadataSources> {
@@ -202,6 +213,7 @@ export class SdpMetadataCache {
     this.derived = derived;
     this.digest = digest;
     this.fetchedAt = this.now();
+    this.problems = problems;
     this.onProblems(problems);
     if (changed) this.onChange();
     return sources;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { requiredSecrets, type IntegrationConfig, type SecretRef } from '../../shared/common/config';
+import { requiredSecrets, type IntegrationConfig, type SecretRef, type SecretSlot } from '../../shared/common/config';
 import { AppError } from '../../shared/common/errors';
 import type { Vault } from './vault';
 
@@ -32,7 +32,11 @@ export class MissingSecretError extends AppError {
 }
 
 /** Resolves one secret the config needs, or throws a message naming it and where to set it. */
-export async function requireSecret(resolve: SecretResolver, config: IntegrationConfig, slot: string): Promise<string> {
+export async function requireSecret(
+  resolve: SecretResolver,
+  config: IntegrationConfig,
+  slot: SecretSlot,
+): Promise<string> {
   const needed = requiredSecrets(config).find((s) => s.slot === slot);
   if (!needed) throw new AppError('secrets.unknown_slot', `This integration has no secret "${slot}".`);
   const value = await resolve(config.id, needed.ref);

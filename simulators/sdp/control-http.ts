@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { z } from 'zod';
+import { controlErrorMessage } from '../http';
 import { sendJson } from './respond';
 import type {
   SdpSimulator,
@@ -15,9 +16,57 @@ const Rate = z.strictObject({ rate: z.number().min(0).max(1) });
 const Note = z.strictObject({ description: z.string(), as: z.string().optional() });
 const Grant = z.strictObject({ ttlMs: z.number().nonnegative().optional(), scopes: z.array(z.string()).optional() });
 
+type Reply = [body: unknown, status?: number];
+type Route = [method: string, path: RegExp, run: (sim: SdpSimulator, json: unknown, id: string) => Reply];
+const OK: Reply = [{ ok: true }];
+
+/** Each route calls the matching simulator method; `id` is the path's request ID where it has one. */
+const ROUTES: Route[] = [
+  ['POST', /^requests$/, (sim, json) => [sim.createRequest(json as TechnicianCreate), 201]],
+  ['GET', /^requests$/, (sim) => [sim.listRequests()]],
+  ['PATCH', /^requests\/(\d+)$/, (sim, json, id) => [sim.updateRequest(id, json as TechnicianChange)]],
+  [
+    'GET',
+    /^requests\/(\d+)$/,
+    (sim, _json, id) => {
+      const r = sim.getRequest(id);
+      return r ? [r] : [{ error: 'no such request' }, 404];
+    },
+  ],
+  [
+    'POST',
+    /^requests\/(\d+)\/notes$/,
+    (sim, json, id) => {
+      const n = Note.parse(json);
+      return [sim.addNote(id, { description: n.description, ...(n.as ? { as: n.as } : {}) }), 201];
+    },
+  ],
+  ['POST', /^webhooks$/, (sim, json) => [sim.registerWebhook(json as SimWebhookInput), 201]],
+  ['POST', /^triggers$/, (sim, json) => [sim.registerTrigger(json as SimTriggerInput), 201]],
+  ['GET', /^webhook-deliveries$/, (sim) => [sim.webhookDeliveries()]],
+  ['POST', /^faults$/, (sim, json) => (sim.injectFault(json as SimFault), [{ ok: true }, 201])],
+  ['DELETE', /^faults$/, (sim) => (sim.clearFaults(), OK)],
+  ['PUT', /^latency$/, (sim, json) => (sim.setLatency(Ms.parse(json).ms), OK)],
+  ['PUT', /^server-error-rate$/, (sim, json) => (sim.setServerErrorRate(Rate.parse(json).rate), OK)],
+  ['POST', /^oauth\/expire-tokens$/, (sim) => (sim.expireTokens(), OK)],
+  ['POST', /^oauth\/revoke$/, (sim) => (sim.revokeRefreshTokens(), OK)],
+  [
+    'POST',
+    /^oauth\/grant-codes$/,
+    (sim, json) => {
+      const g = Grant.parse(json);
+      return [{ code: sim.mintGrantCode(g.ttlMs, g.scopes) }, 201];
+    },
+  ],
+  ['GET', /^oauth\/minted$/, (sim) => [{ minted: sim.tokensMinted() }]],
+  ['POST', /^clock\/advance$/, (sim, json) => (sim.advanceClock(Ms.parse(json).ms), [{ now: sim.now() }])],
+  ['GET', /^calls$/, (sim) => [sim.calls()]],
+  ['DELETE', /^calls$/, (sim) => (sim.clearCalls(), OK)],
+];
+
 /**
  * `/_sim/...`: the same controls as the in-process simulator object, over HTTP with JSON bodies,
- * for the demo and for tests in another process. Each route calls the matching method.
+ * for the demo and for tests in another process.
  */
 export function handleControl(
   sim: SdpSimulator,
@@ -36,71 +85,12 @@ export function handleControl(
     return reply({ error: 'body is not JSON' }, 400);
   }
   try {
-    let m: RegExpExecArray | null;
-    if (path === 'requests' && method === 'POST') return reply(sim.createRequest(json as TechnicianCreate), 201);
-    if (path === 'requests' && method === 'GET') return reply(sim.listRequests());
-    if ((m = /^requests\/(\d+)$/.exec(path))) {
-      if (method === 'PATCH') return reply(sim.updateRequest(m[1]!, json as TechnicianChange));
-      if (method === 'GET') {
-        const r = sim.getRequest(m[1]!);
-        return r ? reply(r) : reply({ error: 'no such request' }, 404);
-      }
-    }
-    if ((m = /^requests\/(\d+)\/notes$/.exec(path)) && method === 'POST') {
-      const n = Note.parse(json);
-      return reply(sim.addNote(m[1]!, { description: n.description, ...(n.as ? { as: n.as } : {}) }), 201);
-    }
-    if (path === 'webhooks' && method === 'POST') return reply(sim.registerWebhook(json as SimWebhookInput), 201);
-    if (path === 'triggers' && method === 'POST') return reply(sim.registerTrigger(json as SimTriggerInput), 201);
-    if (path === 'webhook-deliveries' && method === 'GET') return reply(sim.webhookDeliveries());
-    if (path === 'faults' && method === 'POST') {
-      sim.injectFault(json as SimFault);
-      return reply({ ok: true }, 201);
-    }
-    if (path === 'faults' && method === 'DELETE') {
-      sim.clearFaults();
-      return reply({ ok: true });
-    }
-    if (path === 'latency' && method === 'PUT') {
-      sim.setLatency(Ms.parse(json).ms);
-      return reply({ ok: true });
-    }
-    if (path === 'server-error-rate' && method === 'PUT') {
-      sim.setServerErrorRate(Rate.parse(json).rate);
-      return reply({ ok: true });
-    }
-    if (path === 'oauth/expire-tokens' && method === 'POST') {
-      sim.expireTokens();
-      return reply({ ok: true });
-    }
-    if (path === 'oauth/revoke' && method === 'POST') {
-      sim.revokeRefreshTokens();
-      return reply({ ok: true });
-    }
-    if (path === 'oauth/grant-codes' && method === 'POST') {
-      const g = Grant.parse(json);
-      return reply({ code: sim.mintGrantCode(g.ttlMs, g.scopes) }, 201);
-    }
-    if (path === 'oauth/minted' && method === 'GET') {
-      return reply({ minted: sim.tokensMinted() });
-    }
-    if (path === 'clock/advance' && method === 'POST') {
-      sim.advanceClock(Ms.parse(json).ms);
-      return reply({ now: sim.now() });
-    }
-    if (path === 'calls' && method === 'GET') return reply(sim.calls());
-    if (path === 'calls' && method === 'DELETE') {
-      sim.clearCalls();
-      return reply({ ok: true });
+    for (const [routeMethod, pattern, run] of ROUTES) {
+      const m = routeMethod === method ? pattern.exec(path) : null;
+      if (m) return reply(...run(sim, json, m[1] ?? ''));
     }
     reply({ error: `no control route ${method} /_sim/${path}` }, 404);
   } catch (error) {
-    const message =
-      error instanceof z.ZodError
-        ? z.prettifyError(error)
-        : error instanceof Error
-          ? error.message
-          : 'invalid control call';
-    reply({ error: message }, 400);
+    reply({ error: controlErrorMessage(error) }, 400);
   }
 }

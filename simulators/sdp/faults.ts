@@ -143,3 +143,17 @@ export function writeFault(res: http.ServerResponse, f: z.output<typeof SimFault
       return;
   }
 }
+
+/** The simulator's fault controls, as its object and its `/_sim/` routes expose them. */
+export function faultControls(faults: FaultPlan) {
+  return {
+    injectFault: (fault: SimFault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    setLatency: (ms: number) => {
+      faults.latencyMs = ms;
+    },
+    setServerErrorRate: (rate: number) => {
+      faults.serverErrorRate = rate;
+    },
+  };
+}

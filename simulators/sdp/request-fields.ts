@@ -1,4 +1,5 @@
-import { LIST_FIELDS, REQUEST_FIELDS, SimApiError } from './store';
+import { LIST_FIELDS, REQUEST_FIELDS } from './request-wire';
+import { SimApiError } from './store';
 import type { SimMetadata } from './seed';
 
 /**

@@ -1,28 +1,14 @@
 import type http from 'node:http';
+import { writeBody } from '../../shared/node/net/http-body';
 
-/** Low-level HTTP helpers shared by the simulator's SDP, Zoho and control endpoints. */
-export function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
+/** Writing SDP's answers: JSON, or text for the faults that mimic a proxy page. */
 export function sendJson(
   res: http.ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json;charset=UTF-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+  writeBody(res, status, JSON.stringify(body), 'application/json;charset=UTF-8', headers);
 }
 
 export function sendText(
@@ -32,12 +18,7 @@ export function sendText(
   type = 'text/html',
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, {
-    'Content-Type': `${type};charset=UTF-8`,
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+  writeBody(res, status, text, `${type};charset=UTF-8`, headers);
 }
 
 /** SDP's failure envelope: outer 4000, the detail in `messages[0]`. */

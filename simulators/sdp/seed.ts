@@ -124,6 +124,22 @@ export const FLASHDUTY_GUIDE_STATUSES: readonly SimStatusInput[] = [
   { name: 'Rejected', inProgress: false },
 ];
 
+/** The text, pick-list, date and number UDFs both editions ship here: cloud key, on-prem key, name, type, UI type. */
+const UDF_ROWS: [string, string, string, SimUdf['type'], SimUdf['field_type'], string[]?][] = [
+  ['txt_incident_id', 'udf_sline_301', 'Incident ID', 'string', 'Single Line'],
+  ['txt_runbook', 'udf_mline_302', 'Runbook', 'string', 'Multi Line'],
+  ['txt_env', 'udf_pick_303', 'Environment', 'string', 'Pick List', ['prod', 'stage']],
+  ['date_detected', 'udf_date_304', 'Detected at', 'datetime', 'Date/Time'],
+  ['num_impact_count', 'udf_long_305', 'Impact count', 'integer', 'Numeric'],
+];
+
+/** Request templates: name, default, service template, the fields it makes mandatory. */
+const TEMPLATE_ROWS: [string, boolean, boolean, string[]][] = [
+  ['Default Request', true, false, ['subject']],
+  ['Incident with requester', false, false, ['subject', 'requester']],
+  ['New hire', false, true, ['subject', 'requester']],
+];
+
 export function seedMetadata(
   edition: Edition,
   ids: IdGen,
@@ -153,66 +169,14 @@ export function seedMetadata(
       user(`Requester ${i + 1}`, `requester${i + 1}@example.com`, false),
     ),
   ];
-  const udfs: SimUdf[] =
-    edition === 'cloud'
-      ? [
-          {
-            key: 'txt_incident_id',
-            id: ids.next(),
-            display_name: 'Incident ID',
-            type: 'string',
-            field_type: 'Single Line',
-          },
-          { key: 'txt_runbook', id: ids.next(), display_name: 'Runbook', type: 'string', field_type: 'Multi Line' },
-          {
-            key: 'txt_env',
-            id: ids.next(),
-            display_name: 'Environment',
-            type: 'string',
-            field_type: 'Pick List',
-            allowed_values: ['prod', 'stage'],
-          },
-          {
-            key: 'date_detected',
-            id: ids.next(),
-            display_name: 'Detected at',
-            type: 'datetime',
-            field_type: 'Date/Time',
-          },
-          {
-            key: 'num_impact_count',
-            id: ids.next(),
-            display_name: 'Impact count',
-            type: 'integer',
-            field_type: 'Numeric',
-          },
-        ]
-      : [
-          {
-            key: 'udf_sline_301',
-            id: ids.next(),
-            display_name: 'Incident ID',
-            type: 'string',
-            field_type: 'Single Line',
-          },
-          { key: 'udf_mline_302', id: ids.next(), display_name: 'Runbook', type: 'string', field_type: 'Multi Line' },
-          {
-            key: 'udf_pick_303',
-            id: ids.next(),
-            display_name: 'Environment',
-            type: 'string',
-            field_type: 'Pick List',
-            allowed_values: ['prod', 'stage'],
-          },
-          {
-            key: 'udf_date_304',
-            id: ids.next(),
-            display_name: 'Detected at',
-            type: 'datetime',
-            field_type: 'Date/Time',
-          },
-          { key: 'udf_long_305', id: ids.next(), display_name: 'Impact count', type: 'integer', field_type: 'Numeric' },
-        ];
+  const udfs = UDF_ROWS.map(([cloudKey, onpremKey, display_name, type, field_type, allowed_values]): SimUdf => ({
+    key: edition === 'cloud' ? cloudKey : onpremKey,
+    id: ids.next(),
+    display_name,
+    type,
+    field_type,
+    ...(allowed_values ? { allowed_values } : {}),
+  }));
   return {
     statuses: [
       ...(edition === 'cloud' ? CLOUD_STATUSES : ONPREM_STATUSES),
@@ -236,35 +200,15 @@ export function seedMetadata(
     impacts: named(['Affects User', 'Affects Group', 'Affects Department', 'Affects Business']),
     categories: named(['Network', 'Software', 'Hardware']),
     closureCodes: named(['Success', 'Canceled', 'Failed']),
-    templates: [
-      {
-        id: ids.next(),
-        name: 'Default Request',
-        is_default: true,
-        is_service_template: false,
-        inactive: false,
-        show_to_requester: true,
-        mandatory: ['subject'],
-      },
-      {
-        id: ids.next(),
-        name: 'Incident with requester',
-        is_default: false,
-        is_service_template: false,
-        inactive: false,
-        show_to_requester: true,
-        mandatory: ['subject', 'requester'],
-      },
-      {
-        id: ids.next(),
-        name: 'New hire',
-        is_default: false,
-        is_service_template: true,
-        inactive: false,
-        show_to_requester: true,
-        mandatory: ['subject', 'requester'],
-      },
-    ],
+    templates: TEMPLATE_ROWS.map(([name, isDefault, isService, mandatory]) => ({
+      id: ids.next(),
+      name,
+      is_default: isDefault,
+      is_service_template: isService,
+      inactive: false,
+      show_to_requester: true,
+      mandatory,
+    })),
     technicians,
     requesters: [...requesters, ...technicians, apiUser],
     groups: named(['Network', 'Database', 'Service Desk']),

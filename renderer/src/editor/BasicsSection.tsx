@@ -2,7 +2,7 @@ import { SEVERITIES, type Severity } from '../../../shared/common/config';
 import type { FlashdutyMetadataView } from '../../../shared/common/contract';
 import { controlProps, ErrorList, Field } from '../components/Field';
 import { toggle } from '../lib/filters';
-import { CONDITION_KINDS, emptyCondition, type ConditionKind, type ConditionRow } from '../lib/form-model';
+import { CONDITION_KINDS, emptyCondition, type ConditionKind, type ConditionRow } from '../lib/form-conditions';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { CheckField, Datalist, Group, labelled, MetaStatus, RadioField, ready, SelectField, TextField } from './fields';

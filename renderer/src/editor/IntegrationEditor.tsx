@@ -2,17 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { validateIntegrationDraft, type ConfigProblem, type IntegrationConfig } from '../../../shared/common/config';
 import { ContractError, type Backend, type SecretStateView } from '../../../shared/common/contract';
 import { errorMessage } from '../lib/errors';
-import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, toDraftInput, type FormModel } from '../lib/form-model';
+import { toDraftInput } from '../lib/form-draft';
+import { emptyForm, fromConfig, sameForm, suggestedMarkerUdf, type FormModel } from '../lib/form-model';
 import { severityTableProblems, type TableMessages } from '../lib/table-problems';
 import { useQuery } from '../lib/use-query';
-import {
-  countBySection,
-  placeProblems,
-  problemsFromDetails,
-  SECTIONS,
-  unplaced,
-  type SectionId,
-} from '../lib/problems';
+import { SECTIONS, type SectionId } from '../lib/form-fields';
+import { countBySection, placeProblems, problemsFromDetails, unplaced } from '../lib/problems';
 import { useApp, type Loadable } from '../store';
 import { t } from '../i18n';
 import { BasicsSection } from './BasicsSection';
@@ -235,8 +230,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
 
   const save = useCallback(async (): Promise<string | null> => {
     setValidated(true);
-    const draft = toDraftInput(form);
-    const check = validateIntegrationDraft(draft);
+    const check = validateIntegrationDraft(toDraftInput(form));
     if (!check.ok || tableIssues.length > 0) {
       const found = check.ok ? [] : check.problems;
       setProblems(found);
@@ -253,7 +247,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       return null;
     }
     try {
-      const stored = await backend.invoke('integrations.save', { config: draft });
+      const stored = await backend.invoke('integrations.save', { config: check.config });
       const next = fromConfig(stored);
       setForm(next);
       setBaseline(next);

@@ -6,7 +6,8 @@ import {
 } from '../../../shared/common/config';
 import type { SdpMetadataView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
-import { duplicateRows, seedFlashdutyToSdp, seedSdpToFlashduty } from '../lib/form-model';
+import { seedFlashdutyToSdp, seedSdpToFlashduty } from '../lib/form-model';
+import { duplicateRows } from '../lib/table-problems';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { Datalist, Group, ready, TextField } from './fields';

@@ -1,52 +1,19 @@
+import { conditionRow, type ConditionRow } from './form-conditions';
 import {
   DATA_CENTRES,
-  DEFAULT_COMMENT_POLL_SECONDS,
   DEFAULT_FLASHDUTY_TO_SDP_STATUS,
-  DEFAULT_POLL_INTERVAL_SECONDS,
+  DEFAULT_INGRESS_MODE,
   DEFAULT_SDP_TO_FLASHDUTY_STATUS,
-  DEFAULT_SNOOZE_MINUTES,
-  FLASHDUTY_DEFAULT_API_BASE,
+  integrationDefaults,
+  type CloudConnection,
   type DataCentreCode,
   type IncidentState,
-  type IntegrationConfig,
-  type IntegrationDraftInput,
+  type IntegrationDraft,
   type SecretRef,
   type Severity,
+  type SeveritySource,
   type UdfType,
 } from '../../../shared/common/config';
-
-/**
- * The editor works on this flat, string-friendly model rather than the config itself: tables are
- * row lists (so a key can be typed without the row jumping), numbers are the text the user typed,
- * and discriminated unions keep every branch's fields so switching kind and back loses nothing.
- * `toDraftInput` turns it into what `validateIntegrationDraft` and `integrations.save` take.
- */
-export type ConditionKind =
-  | 'severity_in'
-  | 'channel_in'
-  | 'label_equals'
-  | 'label_contains'
-  | 'label_matches'
-  | 'label_exists'
-  | 'title_contains';
-export const CONDITION_KINDS: readonly ConditionKind[] = [
-  'severity_in',
-  'channel_in',
-  'label_equals',
-  'label_contains',
-  'label_matches',
-  'label_exists',
-  'title_contains',
-];
-
-export interface ConditionRow {
-  kind: ConditionKind;
-  severities: Severity[];
-  channelIds: string[];
-  key: string;
-  value: string;
-  flags: string;
-}
 
 export type SourceKind = 'label' | 'custom_field';
 export interface CustomFieldRow {
@@ -65,6 +32,14 @@ export interface SecretRefs {
   ngrokAuthtoken: SecretRef;
 }
 
+/**
+ * The editor works on this flat, string-friendly model rather than the config itself: tables are
+ * row lists (so a key can be typed without the row jumping), numbers are the text the user typed,
+ * and discriminated unions keep every branch's fields so switching kind and back loses nothing.
+ * `fromConfig` is the only way in (a new form is the schema's defaults through it) and `toDraftInput`
+ * (form-draft.ts) the only way out; both are typed against the config, so a config field the form
+ * does not carry fails `tsc`.
+ */
 export interface FormModel {
   id: string | null;
   createdAt: number | null;
@@ -134,9 +109,17 @@ export const DEFAULT_REFS: SecretRefs = {
   ngrokAuthtoken: { secret: 'ngrok.authtoken' },
 };
 
-export function emptyCondition(kind: ConditionKind = 'severity_in'): ConditionRow {
-  return { kind, severities: [], channelIds: [], key: '', value: '', flags: '' };
-}
+/** Where a new integration starts, and what the cloud fields hold while an on-prem one is edited. */
+const NEW_CONNECTION: CloudConnection = {
+  platform: 'cloud',
+  dataCenter: 'US',
+  apiDomain: DATA_CENTRES.US.apiDomain,
+  accountsServer: DATA_CENTRES.US.accountsServer,
+  portal: '',
+  clientId: '',
+  clientSecret: DEFAULT_REFS.sdpClientSecret,
+  refreshToken: DEFAULT_REFS.sdpRefreshToken,
+};
 
 export function seedSdpToFlashduty(): FormModel['sdpToFlashduty'] {
   return Object.entries(DEFAULT_SDP_TO_FLASHDUTY_STATUS).map(([status, state]) => ({ status, state }));
@@ -146,65 +129,9 @@ export function seedFlashdutyToSdp(): FormModel['flashdutyToSdp'] {
   return { ...DEFAULT_FLASHDUTY_TO_SDP_STATUS };
 }
 
-/** A new integration: cloud, US data centre pre-filled, the seed's status tables, every default. */
+/** A new integration: a draft on SDP Cloud's US data centre, with every default the config schema fills in. */
 export function emptyForm(): FormModel {
-  return {
-    id: null,
-    createdAt: null,
-    name: '',
-    managementTeamId: '',
-    draft: true,
-    enabled: true,
-    platform: 'cloud',
-    dataCenter: 'US',
-    apiDomain: DATA_CENTRES.US.apiDomain,
-    accountsServer: DATA_CENTRES.US.accountsServer,
-    portal: '',
-    clientId: '',
-    endpoint: '',
-    portalId: '',
-    tlsMode: 'system',
-    caFile: '',
-    pinnedSha256: '',
-    flashdutyApiBase: FLASHDUTY_DEFAULT_API_BASE,
-    direction: 'to_sdp',
-    triggerMode: 'auto',
-    match: 'all',
-    conditions: [],
-    channels: [],
-    requestTemplate: '',
-    requester: '',
-    severitySourceKind: 'severity',
-    severitySource: '',
-    toPriority: [],
-    toSeverity: [],
-    customFields: [],
-    technicianLabelKey: '',
-    groupLabelKey: '',
-    sdpToFlashduty: seedSdpToFlashduty(),
-    flashdutyToSdp: seedFlashdutyToSdp(),
-    snoozeMinutes: String(DEFAULT_SNOOZE_MINUTES),
-    fromSdpChannelId: '',
-    requestIdMarkerKind: 'custom_field',
-    requestIdMarker: 'sdp_request_id',
-    createIncidents: true,
-    incidentIdMarkerKind: 'description',
-    incidentIdMarkerUdf: '',
-    requestLinkEnabled: true,
-    requestLinkField: '',
-    flashdutyPollSeconds: String(DEFAULT_POLL_INTERVAL_SECONDS),
-    sdpPollSeconds: String(DEFAULT_POLL_INTERVAL_SECONDS),
-    commentPollSeconds: String(DEFAULT_COMMENT_POLL_SECONDS),
-    webhooks: false,
-    ingressType: 'direct',
-    ingressHost: '127.0.0.1',
-    ingressPort: '0',
-    allowAllInterfaces: false,
-    ngrokDomain: '',
-    relayChannelUrl: '',
-    syncComments: true,
-    refs: { ...DEFAULT_REFS },
-  };
+  return fromConfig({ ...integrationDefaults(), name: '', draft: true, sdp: NEW_CONNECTION });
 }
 
 /** Picking a data centre fills both addresses with that DC's pair; the user may still edit them. */
@@ -213,279 +140,129 @@ export function withDataCentre(form: FormModel, code: DataCentreCode): FormModel
   return { ...form, dataCenter: code, apiDomain: dc.apiDomain, accountsServer: dc.accountsServer };
 }
 
-function conditionRow(c: IntegrationConfig['trigger'] & { mode: 'auto' }, i: number): ConditionRow {
-  const cond = c.conditions[i]!;
-  const row = emptyCondition(cond.kind);
-  switch (cond.kind) {
-    case 'severity_in':
-      return { ...row, severities: [...cond.severities] };
-    case 'channel_in':
-      return { ...row, channelIds: [...cond.channelIds] };
-    case 'label_equals':
-    case 'label_contains':
-      return { ...row, key: cond.key, value: cond.value };
-    case 'label_matches':
-      return { ...row, key: cond.key, value: cond.pattern, flags: cond.flags };
-    case 'label_exists':
-      return { ...row, key: cond.key };
-    case 'title_contains':
-      return { ...row, value: cond.value };
-  }
+/** The text box of a Flashduty-side source: a label's key or a custom field's name. */
+function sourceText(source: SeveritySource): string {
+  return source.kind === 'label' ? source.key : source.kind === 'custom_field' ? source.name : '';
 }
 
-export function fromConfig(c: IntegrationConfig): FormModel {
-  const base = emptyForm();
-  const sdp = c.sdp;
-  const ingressMode = c.ingress.mode;
+const rowsOf = <V, R>(table: Record<string, V>, row: (key: string, value: V) => R): R[] =>
+  Object.entries(table).map(([k, v]) => row(k, v));
+
+/** A config as the form reads it: a stored one, or a new one (no ID or timestamps yet). */
+export type FormSource = Omit<IntegrationDraft, 'updatedAt'>;
+
+function connectionFields(c: FormSource) {
+  const cloud = c.sdp.platform === 'cloud' ? c.sdp : NEW_CONNECTION;
+  const onprem = c.sdp.platform === 'onprem' ? c.sdp : null;
+  const tls = onprem?.tls;
   return {
-    ...base,
-    id: c.id,
-    createdAt: c.createdAt,
+    platform: c.sdp.platform,
+    dataCenter: cloud.dataCenter,
+    apiDomain: cloud.apiDomain,
+    accountsServer: cloud.accountsServer,
+    portal: cloud.portal,
+    clientId: cloud.clientId,
+    endpoint: onprem?.endpoint ?? '',
+    portalId: onprem?.portalId ?? '',
+    tlsMode: tls?.caFile !== undefined ? 'ca' : tls?.pinnedSha256 !== undefined ? 'pin' : 'system',
+    caFile: tls?.caFile ?? '',
+    pinnedSha256: tls?.pinnedSha256 ?? '',
+    flashdutyApiBase: c.flashduty.apiBase,
+  } satisfies Partial<FormModel>;
+}
+
+function basicsFields(c: FormSource) {
+  return {
+    id: c.id ?? null,
+    createdAt: c.createdAt ?? null,
     name: c.name,
     managementTeamId: c.managementTeamId ?? '',
     draft: c.draft,
     enabled: c.enabled,
-    platform: sdp.platform,
-    ...(sdp.platform === 'cloud'
-      ? {
-          dataCenter: sdp.dataCenter,
-          apiDomain: sdp.apiDomain,
-          accountsServer: sdp.accountsServer,
-          portal: sdp.portal,
-          clientId: sdp.clientId,
-        }
-      : {
-          endpoint: sdp.endpoint,
-          portalId: sdp.portalId ?? '',
-          tlsMode: sdp.tls?.caFile !== undefined ? 'ca' : sdp.tls?.pinnedSha256 !== undefined ? 'pin' : 'system',
-          caFile: sdp.tls?.caFile ?? '',
-          pinnedSha256: sdp.tls?.pinnedSha256 ?? '',
-        }),
-    flashdutyApiBase: c.flashduty.apiBase,
     direction: c.direction,
     triggerMode: c.trigger.mode,
     match: c.trigger.mode === 'auto' ? c.trigger.match : 'all',
-    conditions:
-      c.trigger.mode === 'auto'
-        ? c.trigger.conditions.map((_, i) =>
-            conditionRow(c.trigger as IntegrationConfig['trigger'] & { mode: 'auto' }, i),
-          )
-        : [],
+    conditions: c.trigger.mode === 'auto' ? c.trigger.conditions.map(conditionRow) : [],
     channels: [...c.channels],
+    syncComments: c.syncComments,
+    fromSdpChannelId: c.fromSdp.channelId ?? '',
+    requestIdMarkerKind: c.fromSdp.requestIdMarker.kind,
+    requestIdMarker: sourceText(c.fromSdp.requestIdMarker),
+    createIncidents: c.fromSdp.createIncidents,
+  } satisfies Partial<FormModel>;
+}
+
+function ticketFields(c: FormSource) {
+  const marker = c.toSdp.incidentIdMarker;
+  return {
     requestTemplate: c.requestTemplate,
     requester: c.requester,
     severitySourceKind: c.severityMapping.source.kind,
-    severitySource:
-      c.severityMapping.source.kind === 'label'
-        ? c.severityMapping.source.key
-        : c.severityMapping.source.kind === 'custom_field'
-          ? c.severityMapping.source.name
-          : '',
-    toPriority: Object.entries(c.severityMapping.toPriority).map(([value, priority]) => ({ value, priority })),
-    toSeverity: Object.entries(c.severityMapping.toSeverity).map(([priority, severity]) => ({ priority, severity })),
+    severitySource: sourceText(c.severityMapping.source),
+    toPriority: rowsOf(c.severityMapping.toPriority, (value, priority) => ({ value, priority })),
+    toSeverity: rowsOf(c.severityMapping.toSeverity, (priority, severity) => ({ priority, severity })),
     customFields: c.customFields.map((m) => ({
       sourceKind: m.source.kind,
-      source: m.source.kind === 'label' ? m.source.key : m.source.name,
+      source: sourceText(m.source),
       udfKey: m.udfKey,
       udfType: m.udfType,
     })),
     technicianLabelKey: c.assignee.technicianLabelKey ?? '',
     groupLabelKey: c.assignee.groupLabelKey ?? '',
-    sdpToFlashduty: Object.entries(c.statusMapping.sdpToFlashduty).map(([status, state]) => ({ status, state })),
-    flashdutyToSdp: { ...c.statusMapping.flashdutyToSdp },
-    snoozeMinutes: String(c.statusMapping.snoozeMinutes),
-    fromSdpChannelId: c.fromSdp.channelId ?? '',
-    requestIdMarkerKind: c.fromSdp.requestIdMarker.kind,
-    requestIdMarker:
-      c.fromSdp.requestIdMarker.kind === 'label' ? c.fromSdp.requestIdMarker.key : c.fromSdp.requestIdMarker.name,
-    createIncidents: c.fromSdp.createIncidents,
-    incidentIdMarkerKind: c.toSdp.incidentIdMarker.kind,
-    incidentIdMarkerUdf: c.toSdp.incidentIdMarker.kind === 'udf' ? c.toSdp.incidentIdMarker.key : '',
+    incidentIdMarkerKind: marker.kind,
+    incidentIdMarkerUdf: marker.kind === 'udf' ? marker.key : '',
     requestLinkEnabled: c.toSdp.requestLink.enabled,
     requestLinkField: c.toSdp.requestLink.field ?? '',
+  } satisfies Partial<FormModel>;
+}
+
+function statusFields(c: FormSource) {
+  return {
+    sdpToFlashduty: rowsOf(c.statusMapping.sdpToFlashduty, (status, state) => ({ status, state })),
+    flashdutyToSdp: { ...c.statusMapping.flashdutyToSdp },
+    snoozeMinutes: String(c.statusMapping.snoozeMinutes),
+  } satisfies Partial<FormModel>;
+}
+
+function inboundFields(c: FormSource) {
+  const mode = c.ingress.mode;
+  const direct = mode.type === 'direct' ? mode : DEFAULT_INGRESS_MODE;
+  return {
     flashdutyPollSeconds: String(c.ingress.flashdutyPollSeconds),
     sdpPollSeconds: String(c.ingress.sdpPollSeconds),
     commentPollSeconds: String(c.ingress.commentPollSeconds),
     webhooks: c.ingress.webhooks,
-    ingressType: ingressMode.type,
-    ingressHost: ingressMode.type === 'direct' ? ingressMode.host : base.ingressHost,
-    ingressPort: ingressMode.type === 'direct' ? String(ingressMode.port) : base.ingressPort,
-    allowAllInterfaces: ingressMode.type === 'direct' ? ingressMode.allowAllInterfaces : false,
-    ngrokDomain: ingressMode.type === 'ngrok' ? (ingressMode.domain ?? '') : '',
-    relayChannelUrl: ingressMode.type === 'relay' ? ingressMode.channelUrl : '',
-    syncComments: c.syncComments,
-    refs: {
-      sdpApiKey: sdp.platform === 'onprem' ? sdp.apiKey : DEFAULT_REFS.sdpApiKey,
-      sdpClientSecret: sdp.platform === 'cloud' ? sdp.clientSecret : DEFAULT_REFS.sdpClientSecret,
-      sdpRefreshToken: sdp.platform === 'cloud' ? sdp.refreshToken : DEFAULT_REFS.sdpRefreshToken,
-      flashdutyAppKey: c.flashduty.appKey,
-      webhookSecret: c.ingress.webhookSecret,
-      ngrokAuthtoken: ingressMode.type === 'ngrok' ? ingressMode.authtoken : DEFAULT_REFS.ngrokAuthtoken,
-    },
+    ingressType: mode.type,
+    ingressHost: direct.host,
+    ingressPort: String(direct.port),
+    allowAllInterfaces: direct.allowAllInterfaces,
+    ngrokDomain: mode.type === 'ngrok' ? (mode.domain ?? '') : '',
+    relayChannelUrl: mode.type === 'relay' ? mode.channelUrl : '',
+  } satisfies Partial<FormModel>;
+}
+
+function secretRefs(c: FormSource): SecretRefs {
+  const cloud = c.sdp.platform === 'cloud' ? c.sdp : NEW_CONNECTION;
+  return {
+    sdpApiKey: c.sdp.platform === 'onprem' ? c.sdp.apiKey : DEFAULT_REFS.sdpApiKey,
+    sdpClientSecret: cloud.clientSecret,
+    sdpRefreshToken: cloud.refreshToken,
+    flashdutyAppKey: c.flashduty.appKey,
+    webhookSecret: c.ingress.webhookSecret,
+    ngrokAuthtoken: c.ingress.mode.type === 'ngrok' ? c.ingress.mode.authtoken : DEFAULT_REFS.ngrokAuthtoken,
   };
 }
 
-/** Typed digits become a number; anything else goes through as text so the schema names the problem. */
-export function numberOrText(v: string): number | string {
-  const trimmed = v.trim();
-  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
-const blankToNull = (v: string): string | null => (v.trim() === '' ? null : v.trim());
-
-function conditionInput(row: ConditionRow): unknown {
-  switch (row.kind) {
-    case 'severity_in':
-      return { kind: row.kind, severities: row.severities };
-    case 'channel_in':
-      return { kind: row.kind, channelIds: row.channelIds };
-    case 'label_equals':
-    case 'label_contains':
-      return { kind: row.kind, key: row.key, value: row.value };
-    case 'label_matches':
-      return { kind: row.kind, key: row.key, pattern: row.value, flags: row.flags };
-    case 'label_exists':
-      return { kind: row.kind, key: row.key };
-    case 'title_contains':
-      return { kind: row.kind, value: row.value };
-  }
-}
-
-function sourceInput(kind: SourceKind, value: string): unknown {
-  return kind === 'label' ? { kind, key: value } : { kind, name: value };
-}
-
-/** Rows to a record; the first row of a repeated key wins, and `duplicateRows` reports the rest. */
-function record<R, V>(rows: R[], key: (r: R) => string, value: (r: R) => V): Record<string, V> {
-  const out: Record<string, V> = {};
-  for (const r of rows) {
-    const k = key(r).trim();
-    if (!(k in out)) out[k] = value(r);
-  }
-  return out;
-}
-
-/** Indexes of rows whose key repeats an earlier row's (compared trimmed and case-insensitively). */
-export function duplicateRows<R>(rows: readonly R[], key: (r: R) => string): number[] {
-  const seen = new Set<string>();
-  const dups: number[] = [];
-  rows.forEach((r, i) => {
-    const k = key(r).trim().toLowerCase();
-    if (k !== '' && seen.has(k)) dups.push(i);
-    seen.add(k);
-  });
-  return dups;
-}
-
-export function toDraftInput(f: FormModel): IntegrationDraftInput {
-  const sdp =
-    f.platform === 'cloud'
-      ? {
-          platform: 'cloud' as const,
-          dataCenter: f.dataCenter,
-          apiDomain: f.apiDomain.trim(),
-          accountsServer: f.accountsServer.trim(),
-          portal: f.portal,
-          clientId: f.clientId,
-          clientSecret: f.refs.sdpClientSecret,
-          refreshToken: f.refs.sdpRefreshToken,
-        }
-      : {
-          platform: 'onprem' as const,
-          endpoint: f.endpoint,
-          ...(f.portalId.trim() === '' ? {} : { portalId: f.portalId }),
-          ...(f.tlsMode === 'ca'
-            ? { tls: { caFile: f.caFile } }
-            : f.tlsMode === 'pin'
-              ? { tls: { pinnedSha256: f.pinnedSha256 } }
-              : {}),
-          apiKey: f.refs.sdpApiKey,
-        };
-  const mode =
-    f.ingressType === 'direct'
-      ? {
-          type: 'direct' as const,
-          host: f.ingressHost,
-          port: numberOrText(f.ingressPort),
-          allowAllInterfaces: f.allowAllInterfaces,
-        }
-      : f.ingressType === 'ngrok'
-        ? {
-            type: 'ngrok' as const,
-            authtoken: f.refs.ngrokAuthtoken,
-            ...(f.ngrokDomain.trim() === '' ? {} : { domain: f.ngrokDomain }),
-          }
-        : { type: 'relay' as const, channelUrl: f.relayChannelUrl };
-  const draft = {
-    ...(f.id === null ? {} : { id: f.id }),
-    ...(f.createdAt === null ? {} : { createdAt: f.createdAt }),
-    name: f.name,
-    managementTeamId: blankToNull(f.managementTeamId),
-    draft: f.draft,
-    enabled: f.enabled,
-    sdp,
-    flashduty: { apiBase: f.flashdutyApiBase, appKey: f.refs.flashdutyAppKey },
-    direction: f.direction,
-    trigger:
-      f.triggerMode === 'manual'
-        ? { mode: 'manual' }
-        : { mode: 'auto', match: f.match, conditions: f.conditions.map(conditionInput) },
-    channels: f.channels,
-    requestTemplate: f.requestTemplate,
-    requester: f.requester,
-    severityMapping: {
-      source:
-        f.severitySourceKind === 'severity'
-          ? { kind: 'severity' }
-          : sourceInput(f.severitySourceKind, f.severitySource),
-      toPriority: record(
-        f.toPriority,
-        (r) => r.value,
-        (r) => r.priority,
-      ),
-      toSeverity: record(
-        f.toSeverity,
-        (r) => r.priority,
-        (r) => r.severity,
-      ),
-    },
-    customFields: f.customFields.map((r) => ({
-      source: sourceInput(r.sourceKind, r.source),
-      udfKey: r.udfKey,
-      udfType: r.udfType,
-    })),
-    assignee: { technicianLabelKey: blankToNull(f.technicianLabelKey), groupLabelKey: blankToNull(f.groupLabelKey) },
-    statusMapping: {
-      sdpToFlashduty: record(
-        f.sdpToFlashduty,
-        (r) => r.status,
-        (r) => r.state,
-      ),
-      flashdutyToSdp: f.flashdutyToSdp,
-      snoozeMinutes: numberOrText(f.snoozeMinutes),
-    },
-    fromSdp: {
-      channelId: blankToNull(f.fromSdpChannelId),
-      requestIdMarker: sourceInput(f.requestIdMarkerKind, f.requestIdMarker),
-      createIncidents: f.createIncidents,
-    },
-    toSdp: {
-      incidentIdMarker:
-        f.incidentIdMarkerKind === 'udf' ? { kind: 'udf', key: f.incidentIdMarkerUdf } : { kind: 'description' },
-      requestLink: { enabled: f.requestLinkEnabled, field: blankToNull(f.requestLinkField) },
-    },
-    ingress: {
-      flashdutyPollSeconds: numberOrText(f.flashdutyPollSeconds),
-      sdpPollSeconds: numberOrText(f.sdpPollSeconds),
-      commentPollSeconds: numberOrText(f.commentPollSeconds),
-      webhooks: f.webhooks,
-      webhookSecret: f.refs.webhookSecret,
-      mode,
-    },
-    syncComments: f.syncComments,
+/** Each section's fields from the config; together they must make a whole FormModel, or this fails `tsc`. */
+export function fromConfig(c: FormSource): FormModel {
+  return {
+    ...basicsFields(c),
+    ...connectionFields(c),
+    ...ticketFields(c),
+    ...statusFields(c),
+    ...inboundFields(c),
+    refs: secretRefs(c),
   };
-  // Text typed into number fields is deliberately passed through for the schema to reject by name.
-  return draft as unknown as IntegrationDraftInput;
 }
 
 /** Structural equality of two form models (plain data only), for "unsaved changes". */

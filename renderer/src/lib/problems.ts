@@ -1,8 +1,6 @@
 import { INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
+import { FIELD_OF_PATH, FIELDS, sectionOfField, type SectionId } from './form-fields';
 import type { FormModel } from './form-model';
-
-export type SectionId = 'connection' | 'basics' | 'ticket' | 'status' | 'inbound';
-export const SECTIONS: readonly SectionId[] = ['connection', 'basics', 'ticket', 'status', 'inbound'];
 
 /** Where a problem is shown: a field ID of the editor (see `fieldOfPath`) or the form as a whole. */
 export interface PlacedProblem {
@@ -20,63 +18,6 @@ export function normalizePath(path: string): string {
   return withoutRoot.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
-const SIMPLE: Record<string, string> = {
-  name: 'name',
-  managementTeamId: 'managementTeamId',
-  enabled: 'enabled',
-  'sdp.platform': 'platform',
-  'sdp.dataCenter': 'dataCenter',
-  'sdp.apiDomain': 'apiDomain',
-  'sdp.accountsServer': 'accountsServer',
-  'sdp.portal': 'portal',
-  'sdp.clientId': 'clientId',
-  'sdp.endpoint': 'endpoint',
-  'sdp.portalId': 'portalId',
-  'sdp.tls': 'tlsMode',
-  'sdp.tls.caFile': 'caFile',
-  'sdp.tls.pinnedSha256': 'pinnedSha256',
-  'sdp.apiKey': 'secrets',
-  'sdp.clientSecret': 'secrets',
-  'sdp.refreshToken': 'secrets',
-  'flashduty.apiBase': 'flashdutyApiBase',
-  'flashduty.appKey': 'secrets',
-  direction: 'direction',
-  'trigger.mode': 'triggerMode',
-  'trigger.match': 'match',
-  'trigger.conditions': 'conditions',
-  trigger: 'triggerMode',
-  requestTemplate: 'requestTemplate',
-  requester: 'requester',
-  'severityMapping.source': 'severitySource',
-  'severityMapping.toPriority': 'toPriority',
-  'severityMapping.toSeverity': 'toSeverity',
-  customFields: 'customFields',
-  'assignee.technicianLabelKey': 'technicianLabelKey',
-  'assignee.groupLabelKey': 'groupLabelKey',
-  'statusMapping.sdpToFlashduty': 'sdpToFlashduty',
-  'statusMapping.snoozeMinutes': 'snoozeMinutes',
-  'fromSdp.channelId': 'fromSdpChannelId',
-  'fromSdp.requestIdMarker': 'requestIdMarker',
-  'fromSdp.createIncidents': 'createIncidents',
-  'toSdp.incidentIdMarker': 'incidentIdMarkerUdf',
-  'toSdp.requestLink.enabled': 'requestLinkEnabled',
-  'toSdp.requestLink.field': 'requestLinkField',
-  'ingress.flashdutyPollSeconds': 'flashdutyPollSeconds',
-  'ingress.commentPollSeconds': 'commentPollSeconds',
-  'ingress.sdpPollSeconds': 'sdpPollSeconds',
-  'ingress.webhooks': 'webhooks',
-  'ingress.webhookSecret': 'secrets',
-  'ingress.mode': 'ingressType',
-  'ingress.mode.type': 'ingressType',
-  'ingress.mode.host': 'ingressHost',
-  'ingress.mode.port': 'ingressPort',
-  'ingress.mode.allowAllInterfaces': 'allowAllInterfaces',
-  'ingress.mode.domain': 'ngrokDomain',
-  'ingress.mode.channelUrl': 'relayChannelUrl',
-  'ingress.mode.authtoken': 'secrets',
-  syncComments: 'syncComments',
-};
-
 /** The record key after `prefix` in `prefix.key` or `prefix[key]`; null when the path is the prefix itself. */
 function recordKey(path: string, prefix: string): string | null {
   const rest = path.slice(prefix.length);
@@ -87,30 +28,6 @@ function recordKey(path: string, prefix: string): string | null {
 
 function rowOf<R>(rows: readonly R[], key: string, keyOf: (r: R) => string): number {
   return rows.findIndex((r) => keyOf(r).trim() === key);
-}
-
-const FIELD_SECTION: [RegExp, SectionId][] = [
-  [
-    /^(platform|dataCenter|apiDomain|accountsServer|portal|clientId|endpoint|portalId|tlsMode|caFile|pinnedSha256|flashdutyApiBase|secrets)$/,
-    'connection',
-  ],
-  [
-    /^(name|managementTeamId|enabled|direction|triggerMode|match|conditions|channels|syncComments|fromSdpChannelId|requestIdMarker|createIncidents)(\[|$)/,
-    'basics',
-  ],
-  [
-    /^(requestTemplate|requester|severitySource|toPriority|toSeverity|customFields|technicianLabelKey|groupLabelKey|incidentIdMarkerUdf|requestLinkEnabled|requestLinkField)(\[|$)/,
-    'ticket',
-  ],
-  [/^(sdpToFlashduty|flashdutyToSdp|snoozeMinutes)(\[|\.|$)/, 'status'],
-  [
-    /^(flashdutyPollSeconds|sdpPollSeconds|commentPollSeconds|webhooks|ingressType|ingressHost|ingressPort|allowAllInterfaces|ngrokDomain|relayChannelUrl)$/,
-    'inbound',
-  ],
-];
-
-export function sectionOfField(field: string): SectionId | null {
-  return FIELD_SECTION.find(([re]) => re.test(field))?.[1] ?? null;
 }
 
 /**
@@ -132,9 +49,9 @@ export function fieldOfPath(
   if (custom) return `customFields[${custom[1]}].${custom[2] ?? 'udfKey'}`;
 
   const tables: [string, string, number | ((key: string) => number)][] = [
-    ['severityMapping.toPriority', 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],
-    ['severityMapping.toSeverity', 'toSeverity', (k) => rowOf(form.toSeverity, k, (r) => r.priority)],
-    ['statusMapping.sdpToFlashduty', 'sdpToFlashduty', (k) => rowOf(form.sdpToFlashduty, k, (r) => r.status)],
+    [FIELDS.toPriority.paths[0], 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],
+    [FIELDS.toSeverity.paths[0], 'toSeverity', (k) => rowOf(form.toSeverity, k, (r) => r.priority)],
+    [FIELDS.sdpToFlashduty.paths[0], 'sdpToFlashduty', (k) => rowOf(form.sdpToFlashduty, k, (r) => r.status)],
   ];
   for (const [prefix, field, find] of tables) {
     if (path !== prefix && !path.startsWith(`${prefix}.`) && !path.startsWith(`${prefix}[`)) continue;
@@ -150,7 +67,7 @@ export function fieldOfPath(
       : 'flashdutyToSdp.Triggered';
 
   for (let probe = path; probe !== ''; probe = probe.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '')) {
-    const hit = SIMPLE[probe];
+    const hit = FIELD_OF_PATH.get(probe);
     if (hit !== undefined) return hit;
     if (!/[.[]/.test(probe)) break;
   }

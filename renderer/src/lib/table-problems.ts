@@ -1,6 +1,17 @@
 import type { FormModel } from './form-model';
-import { duplicateRows } from './form-model';
 import type { PlacedProblem } from './problems';
+
+/** Indexes of rows whose key repeats an earlier row's (compared trimmed and case-insensitively). */
+export function duplicateRows<R>(rows: readonly R[], key: (r: R) => string): number[] {
+  const seen = new Set<string>();
+  const dups: number[] = [];
+  rows.forEach((r, i) => {
+    const k = key(r).trim().toLowerCase();
+    if (k !== '' && seen.has(k)) dups.push(i);
+    seen.add(k);
+  });
+  return dups;
+}
 
 export interface TableMessages {
   duplicateSource: (value: string) => string;

@@ -47,21 +47,16 @@ export function LogDetail({
     }
   };
 
-  // The log line names the entity, not the outbox row: retry every parked operation of that entity.
   const retryFailed = async (): Promise<void> => {
     if (!backend || entry.integrationId === null) return;
     setRetry({ forId: entry.id, state: { status: 'loading' } });
     try {
-      const { items } = await backend.invoke('outbox.list', { integrationId: entry.integrationId, state: 'failed' });
-      const ids = items
-        .filter((i) => i.entityId === entry.incidentId || i.entityId === entry.requestId)
-        .map((i) => i.id);
-      if (ids.length === 0) {
-        setRetry({ forId: entry.id, state: { status: 'ready', value: t('retryNothing') } });
-        return;
-      }
-      const { requeued } = await backend.invoke('outbox.retry', { integrationId: entry.integrationId, ids });
-      setRetry({ forId: entry.id, state: { status: 'ready', value: t('retryQueued', { n: requeued }) } });
+      const { requeued } = await backend.invoke('outbox.retry', {
+        integrationId: entry.integrationId,
+        logEntryId: entry.id,
+      });
+      const said = requeued === 0 ? t('retryNothing') : t('retryQueued', { n: requeued });
+      setRetry({ forId: entry.id, state: { status: 'ready', value: said } });
     } catch (e) {
       setRetry({ forId: entry.id, state: { status: 'error', message: errorMessage(e) } });
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cloudApiBaseUrl, DATA_CENTRES, DATA_CENTRE_CODES } from './data-centres';
+import { SECRET_SLOTS } from './required-secrets';
 import { normaliseSdpAddress } from './sdp-address';
 import { secretRefSchema, strictObject } from './secret-ref';
 
@@ -71,8 +72,8 @@ export const cloudConnectionSchema = strictObject({
     .trim()
     .min(1, 'Client ID: paste the Client ID of the Zoho Self Client.')
     .max(200, 'Client ID is too long; paste only the Client ID.'),
-  clientSecret: secretRefSchema.default({ secret: 'sdp.clientSecret' }),
-  refreshToken: secretRefSchema.default({ secret: 'sdp.refreshToken' }),
+  clientSecret: secretRefSchema.default({ secret: SECRET_SLOTS.sdpClientSecret }),
+  refreshToken: secretRefSchema.default({ secret: SECRET_SLOTS.sdpRefreshToken }),
 }).transform((c) => ({
   ...c,
   // Tenants on a custom domain override the host; tokens still come from their DC's accounts server.
@@ -115,7 +116,7 @@ export const onPremConnectionSchema = strictObject({
     .regex(/^\d{1,20}$/, 'Portal ID: digits only (leave empty for single-portal installs).')
     .optional(),
   tls: onPremTlsSchema.optional(),
-  apiKey: secretRefSchema.default({ secret: 'sdp.apiKey' }),
+  apiKey: secretRefSchema.default({ secret: SECRET_SLOTS.sdpApiKey }),
 });
 
 /** SDP Cloud (Zoho OAuth Self Client) or on-prem (API key); `platform` tells which. */
@@ -126,6 +127,7 @@ export type CloudConnection = z.output<typeof cloudConnectionSchema>;
 export type OnPremConnection = z.output<typeof onPremConnectionSchema>;
 export type SdpConnection = CloudConnection | OnPremConnection;
 
+/** Flashduty's public API; a private deployment gives its own. */
 export const FLASHDUTY_DEFAULT_API_BASE = 'https://api.flashcat.cloud';
 
 export const flashdutyConnectionSchema = strictObject({
@@ -139,7 +141,7 @@ export const flashdutyConnectionSchema = strictObject({
     .refine(portInRange, portMessage('Flashduty API address'))
     .transform((v) => v.replace(/\/+$/, ''))
     .default(FLASHDUTY_DEFAULT_API_BASE),
-  appKey: secretRefSchema.default({ secret: 'flashduty.appKey' }),
+  appKey: secretRefSchema.default({ secret: SECRET_SLOTS.flashdutyAppKey }),
 });
 export type FlashdutyConnection = z.output<typeof flashdutyConnectionSchema>;
 

@@ -109,7 +109,7 @@ export type DirectIngress = Extract<IngressMode, { type: 'direct' }>;
 export type NgrokIngress = Extract<IngressMode, { type: 'ngrok' }>;
 export type RelayIngress = Extract<IngressMode, { type: 'relay' }>;
 
-export const DEFAULT_INGRESS_MODE: IngressMode = {
+export const DEFAULT_INGRESS_MODE: DirectIngress = {
   type: 'direct',
   host: LOOPBACK_HOST,
   port: 0,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
+import { FLASHDUTY_DEFAULT_API_BASE, flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
+import { SECRET_SLOTS } from './required-secrets';
 import { DEFAULT_INGRESS_MODE, ingressModeSchema } from './ingress';
 import {
   assigneeMappingSchema,
@@ -84,8 +85,8 @@ const integrationFields = {
   enabled: z.boolean({ error: 'Enabled must be true or false.' }).default(true),
   sdp: sdpConnectionSchema,
   flashduty: flashdutyConnectionSchema.default({
-    apiBase: 'https://api.flashcat.cloud',
-    appKey: { secret: 'flashduty.appKey' },
+    apiBase: FLASHDUTY_DEFAULT_API_BASE,
+    appKey: { secret: SECRET_SLOTS.flashdutyAppKey },
   }),
   direction: z
     .enum(SYNC_DIRECTIONS, {
@@ -136,6 +137,14 @@ const integrationFields = {
 };
 
 type FieldsOutput = z.output<z.ZodObject<typeof integrationFields>>;
+
+const { name: _name, sdp: _sdp, ...defaultedFields } = integrationFields;
+const defaultsSchema = strictObject(defaultedFields);
+/** Every field that has a default, as the schema fills it in: what a new integration starts from. */
+export type IntegrationDefaults = z.output<typeof defaultsSchema>;
+export function integrationDefaults(): IntegrationDefaults {
+  return defaultsSchema.parse({});
+}
 
 /** Checks that span fields: each is reported on the field the user has to change. */
 function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {

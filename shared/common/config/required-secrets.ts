@@ -1,9 +1,19 @@
 import type { IntegrationConfig } from './integration';
 import type { SecretRef } from './secret-ref';
 
+/** Each secret an integration may need, named by where its reference sits in the config. */
+export const SECRET_SLOTS = {
+  sdpApiKey: 'sdp.apiKey',
+  sdpClientSecret: 'sdp.clientSecret',
+  sdpRefreshToken: 'sdp.refreshToken',
+  flashdutyAppKey: 'flashduty.appKey',
+  webhookSecret: 'ingress.webhookSecret',
+  ngrokAuthtoken: 'ingress.mode.authtoken',
+} as const;
+export type SecretSlot = (typeof SECRET_SLOTS)[keyof typeof SECRET_SLOTS];
+
 export interface RequiredSecret {
-  /** Where the reference sits in the config, e.g. `sdp.apiKey`. */
-  slot: string;
+  slot: SecretSlot;
   /** What the admin calls it. */
   label: string;
   ref: SecretRef;
@@ -17,14 +27,14 @@ export function requiredSecrets(config: Pick<IntegrationConfig, 'sdp' | 'flashdu
   const list: RequiredSecret[] =
     config.sdp.platform === 'cloud'
       ? [
-          { slot: 'sdp.clientSecret', label: 'Zoho client secret', ref: config.sdp.clientSecret },
-          { slot: 'sdp.refreshToken', label: 'Zoho refresh token', ref: config.sdp.refreshToken },
+          { slot: SECRET_SLOTS.sdpClientSecret, label: 'Zoho client secret', ref: config.sdp.clientSecret },
+          { slot: SECRET_SLOTS.sdpRefreshToken, label: 'Zoho refresh token', ref: config.sdp.refreshToken },
         ]
-      : [{ slot: 'sdp.apiKey', label: 'SDP API key', ref: config.sdp.apiKey }];
-  list.push({ slot: 'flashduty.appKey', label: 'Flashduty app key', ref: config.flashduty.appKey });
-  list.push({ slot: 'ingress.webhookSecret', label: 'Webhook secret', ref: config.ingress.webhookSecret });
+      : [{ slot: SECRET_SLOTS.sdpApiKey, label: 'SDP API key', ref: config.sdp.apiKey }];
+  list.push({ slot: SECRET_SLOTS.flashdutyAppKey, label: 'Flashduty app key', ref: config.flashduty.appKey });
+  list.push({ slot: SECRET_SLOTS.webhookSecret, label: 'Webhook secret', ref: config.ingress.webhookSecret });
   const mode = config.ingress.mode;
   if (mode.type === 'ngrok')
-    list.push({ slot: 'ingress.mode.authtoken', label: 'ngrok authtoken', ref: mode.authtoken });
+    list.push({ slot: SECRET_SLOTS.ngrokAuthtoken, label: 'ngrok authtoken', ref: mode.authtoken });
   return list;
 }

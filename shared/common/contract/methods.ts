@@ -145,9 +145,20 @@ export const methods = {
     'Operations waiting to run or parked as failed.',
   ),
   'outbox.retry': method(
-    z.object({ integrationId: integrationIdSchema, ids: z.array(z.number().int()).max(10_000).optional() }).strict(),
+    z
+      .object({
+        integrationId: integrationIdSchema,
+        ids: z.array(z.number().int()).max(10_000).optional(),
+        /** A sync log entry: retries the parked operations of the incident and request it names. */
+        logEntryId: z
+          .string()
+          .regex(/^\d{1,18}$/)
+          .optional(),
+      })
+      .strict()
+      .refine((v) => v.ids === undefined || v.logEntryId === undefined, 'Give ids or logEntryId, not both.'),
     z.object({ requeued: z.number().int() }),
-    'Retries failed operations (the given ones, or all of the integration).',
+    'Retries failed operations: the given ones, those of the entity a sync log entry names, or all of the integration.',
   ),
 
   'sync.dryRun': method(

@@ -86,35 +86,14 @@ function sdpSaid(failure: SdpFailureMessage | undefined): string {
   return failure?.message ? ` SDP said: ${failure.message}` : '';
 }
 
-/**
- * Maps one failed SDP response to the typed error. Pure so the whole table is testable without
- * a server: the HTTP status and SDP's inner code can disagree (200 + 4001, 400 + 4015), so both count.
- */
-export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
-  const { httpStatus, failure, rawText, retryAfterMs } = facts;
-  const code = failure?.statusCode;
-  const fields = failure?.fields ?? [];
-  const base = { httpStatus, ...(code === undefined ? {} : { sdpStatusCode: code }), fields };
-  const blocked = URL_BLOCKED.test(rawText ?? '') || URL_BLOCKED.test(failure?.message ?? '');
-
-  if (code === 4015 || httpStatus === 429 || blocked) {
-    return new SdpError(
-      'sdp.rate_limited',
-      blocked
-        ? "ServiceDesk Plus is throttling this API (URL blocked: maximum access limit exceeded). DeskBridge will slow down and retry; if it keeps happening, ask the SDP admin to raise the throttle limit or lower DeskBridge's call rate."
-        : 'ServiceDesk Plus rate limit reached. DeskBridge will slow down and retry; lower the call rate in the connection settings if it keeps happening.',
-      { ...base, retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
-    );
-  }
-  if (code === 4022 || httpStatus === 401) {
-    return new SdpError(
-      'sdp.auth',
-      facts.edition === 'onprem'
-        ? 'ServiceDesk Plus rejected the API key. It may be wrong, expired, or its user disabled: generate a new key in SDP (Admin → Technicians → API key) and update the connection.'
-        : 'ServiceDesk Plus rejected the access token even after a refresh. Check that the refresh token belongs to this portal and data centre and has the scopes of Integration → Connection, or reconnect with a new grant code.',
-      base,
-    );
-  }
+/** SDP understood the call and refused it: a value, a field, a permission or a record is wrong. */
+function refusalOfCall(
+  code: number | undefined,
+  httpStatus: number,
+  fields: string[],
+  failure: SdpFailureMessage | undefined,
+  base: ConstructorParameters<typeof SdpError>[2],
+): SdpError | undefined {
   if (code === 4012) {
     return new SdpError(
       'sdp.mandatory_missing',
@@ -160,6 +139,40 @@ export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
       base,
     );
   }
+  return undefined;
+}
+
+/**
+ * Maps one failed SDP response to the typed error. Pure so the whole table is testable without
+ * a server: the HTTP status and SDP's inner code can disagree (200 + 4001, 400 + 4015), so both count.
+ */
+export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
+  const { httpStatus, failure, rawText, retryAfterMs } = facts;
+  const code = failure?.statusCode;
+  const fields = failure?.fields ?? [];
+  const base = { httpStatus, ...(code === undefined ? {} : { sdpStatusCode: code }), fields };
+  const blocked = URL_BLOCKED.test(rawText ?? '') || URL_BLOCKED.test(failure?.message ?? '');
+
+  if (code === 4015 || httpStatus === 429 || blocked) {
+    return new SdpError(
+      'sdp.rate_limited',
+      blocked
+        ? "ServiceDesk Plus is throttling this API (URL blocked: maximum access limit exceeded). DeskBridge will slow down and retry; if it keeps happening, ask the SDP admin to raise the throttle limit or lower DeskBridge's call rate."
+        : 'ServiceDesk Plus rate limit reached. DeskBridge will slow down and retry; lower the call rate in the connection settings if it keeps happening.',
+      { ...base, retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+    );
+  }
+  if (code === 4022 || httpStatus === 401) {
+    return new SdpError(
+      'sdp.auth',
+      facts.edition === 'onprem'
+        ? 'ServiceDesk Plus rejected the API key. It may be wrong, expired, or its user disabled: generate a new key in SDP (Admin → Technicians → API key) and update the connection.'
+        : 'ServiceDesk Plus rejected the access token even after a refresh. Check that the refresh token belongs to this portal and data centre and has the scopes of Integration → Connection, or reconnect with a new grant code.',
+      base,
+    );
+  }
+  const refusal = refusalOfCall(code, httpStatus, fields, failure, base);
+  if (refusal) return refusal;
   if (httpStatus >= 500 || code === 4004) {
     return new SdpError(
       'sdp.server',

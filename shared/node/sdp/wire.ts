@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classifyStatus } from './status';
+import { WireUdfFields } from './wire-udf';
 
 /**
  * SDP wire shapes (zod) and the normalised objects the rest of DeskBridge sees. SDP returns more
@@ -19,63 +20,37 @@ const WireDateTime = z
     }
     return ms;
   });
-const OptDateTime = WireDateTime.nullable()
-  .optional()
-  .transform((v) => v ?? null);
+/** SDP leaves a field out, or sends null, when it has no value; both read as null. */
+const orNull = <T extends z.ZodType>(t: T) =>
+  t
+    .nullable()
+    .optional()
+    .transform((v): z.output<T> | null => v ?? null);
+const OptDateTime = orNull(WireDateTime);
 
 const WireLookup = z.looseObject({ id: WireId, name: z.string() }).transform((l) => ({ id: l.id, name: l.name }));
-const OptLookup = WireLookup.nullable()
-  .optional()
-  .transform((v) => v ?? null);
+const OptLookup = orNull(WireLookup);
 
 const WireUser = z
   .looseObject({ id: WireId, name: z.string().nullable().optional(), email_id: z.string().nullable().optional() })
   .transform((u) => ({ id: u.id, name: u.name ?? '', email_id: u.email_id ?? null }));
-const OptUser = WireUser.nullable()
-  .optional()
-  .transform((v) => v ?? null);
+const OptUser = orNull(WireUser);
 
-const WireStatus = z
-  .looseObject({
-    id: WireId,
-    name: z.string(),
-    internal_name: z.string().nullable().optional(),
-    in_progress: z.boolean().nullable().optional(),
-    stop_timer: z.boolean().nullable().optional(),
-  })
-  .transform((s) => ({
-    id: s.id,
-    name: s.name,
-    internal_name: s.internal_name ?? null,
-    in_progress: s.in_progress ?? null,
-    stop_timer: s.stop_timer ?? null,
-  }));
-
-/** UDF values arrive as strings, numbers, booleans, datetime objects or lookups; we hand on text. */
-function udfValueToText(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (o.value !== undefined && o.value !== null) return String(o.value);
-    if (typeof o.name === 'string') return o.name;
-  }
-  return JSON.stringify(value);
-}
-
-const WireUdfFields = z
-  .record(z.string(), z.unknown())
-  .nullable()
-  .optional()
-  .transform((rec) => {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(rec ?? {})) {
-      const text = udfValueToText(v);
-      if (text !== undefined) out[k] = text;
-    }
-    return out;
-  });
+/** A status as a request carries it and as the status list defines it: the same fields. */
+const StatusFields = z.looseObject({
+  id: WireId,
+  name: z.string(),
+  internal_name: z.string().nullable().optional(),
+  in_progress: z.boolean().nullable().optional(),
+  stop_timer: z.boolean().nullable().optional(),
+});
+const WireStatus = StatusFields.transform((s) => ({
+  id: s.id,
+  name: s.name,
+  internal_name: s.internal_name ?? null,
+  in_progress: s.in_progress ?? null,
+  stop_timer: s.stop_timer ?? null,
+}));
 
 const WireResolution = z
   .looseObject({ content: z.string().nullable().optional(), submitted_on: OptDateTime })
@@ -248,29 +223,21 @@ export const WirePriority = z
   .transform((p) => ({ id: p.id, name: p.name, color: p.color ?? null }));
 export type SdpPriority = z.output<typeof WirePriority>;
 
-export const WireStatusDef = z
-  .looseObject({
-    id: WireId,
-    name: z.string(),
-    internal_name: z.string().nullable().optional(),
-    in_progress: z.boolean().nullable().optional(),
-    stop_timer: z.boolean().nullable().optional(),
-  })
-  .transform((s) => {
-    const internalName = s.internal_name ?? null;
-    const stopTimer = s.stop_timer ?? false;
-    // A row without the flag is repaired, not dropped: SDP's completed statuses are Resolved,
-    // Closed and Cancelled (by internal name); any other status is still running.
-    const inProgress = s.in_progress ?? !/^(resolved|closed|cancel)/i.test(internalName ?? s.name);
-    return {
-      id: s.id,
-      name: s.name,
-      internalName,
-      inProgress,
-      stopTimer,
-      classification: classifyStatus({ inProgress, stopTimer, internalName }),
-    };
-  });
+export const WireStatusDef = StatusFields.transform((s) => {
+  const internalName = s.internal_name ?? null;
+  const stopTimer = s.stop_timer ?? false;
+  // A row without the flag is repaired, not dropped: SDP's completed statuses are Resolved,
+  // Closed and Cancelled (by internal name); any other status is still running.
+  const inProgress = s.in_progress ?? !/^(resolved|closed|cancel)/i.test(internalName ?? s.name);
+  return {
+    id: s.id,
+    name: s.name,
+    internalName,
+    inProgress,
+    stopTimer,
+    classification: classifyStatus({ inProgress, stopTimer, internalName }),
+  };
+});
 export type SdpStatus = z.output<typeof WireStatusDef>;
 
 export const WirePerson = z
@@ -306,71 +273,4 @@ export const WirePortal = z
   }));
 export type SdpPortal = z.output<typeof WirePortal>;
 
-const WireUdfDef = z.looseObject({
-  display_name: z.string().nullable().optional(),
-  type: z.string().nullable().optional(),
-  field_type: z.string().nullable().optional(),
-  allowed_values: z
-    .array(z.union([z.looseObject({ value: z.unknown() }), z.string()]))
-    .nullable()
-    .optional(),
-  lookup_entity: z.string().nullable().optional(),
-});
-
-export const WireMetainfo = z.looseObject({
-  fields: z
-    .looseObject({
-      udf_fields: z
-        .looseObject({ fields: z.record(z.string(), WireUdfDef).optional() })
-        .nullable()
-        .optional(),
-    })
-    .optional(),
-});
-
-export type UdfTextKind = 'single_line' | 'multi_line';
-
-export interface SdpUdfDefinition {
-  key: string;
-  displayName: string;
-  /** SDP's data type: string, integer, decimal, double, boolean, date, datetime, lookup… */
-  type: string;
-  fieldType: string | null;
-  /** True only for free-text fields DeskBridge may write text into (not pick lists, dates, numbers). */
-  isText: boolean;
-  textKind: UdfTextKind | null;
-  allowedValues: string[];
-}
-
-/** Decides from the type, the UI field type and the key family (on-prem `udf_sline_`/`udf_mline_`). */
-export function udfTextKind(key: string, type: string, fieldType: string | null): UdfTextKind | null {
-  if (type !== 'string') return null;
-  const ft = (fieldType ?? '').toLowerCase().replace(/[\s_-]/g, '');
-  if (ft === 'multiline' || (ft === '' && key.startsWith('udf_mline_'))) return 'multi_line';
-  if (ft === 'singleline') return 'single_line';
-  if (ft !== '') return null;
-  if (/^udf_(pick|date|long|double|bool)_/.test(key)) return null;
-  return 'single_line';
-}
-
-export function normaliseMetainfo(meta: z.output<typeof WireMetainfo>): SdpUdfDefinition[] {
-  const defs = meta.fields?.udf_fields?.fields ?? {};
-  return Object.entries(defs).map(([key, d]) => {
-    const type = d.type ?? 'string';
-    const fieldType = d.field_type ?? null;
-    const allowedValues = (d.allowed_values ?? []).map((v) => (typeof v === 'string' ? v : String(v.value)));
-    // Whatever else a definition leaves out, a field with a value list or a lookup entity is a pick
-    // list or lookup: text written into it would be refused or, worse, add a value.
-    const choice = allowedValues.length > 0 || (d.lookup_entity ?? null) !== null;
-    const textKind = choice ? null : udfTextKind(key, type, fieldType);
-    return {
-      key,
-      displayName: d.display_name ?? key,
-      type,
-      fieldType,
-      isText: textKind !== null,
-      textKind,
-      allowedValues,
-    };
-  });
-}
+export { WireMetainfo, normaliseMetainfo, udfTextKind, type SdpUdfDefinition, type UdfTextKind } from './wire-udf';

@@ -67,7 +67,7 @@ export function summarize(op: Operation): string {
     case 'record_link':
       return `Link incident ${op.incidentId} with request ${op.requestId}${note}`;
     case 'skip':
-      return `Skipped: ${op.reason}${note}`;
+      return op.code === 'reread' ? `Re-read and sync when due: ${op.reason}${note}` : `Skipped: ${op.reason}${note}`;
     case 'fail':
       return `Cannot sync: ${op.reason}${note}`;
   }

@@ -14,6 +14,8 @@ export interface ExecutorClients {
 export interface ExecResult {
   createdRequestId?: string;
   createdIncidentId?: string;
+  /** The number SDP shows for the request a create made (its display ID), when the answer carries it. */
+  createdDisplayId?: string | null;
   /** True when creation found an existing entity carrying our marker and linked it instead. */
   adopted?: boolean;
   /**
@@ -158,9 +160,13 @@ async function createRequest(
   if (r.resolution !== null && r.resolution !== '') {
     passBoundary('created:create_request', op.incidentId);
     await ctx.clients.sdp.setResolution(created.id, r.resolution);
-    return { createdRequestId: created.id, sdpUpdatedAtMs: null };
+    return { createdRequestId: created.id, createdDisplayId: created.display_id, sdpUpdatedAtMs: null };
   }
-  return { createdRequestId: created.id, sdpUpdatedAtMs: created.last_updated_time ?? null };
+  return {
+    createdRequestId: created.id,
+    createdDisplayId: created.display_id,
+    sdpUpdatedAtMs: created.last_updated_time ?? null,
+  };
 }
 
 const markerName = (op: Extract<Operation, { type: 'create_incident' }>): string =>

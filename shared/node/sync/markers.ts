@@ -84,7 +84,7 @@ export function requestLinkField(config: IntegrationConfig): string | null {
  * number nobody says aloud), the URL is what they click, and they read both in the one field they
  * already look at. The URL holds the request ID, so the field still serves as the marker.
  */
-export function requestLinkText(config: IntegrationConfig, request: RequestSnapshot): string {
+export function requestLinkText(config: IntegrationConfig, request: Pick<RequestSnapshot, 'id' | 'displayId'>): string {
   return `#${request.displayId ?? request.id} ${sdpRequestUrl(config.sdp, request.id)}`;
 }
 

@@ -455,13 +455,14 @@ function planUpdateRequest(
  * The linked request's number and link on the incident (requestLinkText). Recorded in the link under
  * `request_link:<field>` once written, so it is written once: a value a person changed or cleared
  * afterwards stands (a manual push writes it again). A field already holding it is only recorded.
- * For incidents that started in Flashduty (or any whose field does not name the request yet).
+ * For incidents that started in Flashduty (or any whose field does not name the request yet); the
+ * runner asks it again right after a create, with the number the create answered.
  */
-function planRequestLink(
+export function planRequestLink(
   config: IntegrationConfig,
   change: ChangeHint,
   incident: IncidentSnapshot,
-  request: RequestSnapshot,
+  request: Pick<RequestSnapshot, 'id' | 'displayId'>,
   link: Link | null,
 ):
   | { kind: 'stale'; records: LinkRecords }

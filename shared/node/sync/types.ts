@@ -237,6 +237,11 @@ export type Operation =
   | (OpBase & { type: 'fail'; code: FailCode; reason: string });
 
 export type SkipCode =
+  /**
+   * Never planned: the outbox row that keeps an entity owed a pass (its read failed, or the
+   * integration may not write now). It writes nothing; the resume re-reads and re-plans the entity.
+   */
+  | 'reread'
   | 'paused'
   | 'direction'
   | 'out_of_scope'

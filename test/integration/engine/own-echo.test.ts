@@ -75,3 +75,15 @@ describe('requests as our own last write left them', () => {
     expect(comments.filter((c) => c.includes('Vendor ticket opened.'))).toHaveLength(1);
   });
 });
+
+describe('incidents as our request-link write left them', () => {
+  it('still sync a title edited in Flashduty after that write', async () => {
+    const { id, pairs } = await pairsMade(1);
+    const pair = pairs[0]!;
+    h.fd.reset(pair.incidentId, { title: 'Renamed in Flashduty' });
+
+    await pollOnce(id);
+
+    expect(h.sdp.getRequest(pair.requestId)).toMatchObject({ subject: 'Renamed in Flashduty' });
+  });
+});

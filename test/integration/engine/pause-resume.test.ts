@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { requestsFor, sdpWrites } from '../../helpers/engine-world';
 import { until } from '../../helpers/until';
+import { trayCall, type TrayAction } from '../../../electron/tray-model';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -23,15 +24,39 @@ describe('pause and resume', () => {
       await x.converge(id, 2);
 
       expect(sdpWrites(x.sdp)).toBe(writesBefore);
-      const waiting = (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items.map(
-        (i) => i.entityId,
+      const waitingItems = (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items;
+      expect(waitingItems.map((i) => i.entityId).sort()).toEqual([...ids].sort());
+      // Each is a marker to re-read the incident once the integration may write, not a skipped operation.
+      expect(waitingItems.map((i) => i.summary)).toEqual(
+        ids.map(
+          () => 'Re-read and sync when due: the integration may not write now (paused, needs attention, or stopping).',
+        ),
       );
-      expect(waiting.sort()).toEqual([...ids].sort());
 
       await x.call('engine.resume', input);
       await x.core.engine.idle();
       expect(ids.map((i) => requestsFor(x.sdp, i).length)).toEqual([1, 1, 1]);
       expect((await x.call('outbox.list', { integrationId: id, state: 'pending' })).items).toEqual([]);
+    });
+  }
+
+  for (const scope of ['one integration', 'all integrations'] as const) {
+    it(`from the tray, ${scope}: resuming catches up on the changes made while paused, as the UI's resume does`, async () => {
+      const x = (h = await startEngineHarness());
+      const id = await x.save({ direction: 'to_sdp' });
+      // What electron/main.ts does with a tray click: the tray action's contract call, through the one dispatcher.
+      const click = async (action: TrayAction): Promise<void> => {
+        const call = trayCall(action)!;
+        expect(await x.core.dispatcher.dispatch(call.method, call.input)).toMatchObject({ ok: true });
+      };
+      await click(scope === 'one integration' ? { kind: 'pause', integrationId: id } : { kind: 'pause-all' });
+      const incident = x.fd.createIncident({ title: 'Paging storm', severity: 'Critical' }).incident_id;
+      await x.converge(id, 2);
+      expect(requestsFor(x.sdp, incident)).toHaveLength(0);
+
+      await click(scope === 'one integration' ? { kind: 'resume', integrationId: id } : { kind: 'resume-all' });
+      await x.core.engine.idle();
+      expect(requestsFor(x.sdp, incident)).toHaveLength(1);
     });
   }
 

@@ -37,6 +37,48 @@ describe('the request number and link on the incident', () => {
     expect((await h.call('outbox.list', { integrationId: id })).items).toEqual([]);
   });
 
+  it('costs one SDP call and one Flashduty write in the create’s own pass; the next polls re-read nothing', async () => {
+    h = await startEngineHarness();
+    const id = await h.save({ direction: 'two_way' });
+    // Metadata and the first polls' cursors come first: what follows is the new incident's own cost.
+    await h.converge(id);
+    const [fdFrom, sdpFrom] = [h.fd.calls().length, h.sdp.calls().length];
+    const incident = h.fd.createIncident({ title: 'Cache cluster degraded', severity: 'Critical' }).incident_id;
+    await h.settle(id);
+
+    const request = onlyRequestFor(h.sdp, incident);
+    expect(String(h.fd.incident(incident).fields.sdp_request_id)).toContain(`woID=${request.id}`);
+    // Besides each poller's list: the create, the link write, and a look for comments to copy.
+    const sdpCalls = h.sdp
+      .calls()
+      .slice(sdpFrom)
+      .filter((c) => c.kind === 'api' && !(c.method === 'GET' && /\/requests$/.test(c.path)))
+      .map((c) => `${c.method} ${c.path.replace(/^.*\/api\/v3/, '')}`);
+    const fdCalls = h.fd
+      .calls()
+      .slice(fdFrom)
+      .filter((c) => c.path !== '/incident/list')
+      .map((c) => `${c.method} ${c.path}`);
+    expect(sdpCalls).toEqual(['POST /requests']);
+    expect(fdCalls).toEqual(['POST /incident/field/reset', 'POST /incident/feed']);
+
+    // The link write is ours: the next polls list the incident changed but read neither side again.
+    const [fdAfter, sdpAfter] = [h.fd.calls().length, h.sdp.calls().length];
+    h.advanceEngineClock(6_000);
+    await h.converge(id, 2);
+    const reads = [
+      ...h.fd
+        .calls()
+        .slice(fdAfter)
+        .filter((c) => c.path !== '/incident/list'),
+      ...h.sdp
+        .calls()
+        .slice(sdpAfter)
+        .filter((c) => c.kind === 'api' && !/\/requests$/.test(c.path)),
+    ].map((c) => `${c.method} ${c.path}`);
+    expect(reads).toEqual([]);
+  });
+
   it('a field Flashduty does not have parks one failure with the reason and the fix; the request is still made', async () => {
     h = await startEngineHarness();
     const id = await h.save({ direction: 'to_sdp', toSdp: { requestLink: { enabled: true, field: 'sdp_link' } } });

@@ -42,3 +42,28 @@ describe('retrying parked failures', () => {
     expect((await h.call('outbox.list', { integrationId: id })).items).toEqual([]);
   });
 });
+
+describe('retrying from a sync log entry', () => {
+  it('requeues the parked operations of the entity the entry names, and only those', async () => {
+    const id = await h.save({ trigger: { mode: 'manual' } });
+    h.sdp.injectFault({ kind: 'forbidden', method: 'POST', pathIncludes: '/requests', times: 1000 });
+    const [first, second] = ['Retry by entry: queue lag', 'Retry by entry: disk full'].map(
+      (title) => h.fd.createIncident({ title, severity: 'Info' }).incident_id,
+    );
+    await h.call('incidents.push', { integrationId: id, incidentIds: [first!, second!] });
+    expect((await h.call('outbox.list', { integrationId: id, state: 'failed' })).items).toHaveLength(2);
+    const { entries } = await h.call('log.query', { integrationId: id, incidentId: first!, levels: ['error'] });
+    h.sdp.clearFaults();
+
+    const logEntryId = entries[0]!.id;
+    expect((await h.call('outbox.retry', { integrationId: id, logEntryId })).requeued).toBe(1);
+    await h.core.engine.idle();
+    expect([requestsFor(h.sdp, first!).length, requestsFor(h.sdp, second!).length]).toEqual([1, 0]);
+    expect((await h.call('outbox.list', { integrationId: id, state: 'failed' })).items.map((i) => i.entityId)).toEqual([
+      second,
+    ]);
+    // Retried already: the same entry names nothing parked any more; an entry that is not there names nothing at all.
+    expect((await h.call('outbox.retry', { integrationId: id, logEntryId })).requeued).toBe(0);
+    expect((await h.call('outbox.retry', { integrationId: id, logEntryId: '999999999' })).requeued).toBe(0);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAppService, type AppServiceDeps } from '../../../electron/services/app-service';
+import { SdpMetadataCache } from '../../../electron/services/metadata-cache';
 import { defaultIntegrationConfig } from '../../../shared/common/config';
+import type { SdpClient } from '../../../shared/node/sdp/client';
 
 const TEMPLATES = [
   { id: '1', name: 'Default Request', isDefault: true },
@@ -35,9 +37,15 @@ function metadataFor(requestTemplate: string) {
     listGroups: async () => [],
     getRequestMetainfo: async () => [],
   };
+  const cache = new SdpMetadataCache(
+    () => sdp as unknown as SdpClient,
+    () => requestTemplate,
+    () => 0,
+    () => undefined,
+  );
   const deps = {
     settings: { integration: (id: string) => (id === config.id ? config : undefined) },
-    engine: { runtime: () => ({ requireClients: () => ({ sdp }) }) },
+    engine: { runtime: () => ({ requireClients: () => ({ sdp }), loadSdpMetadata: () => cache.refresh() }) },
   } as unknown as AppServiceDeps;
   return { handler: createAppService(deps)['metadata.sdp'], detailCalls };
 }

@@ -8,15 +8,14 @@ import {
 } from '../../../shared/common/config';
 import {
   suggestedMarkerUdf,
-  duplicateRows,
   emptyForm,
   fromConfig,
-  numberOrText,
   sameForm,
-  toDraftInput,
   withDataCentre,
   type FormModel,
 } from '../../../renderer/src/lib/form-model';
+import { numberOrText, toDraftInput } from '../../../renderer/src/lib/form-draft';
+import { duplicateRows } from '../../../renderer/src/lib/table-problems';
 
 const NOW = 1_700_000_000_000;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateIntegrationDraft } from '../../../shared/common/config';
-import { emptyForm, toDraftInput, type FormModel } from '../../../renderer/src/lib/form-model';
+import { sectionOfField } from '../../../renderer/src/lib/form-fields';
+import { toDraftInput } from '../../../renderer/src/lib/form-draft';
+import { emptyForm, type FormModel } from '../../../renderer/src/lib/form-model';
 import {
   countBySection,
   fieldOfPath,
@@ -8,7 +10,6 @@ import {
   normalizePath,
   placeProblems,
   problemsFromDetails,
-  sectionOfField,
   unplaced,
 } from '../../../renderer/src/lib/problems';
 
@@ -55,6 +56,8 @@ describe('fieldOfPath: config paths → editor fields', () => {
     ['config.trigger.conditions.0.severities', 'conditions[0]'],
     ['trigger.conditions', 'conditions'],
     ['channels[4]', 'channels'],
+    ['channels', 'channels'],
+    ['draft', null],
     ['customFields[0].udfType', 'customFields[0].udfType'],
     ['customFields[1].udfKey', 'customFields[1].udfKey'],
     ['customFields[3].source.name', 'customFields[3].source'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/common/errors';
-import { errorShape } from '../../../shared/node/sync/runner';
+import { errorShape } from '../../../shared/node/sync/error-shapes';
 
 describe('errorShape: what the sync log keeps of a failure', () => {
   const cases: { name: string; error: unknown; shape: { code: string; message: string; fix?: string } }[] = [
