@@ -22,7 +22,7 @@ const PENDING_FROM_OTHER_BRANCHES: readonly (readonly [owner: string, pattern: R
   // Sync log rows, a log entry's detail and trail, failed operations: messages and action codes from the engine.
   ['i18nlog', /^\[data-testid=(log-row|log-detail|entry-error|trail|failed-ops|failed-[\w-]+)\] /],
   // The integration's status line under its state (a parked reason, a credential problem).
-  ['i18nlog', /^\[data-testid=integration-[\w-]+\] (SDP has no priority|Flashduty rejected the app key)/],
+  ['i18nlog', /^\[data-testid=integration-[\w-]+\] /],
   // Test connection: check names, results, fixes.
   ['i18nchecks', /^\[data-testid=check-[\w.]+\] /],
   // A push's failed outcome on the Incidents page: the engine's reason.
