@@ -7,7 +7,7 @@ import { CHANNELS, startFlashdutySimulator, type FlashdutySimulator } from '../.
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { chromiumMissing, launchChromium } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/headless';
-import { latinOffenders, untranslated, visibleTexts } from '../helpers/language-walk';
+import { latinOffenders, untranslated, visibleTexts, wrappedShortTexts } from '../helpers/language-walk';
 import { openApp, publishScreenshots, serveApi, shot, SHOTS, type AppPage } from '../helpers/ui-env';
 import { until } from '../helpers/until';
 
@@ -171,6 +171,21 @@ describe.skipIf(chromiumMissing !== false)(
           const runs = language === 'en' ? untranslated(text, keys) : latinOffenders(text, [...data]);
           if (runs.length > 0) walked.offenders.push({ screen, where, text, runs });
         }
+        for (const { text, where } of await wrappedShortTexts(target))
+          walked.offenders.push({ screen, where, text, runs: ['wraps over lines: the column is too narrow'] });
+      };
+      // Tables keep Chinese words whole: at 800 px nothing may then push the page (or a table) sideways.
+      const fitsAt800 = async (screen: string): Promise<void> => {
+        await page.setViewportSize({ width: 800, height: 900 });
+        await shot(page, `walk-${screen}-800-${language}`, true);
+        const sideways = await page.evaluate(() =>
+          [document.documentElement, ...document.querySelectorAll('.table-wrap')].map(
+            (el) => el.scrollWidth - el.clientWidth,
+          ),
+        );
+        if (sideways.some((px) => px > 0))
+          walked.offenders.push({ screen, where: '800 px', text: String(sideways), runs: ['scrolls sideways'] });
+        await page.setViewportSize({ width: 1280, height: 900 });
       };
       const nav = (key: StringKey): Promise<void> => page.getByRole('button', { name: L[key], exact: true }).click();
       const tab = (key: StringKey): Promise<void> => page.getByRole('tab', { name: new RegExp(L[key]) }).click();
@@ -187,6 +202,7 @@ describe.skipIf(chromiumMissing !== false)(
         'the dead desk needing attention',
       );
       await check('integrations');
+      await fitsAt800('integrations');
 
       // The demo's editor, tab by tab, with the webhook helper and a dry run.
       await editor(ids.demo);
@@ -249,6 +265,7 @@ describe.skipIf(chromiumMissing !== false)(
       await page.getByTestId('failed-ops').getByRole('combobox').selectOption(ids.parked);
       await page.getByTestId('failed-ops').locator('[data-testid^="failed-"]').first().waitFor();
       await check('sync-log-failed-operations');
+      await fitsAt800('sync-log-failed-operations');
 
       // Incidents of the parked desk, and a push that fails again.
       await nav('navIncidents');

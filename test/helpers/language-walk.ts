@@ -132,3 +132,26 @@ export function visibleTexts(page: Page): Promise<VisibleText[]> {
     return out;
   });
 }
+
+/**
+ * Short Chinese labels (up to six characters: a column heading, a state, a platform) that the layout breaks over
+ * more than one line — a column too narrow for Chinese, read one character per line.
+ */
+export function wrappedShortTexts(page: Page): Promise<VisibleText[]> {
+  return page.evaluate(() => {
+    const out: { text: string; where: string }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      const el = node.parentElement;
+      if (!el || !/^[\p{Script=Han}]{2,6}$/u.test(text) || !el.checkVisibility()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      const marked = el.closest('[data-testid]');
+      const where = marked ? `[data-testid=${marked.getAttribute('data-testid')}]` : el.tagName.toLowerCase();
+      if (lines.size > 1) out.push({ text, where });
+    }
+    return out;
+  });
+}
