@@ -23,6 +23,8 @@ const PENDING_FROM_OTHER_BRANCHES: readonly (readonly [owner: string, pattern: R
   ['i18nlog', /^\[data-testid=(log-row|log-detail|entry-error|trail|failed-ops|failed-[\w-]+)\] /],
   // The integration's status line under its state (a parked reason, a credential problem).
   ['i18nlog', /^\[data-testid=integration-[\w-]+\] /],
+  // The webhook helper's note on the address (a draft takes no webhooks, so it has none yet).
+  ['i18nlog', /^\[data-testid=webhook-helper\] (Set the webhook secret|The public address appears|Webhooks are off)/],
   // Test connection: check names, results, fixes.
   ['i18nchecks', /^\[data-testid=check-[\w.]+\] /],
   // A push's failed outcome on the Incidents page: the engine's reason.
@@ -77,7 +79,7 @@ describe.skipIf(chromiumMissing !== false)(
     let fd: FlashdutySimulator;
     let serve: ServeProcess;
     let browser: Browser;
-    const ids = { demo: '', parked: '', dead: '', draft: '' };
+    const ids = { demo: '', parked: '', dead: '', draft: '', cloud: '' };
     let parkedIncident = '';
     /** Names and titles that come from SDP, Flashduty or the admin (and the priority SDP lacks): data, shown as is. */
     const data = new Set<string>(['Apocalyptic']);
@@ -94,6 +96,7 @@ describe.skipIf(chromiumMissing !== false)(
         WALK_SDP_API_KEY: (sdp.credentials as { apiKey: string }).apiKey,
         WALK_FLASHDUTY_APP_KEY: fd.appKey,
         WALK_WRONG_APP_KEY: 'not-the-app-key',
+        DESKBRIDGE_WEBHOOK_SECRET_WALK: 'walk-webhook-secret',
       };
       [serve, browser] = await Promise.all([startServe(['--demo'], env), launchChromium()]);
       api = serveApi(serve);
@@ -122,6 +125,14 @@ describe.skipIf(chromiumMissing !== false)(
         flashduty: { apiBase: fd.baseUrl, appKey: { env: 'WALK_WRONG_APP_KEY' } },
       });
       ids.draft = await save({ name: 'Walk draft desk', draft: true });
+      // A draft on SDP Cloud: the webhook helper with the cloud's steps (a draft takes no webhooks, so no URL yet).
+      ids.cloud = await save({
+        name: 'Walk cloud desk',
+        draft: true,
+        direction: 'two_way',
+        sdp: { platform: 'cloud', dataCenter: 'US', portal: 'itdesk', clientId: '1000.WALKCLIENT' },
+        ingress: { webhooks: true, webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET_WALK' } },
+      });
       const channelId = String(CHANNELS[0]!.channel_id);
       const parked = fd.createIncident({ title: 'Printer low on toner', severity: 'Info', channelId });
       parkedIncident = parked.incident_id;
@@ -203,6 +214,11 @@ describe.skipIf(chromiumMissing !== false)(
       );
       await check('integrations');
       await fitsAt800('integrations');
+      await page.getByRole('button', { name: L.pauseAll, exact: true }).click();
+      await page.getByRole('button', { name: L.resumeAll, exact: true }).waitFor();
+      await check('integrations-paused');
+      await page.getByRole('button', { name: L.resumeAll, exact: true }).click();
+      await page.getByRole('button', { name: L.pauseAll, exact: true }).waitFor();
 
       // The demo's editor, tab by tab, with the webhook helper and a dry run.
       await editor(ids.demo);
@@ -216,6 +232,11 @@ describe.skipIf(chromiumMissing !== false)(
       await tab('tab_inbound');
       await page.getByTestId('webhook-helper').waitFor();
       await check('editor-inbound');
+      await editor(ids.cloud);
+      await tab('tab_inbound');
+      await page.getByTestId('webhook-helper').waitFor();
+      await check('editor-inbound-cloud');
+      await editor(ids.demo);
       await tab('tab_dryrun');
       const dry = page.getByTestId('dry-run');
       await until(
