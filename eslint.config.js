@@ -26,7 +26,6 @@ const OVERSIZE = [
   'electron/main.ts',
   'electron/services/app-core.ts',
   'electron/services/connection-checks.ts',
-  'electron/services/integration-runtime.ts',
   'electron/services/sqlite-store.ts',
   'renderer/src/editor/BasicsSection.tsx',
   'renderer/src/editor/ConnectionSection.tsx',

@@ -127,8 +127,7 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
         : item;
     const result = validateIntegrationConfig(stamped);
     if (!result.ok) {
-      for (const p of result.problems)
-        problems.push({ path: p.path === '' ? prefix : `${prefix}.${p.path}`, message: p.message });
+      for (const p of result.problems) problems.push({ ...p, path: p.path === '' ? prefix : `${prefix}.${p.path}` });
       return;
     }
     const earlier = firstIndexOfId.get(result.config.id);

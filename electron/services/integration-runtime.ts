@@ -1,43 +1,20 @@
 import type { IntegrationConfig } from '../../shared/common/config';
 import type { ConnectionReport, PushOutcome } from '../../shared/common/contract';
-import { isAppError } from '../../shared/common/errors';
-import { isShuttingDown } from '../../shared/node/net/abort';
 import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/node/flashduty/webhook';
 import type { SdpWebhookNotice } from '../../shared/node/sdp/webhook';
-import { pollFlashduty, pollSdp } from '../../shared/node/sync/pollers';
 import { rebuildLinks, type RebuildProgress } from '../../shared/node/sync/rebuild-links';
 import { Runner } from '../../shared/node/sync/runner';
 import type { NewLogEntry, OutboxItem, SyncStore } from '../../shared/node/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
-import { isCredentialFailure } from './connection-health';
 import { beforeDeadline } from './deadline';
-import { integrationState } from './integration-state';
-import { SdpMetadataCache, type LoadedSdpMetadata } from './metadata-cache';
-import { PollScheduler } from './poll-scheduler';
+import { SdpMetadataCache, type LoadedSdpMetadata, type MetadataProblem } from './metadata-cache';
+import { PollScheduler, type PollSide } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
+import { integrationEntry, RuntimeHealth } from './runtime-health';
+import { pollSchedule, pollSides, RuntimePolls } from './runtime-polls';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
 import type { ZohoTokens } from './zoho-tokens';
-
-const BUSY_REPORT_MS = 250;
-
-/** Which API a network failure means is not answering; null for any other failure. */
-function unreachableSide(error: unknown): 'sdp' | 'flashduty' | null {
-  if (!isAppError(error)) return null;
-  if (error.code === 'sdp.network') return 'sdp';
-  if (error.code === 'flashduty.network') return 'flashduty';
-  return null;
-}
-
-const SIDE_NAME = { sdp: 'ServiceDesk Plus', flashduty: 'Flashduty' } as const;
-
-/** A failure that stops all writing until the admin acts: a rejected credential or an unreadable keychain. */
-function attentionCause(error: unknown, config: IntegrationConfig): { slot: string | null; message: string } | null {
-  const credential = isCredentialFailure(error, config);
-  if (credential) return { slot: credential.secretSlot, message: credential.message };
-  if (isAppError(error) && error.code === 'vault.unavailable') return { slot: null, message: error.message };
-  return null;
-}
 
 export interface RuntimeDeps {
   store: SyncStore;
@@ -58,6 +35,7 @@ export interface RuntimeDeps {
 /**
  * One integration while it runs: its clients, runner, pollers and webhook intake. Rebuilt when its
  * config changes; keeps queueing while it cannot write (paused, or credentials need attention).
+ * Everything the app asks of it is an intent here (pause, resume, retryFailed, dryRun, push, …).
  */
 export class IntegrationRuntime {
   readonly runner: Runner;
@@ -65,18 +43,11 @@ export class IntegrationRuntime {
   private readonly metadata: SdpMetadataCache;
   private readonly deduper = new WebhookDeduper();
   private readonly scheduler: PollScheduler;
-  private attention: string | null = null;
-  /** Per API, since when it has not answered (cleared by its next successful poll or a passing test). */
-  private unreachable: Partial<Record<'sdp' | 'flashduty', { since: number; message: string }>> = {};
-  /** The last Test connection's first failed check; shown, but unlike `attention` it does not stop writing. */
-  private testFailure: string | null = null;
-  private lastSyncAt: number | null = null;
+  private readonly health: RuntimeHealth;
+  private readonly polls: RuntimePolls;
   private stopped = false;
   /** Aborted by stop(): calls waiting for a rate budget or a retry give up at once instead of holding the shutdown. */
   private readonly stopping = new AbortController();
-  private polling = { sdp: false, flashduty: false };
-  private reportQueued = false;
-  private reportTimer: NodeJS.Timeout | undefined;
   private rebuilding: Promise<{ scanned: number; linked: number }> | undefined;
   /** The metadata problems last logged, so a refresh that finds the same ones stays quiet. */
   private metadataProblems = '';
@@ -90,18 +61,17 @@ export class IntegrationRuntime {
     private config: IntegrationConfig,
     private readonly deps: RuntimeDeps,
   ) {
+    this.health = new RuntimeHealth(
+      () => this.config,
+      () => this.runner.queued,
+      deps,
+    );
     this.metadata = new SdpMetadataCache(
       () => this.requireClients().sdp,
       () => this.config.requestTemplate,
       deps.now,
       () => this.retryFailed(undefined, 'SDP metadata changed'),
-      (problems) => {
-        const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
-        if (said === this.metadataProblems) return;
-        this.metadataProblems = said;
-        for (const p of problems)
-          this.deps.log(this.entry('warn', 'metadata', `SDP metadata: ${p.endpoint}: ${p.message} ${p.fix}`));
-      },
+      (problems) => this.logMetadataProblems(problems),
     );
     this.scheduler = new PollScheduler(
       (side) => this.pollOnce([side]),
@@ -117,21 +87,24 @@ export class IntegrationRuntime {
       metadata: () => this.metadata.metadata(),
       sdpStatuses: () => this.metadata.statuses(),
       canWrite: () =>
-        !this.stopped &&
-        this.attention === null &&
-        !deps.board.isPaused(this.config.id) &&
-        this.config.enabled &&
-        !this.config.draft,
+        !this.stopped && this.health.attention === null && !deps.board.isPaused(this.config.id) && this.on,
       onApiError: (error) => {
-        this.noteUnreachable(error);
-        this.checkAttention(error);
+        this.health.noteUnreachable(error);
+        this.health.checkAttention(error);
       },
       collectRequestIds,
       ...(deps.retry ? { retry: deps.retry } : {}),
-      onActivity: () => {
-        this.lastSyncAt = deps.now();
-        this.reportSoon();
-      },
+      onActivity: () => this.health.noteActivity(),
+    });
+    this.polls = new RuntimePolls({
+      config: () => this.config,
+      store: deps.store,
+      runner: this.runner,
+      now: deps.now,
+      clients: () => this.requireClients(),
+      sdpStatuses: () => this.metadata.statuses(),
+      health: this.health,
+      log: deps.log,
     });
   }
 
@@ -144,7 +117,17 @@ export class IntegrationRuntime {
   }
 
   get needsAttentionMessage(): string | null {
-    return this.attention;
+    return this.health.attention;
+  }
+
+  /** True while the integration only reads: a draft not yet turned on. */
+  get isDraft(): boolean {
+    return this.config.draft;
+  }
+
+  /** Enabled and turned on: it polls, takes webhooks and (unless paused) writes. */
+  private get on(): boolean {
+    return this.config.enabled && !this.config.draft;
   }
 
   /**
@@ -164,11 +147,6 @@ export class IntegrationRuntime {
   /** SDP's status list (cached), for turning listed requests into snapshots. */
   sdpStatuses(): ReturnType<SdpMetadataCache['statuses']> {
     return this.metadata.statuses();
-  }
-
-  /** True while the integration only reads: a draft not yet turned on. */
-  get isDraft(): boolean {
-    return this.config.draft;
   }
 
   async start(): Promise<void> {
@@ -198,13 +176,13 @@ export class IntegrationRuntime {
         },
       });
     } catch (error) {
-      if (!this.checkAttention(error)) this.needsAttention(error instanceof Error ? error.message : String(error));
+      if (!this.health.checkAttention(error))
+        this.health.needsAttention(error instanceof Error ? error.message : String(error));
       return false;
     }
     this.metadata.invalidate();
-    if (this.attention !== null) {
-      this.attention = null;
-      this.deps.log(this.entry('info', 'reconnected', 'Credentials work again; catching up on queued changes.'));
+    if (this.health.clearAttention()) {
+      this.log('info', 'reconnected', 'Credentials work again; catching up on queued changes.');
       this.runner.resumeDue(true);
     }
     this.report();
@@ -213,10 +191,8 @@ export class IntegrationRuntime {
 
   async update(config: IntegrationConfig): Promise<void> {
     this.config = config;
-    this.stopTimers();
-    this.attention = null;
-    this.testFailure = null;
-    this.unreachable = {};
+    this.scheduler.stop();
+    this.health.reset();
     if (!config.enabled) {
       this.report();
       return;
@@ -236,7 +212,8 @@ export class IntegrationRuntime {
    */
   async stop(deadline: number = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
-    this.stopTimers();
+    this.scheduler.stop();
+    this.health.stop();
     this.stopping.abort();
     // A rebuild stops at its next entity; its call in flight must land before the store closes.
     await beforeDeadline(this.rebuilding?.catch(() => undefined) ?? Promise.resolve(), deadline);
@@ -280,22 +257,18 @@ export class IntegrationRuntime {
       ...(onProgress ? { onProgress } : {}),
     })
       .then((result) => {
-        this.deps.log(
-          this.entry(
-            'info',
-            'rebuild_links',
-            `Rebuilt links from markers: ${result.linked} pair(s) linked again, ${result.scanned} entities looked at.`,
-          ),
+        this.log(
+          'info',
+          'rebuild_links',
+          `Rebuilt links from markers: ${result.linked} pair(s) linked again, ${result.scanned} entities looked at.`,
         );
         return result;
       })
       .catch((error: unknown) => {
-        this.deps.log(
-          this.entry(
-            'error',
-            'rebuild_links',
-            `Rebuilding links stopped: ${error instanceof Error ? error.message : String(error)}. Run it again from Settings.`,
-          ),
+        this.log(
+          'error',
+          'rebuild_links',
+          `Rebuilding links stopped: ${error instanceof Error ? error.message : String(error)}. Run it again from Settings.`,
         );
         throw error;
       })
@@ -311,8 +284,7 @@ export class IntegrationRuntime {
     const failed = this.deps.store.outbox(this.config.id, 'failed').filter(which);
     for (const item of failed) this.deps.store.requeueOutbox(item.id, this.deps.now());
     if (failed.length > 0) {
-      if (reason !== undefined)
-        this.deps.log(this.entry('info', 'retry', `Retrying ${failed.length} failed operation(s): ${reason}.`));
+      if (reason !== undefined) this.log('info', 'retry', `Retrying ${failed.length} failed operation(s): ${reason}.`);
       this.runner.resumeDue();
     }
     this.report();
@@ -335,7 +307,7 @@ export class IntegrationRuntime {
 
   onFlashdutyWebhook(hint: FlashdutyWebhookHint, customAction: boolean): void {
     if (hint.kind === 'ignored') {
-      this.deps.log(this.entry('info', 'webhook_ignored', `Flashduty webhook ignored: ${hint.reason}`));
+      this.log('info', 'webhook_ignored', `Flashduty webhook ignored: ${hint.reason}`);
       return;
     }
     const verdict = this.deduper.check(hint);
@@ -355,207 +327,34 @@ export class IntegrationRuntime {
     );
   }
 
-  /** The sides this direction reads changes from. */
-  private pollSides(): ('flashduty' | 'sdp')[] {
-    const direction = this.config.direction;
-    return [
-      ...(direction !== 'from_sdp' ? ['flashduty' as const] : []),
-      ...(direction !== 'to_sdp' ? ['sdp' as const] : []),
-    ];
-  }
-
   /** One poll of each side the direction reads from (or of the given sides). */
-  async pollOnce(sides: readonly ('flashduty' | 'sdp')[] = this.pollSides()): Promise<void> {
+  async pollOnce(sides: readonly PollSide[] = pollSides(this.config)): Promise<void> {
     await this.resumed;
-    if (this.stopped || !this.clients || this.attention !== null || !this.config.enabled || this.config.draft) return;
-    const base = {
-      integrationId: this.config.id,
-      config: () => this.config,
-      store: this.deps.store,
-      runner: this.runner,
-      now: this.deps.now,
-    };
-    await Promise.all(
-      sides.map((side) =>
-        side === 'flashduty'
-          ? this.guardPoll('flashduty', () => pollFlashduty({ ...base, flashduty: this.requireClients().flashduty }))
-          : this.guardPoll('sdp', () =>
-              pollSdp({ ...base, sdp: this.requireClients().sdp, statuses: () => this.metadata.statuses() }),
-            ),
-      ),
-    );
-  }
-
-  private async guardPoll(side: 'sdp' | 'flashduty', poll: () => Promise<number>): Promise<void> {
-    if (this.polling[side]) return;
-    this.polling[side] = true;
-    try {
-      await poll();
-      if (this.unreachable[side]) {
-        delete this.unreachable[side];
-        this.report();
-      }
-      await this.probeUnpolled();
-    } catch (error) {
-      // A poll cut short by the shutdown: the next start polls again.
-      if (isShuttingDown(error)) return;
-      this.noteUnreachable(error);
-      if (!this.checkAttention(error))
-        this.deps.log(
-          this.entry(
-            'warn',
-            'poll',
-            `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`,
-          ),
-        );
-    } finally {
-      this.polling[side] = false;
-    }
-  }
-
-  /** Each side on its own interval; the first poll a second after start catches up on downtime. */
-  private schedule(): void {
-    if (this.stopped) return;
-    const every = {
-      flashduty: this.config.ingress.flashdutyPollSeconds * 1000,
-      sdp: this.config.ingress.sdpPollSeconds * 1000,
-    };
-    this.scheduler.start({
-      every: Object.fromEntries(this.pollSides().map((side) => [side, every[side]])),
-      firstDelayMs: 1_000,
-      retryScanMs: 5_000,
-    });
-  }
-
-  private stopTimers(): void {
-    this.scheduler.stop();
-    clearTimeout(this.reportTimer);
-    this.reportTimer = undefined;
-  }
-
-  /**
-   * The status board after a pass: at once when the queue has drained (after it let go of the
-   * finished key, so an idle integration reads as idle), otherwise at most every BUSY_REPORT_MS —
-   * a burst would else recount the outbox once per entity.
-   */
-  private reportSoon(): void {
-    if (this.reportQueued) return;
-    this.reportQueued = true;
-    setImmediate(() => {
-      this.reportQueued = false;
-      if (this.runner.queued === 0) {
-        clearTimeout(this.reportTimer);
-        this.reportTimer = undefined;
-        this.report();
-      } else {
-        this.reportTimer ??= setTimeout(() => {
-          this.reportTimer = undefined;
-          if (!this.stopped) this.report();
-        }, BUSY_REPORT_MS).unref();
-      }
-    });
-  }
-
-  /**
-   * An unreachable API this direction does not poll (SDP under Flashduty → SDP) has no poll to
-   * show it answers again: one cheap read per poll of the other side does, while it is down.
-   */
-  private async probeUnpolled(): Promise<void> {
-    for (const side of ['sdp', 'flashduty'] as const) {
-      if (!this.unreachable[side] || this.pollSides().includes(side)) continue;
-      try {
-        if (side === 'sdp') await this.requireClients().sdp.listStatuses();
-        else await this.requireClients().flashduty.listChannels();
-        delete this.unreachable[side];
-        this.report();
-      } catch {
-        // Still down: the state already says so, since when.
-      }
-    }
-  }
-
-  /** A network failure marks its API unreachable from the first one on; the time is kept until it answers again. */
-  private noteUnreachable(error: unknown): void {
-    const side = unreachableSide(error);
-    if (side === null || this.unreachable[side]) return;
-    this.unreachable[side] = { since: this.deps.now(), message: (error as Error).message };
-    this.report();
+    if (this.stopped || !this.clients || this.health.attention !== null || !this.on) return;
+    await this.polls.poll(sides);
   }
 
   /** A Test connection run: its first failed check shows on the integration until a test passes. */
   noteConnectionTest(report: ConnectionReport): void {
-    const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
-    this.testFailure = failed ? `Test connection failed: ${failed.label} — ${failed.message}` : null;
-    if (!failed) this.unreachable = {};
-    this.report();
-  }
-
-  /** True when the error means the admin must act; the integration then stops writing. */
-  private checkAttention(error: unknown): boolean {
-    const cause = attentionCause(error, this.config);
-    if (!cause) return false;
-    if (cause.slot !== null) this.deps.onSecretRejected?.(this.config.id, cause.slot);
-    this.needsAttention(cause.message);
-    return true;
-  }
-
-  private needsAttention(message: string): void {
-    if (this.attention === message) return;
-    const first = this.attention === null;
-    this.attention = message;
-    this.deps.log(
-      this.entry(
-        'error',
-        'needs_attention',
-        `Needs attention: ${message} Sync keeps queueing changes and catches up once you reconnect.`,
-      ),
-    );
-    if (first) this.deps.onAttention?.(this.config.id, this.config.name, message);
-    this.report();
+    this.health.noteConnectionTest(report);
   }
 
   report(): void {
-    const counts = this.deps.store.outboxCounts(this.config.id);
-    const attention = this.attention ?? this.testFailure;
-    const down = (['sdp', 'flashduty'] as const).flatMap((side) => {
-      const u = this.unreachable[side];
-      return u ? [{ side, ...u }] : [];
-    });
-    const since = down.length > 0 ? Math.min(...down.map((d) => d.since)) : null;
-    const lastFailure =
-      counts.failed > 0 ? (this.deps.store.outbox(this.config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
-    this.deps.board.report(this.config.id, {
-      name: this.config.name,
-      state: integrationState({
-        draft: this.config.draft,
-        enabled: this.config.enabled,
-        attention,
-        unreachable: since === null ? null : { since },
-        failed: counts.failed,
-        busy: this.runner.queued > 0,
-      }),
-      queued: counts.pending + this.runner.queued,
-      failed: counts.failed,
-      lastSyncAt: this.lastSyncAt,
-      lastError:
-        attention ?? (down[0] ? `${SIDE_NAME[down[0].side]} is not answering: ${down[0].message}` : lastFailure),
-      unreachableSince: since,
-    });
+    this.health.report();
   }
 
-  private entry(level: NewLogEntry['level'], action: string, message: string): NewLogEntry {
-    return {
-      at: this.deps.now(),
-      level,
-      integrationId: this.config.id,
-      direction: null,
-      incidentId: null,
-      requestId: null,
-      action,
-      message,
-      changes: [],
-      apiRequestIds: [],
-      error: null,
-    };
+  private schedule(): void {
+    if (!this.stopped) this.scheduler.start(pollSchedule(this.config));
+  }
+
+  private logMetadataProblems(problems: readonly MetadataProblem[]): void {
+    const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
+    if (said === this.metadataProblems) return;
+    this.metadataProblems = said;
+    for (const p of problems) this.log('warn', 'metadata', `SDP metadata: ${p.endpoint}: ${p.message} ${p.fix}`);
+  }
+
+  private log(level: NewLogEntry['level'], action: string, message: string): void {
+    this.deps.log(integrationEntry(this.deps.now(), this.config.id, level, action, message));
   }
 }

@@ -1,4 +1,4 @@
-import { integrationConfigSchema, type IntegrationConfig } from '../../shared/common/config';
+import { integrationConfigSchema, toProblems, type IntegrationConfig } from '../../shared/common/config';
 
 /** What electron-store (desktop) and conf (headless, tests) have in common: one JSON object. */
 export interface SettingsBackend {
@@ -48,7 +48,14 @@ export class Settings {
       const parsed = integrationConfigSchema.safeParse(raw);
       return parsed.success
         ? []
-        : [{ index, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }];
+        : [
+            {
+              index,
+              message: toProblems(parsed.error)
+                .map((p) => `${p.path}: ${p.message}`)
+                .join('; '),
+            },
+          ];
     });
   }
 

@@ -9,6 +9,7 @@ import {
   type MethodOutput,
   type ParsedInput,
 } from '../../shared/common/contract';
+import { describeConfigMessage, type ConfigMessage } from '../../shared/common/config';
 import { isAppError } from '../../shared/common/errors';
 
 export type Handlers = {
@@ -24,11 +25,17 @@ export interface DispatcherOptions {
   onInternalError?: (method: string, error: unknown) => void;
 }
 
-/** Turns zod issues into `field: message` lines, so a 400 names the field to fix. */
-export function describeIssues(error: z.ZodError): { message: string; issues: { path: string; message: string }[] } {
+/**
+ * Turns zod issues into `field: message` lines, so a 400 names the field to fix; a config message
+ * keeps its code and params beside the English, for the UI to say it in the user's language.
+ */
+export function describeIssues(error: z.ZodError): {
+  message: string;
+  issues: ({ path: string; message: string } & Partial<ConfigMessage>)[];
+} {
   const issues = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
+    ...describeConfigMessage(issue.message),
   }));
   return { message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
 }

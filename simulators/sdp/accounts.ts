@@ -104,7 +104,8 @@ export class ZohoAccounts {
       const minted = this.mint(p.refresh_token!);
       // The blocked answer as public Zoho clients record it: HTTP 400 with this body (a PHP
       // client's docblock quotes it verbatim, with a Chinese variant; Go and TypeScript clients
-      // test against it). The bodies of other token errors are HTTP 200 + {"error"} (reference §2.1).
+      // test against it). The bodies of other token errors are HTTP 200 + {"error"}
+      // (https://zoho.com/contracts/api/getting-started/generating-access-tokens.html; zoho/zcrm-csharp-sdk#7).
       if (!minted) {
         return {
           httpStatus: 400,

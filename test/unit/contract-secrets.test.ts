@@ -4,6 +4,7 @@ import {
   integrationDraftSchema,
   looksLikeSecretKey,
   secretRefSchema,
+  validateIntegrationDraft,
   webhookSecretRefSchema,
 } from '../../shared/common/config';
 import { events, methods, secretStateSchema } from '../../shared/common/contract';
@@ -166,9 +167,9 @@ describe('the webhook secret reference cannot point at another secret', () => {
     { env: 'AWS_SECRET_ACCESS_KEY' },
     { env: 'GITHUB_WEBHOOK_SECRET' },
   ])('refuses %o, naming the field and the fix', (ref) => {
-    const result = integrationDraftSchema.safeParse(draft(ref));
-    expect(result.success).toBe(false);
-    const issue = result.error!.issues.find((i) => i.path.join('.') === 'ingress.webhookSecret');
+    const result = validateIntegrationDraft(draft(ref));
+    expect(result.ok).toBe(false);
+    const issue = !result.ok ? result.problems.find((p) => p.path === 'ingress.webhookSecret') : undefined;
     expect(issue?.message).toContain('{ "secret": "webhook.secret" }');
     expect(issue?.message).toContain('DESKBRIDGE_WEBHOOK_SECRET');
   });

@@ -8,6 +8,7 @@ import type { IntegrationClients } from '../clients';
 import type { Engine } from '../engine';
 import type { EventBus } from '../event-bus';
 import type { IntegrationRuntime } from '../integration-runtime';
+import { integrationEntry } from '../runtime-health';
 import type { SecretResolver } from '../secrets';
 import type { Settings } from '../settings';
 import type { StatusBoard } from '../status-board';
@@ -91,19 +92,7 @@ export function handlerContext(deps: AppServiceDeps): HandlerContext {
       }
     },
     note: (level, integrationId, action, message) =>
-      void engine.log({
-        at: now(),
-        level,
-        integrationId,
-        direction: null,
-        incidentId: null,
-        requestId: null,
-        action,
-        message,
-        changes: [],
-        apiRequestIds: [],
-        error: null,
-      }),
+      void engine.log(integrationEntry(now(), integrationId, level, action, message)),
     refuseManaged: (id) => {
       if (settings.isManaged(id))
         throw new AppError(

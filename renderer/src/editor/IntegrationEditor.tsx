@@ -202,9 +202,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
         : [],
     [requesterIssue, form.requester],
   );
+  // Problems carry codes: they are put into words again when the language changes.
+  const language = useApp((s) => s.language);
   const placed = useMemo(
-    () => [...placeProblems(liveProblems, form), ...tableIssues, ...requesterProblems],
-    [liveProblems, form, tableIssues, requesterProblems],
+    () => [...placeProblems(liveProblems, form, language), ...tableIssues, ...requesterProblems],
+    [language, liveProblems, form, tableIssues, requesterProblems],
   );
   const perSection = countBySection(placed);
   const general = unplaced(placed);
@@ -234,7 +236,7 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
     if (!check.ok || tableIssues.length > 0) {
       const found = check.ok ? [] : check.problems;
       setProblems(found);
-      const counts = countBySection([...placeProblems(found, form), ...tableIssues]);
+      const counts = countBySection([...placeProblems(found, form, language), ...tableIssues]);
       const first = SECTIONS.find((s) => counts[s] > 0);
       if (first) setTab(first);
       setSaving({ kind: 'invalid' });
@@ -264,10 +266,11 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
       const serverProblems = e instanceof ContractError ? problemsFromDetails(e.details) : [];
       setProblems(serverProblems);
       setValidated(false);
-      setSaving({ kind: 'error', message: errorMessage(e) });
+      // Problems the server found are shown by their fields, in the UI's language, like the form's own.
+      setSaving(serverProblems.length > 0 ? { kind: 'invalid' } : { kind: 'error', message: errorMessage(e) });
       return null;
     }
-  }, [backend, form, loadIntegrations, setDirtyFlag, tableIssues, requesterKnown]);
+  }, [backend, form, language, loadIntegrations, setDirtyFlag, tableIssues, requesterKnown]);
 
   const api: EditorApi = {
     backend,

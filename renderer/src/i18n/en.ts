@@ -1,3 +1,5 @@
+import { CONFIG_MESSAGES } from '../../../shared/common/config/messages';
+
 /**
  * Every user-visible English string of the renderer. `{name}` marks a value filled in by
  * `t(key, { name })`. This table defines the keys: the Chinese table is typed against it, so a missing
@@ -600,6 +602,8 @@ export const en = {
     'This DeskBridge server only answers pages opened with its access link. Look for the line starting with "DeskBridge ready:" in the terminal where you ran it, and open that address.',
   backendOffline: 'DeskBridge is not reachable. Is the server still running?',
   backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
+  // Config validation, by code: the English lives with the schema, for the headless CLI too.
+  ...CONFIG_MESSAGES,
 
   dataCentre_US: 'United States',
   dataCentre_EU: 'Europe',

@@ -1,4 +1,5 @@
-import { INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
+import { CONFIG_MESSAGES, INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
+import { DICTIONARIES, format, type Language } from '../i18n';
 import { FIELD_OF_PATH, FIELDS, sectionOfField, type SectionId } from './form-fields';
 import type { FormModel } from './form-model';
 
@@ -74,13 +75,19 @@ export function fieldOfPath(
   return null;
 }
 
+/** A config problem in the UI's language; one without a code (zod's own words) as it came. */
+export function problemText(problem: ConfigProblem, language: Language): string {
+  return problem.code === undefined ? problem.message : format(DICTIONARIES[language][problem.code], problem.params);
+}
+
 export function placeProblems(
   problems: readonly ConfigProblem[],
   form: Pick<FormModel, 'toPriority' | 'toSeverity' | 'sdpToFlashduty'>,
+  language: Language,
 ): PlacedProblem[] {
   return problems.map((p) => {
     const field = fieldOfPath(p.path, form);
-    return { field, section: field === null ? null : sectionOfField(field), message: p.message };
+    return { field, section: field === null ? null : sectionOfField(field), message: problemText(p, language) };
   });
 }
 
@@ -100,13 +107,21 @@ export function unplaced(placed: readonly PlacedProblem[]): string[] {
   return [...new Set(placed.filter((p) => p.field === null).map((p) => p.message))];
 }
 
+function isParams(v: unknown): v is Record<string, string | number> {
+  return (
+    typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number')
+  );
+}
+
 /** Turns a dispatcher `invalid_input` error's details into config problems, when it has any. */
 export function problemsFromDetails(details: Record<string, unknown> | undefined): ConfigProblem[] {
   const issues = details?.issues;
   if (!Array.isArray(issues)) return [];
   return issues.flatMap((i: unknown) => {
     if (typeof i !== 'object' || i === null) return [];
-    const { path, message } = i as { path?: unknown; message?: unknown };
-    return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
+    const { path, message, code, params } = i as Record<string, unknown>;
+    if (typeof path !== 'string' || typeof message !== 'string') return [];
+    const coded = typeof code === 'string' && Object.hasOwn(CONFIG_MESSAGES, code) && isParams(params);
+    return [coded ? { path, message, code: code as ConfigProblem['code'], params } : { path, message }];
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cloudApiBaseUrl, DATA_CENTRES, DATA_CENTRE_CODES } from './data-centres';
+import { configError } from './messages';
 import { SECRET_SLOTS } from './required-secrets';
 import { normaliseSdpAddress } from './sdp-address';
 import { secretRefSchema, strictObject } from './secret-ref';
@@ -19,21 +20,16 @@ export function portInRange(value: string): boolean {
   return port === null || (port >= 1 && port <= 65535);
 }
 
-const portMessage = (what: string) => `${what}: the port must be a whole number from 1 to 65535.`;
-
 export const dataCentreSchema = z.enum(DATA_CENTRE_CODES, {
-  error: `Data centre must be one of ${DATA_CENTRE_CODES.join(', ')}.`,
+  error: configError('config.dataCenter.enum', { codes: DATA_CENTRE_CODES.join(', ') }),
 });
 
-const httpsOrigin = (what: string) =>
+const httpsOrigin = () =>
   z
-    .string({ error: `${what}: enter an https:// address.` })
+    .string({ error: configError('config.accountsServer.text') })
     .trim()
-    .regex(
-      /^https:\/\/[^\s/?#]+\/?$/,
-      `${what}: enter an https:// origin with no path, e.g. https://accounts.zoho.com.`,
-    )
-    .refine(portInRange, portMessage(what))
+    .regex(/^https:\/\/[^\s/?#]+\/?$/, configError('config.accountsServer.format'))
+    .refine(portInRange, configError('config.accountsServer.port'))
     .transform((v) => v.replace(/\/+$/, ''));
 
 const emptyAsAbsent = <T extends z.ZodType>(schema: T) =>
@@ -50,28 +46,22 @@ export const cloudConnectionSchema = strictObject({
     sdpAddress(
       'cloud',
       z
-        .string({ error: 'SDP API domain: enter the host name, e.g. sdpondemand.manageengine.com.' })
+        .string({ error: configError('config.apiDomain.text') })
         .trim()
-        .regex(
-          HOST,
-          'SDP API domain: enter the host name only (no https://, no path), e.g. sdpondemand.manageengine.com.',
-        )
-        .refine(portInRange, portMessage('SDP API domain')),
+        .regex(HOST, configError('config.apiDomain.format'))
+        .refine(portInRange, configError('config.apiDomain.port')),
     ),
   ),
-  accountsServer: emptyAsAbsent(httpsOrigin('Zoho accounts server')),
+  accountsServer: emptyAsAbsent(httpsOrigin()),
   portal: z
-    .string({ error: 'Portal: enter the portal name shown after /app/ in your SDP address.' })
+    .string({ error: configError('config.portal.format') })
     .trim()
-    .regex(
-      /^[A-Za-z0-9_-]{1,100}$/,
-      'Portal: enter the portal name shown after /app/ in your SDP address (letters, digits, "-", "_"), e.g. itdesk.',
-    ),
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, configError('config.portal.format')),
   clientId: z
-    .string({ error: 'Client ID: paste the Client ID of the Zoho Self Client.' })
+    .string({ error: configError('config.clientId.required') })
     .trim()
-    .min(1, 'Client ID: paste the Client ID of the Zoho Self Client.')
-    .max(200, 'Client ID is too long; paste only the Client ID.'),
+    .min(1, configError('config.clientId.required'))
+    .max(200, configError('config.clientId.tooLong')),
   clientSecret: secretRefSchema.default({ secret: SECRET_SLOTS.sdpClientSecret }),
   refreshToken: secretRefSchema.default({ secret: SECRET_SLOTS.sdpRefreshToken }),
 }).transform((c) => ({
@@ -82,17 +72,18 @@ export const cloudConnectionSchema = strictObject({
 }));
 
 export const onPremTlsSchema = strictObject({
-  caFile: z.string().trim().min(1, 'CA file: enter the path of the PEM file of your private CA.').optional(),
-  pinnedSha256: z
-    .string()
+  caFile: z
+    .string({ error: configError('config.caFile.required') })
     .trim()
-    .refine(
-      (v) => /^[0-9a-fA-F]{64}$/.test(v.replace(/:/g, '')),
-      'Pinned certificate: enter the SHA-256 fingerprint, 64 hex digits (colons allowed).',
-    )
+    .min(1, configError('config.caFile.required'))
+    .optional(),
+  pinnedSha256: z
+    .string({ error: configError('config.pinnedSha256.format') })
+    .trim()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v.replace(/:/g, '')), configError('config.pinnedSha256.format'))
     .optional(),
 }).refine((tls) => !(tls.caFile !== undefined && tls.pinnedSha256 !== undefined), {
-  error: 'TLS: give either a CA file or a pinned certificate fingerprint, not both.',
+  error: configError('config.tls.both'),
 });
 
 /** On-prem SDP: `http(s)://host:port`, API key in the `authtoken` header, optional PORTALID for multi-portal installs. */
@@ -101,19 +92,16 @@ export const onPremConnectionSchema = strictObject({
   endpoint: sdpAddress(
     'onprem',
     z
-      .string({ error: 'SDP address: enter http(s)://host:port, e.g. https://sdp.example.com:8080.' })
+      .string({ error: configError('config.endpoint.text') })
       .trim()
-      .regex(
-        /^https?:\/\/[^\s/?#:]+(:\d{1,5})?\/?$/,
-        'SDP address: enter http(s)://host:port with no path, e.g. https://sdp.example.com:8080.',
-      )
-      .refine(portInRange, portMessage('SDP address'))
+      .regex(/^https?:\/\/[^\s/?#:]+(:\d{1,5})?\/?$/, configError('config.endpoint.format'))
+      .refine(portInRange, configError('config.endpoint.port'))
       .transform((v) => v.replace(/\/+$/, '')),
   ),
   portalId: z
-    .string()
+    .string({ error: configError('config.portalId.format') })
     .trim()
-    .regex(/^\d{1,20}$/, 'Portal ID: digits only (leave empty for single-portal installs).')
+    .regex(/^\d{1,20}$/, configError('config.portalId.format'))
     .optional(),
   tls: onPremTlsSchema.optional(),
   apiKey: secretRefSchema.default({ secret: SECRET_SLOTS.sdpApiKey }),
@@ -121,7 +109,7 @@ export const onPremConnectionSchema = strictObject({
 
 /** SDP Cloud (Zoho OAuth Self Client) or on-prem (API key); `platform` tells which. */
 export const sdpConnectionSchema = z.discriminatedUnion('platform', [cloudConnectionSchema, onPremConnectionSchema], {
-  error: 'Platform must be "cloud" (SDP On-Demand) or "onprem" (your own SDP server).',
+  error: configError('config.platform.enum'),
 });
 export type CloudConnection = z.output<typeof cloudConnectionSchema>;
 export type OnPremConnection = z.output<typeof onPremConnectionSchema>;
@@ -132,13 +120,10 @@ export const FLASHDUTY_DEFAULT_API_BASE = 'https://api.flashcat.cloud';
 
 export const flashdutyConnectionSchema = strictObject({
   apiBase: z
-    .string({ error: 'Flashduty API address: enter an http(s):// address.' })
+    .string({ error: configError('config.flashdutyApiBase.text') })
     .trim()
-    .regex(
-      /^https?:\/\/[^\s?#]+$/,
-      'Flashduty API address: enter an http(s):// address, e.g. https://api.flashcat.cloud.',
-    )
-    .refine(portInRange, portMessage('Flashduty API address'))
+    .regex(/^https?:\/\/[^\s?#]+$/, configError('config.flashdutyApiBase.format'))
+    .refine(portInRange, configError('config.flashdutyApiBase.port'))
     .transform((v) => v.replace(/\/+$/, ''))
     .default(FLASHDUTY_DEFAULT_API_BASE),
   appKey: secretRefSchema.default({ secret: SECRET_SLOTS.flashdutyAppKey }),

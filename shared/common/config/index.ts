@@ -12,3 +12,4 @@ export * from './required-secrets';
 export * from './sdp-address';
 export * from './diff';
 export * from './links';
+export * from './messages';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configError } from './messages';
 import { secretRefSchema, strictObject } from './secret-ref';
 
 /**
@@ -20,8 +21,8 @@ export function isLoopbackHost(host: string): boolean {
   return host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-const HOST_MESSAGE =
-  'Listen address: an IP address of this computer, e.g. 127.0.0.1 (this computer only) or its LAN address such as 192.168.1.20.';
+const HOST_MESSAGE = configError('config.ingressHost.format');
+const PORT_MESSAGE = configError('config.ingressPort.range');
 
 const directSchema = strictObject({
   type: z.literal('direct'),
@@ -31,18 +32,12 @@ const directSchema = strictObject({
     .refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, HOST_MESSAGE)
     .default(LOOPBACK_HOST),
   /** 0 = the app's shared webhook port. */
-  port: z
-    .number({ error: 'Port: a whole number from 1 to 65535, or 0 to use the app’s webhook port.' })
-    .int('Port: a whole number from 1 to 65535, or 0 to use the app’s webhook port.')
-    .min(0, 'Port: a whole number from 1 to 65535, or 0 to use the app’s webhook port.')
-    .max(65535, 'Port: a whole number from 1 to 65535, or 0 to use the app’s webhook port.')
-    .default(0),
+  port: z.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(0),
   /** The admin's explicit "yes, listen on every interface" for 0.0.0.0 / ::. */
-  allowAllInterfaces: z.boolean({ error: 'Allow all interfaces must be true or false.' }).default(false),
+  allowAllInterfaces: z.boolean({ error: configError('config.allowAllInterfaces.boolean') }).default(false),
 }).refine((d) => !isAllInterfaces(d.host) || d.allowAllInterfaces, {
   path: ['host'],
-  error:
-    'Listening on every interface (0.0.0.0 or ::) exposes the webhook port to every network this computer joins. Pick one LAN address, or confirm by turning on "Allow all interfaces".',
+  error: configError('config.ingressHost.allInterfaces'),
 });
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
@@ -62,17 +57,13 @@ const ngrokSchema = strictObject({
             .replace(/\/+$/, '') || undefined
         : v,
     z
-      .string({ error: 'ngrok domain: enter the domain reserved in your ngrok dashboard, e.g. deskbridge.ngrok.app.' })
-      .regex(
-        DOMAIN,
-        'ngrok domain: enter the domain only (no path), as reserved in your ngrok dashboard, e.g. deskbridge.ngrok.app.',
-      )
+      .string({ error: configError('config.ngrokDomain.text') })
+      .regex(DOMAIN, configError('config.ngrokDomain.format'))
       .optional(),
   ),
 });
 
-const CHANNEL_MESSAGE =
-  'Relay channel: paste the full https:// address of the channel, e.g. https://smee.io/AbCdEf123.';
+const CHANNEL_MESSAGE = configError('config.relayChannelUrl.format');
 
 const relaySchema = strictObject({
   type: z.literal('relay'),
@@ -100,8 +91,7 @@ const relaySchema = strictObject({
 });
 
 export const ingressModeSchema = z.discriminatedUnion('type', [directSchema, ngrokSchema, relaySchema], {
-  error:
-    'Webhook route must be "direct" (this computer or LAN), "ngrok" (tunnel) or "relay" (smee-compatible channel).',
+  error: configError('config.ingressMode.enum'),
 });
 export type IngressMode = z.output<typeof ingressModeSchema>;
 export type IngressModeInput = z.input<typeof ingressModeSchema>;

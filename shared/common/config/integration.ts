@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FLASHDUTY_DEFAULT_API_BASE, flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
 import { SECRET_SLOTS } from './required-secrets';
 import { DEFAULT_INGRESS_MODE, ingressModeSchema } from './ingress';
+import { configError } from './messages';
 import {
   assigneeMappingSchema,
   customFieldMappingSchema,
@@ -22,23 +23,31 @@ export const MIN_POLL_INTERVAL_SECONDS = 5;
 const MAX_POLL_INTERVAL_SECONDS = 3600;
 
 const integrationId = z
-  .string({ error: 'ID: 1–64 letters, digits, "-" or "_".' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'ID: 1–64 letters, digits, "-" or "_".');
-const timestamp = (what: string) =>
+  .string({ error: configError('config.id') })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, configError('config.id'));
+const timestamp = (code: 'config.createdAt' | 'config.updatedAt') =>
   z
-    .number({ error: `${what}: a time in milliseconds since 1970.` })
-    .int(`${what}: a whole number of milliseconds since 1970.`)
-    .nonnegative(`${what}: a time in milliseconds since 1970.`);
+    .number({ error: configError(code) })
+    .int(configError(code))
+    .nonnegative(configError(code));
 
-const pollInterval = z
-  .number({ error: `Polling interval: enter seconds, ${MIN_POLL_INTERVAL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.` })
-  .int(`Polling interval: enter whole seconds, ${MIN_POLL_INTERVAL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.`)
-  .min(
-    MIN_POLL_INTERVAL_SECONDS,
-    `Polling interval: at least ${MIN_POLL_INTERVAL_SECONDS} seconds, to stay within the APIs’ rate limits.`,
-  )
-  .max(MAX_POLL_INTERVAL_SECONDS, `Polling interval: at most ${MAX_POLL_INTERVAL_SECONDS} seconds (one hour).`)
-  .default(DEFAULT_POLL_INTERVAL_SECONDS);
+/** Whole seconds between `min` and `max`, each bound with its own reason. */
+const seconds = (what: 'poll' | 'commentPoll', min: number, max: number, fallback: number) => {
+  const range = { min, max };
+  return z
+    .number({ error: configError(`config.${what}.seconds`, range) })
+    .int(configError(`config.${what}.whole`, range))
+    .min(min, configError(`config.${what}.min`, range))
+    .max(max, configError(`config.${what}.max`, range))
+    .default(fallback);
+};
+
+const pollInterval = seconds(
+  'poll',
+  MIN_POLL_INTERVAL_SECONDS,
+  MAX_POLL_INTERVAL_SECONDS,
+  DEFAULT_POLL_INTERVAL_SECONDS,
+);
 
 export const DEFAULT_COMMENT_POLL_SECONDS = 120;
 const MIN_COMMENT_POLL_SECONDS = 30;
@@ -47,61 +56,60 @@ const MIN_COMMENT_POLL_SECONDS = 30;
  * How often open linked incidents' feeds are checked for new comments (a comment changes no
  * incident field, so the incident list never shows it). Each check reads at most a batch of feeds.
  */
-const commentPollInterval = z
-  .number({ error: `Comment check: enter seconds, ${MIN_COMMENT_POLL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.` })
-  .int(`Comment check: enter whole seconds, ${MIN_COMMENT_POLL_SECONDS} to ${MAX_POLL_INTERVAL_SECONDS}.`)
-  .min(
-    MIN_COMMENT_POLL_SECONDS,
-    `Comment check: at least ${MIN_COMMENT_POLL_SECONDS} seconds; each check reads one feed per open linked incident.`,
-  )
-  .max(MAX_POLL_INTERVAL_SECONDS, `Comment check: at most ${MAX_POLL_INTERVAL_SECONDS} seconds (one hour).`)
-  .default(DEFAULT_COMMENT_POLL_SECONDS);
+const commentPollInterval = seconds(
+  'commentPoll',
+  MIN_COMMENT_POLL_SECONDS,
+  MAX_POLL_INTERVAL_SECONDS,
+  DEFAULT_COMMENT_POLL_SECONDS,
+);
 
-const optionalText = (what: string, max: number) =>
+const optionalText = (what: 'requestTemplate' | 'requester', max: number) =>
   z
-    .string({ error: `${what}: enter text, or leave it empty.` })
+    .string({ error: configError(`config.${what}.text`) })
     .trim()
-    .max(max, `${what} is too long (${max} characters at most).`)
+    .max(max, configError(`config.${what}.tooLong`, { max }))
     .default('');
 
 /** Every field an integration needs, without identity; shared by the stored config and the draft the form saves. */
 const integrationFields = {
   name: z
-    .string({ error: 'Name: give the integration a name.' })
+    .string({ error: configError('config.name.required') })
     .trim()
-    .min(1, 'Name: give the integration a name.')
-    .max(80, 'Name is too long (80 characters at most); it also labels the "More actions" button in Flashduty.'),
+    .min(1, configError('config.name.required'))
+    .max(80, configError('config.name.tooLong', { max: 80 })),
   /** Flashduty team that manages the integration; null = no team. */
   managementTeamId: flashdutyIdSchema.nullable().default(null),
   /**
    * True until the admin turns the integration on: it reads metadata, tests connections and
    * dry-runs, but never polls, takes webhooks or writes to either side.
    */
-  draft: z.boolean({ error: 'Draft must be true or false.' }).default(false),
+  draft: z.boolean({ error: configError('config.draft.boolean') }).default(false),
   /**
    * False = disabled: nothing is polled, received by webhook or written; enabled again, the pollers catch up from their
    * stored cursors.
    */
-  enabled: z.boolean({ error: 'Enabled must be true or false.' }).default(true),
+  enabled: z.boolean({ error: configError('config.enabled.boolean') }).default(true),
   sdp: sdpConnectionSchema,
   flashduty: flashdutyConnectionSchema.default({
     apiBase: FLASHDUTY_DEFAULT_API_BASE,
     appKey: { secret: SECRET_SLOTS.flashdutyAppKey },
   }),
-  direction: z
-    .enum(SYNC_DIRECTIONS, {
-      error: 'Sync direction must be to_sdp (Flashduty → SDP), from_sdp (SDP → Flashduty) or two_way.',
-    })
-    .default('to_sdp'),
+  direction: z.enum(SYNC_DIRECTIONS, { error: configError('config.direction.enum') }).default('to_sdp'),
   trigger: triggerSchema.default({ mode: 'auto', match: 'all', conditions: [] }),
   /** Flashduty channel IDs the integration applies to; empty = every channel. */
-  channels: z.array(flashdutyIdSchema).max(500, 'At most 500 channels.').default([]),
+  channels: z
+    .array(flashdutyIdSchema)
+    .max(500, configError('config.channels.tooMany', { max: 500 }))
+    .default([]),
   /** SDP request template name; empty = SDP's default template. */
-  requestTemplate: optionalText('Request template', 200),
+  requestTemplate: optionalText('requestTemplate', 200),
   /** Requester name or email; needed when the template requires a requester. */
-  requester: optionalText('Requester', 200),
+  requester: optionalText('requester', 200),
   severityMapping: severityMappingSchema.default({ source: { kind: 'severity' }, toPriority: {}, toSeverity: {} }),
-  customFields: z.array(customFieldMappingSchema).max(100, 'At most 100 custom field mappings.').default([]),
+  customFields: z
+    .array(customFieldMappingSchema)
+    .max(100, configError('config.customFields.tooMany', { max: 100 }))
+    .default([]),
   assignee: assigneeMappingSchema.default({ technicianLabelKey: null, groupLabelKey: null }),
   statusMapping: strictObject({
     sdpToFlashduty: sdpToFlashdutyStatusSchema,
@@ -114,7 +122,7 @@ const integrationFields = {
     channelId: flashdutyIdSchema.nullable().default(null),
     requestIdMarker: requestIdMarkerSchema.default({ kind: 'custom_field', name: 'sdp_request_id' }),
     /** False: SDP → Flashduty only updates linked pairs and never turns a request into a new incident. */
-    createIncidents: z.boolean({ error: 'Create incidents from requests must be true or false.' }).default(true),
+    createIncidents: z.boolean({ error: configError('config.createIncidents.boolean') }).default(true),
   }).prefault({}),
   /** Flashduty → SDP: where the incident ID is kept on the request. */
   toSdp: strictObject({
@@ -126,14 +134,14 @@ const integrationFields = {
     flashdutyPollSeconds: pollInterval,
     sdpPollSeconds: pollInterval,
     commentPollSeconds: commentPollInterval,
-    webhooks: z.boolean({ error: 'Webhooks must be true (on) or false (off).' }).default(false),
+    webhooks: z.boolean({ error: configError('config.webhooks.boolean') }).default(false),
     /** Shared secret the webhook senders put in a header; a reference like every other secret. */
     webhookSecret: webhookSecretRefSchema.default({ secret: WEBHOOK_SECRET_NAME }),
     /** How the webhooks reach this computer; polling keeps running whatever the route. */
     mode: ingressModeSchema.default(() => ({ ...DEFAULT_INGRESS_MODE })),
   }).prefault({}),
   /** Flashduty comments ↔ SDP notes. */
-  syncComments: z.boolean({ error: 'Comment sync must be true (on) or false (off).' }).default(true),
+  syncComments: z.boolean({ error: configError('config.syncComments.boolean') }).default(true),
 };
 
 type FieldsOutput = z.output<z.ZodObject<typeof integrationFields>>;
@@ -155,7 +163,7 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: 'custom',
         path: ['customFields', i, 'udfKey'],
-        message: `SDP field "${m.udfKey}" is already mapped in row ${prior + 1}; map each SDP field once.`,
+        message: configError('config.customFields.udfTwice', { udfKey: m.udfKey, row: prior + 1 }),
       });
     }
     udfOwner.set(m.udfKey, i);
@@ -164,7 +172,7 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: 'custom',
         path: ['customFields', i, 'udfKey'],
-        message: `SDP field "${m.udfKey}" holds the Flashduty incident ID; map another field.`,
+        message: configError('config.customFields.udfIsIncidentMarker', { udfKey: m.udfKey }),
       });
     }
     const reqMarker = c.fromSdp.requestIdMarker;
@@ -172,7 +180,7 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: 'custom',
         path: ['customFields', i, 'source', 'name'],
-        message: `Flashduty field "${m.source.name}" holds the SDP request ID; map another field.`,
+        message: configError('config.customFields.sourceIsRequestMarker', { field: m.source.name }),
       });
     }
     const linkField = c.toSdp.requestLink.field;
@@ -185,7 +193,7 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: 'custom',
         path: ['customFields', i, 'source', 'name'],
-        message: `Flashduty field "${m.source.name}" holds the SDP request link; map another field.`,
+        message: configError('config.customFields.sourceIsRequestLink', { field: m.source.name }),
       });
     }
   });
@@ -194,8 +202,8 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
 export const integrationConfigSchema = strictObject({
   id: integrationId,
   ...integrationFields,
-  createdAt: timestamp('Created at'),
-  updatedAt: timestamp('Updated at'),
+  createdAt: timestamp('config.createdAt'),
+  updatedAt: timestamp('config.updatedAt'),
 }).superRefine(crossCheck);
 export type IntegrationConfig = z.output<typeof integrationConfigSchema>;
 /** What a user may write (defaults not yet applied), e.g. in a headless config file. */
@@ -205,8 +213,8 @@ export type IntegrationConfigInput = z.input<typeof integrationConfigSchema>;
 export const integrationDraftSchema = strictObject({
   id: integrationId.optional(),
   ...integrationFields,
-  createdAt: timestamp('Created at').optional(),
-  updatedAt: timestamp('Updated at').optional(),
+  createdAt: timestamp('config.createdAt').optional(),
+  updatedAt: timestamp('config.updatedAt').optional(),
 }).superRefine(crossCheck);
 export type IntegrationDraft = z.output<typeof integrationDraftSchema>;
 export type IntegrationDraftInput = z.input<typeof integrationDraftSchema>;

@@ -1,33 +1,23 @@
 import { z } from 'zod';
+import { configError } from './messages';
 import { strictObject } from './secret-ref';
-import { severitySchema } from './trigger';
+import { labelKeySchema as labelKey, severitySchema } from './trigger';
 
 /** Flashduty custom field names are immutable identifiers with this shape. */
 const FD_FIELD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
 const fdFieldName = z
-  .string({ error: 'Flashduty custom field: enter its field name, e.g. sdp_request_id.' })
+  .string({ error: configError('config.fdField.text') })
   .trim()
-  .regex(
-    FD_FIELD_NAME,
-    'Flashduty custom field: enter its field name (letters, digits, "_", up to 40, not starting with a digit), e.g. sdp_request_id.',
-  );
-const labelKey = z
-  .string({ error: 'Label key: enter the label name, e.g. service.' })
-  .trim()
-  .min(1, 'Label key: enter the label name, e.g. service.')
-  .max(200, 'Label key is too long (200 characters at most).');
+  .regex(FD_FIELD_NAME, configError('config.fdField.format'));
 const udfKey = z
-  .string({ error: 'SDP field: enter the field key from SDP, e.g. txt_incident_id or udf_sline_301.' })
+  .string({ error: configError('config.udfKey.text') })
   .trim()
-  .regex(
-    /^[A-Za-z][A-Za-z0-9_]{0,99}$/,
-    'SDP field: enter the field key (not its display name), e.g. txt_incident_id or udf_sline_301.',
-  );
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, configError('config.udfKey.format'));
 const priorityName = z
-  .string({ error: 'SDP priority: enter the priority name as SDP shows it, e.g. High.' })
+  .string({ error: configError('config.priority.required') })
   .trim()
-  .min(1, 'SDP priority: enter the priority name as SDP shows it, e.g. High.')
-  .max(100, 'SDP priority name is too long (100 characters at most).');
+  .min(1, configError('config.priority.required'))
+  .max(100, configError('config.priority.tooLong', { max: 100 }));
 
 /** Where a Flashduty-side value comes from: a label of the incident or one of its custom fields. */
 export const flashdutyValueSourceSchema = z.discriminatedUnion(
@@ -36,7 +26,7 @@ export const flashdutyValueSourceSchema = z.discriminatedUnion(
     strictObject({ kind: z.literal('label'), key: labelKey }),
     strictObject({ kind: z.literal('custom_field'), name: fdFieldName }),
   ],
-  { error: 'Source kind must be "label" or "custom_field".' },
+  { error: configError('config.source.enum') },
 );
 export type FlashdutyValueSource = z.infer<typeof flashdutyValueSourceSchema>;
 
@@ -47,7 +37,7 @@ export const severitySourceSchema = z.discriminatedUnion(
     strictObject({ kind: z.literal('label'), key: labelKey }),
     strictObject({ kind: z.literal('custom_field'), name: fdFieldName }),
   ],
-  { error: 'Severity source must be "severity" (the incident severity), "label" or "custom_field".' },
+  { error: configError('config.severitySource.enum') },
 );
 export type SeveritySource = z.infer<typeof severitySourceSchema>;
 
@@ -58,7 +48,7 @@ export type SeveritySource = z.infer<typeof severitySourceSchema>;
  */
 export const severityMappingSchema = strictObject({
   source: severitySourceSchema.default({ kind: 'severity' }),
-  toPriority: z.record(z.string().trim().min(1, 'Source value: enter the value to match.'), priorityName).default({}),
+  toPriority: z.record(z.string().trim().min(1, configError('config.sourceValue.required')), priorityName).default({}),
   toSeverity: z.record(priorityName, severitySchema).default({}),
 });
 export type SeverityMapping = z.infer<typeof severityMappingSchema>;
@@ -82,13 +72,13 @@ export const TEXT_UDF_TYPES: readonly UdfType[] = ['single_line', 'multi_line'];
 export const customFieldMappingSchema = strictObject({
   source: flashdutyValueSourceSchema,
   udfKey,
-  udfType: z.enum(UDF_TYPES, { error: `SDP field type must be one of ${UDF_TYPES.join(', ')}.` }),
+  udfType: z.enum(UDF_TYPES, { error: configError('config.udfType.enum', { types: UDF_TYPES.join(', ') }) }),
 }).superRefine((m, ctx) => {
   if (!TEXT_UDF_TYPES.includes(m.udfType)) {
     ctx.addIssue({
       code: 'custom',
       path: ['udfType'],
-      message: `SDP field "${m.udfKey}" is a ${m.udfType.replace('_', ' ')} field; only single-line and multi-line text fields can receive mapped values. Pick a text field.`,
+      message: configError('config.udfType.notText', { udfKey: m.udfKey, udfType: m.udfType.replace('_', ' ') }),
     });
   }
 });
@@ -109,7 +99,7 @@ export const requestIdMarkerSchema = z.discriminatedUnion(
     strictObject({ kind: z.literal('custom_field'), name: fdFieldName }),
     strictObject({ kind: z.literal('label'), key: labelKey }),
   ],
-  { error: 'Request ID marker kind must be "custom_field" or "label".' },
+  { error: configError('config.requestIdMarker.enum') },
 );
 export type RequestIdMarker = z.infer<typeof requestIdMarkerSchema>;
 
@@ -119,7 +109,7 @@ export type RequestIdMarker = z.infer<typeof requestIdMarkerSchema>;
  * request ID marker's field, so the one field an engineer already sees names the request.
  */
 export const requestLinkSchema = strictObject({
-  enabled: z.boolean({ error: 'Request link on the incident must be true (on) or false (off).' }).default(true),
+  enabled: z.boolean({ error: configError('config.requestLink.boolean') }).default(true),
   field: fdFieldName.nullable().default(null),
 });
 export type RequestLinkConfig = z.infer<typeof requestLinkSchema>;
@@ -128,6 +118,6 @@ export type RequestLinkConfig = z.infer<typeof requestLinkSchema>;
 export const incidentIdMarkerSchema = z.discriminatedUnion(
   'kind',
   [strictObject({ kind: z.literal('udf'), key: udfKey }), strictObject({ kind: z.literal('description') })],
-  { error: 'Incident ID marker kind must be "udf" (an SDP text field) or "description" (a line in the description).' },
+  { error: configError('config.incidentIdMarker.enum') },
 );
 export type IncidentIdMarker = z.infer<typeof incidentIdMarkerSchema>;

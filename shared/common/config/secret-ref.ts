@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configError } from './messages';
 
 /**
  * Secrets never live in the config, only references to them: a keychain entry (stored under
@@ -7,10 +8,6 @@ import { z } from 'zod';
  */
 const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-
-export const INLINE_SECRET_MESSAGE =
-  'Secrets are never stored in the config. Save the secret in the keychain and write { "secret": "<name>" }, ' +
-  'or (headless) put it in an environment variable and write { "env": "VAR_NAME" }.';
 
 const SECRETISH_KEY = /(secret|password|passwd|token|api_?key|app_?key|authtoken|technician_?key|grant_?code|^code$)/i;
 
@@ -25,8 +22,10 @@ export function looksLikeSecretKey(key: string): boolean {
  */
 function unknownKeysMessage(keys: readonly string[]): string {
   const secretish = keys.filter(looksLikeSecretKey);
-  if (secretish.length > 0) return `"${secretish.join('", "')}" looks like a secret value. ${INLINE_SECRET_MESSAGE}`;
-  return `Unknown setting${keys.length > 1 ? 's' : ''} "${keys.join('", "')}": remove ${keys.length > 1 ? 'them' : 'it'}.`;
+  if (secretish.length > 0) return configError('config.secret.inlineKeys', { keys: secretish.join('", "') });
+  return keys.length > 1
+    ? configError('config.unknownKeys', { keys: keys.join('", "') })
+    : configError('config.unknownKey', { key: keys[0] ?? '' });
 }
 
 /** A strict object whose unknown-key error tells the user what to do. */
@@ -37,24 +36,15 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
 }
 
 export const keychainRefSchema = strictObject({
-  secret: z
-    .string()
-    .regex(SECRET_NAME, 'Keychain secret name: 1–64 letters, digits, ".", "_" or "-", e.g. "sdp.apiKey".'),
+  secret: z.string({ error: configError('config.secret.name') }).regex(SECRET_NAME, configError('config.secret.name')),
 });
 export const envRefSchema = strictObject({
-  env: z
-    .string()
-    .regex(
-      ENV_NAME,
-      'Environment variable name: letters, digits and "_", not starting with a digit, e.g. "SDP_API_KEY".',
-    ),
+  env: z.string({ error: configError('config.secret.env') }).regex(ENV_NAME, configError('config.secret.env')),
 });
 
 export const secretRefSchema = z.union([keychainRefSchema, envRefSchema], {
   error: (issue) =>
-    typeof issue.input === 'string'
-      ? INLINE_SECRET_MESSAGE
-      : 'Give a secret reference: { "secret": "<name>" } or { "env": "VAR_NAME" }.',
+    typeof issue.input === 'string' ? configError('config.secret.inline') : configError('config.secret.ref'),
 });
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
@@ -75,9 +65,7 @@ export function isWebhookSecretRef(ref: SecretRef): boolean {
  * one out.
  */
 export const webhookSecretRefSchema = secretRefSchema.refine(isWebhookSecretRef, {
-  error:
-    `The webhook secret has its own slot and cannot point at another secret (the setup helper shows it). Write { "secret": "${WEBHOOK_SECRET_NAME}" }, ` +
-    'or (headless) { "env": "DESKBRIDGE_WEBHOOK_SECRET" } — a suffix such as DESKBRIDGE_WEBHOOK_SECRET_OPS is allowed.',
+  error: configError('config.webhookSecret.ownSlot', { name: WEBHOOK_SECRET_NAME }),
 });
 
 /** The keychain account a `{ secret }` reference resolves to. */

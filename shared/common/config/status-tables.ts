@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configError } from './messages';
 
 /**
  * Flashduty states as the sync sees them: "Snoozed" is not a progress value but an open incident with a snooze
@@ -7,7 +8,7 @@ import { z } from 'zod';
 export const INCIDENT_STATES = ['Triggered', 'Processing', 'Snoozed', 'Closed'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 export const incidentStateSchema = z.enum(INCIDENT_STATES, {
-  error: 'Flashduty state must be Triggered, Processing, Snoozed or Closed.',
+  error: configError('config.incidentState.enum'),
 });
 
 /** The seed's SDP → Flashduty table, exactly as Flashduty's own SDP integration ships it. */
@@ -34,10 +35,10 @@ export const DEFAULT_FLASHDUTY_TO_SDP_STATUS: Readonly<Record<IncidentState, str
 export const DEFAULT_SNOOZE_MINUTES = 120;
 
 const statusName = z
-  .string({ error: 'SDP status: enter the status name as SDP shows it, e.g. In Progress.' })
+  .string({ error: configError('config.status.required') })
   .trim()
-  .min(1, 'SDP status: enter the status name as SDP shows it, e.g. In Progress.')
-  .max(100, 'SDP status name is too long (100 characters at most).');
+  .min(1, configError('config.status.required'))
+  .max(100, configError('config.status.tooLong', { max: 100 }));
 
 export const sdpToFlashdutyStatusSchema = z
   .record(statusName, incidentStateSchema)
@@ -50,7 +51,7 @@ export const sdpToFlashdutyStatusSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [name],
-          message: `"${name}" is listed twice (also as "${prior}"); keep one row.`,
+          message: configError('config.status.twice', { name, prior }),
         });
       seen.set(norm, name);
     }
@@ -61,9 +62,10 @@ export const flashdutyToSdpStatusSchema = z
   .strictObject({ Triggered: statusName, Processing: statusName, Snoozed: statusName, Closed: statusName })
   .default({ ...DEFAULT_FLASHDUTY_TO_SDP_STATUS });
 
+const SNOOZE_RANGE = { min: 1, max: 1440 };
 export const snoozeMinutesSchema = z
-  .number({ error: 'Snooze minutes: enter a whole number from 1 to 1440.' })
-  .int('Snooze minutes: enter a whole number from 1 to 1440.')
-  .min(1, 'Snooze minutes: at least 1.')
-  .max(1440, 'Snooze minutes: at most 1440 (24 hours), Flashduty’s limit.')
+  .number({ error: configError('config.snooze.range', SNOOZE_RANGE) })
+  .int(configError('config.snooze.range', SNOOZE_RANGE))
+  .min(1, configError('config.snooze.min', SNOOZE_RANGE))
+  .max(1440, configError('config.snooze.max', SNOOZE_RANGE))
   .default(DEFAULT_SNOOZE_MINUTES);

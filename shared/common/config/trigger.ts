@@ -1,26 +1,27 @@
 import { z } from 'zod';
+import { configError } from './messages';
 import { strictObject } from './secret-ref';
 
 export const SEVERITIES = ['Critical', 'Warning', 'Info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const severitySchema = z.enum(SEVERITIES, { error: 'Severity must be Critical, Warning or Info.' });
+export const severitySchema = z.enum(SEVERITIES, { error: configError('config.severity.enum') });
 
 /** Flashduty IDs are int64; kept as digit strings so 64-bit values survive JSON and JavaScript numbers. */
 export const flashdutyIdSchema = z
-  .union([z.string(), z.number()], { error: 'Enter a Flashduty ID (digits).' })
+  .union([z.string(), z.number()], { error: configError('config.flashdutyId.text') })
   .transform((v) => String(v).trim())
-  .refine((v) => /^\d{1,20}$/.test(v), 'A Flashduty ID is digits only, e.g. 2551105804131.');
+  .refine((v) => /^\d{1,20}$/.test(v), configError('config.flashdutyId.format'));
 
-const labelKey = z
-  .string({ error: 'Label key: enter the label name, e.g. service.' })
+export const labelKeySchema = z
+  .string({ error: configError('config.labelKey.required') })
   .trim()
-  .min(1, 'Label key: enter the label name, e.g. service.')
-  .max(200, 'Label key is too long (200 characters at most).');
-const text = (what: string) =>
+  .min(1, configError('config.labelKey.required'))
+  .max(200, configError('config.labelKey.tooLong', { max: 200 }));
+const text = (what: 'labelContains' | 'titleContains') =>
   z
-    .string({ error: `${what}: enter the text to look for.` })
-    .min(1, `${what}: enter the text to look for.`)
-    .max(1000, `${what} is too long (1000 characters at most).`);
+    .string({ error: configError(`config.${what}.required`) })
+    .min(1, configError(`config.${what}.required`))
+    .max(1000, configError(`config.${what}.tooLong`, { max: 1000 }));
 
 /**
  * Regex flags we accept: case-insensitive, multi-line, dot-all, unicode. Anything stateful (g, y) would make matching
@@ -29,12 +30,12 @@ const text = (what: string) =>
 const REGEX_FLAGS = /^[imsu]*$/;
 
 function regexProblem(pattern: string, flags: string): string | null {
-  if (!REGEX_FLAGS.test(flags)) return 'Regex flags may only be i, m, s or u.';
+  if (!REGEX_FLAGS.test(flags)) return configError('config.regex.flags');
   try {
     new RegExp(pattern, flags);
     return null;
   } catch (err) {
-    return `Not a valid regular expression: ${err instanceof Error ? err.message : String(err)}.`;
+    return configError('config.regex.invalid', { error: err instanceof Error ? err.message : String(err) });
   }
 }
 
@@ -43,37 +44,34 @@ export const conditionSchema = z.discriminatedUnion(
   [
     strictObject({
       kind: z.literal('severity_in'),
-      severities: z.array(severitySchema).min(1, 'Severity condition: pick at least one severity.'),
+      severities: z.array(severitySchema).min(1, configError('config.severities.required')),
     }),
     strictObject({
       kind: z.literal('channel_in'),
-      channelIds: z.array(flashdutyIdSchema).min(1, 'Channel condition: pick at least one channel.'),
+      channelIds: z.array(flashdutyIdSchema).min(1, configError('config.channelIds.required')),
     }),
     strictObject({
       kind: z.literal('label_equals'),
-      key: labelKey,
-      value: z.string({ error: 'Label value: enter the exact value.' }),
+      key: labelKeySchema,
+      value: z.string({ error: configError('config.labelValue.text') }),
     }),
-    strictObject({ kind: z.literal('label_contains'), key: labelKey, value: text('Label contains') }),
+    strictObject({ kind: z.literal('label_contains'), key: labelKeySchema, value: text('labelContains') }),
     strictObject({
       kind: z.literal('label_matches'),
-      key: labelKey,
+      key: labelKeySchema,
       pattern: z
-        .string({ error: 'Label pattern: enter a regular expression.' })
-        .min(1, 'Label pattern: enter a regular expression.')
-        .max(1000, 'Label pattern is too long (1000 characters at most).'),
+        .string({ error: configError('config.pattern.required') })
+        .min(1, configError('config.pattern.required'))
+        .max(1000, configError('config.pattern.tooLong', { max: 1000 })),
       flags: z.string().default(''),
     }).superRefine((c, ctx) => {
       const problem = regexProblem(c.pattern, c.flags);
       if (problem !== null) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
     }),
-    strictObject({ kind: z.literal('label_exists'), key: labelKey }),
-    strictObject({ kind: z.literal('title_contains'), value: text('Title contains') }),
+    strictObject({ kind: z.literal('label_exists'), key: labelKeySchema }),
+    strictObject({ kind: z.literal('title_contains'), value: text('titleContains') }),
   ],
-  {
-    error:
-      'Condition kind must be one of severity_in, channel_in, label_equals, label_contains, label_matches, label_exists, title_contains.',
-  },
+  { error: configError('config.condition.enum') },
 );
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -86,13 +84,14 @@ export const triggerSchema = z.discriminatedUnion(
   [
     strictObject({
       mode: z.literal('auto'),
-      match: z
-        .enum(['all', 'any'], { error: 'Match must be "all" (every condition) or "any" (at least one).' })
-        .default('all'),
-      conditions: z.array(conditionSchema).max(50, 'At most 50 conditions.').default([]),
+      match: z.enum(['all', 'any'], { error: configError('config.match.enum') }).default('all'),
+      conditions: z
+        .array(conditionSchema)
+        .max(50, configError('config.conditions.tooMany', { max: 50 }))
+        .default([]),
     }),
     strictObject({ mode: z.literal('manual') }),
   ],
-  { error: 'Trigger mode must be "auto" or "manual".' },
+  { error: configError('config.triggerMode.enum') },
 );
 export type Trigger = z.infer<typeof triggerSchema>;

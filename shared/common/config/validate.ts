@@ -5,11 +5,16 @@ import {
   type IntegrationConfig,
   type IntegrationDraft,
 } from './integration';
+import { describeConfigMessage, type ConfigMessageCode, type MessageParams } from './messages';
 
 export interface ConfigProblem {
   /** Dotted path of the offending field, e.g. `customFields[0].udfType`; "" for the whole config. */
   path: string;
+  /** In English, for logs, the headless CLI and `--config`. */
   message: string;
+  /** For the UI to say it in the user's language; absent on a message zod wrote itself. */
+  code?: ConfigMessageCode;
+  params?: MessageParams;
 }
 
 export type ValidationResult<T> = { ok: true; config: T } | { ok: false; problems: ConfigProblem[] };
@@ -23,16 +28,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One problem per bad field; unknown keys are reported on their own path so the form can point at them. */
-function toProblems(error: z.ZodError): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ path: formatPath([...issue.path, key]), message: issue.message });
-    } else {
-      problems.push({ path: formatPath(issue.path), message: issue.message });
-    }
-  }
-  return problems;
+export function toProblems(error: z.ZodError): ConfigProblem[] {
+  return error.issues.flatMap((issue) => {
+    const described = describeConfigMessage(issue.message);
+    return issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), ...described }))
+      : [{ path: formatPath(issue.path), ...described }];
+  });
 }
 
 /** Validates a complete stored or imported config (headless `--config`, import). */

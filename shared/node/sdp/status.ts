@@ -2,21 +2,34 @@ import type { IncidentState } from '../../common/config';
 
 export type StatusClass = 'open' | 'in_progress' | 'on_hold' | 'completed';
 
+/** The type flags of an SDP status that decide its class. */
+export interface StatusFlags {
+  inProgress: boolean;
+  stopTimer: boolean;
+  /** Absent or null when unknown. */
+  internalName?: string | null;
+}
+
 /**
- * Classifies an SDP status by its type flags, never by its display name (tenants rename and add
+ * The one classification of an SDP status (the status list, a request's status, the planner's
+ * rules all use it), by its type flags, never by its display name (tenants rename and add
  * statuses). The flags alone cannot tell "Open" from other running statuses, so the system status
  * whose internal name is "Open" (it cannot be deleted and keeps its internal name when renamed)
  * is `open`; every other running status with the timer on is `in_progress`.
  */
-export function classifyStatus(flags: {
-  inProgress: boolean;
-  stopTimer: boolean;
-  internalName: string | null;
-}): StatusClass {
+export function classifyStatus(flags: StatusFlags): StatusClass {
   if (!flags.inProgress) return 'completed';
   if (flags.stopTimer) return 'on_hold';
-  if (flags.internalName !== null && flags.internalName.toLowerCase() === 'open') return 'open';
+  if (flags.internalName?.toLowerCase() === 'open') return 'open';
   return 'in_progress';
+}
+
+/**
+ * `in_progress` for a status SDP sent without it: its completed statuses are Resolved, Closed and
+ * Cancelled (by internal name, else display name); any other status is still running.
+ */
+export function inProgressByName(name: string): boolean {
+  return !/^(resolved|closed|cancel)/i.test(name);
 }
 
 /** The Flashduty state a status class means; `open` is Flashduty's Triggered (its table maps Open so). */
@@ -31,7 +44,7 @@ const STATE_BY_CLASS: Record<StatusClass, { state: IncidentState; rule: StatusRu
 export type StatusRule = 'open' | 'running' | 'timer_stopped' | 'completed';
 
 /** SDP → Flashduty for a status the table does not name (Onhold, a custom status): by its flags. */
-export function stateByFlags(flags: Parameters<typeof classifyStatus>[0]): { state: IncidentState; rule: StatusRule } {
+export function stateByFlags(flags: StatusFlags): { state: IncidentState; rule: StatusRule } {
   return STATE_BY_CLASS[classifyStatus(flags)];
 }
 

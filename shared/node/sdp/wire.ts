@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classifyStatus } from './status';
+import { classifyStatus, inProgressByName } from './status';
 import { WireUdfFields } from './wire-udf';
 
 /**
@@ -226,9 +226,8 @@ export type SdpPriority = z.output<typeof WirePriority>;
 export const WireStatusDef = StatusFields.transform((s) => {
   const internalName = s.internal_name ?? null;
   const stopTimer = s.stop_timer ?? false;
-  // A row without the flag is repaired, not dropped: SDP's completed statuses are Resolved,
-  // Closed and Cancelled (by internal name); any other status is still running.
-  const inProgress = s.in_progress ?? !/^(resolved|closed|cancel)/i.test(internalName ?? s.name);
+  // A row without the flag is repaired, not dropped.
+  const inProgress = s.in_progress ?? inProgressByName(internalName ?? s.name);
   return {
     id: s.id,
     name: s.name,

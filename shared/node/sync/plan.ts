@@ -46,7 +46,7 @@ export function plan(
   link: Link | null,
   metadata?: SdpMetadata,
 ): Operation[] {
-  if (!config.enabled) return [{ type: 'skip', code: 'paused', reason: 'The integration is paused.' }];
+  if (!config.enabled) return [{ type: 'skip', code: 'disabled', reason: 'The integration is disabled.' }];
   const wrong: Operation = {
     type: 'skip',
     code: 'wrong_source',

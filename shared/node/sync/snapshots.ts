@@ -1,6 +1,7 @@
 import type { UdfType } from '../../common/config';
 import type { FlashdutyFeedItem, FlashdutyIncident } from '../flashduty/types';
 import type { SdpNote, SdpPerson, SdpRequest, SdpStatus, SdpTemplateDetail, SdpUdfDefinition } from '../sdp/client';
+import { inProgressByName } from '../sdp/status';
 import type { SdpGroup, SdpPriority } from '../sdp/wire';
 import { htmlToText } from './text';
 import type {
@@ -70,10 +71,11 @@ function statusOf(request: SdpRequest, statuses: readonly SdpStatus[]): PlannerS
   const known =
     statuses.find((s) => s.id === request.status.id) ??
     statuses.find((s) => s.name.toLowerCase() === request.status.name.toLowerCase());
-  const inProgress = request.status.in_progress ?? known?.inProgress ?? true;
-  const stopTimer = request.status.stop_timer ?? known?.stopTimer ?? false;
   const internalName = request.status.internal_name ?? known?.internalName ?? null;
-  return { name: request.status.name, inProgress, stopTimer, completed: !inProgress, internalName };
+  const inProgress =
+    request.status.in_progress ?? known?.inProgress ?? inProgressByName(internalName ?? request.status.name);
+  const stopTimer = request.status.stop_timer ?? known?.stopTimer ?? false;
+  return { name: request.status.name, inProgress, stopTimer, internalName };
 }
 
 export function requestSnapshot(
@@ -141,7 +143,6 @@ export function sdpMetadata(src: SdpMetadataSources): SdpMetadata {
       name: s.name,
       inProgress: s.inProgress,
       stopTimer: s.stopTimer,
-      completed: s.classification === 'completed',
       internalName: s.internalName,
     })),
     templates: src.templates.map((t) => ({ name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),

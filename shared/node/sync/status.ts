@@ -29,11 +29,7 @@ export function sdpStatusState(
 ): { state: IncidentState; note?: string } {
   const wanted = status.name.trim().toLowerCase();
   for (const [name, state] of Object.entries(table)) if (name.trim().toLowerCase() === wanted) return { state };
-  const { state, rule } = stateByFlags({
-    inProgress: status.inProgress && !status.completed,
-    stopTimer: status.stopTimer,
-    internalName: status.internalName ?? null,
-  });
+  const { state, rule } = stateByFlags(status);
   return {
     state,
     note: `SDP status "${status.name}" is not in the status table; mapped by its flags: ${RULE_TEXT[rule]}`,
@@ -60,11 +56,7 @@ export function sdpStatusFor(config: IntegrationConfig, state: IncidentState, me
   const classified = metadata.statuses.map((s) => ({
     name: s.name,
     internalName: s.internalName ?? null,
-    classification: classifyStatus({
-      inProgress: s.inProgress && !s.completed,
-      stopTimer: s.stopTimer,
-      internalName: s.internalName ?? null,
-    }),
+    classification: classifyStatus(s),
   }));
   return statusDefaultsFromInstance(classified)[state] ?? configured;
 }

@@ -42,13 +42,9 @@ export interface IncidentSnapshot {
 
 export interface SdpStatus {
   name: string;
+  /** False for SDP's completed statuses (Resolved, Closed, Canceled): SDP sends no completed flag of its own. */
   inProgress: boolean;
   stopTimer: boolean;
-  /**
-   * True when SDP says the status is not in progress (`in_progress` false): SDP sends no completed flag, so this is how
-   * its Completed-type statuses (Resolved, Closed, Canceled) show.
-   */
-  completed: boolean;
   /** SDP's internal name (kept when a system status is renamed, e.g. "Onhold"); absent when unknown. */
   internalName?: string | null;
 }
@@ -242,7 +238,10 @@ export type SkipCode =
    * integration may not write now). It writes nothing; the resume re-reads and re-plans the entity.
    */
   | 'reread'
+  /** Paused (by hand, or waiting for the admin): it writes again once resumed. */
   | 'paused'
+  /** Turned off in its config (`enabled: false`): nothing is planned until it is enabled again. */
+  | 'disabled'
   | 'direction'
   | 'out_of_scope'
   | 'conditions_not_met'

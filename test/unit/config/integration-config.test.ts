@@ -359,7 +359,7 @@ describe('user-facing validation: every bad field is named with what to fix', ()
   ];
   it.each(rows)('%s', (_n, patch, path, message) => {
     const problems = problemsOf({ ...raw(), ...patch });
-    expect(problems).toContainEqual({ path, message: expect.stringMatching(message) });
+    expect(problems).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }));
   });
 
   it('reports every bad field at once', () => {

@@ -133,7 +133,7 @@ describe('placing the validator’s own problems', () => {
     const result = validateIntegrationDraft(toDraftInput(bad));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const placed = placeProblems(result.problems, bad);
+    const placed = placeProblems(result.problems, bad, 'en');
     expect(unplaced(placed)).toEqual([]);
     expect(messagesFor(placed, 'endpoint')[0]).toContain('SDP address');
     expect(messagesFor(placed, 'snoozeMinutes')[0]).toContain('1440');
@@ -153,6 +153,7 @@ describe('placing the validator’s own problems', () => {
         { path: 'name', message: 'Name please.' },
       ],
       form,
+      'en',
     );
     expect(unplaced(placed)).toEqual(['Whole config is wrong.']);
     expect(messagesFor(placed, 'name')).toEqual(['Name please.']);
@@ -163,6 +164,19 @@ describe('problemsFromDetails (the dispatcher’s invalid_input details)', () =>
   it.each([
     [{ issues: [{ path: 'config.name', message: 'Name!' }] }, [{ path: 'config.name', message: 'Name!' }]],
     [{ issues: [{ path: 1, message: 'x' }, null, 'text', { path: 'a', message: 'b' }] }, [{ path: 'a', message: 'b' }]],
+    [
+      { issues: [{ path: 'config.name', message: 'Name: …', code: 'config.name.required', params: {} }] },
+      [{ path: 'config.name', message: 'Name: …', code: 'config.name.required', params: {} }],
+    ],
+    [
+      { issues: [{ path: 'x', message: 'M', code: 'config.poll.min', params: { min: 5 } }] },
+      [{ path: 'x', message: 'M', code: 'config.poll.min', params: { min: 5 } }],
+    ],
+    [{ issues: [{ path: 'x', message: 'M', code: 'not.ours', params: {} }] }, [{ path: 'x', message: 'M' }]],
+    [
+      { issues: [{ path: 'x', message: 'M', code: 'config.poll.min', params: { min: {} } }] },
+      [{ path: 'x', message: 'M' }],
+    ],
     [{ issues: 'nope' }, []],
     [{}, []],
     [undefined, []],

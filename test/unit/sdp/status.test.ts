@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { SdpRequest } from '../../../shared/node/sdp/client';
+import { WireStatusDef } from '../../../shared/node/sdp/wire';
+import { requestSnapshot } from '../../../shared/node/sync/snapshots';
 import {
   classifyStatus,
+  inProgressByName,
   stateByFlags,
   statusDefaultsFromInstance,
   type StatusClass,
@@ -76,5 +80,27 @@ describe('statusDefaultsFromInstance: Flashduty → SDP from the instance’s ow
     ['nothing known', [], { Triggered: null, Processing: null, Snoozed: null, Closed: null }],
   ] as const)('%s', (_name, statuses, expected) => {
     expect(statusDefaultsFromInstance(statuses)).toEqual(expected);
+  });
+});
+
+describe('one classification for the status list and a request’s own status', () => {
+  it.each([
+    ['Resolved', false],
+    ['Closed', false],
+    ['Cancelled', false],
+    ['Canceled', false],
+    ['Open', true],
+    ['Onhold', true],
+    ['Closed (duplicate)', false],
+  ] as const)('a status sent without in_progress: %s → in progress %s', (name, expected) => {
+    expect(inProgressByName(name)).toBe(expected);
+  });
+
+  it('a request whose status carries no flags and is not in the list is classified as the list would be', () => {
+    const request = { id: '7', subject: 's', status: { id: '99', name: 'Closed' } } as unknown as SdpRequest;
+    const listed = WireStatusDef.parse({ id: '99', name: 'Closed' });
+    const { status } = requestSnapshot(request, []);
+    expect(classifyStatus(status)).toBe(listed.classification);
+    expect(stateByFlags(status).state).toBe('Closed');
   });
 });

@@ -35,16 +35,16 @@ export function config(
 }
 
 export const STATUSES: Record<string, SdpStatus> = {
-  Open: { name: 'Open', inProgress: true, stopTimer: false, completed: false },
-  'In Progress': { name: 'In Progress', inProgress: true, stopTimer: false, completed: false },
-  Assigned: { name: 'Assigned', inProgress: true, stopTimer: false, completed: false },
-  'Pending Verification': { name: 'Pending Verification', inProgress: true, stopTimer: false, completed: false },
-  Staging: { name: 'Staging', inProgress: true, stopTimer: false, completed: false },
-  'On Hold': { name: 'On Hold', inProgress: true, stopTimer: true, completed: false },
-  Resolved: { name: 'Resolved', inProgress: false, stopTimer: false, completed: true },
-  Closed: { name: 'Closed', inProgress: false, stopTimer: false, completed: true },
-  Canceled: { name: 'Canceled', inProgress: false, stopTimer: false, completed: true },
-  Rejected: { name: 'Rejected', inProgress: false, stopTimer: false, completed: true },
+  Open: { name: 'Open', inProgress: true, stopTimer: false },
+  'In Progress': { name: 'In Progress', inProgress: true, stopTimer: false },
+  Assigned: { name: 'Assigned', inProgress: true, stopTimer: false },
+  'Pending Verification': { name: 'Pending Verification', inProgress: true, stopTimer: false },
+  Staging: { name: 'Staging', inProgress: true, stopTimer: false },
+  'On Hold': { name: 'On Hold', inProgress: true, stopTimer: true },
+  Resolved: { name: 'Resolved', inProgress: false, stopTimer: false },
+  Closed: { name: 'Closed', inProgress: false, stopTimer: false },
+  Canceled: { name: 'Canceled', inProgress: false, stopTimer: false },
+  Rejected: { name: 'Rejected', inProgress: false, stopTimer: false },
 };
 
 export function status(name: string): SdpStatus {

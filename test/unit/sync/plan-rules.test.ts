@@ -58,9 +58,9 @@ describe('direction × trigger mode', () => {
     expect(types(plan(cfg, fd(), incident({ title: 'New title' }), req, link))).toEqual(['update_request_fields']);
   });
 
-  it('a paused integration plans nothing', () => {
+  it('a disabled integration plans nothing, and says it is disabled (a pause is another state)', () => {
     expect(plan(config({ enabled: false }), fd(), incident(), null, null)).toMatchObject([
-      { type: 'skip', code: 'paused' },
+      { type: 'skip', code: 'disabled' },
     ]);
   });
 

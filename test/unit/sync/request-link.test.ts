@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { integrationConfigSchema, type IntegrationConfig } from '../../../shared/common/config';
+import {
+  integrationConfigSchema,
+  validateIntegrationConfig,
+  type IntegrationConfig,
+} from '../../../shared/common/config';
 import { requestIdOf } from '../../../shared/node/sync/markers';
 import { plan } from '../../../shared/node/sync/plan';
 import type { ChangeHint, IncidentSnapshot, Link, Operation, RequestSnapshot } from '../../../shared/node/sync/types';
@@ -232,14 +236,14 @@ describe('config', () => {
   });
 
   it('a custom field mapping may not use the link field', () => {
-    const result = integrationConfigSchema.safeParse({
+    const result = validateIntegrationConfig({
       ...config(),
       toSdp: { requestLink: { enabled: true, field: 'sdp_link' } },
       customFields: [
         { source: { kind: 'custom_field', name: 'sdp_link' }, udfKey: 'txt_service', udfType: 'single_line' },
       ],
     });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toContain('holds the SDP request link');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0]?.message).toContain('holds the SDP request link');
   });
 });

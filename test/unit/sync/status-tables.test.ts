@@ -112,10 +112,10 @@ describe('SDP → Flashduty status table (the seed, every row)', () => {
   });
 
   it.each([
-    ['Awaiting Vendor', { inProgress: true, stopTimer: true, completed: false }, 'Snoozed'],
-    ['Work Started', { inProgress: true, stopTimer: false, completed: false }, 'Processing'],
-    ['Duplicate', { inProgress: false, stopTimer: false, completed: true }, 'Closed'],
-    ['Onhold', { inProgress: true, stopTimer: true, completed: false }, 'Snoozed'],
+    ['Awaiting Vendor', { inProgress: true, stopTimer: true }, 'Snoozed'],
+    ['Work Started', { inProgress: true, stopTimer: false }, 'Processing'],
+    ['Duplicate', { inProgress: false, stopTimer: false }, 'Closed'],
+    ['Onhold', { inProgress: true, stopTimer: true }, 'Snoozed'],
   ] as const)('unknown status "%s" is classified by its flags', (name, flags, expected) => {
     expect(classifySdpStatus(twoWay.statusMapping.sdpToFlashduty, { name, ...flags })).toBe(expected);
   });
@@ -133,7 +133,6 @@ describe('SDP → Flashduty status table (the seed, every row)', () => {
         name: 'Waiting on Customer',
         inProgress: true,
         stopTimer: false,
-        completed: false,
       }),
     ).toBe('Snoozed');
   });
@@ -198,10 +197,10 @@ describe('Flashduty → SDP status table (the seed, every row)', () => {
 
 /** On-prem's four default statuses (SDP help, "Configuring Status"), flags as the instance reports them. */
 const ONPREM: SdpStatus[] = [
-  { name: 'Open', inProgress: true, stopTimer: false, completed: false, internalName: 'Open' },
-  { name: 'Onhold', inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' },
-  { name: 'Resolved', inProgress: false, stopTimer: false, completed: true, internalName: 'Resolved' },
-  { name: 'Closed', inProgress: false, stopTimer: false, completed: true, internalName: 'Closed' },
+  { name: 'Open', inProgress: true, stopTimer: false, internalName: 'Open' },
+  { name: 'Onhold', inProgress: true, stopTimer: true, internalName: 'Onhold' },
+  { name: 'Resolved', inProgress: false, stopTimer: false, internalName: 'Resolved' },
+  { name: 'Closed', inProgress: false, stopTimer: false, internalName: 'Closed' },
 ];
 
 describe('Flashduty → SDP defaults come from the instance', () => {
@@ -231,21 +230,16 @@ describe('Flashduty → SDP defaults come from the instance', () => {
 
 describe('SDP → Flashduty for a status the table does not name: by its flags, saying which rule', () => {
   it.each([
-    [
-      'Onhold',
-      { inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' },
-      'Snoozed',
-      'timer stopped → Snoozed',
-    ],
+    ['Onhold', { inProgress: true, stopTimer: true, internalName: 'Onhold' }, 'Snoozed', 'timer stopped → Snoozed'],
     [
       'Duplicate',
-      { inProgress: false, stopTimer: false, completed: true, internalName: 'Duplicate' },
+      { inProgress: false, stopTimer: false, internalName: 'Duplicate' },
       'Closed',
       'a completed status → Closed',
     ],
     [
       'Triage',
-      { inProgress: true, stopTimer: false, completed: false, internalName: 'Triage' },
+      { inProgress: true, stopTimer: false, internalName: 'Triage' },
       'Processing',
       'a running status → Processing',
     ],
@@ -261,7 +255,7 @@ describe('SDP → Flashduty for a status the table does not name: by its flags, 
 
   it('the status op carries the rule into the log', () => {
     const req = request({
-      status: { name: 'Onhold', inProgress: true, stopTimer: true, completed: false, internalName: 'Onhold' },
+      status: { name: 'Onhold', inProgress: true, stopTimer: true, internalName: 'Onhold' },
     });
     const out = plan(
       twoWay,
