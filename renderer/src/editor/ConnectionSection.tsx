@@ -94,7 +94,7 @@ export function ConnectionSection() {
               name="dataCenter"
               label="dataCentre"
               hint="dataCentreHint"
-              options={DATA_CENTRE_CODES.map((c) => ({ value: c, label: `${DATA_CENTRES[c].label} (${c})` }))}
+              options={DATA_CENTRE_CODES.map((c) => ({ value: c, label: `${t(`dataCentre_${c}`)} (${c})` }))}
               onPick={(code) => api.change((f) => withDataCentre(f, code))}
             />
             <TextField name="portal" label="portal" hint="portalHint" placeholder="itdesk" />

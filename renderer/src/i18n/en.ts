@@ -811,6 +811,16 @@ export const en = {
   backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
   // Config validation, by code: the English lives with the schema, for the headless CLI too.
   ...CONFIG_MESSAGES,
+
+  dataCentre_US: 'United States',
+  dataCentre_EU: 'Europe',
+  dataCentre_IN: 'India',
+  dataCentre_AU: 'Australia',
+  dataCentre_CN: 'China',
+  dataCentre_JP: 'Japan',
+  dataCentre_CA: 'Canada',
+  dataCentre_UK: 'United Kingdom',
+  dataCentre_SA: 'Saudi Arabia',
 } as const;
 
 export type StringKey = keyof typeof en;
