@@ -2,7 +2,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIntegrationConfig } from '../../shared/common/config';
 import { chromiumMissing } from '../helpers/browser';
-import { keychainMissing, openApp, shot, startUiEnv, tab, type UiEnv } from '../helpers/ui-env';
+import { keychainMissing, openApp, shot, startUiEnv, type UiEnv } from '../helpers/ui-env';
 
 const skip = chromiumMissing || keychainMissing;
 
