@@ -1,10 +1,5 @@
 import { useState } from 'react';
-import {
-  DATA_CENTRE_CODES,
-  DATA_CENTRES,
-  normaliseSdpAddress,
-  type DataCentreCode,
-} from '../../../shared/common/config';
+import { DATA_CENTRE_CODES, normaliseSdpAddress, type DataCentreCode } from '../../../shared/common/config';
 import { controlProps, Field } from '../components/Field';
 import { withDataCentre } from '../lib/form-model';
 import { t } from '../i18n';
@@ -94,7 +89,7 @@ export function ConnectionSection() {
               name="dataCenter"
               label="dataCentre"
               hint="dataCentreHint"
-              options={DATA_CENTRE_CODES.map((c) => ({ value: c, label: `${DATA_CENTRES[c].label} (${c})` }))}
+              options={DATA_CENTRE_CODES.map((c) => ({ value: c, label: `${t(`dataCentre_${c}`)} (${c})` }))}
               onPick={(code) => api.change((f) => withDataCentre(f, code))}
             />
             <TextField name="portal" label="portal" hint="portalHint" placeholder="itdesk" />

@@ -550,6 +550,14 @@ export const en = {
   requestLinkEnabledHint: 'Written once per incident; a value someone changes afterwards is left alone.',
   requestLinkField: 'Flashduty custom field',
   requestLinkFieldHint: 'A text field; empty = the request ID field (Basics).',
+  groupUdfFields: 'SDP text fields → Flashduty custom fields',
+  udfFieldsHint:
+    'SDP → Flashduty: an SDP single-line text field is copied to a text custom field of the incident each time it changes in SDP. An empty SDP value leaves the incident’s alone; an edit made on the incident stays until the field changes in SDP again.',
+  udfFieldsTable: 'SDP text field → Flashduty custom field',
+  fdCustomField: 'Flashduty custom field',
+  fdCustomFieldN: 'Flashduty custom field, row {n}',
+  udfFieldsOneWay:
+    'The sync direction is Flashduty → SDP: these fields are not copied until it includes SDP → Flashduty.',
 
   groupSdpToFd: 'SDP status → Flashduty',
   sdpToFdHint: 'Statuses not listed are classified by their SDP flags (in progress, stop timer, completed).',
@@ -804,6 +812,16 @@ export const en = {
   backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
   // Config validation, by code: the English lives with the schema, for the headless CLI too.
   ...CONFIG_MESSAGES,
+
+  dataCentre_US: 'United States',
+  dataCentre_EU: 'Europe',
+  dataCentre_IN: 'India',
+  dataCentre_AU: 'Australia',
+  dataCentre_CN: 'China',
+  dataCentre_JP: 'Japan',
+  dataCentre_CA: 'Canada',
+  dataCentre_UK: 'United Kingdom',
+  dataCentre_SA: 'Saudi Arabia',
 } as const;
 
 export type StringKey = keyof typeof en;
