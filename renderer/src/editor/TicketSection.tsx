@@ -18,6 +18,7 @@ import {
   TextField,
 } from './fields';
 import { SeverityTables } from './SeverityTables';
+import { UdfFieldsGroup } from './UdfFieldsGroup';
 
 /** What the admin typed, once they paused typing for `ms`. */
 function useSettled(value: string, ms: number): string {
@@ -128,6 +129,7 @@ export function TicketSection() {
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <CustomFieldTable textUdfs={sdp.udfs.filter((u) => u.isText)} />
       </Group>
+      <UdfFieldsGroup udfs={sdp.udfs} />
       <Group
         title={t('groupAssignee')}
         hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}
