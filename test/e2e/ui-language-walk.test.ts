@@ -31,8 +31,6 @@ const PENDING_FROM_OTHER_BRANCHES: readonly (readonly [owner: string, pattern: R
   ['i18nchecks', /^\[data-testid=(incident|outcome)-[\w-]+\] SDP has no priority/],
   // A config import refused: the file's problems.
   ['i18nchecks', /^\w+ The file has problems: /],
-  // zod validation messages in the editor.
-  ['form', /^\[data-testid=error-[\w-]+\] (SDP address: the port|Invalid key in record)/],
 ];
 
 /** The Chinese screens the README shows (`UPDATE_SCREENSHOTS=1` copies them next to it). */
