@@ -36,6 +36,28 @@ const SDP_STEPS: Array<{ status?: string; priority?: string; note?: string }> = 
   { status: 'Resolved' },
 ];
 
+/** One two-way integration against both simulators, its secrets from the demo's environment. */
+function demoDraft(sdpOrigin: string, flashdutyBaseUrl: string): IntegrationDraftInput {
+  return {
+    name: 'Demo: Flashduty ⇄ ServiceDesk Plus',
+    direction: 'two_way',
+    sdp: { platform: 'onprem', endpoint: sdpOrigin, apiKey: { env: 'DEMO_SDP_API_KEY' } },
+    flashduty: { apiBase: flashdutyBaseUrl, appKey: { env: 'DEMO_FLASHDUTY_APP_KEY' } },
+    severityMapping: {
+      source: { kind: 'severity' },
+      toPriority: { Critical: 'Urgent', Warning: 'High', Info: 'Medium' },
+      toSeverity: { Urgent: 'Critical', High: 'Warning', Medium: 'Info', Low: 'Info' },
+    },
+    fromSdp: { channelId: '2551105804131' },
+    ingress: {
+      webhooks: true,
+      webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET_DEMO' },
+      flashdutyPollSeconds: 10,
+      sdpPollSeconds: 10,
+    },
+  };
+}
+
 export async function startDemo(): Promise<Demo> {
   const [{ startSdpSimulator, FLASHDUTY_GUIDE_STATUSES }, { startFlashdutySimulator }] = await Promise.all([
     import('../simulators/sdp/index'),
@@ -55,24 +77,7 @@ export async function startDemo(): Promise<Demo> {
   let step = 0;
   const progress = new Map<string, number>();
 
-  const draft: IntegrationDraftInput = {
-    name: 'Demo: Flashduty ⇄ ServiceDesk Plus',
-    direction: 'two_way',
-    sdp: { platform: 'onprem', endpoint: sdp.origin, apiKey: { env: 'DEMO_SDP_API_KEY' } },
-    flashduty: { apiBase: fd.baseUrl, appKey: { env: 'DEMO_FLASHDUTY_APP_KEY' } },
-    severityMapping: {
-      source: { kind: 'severity' },
-      toPriority: { Critical: 'Urgent', Warning: 'High', Info: 'Medium' },
-      toSeverity: { Urgent: 'Critical', High: 'Warning', Medium: 'Info', Low: 'Info' },
-    },
-    fromSdp: { channelId: '2551105804131' },
-    ingress: {
-      webhooks: true,
-      webhookSecret: { env: 'DESKBRIDGE_WEBHOOK_SECRET_DEMO' },
-      flashdutyPollSeconds: 10,
-      sdpPollSeconds: 10,
-    },
-  };
+  const draft = demoDraft(sdp.origin, fd.baseUrl);
 
   return {
     env,

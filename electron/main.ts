@@ -27,6 +27,27 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** `app://` serves the built renderer, nothing outside its folder, with the content security policy. */
+async function serveRendererFile(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+  if (`${url.protocol}//${url.host}` !== APP_ORIGIN || !file.startsWith(rendererDir + sep)) {
+    return new Response('Not found', { status: 404 });
+  }
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
@@ -65,27 +86,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
 
-    protocol.handle('app', async (request) => {
-      const url = new URL(request.url);
-      const file = normalize(
-        join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
-      );
-      if (`${url.protocol}//${url.host}` !== APP_ORIGIN || !file.startsWith(rendererDir + sep)) {
-        return new Response('Not found', { status: 404 });
-      }
-      try {
-        const body = await readFile(file);
-        return new Response(body, {
-          headers: {
-            'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-            'content-security-policy': CONTENT_SECURITY_POLICY,
-            'x-content-type-options': 'nosniff',
-          },
-        });
-      } catch {
-        return new Response('Not found', { status: 404 });
-      }
-    });
+    protocol.handle('app', serveRendererFile);
 
     const notified = new Set<string>();
     // At most one notification per cause per session: a flapping integration must not spam the desktop.

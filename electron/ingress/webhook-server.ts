@@ -5,6 +5,7 @@ import {
   parseFlashdutyWebhookText,
   type FlashdutyWebhookHint,
 } from '../../shared/node/flashduty/webhook';
+import { readBody, writeBody } from '../../shared/node/net/http-body';
 import { parseSdpWebhookBody, type SdpWebhookNotice } from '../../shared/node/sdp/webhook';
 import { tokenMatches } from '../transport/http';
 import { listen, type Listening } from '../transport/listen';
@@ -70,29 +71,37 @@ function answer(
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+  writeBody(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? 'too_large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** Why a call is refused: its status, the reason said to the sender and logged, extra headers. */
+interface Refusal {
+  status: number;
+  reason: string;
+  headers?: Record<string, string>;
 }
+
+/** A checked body: what to answer and what to hand on, or why it is refused. */
+function readHook(
+  kind: WebhookKind,
+  integrationId: string,
+  body: Buffer,
+): Refusal | { status: number; accepted: boolean; event: WebhookEvent } {
+  if (kind === 'sdp') {
+    const notice = parseSdpWebhookBody(body.toString('utf8'));
+    if (!notice.ok) return { status: 400, reason: notice.error };
+    return { status: 202, accepted: true, event: { kind, integrationId, notice } };
+  }
+  try {
+    const hint = parseFlashdutyWebhookText(body, MAX_WEBHOOK_BODY);
+    return { status: 200, accepted: hint.kind === 'incident', event: { kind, integrationId, hint } };
+  } catch (error) {
+    if (error instanceof FlashdutyWebhookError) return { status: error.httpStatus, reason: error.message };
+    throw error;
+  }
+}
+
+const tooLarge: Refusal = { status: 413, reason: `Webhook body over ${MAX_WEBHOOK_BODY} bytes.` };
 
 const PATH = /^\/hooks\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{32})\/(sdp|flashduty|flashduty-action)$/;
 
@@ -106,15 +115,9 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const buckets = new Map<string, TokenBucket>();
   const strangers = new TokenBucket(unauthenticatedLimit.burst, unauthenticatedLimit.perSecond);
 
-  const reject = (
-    res: ServerResponse,
-    integrationId: string | null,
-    endpoint: string,
-    status: number,
-    reason: string,
-    headers: Record<string, string> = {},
-  ) => {
-    answer(res, status, { error: reason }, headers);
+  const reject = (res: ServerResponse, integrationId: string | null, endpoint: string, refusal: Refusal) => {
+    const { status, reason } = refusal;
+    answer(res, status, { error: reason }, refusal.headers);
     options.onEvent({ kind: 'rejected', integrationId, endpoint, status, reason });
   };
   /** A call that has not shown the secret: answered from its own small budget, then refused with 429. */
@@ -123,16 +126,29 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     res: ServerResponse,
     integrationId: string | null,
     endpoint: string,
-    status: number,
-    reason: string,
-    headers: Record<string, string> = {},
+    refusal: Refusal,
   ) => {
-    if (strangers.tryTake()) reject(res, integrationId, endpoint, status, reason, headers);
+    if (strangers.tryTake()) reject(res, integrationId, endpoint, refusal);
     else
-      reject(res, integrationId, endpoint, 429, 'Too many webhook calls without the right secret; slow down.', {
-        'retry-after': String(strangers.secondsUntilNext()),
+      reject(res, integrationId, endpoint, {
+        status: 429,
+        reason: 'Too many webhook calls without the right secret; slow down.',
+        headers: { 'retry-after': String(strangers.secondsUntilNext()) },
       });
     req.resume();
+  };
+  /** For a caller that showed the secret: method, the endpoint's budget, the declared size. */
+  const admit = (req: IncomingMessage, endpoint: string): Refusal | undefined => {
+    if (req.method !== 'POST')
+      return { status: 405, reason: 'Webhooks must be sent with POST.', headers: { allow: 'POST' } };
+    let bucket = buckets.get(endpoint);
+    if (!bucket) buckets.set(endpoint, (bucket = new TokenBucket(limit.burst, limit.perSecond)));
+    if (!bucket.tryTake()) {
+      const headers = { 'retry-after': String(bucket.secondsUntilNext()) };
+      return { status: 429, reason: 'Too many webhook calls; slow down.', headers };
+    }
+    if (Number(req.headers['content-length']) > MAX_WEBHOOK_BODY) return tooLarge;
+    return undefined;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -141,76 +157,29 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const route = match ? options.routes().get(match[1]!) : undefined;
     if (!match || !route || webhookPathToken(route.integrationId, route.secret) !== match[2]) {
       // The path is the caller's text: it is never echoed into the log.
-      rejectStranger(
-        req,
-        res,
-        route?.integrationId ?? null,
-        'an unknown path',
-        404,
-        'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).',
-      );
-      return;
+      const reason = 'No webhook here. Copy the URL again from DeskBridge (Integration → Inbound).';
+      return rejectStranger(req, res, route?.integrationId ?? null, 'an unknown path', { status: 404, reason });
     }
+    const { integrationId } = route;
     const kind = match[3] as WebhookKind;
-    const endpoint = `${route.integrationId}/${kind}`;
+    const endpoint = `${integrationId}/${kind}`;
     // The secret first: only a caller that knows it may spend the endpoint's budget.
     if (!secretMatches(route.secret, req.headers[SECRET_HEADER.toLowerCase()])) {
-      rejectStranger(
-        req,
-        res,
-        route.integrationId,
-        endpoint,
-        401,
-        `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`,
-      );
-      return;
+      const reason = `Missing or wrong ${SECRET_HEADER} header. Copy the header value again from DeskBridge.`;
+      return rejectStranger(req, res, integrationId, endpoint, { status: 401, reason });
     }
-    if (req.method !== 'POST') {
-      reject(res, route.integrationId, endpoint, 405, 'Webhooks must be sent with POST.', { allow: 'POST' });
-      req.resume();
-      return;
-    }
-    let bucket = buckets.get(endpoint);
-    if (!bucket) buckets.set(endpoint, (bucket = new TokenBucket(limit.burst, limit.perSecond)));
-    if (!bucket.tryTake()) {
-      reject(res, route.integrationId, endpoint, 429, 'Too many webhook calls; slow down.', {
-        'retry-after': String(bucket.secondsUntilNext()),
-      });
-      req.resume();
-      return;
-    }
-    if (Number(req.headers['content-length']) > MAX_WEBHOOK_BODY) {
-      reject(res, route.integrationId, endpoint, 413, `Webhook body over ${MAX_WEBHOOK_BODY} bytes.`);
+    const refused = admit(req, endpoint);
+    if (refused) {
+      reject(res, integrationId, endpoint, refused);
       req.resume();
       return;
     }
     const body = await readBody(req, MAX_WEBHOOK_BODY);
-    if (body === 'too_large') {
-      reject(res, route.integrationId, endpoint, 413, `Webhook body over ${MAX_WEBHOOK_BODY} bytes.`);
-      return;
-    }
-    if (kind === 'sdp') {
-      const notice = parseSdpWebhookBody(body.toString('utf8'));
-      if (!notice.ok) {
-        reject(res, route.integrationId, endpoint, 400, notice.error);
-        return;
-      }
-      answer(res, 202, { accepted: true });
-      options.onEvent({ kind, integrationId: route.integrationId, notice });
-      return;
-    }
-    let hint: FlashdutyWebhookHint;
-    try {
-      hint = parseFlashdutyWebhookText(body, MAX_WEBHOOK_BODY);
-    } catch (error) {
-      if (error instanceof FlashdutyWebhookError) {
-        reject(res, route.integrationId, endpoint, error.httpStatus, error.message);
-        return;
-      }
-      throw error;
-    }
-    answer(res, 200, { accepted: hint.kind === 'incident' });
-    options.onEvent({ kind, integrationId: route.integrationId, hint });
+    if (body.tooLarge) return reject(res, integrationId, endpoint, tooLarge);
+    const hook = readHook(kind, integrationId, body.bytes);
+    if ('reason' in hook) return reject(res, integrationId, endpoint, hook);
+    answer(res, hook.status, { accepted: hook.accepted });
+    options.onEvent(hook.event);
   };
 
   const server = createServer((req, res) => {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { z } from 'zod';
+import { readBody } from '../../shared/node/net/http-body';
+import { listenOn } from '../http';
 
 /**
  * A local stand-in for smee.io (probot/smee.io): `GET /<channel>` with exactly
@@ -48,74 +50,83 @@ function queryObject(params: URLSearchParams): Record<string, string | string[]>
   return out;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? 'too_large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function send(res: ServerResponse, status: number, text = '', type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-export async function startRelaySimulator(options: RelaySimulatorOptions = {}): Promise<RelaySimulator> {
-  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  const streams = new Map<string, Set<ServerResponse>>();
-  const log: PublishRecord[] = [];
-  const sockets = new Set<Socket>();
-  const counters = new WeakMap<ServerResponse, number>();
+/** The open streams per channel: smee.io's fan-out, with an event id counter per stream. */
+class Channels {
+  readonly streams = new Map<string, Set<ServerResponse>>();
+  readonly log: PublishRecord[] = [];
+  private readonly counters = new WeakMap<ServerResponse, number>();
 
-  const write = (res: ServerResponse, event: string | null, data: string) => {
-    const id = counters.get(res) ?? 0;
-    counters.set(res, id + 1);
+  write(res: ServerResponse, event: string | null, data: string): void {
+    const id = this.counters.get(res) ?? 0;
+    this.counters.set(res, id + 1);
     res.write(`id: ${id}\n${event ? `event: ${event}\n` : ''}data: ${data}\n\n`);
-  };
+  }
 
-  const subscribe = (channel: string, req: IncomingMessage, res: ServerResponse) => {
+  subscribe(channel: string, req: IncomingMessage, res: ServerResponse): void {
     req.socket.setTimeout(0);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    let set = streams.get(channel);
-    if (!set) streams.set(channel, (set = new Set()));
+    let set = this.streams.get(channel);
+    if (!set) this.streams.set(channel, (set = new Set()));
     set.add(res);
     res.on('close', () => set.delete(res));
-    write(res, 'ready', '{}');
-  };
+    this.write(res, 'ready', '{}');
+  }
 
-  const publish = async (channel: string, url: URL, req: IncomingMessage, res: ServerResponse) => {
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-      send(res, 415, 'Unsupported Media Type');
-      req.resume();
-      return;
-    }
-    const raw = await readBody(req, bodyLimit);
-    if (raw === 'too_large') return send(res, 413, 'Payload Too Large');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return send(res, 400, 'Body is not valid JSON');
-    }
-    const body = jsonObject.safeParse(parsed);
-    if (!body.success) return send(res, 400, 'body must be object');
-    const data = JSON.stringify({
-      ...req.headers,
-      body: body.data,
-      query: queryObject(url.searchParams),
-      timestamp: Date.now(),
-    });
-    const listeners = [...(streams.get(channel) ?? [])];
-    for (const stream of listeners) write(stream, null, data);
-    log.push({ channel, deliveredTo: listeners.length, at: Date.now() });
-    send(res, 200);
-  };
+  /** Hands one message to whoever listens now, and records how many that was. */
+  deliver(channel: string, data: string): void {
+    const listeners = [...(this.streams.get(channel) ?? [])];
+    for (const stream of listeners) this.write(stream, null, data);
+    this.log.push({ channel, deliveredTo: listeners.length, at: Date.now() });
+  }
+
+  every(run: (res: ServerResponse) => void): void {
+    for (const set of this.streams.values()) for (const res of set) run(res);
+  }
+}
+
+/** `POST /<channel>`: a JSON object body becomes one message of headers, body, query and time. */
+async function publish(
+  channels: Channels,
+  bodyLimit: number,
+  channel: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    send(res, 415, 'Unsupported Media Type');
+    req.resume();
+    return;
+  }
+  const raw = await readBody(req, bodyLimit);
+  if (raw.tooLarge) return send(res, 413, 'Payload Too Large');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.bytes.toString('utf8'));
+  } catch {
+    return send(res, 400, 'Body is not valid JSON');
+  }
+  const body = jsonObject.safeParse(parsed);
+  if (!body.success) return send(res, 400, 'body must be object');
+  const data = JSON.stringify({
+    ...req.headers,
+    body: body.data,
+    query: queryObject(url.searchParams),
+    timestamp: Date.now(),
+  });
+  channels.deliver(channel, data);
+  send(res, 200);
+}
+
+export async function startRelaySimulator(options: RelaySimulatorOptions = {}): Promise<RelaySimulator> {
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const channels = new Channels();
+  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://relay.local');
@@ -126,11 +137,12 @@ export async function startRelaySimulator(options: RelaySimulatorOptions = {}): 
       return;
     }
     const channel = match[1]!;
-    if (req.method === 'GET' && req.headers.accept === 'text/event-stream') return subscribe(channel, req, res);
+    if (req.method === 'GET' && req.headers.accept === 'text/event-stream')
+      return channels.subscribe(channel, req, res);
     if (req.method === 'GET')
       return send(res, 200, '<!doctype html><title>Relay channel</title>', 'text/html; charset=utf-8');
     if (req.method === 'POST') {
-      publish(channel, url, req, res).catch(() => res.destroy());
+      publish(channels, bodyLimit, channel, url, req, res).catch(() => res.destroy());
       return;
     }
     send(res, 404, 'Not Found');
@@ -143,32 +155,19 @@ export async function startRelaySimulator(options: RelaySimulatorOptions = {}): 
 
   const pingEvery = options.pingIntervalMs ?? 30_000;
   const pinger =
-    pingEvery > 0
-      ? setInterval(() => {
-          for (const set of streams.values()) for (const res of set) write(res, 'ping', '{}');
-        }, pingEvery)
-      : null;
+    pingEvery > 0 ? setInterval(() => channels.every((res) => channels.write(res, 'ping', '{}')), pingEvery) : null;
   pinger?.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, options.port ?? 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     baseUrl,
     port,
     channelUrl: (channel) => `${baseUrl}/${channel}`,
-    subscribers: (channel) => streams.get(channel)?.size ?? 0,
-    published: () => log.map((r) => ({ ...r })),
-    dropStreams: () => {
-      for (const set of streams.values()) for (const res of set) res.end();
-    },
+    subscribers: (channel) => channels.streams.get(channel)?.size ?? 0,
+    published: () => channels.log.map((r) => ({ ...r })),
+    dropStreams: () => channels.every((res) => res.end()),
     close: () =>
       new Promise<void>((resolve) => {
         if (pinger) clearInterval(pinger);

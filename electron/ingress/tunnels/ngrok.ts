@@ -66,17 +66,16 @@ export class NgrokProvider implements TunnelProvider {
 
   constructor(private readonly options: NgrokProviderOptions) {}
 
-  async connect(hooks: TunnelHooks): Promise<TunnelConnection> {
-    const { authtoken, domain, localPort } = this.options;
-    if (authtoken.trim() === '') {
+  /** The SDK, once an authtoken is saved; loaded lazily so other routes never load its native code. */
+  private async sdk(): Promise<NgrokSdk> {
+    if (this.options.authtoken.trim() === '') {
       throw new AppError(
         'ingress.ngrok_authtoken_missing',
         'No ngrok authtoken saved. Paste it from https://dashboard.ngrok.com/get-started/your-authtoken into DeskBridge (Integration → Inbound → ngrok).',
       );
     }
-    let sdk: NgrokSdk;
     try {
-      sdk = await (this.options.loadSdk ?? loadRealSdk)();
+      return await (this.options.loadSdk ?? loadRealSdk)();
     } catch (error) {
       throw new AppError(
         'ingress.ngrok_unavailable',
@@ -84,6 +83,11 @@ export class NgrokProvider implements TunnelProvider {
         { cause: error },
       );
     }
+  }
+
+  async connect(hooks: TunnelHooks): Promise<TunnelConnection> {
+    const { authtoken, domain, localPort } = this.options;
+    const sdk = await this.sdk();
 
     let settleDrop: (drop: TunnelDrop) => void = () => undefined;
     const closed = new Promise<TunnelDrop>((r) => (settleDrop = r));
