@@ -2,7 +2,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIntegrationConfig } from '../../shared/common/config';
 import { chromiumMissing } from '../helpers/browser';
-import { keychainMissing, openApp, shot, startUiEnv, tab, type UiEnv } from '../helpers/ui-env';
+import { keychainMissing, openApp, shot, startUiEnv, type UiEnv } from '../helpers/ui-env';
 
 const skip = chromiumMissing || keychainMissing;
 
@@ -50,7 +50,9 @@ describe.skipIf(skip)(
         overrides: { flashduty: { apiBase: env.fd.baseUrl } },
         now: Date.now(),
       });
-      id = (await env.api<{ id: string }>('integrations.save', { config: { ...config, direction: 'two_way', draft: true } })).id;
+      id = (
+        await env.api<{ id: string }>('integrations.save', { config: { ...config, direction: 'two_way', draft: true } })
+      ).id;
       // A key SDP rejects, and a Flashduty key whose user may read but not manage incidents.
       await env.api('secrets.set', {
         integrationId: id,
