@@ -20,24 +20,18 @@ const restrict = (paths, patterns) => ['error', { paths, patterns }];
  * nothing new may join. The string tables are exempt for good: one key per line is their point.
  */
 const OVERSIZE = [
-  'electron/services/connection-checks.ts',
   'electron/services/sqlite-store.ts',
   'renderer/src/editor/BasicsSection.tsx',
-  'renderer/src/editor/ConnectionSection.tsx',
   'renderer/src/editor/DryRunPanel.tsx',
   'renderer/src/editor/IntegrationEditor.tsx',
   'renderer/src/editor/MappingTable.tsx',
   'renderer/src/editor/StatusSection.tsx',
   'renderer/src/editor/TicketSection.tsx',
   'renderer/src/pages/FailedOperations.tsx',
-  'renderer/src/pages/IncidentsPage.tsx',
   'renderer/src/pages/IntegrationsPage.tsx',
   'renderer/src/pages/LogDetail.tsx',
   'renderer/src/pages/LogPage.tsx',
-  'renderer/src/pages/SettingsPage.tsx',
   'renderer/src/store.ts',
-  'shared/node/sync/plan-to-flashduty.ts',
-  'shared/node/sync/plan-to-sdp.ts',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 

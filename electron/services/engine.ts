@@ -146,8 +146,15 @@ export class Engine {
     else this.deps.board.pause(integrationId);
   }
 
-  /** Resumes one integration, or all, and catches up on what queued meanwhile. */
+  /**
+   * Resumes one integration, or all, and catches up on what queued meanwhile. Resuming one while all are paused
+   * resumes that one: the others stay paused, each on its own from then on.
+   */
   resume(integrationId?: string): void {
+    if (integrationId !== undefined && this.deps.board.snapshot().paused) {
+      this.deps.board.resume();
+      for (const id of this.runtimes.keys()) if (id !== integrationId) this.deps.board.pause(id);
+    }
     if (integrationId === undefined) {
       this.deps.board.resume();
       for (const runtime of this.runtimes.values()) runtime.catchUp();

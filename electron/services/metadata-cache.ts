@@ -2,7 +2,7 @@ import { isAppError } from '../../shared/common/errors';
 import type { SdpClient, SdpStatus, SdpTemplateDetail } from '../../shared/node/sdp/client';
 import { sdpMetadata, type SdpMetadataSources } from '../../shared/node/sync/snapshots';
 import { SDP_METADATA_LISTS, type SdpMetadata, type SdpMetadataList } from '../../shared/node/sync/types';
-import { fingerprint } from '../../shared/node/sync/fingerprint';
+import { fingerprint } from '../../shared/node/sync/digest';
 import { isCredentialFailure } from './connection-health';
 
 export const METADATA_TTL_MS = 10 * 60_000;

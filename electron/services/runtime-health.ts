@@ -5,6 +5,7 @@ import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { isCredentialFailure } from './connection-health';
 import { integrationState } from './integration-state';
 import type { StatusBoard } from './status-board';
+import { CHECK_LABELS } from './check-outcomes';
 
 const BUSY_REPORT_MS = 250;
 
@@ -132,7 +133,7 @@ export class RuntimeHealth {
   /** A Test connection run: its first failed check shows on the integration until a test passes. */
   noteConnectionTest(report: ConnectionReport): void {
     const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
-    this.testFailure = failed ? `Test connection failed: ${failed.label} — ${failed.message}` : null;
+    this.testFailure = failed ? `Test connection failed: ${CHECK_LABELS[failed.id]} — ${failed.fallback ?? ''}` : null;
     if (!failed) this.unreachable = {};
     this.report();
   }

@@ -6,7 +6,8 @@ import {
   type OutboxItem,
   type SyncStore,
 } from '../../shared/node/sync/store';
-import type { ChangeOrigin, Link, Operation, SideRecord } from '../../shared/node/sync/types';
+import { agreedValues, storedAgreed } from '../../shared/node/sync/link-records';
+import type { ChangeOrigin, Link, Operation } from '../../shared/node/sync/types';
 import type { Db } from './database';
 import type Database from 'libsql';
 
@@ -50,8 +51,8 @@ const toLink = (row: LinkRow): Link => ({
   integrationId: row.integration_id,
   incidentId: row.incident_id,
   requestId: row.request_id,
-  lastWrittenToSdp: JSON.parse(row.sdp_record) as SideRecord,
-  lastWrittenToFlashduty: JSON.parse(row.fd_record) as SideRecord,
+  lastAgreedWithSdp: agreedValues(row.sdp_record),
+  lastAgreedWithFlashduty: agreedValues(row.fd_record),
   updatedAt: row.updated_at,
 });
 
@@ -178,8 +179,8 @@ export function createSqliteStore(db: Db): SyncStore {
         link.integrationId,
         link.incidentId,
         link.requestId,
-        JSON.stringify(link.lastWrittenToSdp),
-        JSON.stringify(link.lastWrittenToFlashduty),
+        storedAgreed(link.lastAgreedWithSdp),
+        storedAgreed(link.lastAgreedWithFlashduty),
         link.updatedAt,
       );
     },

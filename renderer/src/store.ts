@@ -9,6 +9,7 @@ import type {
 } from '../../shared/common/contract';
 import type { ConnectionState } from './backend/http';
 import { mergeLog } from './lib/filters';
+import { loadable } from './lib/use-query';
 import { hashOf, routeFromHash, sameRoute, type Page, type Route } from './lib/route';
 import { applyLanguage, resolveLanguage, type Language } from './i18n';
 
@@ -152,11 +153,7 @@ export const useApp = create<AppState>((set, get) => ({
   async loadIntegrations() {
     const backend = get().backend;
     if (!backend) return;
-    try {
-      set({ integrations: { status: 'ready', value: await backend.invoke('integrations.list', {}) } });
-    } catch (error) {
-      set({ integrations: { status: 'error', message: (error as Error).message } });
-    }
+    set({ integrations: await loadable(() => backend.invoke('integrations.list', {})) });
   },
 
   addLog(entries) {

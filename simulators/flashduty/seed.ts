@@ -88,6 +88,14 @@ export const FIELDS: SimField[] = [
     value_type: 'bool',
     options: null,
   },
+  {
+    field_id: '6650f0c2a1b2c3d4e5f6071c',
+    field_name: 'location',
+    display_name: 'Location',
+    field_type: 'text',
+    value_type: 'string',
+    options: null,
+  },
 ];
 
 export const INTEGRATION_ID = '2490562293131';

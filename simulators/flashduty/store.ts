@@ -273,7 +273,11 @@ export class IncidentStore {
     return events;
   }
 
-  /** Checks the value against the field's type; `undefined` removes the value. */
+  /**
+   * Checks the value against the field's type; `undefined` removes the value. The field must be one
+   * defined on the account and the value of its type (https://docs.flashcat.cloud/en/api-reference/on-call/incidents/incident-field-reset);
+   * text up to 3,000 characters, select values among the options (https://docs.flashcat.cloud/en/on-call/configuration/custom-fields).
+   */
   resetField(incidentId: string, fieldName: string, value: unknown, personId: string): SimEvent[] {
     const incident = this.get(incidentId);
     const field = FIELDS.find((f) => f.field_name === fieldName);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/services/database';
 import { createSqliteStore } from '../../electron/services/sqlite-store';
-import { applyRecords } from '../../shared/node/sync/fingerprint';
+import { applyRecords } from '../../shared/node/sync/link-records';
 import { sleep } from '../../shared/node/net/backoff';
 import { startServe } from '../helpers/headless';
 import { startFlashdutySimulator } from '../../simulators/flashduty/index';

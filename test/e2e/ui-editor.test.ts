@@ -3,7 +3,7 @@ import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/headless';
-import { openApp, publishScreenshots, shot, SHOTS, tab } from '../helpers/ui-env';
+import { openApp, publishScreenshots, saveEditor, shot, SHOTS, tab } from '../helpers/ui-env';
 
 /** The integration editor on its own: everything here works without reaching SDP or Flashduty. */
 describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
@@ -18,6 +18,12 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await browser?.close();
     if (serve) expect(await serve.stop()).toBe(0);
   });
+  const call = (method: string, input: unknown) =>
+    fetch(`${serve.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify(input),
+    });
 
   it('shows each validation problem next to its field, counts them per section, and clears them as they are fixed', async () => {
     const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
@@ -150,6 +156,63 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
         body: JSON.stringify({ language: 'system' }),
       });
+    }
+  });
+
+  it('copies SDP text fields to Flashduty custom fields, a row per pair, checked in the form (English and 简体中文)', async () => {
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    await page.getByText('Private Deployment Version').click();
+    await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Ops ↔ SDP (fields)');
+    await tab(page, 'Ticket');
+    const table = page.getByTestId('udf-fields');
+    const cell = (label: string) => page.getByLabel(`SDP text field → Flashduty custom field: ${label}, row 1`);
+    await table.locator('xpath=following-sibling::div[1]').getByRole('button', { name: 'Add row' }).click();
+    await cell('SDP field').fill('udf_sline_301');
+    await cell('Flashduty custom field').fill('sdp_request_id');
+    // The default direction (Flashduty → SDP) does not copy them: the form says so.
+    await page.getByText('The sync direction is Flashduty → SDP').waitFor();
+    await page.getByTestId('save').click();
+    await page.getByTestId('save-error').waitFor();
+    expect(await page.getByTestId('error-udfFields-0').textContent()).toContain(
+      'Flashduty field "sdp_request_id" holds the SDP request ID; pick another field.',
+    );
+    await table.scrollIntoViewIfNeeded();
+    await shot(page, 'editor-udf-fields-problem');
+    await cell('Flashduty custom field').fill('location');
+    await page.getByTestId('error-udfFields-0').waitFor({ state: 'detached' });
+    await tab(page, 'Basics');
+    await page.locator('#f-direction').selectOption('two_way');
+    await tab(page, 'Ticket');
+    await table.scrollIntoViewIfNeeded();
+    await shot(page, 'editor-udf-fields');
+    const id = await saveEditor(page);
+    const stored = (await (await call('integrations.get', { id })).json()) as {
+      result: { direction: string; fromSdp: unknown };
+    };
+    expect(stored.result.direction).toBe('two_way');
+    expect(stored.result.fromSdp).toMatchObject({
+      udfFields: [{ udfKey: 'udf_sline_301', field: 'location' }],
+    });
+    expect(errors).toEqual([]);
+    await context.close();
+
+    await call('settings.set', { language: 'zh-CN' });
+    try {
+      const zh = await openApp(browser, `${serve.url}#/integrations/${id}`);
+      await zh.page.getByRole('tab', { name: /工单|Ticket/ }).click();
+      await zh.page.getByText('SDP 文本字段 → Flashduty 自定义字段', { exact: true }).first().waitFor();
+      const zhCell = zh.page.getByLabel('SDP 文本字段 → Flashduty 自定义字段: Flashduty 自定义字段，第 1 行');
+      expect(await zhCell.inputValue()).toBe('location');
+      await zh.page.getByTestId('udf-fields').scrollIntoViewIfNeeded();
+      await shot(zh.page, 'editor-udf-fields-zh-CN');
+      expect(zh.errors).toEqual([]);
+      await zh.context.close();
+    } finally {
+      await call('settings.set', { language: 'system' });
+      // Later tests expect an empty list of integrations.
+      expect((await call('integrations.delete', { id })).ok).toBe(true);
     }
   });
 

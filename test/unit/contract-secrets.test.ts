@@ -52,7 +52,8 @@ function cannotHoldSecret(key: string, child: z.ZodType, siblings: Record<string
   if (def.type === 'array' && def.element !== undefined && unwrap(def.element) === secretStateSchema) return true;
   // A closed set of words (a message code) cannot carry a secret value.
   if (def.type === 'enum' || def.type === 'literal') return true;
-  return key === 'code' && 'message' in siblings;
+  // An error's or a message's code (`{ code, message }`, `{ code, params }`) names what happened, never a secret.
+  return key === 'code' && ('message' in siblings || 'params' in siblings);
 }
 
 /** Every field path whose name looks like a secret, walking objects, arrays, unions, records, pipes and lazies. */

@@ -48,8 +48,8 @@ export function logHandlers(
           incidentId: link.incidentId,
           requestId: link.requestId,
           updatedAt: link.updatedAt,
-          sdp: link.lastWrittenToSdp.values,
-          flashduty: link.lastWrittenToFlashduty.values,
+          sdp: link.lastAgreedWithSdp,
+          flashduty: link.lastAgreedWithFlashduty,
         },
         trail: trail(ctx, integrationId, ids),
       };

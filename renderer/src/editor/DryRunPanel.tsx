@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { DryRun } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
-import { errorMessage } from '../lib/errors';
 import { formatJson } from '../lib/format';
-import { useQuery } from '../lib/use-query';
+import { loadable, useQuery } from '../lib/use-query';
 import type { Loadable } from '../store';
 import { t } from '../i18n';
 import { useEditor } from './context';
@@ -27,19 +26,12 @@ export function DryRunPanel() {
 
   const run = async (mode: DryRun['mode']): Promise<void> => {
     setResult({ status: 'loading' });
-    try {
-      const integrationId = await api.ensureSaved();
-      if (integrationId === null) {
-        setResult(null);
-        return;
-      }
-      setResult({
-        status: 'ready',
-        value: await backend.invoke('sync.dryRun', { integrationId, side, id: id.trim(), mode }),
-      });
-    } catch (e) {
-      setResult({ status: 'error', message: errorMessage(e) });
+    const integrationId = await api.ensureSaved();
+    if (integrationId === null) {
+      setResult(null);
+      return;
     }
+    setResult(await loadable(() => backend.invoke('sync.dryRun', { integrationId, side, id: id.trim(), mode })));
     // New incidents keep arriving: the list follows each run.
     if (side === 'flashduty') reloadRecent();
   };

@@ -98,20 +98,12 @@ function useMetadata(backend: Backend, savedId: string | null) {
 export function IntegrationEditor({ backend, editing }: { backend: Backend; editing: string }) {
   // What this editor session opened; a new integration's first save changes the route, not the session.
   const [opened] = useState(editing);
-  const [loaded, setLoaded] = useState<Loadable<FormModel>>(
-    opened === 'new' ? { status: 'ready', value: emptyForm() } : { status: 'loading' },
+  const [fresh] = useState(emptyForm);
+  const { state } = useQuery(
+    opened === 'new' ? null : () => backend.invoke('integrations.get', { id: opened }).then(fromConfig),
+    `integration:${opened}`,
   );
-  useEffect(() => {
-    if (opened === 'new') return;
-    let live = true;
-    backend.invoke('integrations.get', { id: opened }).then(
-      (config) => live && setLoaded({ status: 'ready', value: fromConfig(config) }),
-      (e: unknown) => live && setLoaded({ status: 'error', message: errorMessage(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [backend, opened]);
+  const loaded: Loadable<FormModel> = state ?? { status: 'ready', value: fresh };
 
   if (loaded.status === 'loading')
     return (

@@ -4,8 +4,8 @@ import type { FormModel } from '../lib/form-model';
 import { t, type KeyWith, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 
-/** The form's key → value tables: severity ↔ priority and SDP status → Flashduty state. */
-export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty';
+/** The form's two-column tables: severity ↔ priority, SDP status → Flashduty state, SDP field → custom field. */
+export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty' | 'udfFields';
 export type MappingRow<K extends MappingKey> = FormModel[K][number];
 
 export interface MappingColumn<R> {

@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { CheckField, Datalist, Group, labelled, MetaStatus, ready, SelectField, TextField } from './fields';
 import { MappingTable } from './MappingTable';
+import { UdfFieldsGroup } from './UdfFieldsGroup';
 
 const NO_SDP: SdpMetadataView = {
   templates: [],
@@ -314,6 +315,7 @@ export function TicketSection() {
           {t('addMapping')}
         </button>
       </Group>
+      <UdfFieldsGroup udfs={sdp.udfs} />
       <Group
         title={t('groupAssignee')}
         hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}

@@ -149,6 +149,7 @@ export function toDraftInput(f: FormModel): FormDraft {
       channelId: blankToNull(f.fromSdpChannelId),
       requestIdMarker: sourceInput(f.requestIdMarkerKind, f.requestIdMarker),
       createIncidents: f.createIncidents,
+      udfFields: f.udfFields,
     },
     toSdp: {
       incidentIdMarker:

@@ -72,6 +72,7 @@ export const FIELDS = {
   incidentIdMarkerUdf: { section: 'ticket', paths: ['toSdp.incidentIdMarker'] },
   requestLinkEnabled: { section: 'ticket', paths: ['toSdp.requestLink.enabled'] },
   requestLinkField: { section: 'ticket', paths: ['toSdp.requestLink.field'] },
+  udfFields: { section: 'ticket', paths: ['fromSdp.udfFields'] },
   sdpToFlashduty: { section: 'status', paths: ['statusMapping.sdpToFlashduty'] },
   flashdutyToSdp: { section: 'status', paths: ['statusMapping.flashdutyToSdp'] },
   snoozeMinutes: { section: 'status', paths: ['statusMapping.snoozeMinutes'] },

@@ -86,6 +86,7 @@ export interface FormModel {
   requestLinkEnabled: boolean;
   /** Empty = the request ID marker's field. */
   requestLinkField: string;
+  udfFields: { udfKey: string; field: string }[];
   flashdutyPollSeconds: string;
   sdpPollSeconds: string;
   commentPollSeconds: string;
@@ -213,6 +214,7 @@ function ticketFields(c: FormSource) {
     incidentIdMarkerUdf: marker.kind === 'udf' ? marker.key : '',
     requestLinkEnabled: c.toSdp.requestLink.enabled,
     requestLinkField: c.toSdp.requestLink.field ?? '',
+    udfFields: c.fromSdp.udfFields.map((p) => ({ ...p })),
   } satisfies Partial<FormModel>;
 }
 

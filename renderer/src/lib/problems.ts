@@ -48,6 +48,8 @@ export function fieldOfPath(
   if (/^channels\[\d+\]/.test(path)) return 'channels';
   const custom = /^customFields\[(\d+)\](?:\.(source|udfKey|udfType))?/.exec(path);
   if (custom) return `customFields[${custom[1]}].${custom[2] ?? 'udfKey'}`;
+  const udfField = /^fromSdp\.udfFields\[(\d+)\]/.exec(path);
+  if (udfField) return `udfFields[${udfField[1]}]`;
 
   const tables: [string, string, number | ((key: string) => number)][] = [
     [FIELDS.toPriority.paths[0], 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],

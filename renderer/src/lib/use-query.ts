@@ -3,6 +3,19 @@ import type { Loadable } from '../store';
 import { errorMessage } from './errors';
 
 /**
+ * The renderer's one way from a call to a Loadable: components load through `useQuery` (or, for a
+ * load the user starts, `await loadable(…)` into their state); app-wide lists the store keeps.
+ * Every failure reads the same way (`errorMessage`).
+ */
+export async function loadable<T>(run: () => Promise<T>): Promise<Loadable<T>> {
+  try {
+    return { status: 'ready', value: await run() };
+  } catch (e) {
+    return { status: 'error', message: errorMessage(e) };
+  }
+}
+
+/**
  * Runs `run` whenever `key` changes (or on `reload`), and reports it as a Loadable. `key` must name
  * everything `run` depends on; null `run` means "nothing to load yet". With `keepPrevious`, a reload
  * keeps showing the last value instead of flashing back to "loading".
@@ -24,10 +37,7 @@ export function useQuery<T>(
     const current = runRef.current;
     if (!enabled || !current) return;
     let live = true;
-    current().then(
-      (value) => live && setResult({ key: fullKey, state: { status: 'ready', value } }),
-      (e: unknown) => live && setResult({ key: fullKey, state: { status: 'error', message: errorMessage(e) } }),
-    );
+    void loadable(current).then((state) => live && setResult({ key: fullKey, state }));
     return () => {
       live = false;
     };

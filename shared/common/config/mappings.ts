@@ -84,6 +84,13 @@ export const customFieldMappingSchema = strictObject({
 });
 export type CustomFieldMapping = z.infer<typeof customFieldMappingSchema>;
 
+/**
+ * SDP → Flashduty: an SDP single-line text field (UDF) copied to a Flashduty incident text custom
+ * field, Flashduty's "Others ↔ Custom fields" row. A list of such pairs; the SDP side is the source.
+ */
+export const udfFieldPairSchema = strictObject({ udfKey, field: fdFieldName });
+export type UdfFieldPair = z.infer<typeof udfFieldPairSchema>;
+
 export const assigneeMappingSchema = strictObject({
   /** Label whose value names an SDP technician, by email or name. */
   technicianLabelKey: labelKey.nullable().default(null),

@@ -8,12 +8,11 @@ import {
   integrationSummarySchema,
   logEntrySchema,
 } from './schemas';
+import { connectionReportSchema } from './messages';
 import {
-  connectionReportSchema,
   dryRunModeSchema,
   dryRunSchema,
   goLivePreviewSchema,
-  flashdutyMetadataViewSchema,
   incidentIdSchema,
   incidentRowSchema,
   linkViewSchema,
@@ -24,15 +23,14 @@ import {
   pushOutcomeSchema,
   rebuildResultSchema,
   requestIdSchema,
-  sdpMetadataViewSchema,
   secretNameSchema,
   secretStateSchema,
   severityViewSchema,
   sideSchema,
-  uiSettingsPatchSchema,
-  uiSettingsSchema,
-  webhookSetupSchema,
 } from './sync-schemas';
+import { flashdutyMetadataViewSchema, sdpMetadataViewSchema } from './metadata';
+import { uiSettingsPatchSchema, uiSettingsSchema } from './ui-settings';
+import { webhookSetupSchema } from './webhook-setup';
 
 const none = z.object({}).strict();
 

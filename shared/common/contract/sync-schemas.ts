@@ -1,5 +1,10 @@
+/**
+ * The sync's own views: incidents and pushes, the sync log and links, the outbox, dry runs and the go-live
+ * preview; with them, for now, the secret and connection-test views. Webhook setup, metadata and settings views
+ * have files of their own.
+ */
 import { z } from 'zod';
-import { SEVERITIES, UDF_TYPES } from '../config';
+import { SEVERITIES } from '../config';
 import { integrationIdSchema, logEntrySchema } from './schemas';
 
 /** Flashduty incident IDs are 24 hex digits; SDP request IDs are digits (18 on Cloud). */
@@ -63,56 +68,6 @@ export const linkViewSchema = z.object({
   flashduty: z.record(z.string(), z.string().nullable()),
 });
 
-/** Setup steps are codes the renderer words in the chosen language, with their parameters. */
-export const SETUP_STEP_CODES = [
-  'sdp_cloud_webhook',
-  'sdp_cloud_trigger',
-  'sdp_polling_backstop',
-  'sdp_onprem_webhook',
-  'sdp_onprem_trigger',
-  'sdp_onprem_no_webhook',
-  'fd_incident_webhook',
-  'fd_events',
-  'fd_custom_action',
-] as const;
-export const setupStepSchema = z.object({
-  step: z.enum(SETUP_STEP_CODES),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-});
-export type SetupStep = z.infer<typeof setupStepSchema>;
-
-export const webhookSetupSchema = z.object({
-  webhooksEnabled: z.boolean(),
-  /**
-   * The shared secret SDP and Flashduty must send. It is DeskBridge's own inbound secret (not a
-   * credential for either service), shown so the admin can paste it into their webhook settings.
-   */
-  secretHeader: z.object({ name: z.string(), value: z.string() }),
-  sdp: z.object({
-    edition: z.enum(['cloud', 'onprem']),
-    url: z.string(),
-    method: z.literal('POST'),
-    contentType: z.literal('application/json'),
-    body: z.string(),
-    steps: z.array(setupStepSchema),
-    /** The SDP host that cannot reach the URL shown (loopback-only, SDP elsewhere); null when it can. */
-    unreachableFrom: z.string().nullable(),
-  }),
-  flashduty: z.object({
-    incidentWebhookUrl: z.string(),
-    customActionUrl: z.string(),
-    events: z.array(z.string()),
-    steps: z.array(setupStepSchema),
-  }),
-  ingress: z.object({
-    mode: z.string(),
-    publicBase: z.string(),
-    warning: z.string().nullable(),
-  }),
-  polling: z.object({ flashdutySeconds: z.number(), sdpSeconds: z.number() }),
-});
-export type WebhookSetup = z.infer<typeof webhookSetupSchema>;
-
 export const outboxItemViewSchema = z.object({
   id: z.number().int(),
   side: sideSchema,
@@ -142,60 +97,6 @@ export const dryRunSchema = z.object({
 });
 export type DryRun = z.infer<typeof dryRunSchema>;
 
-export const sdpMetadataViewSchema = z.object({
-  templates: z.array(
-    z.object({ id: z.string(), name: z.string(), isDefault: z.boolean(), mandatoryFields: z.array(z.string()) }),
-  ),
-  priorities: z.array(z.object({ id: z.string(), name: z.string() })),
-  statuses: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      class: z.enum(['open', 'in_progress', 'on_hold', 'completed']),
-      inProgress: z.boolean(),
-      stopTimer: z.boolean(),
-    }),
-  ),
-  technicians: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })),
-  groups: z.array(z.object({ id: z.string(), name: z.string() })),
-  udfs: z.array(z.object({ key: z.string(), displayName: z.string(), type: z.enum(UDF_TYPES), isText: z.boolean() })),
-  /** Lists SDP would not give (each endpoint loads on its own): which call, why, and what to do. */
-  problems: z
-    .array(
-      z.object({
-        list: z.enum(['priorities', 'statuses', 'templates', 'technicians', 'groups', 'udfs']),
-        endpoint: z.string(),
-        /** What the UI words in the chosen language; `message` and `fix` say the same in English (the log's). */
-        reason: z.enum(['forbidden', 'not_found', 'other']),
-        /** The Zoho scope a cloud refusal names, when known. */
-        scope: z.string().nullable(),
-        message: z.string(),
-        fix: z.string(),
-      }),
-    )
-    .optional(),
-  /**
-   * Per Flashduty state, this instance's status of the matching kind (by its flags); used where the table's documented
-   * name is missing.
-   */
-  statusDefaults: z.object({
-    Triggered: z.string().nullable(),
-    Processing: z.string().nullable(),
-    Snoozed: z.string().nullable(),
-    Closed: z.string().nullable(),
-  }),
-});
-export type SdpMetadataView = z.infer<typeof sdpMetadataViewSchema>;
-
-export const flashdutyMetadataViewSchema = z.object({
-  channels: z.array(z.object({ id: z.string(), name: z.string(), teamId: z.string().nullable() })),
-  teams: z.array(z.object({ id: z.string(), name: z.string() })),
-  fields: z.array(
-    z.object({ name: z.string(), displayName: z.string(), type: z.string(), options: z.array(z.string()) }),
-  ),
-});
-export type FlashdutyMetadataView = z.infer<typeof flashdutyMetadataViewSchema>;
-
 export const secretNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Secret name: letters, digits, ".", "_" or "-".');
@@ -206,48 +107,6 @@ export const secretStateSchema = z.object({
   last4: z.string().max(4).optional(),
 });
 export type SecretStateView = z.infer<typeof secretStateSchema>;
-
-export const connectionCheckSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  ok: z.boolean(),
-  message: z.string(),
-  fix: z.string().optional(),
-  /** Not testable without side effects: the first sync confirms it (shown apart from passed checks). */
-  pending: z.boolean().optional(),
-});
-export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
-
-export const connectionReportSchema = z.object({
-  sdp: z.array(connectionCheckSchema),
-  flashduty: z.array(connectionCheckSchema),
-  /** Whose Flashduty key this is, from member/info. */
-  flashdutyAccount: z.object({ name: z.string(), email: z.string().nullable() }).nullable(),
-});
-export type ConnectionReport = z.infer<typeof connectionReportSchema>;
-
-const uiSettingsFields = {
-  language: z.enum(['system', 'en', 'zh-CN']),
-  /**
-   * The app's webhook port. ngrok and relay routes, and direct routes without a port of their own,
-   * are served on it (on loopback, or on the direct route's own address).
-   */
-  webhookPort: z.number().int().min(0).max(65535),
-  /** Sync log retention: entries older than this many days are deleted… */
-  logRetentionDays: z.number().int().min(1).max(3650),
-  /** …and at most this many (the newest) are kept, so a flood cannot fill the disk. */
-  logMaxRows: z.number().int().min(1000).max(10_000_000),
-};
-
-export const uiSettingsSchema = z.object({
-  language: uiSettingsFields.language.default('system'),
-  webhookPort: uiSettingsFields.webhookPort.default(4781),
-  logRetentionDays: uiSettingsFields.logRetentionDays.default(30),
-  logMaxRows: uiSettingsFields.logMaxRows.default(200_000),
-});
-/** A change to some settings: no defaults here, or saving one setting would reset the others. */
-export const uiSettingsPatchSchema = z.object(uiSettingsFields).partial().strict();
-export type UiSettings = z.infer<typeof uiSettingsSchema>;
 
 export const pushProgressSchema = z.object({
   integrationId: integrationIdSchema,

@@ -1,4 +1,6 @@
-import type { Link, LinkRecords, Side } from './types';
+import type { IntegrationConfig } from '../../common/config';
+import { emptyRecords, mergeRecords } from './link-records';
+import type { ChangeHint, FieldChange, Link, LinkRecords, Operation, Side, SyncedValues } from './types';
 
 /** What the planner knows about one pass: who is the source, the link's records, and whether to force. */
 export interface DecideContext {
@@ -26,7 +28,7 @@ const sideName = (side: Side): string => (side === 'flashduty' ? 'Flashduty' : '
 
 export function recorded(link: Link | null, side: Side, key: string): string | null | undefined {
   if (link === null) return undefined;
-  const values = side === 'sdp' ? link.lastWrittenToSdp.values : link.lastWrittenToFlashduty.values;
+  const values = side === 'sdp' ? link.lastAgreedWithSdp : link.lastAgreedWithFlashduty;
   return Object.hasOwn(values, key) ? values[key] : undefined;
 }
 
@@ -69,4 +71,80 @@ export function fieldRecords(
   return sourceSide === 'flashduty'
     ? { flashduty: { [key]: sourceValue }, sdp: { [key]: targetValue } }
     : { sdp: { [key]: sourceValue }, flashduty: { [key]: targetValue } };
+}
+
+export const isManual = (change: Pick<ChangeHint, 'origin'>): boolean =>
+  change.origin === 'manual' || change.origin === 'custom_action';
+
+type Skip = Extract<Operation, { type: 'skip' }>;
+
+/** What a pass's written fields add up to: merged into one operation, or one operation each. */
+export interface WriteSet {
+  records: LinkRecords;
+  changes: FieldChange[];
+  note?: string;
+}
+
+/**
+ * The echo guard over one pass (one source, one target): decides each field, and collects the
+ * stale records to refresh and the conflicts the target won, the same way in both directions.
+ */
+export class FieldPass {
+  readonly ctx: DecideContext;
+  stale: LinkRecords = emptyRecords();
+  readonly skips: Skip[] = [];
+
+  constructor(
+    config: IntegrationConfig,
+    change: ChangeHint,
+    link: Link | null,
+    readonly source: SyncedValues,
+    readonly target: SyncedValues,
+    times: { source: number; target: number },
+  ) {
+    this.ctx = {
+      sourceSide: change.side,
+      link,
+      force: isManual(change),
+      twoWay: config.direction === 'two_way',
+      sourceUpdatedAtMs: times.source,
+      targetUpdatedAtMs: times.target,
+    };
+  }
+
+  /** Runs the echo guard for one field; returns the note to carry when the field must be written. */
+  consider(key: string, inSync: boolean): { note?: string } | null {
+    const sourceNow = this.source[key] ?? null;
+    const targetNow = this.target[key] ?? null;
+    const d = decide(this.ctx, key, sourceNow, targetNow, inSync);
+    if (d.kind === 'in_sync' && d.stale)
+      this.stale = mergeRecords(this.stale, fieldRecords(this.ctx.sourceSide, key, sourceNow, targetNow));
+    if (d.kind === 'conflict_lost') {
+      const kept = `${sideName(other(this.ctx.sourceSide))}'s newer ${key} is kept.`;
+      this.skips.push({ type: 'skip', code: 'conflict_lost', reason: kept, note: d.note });
+    }
+    if (d.kind !== 'write') return null;
+    return d.note === undefined ? {} : { note: d.note };
+  }
+
+  /** The records, changes and notes of fields written together; `to` is what the target reads back. */
+  writeSet(
+    fields: readonly { key: string; to: string | null; shown?: string | null; label?: string; note?: string }[],
+  ): WriteSet {
+    let records = emptyRecords();
+    const changes: FieldChange[] = [];
+    const notes: string[] = [];
+    for (const f of fields) {
+      records = mergeRecords(records, fieldRecords(this.ctx.sourceSide, f.key, this.source[f.key] ?? null, f.to));
+      changes.push({ field: f.label ?? f.key, from: this.target[f.key] ?? null, to: f.shown ?? f.to });
+      if (f.note !== undefined) notes.push(f.note);
+    }
+    return { records, changes, ...(notes.length === 0 ? {} : { note: notes.join(' ') }) };
+  }
+
+  /** The record_link a pass starts with: a new link, or records that lag behind a pair that agrees. */
+  recordLink(ids: { incidentId: string; requestId: string }): Operation[] {
+    const stale = Object.keys(this.stale.sdp).length > 0 || Object.keys(this.stale.flashduty).length > 0;
+    return this.ctx.link === null || stale ? [{ type: 'record_link', ...ids, records: this.stale }] : [];
+  }
 }

@@ -1,7 +1,7 @@
 import { isAppError } from '../../common/errors';
 import { backoffDelay } from '../net/backoff';
 import { errorShape, fixFor } from './error-shapes';
-import { isManual } from './plan-to-sdp';
+import { isManual } from './decide';
 import { DEFAULT_RETRY, linkOf, type RunnerDeps } from './runner-deps';
 import type { OutboxItem } from './store';
 import type { ChangeHint, ChangeOrigin, Operation } from './types';

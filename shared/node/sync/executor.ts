@@ -36,6 +36,8 @@ export interface ExecContext {
   mayExistSinceMs?: number;
   /** When the source request was created (ms): bounds the Flashduty search for a create's marker. */
   sourceCreatedAtMs?: number;
+  /** Told the new incident's ID as soon as Flashduty answers a create, before its marker is written. */
+  onIncidentCreated?: (incidentId: string) => void;
 }
 
 const person = (ref: SdpPersonRef): { email_id: string } | { name: string } =>
@@ -196,6 +198,7 @@ async function createIncident(
     ...(op.incident.channelId !== null ? { channelId: op.incident.channelId } : {}),
   });
   const id = created.incident_id;
+  ctx.onIncidentCreated?.(id);
   passBoundary('created:create_incident', op.requestId);
   // The marker first: once it is there, a crash only leaves work the marker search can find.
   const fields = Object.entries(op.incident.fields).sort(

@@ -1,5 +1,5 @@
 import type { IncidentState } from '../../common/config';
-import { applyRecords, emptyRecords, mergeRecords } from './fingerprint';
+import { applyRecords, emptyRecords, mergeRecords } from './link-records';
 import type { Link, LinkRecords, Operation, Progress, Side, SyncedValues } from './types';
 
 /**
@@ -136,7 +136,7 @@ export function recogniseIntents(
       continue;
     const intent = intentOf(op);
     if (intent === null) continue;
-    const recorded = intent.side === 'sdp' ? link.lastWrittenToSdp.values : link.lastWrittenToFlashduty.values;
+    const recorded = intent.side === 'sdp' ? link.lastAgreedWithSdp : link.lastAgreedWithFlashduty;
     for (const [key, candidates] of Object.entries(intent.values)) {
       if (!Object.hasOwn(current[intent.side], key)) continue;
       const value = current[intent.side][key]!;

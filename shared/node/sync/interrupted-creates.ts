@@ -1,5 +1,5 @@
 import { findCreatedByMarker } from './executor';
-import { applyRecords, emptyRecords } from './fingerprint';
+import { applyRecords, emptyRecords } from './link-records';
 import { createdRecords } from './intents';
 import { markUnmarkedCreate } from './orphans';
 import { logPairInfo, passEntry } from './pass-log';

@@ -58,7 +58,7 @@ export class OwnWrites {
     if (hint.side !== 'sdp' || isIncident(snapshot) || this.sdp.get(hint.id) !== snapshot.updatedAtMs) return null;
     const link = this.deps.store.linkByRequest(this.deps.integrationId, hint.id);
     if (link === null) return null;
-    const recorded = link.lastWrittenToSdp.values;
+    const recorded = link.lastAgreedWithSdp;
     const same = Object.entries(requestValues(this.deps.config(), snapshot)).every(
       ([key, value]) => value === null || (Object.hasOwn(recorded, key) && recorded[key] === value),
     );

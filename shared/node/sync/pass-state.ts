@@ -1,6 +1,7 @@
 import type { PushOutcome } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import type { OwnWrites } from './own-echo';
+import type { UnlinkedCreates } from './unlinked-creates';
 import type { Outcome, RunnerDeps, Snapshot } from './runner-deps';
 import type { ChangeHint, ChangeOrigin, Link, Operation, SdpMetadata } from './types';
 
@@ -9,6 +10,9 @@ export interface PassContext {
   deps: RunnerDeps;
   own: OwnWrites;
   requeue: (hint: ChangeHint) => void;
+  creates: UnlinkedCreates;
+  /** The queue key a pass over this hint runs under (incidents a create made wait on it). */
+  keyOf: (hint: ChangeHint) => string;
 }
 
 /** One pass over an entity, as it goes: what it planned on, what is left to run, and what happened so far. */

@@ -5,12 +5,12 @@ import { summarize } from './describe';
 import { earlierAttemptAt, keepWaiting } from './entity-outbox';
 import { errorShape, requestIdsOf, withKnownFix } from './error-shapes';
 import { executeOperation, type ExecResult } from './executor';
-import { applyRecords } from './fingerprint';
+import { applyRecords } from './link-records';
 import { recordsAfter } from './intents';
 import { adoptedEntity, markOrphan } from './interrupted-creates';
 import { passEntry } from './pass-log';
 import { raise, type Pass, type PassContext } from './pass-state';
-import { planRequestLink } from './plan-to-sdp';
+import { planRequestLink } from './plan-request-link';
 import { DEFAULT_RETRY, isIncident } from './runner-deps';
 import type { StagedOutbox } from './store';
 import type { IncidentSnapshot, Link, Operation, RequestSnapshot } from './types';
@@ -56,6 +56,7 @@ async function send(
         now: deps.now,
         ...(pass.hint.side === 'sdp' ? { sourceCreatedAtMs: pass.source.createdAtMs } : {}),
         ...(mayExistSinceMs === undefined ? {} : { mayExistSinceMs }),
+        onIncidentCreated: (incidentId) => ctx.creates.add(incidentId, ctx.keyOf(pass.hint)),
       },
       op,
     );
@@ -191,6 +192,11 @@ export async function runWrite(ctx: PassContext, pass: Pass, op: Write): Promise
     op.type === 'create_request' || op.type === 'create_incident'
       ? earlierAttemptAt(deps.store.outboxForEntity(deps.integrationId, hint.side, hint.id), op.type)
       : undefined;
+  if (op.type === 'create_request' && ctx.creates.holds(op.incidentId, () => false)) {
+    // Listed before its create's answer came back (so not queued behind that pass): the create links it.
+    raise(pass, 'unchanged', 'Made by a create of ours that is still linking it.');
+    return false;
+  }
   if (!deps.canWrite()) {
     // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
     keepWaiting(deps, hint, pass.started, pass.origin);

@@ -2,7 +2,7 @@ import type { PushOutcome } from '../../common/contract';
 import { summarize } from './describe';
 import { backingOff, carryIntent, keepWaiting, originToRecord, park, pushStillOwed } from './entity-outbox';
 import { fixFor } from './error-shapes';
-import { applyRecords } from './fingerprint';
+import { applyRecords } from './link-records';
 import { adoptInterrupted, linkOwnCreate } from './interrupted-creates';
 import { passEntry } from './pass-log';
 import { passOutcome, raise, type Pass, type PassContext } from './pass-state';

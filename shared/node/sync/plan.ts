@@ -3,8 +3,6 @@ import { planToFlashduty } from './plan-to-flashduty';
 import { planToSdp } from './plan-to-sdp';
 import type { ChangeHint, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata } from './types';
 
-export { fingerprint, applyRecords, sideRecord, mergeRecords, emptyRecords } from './fingerprint';
-
 function isIncident(value: IncidentSnapshot | RequestSnapshot): value is IncidentSnapshot {
   return 'progress' in value;
 }

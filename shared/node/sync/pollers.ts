@@ -3,7 +3,7 @@ import type { FlashdutyClient } from '../flashduty/client';
 import type { FlashdutyIncident } from '../flashduty/types';
 import type { SdpClient, SdpStatus } from '../sdp/client';
 import type { Runner } from './runner';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from './digest';
 import { incidentSnapshot, requestSnapshot } from './snapshots';
 import type { SyncStore } from './store';
 

@@ -1,7 +1,7 @@
 import type { IntegrationConfig } from '../../common/config';
 import type { SdpStatus } from '../sdp/client';
 import type { ExecutorClients } from './executor';
-import { emptyRecords, applyRecords } from './fingerprint';
+import { emptyRecords, applyRecords } from './link-records';
 import { incidentIdOf, requestIdOf } from './markers';
 import { incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, SyncStore } from './store';

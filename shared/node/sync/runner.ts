@@ -11,6 +11,7 @@ import { plan } from './plan';
 import { readPair } from './read-pair';
 import { linkOf, outcomeOf, type RunnerDeps, type Snapshot } from './runner-deps';
 import type { ChangeHint, Operation, Side } from './types';
+import { UnlinkedCreates } from './unlinked-creates';
 
 export type { Snapshot } from './runner-deps';
 
@@ -34,10 +35,17 @@ interface Work {
 export class Runner {
   private readonly queue: KeyedQueue<Work>;
   private readonly passContext: PassContext;
+  private readonly creates = new UnlinkedCreates();
 
   constructor(private readonly deps: RunnerDeps) {
     this.queue = new KeyedQueue(deps.concurrency ?? 8, (key, items) => this.work(items));
-    this.passContext = { deps, own: new OwnWrites(deps), requeue: (hint) => void this.hint(hint) };
+    this.passContext = {
+      deps,
+      own: new OwnWrites(deps),
+      requeue: (hint) => void this.hint(hint),
+      creates: this.creates,
+      keyOf: (hint) => this.keyOf(hint),
+    };
   }
 
   /** Queues a change; the returned promise settles with what happened to that entity. */
@@ -103,7 +111,7 @@ export class Runner {
 
   /** A linked pair is one entity, keyed by its incident, so both sides never run at once. */
   private keyOf(hint: ChangeHint): string {
-    if (hint.side === 'flashduty') return `i:${hint.id}`;
+    if (hint.side === 'flashduty') return this.creates.keyOf(hint.id) ?? `i:${hint.id}`;
     const link = this.deps.store.linkByRequest(this.deps.integrationId, hint.id);
     return link ? `i:${link.incidentId}` : `r:${hint.id}`;
   }
@@ -126,13 +134,24 @@ export class Runner {
           : undefined;
       let outcome: PushOutcome;
       try {
-        outcome = await this.sync(hint, hint.origin === 'poll' ? snapshot : undefined);
+        outcome = this.madeByOurCreate(hint)
+          ? outcomeOf(hint, 'unchanged', 'Made by a create of ours that is still linking it.')
+          : await this.sync(hint, hint.origin === 'poll' ? snapshot : undefined);
       } catch (error) {
         outcome = this.failed(hint, error);
       }
       for (const g of group) g.done?.(outcome);
     }
     this.deps.onActivity?.();
+  }
+
+  /** An incident our create made and has not linked yet (see UnlinkedCreates): its pass plans nothing. */
+  private madeByOurCreate(hint: ChangeHint): boolean {
+    const { store, integrationId } = this.deps;
+    return (
+      hint.side === 'flashduty' &&
+      this.creates.holds(hint.id, () => store.linkByIncident(integrationId, hint.id) !== null)
+    );
   }
 
   /** One pass over one entity (the bench times each through this method). */

@@ -110,17 +110,14 @@ export interface SdpMetadata {
  */
 export type SyncedValues = Record<string, string | null>;
 
-export interface SideRecord {
-  fingerprint: string;
-  values: SyncedValues;
-}
-
 export interface Link {
   integrationId: string;
   incidentId: string;
   requestId: string;
-  lastWrittenToSdp: SideRecord;
-  lastWrittenToFlashduty: SideRecord;
+  /** What SDP held, as far as the last sync agreed: written there, or read there as the source. */
+  lastAgreedWithSdp: SyncedValues;
+  /** The same for the Flashduty incident. */
+  lastAgreedWithFlashduty: SyncedValues;
   /** Milliseconds since 1970. */
   updatedAt: number;
 }
@@ -238,8 +235,6 @@ export type SkipCode =
    * integration may not write now). It writes nothing; the resume re-reads and re-plans the entity.
    */
   | 'reread'
-  /** Paused (by hand, or waiting for the admin): it writes again once resumed. */
-  | 'paused'
   /** Turned off in its config (`enabled: false`): nothing is planned until it is enabled again. */
   | 'disabled'
   | 'direction'

@@ -101,3 +101,23 @@ describe('pause and resume', () => {
     expect(x.fd.incident(incident).progress).toBe('Processing');
   });
 });
+
+describe('resuming one integration while all are paused', () => {
+  it('resumes that one and catches it up; the others stay paused', async () => {
+    const x = (h = await startEngineHarness());
+    const first = await x.save({ name: 'First', direction: 'to_sdp' });
+    const second = await x.save({ name: 'Second', direction: 'to_sdp', channels: ['1'] });
+    await x.call('engine.pause', {});
+    const incident = x.fd.createIncident({ title: 'Resumed alone', severity: 'Warning' }).incident_id;
+    await x.converge(first, 2);
+    expect(requestsFor(x.sdp, incident)).toHaveLength(0);
+
+    const status = await x.call('engine.resume', { integrationId: first });
+    await x.core.engine.idle();
+    expect(requestsFor(x.sdp, incident)).toHaveLength(1);
+    expect(Object.fromEntries(status.integrations.map((i) => [i.id, i.state === 'paused']))).toEqual({
+      [first]: false,
+      [second]: true,
+    });
+  });
+});

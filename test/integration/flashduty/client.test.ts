@@ -83,6 +83,7 @@ describe('metadata calls', () => {
       ['affected_service', 'single_select'],
       ['regions', 'multi_select'],
       ['customer_facing', 'checkbox'],
+      ['location', 'text'],
     ]);
     expect(fields[1]?.options).toEqual(['payroll', 'billing', 'website']);
   });
@@ -459,7 +460,7 @@ describe('errors', () => {
 
   it.each([500, 502, 503] as const)('HTTP %i is retried with exponential backoff from 500 ms', async (status) => {
     sim.injectFault({ kind: `http${status}`, times: 2 });
-    expect((await client().listFields()).length).toBe(4);
+    expect((await client().listFields()).length).toBe(5);
     expect(sleeps).toEqual([500, 1000]);
     expect(apiCalls().map((c) => c.status)).toEqual([status, status, 200]);
   });

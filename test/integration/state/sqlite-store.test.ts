@@ -13,8 +13,8 @@ const link = (incidentId: string, requestId: string, title = 'Disk full'): Link 
   integrationId: 'i1',
   incidentId,
   requestId,
-  lastWrittenToSdp: { fingerprint: 'f1', values: { title } },
-  lastWrittenToFlashduty: { fingerprint: 'f2', values: { status: 'Open' } },
+  lastAgreedWithSdp: { title },
+  lastAgreedWithFlashduty: { status: 'Open' },
   updatedAt: 1,
 });
 const op: Operation = { type: 'skip', code: 'manual_trigger', reason: 'manual mode' };
@@ -64,6 +64,30 @@ describe('sync database', () => {
     expect(again.countLinks('i1')).toBe(1);
     again.deleteLinks('i1');
     expect(again.countLinks('i1')).toBe(0);
+  });
+
+  it('reads links stored before the rename: their unread fingerprint is ignored and dropped on the next save', () => {
+    const path = file();
+    const db = openDatabase(path);
+    db.prepare(
+      'INSERT INTO links (integration_id, incident_id, request_id, sdp_record, fd_record, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      'i1',
+      'a'.repeat(24),
+      '100',
+      '{"fingerprint":"0f3a9c2d4b5e6f70","values":{"title":"Disk full"}}',
+      '{"fingerprint":"1e2d3c4b5a697887","values":{"status":"Open"}}',
+      1,
+    );
+    const store = createSqliteStore(db);
+    const old = store.linkByIncident('i1', 'a'.repeat(24));
+    expect(old).toEqual(link('a'.repeat(24), '100'));
+    store.saveLink({ ...old!, updatedAt: 2 });
+    const row = db.prepare('SELECT sdp_record, fd_record FROM links').get() as Record<string, string>;
+    expect({ sdp_record: row.sdp_record, fd_record: row.fd_record }).toEqual({
+      sdp_record: '{"values":{"title":"Disk full"}}',
+      fd_record: '{"values":{"status":"Open"}}',
+    });
   });
 
   it('keeps one request per incident: a second incident cannot claim the same request', () => {
@@ -118,7 +142,7 @@ describe('sync database', () => {
       { id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5, origin: 'manual' },
     ]);
     // Another operation of the same entity, or the same one of another entity, is its own row.
-    expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'paused', reason: 'Paused.' } }).previous).toBeNull();
+    expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'reread', reason: 'Paused.' } }).previous).toBeNull();
     expect(store.stageOutbox({ ...item, entityId: 'y' }).previous).toBeNull();
     expect(store.outbox('i1')).toHaveLength(3);
   });

@@ -105,6 +105,10 @@ const CONFIGS: [string, IntegrationConfig][] = [
   ],
   ['request link turned off', full({ toSdp: { requestLink: { enabled: false } } }, ONPREM)],
   [
+    'SDP text fields → Flashduty custom fields',
+    full({ direction: 'two_way', fromSdp: { udfFields: [{ udfKey: 'udf_sline_301', field: 'location' }] } }, ONPREM),
+  ],
+  [
     'relay ingress, manual trigger',
     full(
       { trigger: { mode: 'manual' }, ingress: { mode: { type: 'relay', channelUrl: 'https://smee.io/AbC123' } } },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyRecords, fingerprint, plan } from '../../../shared/node/sync/plan';
+import { agreedValues, applyRecords, storedAgreed } from '../../../shared/node/sync/link-records';
+import { plan } from '../../../shared/node/sync/plan';
 import {
   agreed,
   applyToIncident,
@@ -85,20 +86,28 @@ describe('echo guard on lossy mappings', () => {
   });
 });
 
-describe('fingerprints', () => {
-  it('ignore key order and change with any value', () => {
-    expect(fingerprint({ a: '1', b: null })).toBe(fingerprint({ b: null, a: '1' }));
-    expect(fingerprint({ a: '1', b: null })).not.toBe(fingerprint({ a: '1', b: '' }));
-    expect(fingerprint({ a: '1' })).toMatch(/^[0-9a-f]{16}$/);
-  });
-
-  it('applyRecords merges into the previous record and refreshes the fingerprint', () => {
+describe('link records', () => {
+  it('applyRecords merges what a write agreed into the last agreed values of each side', () => {
     const first = applyRecords(null, IDS, { sdp: { title: 'a', status: 'Open' }, flashduty: { title: 'a' } }, 1);
     const next = applyRecords(first, IDS, { sdp: { status: 'In Progress' }, flashduty: {} }, 2);
-    expect(next.lastWrittenToSdp.values).toEqual({ title: 'a', status: 'In Progress' });
-    expect(next.lastWrittenToSdp.fingerprint).toBe(fingerprint({ title: 'a', status: 'In Progress' }));
-    expect(next.lastWrittenToFlashduty).toEqual(first.lastWrittenToFlashduty);
+    expect(next.lastAgreedWithSdp).toEqual({ title: 'a', status: 'In Progress' });
+    expect(next.lastAgreedWithFlashduty).toEqual(first.lastAgreedWithFlashduty);
     expect(next.updatedAt).toBe(2);
+  });
+
+  it.each([
+    ['as stored now', '{"values":{"title":"a","status":null}}', { title: 'a', status: null }],
+    ['as stored before, with its unread fingerprint', '{"fingerprint":"f1","values":{"title":"a"}}', { title: 'a' }],
+    ['not JSON', '{"values":', {}],
+    ['not a record', '{"values":{"title":3}}', {}],
+  ])('reads the agreed values %s', (_, stored, values) => {
+    expect(agreedValues(stored)).toEqual(values);
+  });
+
+  it('stores the values only, and reads them back', () => {
+    const values = { title: 'Disk full', 'udf:txt_x': null };
+    expect(JSON.parse(storedAgreed(values))).toEqual({ values });
+    expect(agreedValues(storedAgreed(values))).toEqual(values);
   });
 });
 

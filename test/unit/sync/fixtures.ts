@@ -3,7 +3,7 @@ import {
   type IntegrationConfig,
   type IntegrationConfigInput,
 } from '../../../shared/common/config';
-import { applyRecords } from '../../../shared/node/sync/plan';
+import { applyRecords } from '../../../shared/node/sync/link-records';
 import { incidentValues, requestValues } from '../../../shared/node/sync/values';
 import type {
   IncidentSnapshot,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IntegrationConfig } from '../../../shared/common/config';
-import { applyRecords } from '../../../shared/node/sync/fingerprint';
+import { applyRecords } from '../../../shared/node/sync/link-records';
 import { intentOf, recogniseIntents, recordsAfter } from '../../../shared/node/sync/intents';
 import { plan } from '../../../shared/node/sync/plan';
 import type { IncidentSnapshot, Link, Operation, RequestSnapshot } from '../../../shared/node/sync/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a64 } from '../../../shared/node/sync/fingerprint';
+import { fingerprint, fnv1a64 } from '../../../shared/node/sync/digest';
 
 /** The textbook definition, one 64-bit step per UTF-16 code unit. */
 function fnv1a64BigInt(text: string): string {
@@ -29,7 +29,15 @@ describe('fnv1a64', () => {
     ],
     ['non-ASCII text', 'Störung – 障害 – 🔥 in Zürich'],
     ['every 16-bit code unit once', Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)).join('')],
-  ])('matches the BigInt definition on %s (stored fingerprints stay valid)', (_, text) => {
+  ])('matches the BigInt definition on %s (stored digests stay valid)', (_, text) => {
     expect(fnv1a64(text)).toBe(fnv1a64BigInt(text));
+  });
+});
+
+describe('fingerprint of synced values', () => {
+  it('ignores key order and changes with any value', () => {
+    expect(fingerprint({ a: '1', b: null })).toBe(fingerprint({ b: null, a: '1' }));
+    expect(fingerprint({ a: '1', b: null })).not.toBe(fingerprint({ a: '1', b: '' }));
+    expect(fingerprint({ a: '1' })).toMatch(/^[0-9a-f]{16}$/);
   });
 });
