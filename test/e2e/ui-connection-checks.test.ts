@@ -50,7 +50,9 @@ describe.skipIf(skip)(
         overrides: { flashduty: { apiBase: env.fd.baseUrl } },
         now: Date.now(),
       });
-      id = (await env.api<{ id: string }>('integrations.save', { config: { ...config, direction: 'two_way', draft: true } })).id;
+      id = (
+        await env.api<{ id: string }>('integrations.save', { config: { ...config, direction: 'two_way', draft: true } })
+      ).id;
       // A key SDP rejects, and a Flashduty key whose user may read but not manage incidents.
       await env.api('secrets.set', {
         integrationId: id,

@@ -1,10 +1,5 @@
 import { useState } from 'react';
-import {
-  DATA_CENTRE_CODES,
-  DATA_CENTRES,
-  normaliseSdpAddress,
-  type DataCentreCode,
-} from '../../../shared/common/config';
+import { DATA_CENTRE_CODES, normaliseSdpAddress, type DataCentreCode } from '../../../shared/common/config';
 import { controlProps, Field } from '../components/Field';
 import { withDataCentre } from '../lib/form-model';
 import { t } from '../i18n';
