@@ -7,3 +7,5 @@ export * from './ui-settings';
 export * from './methods';
 export * from './events';
 export * from './backend';
+export * from './message';
+export * from './message-codes';

@@ -1,4 +1,5 @@
 import type { IntegrationConfig } from '../../common/config';
+import { msg } from '../../common/contract';
 import { emptyRecords, mergeRecords } from './link-records';
 import type { ChangeHint, FieldChange, Link, LinkRecords, Operation, Side, SyncedValues } from './types';
 
@@ -120,7 +121,10 @@ export class FieldPass {
     if (d.kind === 'in_sync' && d.stale)
       this.stale = mergeRecords(this.stale, fieldRecords(this.ctx.sourceSide, key, sourceNow, targetNow));
     if (d.kind === 'conflict_lost') {
-      const kept = `${sideName(other(this.ctx.sourceSide))}'s newer ${key} is kept.`;
+      const kept =
+        other(this.ctx.sourceSide) === 'sdp'
+          ? msg('skip.conflict_sdp_kept', { field: key })
+          : msg('skip.conflict_flashduty_kept', { field: key });
       this.skips.push({ type: 'skip', code: 'conflict_lost', reason: kept, note: d.note });
     }
     if (d.kind !== 'write') return null;
