@@ -354,6 +354,15 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await failed.locator('[data-testid^="failed-"]').filter({ hasText: incident.incident_id }).first().waitFor();
     expect(await failed.textContent()).toContain('创建请求');
     await shot(page, 'sync-log-failed-zh-CN');
+    // The integration's status names the parked failure in the same words.
+    await page.getByRole('button', { name: '集成', exact: true }).click();
+    const cloudRow = page.getByTestId(`integration-${cloudId}`);
+    await cloudRow.waitFor();
+    expect(await cloudRow.getByTestId('state').textContent()).toMatch(/失败|挂起/);
+    await shot(page, 'integrations-failing-zh-CN');
+    await page.getByRole('button', { name: '同步日志', exact: true }).click();
+    await page.getByTestId('toggle-failed').click();
+    await failed.getByRole('combobox').selectOption(cloudId);
     cloud.clearFaults();
     await failed.getByTestId('retry-all').click();
     await env.api('settings.set', { language: 'system' });

@@ -29,7 +29,7 @@ function FailedRow({ item, onRetry }: { item: OutboxItemView; onRetry: () => voi
       <td className="num">{item.attempts}</td>
       <td>{item.lastError ? <FailureText failure={item.lastError} /> : null}</td>
       <td>{formatTime(item.createdAt, locale())}</td>
-      <td>
+      <td className="actions">
         <button type="button" className="small-button" onClick={onRetry}>
           {t('retry')}
         </button>
@@ -42,7 +42,10 @@ function FailedTable({ items, onRetry }: { items: OutboxItemView[]; onRetry: (id
   if (items.length === 0) return <p className="muted">{t('noFailed')}</p>;
   return (
     <table className="table compact">
-      <TableHead columns={[t('operation'), t('attempts'), t('lastError'), t('time')]} actions />
+      <TableHead
+        columns={[t('operation'), { label: t('attempts'), className: 'nowrap' }, t('lastError'), t('time')]}
+        actions
+      />
       <tbody>
         {items.map((item) => (
           <FailedRow key={item.id} item={item} onRetry={() => onRetry([item.id])} />
