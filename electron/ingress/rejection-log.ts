@@ -1,4 +1,4 @@
-import { msg, type Message } from '../../shared/common/contract';
+import { listOf, msg, type Message } from '../../shared/common/contract';
 
 /** What a refused webhook call is called in the log, by HTTP status: a short, fixed vocabulary. */
 const CAUSES = [400, 401, 404, 405, 413, 429] as const;
@@ -6,12 +6,6 @@ const causeOf = (status: number): Message => {
   const known = CAUSES.find((s) => s === status);
   return known === undefined ? msg('cause.other', { status }) : msg(`cause.${known}`);
 };
-
-/** Several messages as one: the first, then the rest. */
-function listOf(items: readonly Message[]): Message {
-  const [first, ...rest] = items;
-  return rest.length === 0 ? first! : msg('list', { first: first!, rest: listOf(rest) });
-}
 
 export interface Rejection {
   integrationId: string | null;

@@ -666,6 +666,13 @@ export const en = {
   'msg.fix.fd_field_missing':
     'Create a text custom field with that name in Flashduty, or pick another field or turn off “request link on the incident” (toSdp.requestLink) in the integration.',
   'msg.fix.default': 'Fix the integration’s mapping, then retry.',
+  'msg.note.conflict':
+    'Conflict on {field}: both sides changed it since the last sync; {winner}’s change ({winnerAt}) is newer than {loser}’s ({loserAt}) and wins.',
+  'msg.note.status_by_flags': 'SDP status “{status}” is not in the status table; mapped by its flags: {rule}',
+  'msg.rule.open': 'the system status Open → Triggered',
+  'msg.rule.running': 'a running status → Processing',
+  'msg.rule.timer_stopped': 'timer stopped → Snoozed',
+  'msg.rule.completed': 'a completed status → Closed',
   'msg.run.read_incident_failed': 'Could not read incident {incident}: {error}',
   'msg.run.read_request_failed': 'Could not read request {request}: {error}',
   'msg.run.recognised': 'Recognised our own unfinished write ({writes}); it is not taken for a new change.',

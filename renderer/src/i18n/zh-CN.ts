@@ -641,6 +641,12 @@ export const zhCN: Record<StringKey, string> = {
   'msg.fix.fd_field_missing':
     '在 Flashduty 中创建同名的文本自定义字段，或选择其他字段，或在集成中关闭“在故障上写入请求链接”（toSdp.requestLink）。',
   'msg.fix.default': '修正集成的映射，然后重试。',
+  'msg.note.conflict': '{field} 冲突：上次同步后双方都改过它；{winner} 的更改（{winnerAt}）比 {loser} 的（{loserAt}）更新，以它为准。',
+  'msg.note.status_by_flags': 'SDP 状态“{status}”不在状态表中；已按其标志映射：{rule}',
+  'msg.rule.open': '系统状态 Open → 已触发',
+  'msg.rule.running': '进行中的状态 → 处理中',
+  'msg.rule.timer_stopped': '计时已停止 → 已暂缓',
+  'msg.rule.completed': '已完成的状态 → 已关闭',
   'msg.run.read_incident_failed': '无法读取故障 {incident}：{error}',
   'msg.run.read_request_failed': '无法读取请求 {request}：{error}',
   'msg.run.recognised': '识别出我们自己未完成的写入（{writes}）；不会当作新的变更。',

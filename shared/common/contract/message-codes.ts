@@ -88,6 +88,14 @@ export const MESSAGE_PARAMS = {
   'fix.fd_field_missing': [],
   'fix.default': [],
 
+  // Why a write was decided as it was (a conflict's winner, a status mapped by its flags).
+  'note.conflict': ['field', 'winner', 'winnerAt', 'loser', 'loserAt'],
+  'note.status_by_flags': ['status', 'rule'],
+  'rule.open': [],
+  'rule.running': [],
+  'rule.timer_stopped': [],
+  'rule.completed': [],
+
   // What a sync pass says besides its operations.
   'run.read_incident_failed': ['incident', 'error'],
   'run.read_request_failed': ['request', 'error'],

@@ -25,6 +25,13 @@ export function msg<C extends MessageCode>(code: C, ...[params]: ParamsArg<C>): 
 }
 type ParamsArg<C extends MessageCode> = [keyof MessageParams<C>] extends [never] ? [] : [params: MessageParams<C>];
 
+/** Several messages said as one, in order (a comma between them in English, the Chinese comma in Chinese). */
+export function listOf(items: readonly Message[]): Message {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new Error('listOf needs at least one message');
+  return rest.length === 0 ? first : msg('list', { first, rest: listOf(rest) });
+}
+
 /**
  * Text stored before messages carried codes (log rows, parked failures from older versions): shown
  * as it was written, marked as stored text, since no table can word it again.

@@ -1,4 +1,4 @@
-import { msg, type Message } from '../../common/contract';
+import { listOf, msg, type Message } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import { uncopied } from './copied-comments';
 import { fieldRecords, FieldPass } from './decide';
@@ -166,7 +166,7 @@ function statusSteps(
   if (!statusWrite) return [];
   const ids = { incidentId: incident.id, requestId: request.id };
   const steps = transitions(from, to, incident.progress);
-  const stepNote = [ruleNote, statusWrite.note].filter((n) => n !== undefined).join('; ');
+  const notes = [ruleNote, statusWrite.note].filter((n) => n !== undefined);
   return steps.map((step, i): Operation => {
     const last = i === steps.length - 1;
     const records: LinkRecords = last ? fieldRecords('sdp', 'status', request.status.name, to) : emptyRecords();
@@ -174,7 +174,7 @@ function statusSteps(
       ...ids,
       records,
       changes: last ? [{ field: 'status', from, to }] : [],
-      ...(last && stepNote !== '' ? { note: stepNote } : {}),
+      ...(last && notes.length > 0 ? { note: listOf(notes) } : {}),
     };
     switch (step) {
       case 'resolve': {

@@ -162,8 +162,8 @@ export type RequestIdMarkerWrite =
   { kind: 'custom_field'; name: string; value: string } | { kind: 'label'; key: string; value: string };
 
 interface OpBase {
-  /** Human explanation for the log, e.g. how a conflict was decided. */
-  note?: string;
+  /** Explanation for the log, e.g. how a conflict was decided. */
+  note?: Message;
 }
 /** A write to a linked pair; `records` are merged into the link once it succeeded. */
 interface PairWrite extends OpBase {

@@ -131,10 +131,10 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
     expect(incidentsFor(h.fd, requestId)).toHaveLength(1);
 
     if (edition === 'onprem') {
-      const log = await h.call('log.query', { integrationId: id, requestId, text: 'mapped by its flags', limit: 20 });
+      const log = await h.call('log.query', { integrationId: id, requestId, text: 'Onhold', limit: 20 });
       expect(log.entries.map((e) => renderMessage(e.message, 'en'))).toContainEqual(
         expect.stringContaining(
-          'SDP status "Onhold" is not in the status table; mapped by its flags: timer stopped → Snoozed',
+          'SDP status “Onhold” is not in the status table; mapped by its flags: timer stopped → Snoozed',
         ),
       );
     }

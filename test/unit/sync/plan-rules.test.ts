@@ -19,6 +19,7 @@ import {
   types,
   writes,
 } from './fixtures';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 const fd = (origin: ChangeHint['origin'] = 'webhook') => ({ side: 'flashduty' as const, id: INCIDENT_ID, origin });
 const sdp = (origin: ChangeHint['origin'] = 'poll') => ({ side: 'sdp' as const, id: REQUEST_ID, origin });
@@ -601,13 +602,12 @@ describe('conflicts: both sides changed the same field', () => {
     const fdEdit = { ...inc, title: 'FD version', updatedAtMs: 2_000 };
     const sdpEdit = { ...req, subject: 'SDP version', updatedAtMs: 3_000 };
     const fromFd = plan(cfg, fd(), fdEdit, sdpEdit, link);
-    expect(fromFd).toMatchObject([
-      { type: 'skip', code: 'conflict_lost', note: expect.stringContaining("SDP's change") },
-    ]);
+    expect(fromFd).toMatchObject([{ type: 'skip', code: 'conflict_lost' }]);
+    expect(renderMessage(fromFd[0]!.note!, 'en')).toContain('SDP’s change');
     const fromSdp = plan(cfg, sdp(), sdpEdit, fdEdit, link);
-    expect(fromSdp).toMatchObject([
-      { type: 'reset_incident', title: 'SDP version', note: expect.stringContaining('Conflict on title') },
-    ]);
+    expect(fromSdp).toMatchObject([{ type: 'reset_incident', title: 'SDP version' }]);
+    expect(renderMessage(fromSdp[0]!.note!, 'en')).toContain('Conflict on title');
+    expect(renderMessage(fromSdp[0]!.note!, 'zh-CN')).toContain('title 冲突');
   });
 
   it('a tie goes to Flashduty in both passes', () => {
