@@ -13,8 +13,20 @@ import { AppError } from '../../shared/common/errors';
 /** The format version of exported files; a file with another version was written by a different DeskBridge. */
 const EXPORT_FORMAT_VERSION = 1;
 
+/** A problem of the file itself carries a code and parameters, so the UI can word it in its language. */
+type TransferCode =
+  | 'import.json_syntax'
+  | 'import.json_invalid'
+  | 'import.not_export'
+  | 'import.empty'
+  | 'import.duplicate_id'
+  | 'import.version'
+  | 'import.exported_at'
+  | 'import.integrations_list';
+export type TransferProblem = Omit<ConfigProblem, 'code'> & { code?: ConfigProblem['code'] | TransferCode };
+
 export type ParsedIntegrations =
-  { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: ConfigProblem[] };
+  { ok: true; integrations: IntegrationConfig[] } | { ok: false; problems: TransferProblem[] };
 
 /**
  * Every key that smells of a credential must hold a reference (`{ secret }` / `{ env }`): the
@@ -32,6 +44,7 @@ function assertNoSecretValues(value: unknown, path: PropertyKey[]): void {
       throw new AppError(
         'config.export_secret',
         `Refusing to export: ${formatPath([...path, key])} holds a value instead of a secret reference.`,
+        { details: { path: formatPath([...path, key]) } },
       );
     }
     if (!secretRefSchema.safeParse(child).success) assertNoSecretValues(child, [...path, key]);
@@ -52,7 +65,7 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
-function jsonProblem(text: string, error: unknown): ConfigProblem {
+function jsonProblem(text: string, error: unknown): TransferProblem {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(raw);
   // V8's wording after the position may quote the input; keep only its description of the fault.
@@ -61,10 +74,22 @@ function jsonProblem(text: string, error: unknown): ConfigProblem {
     .replace(/^Unexpected end of JSON input$/, 'The text ends too early');
   if (position) {
     const { line, column } = lineAndColumn(text, Number(position[1]));
-    return { path: '', message: `Not valid JSON at line ${line}, column ${column}: ${reason}.` };
+    return {
+      path: '',
+      message: `Not valid JSON at line ${line}, column ${column}: ${reason}.`,
+      code: 'import.json_syntax',
+      params: { line, column, reason },
+    };
   }
-  return { path: '', message: `Not valid JSON: ${reason}.` };
+  return { path: '', message: `Not valid JSON: ${reason}.`, code: 'import.json_invalid', params: { reason } };
 }
+
+/** The envelope's own problems, by code (see `TransferProblem`). */
+const ENVELOPE_CODES: Record<string, TransferCode> = {
+  deskbridge: 'import.version',
+  exportedAt: 'import.exported_at',
+  integrations: 'import.integrations_list',
+};
 
 const envelopeSchema = z.looseObject({
   deskbridge: z.literal(EXPORT_FORMAT_VERSION, {
@@ -74,7 +99,13 @@ const envelopeSchema = z.looseObject({
   integrations: z.array(z.unknown(), { error: '"integrations" must be a list of integrations.' }),
 });
 
-function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false; problems: ConfigProblem[] } {
+function envelopeProblem(issue: z.core.$ZodIssue): TransferProblem {
+  const code = ENVELOPE_CODES[String(issue.path[0])];
+  const params: Record<string, number> = code === 'import.version' ? { version: EXPORT_FORMAT_VERSION } : {};
+  return { path: formatPath(issue.path), message: issue.message, ...(code === undefined ? {} : { code, params }) };
+}
+
+function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false; problems: TransferProblem[] } {
   if (Array.isArray(document)) return { ok: true, items: document };
   if (document === null || typeof document !== 'object') {
     return {
@@ -84,13 +115,15 @@ function listOf(document: unknown): { ok: true; items: unknown[] } | { ok: false
           path: '',
           message:
             'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.',
+          code: 'import.not_export',
+          params: {},
         },
       ],
     };
   }
   const parsed = envelopeSchema.safeParse(document);
   if (parsed.success) return { ok: true, items: parsed.data.integrations };
-  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  return { ok: false, problems: parsed.error.issues.map(envelopeProblem) };
 }
 
 /**
@@ -109,9 +142,14 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
   const list = listOf(document);
   if (!list.ok) return list;
   if (list.items.length === 0)
-    return { ok: false, problems: [{ path: 'integrations', message: 'The file holds no integrations.' }] };
+    return {
+      ok: false,
+      problems: [
+        { path: 'integrations', message: 'The file holds no integrations.', code: 'import.empty', params: {} },
+      ],
+    };
 
-  const problems: ConfigProblem[] = [];
+  const problems: TransferProblem[] = [];
   const integrations: IntegrationConfig[] = [];
   const firstIndexOfId = new Map<string, number>();
   list.items.forEach((item, index) => {
@@ -135,6 +173,8 @@ export function parseIntegrationsJson(text: string, options: { stampMissingTimes
       problems.push({
         path: `${prefix}.id`,
         message: `ID "${result.config.id}" is already used by integrations[${earlier}]; give each integration its own ID.`,
+        code: 'import.duplicate_id',
+        params: { id: result.config.id, earlier },
       });
       return;
     }

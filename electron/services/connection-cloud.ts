@@ -36,7 +36,12 @@ function explain(error: unknown, sdp: CloudConnection, secrets: readonly string[
     );
   }
   const dc = DATA_CENTRES[sdp.dataCenter];
-  const keep = { ...(error.details === undefined ? {} : { details: error.details }), retryable: false };
+  // The facts the UI words the advice with; `nothingStored` lets it say so in its language.
+  const where = { dataCentre: dc.code, accountsServer: sdp.accountsServer, console: dc.developerConsole };
+  const keep = {
+    details: { ...error.details, ...where, portal: sdp.portal, apiDomain: sdp.apiDomain, nothingStored: true },
+    retryable: false,
+  };
   switch (error.code) {
     case 'sdp.oauth.invalid_code':
       return new AppError(
@@ -71,10 +76,11 @@ function explain(error: unknown, sdp: CloudConnection, secrets: readonly string[
   }
 }
 
-function refuseEnv(what: string, env: string): AppError {
+function refuseEnv(what: string, env: string, slot: string): AppError {
   return new AppError(
     'connections.env_managed',
     `The ${what} of this integration comes from the environment variable ${env}, so DeskBridge cannot store it. Set the variable on the server instead, or change the reference to a keychain secret.`,
+    { details: { env, slot } },
   );
 }
 
@@ -97,8 +103,8 @@ export async function connectSdpCloud(
       'This integration connects to ServiceDesk Plus on-premises; enter its API key instead of a grant code.',
     );
   }
-  if (!('secret' in sdp.refreshToken)) throw refuseEnv('Zoho refresh token', sdp.refreshToken.env);
-  if (!('secret' in sdp.clientSecret)) throw refuseEnv('Zoho client secret', sdp.clientSecret.env);
+  if (!('secret' in sdp.refreshToken)) throw refuseEnv('Zoho refresh token', sdp.refreshToken.env, 'sdp.refreshToken');
+  if (!('secret' in sdp.clientSecret)) throw refuseEnv('Zoho client secret', sdp.clientSecret.env, 'sdp.clientSecret');
   const clientSecret = input.clientSecret.trim();
   const grantCode = input.grantCode.trim();
   if (clientSecret === '')

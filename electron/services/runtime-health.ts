@@ -6,6 +6,7 @@ import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { isCredentialFailure } from './connection-health';
 import { integrationState } from './integration-state';
 import type { StatusBoard } from './status-board';
+import { CHECK_LABELS } from './check-outcomes';
 
 const BUSY_REPORT_MS = 250;
 
@@ -110,8 +111,8 @@ export class RuntimeHealth {
     const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
     this.testFailure = failed
       ? msg('status.test_failed', {
-          check: msg('quoted', { text: failed.label }),
-          error: msg('quoted', { text: failed.message }),
+          check: msg('quoted', { text: CHECK_LABELS[failed.id] }),
+          error: msg('quoted', { text: failed.fallback ?? failed.result.code }),
         })
       : null;
     if (!failed) this.unreachable = {};

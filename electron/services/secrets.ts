@@ -20,13 +20,14 @@ export function createSecretResolver(
 }
 
 export class MissingSecretError extends AppError {
-  constructor(label: string, ref: SecretRef) {
+  /** `slot` is the config slot (`sdp.apiKey`), which the UI names in its language. */
+  constructor(label: string, ref: SecretRef, slot: string) {
     super(
       'secrets.missing',
       'secret' in ref
         ? `The ${label} is not set. Enter it under Integration → Connection.`
         : `The ${label} should come from the environment variable ${ref.env}, which is not set. Set it and restart DeskBridge.`,
-      { details: { secret: 'secret' in ref ? ref.secret : ref.env } },
+      { details: { secret: 'secret' in ref ? ref.secret : ref.env, slot, ...('env' in ref ? { env: ref.env } : {}) } },
     );
   }
 }
@@ -40,7 +41,7 @@ export async function requireSecret(
   const needed = requiredSecrets(config).find((s) => s.slot === slot);
   if (!needed) throw new AppError('secrets.unknown_slot', `This integration has no secret "${slot}".`);
   const value = await resolve(config.id, needed.ref);
-  if (value === null) throw new MissingSecretError(needed.label, needed.ref);
+  if (value === null) throw new MissingSecretError(needed.label, needed.ref, needed.slot);
   return value;
 }
 

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { PreloadBridge } from '../../shared/common/contract';
 import { App } from './App';
+import { applyLanguage, resolveLanguage } from './i18n';
 import { httpBackend } from './backend/http';
 import { ipcBackend } from './backend/ipc';
 import { TokenMissing } from './pages/TokenMissing';
@@ -35,6 +36,8 @@ if (bridge) {
     </StrictMode>,
   );
 } else {
+  // Without its access link the page cannot read the language setting: it speaks the browser's.
+  document.documentElement.lang = applyLanguage(resolveLanguage('system', navigator.languages));
   root.render(
     <StrictMode>
       <TokenMissing />

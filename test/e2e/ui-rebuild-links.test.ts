@@ -26,7 +26,7 @@ describe.skipIf(chromiumMissing !== false)('Settings: sync data', () => {
     await page.getByRole('heading', { name: 'Sync data' }).waitFor();
     expect(await page.locator('#log-retention-days').inputValue()).toBe('30');
     await page.locator('#log-retention-days').fill('14');
-    await page.getByRole('region', { name: 'Sync data' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Sync data' }).getByRole('button', { name: 'Save retention' }).click();
     await page.getByRole('region', { name: 'Sync data' }).getByRole('status').waitFor();
     await page.getByTestId('rebuild-links').click();
     await page

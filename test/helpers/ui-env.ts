@@ -36,6 +36,20 @@ export interface UiEnv {
   close(): Promise<void>;
 }
 
+/** Contract calls over a headless server's HTTP API, as the page makes them. */
+export function serveApi(serve: ServeProcess): UiEnv['api'] {
+  return async <T>(method: string, input: unknown = {}): Promise<T> => {
+    const response = await fetch(`${serve.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as { result?: T; error?: { code: string; message: string } };
+    if (!response.ok || body.error) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
+    return body.result as T;
+  };
+}
+
 /**
  * A headless DeskBridge, Chromium, and both simulators: SDP on-prem over HTTP, SDP Cloud over HTTPS
  * (its API and accounts server on one origin, trusted through NODE_EXTRA_CA_CERTS) and Flashduty.
@@ -73,16 +87,7 @@ export async function startUiEnv(): Promise<UiEnv> {
     startServe([], { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }),
     launchChromium(),
   ]);
-  const api = async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const response = await fetch(`${serve.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { result?: T; error?: { code: string; message: string } };
-    if (!response.ok || body.error) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
-    return body.result as T;
-  };
+  const api = serveApi(serve);
   // Tests run side by side: each server's webhook listener takes a free port, not the fixed default.
   await api('settings.set', { webhookPort: 0 });
   mkdirSync(SHOTS, { recursive: true });

@@ -52,6 +52,7 @@ function cannotHoldSecret(key: string, child: z.ZodType, siblings: Record<string
   if (def.type === 'array' && def.element !== undefined && unwrap(def.element) === secretStateSchema) return true;
   // A closed set of words (a message code) cannot carry a secret value.
   if (def.type === 'enum' || def.type === 'literal') return true;
+  // An error's or a message's code (`{ code, message }`, `{ code, params }`) names what happened, never a secret.
   return key === 'code' && ('message' in siblings || 'params' in siblings);
 }
 

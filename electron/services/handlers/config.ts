@@ -41,6 +41,7 @@ export function configHandlers(ctx: HandlerContext): NamespaceHandlers<'config'>
         throw new AppError(
           'config.import_replaces',
           `The file replaces ${replaced.length} existing integration(s) (${replaced.map((c) => c.name).join(', ')}). Review what changes, then confirm the import.`,
+          { details: { n: replaced.length } },
         );
       }
       for (const c of integrations) {

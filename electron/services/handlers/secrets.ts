@@ -34,6 +34,7 @@ function keychainName(c: IntegrationConfig, slot: string): string {
     throw new AppError(
       'vault.env_managed',
       `The ${s.label} comes from the environment variable ${s.ref.env} on this server; change it there.`,
+      { details: { slot, env: s.ref.env } },
     );
   return s.ref.secret;
 }

@@ -6,6 +6,7 @@ import type { Loadable } from '../store';
 import { t } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 import { useEditor } from './context';
+import { ErrorText } from '../components/ErrorText';
 
 function FirstSide({ text, side }: { text: string; side: NonNullable<GoLivePreview['toSdp']> }) {
   return (
@@ -119,17 +120,9 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
           {t('goLiveChecking')}
         </p>
       ) : null}
-      {preview.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {preview.message}
-        </p>
-      ) : null}
+      <ErrorText text={preview.status === 'error' ? preview.message : null} block />
       {preview.status === 'ready' ? <Summary preview={preview.value} /> : null}
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText text={error} block />
       <div className="inline">
         <button
           type="button"

@@ -1,11 +1,17 @@
 import type { SetupStep } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { useQuery } from '../lib/use-query';
-import { t, translate } from '../i18n';
+import { t, translate, type PlainKey } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
 import { useEditor } from './context';
 import { CheckField, Group, RadioField, TextField } from './fields';
+
+const INGRESS_LABEL: Readonly<Record<string, PlainKey>> = {
+  direct: 'ingressDirect',
+  ngrok: 'ingressNgrok',
+  relay: 'ingressRelay',
+};
 
 function CopyRow({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -69,7 +75,8 @@ function WebhookHelper() {
         </p>
       ) : null}
       <p className="muted small">
-        {t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> ({w.ingress.mode})
+        {t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> (
+        {INGRESS_LABEL[w.ingress.mode] ? t(INGRESS_LABEL[w.ingress.mode]!) : <code>{w.ingress.mode}</code>})
       </p>
 
       <h4>

@@ -173,7 +173,7 @@ export const en = {
   secretWriteOnly: 'Write-only: type or paste, then store. The field clears once stored.',
   secretStore: 'Store',
   secretReplace: 'Replace',
-  secretDelete: 'Delete',
+  secretDelete: 'Delete from keychain',
   secretReplacePlaceholder: 'Stored — type to replace',
   secretUnknown: 'Not stored yet',
   secretState_set: 'Stored',
@@ -202,6 +202,203 @@ export const en = {
   checkFailed: 'failed',
   checkPending: 'confirmed by the first sync',
   flashdutyAccount: 'Flashduty key belongs to',
+  'check_sdp.connect': 'Reach ServiceDesk Plus and sign in',
+  'check_sdp.templates': 'Read request templates',
+  'check_sdp.priorities': 'Read priorities',
+  'check_sdp.statuses': 'Read statuses',
+  'check_sdp.technicians': 'Read technicians',
+  'check_sdp.groups': 'Read support groups',
+  'check_sdp.users': 'Read requesters',
+  'check_sdp.metainfo': 'Read custom fields (request metainfo)',
+  'check_sdp.requests.read': 'Read requests',
+  'check_sdp.requests.write': 'Create and update requests',
+  'check_flashduty.connect': 'Reach Flashduty and identify the app key',
+  'check_flashduty.incidents.read': 'Read incidents',
+  'check_flashduty.incidents.manage': 'Manage incidents',
+  'check_flashduty.channels.read': 'Read channels',
+  checkResult_signed_in_cloud: 'Signed in to ServiceDesk Plus (portal {portal} on {apiDomain}).',
+  checkResult_signed_in_onprem: 'Signed in to ServiceDesk Plus ({endpoint}).',
+  checkResult_counted: '{n} found.',
+  checkResult_allowed: 'Allowed.',
+  checkResult_manage_probed: 'Allowed (checked by acknowledging an incident that cannot exist; nothing changed).',
+  checkResult_first_sync_confirms:
+    'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
+  checkResult_not_run: 'Not run: “{blocker}” failed first.',
+  checkResult_key_owner: 'The app key belongs to {who}.',
+  checkResult_key_owner_in_account: 'The app key belongs to {who} in the Flashduty account “{account}”.',
+  checkFix_sdp_connect_cloud: 'Connect SDP Cloud: enter the client secret and a new grant code.',
+  checkFix_sdp_enter_api_key: 'Enter the SDP API key under Integration → Connection.',
+  checkFix_sdp_reconnect_cloud:
+    'Reconnect SDP Cloud: generate a new grant code with the scopes {scopes} and connect again.',
+  checkFix_sdp_new_api_key:
+    'Generate a new API key in ServiceDesk Plus (Admin → Technicians → API key) and enter it under Integration → Connection.',
+  checkFix_sdp_scope:
+    'The token lacks a scope needed for “{check}”. Generate a new grant code with the scopes {scopes} and connect again.',
+  checkFix_sdp_scope_named:
+    'The token lacks the scope {scope} needed for “{check}”. Generate a new grant code with the scopes {scopes} and connect again.',
+  checkFix_sdp_role:
+    'Give the technician who owns the API key a role that allows “{check}” in ServiceDesk Plus (Admin → Roles), or use another technician’s key.',
+  checkFix_sdp_network: 'Check the SDP address and that this computer can reach it (VPN, proxy, firewall).',
+  checkFix_sdp_tls: 'Set the private CA file or the pinned certificate fingerprint under Integration → Connection.',
+  checkFix_sdp_address_cloud: 'Check the data centre, API domain and portal name under Integration → Connection.',
+  checkFix_sdp_address_onprem:
+    'Check the SDP address (http(s)://host:port, no path) and the portal ID under Integration → Connection.',
+  checkFix_sdp_mint_wait:
+    'Test again after the time above; sync resumes on its own. If this recurs, another app may be minting tokens with the same refresh token: give DeskBridge a grant code of its own.',
+  checkFix_sdp_license: 'Ask your ServiceDesk Plus administrator about the licence: it does not allow this API.',
+  checkFix_fd_app_key:
+    'Create an APP key in Flashduty (Account Settings → APP Key) and enter it under Integration → Connection.',
+  checkFix_fd_role:
+    'Grant the key owner the permission for “{check}” in Flashduty (Account Settings → Roles), or use a key of a user who has it.',
+  checkFix_fd_address:
+    'Check the Flashduty API address (https://api.flashcat.cloud unless you run a private deployment) and that this computer can reach it.',
+  checkFix_fd_locked: 'Wait a while, then test again; check that the key is the right one.',
+  secretStoreNamed: 'Store {what}',
+  secretReplaceNamed: 'Replace {what}',
+  secretDeleteNamed: 'Delete {what} from keychain',
+  connectNothingStored: 'Nothing was stored.',
+
+  errApiSaid_sdp: 'ServiceDesk Plus said: “{text}”',
+  errApiSaid_flashduty: 'Flashduty said: “{text}”',
+  errFields: 'Fields: {fields}.',
+  errRequestId: 'Flashduty request ID: {id}.',
+  errVaultHeadless:
+    'On a headless server without a keychain, name an environment variable for each secret in the config file instead. DeskBridge never stores secrets in plain files.',
+  'err_sdp.auth_onprem':
+    'ServiceDesk Plus rejected the API key: it may be wrong or expired, or its technician disabled. Generate a new key in SDP (Admin → Technicians → API key) and store it under Integration → Connection.',
+  'err_sdp.auth_cloud':
+    'ServiceDesk Plus rejected the access token even after a refresh. Check that the refresh token belongs to this portal and data centre and has the scopes listed under Connection, or connect again with a new grant code.',
+  'err_sdp.auth_revoked':
+    'The stored Zoho refresh token was revoked or is invalid. Generate a new grant code in the Zoho API console and connect again.',
+  'err_sdp.auth_client':
+    'Zoho no longer accepts the client ID and secret of this connection. Check the Self Client in the Zoho API console, then connect again.',
+  'err_sdp.forbidden':
+    'The SDP user behind these credentials may not do this. Give that technician the needed role (or the token the needed scope) in ServiceDesk Plus.',
+  'err_sdp.forbidden_scope':
+    'SDP Cloud refused the call with a freshly minted token: the grant code it came from lacks the scope {scope} (or its Zoho user may not open this portal).',
+  'err_sdp.not_found':
+    'ServiceDesk Plus could not find this. The request may have been deleted, or the address or portal under Integration → Connection is wrong.',
+  'err_sdp.invalid_value':
+    'ServiceDesk Plus rejected a value. Pick a value that exists in SDP (reload the lists) and check the mapping.',
+  'err_sdp.mandatory_missing':
+    'ServiceDesk Plus requires a field this request template needs. Map a value for it, or choose a template that does not require it.',
+  'err_sdp.read_only_field':
+    'ServiceDesk Plus does not allow editing a field that was sent. Remove it from the mapping.',
+  'err_sdp.not_unique': 'ServiceDesk Plus reports a duplicate value.',
+  'err_sdp.license': 'The ServiceDesk Plus licence does not allow this operation.',
+  'err_sdp.server':
+    'ServiceDesk Plus had an internal error (HTTP {httpStatus}). DeskBridge retries; if it persists, check the SDP server.',
+  'err_sdp.bad_response':
+    'ServiceDesk Plus answered with something that is not its API (HTTP {httpStatus}). A proxy or login page may sit in front of it: check the address under Integration → Connection.',
+  'err_sdp.failed': 'ServiceDesk Plus refused the call (code {sdpStatusCode}).',
+  'err_sdp.rate_limited':
+    'ServiceDesk Plus rate limit reached. DeskBridge slows down and retries; lower the call rate if it keeps happening.',
+  'err_sdp.rate_limited_blocked':
+    'ServiceDesk Plus is throttling this API (maximum access limit exceeded). DeskBridge slows down and retries; if it keeps happening, ask the SDP admin to raise the limit.',
+  'err_sdp.network':
+    'Could not reach ServiceDesk Plus at {host} ({networkCode}). Check the address, that the server is running, and the network in between.',
+  'err_sdp.network_sent':
+    'The connection to ServiceDesk Plus at {host} broke ({networkCode}) after the call was sent; it may or may not have taken effect. Check SDP before repeating it.',
+  'err_sdp.tls':
+    'The TLS certificate of {host} is not trusted ({networkCode}). For a private certificate, add its CA file or pin its SHA-256 fingerprint under Integration → Connection.',
+  'err_sdp.tls_pin':
+    'The certificate presented by {host} does not match the pinned SHA-256 fingerprint. If the certificate was renewed, update the fingerprint; otherwise something is intercepting the connection.',
+  'err_sdp.oauth.invalid_code':
+    'The grant code expired or was already used. Generate a new code in the Zoho API console (Self Client → Generate Code; valid for up to 10 minutes, works once) and paste it right away.',
+  'err_sdp.oauth.invalid_client':
+    'Zoho does not recognise this client ID and secret. Check both in the Zoho API console, and that the data centre is the one where the Self Client was created.',
+  'err_sdp.oauth.rate_limited':
+    'DeskBridge already minted 10 Zoho access tokens for this refresh token in the last 10 minutes, Zoho’s limit. The next one can be minted at {time}; sync waits until then.',
+  'err_sdp.oauth.rate_limited_zoho':
+    'Zoho blocked new access tokens for this refresh token (at most 10 per 10 minutes). Wait a few minutes; DeskBridge tries again.',
+  'err_sdp.oauth.error': 'Zoho refused the token request: “{zohoError}”. Check the connection settings and try again.',
+  'err_sdp.oauth.invalid_client_dc':
+    'Zoho’s {dataCentre} data centre (accounts server {accountsServer}) does not recognise this client ID and secret. Check both values in the Zoho API console of that data centre ({console}); if the Self Client was created in another data centre, pick that one under Integration → Connection.',
+  'err_sdp.oauth.scope_portal':
+    'Zoho issued a token, but ServiceDesk Plus (portal {portal} on {apiDomain}) refused it. Generate a new grant code with exactly the scopes listed above, choosing this portal if asked, and connect again.',
+  'err_sdp.oauth.scope_named':
+    'Zoho issued a token, but ServiceDesk Plus (portal {portal} on {apiDomain}) refused it: it lacks {scope}. Generate a new grant code with exactly the scopes listed above, choosing this portal if asked, and connect again.',
+  'err_sdp.oauth.scope':
+    'Zoho issued a token, but ServiceDesk Plus refused it. Generate a new grant code with exactly the scopes listed above, choosing this portal if asked, and connect again.',
+  'err_flashduty.unauthorized':
+    'Flashduty rejected the app key: it is invalid or revoked. Create a new APP key in Flashduty (Account Settings → APP Key) and store it.',
+  'err_flashduty.access_denied':
+    'The app key’s Flashduty user may not do this. Give that user the needed role, or use a key of a user who has it.',
+  'err_flashduty.access_denied_permission':
+    'The app key’s Flashduty user lacks the “{permission}” permission. Grant it in Flashduty (Account Settings → Roles), or use a key of a user who has it.',
+  'err_flashduty.invalid_parameter': 'Flashduty refused the request as invalid.',
+  'err_flashduty.not_found': 'Flashduty could not find it; it may have been deleted or belong to another account.',
+  'err_flashduty.plan_required':
+    'The Flashduty account’s plan or balance does not allow this. Check billing in Flashduty.',
+  'err_flashduty.conflict': 'Flashduty refused: other objects still refer to the target.',
+  'err_flashduty.locked':
+    'Flashduty locked this request (repeated failures or interactive verification). Wait a while, or verify in the Flashduty console.',
+  'err_flashduty.route_not_found': 'Flashduty does not know this operation. Check the Flashduty API address.',
+  'err_flashduty.rate_limited': 'Flashduty is rate-limiting this account. DeskBridge slows down and retries.',
+  'err_flashduty.server': 'Flashduty had an internal error or is unavailable. DeskBridge retries.',
+  'err_flashduty.network':
+    'Could not reach Flashduty at {host} ({networkCode}). Check the network connection and the API address.',
+  'err_flashduty.bad_response': 'Flashduty answered with something that is not its API. Check the API address.',
+  'err_secrets.missing': 'The {secret} is not stored. Enter it under Integration → Connection.',
+  'err_secrets.missing_env':
+    'The {secret} should come from the environment variable {env}, which is not set. Set it and restart DeskBridge.',
+  'err_secrets.unknown_slot': 'This integration has no such secret.',
+  'err_vault.unavailable_no-session-bus':
+    'DeskBridge cannot reach a D-Bus session, so it cannot use the system keychain. Run it inside a desktop session (or under dbus-run-session) with a Secret Service keyring running and unlocked: gnome-keyring, or KeePassXC with Secret Service integration.',
+  'err_vault.unavailable_no-provider':
+    'No Secret Service keyring is installed or running. Install gnome-keyring, or KeePassXC with Secret Service integration, then start and unlock it.',
+  'err_vault.unavailable_locked':
+    'The keyring is locked. Unlock it (GNOME Passwords and Keys, or KeePassXC) and try again.',
+  'err_vault.unavailable_no-default-keyring':
+    'The Secret Service has no unlocked default keyring to store secrets in. Create or unlock a default keyring and try again.',
+  'err_vault.unavailable_inaccessible':
+    'The system keychain cannot be used. Make sure a Secret Service keyring (gnome-keyring, or KeePassXC) is installed, running and unlocked.',
+  'err_vault.unavailable_darwin':
+    'The macOS login keychain is locked or not accessible. Unlock it in Keychain Access (or sign in again) and allow DeskBridge to use it.',
+  'err_vault.unavailable_win32':
+    'Windows Credential Manager is not accessible. Sign in with a normal user account and try again.',
+  'err_vault.unavailable_other': 'No supported keychain was found on this system.',
+  'err_vault.failed':
+    'The keychain refused to {operation} the secret “{account}”: “{keychainMessage}”. Try again; if it keeps failing, remove the entry in the keychain app and store the secret again.',
+  vaultOp_set: 'store',
+  vaultOp_get: 'read',
+  vaultOp_delete: 'delete',
+  vaultOp_check: 'open',
+  'err_vault.invalid_input': 'The secret value is not valid: it must not be empty or too long.',
+  'err_vault.env_managed': 'The {secret} comes from the environment variable {env} on this server; change it there.',
+  'err_connections.env_managed':
+    'The {secret} of this integration comes from the environment variable {env}, so DeskBridge cannot store it. Set the variable on the server instead.',
+  'err_connections.not_cloud':
+    'This integration connects to ServiceDesk Plus on-premises; enter its API key instead of a grant code.',
+  'err_connections.invalid_input_clientSecret': 'Enter the client secret of the Zoho Self Client.',
+  'err_connections.invalid_input_grantCode': 'Paste the grant code generated in the Zoho API console.',
+  'err_config.export_secret': 'Refusing to export: {path} holds a value instead of a secret reference.',
+  'err_config.import_replaces':
+    'The file replaces {n} existing integration(s). Review what changes, then confirm the import.',
+  'err_config.managed': 'This integration comes from the server’s config file. Change it there and restart DeskBridge.',
+  'err_contract.invalid_input': 'Some values are not valid: {problems}',
+  'err_contract.unknown_method': 'This DeskBridge does not offer that action. Reload the page.',
+  'err_contract.invalid_output': 'DeskBridge produced an invalid answer. The details are in the app log.',
+  err_internal: 'Something went wrong inside DeskBridge. The details are in the app log.',
+  err_not_found: 'That integration no longer exists. It may have been deleted; reload the list.',
+  'err_engine.not_running': 'This integration is not running yet. Enable it and try again.',
+  'err_engine.not_connected': 'The integration is not connected. Enter its credentials under Integration → Connection.',
+  'err_integration.draft':
+    'This integration is a draft: it writes nothing until you turn it on (Integration → Turn on). Use Dry run to preview a push.',
+  'err_http.host': 'This address is not one DeskBridge serves. Open the link DeskBridge printed in the terminal.',
+  'err_auth.token': 'Missing or wrong access token. Open the link DeskBridge printed in the terminal.',
+  'err_http.body_too_large': 'What was sent is too large for DeskBridge to accept.',
+  'err_http.bad_json': 'DeskBridge could not read what was sent. Reload the page.',
+  'import.json_syntax': 'Not valid JSON at line {line}, column {column}: “{reason}”.',
+  'import.json_invalid': 'Not valid JSON: “{reason}”.',
+  'import.not_export':
+    'Expected a DeskBridge export ({ "deskbridge": 1, "integrations": [...] }) or a list of integrations.',
+  'import.empty': 'The file holds no integrations.',
+  'import.duplicate_id': 'ID “{id}” is already used by integrations[{earlier}]; give each integration its own ID.',
+  'import.version':
+    '“deskbridge” must be {version}: this file was written by a different version of DeskBridge, or by hand with a typo.',
+  'import.exported_at': '“exportedAt” must be a time in milliseconds since 1970.',
+  'import.integrations_list': '“integrations” must be a list of integrations.',
 
   groupGeneral: 'General',
   integrationName: 'Name',
@@ -832,6 +1029,8 @@ export const en = {
   settingsDataDir: 'Data folder',
   mode_desktop: 'Desktop app',
   mode_headless: 'Headless server',
+  saveWebhookPort: 'Save port',
+  saveRetention: 'Save retention',
   demoBadge: 'Demo',
   tokenMissingTitle: 'Open the link printed in the terminal',
   tokenMissingBody:
@@ -840,6 +1039,16 @@ export const en = {
   backendHttpError: 'DeskBridge answered HTTP {status}. Reload the page; if it persists, restart DeskBridge.',
   // Config validation, by code: the English lives with the schema, for the headless CLI too.
   ...CONFIG_MESSAGES,
+
+  dataCentre_US: 'United States',
+  dataCentre_EU: 'Europe',
+  dataCentre_IN: 'India',
+  dataCentre_AU: 'Australia',
+  dataCentre_CN: 'China',
+  dataCentre_JP: 'Japan',
+  dataCentre_CA: 'Canada',
+  dataCentre_UK: 'United Kingdom',
+  dataCentre_SA: 'Saudi Arabia',
 } as const;
 
 export type StringKey = keyof typeof en;

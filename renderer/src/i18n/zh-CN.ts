@@ -141,7 +141,7 @@ export const zhCN: Record<StringKey, string> = {
   accountsServer: 'Zoho 账号服务器',
   accountsServerHint: '为该数据中心签发令牌的 https:// 地址。',
   portal: '门户',
-  portalHint: 'SDP 地址中 /app/ 之后的名称，例如 itdesk。',
+  portalHint: 'SDP 地址中 /app/ 之后的名称，例如“itdesk”。',
   clientId: 'Client ID',
   clientIdHint: '来自 Zoho API 控制台中的 Self Client。',
   endpoint: 'SDP 地址',
@@ -165,13 +165,13 @@ export const zhCN: Record<StringKey, string> = {
   secretWebhook: 'Webhook 密钥',
   secretNgrok: 'ngrok authtoken',
   secretGeneric: '密钥“{name}”',
-  secretWriteOnly: '只写：输入或粘贴后保存，保存后输入框会清空。',
+  secretWriteOnly: '只写：输入或粘贴后存入钥匙串，存入后输入框会清空。',
   secretStore: '存入钥匙串',
   secretReplace: '替换',
-  secretDelete: '删除',
+  secretDelete: '从钥匙串删除',
   secretReplacePlaceholder: '已存入钥匙串 — 输入以替换',
   secretUnknown: '尚未保存',
-  secretState_set: '已保存',
+  secretState_set: '已存入',
   secretState_missing: '缺失',
   secretState_invalid: '无效',
   secretState_expiring: '即将过期',
@@ -196,6 +196,182 @@ export const zhCN: Record<StringKey, string> = {
   checkFailed: '未通过',
   checkPending: '由首次同步确认',
   flashdutyAccount: 'Flashduty 密钥所属成员',
+  'check_sdp.connect': '访问 ServiceDesk Plus 并登录',
+  'check_sdp.templates': '读取请求模板',
+  'check_sdp.priorities': '读取优先级',
+  'check_sdp.statuses': '读取状态',
+  'check_sdp.technicians': '读取技术员',
+  'check_sdp.groups': '读取支持组',
+  'check_sdp.users': '读取请求人',
+  'check_sdp.metainfo': '读取自定义字段（请求元信息）',
+  'check_sdp.requests.read': '读取请求',
+  'check_sdp.requests.write': '创建和更新请求',
+  'check_flashduty.connect': '访问 Flashduty 并识别 APP Key',
+  'check_flashduty.incidents.read': '读取故障',
+  'check_flashduty.incidents.manage': '管理故障',
+  'check_flashduty.channels.read': '读取协作空间',
+  checkResult_signed_in_cloud: '已登录 ServiceDesk Plus（{apiDomain} 上的门户 {portal}）。',
+  checkResult_signed_in_onprem: '已登录 ServiceDesk Plus（{endpoint}）。',
+  checkResult_counted: '找到 {n} 个。',
+  checkResult_allowed: '允许。',
+  checkResult_manage_probed: '允许（通过认领一个不可能存在的故障来检查；没有任何改动）。',
+  checkResult_first_sync_confirms:
+    '由第一个同步的请求确认：ServiceDesk Plus 没有可以在不做改动的情况下测试此项的接口。',
+  checkResult_not_run: '未运行：“{blocker}”先失败了。',
+  checkResult_key_owner: '此 APP Key 属于 {who}。',
+  checkResult_key_owner_in_account: '此 APP Key 属于 Flashduty 账户“{account}”中的 {who}。',
+  checkFix_sdp_connect_cloud: '连接 SDP 云版：输入客户端密钥和一个新的授权码。',
+  checkFix_sdp_enter_api_key: '在“集成 → 连接”中输入 SDP API 密钥。',
+  checkFix_sdp_reconnect_cloud: '重新连接 SDP 云版：用权限范围 {scopes} 生成新的授权码，然后再次连接。',
+  checkFix_sdp_new_api_key:
+    '在 ServiceDesk Plus 中生成新的 API 密钥（管理 → 技术员 → API 密钥），并在“集成 → 连接”中输入。',
+  checkFix_sdp_scope: '令牌缺少“{check}”所需的权限范围。用权限范围 {scopes} 生成新的授权码，然后再次连接。',
+  checkFix_sdp_scope_named:
+    '令牌缺少“{check}”所需的权限范围 {scope}。用权限范围 {scopes} 生成新的授权码，然后再次连接。',
+  checkFix_sdp_role:
+    '在 ServiceDesk Plus 中给拥有此 API 密钥的技术员分配允许“{check}”的角色（管理 → 角色），或改用其他技术员的密钥。',
+  checkFix_sdp_network: '检查 SDP 地址，以及这台电脑能否访问它（虚拟专用网、代理、防火墙）。',
+  checkFix_sdp_tls: '在“集成 → 连接”中设置私有 CA 文件或固定的证书指纹。',
+  checkFix_sdp_address_cloud: '在“集成 → 连接”中检查数据中心、API 域名和门户名称。',
+  checkFix_sdp_address_onprem: '在“集成 → 连接”中检查 SDP 地址（http(s)://主机:端口，不带路径）和门户 ID。',
+  checkFix_sdp_mint_wait:
+    '在上面的时间之后再测试；同步会自行恢复。如果反复出现，可能有其他应用在用同一个刷新令牌生成令牌：请给 DeskBridge 单独生成一个授权码。',
+  checkFix_sdp_license: '请向 ServiceDesk Plus 管理员咨询许可证：它不允许使用此 API。',
+  checkFix_fd_app_key: '在 Flashduty 中创建 APP Key（账户设置 → APP Key），并在“集成 → 连接”中输入。',
+  checkFix_fd_role:
+    '在 Flashduty 中给密钥所属成员授予“{check}”所需的权限（账户设置 → 角色），或改用有此权限的成员的密钥。',
+  checkFix_fd_address:
+    '检查 Flashduty API 地址（除非使用私有部署，否则为 https://api.flashcat.cloud），以及这台电脑能否访问它。',
+  checkFix_fd_locked: '稍等片刻再测试；并确认密钥是否正确。',
+  secretStoreNamed: '将{what}存入钥匙串',
+  secretReplaceNamed: '替换{what}',
+  secretDeleteNamed: '从钥匙串删除{what}',
+  connectNothingStored: '没有保存任何内容。',
+
+  errApiSaid_sdp: 'ServiceDesk Plus 返回：“{text}”。',
+  errApiSaid_flashduty: 'Flashduty 返回：“{text}”。',
+  errFields: '字段：{fields}。',
+  errRequestId: 'Flashduty 请求 ID：{id}。',
+  errVaultHeadless:
+    '在没有钥匙串的无界面服务器上，请改为在配置文件中为每个密钥指定一个环境变量。DeskBridge 从不把密钥存进普通文件。',
+  'err_sdp.auth_onprem':
+    'ServiceDesk Plus 拒绝了 API 密钥：它可能有误或已过期，或其技术员已被停用。请在 SDP 中生成新密钥（管理 → 技术员 → API 密钥），并在“集成 → 连接”中保存。',
+  'err_sdp.auth_cloud':
+    '刷新后 ServiceDesk Plus 仍拒绝访问令牌。请检查刷新令牌是否属于此门户和数据中心、是否具有“连接”中列出的权限范围，或用新的授权码重新连接。',
+  'err_sdp.auth_revoked': '保存的 Zoho 刷新令牌已被撤销或无效。请在 Zoho API 控制台生成新的授权码并重新连接。',
+  'err_sdp.auth_client': 'Zoho 不再接受此连接的客户端 ID 和密钥。请在 Zoho API 控制台检查 Self Client，然后重新连接。',
+  'err_sdp.forbidden':
+    '这些凭据对应的 SDP 用户无权执行此操作。请在 ServiceDesk Plus 中给该技术员分配所需角色（或给令牌所需的权限范围）。',
+  'err_sdp.forbidden_scope':
+    'SDP 云版拒绝了使用新生成令牌的调用：生成它的授权码缺少权限范围 {scope}（或其 Zoho 用户无权打开此门户）。',
+  'err_sdp.not_found': 'ServiceDesk Plus 找不到该对象。请求可能已被删除，或“集成 → 连接”中的地址或门户有误。',
+  'err_sdp.invalid_value': 'ServiceDesk Plus 拒绝了某个值。请选择 SDP 中存在的值（重新加载列表）并检查映射。',
+  'err_sdp.mandatory_missing':
+    'ServiceDesk Plus 要求填写此请求模板的必填字段。请为它映射一个值，或选择不要求它的模板。',
+  'err_sdp.read_only_field': 'ServiceDesk Plus 不允许编辑发送的某个字段。请从映射中移除它。',
+  'err_sdp.not_unique': 'ServiceDesk Plus 报告值重复。',
+  'err_sdp.license': 'ServiceDesk Plus 许可证不允许此操作。',
+  'err_sdp.server':
+    'ServiceDesk Plus 发生内部错误（HTTP {httpStatus}）。DeskBridge 会重试；如果持续出现，请检查 SDP 服务器。',
+  'err_sdp.bad_response':
+    'ServiceDesk Plus 返回的不是其 API 的响应（HTTP {httpStatus}）。前面可能有代理或登录页：请检查“集成 → 连接”中的地址。',
+  'err_sdp.failed': 'ServiceDesk Plus 拒绝了此调用（代码 {sdpStatusCode}）。',
+  'err_sdp.rate_limited':
+    '已达到 ServiceDesk Plus 的调用频率上限。DeskBridge 会放慢并重试；如果反复出现，请降低调用频率。',
+  'err_sdp.rate_limited_blocked':
+    'ServiceDesk Plus 正在限制此 API（超过最大访问次数）。DeskBridge 会放慢并重试；如果反复出现，请让 SDP 管理员提高限制。',
+  'err_sdp.network':
+    '无法访问 {host} 上的 ServiceDesk Plus（“{networkCode}”）。请检查地址、服务器是否在运行，以及两者之间的网络。',
+  'err_sdp.network_sent':
+    '调用发出后，与 {host} 上 ServiceDesk Plus 的连接中断了（“{networkCode}”）；它可能已生效，也可能没有。重复之前请先在 SDP 中确认。',
+  'err_sdp.tls':
+    '{host} 的 TLS 证书不受信任（“{networkCode}”）。如果是私有证书，请在“集成 → 连接”中添加其 CA 文件或固定其 SHA-256 指纹。',
+  'err_sdp.tls_pin': '{host} 提供的证书与固定的 SHA-256 指纹不符。如果证书已更新，请更新指纹；否则可能有人在拦截连接。',
+  'err_sdp.oauth.invalid_code':
+    '授权码已过期或已被使用。请在 Zoho API 控制台生成新的授权码（Self Client → “Generate Code”；最长有效 10 分钟，只能用一次），并立即粘贴。',
+  'err_sdp.oauth.invalid_client':
+    'Zoho 不认识此客户端 ID 和密钥。请在 Zoho API 控制台检查两者，并确认数据中心就是创建 Self Client 的那个。',
+  'err_sdp.oauth.rate_limited':
+    '过去 10 分钟内 DeskBridge 已为此刷新令牌生成了 10 个 Zoho 访问令牌，达到 Zoho 的上限。下一个可在 {time} 生成；同步会等到那时。',
+  'err_sdp.oauth.rate_limited_zoho':
+    'Zoho 暂停为此刷新令牌发放新的访问令牌（每 10 分钟最多 10 个）。请等几分钟；DeskBridge 会再试。',
+  'err_sdp.oauth.error': 'Zoho 拒绝了令牌请求：“{zohoError}”。请检查连接设置后重试。',
+  'err_sdp.oauth.invalid_client_dc':
+    'Zoho 的数据中心（{dataCentre}，账户服务器 {accountsServer}）不认识此客户端 ID 和密钥。请在该数据中心的 Zoho API 控制台（{console}）检查两者；如果 Self Client 创建于其他数据中心，请在“集成 → 连接”中选择那个数据中心。',
+  'err_sdp.oauth.scope_portal':
+    'Zoho 发放了令牌，但 ServiceDesk Plus（{apiDomain} 上的门户 {portal}）拒绝了它。请严格按上面列出的权限范围生成新的授权码（如有提示，选择此门户），然后再次连接。',
+  'err_sdp.oauth.scope_named':
+    'Zoho 发放了令牌，但 ServiceDesk Plus（{apiDomain} 上的门户 {portal}）拒绝了它：缺少 {scope}。请严格按上面列出的权限范围生成新的授权码（如有提示，选择此门户），然后再次连接。',
+  'err_sdp.oauth.scope':
+    'Zoho 发放了令牌，但 ServiceDesk Plus 拒绝了它。请严格按上面列出的权限范围生成新的授权码（如有提示，选择此门户），然后再次连接。',
+  'err_flashduty.unauthorized':
+    'Flashduty 拒绝了 APP Key：它无效或已被撤销。请在 Flashduty 中创建新的 APP Key（账户设置 → APP Key）并保存。',
+  'err_flashduty.access_denied':
+    'APP Key 所属的 Flashduty 成员无权执行此操作。请给该成员所需角色，或改用有权限的成员的密钥。',
+  'err_flashduty.access_denied_permission':
+    'APP Key 所属的 Flashduty 成员缺少“{permission}”权限。请在 Flashduty 中授予（账户设置 → 角色），或改用有此权限的成员的密钥。',
+  'err_flashduty.invalid_parameter': 'Flashduty 认为请求无效并拒绝了它。',
+  'err_flashduty.not_found': 'Flashduty 找不到该对象；它可能已被删除或属于其他账户。',
+  'err_flashduty.plan_required': 'Flashduty 账户的套餐或余额不允许此操作。请在 Flashduty 中检查账单。',
+  'err_flashduty.conflict': 'Flashduty 拒绝了：仍有其他对象引用目标。',
+  'err_flashduty.locked': 'Flashduty 锁定了此请求（多次失败或需要交互验证）。请稍等，或在 Flashduty 控制台中完成验证。',
+  'err_flashduty.route_not_found': 'Flashduty 不认识此操作。请检查 Flashduty API 地址。',
+  'err_flashduty.rate_limited': 'Flashduty 正在限制此账户的调用频率。DeskBridge 会放慢并重试。',
+  'err_flashduty.server': 'Flashduty 发生内部错误或暂时不可用。DeskBridge 会重试。',
+  'err_flashduty.network': '无法访问 {host} 上的 Flashduty（“{networkCode}”）。请检查网络连接和 API 地址。',
+  'err_flashduty.bad_response': 'Flashduty 返回的不是其 API 的响应。请检查 API 地址。',
+  'err_secrets.missing': '{secret}尚未保存。请在“集成 → 连接”中输入。',
+  'err_secrets.missing_env': '{secret}应来自环境变量 {env}，但它未设置。请设置后重启 DeskBridge。',
+  'err_secrets.unknown_slot': '此集成没有这个密钥。',
+  'err_vault.unavailable_no-session-bus':
+    'DeskBridge 无法连接“D-Bus”会话，因此不能使用系统钥匙串。请在桌面会话中（或通过“dbus-run-session”）运行它，并运行和解锁“Secret Service”钥匙环：“gnome-keyring”，或启用了“Secret Service”集成的“KeePassXC”。',
+  'err_vault.unavailable_no-provider':
+    '没有安装或运行“Secret Service”钥匙环。请安装“gnome-keyring”，或启用了“Secret Service”集成的“KeePassXC”，然后启动并解锁它。',
+  'err_vault.unavailable_locked': '钥匙环已锁定。请解锁（“密码和密钥”或“KeePassXC”）后重试。',
+  'err_vault.unavailable_no-default-keyring':
+    '“Secret Service”没有可用来保存密钥的已解锁默认钥匙环。请创建或解锁默认钥匙环后重试。',
+  'err_vault.unavailable_inaccessible':
+    '无法使用系统钥匙串。请确认“Secret Service”钥匙环（“gnome-keyring”或“KeePassXC”）已安装、正在运行并已解锁。',
+  'err_vault.unavailable_darwin':
+    '苹果电脑的登录钥匙串已锁定或无法访问。请在“钥匙串访问”中解锁（或重新登录），并允许 DeskBridge 使用它。',
+  'err_vault.unavailable_win32': '无法访问“Windows”凭据管理器。请用普通用户账户登录后重试。',
+  'err_vault.unavailable_other': '此系统上没有找到受支持的钥匙串。',
+  'err_vault.failed':
+    '钥匙串拒绝{operation}密钥“{account}”：“{keychainMessage}”。请重试；如果一直失败，请在钥匙串应用中删除该条目并重新保存密钥。',
+  vaultOp_set: '保存',
+  vaultOp_get: '读取',
+  vaultOp_delete: '删除',
+  vaultOp_check: '打开',
+  'err_vault.invalid_input': '密钥值无效：不能为空，也不能过长。',
+  'err_vault.env_managed': '{secret}来自此服务器上的环境变量 {env}；请在那里修改。',
+  'err_connections.env_managed':
+    '此集成的{secret}来自环境变量 {env}，DeskBridge 无法保存它。请改为在服务器上设置该变量。',
+  'err_connections.not_cloud': '此集成连接的是私有部署的 ServiceDesk Plus；请输入 API 密钥，而不是授权码。',
+  'err_connections.invalid_input_clientSecret': '请输入 Zoho Self Client 的客户端密钥。',
+  'err_connections.invalid_input_grantCode': '请粘贴在 Zoho API 控制台生成的授权码。',
+  'err_config.export_secret': '拒绝导出：{path} 存的是值，而不是密钥引用。',
+  'err_config.import_replaces': '此文件会替换 {n} 个现有集成。请先查看改动，再确认导入。',
+  'err_config.managed': '此集成来自服务器的配置文件。请在那里修改并重启 DeskBridge。',
+  'err_contract.invalid_input': '有些值无效：{problems}',
+  'err_contract.unknown_method': '此 DeskBridge 不提供该操作。请刷新页面。',
+  'err_contract.invalid_output': 'DeskBridge 生成了无效的响应。详情见应用日志。',
+  err_internal: 'DeskBridge 内部出错。详情见应用日志。',
+  err_not_found: '该集成已不存在，可能已被删除；请刷新列表。',
+  'err_engine.not_running': '此集成尚未运行。请启用后重试。',
+  'err_engine.not_connected': '此集成未连接。请在“集成 → 连接”中输入凭据。',
+  'err_integration.draft': '此集成是草稿：开启之前不会写入任何内容（集成 → 开启）。可用“试运行”预览推送。',
+  'err_http.host': '此地址不是 DeskBridge 提供的。请打开 DeskBridge 在终端中打印的链接。',
+  'err_auth.token': '访问令牌缺失或错误。请打开 DeskBridge 在终端中打印的链接。',
+  'err_http.body_too_large': '发送的内容太大，DeskBridge 无法接收。',
+  'err_http.bad_json': 'DeskBridge 无法读取发送的内容。请刷新页面。',
+  'import.json_syntax': '第 {line} 行第 {column} 列不是有效的 JSON：“{reason}”。',
+  'import.json_invalid': '不是有效的 JSON：“{reason}”。',
+  'import.not_export': '应为 DeskBridge 导出文件（{ "deskbridge": 1, "integrations": [...] }）或集成列表。',
+  'import.empty': '文件中没有集成。',
+  'import.duplicate_id': 'ID“{id}”已被 integrations[{earlier}] 使用；请给每个集成一个自己的 ID。',
+  'import.version': '“deskbridge”必须为 {version}：此文件由其他版本的 DeskBridge 写入，或手写时有误。',
+  'import.exported_at': '“exportedAt”必须是自 1970 年以来的毫秒数。',
+  'import.integrations_list': '“integrations”必须是集成列表。',
 
   groupGeneral: '常规',
   integrationName: '名称',
@@ -321,7 +497,7 @@ export const zhCN: Record<StringKey, string> = {
   technicianLabelKey: '技术员标签键',
   technicianLabelKeyHint: '例如 owner_email；留空表示不指定技术员。',
   groupLabelKey: '支持组标签键',
-  groupLabelKeyHint: '例如 team；留空表示不指定组。',
+  groupLabelKeyHint: '例如“team”；留空表示不指定组。',
   groupIncidentMarker: '请求上的故障 ID',
   incidentMarkerHint: 'Flashduty 故障 ID 保存的位置，确保一个故障不会产生两个请求。',
   markerUdfOffer: 'SDP 有用于故障 ID 的文本字段“{field}”：DeskBridge 可直接按它找到自己创建的请求。',
@@ -799,6 +975,8 @@ export const zhCN: Record<StringKey, string> = {
   settingsDataDir: '数据目录',
   mode_desktop: '桌面应用',
   mode_headless: '无界面服务器',
+  saveWebhookPort: '保存端口',
+  saveRetention: '保存保留期限',
   demoBadge: '演示',
   tokenMissingTitle: '请打开终端中打印的链接',
   tokenMissingBody:
@@ -928,4 +1106,14 @@ export const zhCN: Record<StringKey, string> = {
     'Webhook 密钥有自己的存储位置，不能指向其他密钥（设置助手会显示它）。请写 { "secret": "{name}" }，或（无界面模式）{ "env": "DESKBRIDGE_WEBHOOK_SECRET" }——也可以加后缀，例如 DESKBRIDGE_WEBHOOK_SECRET_OPS。',
   'config.unknownKey': '未知设置“{key}”：请删除。',
   'config.unknownKeys': '未知设置“{keys}”：请删除。',
+
+  dataCentre_US: '美国',
+  dataCentre_EU: '欧洲',
+  dataCentre_IN: '印度',
+  dataCentre_AU: '澳大利亚',
+  dataCentre_CN: '中国',
+  dataCentre_JP: '日本',
+  dataCentre_CA: '加拿大',
+  dataCentre_UK: '英国',
+  dataCentre_SA: '沙特阿拉伯',
 };

@@ -4,6 +4,7 @@ export * from './sync-schemas';
 export * from './webhook-setup';
 export * from './metadata';
 export * from './ui-settings';
+export * from './messages';
 export * from './methods';
 export * from './events';
 export * from './backend';

@@ -166,6 +166,6 @@ export const MESSAGE_PARAMS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageCode = keyof typeof MESSAGE_PARAMS;
-export type MessageParams<C extends MessageCode> = {
+export type MessageParamsOf<C extends MessageCode> = {
   [K in (typeof MESSAGE_PARAMS)[C][number]]: MessageParam;
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageCode, MessageParams } from './message-codes';
+import type { MessageCode, MessageParamsOf } from './message-codes';
 
 /**
  * Something the main process tells a person, as a code and its parameters: the renderer (and the
@@ -23,7 +23,7 @@ export const messageSchema: z.ZodType<Message> = z.lazy(() =>
 export function msg<C extends MessageCode>(code: C, ...[params]: ParamsArg<C>): Message {
   return { code, params: (params ?? {}) as Record<string, MessageParam> };
 }
-type ParamsArg<C extends MessageCode> = [keyof MessageParams<C>] extends [never] ? [] : [params: MessageParams<C>];
+type ParamsArg<C extends MessageCode> = [keyof MessageParamsOf<C>] extends [never] ? [] : [params: MessageParamsOf<C>];
 
 /** Several messages said as one, in order (a comma between them in English, the Chinese comma in Chinese). */
 export function listOf(items: readonly Message[]): Message {

@@ -8,8 +8,8 @@ import {
   integrationSummarySchema,
   logEntrySchema,
 } from './schemas';
+import { connectionReportSchema } from './messages';
 import {
-  connectionReportSchema,
   dryRunModeSchema,
   dryRunSchema,
   goLivePreviewSchema,

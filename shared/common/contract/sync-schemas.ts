@@ -109,25 +109,6 @@ export const secretStateSchema = z.object({
 });
 export type SecretStateView = z.infer<typeof secretStateSchema>;
 
-export const connectionCheckSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  ok: z.boolean(),
-  message: z.string(),
-  fix: z.string().optional(),
-  /** Not testable without side effects: the first sync confirms it (shown apart from passed checks). */
-  pending: z.boolean().optional(),
-});
-export type ConnectionCheck = z.infer<typeof connectionCheckSchema>;
-
-export const connectionReportSchema = z.object({
-  sdp: z.array(connectionCheckSchema),
-  flashduty: z.array(connectionCheckSchema),
-  /** Whose Flashduty key this is, from member/info. */
-  flashdutyAccount: z.object({ name: z.string(), email: z.string().nullable() }).nullable(),
-});
-export type ConnectionReport = z.infer<typeof connectionReportSchema>;
-
 export const pushProgressSchema = z.object({
   integrationId: integrationIdSchema,
   done: z.number().int(),

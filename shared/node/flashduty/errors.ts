@@ -206,7 +206,13 @@ export function errorFromResponse(input: {
   retryAfterMs?: number;
 }): FlashdutyError {
   const rule = (input.fdCode !== undefined ? CODE_RULES[input.fdCode] : undefined) ?? ruleForStatus(input.httpStatus);
+  const permission = requiredPermission(input.path);
   return new FlashdutyError(rule.code, rule.message({ path: input.path, serverMessage: input.serverMessage ?? '' }), {
+    // Flashduty's own words and the permission go along as data, so the UI can word the error in its language.
+    details: {
+      ...(input.serverMessage ? { serverMessage: input.serverMessage } : {}),
+      ...(permission === undefined ? {} : { permission }),
+    },
     path: input.path,
     httpStatus: input.httpStatus,
     ...(input.fdCode === undefined ? {} : { fdCode: input.fdCode }),

@@ -167,7 +167,7 @@ export function createFlashdutyTransport(
       const failure = new FlashdutyError(
         'flashduty.network',
         `Could not reach Flashduty at ${new URL(baseUrl).host} (${scrub(reason)}). Check the network connection and the API base URL.`,
-        { path, retryable: true },
+        { path, retryable: true, details: { host: new URL(baseUrl).host, networkCode: scrub(reason) } },
       );
       record({ errorCode: failure.code });
       throw failure;

@@ -150,7 +150,14 @@ export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
   const { httpStatus, failure, rawText, retryAfterMs } = facts;
   const code = failure?.statusCode;
   const fields = failure?.fields ?? [];
-  const base = { httpStatus, ...(code === undefined ? {} : { sdpStatusCode: code }), fields };
+  // The edition and SDP's own words go along as data, so the UI can word the error in its language.
+  const said = failure?.message ? { sdpMessage: failure.message } : {};
+  const base = {
+    httpStatus,
+    ...(code === undefined ? {} : { sdpStatusCode: code }),
+    fields,
+    details: { edition: facts.edition, ...said },
+  };
   const blocked = URL_BLOCKED.test(rawText ?? '') || URL_BLOCKED.test(failure?.message ?? '');
 
   if (code === 4015 || httpStatus === 429 || blocked) {
@@ -159,7 +166,12 @@ export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
       blocked
         ? "ServiceDesk Plus is throttling this API (URL blocked: maximum access limit exceeded). DeskBridge will slow down and retry; if it keeps happening, ask the SDP admin to raise the throttle limit or lower DeskBridge's call rate."
         : 'ServiceDesk Plus rate limit reached. DeskBridge will slow down and retry; lower the call rate in the connection settings if it keeps happening.',
-      { ...base, retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
+      {
+        ...base,
+        details: { ...base.details, ...(blocked ? { blocked: true } : {}) },
+        retryable: true,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      },
     );
   }
   if (code === 4022 || httpStatus === 401) {
@@ -184,7 +196,7 @@ export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
     return new SdpError(
       'sdp.bad_response',
       `ServiceDesk Plus answered with something that is not its API (HTTP ${httpStatus}, ${describeBody(rawText)}). A proxy or login page may sit in front of it: check the API endpoint in the connection settings.`,
-      base,
+      { ...base, details: { ...base.details, body: bodyKind(rawText) } },
     );
   }
   return new SdpError(
@@ -194,10 +206,15 @@ export function sdpFailureToError(facts: SdpFailureFacts): SdpError {
   );
 }
 
+function bodyKind(rawText: string | undefined): 'empty' | 'html' | 'other' {
+  if (rawText === undefined || rawText.trim() === '') return 'empty';
+  return /<html|<!doctype/i.test(rawText) ? 'html' : 'other';
+}
+
+const BODY_WORDS = { empty: 'an empty body', html: 'an HTML page', other: 'a body that is not SDP JSON' } as const;
+
 export function describeBody(rawText: string | undefined): string {
-  if (rawText === undefined || rawText.trim() === '') return 'an empty body';
-  if (/<html|<!doctype/i.test(rawText)) return 'an HTML page';
-  return 'a body that is not SDP JSON';
+  return BODY_WORDS[bodyKind(rawText)];
 }
 
 /**

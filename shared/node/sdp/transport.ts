@@ -52,7 +52,11 @@ export function networkFailure(error: unknown, ctx: NetworkContext): SdpError {
     retryable
       ? `Could not reach ServiceDesk Plus at ${host} (${code}). Check the API endpoint, that the server is running, and the network in between.`
       : `The connection to ServiceDesk Plus at ${host} broke (${code}) after the call was sent; it may or may not have taken effect. Check SDP before repeating it.`,
-    { details: { networkCode: code, host, method: ctx.method }, retryable, cause },
+    {
+      details: { networkCode: code, host, method: ctx.method, ...(retryable ? {} : { sent: true }) },
+      retryable,
+      cause,
+    },
   );
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegrationClients } from '../../../electron/services/clients';
 import { isCredentialFailure, testConnections } from '../../../electron/services/connections';
-import type { ConnectionReport } from '../../../shared/common/contract/sync-schemas';
+import type { ConnectionReport } from '../../../shared/common/contract';
 import { exchangeGrantCode } from '../../../shared/node/sdp/client';
 import { ZohoTokenRegistry, refreshTokenOwner } from '../../../shared/node/sdp/oauth';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty';
@@ -71,8 +71,13 @@ describe('on-prem SDP and Flashduty', () => {
     expect(failing(report.sdp)).toStrictEqual([]);
     expect(failing(report.flashduty)).toStrictEqual([]);
     expect(report.flashdutyAccount).toStrictEqual({ name: 'Alice', email: 'alice@example.com' });
-    expect(check(report, 'flashduty.connect').message).toMatch(/Alice <alice@example.com>/);
-    expect(check(report, 'sdp.priorities').message).toBe('4 priorities');
+    expect(check(report, 'flashduty.connect').result).toStrictEqual({
+      code: 'key_owner_in_account',
+      params: { who: 'Alice <alice@example.com>', account: expect.any(String) as unknown as string },
+    });
+    expect(check(report, 'sdp.priorities').result).toStrictEqual({ code: 'counted', params: { n: 4 } });
+    expect(check(report, 'sdp.requests.read').result.code).toBe('allowed');
+    expect(check(report, 'flashduty.incidents.manage').result.code).toBe('manage_probed');
   });
 
   it('creates and changes nothing on either side: SDP gets only reads, Flashduty one ack of an ID that cannot exist', async () => {
@@ -110,12 +115,14 @@ describe('on-prem SDP and Flashduty', () => {
     );
     const connect = check(report, 'sdp.connect');
     expect(connect.ok).toBe(false);
-    expect(connect.message).toMatch(/rejected the API key/);
-    expect(connect.fix).toMatch(/Generate a new API key in ServiceDesk Plus/);
+    expect(connect.result).toMatchObject({ code: 'sdp.auth', params: { edition: 'onprem', httpStatus: 401 } });
+    expect(connect.fallback).toMatch(/rejected the API key/);
+    expect(connect.fix).toStrictEqual({ code: 'sdp_new_api_key', params: {} });
     for (const id of SDP_IDS.slice(1))
       expect(check(report, id)).toMatchObject({
         ok: false,
-        message: 'Not run: "Reach ServiceDesk Plus and sign in" failed first.',
+        result: { code: 'not_run', params: { blocker: 'sdp.connect' } },
+        fallback: 'Not run: "Reach ServiceDesk Plus and sign in" failed first.',
       });
     expect(failing(report.flashduty)).toStrictEqual([]);
     expect(textOf(report)).not.toContain(wrongKey);
@@ -145,10 +152,11 @@ describe('on-prem SDP and Flashduty', () => {
     const report = await testConnections(onpremCfg(), mapResolver({ 'flashduty.appKey': fd.appKey }), fastOptions());
     expect(check(report, 'sdp.connect')).toMatchObject({
       ok: false,
-      message: 'The SDP API key is not set. Enter it under Integration → Connection.',
-      fix: 'Enter the SDP API key under Integration → Connection.',
+      result: { code: 'secrets.missing', params: { secret: 'sdp.apiKey', slot: 'sdp.apiKey' } },
+      fallback: 'The SDP API key is not set. Enter it under Integration → Connection.',
+      fix: { code: 'sdp_enter_api_key', params: {} },
     });
-    expect(report.sdp.slice(1).every((c) => !c.ok && c.message.startsWith('Not run'))).toBe(true);
+    expect(report.sdp.slice(1).every((c) => !c.ok && c.result.code === 'not_run')).toBe(true);
   });
 
   it('unreachable SDP host: the first check names the network problem', async () => {
@@ -156,19 +164,18 @@ describe('on-prem SDP and Flashduty', () => {
     const report = await testConnections(config, good(), fastOptions());
     const connect = check(report, 'sdp.connect');
     expect(connect.ok).toBe(false);
-    expect(connect.fix).toMatch(/Check the SDP address and that this computer can reach it/);
-    expect(report.sdp.slice(1).every((c) => c.message.startsWith('Not run'))).toBe(true);
+    expect(connect.result).toMatchObject({ code: 'sdp.network', params: { networkCode: 'ECONNREFUSED' } });
+    expect(connect.fix?.code).toBe('sdp_network');
+    expect(report.sdp.slice(1).every((c) => c.result.code === 'not_run')).toBe(true);
   });
 
   it('creating and editing is not probed with an undocumented call: it is left to the first sync, and says so', async () => {
     const report = await testConnections(onpremCfg(), good(), fastOptions());
     expect(check(report, 'sdp.requests.write')).toStrictEqual({
       id: 'sdp.requests.write',
-      label: 'Create and update requests',
       ok: true,
       pending: true,
-      message:
-        'Confirmed by the first synced request: ServiceDesk Plus has no call that tests this without changing anything.',
+      result: { code: 'first_sync_confirms', params: {} },
     });
   });
 
@@ -176,7 +183,8 @@ describe('on-prem SDP and Flashduty', () => {
     onprem.injectFault({ kind: 'forbidden', method: 'GET', pathIncludes: '/requesters' });
     const report = await testConnections(onpremCfg(), good(), fastOptions());
     expect(failing(report.sdp)).toStrictEqual(['sdp.users']);
-    expect(check(report, 'sdp.users').fix).toMatch(/role that may read requesters/);
+    expect(check(report, 'sdp.users').result.code).toBe('sdp.forbidden');
+    expect(check(report, 'sdp.users').fix).toStrictEqual({ code: 'sdp_role', params: {} });
   });
 
   it('a technician who may not read templates: signed in, templates check fails, the others still run', async () => {
@@ -184,7 +192,7 @@ describe('on-prem SDP and Flashduty', () => {
     const report = await testConnections(onpremCfg(), good(), fastOptions());
     expect(failing(report.sdp)).toStrictEqual(['sdp.templates']);
     expect(check(report, 'sdp.connect').ok).toBe(true);
-    expect(check(report, 'sdp.templates').fix).toMatch(/read request templates/);
+    expect(check(report, 'sdp.templates').fix?.code).toBe('sdp_role');
   });
 
   it('read-only Flashduty key: only "Manage incidents" fails, naming the missing permission', async () => {
@@ -195,8 +203,12 @@ describe('on-prem SDP and Flashduty', () => {
     );
     expect(failing(report.flashduty)).toStrictEqual(['flashduty.incidents.manage']);
     const manage = check(report, 'flashduty.incidents.manage');
-    expect(manage.message).toMatch(/lacks the "Incidents Manage" permission/);
-    expect(manage.fix).toMatch(/Roles/);
+    expect(manage.result).toMatchObject({
+      code: 'flashduty.access_denied',
+      params: { permission: 'Incidents Manage', path: '/incident/ack' },
+    });
+    expect(manage.fallback).toMatch(/lacks the "Incidents Manage" permission/);
+    expect(manage.fix?.code).toBe('fd_role');
     expect(report.flashdutyAccount).toStrictEqual({ name: 'Bob', email: 'bob@example.com' });
   });
 
@@ -209,13 +221,14 @@ describe('on-prem SDP and Flashduty', () => {
     );
     expect(check(report, 'flashduty.connect')).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/rejected the app key/) as unknown as string,
+      result: { code: 'flashduty.unauthorized' },
+      fallback: expect.stringMatching(/rejected the app key/) as unknown as string,
     });
-    expect(check(report, 'flashduty.connect').fix).toMatch(/APP Key/);
+    expect(check(report, 'flashduty.connect').fix?.code).toBe('fd_app_key');
     expect(
       report.flashduty
         .slice(1)
-        .every((c) => !c.ok && c.message === 'Not run: "Reach Flashduty and identify the app key" failed first.'),
+        .every((c) => !c.ok && c.result.code === 'not_run' && c.result.params.blocker === 'flashduty.connect'),
     ).toBe(true);
     expect(report.flashdutyAccount).toBeNull();
     expect(failing(report.sdp)).toStrictEqual([]);
@@ -225,8 +238,12 @@ describe('on-prem SDP and Flashduty', () => {
   it('unreachable Flashduty: the first check says so', async () => {
     const config = onpremConfig(uniqueId('conn'), onprem.origin, await deadOrigin());
     const report = await testConnections(config, good(), fastOptions());
-    expect(check(report, 'flashduty.connect').message).toMatch(/Could not reach Flashduty/);
-    expect(check(report, 'flashduty.connect').fix).toMatch(/Flashduty API address/);
+    expect(check(report, 'flashduty.connect').result).toMatchObject({
+      code: 'flashduty.network',
+      params: { host: new URL(config.flashduty.apiBase).host },
+    });
+    expect(check(report, 'flashduty.connect').fallback).toMatch(/Could not reach Flashduty/);
+    expect(check(report, 'flashduty.connect').fix?.code).toBe('fd_address');
   });
 
   it('a rejected key is a credential failure the engine parks the integration on', async () => {
@@ -281,9 +298,10 @@ describe('SDP Cloud', () => {
       fastOptions(),
     );
     expect(failing(report.sdp)).toStrictEqual([]);
-    expect(check(report, 'sdp.connect').message).toBe(
-      `Signed in to ServiceDesk Plus (portal itdesk on ${new URL(cloud.origin).host}).`,
-    );
+    expect(check(report, 'sdp.connect').result).toStrictEqual({
+      code: 'signed_in_cloud',
+      params: { portal: 'itdesk', apiDomain: new URL(cloud.origin).host },
+    });
   });
 
   it('a token without a needed scope: the check fails and the fix lists exactly the three scopes', async () => {
@@ -300,9 +318,12 @@ describe('SDP Cloud', () => {
       fastOptions(),
     );
     expect(failing(report.sdp)).toStrictEqual(['sdp.metainfo']);
-    expect(check(report, 'sdp.metainfo').fix).toBe(
-      'The token lacks a scope needed to read request fields. Generate a new grant code with the scopes SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ,SDPOnDemand.users.READ and connect again.',
-    );
+    expect(check(report, 'sdp.metainfo').fix).toStrictEqual({
+      code: 'sdp_scope',
+      params: {
+        scopes: 'SDPOnDemand.requests.ALL,SDPOnDemand.setup.READ,SDPOnDemand.custommodule.READ,SDPOnDemand.users.READ',
+      },
+    });
   });
 
   it('a grant code without SDPOnDemand.users.READ: technicians and requesters fail naming that scope, everything else passes, one extra mint at most', async () => {
@@ -329,10 +350,14 @@ describe('SDP Cloud', () => {
     );
     expect(failing(report.sdp)).toStrictEqual(['sdp.technicians', 'sdp.users']);
     for (const id of ['sdp.technicians', 'sdp.users']) {
-      expect(check(report, id).message).toMatch(/lacks the scope SDPOnDemand\.users\.READ/);
-      expect(check(report, id).fix).toMatch(
-        /^The token lacks the scope SDPOnDemand\.users\.READ needed to read (technicians|requesters)\. Generate a new grant code with the scopes .*SDPOnDemand\.users\.READ/,
-      );
+      expect(check(report, id).result).toMatchObject({
+        code: 'sdp.forbidden',
+        params: { scope: 'SDPOnDemand.users.READ' },
+      });
+      expect(check(report, id).fix).toMatchObject({
+        code: 'sdp_scope_named',
+        params: { scope: 'SDPOnDemand.users.READ', scopes: expect.stringContaining('SDPOnDemand.users.READ') },
+      });
     }
     // One mint to start, one to tell "dead token" from "missing scope"; the second refusal costs none.
     expect(cloud.calls().filter((c) => c.kind === 'oauth')).toHaveLength(2);
@@ -371,10 +396,12 @@ describe('SDP Cloud', () => {
         },
       },
     );
-    expect(check(report, 'sdp.connect').message).toMatch(
-      /The next token can be minted at \d\d:\d\d:\d\d UTC \(in about 9 min\)/,
-    );
-    expect(check(report, 'sdp.connect').fix).toMatch(/^Test again after the time above/);
+    expect(check(report, 'sdp.connect').result).toStrictEqual({
+      code: 'sdp.oauth.rate_limited',
+      params: { freeAt: now - 60_000 + 10 * 60_000 },
+    });
+    expect(check(report, 'sdp.connect').fallback).toMatch(/\(in about 9 min\)/);
+    expect(check(report, 'sdp.connect').fix?.code).toBe('sdp_mint_wait');
     expect(cloud.calls().filter((c) => c.kind === 'oauth')).toStrictEqual([]);
   });
 
@@ -401,9 +428,10 @@ describe('SDP Cloud', () => {
     const report = await testConnections(config, resolver, fastOptions());
     expect(check(report, 'sdp.connect')).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/revoked/) as unknown as string,
+      result: { code: 'sdp.auth', params: { zohoError: 'invalid_code' } },
+      fallback: expect.stringMatching(/revoked/) as unknown as string,
     });
-    expect(check(report, 'sdp.connect').fix).toMatch(/^Reconnect SDP Cloud\./);
+    expect(check(report, 'sdp.connect').fix?.code).toBe('sdp_reconnect_cloud');
     expect(textOf(report)).not.toContain(refreshToken);
     expect(textOf(report)).not.toContain(creds.clientSecret);
   });

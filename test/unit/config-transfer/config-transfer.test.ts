@@ -121,29 +121,36 @@ describe('parse', () => {
       {
         path: 'integrations[2].id',
         message: expect.stringMatching(/already used by integrations\[0\]/) as unknown as string,
+        code: 'import.duplicate_id',
+        params: { id: 'a', earlier: 0 },
       },
     ]);
   });
 
   it.each([
-    ['broken syntax', '{\n  "deskbridge": 1,\n  integrations: []\n}', /line 3, column 3/],
-    ['cut off', '{"deskbridge": 1, "integrations": [', /^Not valid JSON/],
-    ['empty file', '', /^Not valid JSON/],
-  ])('bad JSON (%s) is one problem saying where', (_name, text, message) => {
+    ['broken syntax', '{\n  "deskbridge": 1,\n  integrations: []\n}', /line 3, column 3/, 'import.json_syntax'],
+    ['cut off', '{"deskbridge": 1, "integrations": [', /^Not valid JSON/, 'import.json_invalid'],
+    ['empty file', '', /^Not valid JSON/, 'import.json_invalid'],
+  ])('bad JSON (%s) is one problem saying where, with its code', (_name, text, message, code) => {
     const found = problems(text);
     expect(found).toHaveLength(1);
     expect(found[0]!.path).toBe('');
     expect(found[0]!.message).toMatch(message);
+    expect(found[0]!.code).toBe(code);
+  });
+
+  it('a syntax error names its line and column as parameters', () => {
+    expect(problems('{\n  "deskbridge": 1,\n  integrations: []\n}')[0]!.params).toMatchObject({ line: 3, column: 3 });
   });
 
   it.each([
-    ['a number', '42', ''],
-    ['an object without integrations', '{"deskbridge": 1}', 'integrations'],
-    ['another format version', '{"deskbridge": 2, "integrations": []}', 'deskbridge'],
-    ['integrations not a list', '{"deskbridge": 1, "integrations": {}}', 'integrations'],
-    ['an empty list', '[]', 'integrations'],
-  ])('refuses %s', (_name, text, path) => {
-    expect(problems(text).map((p) => p.path)).toContain(path);
+    ['a number', '42', '', 'import.not_export'],
+    ['an object without integrations', '{"deskbridge": 1}', 'integrations', 'import.integrations_list'],
+    ['another format version', '{"deskbridge": 2, "integrations": []}', 'deskbridge', 'import.version'],
+    ['integrations not a list', '{"deskbridge": 1, "integrations": {}}', 'integrations', 'import.integrations_list'],
+    ['an empty list', '[]', 'integrations', 'import.empty'],
+  ])('refuses %s, with a code', (_name, text, path, code) => {
+    expect(problems(text).map((p) => [p.path, p.code])).toContainEqual([path, code]);
   });
 });
 

@@ -53,10 +53,15 @@ describe('isCredentialFailure: the admin must reconnect', () => {
       undefined,
       'flashduty.appKey',
     ],
-    ['keychain secret missing', new MissingSecretError('SDP API key', { secret: 'sdp.apiKey' }), onprem, 'sdp.apiKey'],
+    [
+      'keychain secret missing',
+      new MissingSecretError('SDP API key', { secret: 'sdp.apiKey' }, 'sdp.apiKey'),
+      onprem,
+      'sdp.apiKey',
+    ],
     [
       'environment secret missing, mapped to its slot',
-      new MissingSecretError('Zoho refresh token', { env: 'ZOHO_RT' }),
+      new MissingSecretError('Zoho refresh token', { env: 'ZOHO_RT' }, 'sdp.refreshToken'),
       cloud,
       'sdp.refreshToken',
     ],

@@ -1,0 +1,10 @@
+/** A failed call's message where it happened, announced to screen readers; nothing when there is none. */
+export function ErrorText({ text, block = false }: { text: string | null | undefined; block?: boolean }) {
+  if (!text) return null;
+  const Tag = block ? 'p' : 'span';
+  return (
+    <Tag className="error-text" role="alert">
+      {text}
+    </Tag>
+  );
+}
