@@ -817,7 +817,8 @@ export const zhCN: Record<StringKey, string> = {
   'msg.fix.fd_field_missing':
     '在 Flashduty 中创建同名的文本自定义字段，或选择其他字段，或在集成中关闭“在故障上写入请求链接”（toSdp.requestLink）。',
   'msg.fix.default': '修正集成的映射，然后重试。',
-  'msg.note.conflict': '{field} 冲突：上次同步后双方都改过它；{winner} 的更改（{winnerAt}）比 {loser} 的（{loserAt}）更新，以它为准。',
+  'msg.note.conflict':
+    '{field} 冲突：上次同步后双方都改过它；{winner} 的更改（{winnerAt}）比 {loser} 的（{loserAt}）更新，以它为准。',
   'msg.note.status_by_flags': 'SDP 状态“{status}”不在状态表中；已按其标志映射：{rule}',
   'msg.rule.open': '系统状态 Open → 已触发',
   'msg.rule.running': '进行中的状态 → 处理中',
