@@ -20,11 +20,6 @@ const restrict = (paths, patterns) => ['error', { paths, patterns }];
  * nothing new may join. The string tables are exempt for good: one key per line is their point.
  */
 const OVERSIZE = [
-  'electron/services/sqlite-store.ts',
-  'renderer/src/pages/FailedOperations.tsx',
-  'renderer/src/pages/IntegrationsPage.tsx',
-  'renderer/src/pages/LogDetail.tsx',
-  'renderer/src/pages/LogPage.tsx',
 ];
 const STRING_TABLES = ['renderer/src/i18n/en.ts', 'renderer/src/i18n/zh-CN.ts'];
 
@@ -88,12 +83,41 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'simulators/**/*.ts'],
+    // The main process words its messages (tray, notices) with the renderer's string tables, and nothing else of it.
+    files: ['electron/**/*.ts'],
     ignores: SHELL_FILES,
+    rules: {
+      'no-restricted-imports': restrict(ELECTRON, [
+        outOf(
+          ['test', 'renderer(?!/src/i18n(?:/|$))'],
+          'Product code never imports tests; the main process takes only renderer/src/i18n from the renderer.',
+        ),
+      ]),
+    },
+  },
+  {
+    files: ['simulators/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(ELECTRON, [
         outOf(['test', 'renderer'], 'Product code never imports tests or renderer code.'),
       ]),
+    },
+  },
+  {
+    // The string tables run in the main process too (tray, notices): data and pure functions only.
+    files: ['renderer/src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [...NODE_BUILTINS, ...ELECTRON, 'react', 'react-dom', 'zustand'],
+        [
+          {
+            regex: '^\\.\\./(?!\\.\\./\\.\\./shared/common(?:/|$))',
+            message:
+              'renderer/src/i18n may import only renderer/src/i18n and shared/common: the main process loads it too.',
+          },
+        ],
+      ),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'location'],
     },
   },
   {

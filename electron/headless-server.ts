@@ -13,6 +13,7 @@ import { defaultDataDir } from './services/data-dir';
 import { lockDataDir, type DataDirLock } from './services/data-lock';
 import { confSettings } from './services/settings-file';
 import { startHttpTransport } from './transport/http';
+import { renderMessage } from '../renderer/src/i18n/messages';
 
 const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
 
@@ -61,7 +62,8 @@ async function startLocked(args: ServeArgs, io: HeadlessIo, dataDir: string, dat
     dataLock,
     managedIntegrations: managed,
     env: { ...process.env, ...demo?.env },
-    onNotice: (message) => io.warn(`DeskBridge: ${message}`),
+    // A server's terminal reads English; the UI words the same notice in its own language.
+    onNotice: (message) => io.warn(`DeskBridge: ${renderMessage(message, 'en')}`),
     onInternalError: (method, error) =>
       io.warn(`DeskBridge: internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -5,7 +5,9 @@ import { Notification, app, dialog, ipcMain, protocol, session, shell, type Brow
 import Store from 'electron-store';
 import { isSafeExternalUrl } from './external-links';
 import { gracefulQuit } from './graceful-quit';
-import type { LogEntry } from '../shared/common/contract';
+import { uiSettingsSchema, type LogEntry } from '../shared/common/contract';
+import { resolveLanguage, type Language } from '../renderer/src/i18n';
+import { renderMessage, textIn } from '../renderer/src/i18n/messages';
 import { createAppCore } from './services/app-core';
 import { lockDataDir, type DataDirLock } from './services/data-lock';
 import { openSettingsFile, SETTINGS_FILE_NAME } from './services/settings-file';
@@ -111,25 +113,40 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       () => new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir, configFileMode: 0o600 }),
     );
+    // Notifications and the tray speak the language the window is set to (read when they show).
+    let language = (): Language => 'en';
     const core = await createAppCore({
       mode: 'desktop',
       dataDir,
       demo: false,
       settingsBackend: settings.backend,
       dataLock,
-      onAttention: (id, name, message) => notifyOnce(`attention:${id}:${message}`, `${name} needs attention`, message),
-      onNotice: (message) => notifyOnce(`notice:${message}`, 'DeskBridge', message),
+      onAttention: (id, name, message) =>
+        notifyOnce(`attention:${id}:${message}`, textIn(language(), 'notifyAttention', { name }), message),
+      onNotice: (message) =>
+        notifyOnce(`notice:${JSON.stringify(message)}`, 'DeskBridge', renderMessage(message, language())),
     });
+    language = () =>
+      resolveLanguage(uiSettingsSchema.parse(core.settings.ui()).language, app.getPreferredSystemLanguages());
     core.bus.onAny((event, payload) => {
       if (event !== 'log.entry') return;
       const entry = payload as LogEntry;
       if (entry.level === 'error' && entry.error && entry.integrationId) {
-        notifyOnce(`failed:${entry.integrationId}:${entry.error.code}`, 'A sync operation failed', `${entry.message}`);
+        const body = renderMessage(entry.message, language());
+        notifyOnce(`failed:${entry.integrationId}:${entry.error.code}`, textIn(language(), 'notifyFailed'), body);
       }
     });
 
     window = createMainWindow({ preloadPath: join(here, 'preload.cjs'), isQuitting: () => quitting });
-    registerIpc(ipcMain, core.dispatcher, () => window?.webContents.id);
+    // A language change re-words the tray at once, not at the next status change.
+    const dispatcher = {
+      dispatch: async (method: string, input: unknown) => {
+        const result = await core.dispatcher.dispatch(method, input);
+        if (method === 'settings.set') tray?.update(core.board.snapshot(), language());
+        return result;
+      },
+    };
+    registerIpc(ipcMain, dispatcher, () => window?.webContents.id);
     forwardEvents(core.bus, (channel, event, payload) => window?.webContents.send(channel, event, payload));
 
     const onAction = (action: TrayAction): void => {
@@ -139,9 +156,9 @@ if (!app.requestSingleInstanceLock()) {
       else if (action.kind === 'quit') app.quit();
     };
     tray = createTray((icon) => join(assetsDir, `tray-${icon}.png`), onAction, showWindow);
-    tray.update(core.board.snapshot());
+    tray.update(core.board.snapshot(), language());
     core.bus.onAny((event) => {
-      if (event === 'engine.status') tray?.update(core.board.snapshot());
+      if (event === 'engine.status') tray?.update(core.board.snapshot(), language());
     });
 
     // Quitting waits for the engine's shutdown (bounded by its grace period), then exits.

@@ -1,4 +1,6 @@
-import type { EngineStatus } from '../shared/common/contract';
+import type { EngineStatus, IntegrationHealth } from '../shared/common/contract';
+import type { Language, StringKey } from '../renderer/src/i18n';
+import { renderMessage, textIn } from '../renderer/src/i18n/messages';
 
 export type TrayIcon = 'ok' | 'warn' | 'error' | 'paused';
 
@@ -41,86 +43,90 @@ export interface TrayModel {
   items: TrayItem[];
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+type Health = IntegrationHealth;
+type Say = (key: StringKey, params?: Record<string, string | number>) => string;
+const count = (n: number): '_one' | '_other' => (n === 1 ? '_one' : '_other');
 
-/**
- * Everything the tray shows, decided here so it can be tested without Electron; `tray.ts` only
- * renders it. Severity order: needs attention, unreachable (red) > permanent failures (amber) > paused > ok.
- */
-export function trayModel(status: EngineStatus): TrayModel {
-  const list = status.integrations;
+/** What the tray says first: the most urgent thing, with its icon. */
+function headline(list: readonly Health[], active: readonly Health[], allPaused: boolean, say: Say) {
   const attention = list.filter((i) => i.state === 'needs_attention');
   const unreachable = list.filter((i) => i.state === 'unreachable');
   const failed = list.reduce((sum, i) => sum + i.failed, 0);
-  const queued = list.reduce((sum, i) => sum + i.queued, 0);
-  const active = list.filter((i) => i.state !== 'disabled' && i.state !== 'draft');
-  const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));
   // A webhook route that is not up is a warning, not an error: polling still keeps sync going.
-  const routesDown = active.filter(
+  const routeDown = active.find(
     (i) => i.ingress !== null && i.ingress.state !== 'connected' && i.ingress.state !== 'off',
   );
-
-  let icon: TrayIcon;
-  let headline: string;
-  if (attention.length > 0) {
-    icon = 'error';
-    headline = `${plural(attention.length, 'integration')} need${attention.length === 1 ? 's' : ''} attention`;
-  } else if (unreachable.length > 0) {
-    icon = 'error';
-    headline =
-      unreachable.length === 1
-        ? `${unreachable[0]!.name} cannot reach its API`
-        : `${unreachable.length} integrations cannot reach their APIs`;
-  } else if (failed > 0) {
-    icon = 'warn';
-    headline = `${plural(failed, 'failed operation')}`;
-  } else if (routesDown.length > 0 && !allPaused) {
-    icon = 'warn';
-    headline = `Webhooks ${routesDown[0]!.ingress!.state} for ${routesDown[0]!.name} (polling continues)`;
-  } else if (allPaused) {
-    icon = 'paused';
-    headline = 'Sync paused';
-  } else {
-    icon = 'ok';
-    headline = active.length === 0 ? 'No integrations yet' : 'Sync healthy';
+  if (attention.length > 0)
+    return { icon: 'error' as const, text: say(`trayAttention${count(attention.length)}`, { n: attention.length }) };
+  if (unreachable.length > 0) {
+    const n = unreachable.length;
+    return { icon: 'error' as const, text: say(`trayUnreachable${count(n)}`, { n, name: unreachable[0]!.name }) };
   }
+  if (failed > 0) return { icon: 'warn' as const, text: say(`trayFailed${count(failed)}`, { n: failed }) };
+  if (routeDown !== undefined && !allPaused) {
+    const state = say(`ingressRouteState_${routeDown.ingress!.state}`);
+    return { icon: 'warn' as const, text: say('trayRouteDown', { state, name: routeDown.name }) };
+  }
+  if (allPaused) return { icon: 'paused' as const, text: say('syncPaused') };
+  return { icon: 'ok' as const, text: say(active.length === 0 ? 'trayNoIntegrations' : 'trayHealthy') };
+}
 
-  const counts = [plural(active.length, 'integration'), `${queued} queued`, `${failed} failed`].join(' · ');
-  const tooltip = `DeskBridge — ${headline} (${counts})`;
-
+/**
+ * Everything the tray shows, in the app's language, decided here so it can be tested without
+ * Electron; `tray.ts` only renders it. Severity order: needs attention, unreachable (red) >
+ * permanent failures (amber) > paused > ok.
+ */
+export function trayModel(status: EngineStatus, language: Language = 'en'): TrayModel {
+  const say: Say = (key, params) => textIn(language, key, params);
+  const list = status.integrations;
+  const active = list.filter((i) => i.state !== 'disabled' && i.state !== 'draft');
+  const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));
+  const { icon, text } = headline(list, active, allPaused, say);
+  const queued = list.reduce((sum, i) => sum + i.queued, 0);
+  const failed = list.reduce((sum, i) => sum + i.failed, 0);
+  const counts = say(`trayCounts${count(active.length)}`, { n: active.length, queued, failed });
   const lastError =
     list.find((i) => (i.state === 'needs_attention' || i.state === 'unreachable') && i.lastError)?.lastError ??
     list.find((i) => i.lastError)?.lastError;
 
   const items: TrayItem[] = [
-    { type: 'action', label: 'Open DeskBridge', action: { kind: 'open' } },
+    { type: 'action', label: say('trayOpen'), action: { kind: 'open' } },
     { type: 'separator' },
-    { type: 'status', label: headline },
+    { type: 'status', label: text },
   ];
-  if (lastError) items.push({ type: 'status', label: `Last error: ${lastError}` });
+  if (lastError)
+    items.push({ type: 'status', label: say('trayLastError', { error: renderMessage(lastError, language) }) });
   for (const i of active) {
-    if (i.ingress && i.ingress.state !== 'off')
-      items.push({ type: 'status', label: `${i.name}: webhooks ${i.ingress.state} (${i.ingress.mode})` });
+    if (i.ingress && i.ingress.state !== 'off') {
+      const route = { state: say(`ingressRouteState_${i.ingress.state}`), mode: say(`ingressRoute_${i.ingress.mode}`) };
+      items.push({ type: 'status', label: say('trayRoute', { name: i.name, ...route }) });
+    }
   }
   items.push({ type: 'separator' });
   items.push(
     status.paused
-      ? { type: 'action', label: 'Resume all', action: { kind: 'resume-all' } }
-      : { type: 'action', label: 'Pause all', action: { kind: 'pause-all' } },
+      ? { type: 'action', label: say('resumeAll'), action: { kind: 'resume-all' } }
+      : { type: 'action', label: say('pauseAll'), action: { kind: 'pause-all' } },
   );
   if (active.length > 0) {
     items.push({
       type: 'submenu',
-      label: 'Integrations',
+      label: say('trayIntegrations'),
       items: active.map((i): TrayItem =>
         i.state === 'paused'
-          ? { type: 'action', label: `Resume ${i.name}`, action: { kind: 'resume', integrationId: i.id } }
-          : { type: 'action', label: `Pause ${i.name}`, action: { kind: 'pause', integrationId: i.id } },
+          ? {
+              type: 'action',
+              label: say('resumeNamed', { name: i.name }),
+              action: { kind: 'resume', integrationId: i.id },
+            }
+          : {
+              type: 'action',
+              label: say('pauseNamed', { name: i.name }),
+              action: { kind: 'pause', integrationId: i.id },
+            },
       ),
     });
   }
-  items.push({ type: 'separator' }, { type: 'action', label: 'Quit DeskBridge', action: { kind: 'quit' } });
-  return { icon, tooltip, items };
+  items.push({ type: 'separator' }, { type: 'action', label: say('trayQuit'), action: { kind: 'quit' } });
+  return { icon, tooltip: say('trayTooltip', { headline: text, counts }), items };
 }

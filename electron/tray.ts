@@ -1,9 +1,10 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { EngineStatus } from '../shared/common/contract';
+import type { Language } from '../renderer/src/i18n';
 import { trayModel, type TrayAction, type TrayIcon, type TrayItem } from './tray-model';
 
 export interface TrayController {
-  update(status: EngineStatus): void;
+  update(status: EngineStatus, language: Language): void;
   destroy(): void;
 }
 
@@ -35,8 +36,8 @@ export function createTray(
   tray.on('click', onClick);
   let lastIcon: TrayIcon | undefined;
   return {
-    update(status) {
-      const model = trayModel(status);
+    update(status, language) {
+      const model = trayModel(status, language);
       if (model.icon !== lastIcon) {
         tray.setImage(nativeImage.createFromPath(iconPath(model.icon)));
         lastIcon = model.icon;

@@ -1,11 +1,10 @@
+import { listOf, msg, type Message } from '../../shared/common/contract';
+
 /** What a refused webhook call is called in the log, by HTTP status: a short, fixed vocabulary. */
-const CAUSES: Record<number, string> = {
-  400: 'unreadable body',
-  401: 'wrong secret',
-  404: 'unknown path',
-  405: 'not a POST',
-  413: 'body too large',
-  429: 'over the rate limit',
+const CAUSES = [400, 401, 404, 405, 413, 429] as const;
+const causeOf = (status: number): Message => {
+  const known = CAUSES.find((s) => s === status);
+  return known === undefined ? msg('cause.other', { status }) : msg(`cause.${known}`);
 };
 
 export interface Rejection {
@@ -17,11 +16,12 @@ export interface Rejection {
 
 export interface RejectionReport {
   integrationId: string | null;
-  message: string;
+  message: Message;
 }
 
 interface Window {
-  counts: Map<string, number>;
+  /** Calls refused per HTTP status. */
+  counts: Map<number, number>;
   timer: NodeJS.Timeout;
 }
 
@@ -41,15 +41,19 @@ export class RejectionLog {
 
   add(rejection: Rejection): void {
     const key = rejection.integrationId ?? '';
-    const cause = CAUSES[rejection.status] ?? `status ${rejection.status}`;
     const open = this.windows.get(key);
     if (open) {
-      open.counts.set(cause, (open.counts.get(cause) ?? 0) + 1);
+      open.counts.set(rejection.status, (open.counts.get(rejection.status) ?? 0) + 1);
       return;
     }
     this.report({
       integrationId: rejection.integrationId,
-      message: `Rejected webhook call at ${rejection.endpoint}: ${cause} (${rejection.status}). ${rejection.reason} Further rejections on this route are summarised once a minute.`,
+      message: msg('ingress.rejected', {
+        endpoint: rejection.endpoint,
+        cause: causeOf(rejection.status),
+        status: rejection.status,
+        reason: msg('quoted', { text: rejection.reason }),
+      }),
     });
     this.windows.set(key, { counts: new Map(), timer: this.arm(key, rejection.integrationId) });
   }
@@ -71,9 +75,9 @@ export class RejectionLog {
 
   private flush(integrationId: string | null, window: Window): void {
     const total = [...window.counts.values()].reduce((a, b) => a + b, 0);
-    const causes = [...window.counts].map(([cause, n]) => `${cause} (${n})`).join(', ');
+    const causes = [...window.counts].map(([status, n]) => msg('ingress.cause', { cause: causeOf(status), n }));
     window.counts = new Map();
-    this.report({ integrationId, message: `${total} rejected webhook call${total === 1 ? '' : 's'}: ${causes}` });
+    this.report({ integrationId, message: msg('ingress.rejected_summary', { total, causes: listOf(causes) }) });
   }
 
   /** Writes what is still counted, so nothing is lost at shutdown. */

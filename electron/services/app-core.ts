@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { version } from '../../package.json';
 import { requiredSecrets, type IntegrationConfig } from '../../shared/common/config';
-import { uiSettingsSchema, type AppInfo } from '../../shared/common/contract';
+import { uiSettingsSchema, type AppInfo, type Message } from '../../shared/common/contract';
+import { logEntry } from '../../shared/node/sync/log-entry';
 import { createDispatcher, type Dispatcher } from '../transport/dispatcher';
 import { createAppService } from './app-service';
 import type { ClientOptions } from './clients';
@@ -33,7 +34,7 @@ export interface AppCoreOptions {
   onInternalError?: (method: string, error: unknown) => void;
   onAttention?: (integrationId: string, name: string, message: string) => void;
   /** Something the admin should read once (e.g. the sync database was damaged and started afresh). */
-  onNotice?: (message: string) => void;
+  onNotice?: (message: Message) => void;
   /** The engine's clock (tests move it past overlap windows without waiting). */
   now?: () => number;
   /** How often the sync log is pruned and the WAL checkpointed (tests shorten it). */
@@ -151,19 +152,7 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
       engine,
       bus,
       notice: (message) => {
-        engine.log({
-          at: engine.now(),
-          level: 'warn',
-          integrationId: null,
-          direction: null,
-          incidentId: null,
-          requestId: null,
-          action: 'rebuild_links',
-          message,
-          changes: [],
-          apiRequestIds: [],
-          error: null,
-        });
+        engine.log(logEntry({ at: engine.now(), level: 'warn', action: 'rebuild_links', message }));
         options.onNotice?.(message);
       },
     },

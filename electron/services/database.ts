@@ -61,6 +61,10 @@ const MIGRATIONS: string[] = [
   // The origin of the pass that planned a row: a push (or custom action) that is interrupted or
   // parked keeps its intent, so a resume or a poll does not take it for an automatic change.
   `ALTER TABLE outbox ADD COLUMN origin TEXT NOT NULL DEFAULT 'retry';`,
+  // Log lines as a message code with parameters (JSON), worded by the UI in its language. Rows from
+  // before keep their English in `message` with no code: the UI shows them as stored text. For new
+  // rows `message` holds the parameters' data, so a text search still finds IDs, names and API text.
+  `ALTER TABLE sync_log ADD COLUMN coded_message TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

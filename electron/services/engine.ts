@@ -1,5 +1,6 @@
 import type { IntegrationConfig } from '../../shared/common/config';
 import type { LogEntry } from '../../shared/common/contract';
+import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { RejectionLog } from '../ingress/rejection-log';
 import type { KeyValueStore } from '../ingress/tunnels';
@@ -46,19 +47,7 @@ export class Engine {
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
     this.rejections = new RejectionLog(({ integrationId, message }) =>
-      this.log({
-        at: this.now(),
-        level: 'warn',
-        integrationId,
-        direction: null,
-        incidentId: null,
-        requestId: null,
-        action: 'webhook_rejected',
-        message,
-        changes: [],
-        apiRequestIds: [],
-        error: null,
-      }),
+      this.log(logEntry({ at: this.now(), level: 'warn', integrationId, action: 'webhook_rejected', message })),
     );
     this.ingress = new IngressRoutes({
       board: deps.board,

@@ -36,9 +36,11 @@ async function tally(records: AsyncIterable<Snapshot>, side: Side, deps: GoLiveD
     const fails = ops.filter((op): op is Extract<Operation, { type: 'fail' }> => op.type === 'fail');
     if (fails.length > 0) {
       summary.fails++;
-      for (const f of fails)
-        if (summary.problems.length < PROBLEMS_SHOWN && !summary.problems.includes(f.reason))
+      for (const f of fails) {
+        const said = JSON.stringify(f.reason);
+        if (summary.problems.length < PROBLEMS_SHOWN && !summary.problems.some((p) => JSON.stringify(p) === said))
           summary.problems.push(f.reason);
+      }
     } else if (ops.some((op) => op.type === created)) {
       summary.creates++;
     }

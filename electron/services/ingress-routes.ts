@@ -1,4 +1,6 @@
 import type { IntegrationConfig } from '../../shared/common/config';
+import { msg, type Message } from '../../shared/common/contract';
+import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry } from '../../shared/node/sync/store';
 import {
   createTunnelProvider,
@@ -79,7 +81,7 @@ export class IngressRoutes {
           mode: config.ingress.mode.type,
           state: 'down',
           url: null,
-          message: 'No webhook secret is set; webhooks are refused until it is.',
+          message: msg('ingress.no_secret'),
         },
       });
       return;
@@ -91,7 +93,10 @@ export class IngressRoutes {
     try {
       server = await this.server(binding.host, binding.port);
     } catch (error) {
-      const message = `The webhook server cannot listen on ${binding.host}:${binding.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Pick another port in Settings; polling keeps sync going meanwhile.`;
+      const message = msg('ingress.cannot_listen', {
+        address: `${binding.host}:${binding.port}`,
+        error: (error as NodeJS.ErrnoException).code ?? msg('quoted', { text: (error as Error).message }),
+      });
       this.deps.board.report(config.id, { ingress: { mode: mode.type, state: 'down', url: null, message } });
       this.log(config, 'error', message);
       return;
@@ -109,11 +114,7 @@ export class IngressRoutes {
     const manager = new TunnelManager({ provider, store: this.deps.state, storeKey: `ingress.${config.id}.publicUrl` });
     manager.onStatus((status) => this.deps.board.report(config.id, { ingress: toIngressStatus(mode, status) }));
     manager.onUrlChanged((change) =>
-      this.log(
-        config,
-        'warn',
-        `The public webhook URL changed from ${change.previous} to ${change.current}. Update the webhook URLs in ServiceDesk Plus and Flashduty (Integration → Inbound shows the new ones).`,
-      ),
+      this.log(config, 'warn', msg('ingress.url_changed', { from: change.previous, to: change.current })),
     );
     const host = binding.host.includes(':') ? `[${binding.host}]` : binding.host;
     this.routes.set(config.id, { config, secret, server, localBase: `http://${host}:${server.port}`, manager });
@@ -141,12 +142,11 @@ export class IngressRoutes {
   }
 
   /** The current warning for the setup helper: a URL change not yet acknowledged, or the route's own status. */
-  warning(id: string): string | null {
+  warning(id: string): Message | null {
     const route = this.routes.get(id);
     if (!route) return null;
     const change = route.manager.urlChange();
-    if (change)
-      return `The webhook URL changed from ${change.previous} to ${change.current}: paste the new URLs below into ServiceDesk Plus and Flashduty.`;
+    if (change) return msg('ingress.url_changed_setup', { from: change.previous, to: change.current });
     return toIngressStatus(route.config.ingress.mode, route.manager.status()).message;
   }
 
@@ -157,19 +157,7 @@ export class IngressRoutes {
     await Promise.all(servers.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
   }
 
-  private log(config: IntegrationConfig, level: NewLogEntry['level'], message: string): void {
-    this.deps.log({
-      at: this.deps.now(),
-      level,
-      integrationId: config.id,
-      direction: null,
-      incidentId: null,
-      requestId: null,
-      action: 'ingress',
-      message,
-      changes: [],
-      apiRequestIds: [],
-      error: null,
-    });
+  private log(config: IntegrationConfig, level: NewLogEntry['level'], message: Message): void {
+    this.deps.log(logEntry({ at: this.deps.now(), level, integrationId: config.id, action: 'ingress', message }));
   }
 }

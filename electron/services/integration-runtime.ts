@@ -1,16 +1,18 @@
 import type { IntegrationConfig } from '../../shared/common/config';
-import type { ConnectionReport, PushOutcome } from '../../shared/common/contract';
+import { msg, type ConnectionReport, type Message, type PushOutcome } from '../../shared/common/contract';
 import { WebhookDeduper, type FlashdutyWebhookHint } from '../../shared/node/flashduty/webhook';
 import type { SdpWebhookNotice } from '../../shared/node/sdp/webhook';
 import { rebuildLinks, type RebuildProgress } from '../../shared/node/sync/rebuild-links';
 import { Runner } from '../../shared/node/sync/runner';
+import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, OutboxItem, SyncStore } from '../../shared/node/sync/store';
 import { createIntegrationClients, type ClientOptions, type IntegrationClients } from './clients';
 import { beforeDeadline } from './deadline';
 import { SdpMetadataCache, type LoadedSdpMetadata, type MetadataProblem } from './metadata-cache';
 import { PollScheduler, type PollSide } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
-import { integrationEntry, RuntimeHealth } from './runtime-health';
+import { RuntimeHealth } from './runtime-health';
+import { metadataProblemMessage, quotedError } from './runtime-messages';
 import { pollSchedule, pollSides, RuntimePolls } from './runtime-polls';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
@@ -70,7 +72,7 @@ export class IntegrationRuntime {
       () => this.requireClients().sdp,
       () => this.config.requestTemplate,
       deps.now,
-      () => this.retryFailed(undefined, 'SDP metadata changed'),
+      () => this.retryFailed(undefined, 'metadata'),
       (problems) => this.logMetadataProblems(problems),
     );
     this.scheduler = new PollScheduler(
@@ -182,7 +184,7 @@ export class IntegrationRuntime {
     }
     this.metadata.invalidate();
     if (this.health.clearAttention()) {
-      this.log('info', 'reconnected', 'Credentials work again; catching up on queued changes.');
+      this.log('info', 'reconnected', msg('runtime.reconnected'));
       this.runner.resumeDue(true);
     }
     this.report();
@@ -199,7 +201,7 @@ export class IntegrationRuntime {
     }
     await this.connect();
     if (config.draft) return;
-    this.retryFailed(undefined, 'the configuration changed');
+    this.retryFailed(undefined, 'config');
     this.runner.resumeDue(true);
     this.schedule();
   }
@@ -257,19 +259,11 @@ export class IntegrationRuntime {
       ...(onProgress ? { onProgress } : {}),
     })
       .then((result) => {
-        this.log(
-          'info',
-          'rebuild_links',
-          `Rebuilt links from markers: ${result.linked} pair(s) linked again, ${result.scanned} entities looked at.`,
-        );
+        this.log('info', 'rebuild_links', msg('runtime.rebuilt', { ...result }));
         return result;
       })
       .catch((error: unknown) => {
-        this.log(
-          'error',
-          'rebuild_links',
-          `Rebuilding links stopped: ${error instanceof Error ? error.message : String(error)}. Run it again from Settings.`,
-        );
+        this.log('error', 'rebuild_links', msg('runtime.rebuild_stopped', { error: quotedError(error) }));
         throw error;
       })
       .finally(() => (this.rebuilding = undefined));
@@ -280,11 +274,11 @@ export class IntegrationRuntime {
    * Re-plans parked failures (those `which` picks, or all) at once: by hand from the sync log, or because a config or
    * SDP change may have fixed them, which `reason` names in the log.
    */
-  retryFailed(which: (item: OutboxItem) => boolean = () => true, reason?: string): number {
+  retryFailed(which: (item: OutboxItem) => boolean = () => true, reason?: 'metadata' | 'config'): number {
     const failed = this.deps.store.outbox(this.config.id, 'failed').filter(which);
     for (const item of failed) this.deps.store.requeueOutbox(item.id, this.deps.now());
     if (failed.length > 0) {
-      if (reason !== undefined) this.log('info', 'retry', `Retrying ${failed.length} failed operation(s): ${reason}.`);
+      if (reason !== undefined) this.log('info', 'retry', msg(`runtime.retrying_${reason}`, { n: failed.length }));
       this.runner.resumeDue();
     }
     this.report();
@@ -307,7 +301,11 @@ export class IntegrationRuntime {
 
   onFlashdutyWebhook(hint: FlashdutyWebhookHint, customAction: boolean): void {
     if (hint.kind === 'ignored') {
-      this.log('info', 'webhook_ignored', `Flashduty webhook ignored: ${hint.reason}`);
+      this.log(
+        'info',
+        'webhook_ignored',
+        msg('runtime.webhook_ignored', { reason: msg('quoted', { text: hint.reason }) }),
+      );
       return;
     }
     const verdict = this.deduper.check(hint);
@@ -351,10 +349,11 @@ export class IntegrationRuntime {
     const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
     if (said === this.metadataProblems) return;
     this.metadataProblems = said;
-    for (const p of problems) this.log('warn', 'metadata', `SDP metadata: ${p.endpoint}: ${p.message} ${p.fix}`);
+    const cloud = this.config.sdp.platform === 'cloud';
+    for (const p of problems) this.log('warn', 'metadata', metadataProblemMessage(p, cloud));
   }
 
-  private log(level: NewLogEntry['level'], action: string, message: string): void {
-    this.deps.log(integrationEntry(this.deps.now(), this.config.id, level, action, message));
+  private log(level: NewLogEntry['level'], action: string, message: Message): void {
+    this.deps.log(logEntry({ at: this.deps.now(), level, integrationId: this.config.id, action, message }));
   }
 }

@@ -1,10 +1,10 @@
-import type { IntegrationState } from '../../shared/common/contract';
+import type { IntegrationState, Message } from '../../shared/common/contract';
 
 export interface StateInputs {
   draft: boolean;
   enabled: boolean;
   /** Why the admin must act (credentials, keychain, a failed connection test); null when nothing. */
-  attention: string | null;
+  attention: Message | null;
   /** An API that stopped answering; null while both answer. */
   unreachable: { since: number } | null;
   /** Operations parked as failed. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { msg, type Message } from '../../shared/common/contract';
 import type { SyncStore } from '../../shared/node/sync/store';
 import type { Engine } from './engine';
 import type { EventBus } from './event-bus';
@@ -14,7 +15,7 @@ export interface LinkRecoveryDeps {
   engine: Engine;
   bus: EventBus;
   /** Said once, where the admin looks (terminal, desktop notification) and in the sync log. */
-  notice: (message: string) => void;
+  notice: (message: Message) => void;
 }
 
 /**
@@ -41,18 +42,15 @@ export function recoverLinksIfNeeded(
   if (settings.state.get(SEEN_DB_ID) === dbId) return undefined;
   const id = dbId;
   const running = integrations.filter((c) => engine.runtime(c.id)?.canRebuild === true);
-  const cause =
-    movedAside !== undefined
-      ? `The sync database could not be read; it was kept as ${movedAside} and a fresh one started.`
-      : 'The sync database is new or was replaced.';
   if (running.length === 0) {
     settings.state.set(SEEN_DB_ID, id);
-    if (movedAside !== undefined)
-      deps.notice(`${cause} Pairs are linked again from their markers as they sync; nothing is created twice.`);
+    if (movedAside !== undefined) deps.notice(msg('notice.db_damaged_on_sight', { file: movedAside }));
     return undefined;
   }
   deps.notice(
-    `${cause} DeskBridge is linking the existing pairs again from the markers both sides carry; nothing is created twice.`,
+    movedAside !== undefined
+      ? msg('notice.db_damaged_relinking', { file: movedAside })
+      : msg('notice.db_new_relinking'),
   );
   return Promise.all(
     running.map((c) =>

@@ -1,6 +1,7 @@
 import type { IntegrationConfig } from '../../shared/common/config';
-import type { ConnectionReport } from '../../shared/common/contract';
+import { msg, type ConnectionReport, type Message } from '../../shared/common/contract';
 import { isAppError } from '../../shared/common/errors';
+import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { isCredentialFailure } from './connection-health';
 import { integrationState } from './integration-state';
@@ -10,8 +11,6 @@ import { CHECK_LABELS } from './check-outcomes';
 const BUSY_REPORT_MS = 250;
 
 type Api = 'sdp' | 'flashduty';
-
-const SIDE_NAME = { sdp: 'ServiceDesk Plus', flashduty: 'Flashduty' } as const;
 
 /** Which API a network failure means is not answering; null for any other failure. */
 function unreachableSide(error: unknown): Api | null {
@@ -27,29 +26,6 @@ function attentionCause(error: unknown, config: IntegrationConfig): { slot: stri
   if (credential) return { slot: credential.secretSlot, message: credential.message };
   if (isAppError(error) && error.code === 'vault.unavailable') return { slot: null, message: error.message };
   return null;
-}
-
-/** A line of the integration's sync log that concerns no incident or request. */
-export function integrationEntry(
-  at: number,
-  integrationId: string,
-  level: NewLogEntry['level'],
-  action: string,
-  message: string,
-): NewLogEntry {
-  return {
-    at,
-    level,
-    integrationId,
-    direction: null,
-    incidentId: null,
-    requestId: null,
-    action,
-    message,
-    changes: [],
-    apiRequestIds: [],
-    error: null,
-  };
 }
 
 export interface HealthDeps {
@@ -72,7 +48,7 @@ export class RuntimeHealth {
   /** Per API, since when it has not answered (cleared by its next successful poll or a passing test). */
   private unreachable: Partial<Record<Api, { since: number; message: string }>> = {};
   /** The last Test connection's first failed check; shown, but unlike `attention` it does not stop writing. */
-  private testFailure: string | null = null;
+  private testFailure: Message | null = null;
   private lastSyncAt: number | null = null;
   private reportQueued = false;
   private reportTimer: NodeJS.Timeout | undefined;
@@ -133,7 +109,12 @@ export class RuntimeHealth {
   /** A Test connection run: its first failed check shows on the integration until a test passes. */
   noteConnectionTest(report: ConnectionReport): void {
     const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
-    this.testFailure = failed ? `Test connection failed: ${CHECK_LABELS[failed.id]} — ${failed.fallback ?? ''}` : null;
+    this.testFailure = failed
+      ? msg('status.test_failed', {
+          check: msg('quoted', { text: CHECK_LABELS[failed.id] }),
+          error: msg('quoted', { text: failed.fallback ?? failed.result.code }),
+        })
+      : null;
     if (!failed) this.unreachable = {};
     this.report();
   }
@@ -153,14 +134,15 @@ export class RuntimeHealth {
     const first = this.attentionMessage === null;
     this.attentionMessage = message;
     const { id, name } = this.config();
+    const cause = msg('quoted', { text: message });
     this.deps.log(
-      integrationEntry(
-        this.deps.now(),
-        id,
-        'error',
-        'needs_attention',
-        `Needs attention: ${message} Sync keeps queueing changes and catches up once you reconnect.`,
-      ),
+      logEntry({
+        at: this.deps.now(),
+        level: 'error',
+        integrationId: id,
+        action: 'needs_attention',
+        message: msg('runtime.needs_attention', { cause }),
+      }),
     );
     if (first) this.deps.onAttention?.(id, name, message);
     this.report();
@@ -202,7 +184,8 @@ export class RuntimeHealth {
   report(): void {
     const config = this.config();
     const counts = this.deps.store.outboxCounts(config.id);
-    const attention = this.attentionMessage ?? this.testFailure;
+    const attention =
+      this.attentionMessage === null ? this.testFailure : msg('quoted', { text: this.attentionMessage });
     const down = (['sdp', 'flashduty'] as const).flatMap((side) => {
       const u = this.unreachable[side];
       return u ? [{ side, ...u }] : [];
@@ -210,6 +193,9 @@ export class RuntimeHealth {
     const since = down.length > 0 ? Math.min(...down.map((d) => d.since)) : null;
     const lastFailure =
       counts.failed > 0 ? (this.deps.store.outbox(config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
+    const notAnswering = down[0]
+      ? msg(`status.${down[0].side}_not_answering`, { error: msg('quoted', { text: down[0].message }) })
+      : null;
     this.deps.board.report(config.id, {
       name: config.name,
       state: integrationState({
@@ -223,8 +209,7 @@ export class RuntimeHealth {
       queued: counts.pending + this.queued(),
       failed: counts.failed,
       lastSyncAt: this.lastSyncAt,
-      lastError:
-        attention ?? (down[0] ? `${SIDE_NAME[down[0].side]} is not answering: ${down[0].message}` : lastFailure),
+      lastError: attention ?? notAnswering ?? lastFailure,
       unreachableSince: since,
     });
   }

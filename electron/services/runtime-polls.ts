@@ -1,12 +1,15 @@
 import type { IntegrationConfig } from '../../shared/common/config';
+import { msg } from '../../shared/common/contract';
 import { isShuttingDown } from '../../shared/node/net/abort';
 import type { SdpStatus } from '../../shared/node/sdp/client';
 import { pollFlashduty, pollSdp } from '../../shared/node/sync/pollers';
 import type { Runner } from '../../shared/node/sync/runner';
+import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import type { IntegrationClients } from './clients';
 import type { PollSide, PollSchedule } from './poll-scheduler';
-import { integrationEntry, type RuntimeHealth } from './runtime-health';
+import type { RuntimeHealth } from './runtime-health';
+import { quotedError } from './runtime-messages';
 
 export interface PollDeps {
   config: () => IntegrationConfig;
@@ -78,13 +81,13 @@ export class RuntimePolls {
       health.noteUnreachable(error);
       if (!health.checkAttention(error))
         this.deps.log(
-          integrationEntry(
-            this.deps.now(),
-            this.deps.config().id,
-            'warn',
-            'poll',
-            `Polling ${side === 'sdp' ? 'ServiceDesk Plus' : 'Flashduty'} failed: ${(error as Error).message}. Trying again next interval.`,
-          ),
+          logEntry({
+            at: this.deps.now(),
+            level: 'warn',
+            integrationId: this.deps.config().id,
+            action: 'poll',
+            message: msg(`runtime.poll_failed_${side}`, { error: quotedError(error) }),
+          }),
         );
     } finally {
       this.polling[side] = false;

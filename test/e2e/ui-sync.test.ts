@@ -323,6 +323,53 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     expect(app.errors).toEqual([]);
   });
 
+  it('the sync log, an entry’s detail and the failed operations read in 简体中文, API text quoted as data', async () => {
+    const { fd, cloud } = env;
+    cloud.injectFault({ kind: 'forbidden', method: 'POST', pathIncludes: '/requests', times: 10 });
+    const incident = fd.createIncident({ title: 'Parked again: printer on fire', severity: 'Info', channelId });
+    const { results } = await env.api<{ results: { outcome: string }[] }>('incidents.push', {
+      integrationId: cloudId,
+      incidentIds: [incident.incident_id],
+    });
+    expect(results[0]?.outcome).toBe('failed');
+    await env.api('settings.set', { language: 'zh-CN' });
+    await page.reload();
+    await page.getByRole('button', { name: '同步日志', exact: true }).click();
+    // The lines stored in English-free codes are worded in Chinese; the subject and IDs stay as they are.
+    const row = page.getByTestId('log-row').filter({ hasText: 'Parked again' }).filter({ hasText: '错误' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain(
+      `为故障 ${incident.incident_id} 创建 SDP 请求“Parked again: printer on fire”`,
+    );
+    expect(await page.getByTestId('log-list').textContent()).not.toMatch(/Create SDP request|Skipped:|Linked with/);
+    await row.click();
+    const detail = page.getByTestId('log-detail');
+    await detail.waitFor();
+    expect(await detail.locator('h2').textContent()).toBe('创建请求');
+    expect(await detail.getByTestId('entry-error').textContent()).toMatch(/“.+”/);
+    await shot(page, 'sync-log-zh-CN');
+    await page.getByTestId('toggle-failed').click();
+    const failed = page.getByTestId('failed-ops');
+    await failed.getByRole('combobox').selectOption(cloudId);
+    await failed.locator('[data-testid^="failed-"]').filter({ hasText: incident.incident_id }).first().waitFor();
+    expect(await failed.textContent()).toContain('创建请求');
+    await shot(page, 'sync-log-failed-zh-CN');
+    // The integration's status names the parked failure in the same words.
+    await page.getByRole('button', { name: '集成', exact: true }).click();
+    const cloudRow = page.getByTestId(`integration-${cloudId}`);
+    await cloudRow.waitFor();
+    expect(await cloudRow.getByTestId('state').textContent()).toMatch(/失败|挂起/);
+    await shot(page, 'integrations-failing-zh-CN');
+    await page.getByRole('button', { name: '同步日志', exact: true }).click();
+    await page.getByTestId('toggle-failed').click();
+    await failed.getByRole('combobox').selectOption(cloudId);
+    cloud.clearFaults();
+    await failed.getByTestId('retry-all').click();
+    await env.api('settings.set', { language: 'system' });
+    await page.reload();
+    expect(app.errors).toEqual([]);
+  });
+
   it('exports the configuration without secrets and imports it back from Settings', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const download = page.waitForEvent('download');

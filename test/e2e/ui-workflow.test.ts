@@ -221,7 +221,8 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await page.getByRole('button', { name: 'Sync log', exact: true }).click();
     await page.getByLabel('Direction').selectOption('to_sdp');
     await page.getByLabel('Incident / request').fill(incident.incident_id);
-    const parked = page.getByTestId('log-row').filter({ hasText: 'priority_missing' }).first();
+    // The row names the failure in words (its action, "No priority"); the detail keeps its code for support.
+    const parked = page.getByTestId('log-row').filter({ hasText: 'No priority' }).first();
     await parked.waitFor({ timeout: 20_000 });
     await parked.click();
     const detail = page.getByTestId('log-detail');
@@ -255,7 +256,7 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await failed.getByRole('combobox').selectOption(draftId);
     const row = failed.locator('[data-testid^="failed-"]').first();
     await row.waitFor();
-    expect((await row.textContent())!.split('SDP has no priority "Apocalyptic"').length - 1).toBe(1);
+    expect((await row.textContent())!.split('SDP has no priority “Apocalyptic”').length - 1).toBe(1);
     await failed.getByTestId('retry-all').click();
     await until(
       () =>

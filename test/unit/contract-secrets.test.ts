@@ -14,7 +14,7 @@ import { events, methods, secretStateSchema } from '../../shared/common/contract
  * like a credential is reported unless its type shows it cannot hold one:
  * - a secret *reference* (`{ secret }` / `{ env }`, which configs hold instead of values);
  * - a list of secret *states* (`secretStateSchema`: name, set/missing/…, at most the last 4);
- * - `code` beside `message`: an error code, not a grant code.
+ * - `code` beside `message`: an error code, not a grant code; `code` beside `params`: a message code.
  *
  * The one exception is `integrations.webhookSetup` → `secretHeader`: DeskBridge's own inbound
  * webhook secret, not a credential for SDP or Flashduty, shown so the admin can paste it into the

@@ -117,6 +117,29 @@ describe('import rules', () => {
     ).toEqual([]);
   });
 
+  it('electron/ takes only renderer/src/i18n from the renderer (the tray and notices word messages with it)', () => {
+    expect(
+      violations(
+        (f) => f.startsWith('electron/'),
+        (t) => within(t, 'renderer') && !within(t, 'renderer/src/i18n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('renderer/src/i18n, which the main process loads too, imports only itself and shared/common: no React, no DOM', () => {
+    expect(
+      violations(
+        // The string tables are data: their English sentences would read as imports to the scanner.
+        (f) => f.startsWith('renderer/src/i18n/') && !/\/(?:en|zh-CN)\.ts$/.test(f),
+        (t) => !t.local || !within(t, 'renderer/src/i18n', 'shared/common'),
+      ),
+    ).toEqual([]);
+    const dom = /\b(?:window|document|navigator|localStorage)\./;
+    expect(
+      files.filter((f) => f.startsWith('renderer/src/i18n/') && dom.test(readFileSync(join(root, f), 'utf8'))),
+    ).toEqual([]);
+  });
+
   it("only the four shell files import 'electron' or 'electron-store'", () => {
     expect(violations((f) => !SHELL_FILES.includes(f), isElectron)).toEqual([]);
   });

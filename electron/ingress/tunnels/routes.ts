@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../../shared/common/contract/message';
 import type { IngressStatus } from '../../../shared/common/contract/schemas';
 import { LOOPBACK_HOST, type IngressMode } from '../../../shared/common/config/ingress';
 import { relayWebhookUrl } from './relay-event';
@@ -31,15 +32,18 @@ export function publicWebhookUrl(mode: IngressMode, base: string, path: string):
   return mode.type === 'relay' ? relayWebhookUrl(base, path) : `${base.replace(/\/+$/, '')}${path}`;
 }
 
+/** A tunnel's own words (its provider's, or ours about it) are shown as quoted text. */
+const quotedOrNull = (text: string | null): Message | null => (text === null ? null : msg('quoted', { text }));
+
 /** The contract's summary for the UI and the tray. */
 export function toIngressStatus(mode: IngressMode, status: TunnelStatus): IngressStatus {
   switch (status.state) {
     case 'stopped':
       return { mode: mode.type, state: 'off', url: null, message: null };
     case 'connecting':
-      return { mode: mode.type, state: 'reconnecting', url: null, message: 'Connecting…' };
+      return { mode: mode.type, state: 'reconnecting', url: null, message: msg('ingress.connecting') };
     case 'connected':
-      return { mode: mode.type, state: 'connected', url: status.publicUrl, message: status.warning };
+      return { mode: mode.type, state: 'connected', url: status.publicUrl, message: quotedOrNull(status.warning) };
     case 'reconnecting':
       return {
         mode: mode.type,
@@ -47,10 +51,14 @@ export function toIngressStatus(mode: IngressMode, status: TunnelStatus): Ingres
         url: null,
         message:
           status.nextInMs === null
-            ? status.reason
-            : `${status.reason} (attempt ${status.attempt}, next in ${Math.ceil(status.nextInMs / 1000)} s)`,
+            ? msg('quoted', { text: status.reason })
+            : msg('ingress.retrying', {
+                reason: msg('quoted', { text: status.reason }),
+                attempt: status.attempt,
+                seconds: Math.ceil(status.nextInMs / 1000),
+              }),
       };
     case 'down':
-      return { mode: mode.type, state: 'down', url: null, message: status.reason };
+      return { mode: mode.type, state: 'down', url: null, message: msg('quoted', { text: status.reason }) };
   }
 }

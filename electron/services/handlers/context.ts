@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { IntegrationConfig } from '../../../shared/common/config';
-import { DISPATCH_CODES, type AppInfo, type MethodName } from '../../../shared/common/contract';
+import { DISPATCH_CODES, type AppInfo, type Message, type MethodName } from '../../../shared/common/contract';
 import { AppError } from '../../../shared/common/errors';
+import { logEntry } from '../../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../../shared/node/sync/store';
 import type { Handlers } from '../../transport/dispatcher';
 import type { IntegrationClients } from '../clients';
 import type { Engine } from '../engine';
 import type { EventBus } from '../event-bus';
 import type { IntegrationRuntime } from '../integration-runtime';
-import { integrationEntry } from '../runtime-health';
 import type { SecretResolver } from '../secrets';
 import type { Settings } from '../settings';
 import type { StatusBoard } from '../status-board';
@@ -47,7 +47,7 @@ export interface HandlerContext extends AppServiceDeps {
   /** Throws `config.managed` for an integration from the server's --config file. */
   refuseManaged(id: string): void;
   /** Logs an event of the integration that concerns no incident or request. */
-  note(level: NewLogEntry['level'], integrationId: string, action: string, message: string): void;
+  note(level: NewLogEntry['level'], integrationId: string, action: string, message: Message): void;
 }
 
 const newIntegrationId = (): string => randomBytes(9).toString('base64url');
@@ -92,7 +92,7 @@ export function handlerContext(deps: AppServiceDeps): HandlerContext {
       }
     },
     note: (level, integrationId, action, message) =>
-      void engine.log(integrationEntry(now(), integrationId, level, action, message)),
+      void engine.log(logEntry({ at: now(), level, integrationId, action, message })),
     refuseManaged: (id) => {
       if (settings.isManaged(id))
         throw new AppError(

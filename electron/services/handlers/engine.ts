@@ -1,4 +1,4 @@
-import { summarize } from '../../../shared/node/sync/describe';
+import { describe } from '../../../shared/node/sync/describe';
 import type { HandlerContext, NamespaceHandlers } from './context';
 
 export function engineHandlers(ctx: HandlerContext): NamespaceHandlers<'engine'> & NamespaceHandlers<'sync'> {
@@ -23,7 +23,7 @@ export function engineHandlers(ctx: HandlerContext): NamespaceHandlers<'engine'>
         mode,
         source: { ...result.source },
         target: result.target && { ...result.target },
-        operations: result.operations.map((op) => ({ type: op.type, summary: summarize(op), payload: op })),
+        operations: result.operations.map((op) => ({ type: op.type, summary: describe(op), payload: op })),
         problems: result.operations.flatMap((op) =>
           op.type === 'fail' ? [{ code: op.code, message: op.reason }] : [],
         ),

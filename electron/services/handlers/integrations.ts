@@ -1,5 +1,5 @@
 import { integrationConfigSchema, isWebhookSecretRef, type IntegrationConfig } from '../../../shared/common/config';
-import { DISPATCH_CODES, type IntegrationHealth, type IntegrationSummary } from '../../../shared/common/contract';
+import { DISPATCH_CODES, msg, type IntegrationHealth, type IntegrationSummary } from '../../../shared/common/contract';
 import { AppError } from '../../../shared/common/errors';
 import { sdpWebhookBodyTemplate } from '../../../shared/node/sdp/webhook';
 import { SECRET_HEADER } from '../../ingress/webhook-server';
@@ -51,10 +51,8 @@ async function webhookSetup(ctx: HandlerContext, id: string) {
   const secret = isWebhookSecretRef(ref) ? ((await ctx.resolveSecret(c.id, ref).catch(() => null)) ?? '') : '';
   const route = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => ctx.engine.ingress.url(c.id, kind);
   const sdp = route('sdp');
-  const pending = 'The public address appears here once the tunnel is connected.';
-  const off = c.ingress.webhooks
-    ? 'Set the webhook secret to receive webhooks.'
-    : 'Webhooks are off: turn them on and save to get the URLs.';
+  const pending = msg('ingress.address_pending');
+  const off = c.ingress.webhooks ? msg('ingress.secret_needed') : msg('ingress.webhooks_off');
   return {
     webhooksEnabled: c.ingress.webhooks,
     secretHeader: { name: SECRET_HEADER, value: secret },
@@ -130,7 +128,7 @@ export function integrationHandlers(ctx: HandlerContext): NamespaceHandlers<'int
       if (!c.draft) return c;
       const live = { ...c, draft: false, updatedAt: ctx.now() };
       await storeIntegration(ctx, live);
-      ctx.note('info', id, 'go_live', 'Turned on: sync starts with the next poll.');
+      ctx.note('info', id, 'go_live', msg('app.turned_on'));
       return live;
     },
     'integrations.delete': async ({ id }) => {
@@ -141,12 +139,8 @@ export function integrationHandlers(ctx: HandlerContext): NamespaceHandlers<'int
         await Promise.resolve()
           .then(() => ctx.vault().deleteAll(id))
           .catch((error: unknown) => {
-            ctx.note(
-              'warn',
-              id,
-              'delete',
-              `The integration was deleted, but its secrets could not be removed from the keychain: ${(error as Error).message}`,
-            );
+            const text = (error as Error).message;
+            ctx.note('warn', id, 'delete', msg('app.secrets_not_removed', { error: msg('quoted', { text }) }));
           });
       }
       return { deleted };

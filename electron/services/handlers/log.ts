@@ -1,5 +1,5 @@
 import type { LogEntry } from '../../../shared/common/contract';
-import { summarize } from '../../../shared/node/sync/describe';
+import { describe } from '../../../shared/node/sync/describe';
 import type { HandlerContext, NamespaceHandlers } from './context';
 
 /** Everything logged about a pair (or, without a link, about the one ID asked about), oldest first. */
@@ -62,7 +62,7 @@ export function logHandlers(
           side: i.side,
           entityId: i.entityId,
           type: i.op.type,
-          summary: summarize(i.op),
+          summary: describe(i.op),
           state: i.state,
           // A failed write was tried at least once even where the row's counter was never raised; a parked plan failure
           // never was.

@@ -5,6 +5,7 @@ import { formatJson } from '../lib/format';
 import { loadable, useQuery } from '../lib/use-query';
 import type { Loadable } from '../store';
 import { t } from '../i18n';
+import { renderMessage } from '../i18n/messages';
 import { useEditor } from './context';
 
 type Side = 'flashduty' | 'sdp';
@@ -149,8 +150,8 @@ function DryRunResult({ value }: { value: DryRun }) {
       ) : (
         <ul className="problems" data-testid="dry-run-problems">
           {value.problems.map((p) => (
-            <li key={`${p.code}:${p.message}`} className="error-text">
-              <code>{p.code}</code> {p.message}
+            <li key={`${p.code}:${JSON.stringify(p.message)}`} className="error-text">
+              <code>{p.code}</code> {renderMessage(p.message)}
             </li>
           ))}
         </ul>
@@ -161,7 +162,7 @@ function DryRunResult({ value }: { value: DryRun }) {
         {value.operations.map((op, i) => (
           <li key={i}>
             <div>
-              <strong>{op.type}</strong> — {op.summary}
+              <strong>{op.type}</strong> — {renderMessage(op.summary)}
             </div>
             {op.payload === undefined ? null : <pre className="payload">{formatJson(op.payload)}</pre>}
           </li>

@@ -4,6 +4,7 @@ import type { GoLivePreview } from '../../../shared/common/contract';
 import { errorMessage } from '../lib/errors';
 import type { Loadable } from '../store';
 import { t } from '../i18n';
+import { renderMessage } from '../i18n/messages';
 import { useEditor } from './context';
 import { ErrorText } from '../components/ErrorText';
 
@@ -17,7 +18,7 @@ function FirstSide({ text, side }: { text: string; side: NonNullable<GoLivePrevi
           {t('goLiveFails', { n: side.fails })}
           <ul>
             {side.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={JSON.stringify(p)}>{renderMessage(p)}</li>
             ))}
           </ul>
         </div>

@@ -2,6 +2,7 @@ import type { SetupStep } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { useQuery } from '../lib/use-query';
 import { t, translate, type PlainKey } from '../i18n';
+import { renderMessage } from '../i18n/messages';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
 import { useEditor } from './context';
 import { CheckField, Group, RadioField, TextField } from './fields';
@@ -65,7 +66,7 @@ function WebhookHelper() {
       {!w.webhooksEnabled ? <p className="warn-text">{t('webhooksOffNote')}</p> : null}
       {w.ingress.warning ? (
         <p className="warn-text" role="alert">
-          {w.ingress.warning}
+          {renderMessage(w.ingress.warning)}
         </p>
       ) : null}
       {w.sdp.unreachableFrom !== null ? (

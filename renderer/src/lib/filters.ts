@@ -1,4 +1,5 @@
 import type { LogEntry, LogLevel, MethodInput } from '../../../shared/common/contract';
+import { actionLabel, renderMessage } from '../i18n/messages';
 
 export type TimeRange = 'all' | '15m' | '1h' | '24h' | '7d' | 'custom';
 export const TIME_RANGES: readonly TimeRange[] = ['all', '15m', '1h', '24h', '7d', 'custom'];
@@ -72,10 +73,12 @@ export function logEntryMatches(entry: LogEntry, f: LogFilter, window: TimeWindo
     return false;
   const text = f.text.trim().toLowerCase();
   if (text !== '') {
+    // The words shown, in the language shown, and the codes behind them.
     const haystack = [
       entry.action,
-      entry.message,
-      entry.error?.message ?? '',
+      actionLabel(entry.action),
+      renderMessage(entry.message),
+      entry.error ? renderMessage(entry.error.message) : '',
       entry.error?.code ?? '',
       ...entry.changes.map((c) => `${c.field} ${stringify(c.from)} ${stringify(c.to)}`),
     ]

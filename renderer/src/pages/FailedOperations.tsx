@@ -1,9 +1,74 @@
 import { useState } from 'react';
+import type { IntegrationSummary, OutboxItemView } from '../../../shared/common/contract';
+import { FailureText } from '../components/FailureText';
+import { MessageText } from '../components/MessageText';
+import { TableHead } from '../components/TableHead';
 import { errorMessage } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
 import { locale, t } from '../i18n';
+import { actionLabel } from '../i18n/messages';
+
+function FailedRow({ item, onRetry }: { item: OutboxItemView; onRetry: () => void }) {
+  return (
+    <tr data-testid={`failed-${item.id}`}>
+      <td>
+        {/* A parked plan failure's summary is its reason, shown once in the error column. */}
+        <strong>{actionLabel(item.type === 'fail' ? (item.lastError?.code ?? item.type) : item.type)}</strong>
+        {item.type === 'fail' ? null : (
+          <>
+            {' '}
+            <MessageText message={item.summary} />
+          </>
+        )}
+        <div className="muted small mono">
+          {item.side === 'sdp' ? t('sdpName') : t('flashdutyName')} · {item.entityId}
+        </div>
+      </td>
+      <td className="num">{item.attempts}</td>
+      <td>{item.lastError ? <FailureText failure={item.lastError} /> : null}</td>
+      <td>{formatTime(item.createdAt, locale())}</td>
+      <td className="actions">
+        <button type="button" className="small-button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function FailedTable({ items, onRetry }: { items: OutboxItemView[]; onRetry: (ids: number[]) => void }) {
+  if (items.length === 0) return <p className="muted">{t('noFailed')}</p>;
+  return (
+    <table className="table compact">
+      <TableHead
+        columns={[t('operation'), { label: t('attempts'), className: 'nowrap' }, t('lastError'), t('time')]}
+        actions
+      />
+      <tbody>
+        {items.map((item) => (
+          <FailedRow key={item.id} item={item} onRetry={() => onRetry([item.id])} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function IntegrationPicker(props: { list: IntegrationSummary[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <label>
+      <span className="sr-only">{t('filterIntegration')}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.list.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Operations parked as failed, per integration, each retryable (or all at once). */
 export function FailedOperations() {
@@ -39,16 +104,7 @@ export function FailedOperations() {
   return (
     <section className="failed-ops" aria-label={t('failedOperations')} data-testid="failed-ops">
       <div className="inline wrap">
-        <label>
-          <span className="sr-only">{t('filterIntegration')}</span>
-          <select value={chosen} onChange={(e) => setIntegrationId(e.target.value)}>
-            {list.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IntegrationPicker list={list} value={chosen} onChange={setIntegrationId} />
         <button type="button" className="secondary" onClick={load}>
           {t('refresh')}
         </button>
@@ -65,60 +121,7 @@ export function FailedOperations() {
           {items.message}
         </p>
       ) : null}
-      {items?.status === 'ready' && items.value.length === 0 ? <p className="muted">{t('noFailed')}</p> : null}
-      {items?.status === 'ready' && items.value.length > 0 ? (
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('operation')}</th>
-              <th scope="col">{t('attempts')}</th>
-              <th scope="col">{t('lastError')}</th>
-              <th scope="col">{t('time')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.value.map((item) => (
-              <tr key={item.id} data-testid={`failed-${item.id}`}>
-                <td>
-                  {/* A parked plan failure's summary is its reason, shown once in the error column. */}
-                  {item.type === 'fail' ? (
-                    <strong>{item.lastError?.code ?? item.type}</strong>
-                  ) : (
-                    <>
-                      <strong>{item.type}</strong> {item.summary}
-                    </>
-                  )}
-                  <div className="muted small mono">
-                    {item.side === 'sdp' ? t('sdpName') : t('flashdutyName')} · {item.entityId}
-                  </div>
-                </td>
-                <td className="num">{item.attempts}</td>
-                <td>
-                  {item.lastError ? (
-                    <>
-                      {item.lastError.message}
-                      {item.lastError.fix ? (
-                        <div className="small">
-                          <strong>{t('fix')}:</strong> {item.lastError.fix}
-                        </div>
-                      ) : null}
-                    </>
-                  ) : null}
-                </td>
-                <td>{formatTime(item.createdAt, locale())}</td>
-                <td>
-                  <button type="button" className="small-button" onClick={() => void retry([item.id])}>
-                    {t('retry')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {items?.status === 'ready' ? <FailedTable items={items.value} onRetry={(ids) => void retry(ids)} /> : null}
     </section>
   );
 }

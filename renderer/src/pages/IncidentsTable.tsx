@@ -2,6 +2,7 @@ import type { IncidentRow, PushOutcome } from '../../../shared/common/contract';
 import { selectionState, toggle } from '../lib/filters';
 import { formatTime } from '../lib/format';
 import { locale, t } from '../i18n';
+import { renderMessage } from '../i18n/messages';
 
 function LinkState({ row, outcome }: { row: IncidentRow; outcome: PushOutcome | undefined }) {
   if (outcome) {
@@ -10,12 +11,12 @@ function LinkState({ row, outcome }: { row: IncidentRow; outcome: PushOutcome | 
         {t(`outcome_${outcome.outcome}`)}
         {outcome.requestId ? ` · #${outcome.requestId}` : ''}
         {outcome.outcome === 'failed' || outcome.outcome === 'skipped' ? (
-          <span className="block small">{outcome.message}</span>
+          <span className="block small">{renderMessage(outcome.message)}</span>
         ) : null}
       </span>
     );
   }
-  if (row.lastError) return <span className="error-text small">{row.lastError}</span>;
+  if (row.lastError) return <span className="error-text small">{renderMessage(row.lastError)}</span>;
   if (row.requestId === null) return <span className="muted">{t('notLinkedShort')}</span>;
   return row.requestUrl ? (
     <a

@@ -1,3 +1,6 @@
+import type { IntegrationSummary } from '../../../shared/common/contract';
+import { MessageText } from '../components/MessageText';
+import { TableHead } from '../components/TableHead';
 import { IntegrationEditor } from '../editor/IntegrationEditor';
 import { ageParts, formatTime } from '../lib/format';
 import { useNow } from '../lib/use-query';
@@ -14,6 +17,107 @@ function LastSync({ at, now }: { at: number | null; now: number }) {
   );
 }
 
+/** The state, and under it what explains it: the last error and a webhook route that is not up. */
+function StateCell({ i }: { i: IntegrationSummary }) {
+  const route = i.ingress && i.ingress.state !== 'off' && i.ingress.state !== 'connected' ? i.ingress : null;
+  return (
+    <td>
+      <span className={`state ${i.state}`} data-testid="state">
+        {t(`state_${i.state}`, {
+          n: i.failed,
+          since: i.unreachableSince === null ? '' : formatTime(i.unreachableSince, locale()),
+        })}
+      </span>
+      {i.lastError ? (
+        <div className="muted small clamp">
+          <MessageText message={i.lastError} />
+        </div>
+      ) : null}
+      {route ? (
+        <div className="warn-text small" data-testid="ingress-state">
+          {t('ingressState', {
+            mode: t(`ingressRoute_${route.mode}`),
+            state: t(`ingressRouteState_${route.state}`),
+          })}
+          {route.message ? (
+            <>
+              {' '}
+              <MessageText message={route.message} />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </td>
+  );
+}
+
+function IntegrationRow({ i, now }: { i: IntegrationSummary; now: number }) {
+  const navigate = useApp((s) => s.navigate);
+  const setPaused = useApp((s) => s.setIntegrationPaused);
+  return (
+    <tr data-testid={`integration-${i.id}`}>
+      <td>
+        <button
+          type="button"
+          className="link-button strong"
+          onClick={() => navigate({ page: 'integrations', editing: i.id })}
+        >
+          {i.name}
+        </button>
+      </td>
+      <StateCell i={i} />
+      <td>{t(`direction_${i.direction}`)}</td>
+      <td>{t(`platform_${i.platform}`)}</td>
+      <td>{t(`trigger_${i.triggerMode}`)}</td>
+      <td className="num">{i.queued}</td>
+      <td className={i.failed > 0 ? 'num error-text' : 'num'}>{i.failed}</td>
+      <td>
+        <LastSync at={i.lastSyncAt} now={now} />
+      </td>
+      <td className="actions">
+        {i.state === 'disabled' || i.state === 'draft' ? null : (
+          <button
+            type="button"
+            className="secondary small-button"
+            onClick={() => void setPaused(i.id, i.state !== 'paused')}
+            aria-label={t(i.state === 'paused' ? 'resumeNamed' : 'pauseNamed', { name: i.name })}
+          >
+            {i.state === 'paused' ? t('resume') : t('pause')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function IntegrationsTable({ list }: { list: IntegrationSummary[] }) {
+  const now = useNow(15_000);
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="integrations-table">
+        <TableHead
+          columns={[
+            t('colName'),
+            t('colState'),
+            t('colDirection'),
+            t('colPlatform'),
+            t('colTrigger'),
+            { label: t('colQueued'), className: 'num' },
+            { label: t('colFailed'), className: 'num' },
+            t('colLastSync'),
+          ]}
+          actions
+        />
+        <tbody>
+          {list.map((i) => (
+            <IntegrationRow key={i.id} i={i} now={now} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function IntegrationsPage() {
   const integrations = useApp((s) => s.integrations);
   const reload = useApp((s) => s.loadIntegrations);
@@ -21,8 +125,6 @@ export function IntegrationsPage() {
   const session = useApp((s) => s.session);
   const navigate = useApp((s) => s.navigate);
   const backend = useApp((s) => s.backend);
-  const setPaused = useApp((s) => s.setIntegrationPaused);
-  const now = useNow(15_000);
 
   if (route.editing !== null && backend)
     return <IntegrationEditor key={session} backend={backend} editing={route.editing} />;
@@ -65,78 +167,7 @@ export function IntegrationsPage() {
   return (
     <div className="page-stack">
       <div className="toolbar">{add}</div>
-      <div className="table-wrap">
-        <table className="table" data-testid="integrations-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('colName')}</th>
-              <th scope="col">{t('colState')}</th>
-              <th scope="col">{t('colDirection')}</th>
-              <th scope="col">{t('colPlatform')}</th>
-              <th scope="col">{t('colTrigger')}</th>
-              <th scope="col" className="num">
-                {t('colQueued')}
-              </th>
-              <th scope="col" className="num">
-                {t('colFailed')}
-              </th>
-              <th scope="col">{t('colLastSync')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {integrations.value.map((i) => (
-              <tr key={i.id} data-testid={`integration-${i.id}`}>
-                <td>
-                  <button
-                    type="button"
-                    className="link-button strong"
-                    onClick={() => navigate({ page: 'integrations', editing: i.id })}
-                  >
-                    {i.name}
-                  </button>
-                </td>
-                <td>
-                  <span className={`state ${i.state}`} data-testid="state">
-                    {t(`state_${i.state}`, {
-                      n: i.failed,
-                      since: i.unreachableSince === null ? '' : formatTime(i.unreachableSince, locale()),
-                    })}
-                  </span>
-                  {i.lastError ? <div className="muted small clamp">{i.lastError}</div> : null}
-                  {i.ingress && i.ingress.state !== 'off' && i.ingress.state !== 'connected' ? (
-                    <div className="warn-text small">
-                      {t('ingressState', { mode: i.ingress.mode, state: i.ingress.state })}
-                    </div>
-                  ) : null}
-                </td>
-                <td>{t(`direction_${i.direction}`)}</td>
-                <td>{t(`platform_${i.platform}`)}</td>
-                <td>{t(`trigger_${i.triggerMode}`)}</td>
-                <td className="num">{i.queued}</td>
-                <td className={i.failed > 0 ? 'num error-text' : 'num'}>{i.failed}</td>
-                <td>
-                  <LastSync at={i.lastSyncAt} now={now} />
-                </td>
-                <td className="actions">
-                  {i.state === 'disabled' || i.state === 'draft' ? null : (
-                    <button
-                      type="button"
-                      className="secondary small-button"
-                      onClick={() => void setPaused(i.id, i.state !== 'paused')}
-                      aria-label={t(i.state === 'paused' ? 'resumeNamed' : 'pauseNamed', { name: i.name })}
-                    >
-                      {i.state === 'paused' ? t('resume') : t('pause')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <IntegrationsTable list={integrations.value} />
     </div>
   );
 }

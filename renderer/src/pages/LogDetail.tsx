@@ -1,13 +1,57 @@
 import { useEffect, useState } from 'react';
-import type { LogEntry, MethodOutput } from '../../../shared/common/contract';
-import { CopyButton } from '../components/CopyButton';
+import type { Backend, LogEntry } from '../../../shared/common/contract';
+import { FailureText } from '../components/FailureText';
+import { MessageText } from '../components/MessageText';
 import { errorMessage } from '../lib/errors';
 import { useQuery } from '../lib/use-query';
-import { formatClock, formatTime, formatValue } from '../lib/format';
 import { useApp, type Loadable } from '../store';
-import { locale, t } from '../i18n';
+import { t } from '../i18n';
+import { actionLabel } from '../i18n/messages';
+import { ApiRequestIds, ChangesTable, EntryFacts, Loaded, TrailList, type Trail } from './LogDetailParts';
 
-type Trail = MethodOutput<'links.get'>;
+/** State that belongs to one entry: selecting another entry shows none of it. */
+function useEntryState<T>(entryId: string): [Loadable<T> | null, (state: Loadable<T>) => void] {
+  const [held, setHeld] = useState<{ forId: string; state: Loadable<T> } | null>(null);
+  return [held?.forId === entryId ? held.state : null, (state) => setHeld({ forId: entryId, state })];
+}
+
+async function loadTrail(backend: Backend, entry: LogEntry): Promise<Trail> {
+  const integrationId = entry.integrationId!;
+  return backend.invoke(
+    'links.get',
+    entry.incidentId !== null
+      ? { integrationId, incidentId: entry.incidentId }
+      : { integrationId, requestId: entry.requestId ?? '' },
+  );
+}
+
+/** Every parked operation of the entity this line is about, retried in one call. */
+async function retryEntity(backend: Backend, entry: LogEntry): Promise<string> {
+  const { requeued } = await backend.invoke('outbox.retry', {
+    integrationId: entry.integrationId!,
+    logEntryId: entry.id,
+  });
+  return requeued === 0 ? t('retryNothing') : t('retryQueued', { n: requeued });
+}
+
+/** Runs `task` for the entry, reporting it as the entry's Loadable. */
+function runFor<T>(set: (state: Loadable<T>) => void, task: () => Promise<T>): void {
+  set({ status: 'loading' });
+  task().then(
+    (value) => set({ status: 'ready', value }),
+    (e: unknown) => set({ status: 'error', message: errorMessage(e) }),
+  );
+}
+
+function useEscape(onClose: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+}
 
 export function LogDetail({
   entry,
@@ -21,231 +65,67 @@ export function LogDetail({
   onFilterEntity: (id: string) => void;
 }) {
   const backend = useApp((s) => s.backend);
-  const [trail, setTrail] = useState<{ forId: string; state: Loadable<Trail> } | null>(null);
-  const [retry, setRetry] = useState<{ forId: string; state: Loadable<string> } | null>(null);
-  const trailState = trail?.forId === entry.id ? trail.state : null;
-  // The 24-character ID tells people little: name the incident by its short number and title (best effort).
+  const [trail, setTrail] = useEntryState<Trail>(entry.id);
+  const [retry, setRetry] = useEntryState<string>(entry.id);
   const { state: incident } = useQuery(
     backend && entry.integrationId !== null && entry.incidentId !== null
       ? () => backend.invoke('incidents.get', { integrationId: entry.integrationId!, incidentId: entry.incidentId! })
       : null,
     `incident:${entry.integrationId}:${entry.incidentId}`,
   );
-  const retryState = retry?.forId === entry.id ? retry.state : null;
-
-  const loadTrail = async (): Promise<void> => {
-    if (!backend || entry.integrationId === null) return;
-    setTrail({ forId: entry.id, state: { status: 'loading' } });
-    try {
-      const input =
-        entry.incidentId !== null
-          ? { integrationId: entry.integrationId, incidentId: entry.incidentId }
-          : { integrationId: entry.integrationId, requestId: entry.requestId ?? '' };
-      setTrail({ forId: entry.id, state: { status: 'ready', value: await backend.invoke('links.get', input) } });
-    } catch (e) {
-      setTrail({ forId: entry.id, state: { status: 'error', message: errorMessage(e) } });
-    }
-  };
-
-  const retryFailed = async (): Promise<void> => {
-    if (!backend || entry.integrationId === null) return;
-    setRetry({ forId: entry.id, state: { status: 'loading' } });
-    try {
-      const { requeued } = await backend.invoke('outbox.retry', {
-        integrationId: entry.integrationId,
-        logEntryId: entry.id,
-      });
-      const said = requeued === 0 ? t('retryNothing') : t('retryQueued', { n: requeued });
-      setRetry({ forId: entry.id, state: { status: 'ready', value: said } });
-    } catch (e) {
-      setRetry({ forId: entry.id, state: { status: 'error', message: errorMessage(e) } });
-    }
-  };
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   const canTrail = entry.integrationId !== null && (entry.incidentId !== null || entry.requestId !== null);
+  const canRetry = entry.level === 'error' && entry.integrationId !== null;
   return (
     <aside className="log-detail" aria-label={t('entryDetail')} data-testid="log-detail">
       <div className="detail-head">
-        <h2>{entry.action}</h2>
+        <h2>{actionLabel(entry.action)}</h2>
         <button type="button" className="secondary small-button" onClick={onClose} aria-label={t('closeDetail')}>
           ✕
         </button>
       </div>
-      <p className={`detail-message ${entry.level}`}>{entry.message}</p>
-      <dl className="facts">
-        <dt>{t('time')}</dt>
-        <dd>{formatTime(entry.at, locale())}</dd>
-        <dt>{t('level')}</dt>
-        <dd>{t(`level_${entry.level}`)}</dd>
-        {entry.integrationId ? (
-          <>
-            <dt>{t('filterIntegration')}</dt>
-            <dd>{integrationName}</dd>
-          </>
-        ) : null}
-        {entry.direction ? (
-          <>
-            <dt>{t('filterDirection')}</dt>
-            <dd>{t(`direction_${entry.direction}`)}</dd>
-          </>
-        ) : null}
-        {entry.incidentId ? (
-          <>
-            <dt>{t('incidentId')}</dt>
-            <dd>
-              <button
-                type="button"
-                className="link-button mono"
-                onClick={() => onFilterEntity(entry.incidentId!)}
-                title={t('filterByThis')}
-              >
-                {entry.incidentId}
-              </button>
-              {incident?.status === 'ready' ? (
-                <div data-testid="entry-incident">
-                  <span className="muted">#{incident.value.num}</span>{' '}
-                  {incident.value.url ? (
-                    <a href={incident.value.url} target="_blank" rel="noopener noreferrer">
-                      {incident.value.title}
-                    </a>
-                  ) : (
-                    incident.value.title
-                  )}
-                </div>
-              ) : null}
-            </dd>
-          </>
-        ) : null}
-        {entry.requestId ? (
-          <>
-            <dt>{t('requestId')}</dt>
-            <dd>
-              <button
-                type="button"
-                className="link-button mono"
-                onClick={() => onFilterEntity(entry.requestId!)}
-                title={t('filterByThis')}
-              >
-                {entry.requestId}
-              </button>
-            </dd>
-          </>
-        ) : null}
-      </dl>
-
-      {entry.changes.length > 0 ? (
-        <table className="table compact" data-testid="changes">
-          <caption>{t('changes')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field')}</th>
-              <th scope="col">{t('from')}</th>
-              <th scope="col">{t('to')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entry.changes.map((c, i) => (
-              <tr key={i}>
-                <td>{c.field}</td>
-                <td className="from">{formatValue(c.from)}</td>
-                <td className="to">{formatValue(c.to)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-
-      {entry.apiRequestIds.length > 0 ? (
-        <div className="api-ids">
-          <h3>{t('apiRequestIds')}</h3>
-          <ul>
-            {entry.apiRequestIds.map((id) => (
-              <li key={id}>
-                <code>{id}</code> <CopyButton text={id} what={t('apiRequestIds')} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-
+      <p className={`detail-message ${entry.level}`}>
+        <MessageText message={entry.message} />
+      </p>
+      <EntryFacts entry={entry} integrationName={integrationName} incident={incident} onFilterEntity={onFilterEntity} />
+      <ChangesTable changes={entry.changes} />
+      <ApiRequestIds ids={entry.apiRequestIds} />
       {entry.error ? (
         <div className="error-box" data-testid="entry-error">
-          <p>
-            <code>{entry.error.code}</code> {entry.error.message}
-          </p>
-          {entry.error.fix ? (
-            <p>
-              <strong>{t('fix')}:</strong> {entry.error.fix}
-            </p>
-          ) : null}
+          <FailureText failure={entry.error} showCode />
         </div>
       ) : null}
-
       <div className="inline wrap">
-        {canTrail ? (
-          <button type="button" className="secondary" onClick={() => void loadTrail()} data-testid="show-trail">
+        {canTrail && backend ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => runFor(setTrail, () => loadTrail(backend, entry))}
+            data-testid="show-trail"
+          >
             {t('showTrail')}
           </button>
         ) : null}
-        {entry.level === 'error' && entry.integrationId !== null ? (
+        {canRetry && backend ? (
           <button
             type="button"
-            onClick={() => void retryFailed()}
-            disabled={retryState?.status === 'loading'}
+            onClick={() => runFor(setRetry, () => retryEntity(backend, entry))}
+            disabled={retry?.status === 'loading'}
             data-testid="retry-entry"
           >
             {t('retryFailed')}
           </button>
         ) : null}
       </div>
-      {retryState?.status === 'ready' ? (
-        <p className="ok-text" role="status">
-          {retryState.value}
-        </p>
-      ) : null}
-      {retryState?.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {retryState.message}
-        </p>
-      ) : null}
-
-      {trailState?.status === 'loading' ? <p className="muted">{t('loading')}</p> : null}
-      {trailState?.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {trailState.message}
-        </p>
-      ) : null}
-      {trailState?.status === 'ready' ? (
-        <div className="trail" data-testid="trail">
-          <h3>{t('trail')}</h3>
-          {trailState.value.link ? (
-            <p className="muted small">
-              {t('linkedPair', {
-                incident: trailState.value.link.incidentId,
-                request: trailState.value.link.requestId,
-              })}
-            </p>
-          ) : (
-            <p className="muted small">{t('notLinked')}</p>
-          )}
-          <ol>
-            {trailState.value.trail.map((e) => (
-              <li key={e.id} className={e.level}>
-                <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at, locale())}</time>{' '}
-                <strong>{e.action}</strong> {e.message}
-              </li>
-            ))}
-          </ol>
-        </div>
-      ) : null}
+      <Loaded state={retry} quiet>
+        {(said) => (
+          <p className="ok-text" role="status">
+            {said}
+          </p>
+        )}
+      </Loaded>
+      <Loaded state={trail}>{(value) => <TrailList trail={value} />}</Loaded>
     </aside>
   );
 }

@@ -1,11 +1,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { IntegrationSummary, LogEntry, LogLevel } from '../../../shared/common/contract';
+import { ChipGroup } from '../components/ChipGroup';
+import { MessageText } from '../components/MessageText';
 import { TimeRangeFields } from '../components/TimeRangeFields';
-import { EMPTY_LOG_FILTER, logEntryMatches, timeWindow, toggle, toLogQuery, type LogFilter } from '../lib/filters';
+import {
+  EMPTY_LOG_FILTER,
+  logEntryMatches,
+  timeWindow,
+  toggle,
+  toLogQuery,
+  type LogFilter,
+  type TimeWindow,
+} from '../lib/filters';
 import { formatClock } from '../lib/format';
 import { useApp } from '../store';
 import { locale, t } from '../i18n';
+import { actionLabel } from '../i18n/messages';
 import { FailedOperations } from './FailedOperations';
 import { LogDetail } from './LogDetail';
 
@@ -38,19 +49,13 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
           <option value="from_sdp">{t('direction_from_sdp')}</option>
         </select>
       </label>
-      <fieldset className="chips">
-        <legend>{t('filterLevel')}</legend>
-        {LEVELS.map((l) => (
-          <label key={l} className="chip">
-            <input
-              type="checkbox"
-              checked={filter.levels.includes(l)}
-              onChange={() => set({ levels: toggle(filter.levels, l) })}
-            />
-            {t(`level_${l}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChipGroup
+        legend={t('filterLevel')}
+        values={LEVELS}
+        chosen={filter.levels}
+        label={(l) => t(`level_${l}`)}
+        onToggle={(l) => set({ levels: toggle(filter.levels, l) })}
+      />
       <label>
         <span>{t('filterEntity')}</span>
         <input
@@ -72,31 +77,11 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
   );
 }
 
-export function LogPage() {
-  const log = useApp((s) => s.log);
+/** Older entries than the live ones, fetched for the filter (debounced while typing); returns why that failed. */
+function useOlderEntries(filter: LogFilter, span: TimeWindow): string | null {
   const backend = useApp((s) => s.backend);
   const addLog = useApp((s) => s.addLog);
-  const [filter, setFilter] = useState<LogFilter>(EMPTY_LOG_FILTER);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [showFailed, setShowFailed] = useState(false);
   const [queryError, setQueryError] = useState<string | null>(null);
-  // Presets are relative to when the filter was set; a live entry newer than that still shows.
-  const [filterNow, setFilterNow] = useState(() => Date.now());
-  const changeFilter = (f: LogFilter): void => {
-    setFilter(f);
-    setFilterNow(Date.now());
-  };
-
-  const span = useMemo(
-    () => timeWindow(filter.range, filterNow, filter.customFrom, filter.customTo),
-    [filter, filterNow],
-  );
-  const rows = useMemo(() => {
-    const out: LogEntry[] = [];
-    for (let i = log.length - 1; i >= 0; i--) if (logEntryMatches(log[i]!, filter, span)) out.push(log[i]!);
-    return out;
-  }, [log, filter, span]);
-
   useEffect(() => {
     if (!backend) return;
     const timer = setTimeout(() => {
@@ -110,9 +95,11 @@ export function LogPage() {
     }, 250);
     return () => clearTimeout(timer);
   }, [backend, filter, span, addLog]);
+  return queryError;
+}
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // Newest entries arrive at the top; someone reading further down keeps their place.
+/** Newest entries arrive at the top; someone reading further down keeps their place. */
+function useKeepPlace(scrollRef: RefObject<HTMLDivElement | null>, rows: readonly LogEntry[]): void {
   const firstShown = useRef<string | null>(null);
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -121,7 +108,110 @@ export function LogPage() {
     if (!el || previous === null || el.scrollTop === 0) return;
     const added = rows.findIndex((r) => r.id === previous);
     if (added > 0) el.scrollTop += added * ROW_HEIGHT;
-  }, [rows]);
+  }, [scrollRef, rows]);
+}
+
+/** Where a key moves the selection in a list of `count` rows; null for keys that do not move it. */
+function nextIndex(key: string, current: number, count: number): number | null {
+  const delta = key === 'ArrowDown' ? 1 : key === 'ArrowUp' ? -1 : key === 'PageDown' ? 10 : key === 'PageUp' ? -10 : 0;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  if (delta === 0) return null;
+  return Math.max(0, Math.min(count - 1, current + delta));
+}
+
+function LogRow(props: { entry: LogEntry; selected: boolean; top: number; integration: string; onSelect: () => void }) {
+  const { entry, selected, top, integration, onSelect } = props;
+  return (
+    <div
+      id={`log-${entry.id}`}
+      role="option"
+      aria-selected={selected}
+      className={`log-row ${entry.level}${selected ? ' selected' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={onSelect}
+      data-testid="log-row"
+    >
+      <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at, locale())}</time>
+      <span className={`level ${entry.level}`}>{t(`level_${entry.level}`)}</span>
+      <span className="log-dir">{entry.direction ? t(`dirShort_${entry.direction}`) : ''}</span>
+      <span className="log-action">{actionLabel(entry.action)}</span>
+      <span className="log-message">
+        <MessageText message={entry.message} />
+      </span>
+      <span className="log-int muted">{integration}</span>
+    </div>
+  );
+}
+
+function useIntegrationName(): (id: string | null) => string {
+  const integrations = useApp((s) => s.integrations);
+  const list = integrations.status === 'ready' ? integrations.value : NO_INTEGRATIONS;
+  return (id) => (id === null ? '' : (list.find((i) => i.id === id)?.name ?? id));
+}
+
+function LogBar(props: {
+  shown: number;
+  total: number;
+  queryError: string | null;
+  failedOpen: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <div className="log-bar">
+      <span className="muted" role="status" data-testid="log-count">
+        {t('logCount', { shown: props.shown, total: props.total })}
+      </span>
+      {props.queryError ? (
+        <span className="warn-text small">
+          {t('logQueryFailed')} {props.queryError}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className="secondary"
+        aria-expanded={props.failedOpen}
+        onClick={props.onToggle}
+        data-testid="toggle-failed"
+      >
+        {t('failedOperations')}
+      </button>
+    </div>
+  );
+}
+
+/** The filter, the time window it means, and the entries it keeps, newest first. */
+function useFilteredLog(log: readonly LogEntry[]) {
+  const [filter, setFilter] = useState<LogFilter>(EMPTY_LOG_FILTER);
+  // Presets are relative to when the filter was set; a live entry newer than that still shows.
+  const [filterNow, setFilterNow] = useState(() => Date.now());
+  const changeFilter = (f: LogFilter): void => {
+    setFilter(f);
+    setFilterNow(Date.now());
+  };
+  const span = useMemo(
+    () => timeWindow(filter.range, filterNow, filter.customFrom, filter.customTo),
+    [filter, filterNow],
+  );
+  // The language is read so a switch re-filters by the words now shown.
+  const language = useApp((s) => s.language);
+  const rows = useMemo(() => {
+    const out: LogEntry[] = [];
+    for (let i = log.length - 1; i >= 0; i--) if (logEntryMatches(log[i]!, filter, span)) out.push(log[i]!);
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- language: see above
+  }, [log, filter, span, language]);
+  return { filter, span, rows, changeFilter };
+}
+
+export function LogPage() {
+  const log = useApp((s) => s.log);
+  const { filter, span, rows, changeFilter } = useFilteredLog(log);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [showFailed, setShowFailed] = useState(false);
+  const queryError = useOlderEntries(filter, span);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useKeepPlace(scrollRef, rows);
   // The virtualizer's functions are read in render on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -132,47 +222,25 @@ export function LogPage() {
   });
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
   const selected = selectedIndex === -1 ? (log.find((e) => e.id === selectedId) ?? null) : rows[selectedIndex]!;
-
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
-    if (rows.length === 0) return;
-    const delta =
-      e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 10 : e.key === 'PageUp' ? -10 : 0;
-    let next = selectedIndex + delta;
-    if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = rows.length - 1;
-    else if (delta === 0) return;
+    const next = rows.length === 0 ? null : nextIndex(e.key, selectedIndex, rows.length);
+    if (next === null) return;
     e.preventDefault();
-    next = Math.max(0, Math.min(rows.length - 1, next));
     setSelectedId(rows[next]!.id);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
-
-  const integrations = useApp((s) => s.integrations);
-  const intNames = integrations.status === 'ready' ? integrations.value : NO_INTEGRATIONS;
-  const nameOf = (id: string | null): string => (id === null ? '' : (intNames.find((i) => i.id === id)?.name ?? id));
+  const nameOf = useIntegrationName();
 
   return (
     <div className="log-page">
       <Filters filter={filter} onChange={changeFilter} />
-      <div className="log-bar">
-        <span className="muted" role="status" data-testid="log-count">
-          {t('logCount', { shown: rows.length, total: log.length })}
-        </span>
-        {queryError ? (
-          <span className="warn-text small">
-            {t('logQueryFailed')} {queryError}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          className="secondary"
-          aria-expanded={showFailed}
-          onClick={() => setShowFailed((v) => !v)}
-          data-testid="toggle-failed"
-        >
-          {t('failedOperations')}
-        </button>
-      </div>
+      <LogBar
+        shown={rows.length}
+        total={log.length}
+        queryError={queryError}
+        failedOpen={showFailed}
+        onToggle={() => setShowFailed((v) => !v)}
+      />
       {showFailed ? <FailedOperations /> : null}
       <div className={selected ? 'log-split with-detail' : 'log-split'}>
         {/* Always mounted: the virtualizer binds to this element once, when the page opens. */}
@@ -191,23 +259,14 @@ export function LogPage() {
             {virtualizer.getVirtualItems().map((item) => {
               const entry = rows[item.index]!;
               return (
-                <div
+                <LogRow
                   key={entry.id}
-                  id={`log-${entry.id}`}
-                  role="option"
-                  aria-selected={entry.id === selectedId}
-                  className={`log-row ${entry.level}${entry.id === selectedId ? ' selected' : ''}`}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => setSelectedId(entry.id)}
-                  data-testid="log-row"
-                >
-                  <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at, locale())}</time>
-                  <span className={`level ${entry.level}`}>{t(`level_${entry.level}`)}</span>
-                  <span className="log-dir">{entry.direction ? t(`dirShort_${entry.direction}`) : ''}</span>
-                  <span className="log-action">{entry.action}</span>
-                  <span className="log-message">{entry.message}</span>
-                  <span className="log-int muted">{nameOf(entry.integrationId)}</span>
-                </div>
+                  entry={entry}
+                  selected={entry.id === selectedId}
+                  top={item.start}
+                  integration={nameOf(entry.integrationId)}
+                  onSelect={() => setSelectedId(entry.id)}
+                />
               );
             })}
           </div>

@@ -8,3 +8,5 @@ export * from './messages';
 export * from './methods';
 export * from './events';
 export * from './backend';
+export * from './message';
+export * from './message-codes';

@@ -6,9 +6,9 @@ import { z } from 'zod';
  * shown quoted, never as the sentence itself.
  */
 export const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-export const messageSchema = z.object({ code: z.string(), params: messageParamsSchema });
+/** A check's result: flat parameters only (the general, nestable Message is in message.ts). */
+const checkResultSchema = z.object({ code: z.string(), params: messageParamsSchema });
 export type MessageParams = z.infer<typeof messageParamsSchema>;
-export type Message = z.infer<typeof messageSchema>;
 
 /** Every Test connection check, in the order it runs; the renderer names each by its ID. */
 export const CHECK_IDS = [
@@ -71,7 +71,7 @@ export const connectionCheckSchema = z.object({
    * Passed: a result code (`CHECK_RESULT_CODES`). Failed: the error's code (`sdp.forbidden`, …) with
    * its details as parameters, worded like any other error the UI shows.
    */
-  result: messageSchema,
+  result: checkResultSchema,
   /** The failure in English, shown only where the renderer does not know the error's code. */
   fallback: z.string().optional(),
   fix: z.object({ code: z.enum(CHECK_FIX_CODES), params: messageParamsSchema }).optional(),

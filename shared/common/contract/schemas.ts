@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureSchema, messageSchema } from './message';
 
 /** Integration IDs are ours (random, URL-safe), so a tight pattern rejects path tricks early. */
 export const integrationIdSchema = z
@@ -31,7 +32,7 @@ export const ingressStatusSchema = z.object({
   mode: z.enum(['direct', 'ngrok', 'relay']),
   state: z.enum(['off', 'connected', 'reconnecting', 'down']),
   url: z.string().nullable(),
-  message: z.string().nullable(),
+  message: messageSchema.nullable(),
 });
 export type IngressStatus = z.infer<typeof ingressStatusSchema>;
 
@@ -43,7 +44,7 @@ export const integrationHealthSchema = z.object({
   queued: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   lastSyncAt: z.number().int().nullable(),
-  lastError: z.string().nullable(),
+  lastError: messageSchema.nullable(),
   /** Since when an API has not answered (state `unreachable`); null while both answer. */
   unreachableSince: z.number().int().nullable().default(null),
   ingress: ingressStatusSchema.nullable().default(null),
@@ -77,9 +78,9 @@ export const logEntrySchema = z.object({
   incidentId: z.string().nullable(),
   requestId: z.string().nullable(),
   action: z.string(),
-  message: z.string(),
+  message: messageSchema,
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).default([]),
   apiRequestIds: z.array(z.string()).default([]),
-  error: z.object({ code: z.string(), message: z.string(), fix: z.string().optional() }).nullable().default(null),
+  error: failureSchema.nullable().default(null),
 });
 export type LogEntry = z.infer<typeof logEntrySchema>;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SEVERITIES } from '../config';
+import { failureSchema, messageSchema } from './message';
 import { integrationIdSchema, logEntrySchema } from './schemas';
 
 /** Flashduty incident IDs are 24 hex digits; SDP request IDs are digits (18 on Cloud). */
@@ -31,7 +32,7 @@ export const incidentRowSchema = z.object({
   url: z.string().nullable(),
   requestUrl: z.string().nullable(),
   /** A parked (permanently failed) operation for this incident, if any. */
-  lastError: z.string().nullable(),
+  lastError: messageSchema.nullable(),
 });
 export type IncidentRow = z.infer<typeof incidentRowSchema>;
 
@@ -39,7 +40,7 @@ export const pushOutcomeSchema = z.object({
   incidentId: z.string(),
   outcome: z.enum(['created', 'linked', 'updated', 'unchanged', 'skipped', 'failed']),
   requestId: z.string().nullable(),
-  message: z.string(),
+  message: messageSchema,
 });
 export type PushOutcome = z.infer<typeof pushOutcomeSchema>;
 
@@ -73,16 +74,16 @@ export const outboxItemViewSchema = z.object({
   side: sideSchema,
   entityId: z.string(),
   type: z.string(),
-  summary: z.string(),
+  summary: messageSchema,
   state: z.enum(['pending', 'failed']),
   attempts: z.number().int(),
   nextTryAt: z.number().int(),
-  lastError: z.object({ code: z.string(), message: z.string(), fix: z.string().optional() }).nullable(),
+  lastError: failureSchema.nullable(),
   createdAt: z.number().int(),
 });
 export type OutboxItemView = z.infer<typeof outboxItemViewSchema>;
 
-export const problemSchema = z.object({ code: z.string(), message: z.string() });
+export const problemSchema = z.object({ code: z.string(), message: messageSchema });
 
 /** How a dry run plans: as the automatic sync would (conditions, channels, direction), or as a manual push. */
 export const dryRunModeSchema = z.enum(['automatic', 'manual']);
@@ -92,7 +93,7 @@ export const dryRunSchema = z.object({
   /** What was read, as the planner saw it. */
   source: z.record(z.string(), z.unknown()),
   target: z.record(z.string(), z.unknown()).nullable(),
-  operations: z.array(z.object({ type: z.string(), summary: z.string(), payload: z.unknown() })),
+  operations: z.array(z.object({ type: z.string(), summary: messageSchema, payload: z.unknown() })),
   problems: z.array(problemSchema),
 });
 export type DryRun = z.infer<typeof dryRunSchema>;
@@ -136,7 +137,7 @@ const firstSyncSideSchema = z.object({
   creates: z.number().int().nonnegative(),
   /** How many would be parked as failed, with the first distinct reasons. */
   fails: z.number().int().nonnegative(),
-  problems: z.array(z.string()),
+  problems: z.array(messageSchema),
   /** True when the list was cut at the preview's limit: the counts are a lower bound. */
   truncated: z.boolean(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from './message';
 
 /** What the setup helper shows: where each side sends its webhooks, the secret header and the steps. */
 /** Setup steps are codes the renderer words in the chosen language, with their parameters. */
@@ -45,7 +46,7 @@ export const webhookSetupSchema = z.object({
   ingress: z.object({
     mode: z.string(),
     publicBase: z.string(),
-    warning: z.string().nullable(),
+    warning: messageSchema.nullable(),
   }),
   polling: z.object({ flashdutySeconds: z.number(), sdpSeconds: z.number() }),
 });

@@ -1,4 +1,5 @@
 import type { IntegrationConfig } from '../../common/config';
+import { listOf, msg, type Message } from '../../common/contract';
 import { emptyRecords, mergeRecords } from './link-records';
 import type { ChangeHint, FieldChange, Link, LinkRecords, Operation, Side, SyncedValues } from './types';
 
@@ -20,8 +21,8 @@ export type Decision =
   | { kind: 'in_sync'; stale: boolean }
   /** An empty source value never overwrites the target. */
   | { kind: 'empty' }
-  | { kind: 'conflict_lost'; note: string }
-  | { kind: 'write'; note?: string };
+  | { kind: 'conflict_lost'; note: Message }
+  | { kind: 'write'; note?: Message };
 
 const other = (side: Side): Side => (side === 'flashduty' ? 'sdp' : 'flashduty');
 const sideName = (side: Side): string => (side === 'flashduty' ? 'Flashduty' : 'SDP');
@@ -57,7 +58,13 @@ export function decide(
   const loser = other(winner);
   const at = (side: Side) =>
     new Date(side === ctx.sourceSide ? ctx.sourceUpdatedAtMs : ctx.targetUpdatedAtMs).toISOString();
-  const note = `Conflict on ${key}: both sides changed it since the last sync; ${sideName(winner)}'s change (${at(winner)}) is newer than ${sideName(loser)}'s (${at(loser)}) and wins.`;
+  const note = msg('note.conflict', {
+    field: key,
+    winner: sideName(winner),
+    winnerAt: at(winner),
+    loser: sideName(loser),
+    loserAt: at(loser),
+  });
   return sourceWins ? { kind: 'write', note } : { kind: 'conflict_lost', note };
 }
 
@@ -82,7 +89,7 @@ type Skip = Extract<Operation, { type: 'skip' }>;
 export interface WriteSet {
   records: LinkRecords;
   changes: FieldChange[];
-  note?: string;
+  note?: Message;
 }
 
 /**
@@ -113,14 +120,17 @@ export class FieldPass {
   }
 
   /** Runs the echo guard for one field; returns the note to carry when the field must be written. */
-  consider(key: string, inSync: boolean): { note?: string } | null {
+  consider(key: string, inSync: boolean): { note?: Message } | null {
     const sourceNow = this.source[key] ?? null;
     const targetNow = this.target[key] ?? null;
     const d = decide(this.ctx, key, sourceNow, targetNow, inSync);
     if (d.kind === 'in_sync' && d.stale)
       this.stale = mergeRecords(this.stale, fieldRecords(this.ctx.sourceSide, key, sourceNow, targetNow));
     if (d.kind === 'conflict_lost') {
-      const kept = `${sideName(other(this.ctx.sourceSide))}'s newer ${key} is kept.`;
+      const kept =
+        other(this.ctx.sourceSide) === 'sdp'
+          ? msg('skip.conflict_sdp_kept', { field: key })
+          : msg('skip.conflict_flashduty_kept', { field: key });
       this.skips.push({ type: 'skip', code: 'conflict_lost', reason: kept, note: d.note });
     }
     if (d.kind !== 'write') return null;
@@ -129,17 +139,17 @@ export class FieldPass {
 
   /** The records, changes and notes of fields written together; `to` is what the target reads back. */
   writeSet(
-    fields: readonly { key: string; to: string | null; shown?: string | null; label?: string; note?: string }[],
+    fields: readonly { key: string; to: string | null; shown?: string | null; label?: string; note?: Message }[],
   ): WriteSet {
     let records = emptyRecords();
     const changes: FieldChange[] = [];
-    const notes: string[] = [];
+    const notes: Message[] = [];
     for (const f of fields) {
       records = mergeRecords(records, fieldRecords(this.ctx.sourceSide, f.key, this.source[f.key] ?? null, f.to));
       changes.push({ field: f.label ?? f.key, from: this.target[f.key] ?? null, to: f.shown ?? f.to });
       if (f.note !== undefined) notes.push(f.note);
     }
-    return { records, changes, ...(notes.length === 0 ? {} : { note: notes.join(' ') }) };
+    return { records, changes, ...(notes.length === 0 ? {} : { note: listOf(notes) }) };
   }
 
   /** The record_link a pass starts with: a new link, or records that lag behind a pair that agrees. */

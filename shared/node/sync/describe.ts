@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../common/contract';
 import type { Operation } from './types';
 
 /** Which way an operation writes: to SDP, or to Flashduty (from SDP). */
@@ -28,47 +29,56 @@ export function directionOf(op: Operation): 'to_sdp' | 'from_sdp' | null {
   }
 }
 
-/** One line a person can read in the log: what was (or would be) done. */
-export function summarize(op: Operation): string {
-  const note = op.note ? ` (${op.note})` : '';
+/** One line a person can read in the log (worded by the renderer): what was (or would be) done. */
+export function describe(op: Operation): Message {
+  const what = describeOp(op);
+  return op.note ? msg('with_note', { text: what, note: op.note }) : what;
+}
+
+function describeOp(op: Operation): Message {
+  const fields = (changes: readonly { field: string }[]): string => changes.map((c) => c.field).join(', ');
   switch (op.type) {
     case 'create_request':
-      return `Create SDP request "${op.request.subject}" for incident ${op.incidentId}${note}`;
+      return msg('op.create_request', { subject: op.request.subject, incident: op.incidentId });
     case 'update_request_fields':
-      return `Update request ${op.requestId}: ${op.changes.map((c) => c.field).join(', ') || 'fields'}${note}`;
+      return msg('op.update_request_fields', { request: op.requestId, fields: fields(op.changes) });
     case 'change_request_status':
-      return `Set request ${op.requestId} status to ${op.status}${note}`;
+      return msg('op.change_request_status', { request: op.requestId, status: op.status });
     case 'set_request_resolution':
-      return `Fill request ${op.requestId} resolution${note}`;
+      return msg('op.set_request_resolution', { request: op.requestId });
     case 'add_request_note':
-      return `Copy incident comment to request ${op.requestId} as a note${note}`;
+      return msg('op.add_request_note', { request: op.requestId });
     case 'create_incident':
-      return `Create Flashduty incident "${op.incident.title}" for request ${op.requestId}${note}`;
+      return msg('op.create_incident', { title: op.incident.title, request: op.requestId });
     case 'ack':
-      return `Acknowledge incident ${op.incidentId}${note}`;
     case 'unack':
-      return `Unacknowledge incident ${op.incidentId}${note}`;
-    case 'snooze':
-      return `Snooze incident ${op.incidentId} for ${op.minutes} minutes${note}`;
     case 'wake':
-      return `Wake incident ${op.incidentId}${note}`;
     case 'resolve':
-      return `Close incident ${op.incidentId}${note}`;
     case 'reopen':
-      return `Reopen incident ${op.incidentId}${note}`;
-    case 'reset_incident':
-      return `Update incident ${op.incidentId}: ${op.changes.map((c) => c.field).join(', ') || 'fields'}${note}`;
-    case 'set_incident_field':
-      return `Set incident ${op.incidentId} field ${op.fieldName}${note}`;
-    case 'set_request_link':
-      return `Write request ${op.requestId}'s number and link to incident ${op.incidentId} field ${op.fieldName}${note}`;
     case 'add_incident_comment':
-      return `Copy request note to incident ${op.incidentId} as a comment${note}`;
+      return msg(`op.${op.type}`, { incident: op.incidentId });
+    case 'snooze':
+      return msg('op.snooze', { incident: op.incidentId, minutes: op.minutes });
+    case 'reset_incident':
+      return msg('op.reset_incident', { incident: op.incidentId, fields: fields(op.changes) });
+    case 'set_incident_field':
+      return msg('op.set_incident_field', { incident: op.incidentId, field: op.fieldName });
+    case 'set_request_link':
+      return msg('op.set_request_link', { request: op.requestId, incident: op.incidentId, field: op.fieldName });
     case 'record_link':
-      return `Link incident ${op.incidentId} with request ${op.requestId}${note}`;
+      return msg('op.record_link', { incident: op.incidentId, request: op.requestId });
     case 'skip':
-      return op.code === 'reread' ? `Re-read and sync when due: ${op.reason}${note}` : `Skipped: ${op.reason}${note}`;
+      return op.code === 'reread' ? msg('op.reread', { reason: op.reason }) : msg('op.skip', { reason: op.reason });
     case 'fail':
-      return `Cannot sync: ${op.reason}${note}`;
+      return msg('op.fail', { reason: op.reason });
   }
+}
+
+/** A create as done: the log says it happened, not that it will. */
+export function describeCreated(op: Extract<Operation, { type: 'create_request' | 'create_incident' }>): Message {
+  const what =
+    op.type === 'create_request'
+      ? msg('op.created_request', { subject: op.request.subject, incident: op.incidentId })
+      : msg('op.created_incident', { title: op.incident.title, request: op.requestId });
+  return op.note ? msg('with_note', { text: what, note: op.note }) : what;
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../common/contract';
 import { isAppError } from '../../common/errors';
 import { backoffDelay } from '../net/backoff';
 import { errorShape, fixFor } from './error-shapes';
@@ -66,7 +67,7 @@ export function deferEntity(deps: RunnerDeps, hint: ChangeHint, error: unknown):
       waitingRow(
         deps,
         hint,
-        { type: 'skip', code: 'reread', reason: 'its last read failed.' },
+        { type: 'skip', code: 'reread', reason: msg('skip.reread') },
         { nextTryAt: now() + delay, createdAt: now() },
         originToRecord(deps, hint),
       ),
@@ -91,7 +92,7 @@ export function keepWaiting(
       {
         type: 'skip',
         code: 'reread',
-        reason: 'the integration may not write now (paused, needs attention, or stopping).',
+        reason: msg('skip.waiting'),
       },
       { nextTryAt: now, createdAt: now },
       origin,

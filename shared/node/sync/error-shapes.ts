@@ -1,48 +1,54 @@
+import { msg, type Failure, type Message } from '../../common/contract';
 import { isAppError } from '../../common/errors';
 
-const FIXES: Partial<Record<string, string>> = {
-  assignee_missing:
-    'Add the technician in SDP or correct the label value; DeskBridge retries when SDP or the config changes.',
-  group_missing: 'Add the support group in SDP or correct the label value.',
-  requester_required: 'Set a requester under Integration → Ticket; the template requires one.',
-  template_missing: 'Pick an existing request template under Integration → Ticket.',
-  template_fields_missing: 'Make those fields optional in the SDP template, or map them.',
-  priority_missing: 'Map the severity to a priority that exists in SDP (Integration → Ticket).',
-  status_missing: 'Map the state to a status that exists in SDP (Integration → Status).',
-  udf_missing: 'Map the custom field to an SDP field that exists.',
-  udf_not_text: 'Map the custom field to a single-line or multi-line text field.',
-  fd_field_missing:
-    'Create a text custom field with that name in Flashduty, or pick another field or turn off "request link on the incident" (toSdp.requestLink) in the integration.',
-};
+/** Failures the admin fixes in the config or a service: each fix has its own wording (`msg.fix.<code>`). */
+const FIXABLE = [
+  'assignee_missing',
+  'group_missing',
+  'requester_required',
+  'template_missing',
+  'template_fields_missing',
+  'priority_missing',
+  'status_missing',
+  'udf_missing',
+  'udf_not_text',
+  'fd_field_missing',
+] as const;
+type Fixable = (typeof FIXABLE)[number];
+const isFixable = (code: string): code is Fixable => (FIXABLE as readonly string[]).includes(code);
 
 /** A thrown error the admin fixes in the config or a service carries the fix the log and the failed list show. */
-export function withKnownFix(shape: ErrorShape): ErrorShape {
-  const fix = FIXES[shape.code];
-  return fix === undefined || shape.fix !== undefined ? shape : { ...shape, fix };
+export function withKnownFix(failure: Failure): Failure {
+  return failure.fix !== undefined || !isFixable(failure.code)
+    ? failure
+    : { ...failure, fix: msg(`fix.${failure.code}`) };
 }
 
-export const fixFor = (code: string): string => FIXES[code] ?? 'Fix the integration’s mapping, then retry.';
+export const fixFor = (code: string): Message => msg(isFixable(code) ? `fix.${code}` : 'fix.default');
 
-export type ErrorShape = { code: string; message: string; fix?: string };
+const quoted = (text: string): Message => msg('quoted', { text });
 
-/** A `{ code, message, fix? }` the runner builds itself (a planned failure), as opposed to a thrown error. */
-function isErrorShape(value: unknown): value is ErrorShape {
+/** A failure the runner built itself (a planned one), as opposed to a thrown error. */
+function isFailure(value: unknown): value is Failure {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.code === 'string' && typeof v.message === 'string' && (v.fix === undefined || typeof v.fix === 'string')
-  );
+  return typeof v.code === 'string' && typeof v.message === 'object' && v.message !== null;
 }
 
-export function errorShape(error: unknown): ErrorShape {
-  if (isAppError(error)) return { code: error.code, message: error.message };
-  if (error instanceof Error) return { code: 'internal', message: error.message };
-  if (isErrorShape(error))
-    return { code: error.code, message: error.message, ...(error.fix === undefined ? {} : { fix: error.fix }) };
-  return {
-    code: 'internal',
-    message: typeof error === 'string' ? error : 'An unexpected failure that carried no message.',
-  };
+/**
+ * What a failure tells the admin, as a code and a message: an error's own text (an API's answer, or
+ * a client's account of it) is quoted data inside the worded sentence, never the sentence itself.
+ */
+export function errorShape(error: unknown): Failure {
+  if (isAppError(error) && error.code === 'fd_field_missing') {
+    const cause = error.cause instanceof Error ? error.cause.message : error.message;
+    const field = String(error.details?.fieldName ?? '');
+    return { code: error.code, message: msg('fail.fd_field_missing', { field, error: quoted(cause) }) };
+  }
+  if (isAppError(error)) return { code: error.code, message: quoted(error.message) };
+  if (error instanceof Error) return { code: 'internal', message: quoted(error.message) };
+  if (isFailure(error)) return error;
+  return { code: 'internal', message: typeof error === 'string' ? quoted(error) : msg('failure.unknown') };
 }
 
 export function requestIdsOf(error: unknown): string[] {

@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../common/contract';
 import { findCreatedByMarker } from './executor';
 import { applyRecords, emptyRecords } from './link-records';
 import { createdRecords } from './intents';
@@ -10,8 +11,10 @@ import type { ChangeHint, Link, LinkRecords, Operation } from './types';
 
 type CreateOp = Extract<Operation, { type: 'create_request' | 'create_incident' }>;
 
-const linkedByMarker = (kind: 'incident' | 'request', id: string): string =>
-  `Linked ${kind} ${id}, created before an interruption, by its marker.`;
+const linkedByMarker = (kind: 'incident' | 'request', id: string): Message =>
+  kind === 'incident'
+    ? msg('run.linked_interrupted_incident', { incident: id })
+    : msg('run.linked_interrupted_request', { request: id });
 
 const isCreate = (op: Operation): op is CreateOp => op.type === 'create_request' || op.type === 'create_incident';
 
@@ -25,17 +28,10 @@ export async function markOrphan(
   const found = await markUnmarkedCreate(deps.clients().flashduty, op, firstStagedAt, deps.now());
   if (found === null) return;
   deps.log(
-    passEntry(
-      deps,
-      hint,
-      op,
-      'info',
-      'link',
-      `Incident ${found}, created by an interrupted attempt before its marker was written, now carries the marker.`,
-      null,
-      [],
-      { incidentId: found, requestId: op.requestId },
-    ),
+    passEntry(deps, hint, op, 'info', 'link', msg('run.marked_orphan', { incident: found }), null, [], {
+      incidentId: found,
+      requestId: op.requestId,
+    }),
   );
 }
 

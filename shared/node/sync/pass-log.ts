@@ -1,6 +1,8 @@
+import { msg, type Message } from '../../common/contract';
 import { directionOf } from './describe';
 import { errorShape } from './error-shapes';
 import type { RunnerDeps } from './runner-deps';
+import { logEntry } from './log-entry';
 import type { NewLogEntry } from './store';
 import type { ChangeHint, Operation } from './types';
 
@@ -11,14 +13,14 @@ export function passEntry(
   op: Operation | null,
   level: NewLogEntry['level'],
   action: string,
-  message: string,
+  message: Message,
   error?: unknown,
   apiRequestIds: string[] = [],
   ids?: { incidentId: string; requestId: string },
 ): NewLogEntry {
   const opIds =
     op && 'incidentId' in op ? { incidentId: op.incidentId, requestId: 'requestId' in op ? op.requestId : null } : null;
-  return {
+  return logEntry({
     at: deps.now(),
     level,
     integrationId: deps.integrationId,
@@ -29,12 +31,12 @@ export function passEntry(
     action,
     message:
       hint.origin === 'poll' && op !== null && directionOf(op) !== null && deps.config().ingress.webhooks
-        ? `${message} (first seen by the poller: missed by webhook)`
+        ? msg('missed_by_webhook', { text: message })
         : message,
     changes: op && 'changes' in op ? op.changes : [],
     apiRequestIds,
     error: error === undefined || error === null ? null : errorShape(error),
-  };
+  });
 }
 
 /** An entry about the pair itself, with no write of its own (linked by a marker, an own write recognised). */
@@ -42,7 +44,7 @@ export function logPairInfo(
   deps: RunnerDeps,
   hint: ChangeHint,
   action: string,
-  message: string,
+  message: Message,
   ids: { incidentId: string; requestId: string },
 ): void {
   deps.log(passEntry(deps, hint, null, 'info', action, message, null, [], ids));

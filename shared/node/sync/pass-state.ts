@@ -1,4 +1,4 @@
-import type { PushOutcome } from '../../common/contract';
+import type { Message, PushOutcome } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import type { OwnWrites } from './own-echo';
 import type { UnlinkedCreates } from './unlinked-creates';
@@ -29,7 +29,7 @@ export interface Pass {
   /** The planned operations; a create's request-link write joins the end. */
   queue: Operation[];
   outcome: Outcome;
-  message: string;
+  message: Message;
   incidentId: string;
   requestId: string | null;
   /** False once something failed or waits: the entity's older rows are then kept apart from superseded ones. */
@@ -43,7 +43,7 @@ export interface Pass {
 const RANK: Record<Outcome, number> = { unchanged: 0, skipped: 1, linked: 2, updated: 3, created: 4, failed: 5 };
 
 /** The pass's outcome is the strongest thing that happened in it, with that thing's message. */
-export function raise(pass: Pass, outcome: Outcome, message: string): void {
+export function raise(pass: Pass, outcome: Outcome, message: Message): void {
   if (RANK[outcome] >= RANK[pass.outcome]) {
     pass.outcome = outcome;
     pass.message = message;

@@ -1,7 +1,8 @@
 import { isAppError } from '../../common/errors';
 import { isShuttingDown } from '../net/abort';
 import { backoffDelay } from '../net/backoff';
-import { summarize } from './describe';
+import { msg } from '../../common/contract';
+import { describe, describeCreated } from './describe';
 import { earlierAttemptAt, keepWaiting } from './entity-outbox';
 import { errorShape, requestIdsOf, withKnownFix } from './error-shapes';
 import { executeOperation, type ExecResult } from './executor';
@@ -73,7 +74,7 @@ function failed(ctx: PassContext, pass: Pass, op: Write, staged: StagedOutbox, e
   pass.clean = false;
   if (isShuttingDown(error)) {
     // Never sent: its staged row stays pending for the next start, which re-plans it.
-    raise(pass, 'skipped', (error as Error).message);
+    raise(pass, 'skipped', msg('quoted', { text: (error as Error).message }));
     return;
   }
   deps.onApiError(error);
@@ -84,19 +85,9 @@ function failed(ctx: PassContext, pass: Pass, op: Write, staged: StagedOutbox, e
     const retry = { maxAttempts: Number.MAX_SAFE_INTEGER, ...(deps.retry ?? DEFAULT_RETRY) };
     deps.store.deferOutbox(staged.id, attempts, deps.now() + backoffDelay(attempts, retry, error.retryAfterMs), shape);
   } else deps.store.failOutbox(staged.id, shape);
-  const [level, what] = retryable ? (['warn', 'will retry'] as const) : (['error', 'failed'] as const);
-  deps.log(
-    passEntry(
-      deps,
-      pass.hint,
-      op,
-      level,
-      op.type,
-      `${summarize(op)} — ${what}: ${shape.message}`,
-      shape,
-      requestIdsOf(error),
-    ),
-  );
+  const [level, said] = retryable ? (['warn', 'op.will_retry'] as const) : (['error', 'op.failed'] as const);
+  const message = msg(said, { op: describe(op), error: shape.message });
+  deps.log(passEntry(deps, pass.hint, op, level, op.type, message, shape, requestIdsOf(error)));
   raise(pass, 'failed', shape.message);
 }
 
@@ -168,18 +159,27 @@ function logWrite(ctx: PassContext, pass: Pass, op: Write, result: ExecResult, i
   const { deps } = ctx;
   const { hint } = pass;
   if (op.type !== 'create_request' && op.type !== 'create_incident') {
-    raise(pass, 'updated', summarize(op));
-    deps.log(passEntry(deps, hint, op, 'info', op.type, summarize(op), null, requestIds, ids));
+    raise(pass, 'updated', describe(op));
+    deps.log(passEntry(deps, hint, op, 'info', op.type, describe(op), null, requestIds, ids));
     return;
   }
   pass.created = true;
   pass.adopted ||= result.adopted === true;
-  const what = op.type === 'create_request' ? `request ${ids.requestId}` : `incident ${ids.incidentId}`;
-  if (result.adopted) raise(pass, 'linked', `Found ${what} created earlier for it, and linked it.`);
-  else raise(pass, 'created', `Created ${what}.`);
-  const message = result.adopted
-    ? `Linked existing ${what} carrying this ${hint.side === 'flashduty' ? 'incident' : 'request'}'s marker`
-    : summarize(op).replace(/^Create/, 'Created');
+  const made =
+    op.type === 'create_request'
+      ? {
+          found: msg('outcome.found_request', { request: ids.requestId }),
+          created: msg('outcome.created_request', { request: ids.requestId }),
+          adopted: msg('op.adopted_request', { request: ids.requestId }),
+        }
+      : {
+          found: msg('outcome.found_incident', { incident: ids.incidentId }),
+          created: msg('outcome.created_incident', { incident: ids.incidentId }),
+          adopted: msg('op.adopted_incident', { incident: ids.incidentId }),
+        };
+  if (result.adopted) raise(pass, 'linked', made.found);
+  else raise(pass, 'created', made.created);
+  const message = result.adopted ? made.adopted : describeCreated(op);
   deps.log(passEntry(deps, hint, op, 'info', op.type, message, null, requestIds, ids));
 }
 
@@ -194,13 +194,13 @@ export async function runWrite(ctx: PassContext, pass: Pass, op: Write): Promise
       : undefined;
   if (op.type === 'create_request' && ctx.creates.holds(op.incidentId, () => false)) {
     // Listed before its create's answer came back (so not queued behind that pass): the create links it.
-    raise(pass, 'unchanged', 'Made by a create of ours that is still linking it.');
+    raise(pass, 'unchanged', msg('outcome.own_create'));
     return false;
   }
   if (!deps.canWrite()) {
     // Paused (or needing attention) mid-pass: the rest waits in the outbox for the catch-up.
     keepWaiting(deps, hint, pass.started, pass.origin);
-    raise(pass, 'skipped', 'Queued: the integration is paused or needs attention.');
+    raise(pass, 'skipped', msg('outcome.queued'));
     pass.clean = false;
     return false;
   }

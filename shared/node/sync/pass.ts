@@ -1,5 +1,5 @@
-import type { PushOutcome } from '../../common/contract';
-import { summarize } from './describe';
+import { msg, type PushOutcome } from '../../common/contract';
+import { describe } from './describe';
 import { backingOff, carryIntent, keepWaiting, originToRecord, park, pushStillOwed } from './entity-outbox';
 import { fixFor } from './error-shapes';
 import { applyRecords } from './link-records';
@@ -55,7 +55,7 @@ async function planPass(
     metadata,
     queue: ops,
     outcome: 'unchanged',
-    message: 'Already in sync.',
+    message: msg('outcome.in_sync'),
     incidentId: hint.side === 'flashduty' ? hint.id : (link?.incidentId ?? target?.id ?? ''),
     requestId: hint.side === 'sdp' ? hint.id : (link?.requestId ?? target?.id ?? null),
     clean: true,
@@ -71,13 +71,13 @@ async function runOp(ctx: PassContext, pass: Pass, op: Operation): Promise<boole
   const { hint } = pass;
   switch (op.type) {
     case 'skip':
-      deps.log(passEntry(deps, hint, op, 'info', 'skip', summarize(op)));
+      deps.log(passEntry(deps, hint, op, 'info', 'skip', describe(op)));
       raise(pass, 'skipped', op.reason);
       return true;
     case 'fail':
       park(deps, hint, op, pass.origin);
       deps.log(
-        passEntry(deps, hint, op, 'error', op.code, summarize(op), {
+        passEntry(deps, hint, op, 'error', op.code, describe(op), {
           code: op.code,
           message: op.reason,
           fix: fixFor(op.code),
@@ -94,8 +94,8 @@ async function runOp(ctx: PassContext, pass: Pass, op: Operation): Promise<boole
       pass.incidentId = op.incidentId;
       pass.requestId = op.requestId;
       if (isNew) {
-        deps.log(passEntry(deps, hint, op, 'info', 'link', summarize(op)));
-        raise(pass, 'linked', `Linked with request ${op.requestId}.`);
+        deps.log(passEntry(deps, hint, op, 'info', 'link', describe(op)));
+        raise(pass, 'linked', msg('outcome.linked', { request: op.requestId }));
       }
       return true;
     }
@@ -161,17 +161,17 @@ export async function runPass(
   const now = deps.now();
   if (!deps.canWrite()) {
     keepWaiting(deps, requested, now);
-    return outcomeOf(requested, 'skipped', 'Queued: the integration is paused or needs attention.');
+    return outcomeOf(requested, 'skipped', msg('outcome.queued'));
   }
   if (requested.origin === 'poll' && backingOff(deps, requested, now))
-    return outcomeOf(requested, 'skipped', 'A retry is scheduled.');
+    return outcomeOf(requested, 'skipped', msg('outcome.retry_scheduled'));
   const echo = snapshot === undefined ? null : ctx.own.echo(requested, snapshot);
   if (echo !== null)
     return {
       incidentId: echo.incidentId,
       outcome: 'unchanged',
       requestId: echo.requestId,
-      message: 'Already in sync.',
+      message: msg('outcome.in_sync'),
     };
   // After the backoff check: a poll must not carry a push on before its retry is due.
   const pass = await planPass(deps, carryIntent(deps, requested), snapshot, now);

@@ -1,3 +1,4 @@
+import { listOf, msg, type Message } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import { uncopied } from './copied-comments';
 import { fieldRecords, FieldPass } from './decide';
@@ -17,7 +18,7 @@ import { incidentValues, requestValues } from './values';
 const COMMENT_MAX = 1024;
 
 type Skip = Extract<Operation, { type: 'skip' }>;
-const skip = (code: Skip['code'], reason: string, extra: Partial<Skip> = {}): Skip => ({
+const skip = (code: Skip['code'], reason: Message, extra: Partial<Skip> = {}): Skip => ({
   type: 'skip',
   code,
   reason,
@@ -39,37 +40,25 @@ export function planToFlashduty(
   incident: IncidentSnapshot | null,
   link: Link | null,
 ): Operation[] {
-  if (config.direction === 'to_sdp')
-    return [skip('direction', 'This integration only syncs Flashduty → SDP; SDP changes are not sent.')];
+  if (config.direction === 'to_sdp') return [skip('direction', msg('skip.only_to_sdp'))];
   if (link === null && incident === null) {
     const incidentId = incidentIdOf(config, request);
     if (incidentId !== null) {
       return [
-        skip('await_link', `Request was created from Flashduty incident ${incidentId}; link them before syncing.`, {
+        skip('await_link', msg('skip.request_from_incident', { incident: incidentId }), {
           counterpartId: incidentId,
         }),
       ];
     }
     if (!config.fromSdp.createIncidents) {
-      return [
-        skip(
-          'out_of_scope',
-          'This integration does not create incidents from SDP requests; only linked requests are synced.',
-        ),
-      ];
+      return [skip('out_of_scope', msg('skip.no_incident_creation'))];
     }
     if (classifySdpStatus(config.statusMapping.sdpToFlashduty, request.status) === 'Closed') {
-      return [
-        skip(
-          'closed_before_sync',
-          `The request was already ${request.status.name} when first seen; no incident is created for it.`,
-        ),
-      ];
+      return [skip('closed_before_sync', msg('skip.request_closed_before_sync', { status: request.status.name }))];
     }
     return planCreateIncident(config, request);
   }
-  if (incident === null)
-    return [skip('target_missing', 'The linked Flashduty incident could not be read; it may have been deleted.')];
+  if (incident === null) return [skip('target_missing', msg('skip.incident_missing'))];
   return planUpdateIncident(config, change, request, incident, link);
 }
 
@@ -177,7 +166,7 @@ function statusSteps(
   if (!statusWrite) return [];
   const ids = { incidentId: incident.id, requestId: request.id };
   const steps = transitions(from, to, incident.progress);
-  const stepNote = [ruleNote, statusWrite.note].filter((n) => n !== undefined).join('; ');
+  const notes = [ruleNote, statusWrite.note].filter((n) => n !== undefined);
   return steps.map((step, i): Operation => {
     const last = i === steps.length - 1;
     const records: LinkRecords = last ? fieldRecords('sdp', 'status', request.status.name, to) : emptyRecords();
@@ -185,7 +174,7 @@ function statusSteps(
       ...ids,
       records,
       changes: last ? [{ field: 'status', from, to }] : [],
-      ...(last && stepNote !== '' ? { note: stepNote } : {}),
+      ...(last && notes.length > 0 ? { note: listOf(notes) } : {}),
     };
     switch (step) {
       case 'resolve': {

@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import { evaluateTrigger } from './conditions';
 import { FieldPass, isManual } from './decide';
@@ -24,7 +25,7 @@ import type {
 import { incidentValues, requestValues } from './values';
 
 type Skip = Extract<Operation, { type: 'skip' }>;
-const skip = (code: Skip['code'], reason: string, extra: Partial<Skip> = {}): Skip => ({
+const skip = (code: Skip['code'], reason: Message, extra: Partial<Skip> = {}): Skip => ({
   type: 'skip',
   code,
   reason,
@@ -47,13 +48,12 @@ export function planToSdp(
   link: Link | null,
   metadata: SdpMetadata | undefined,
 ): Operation[] {
-  if (config.direction === 'from_sdp')
-    return [skip('direction', 'This integration only syncs SDP → Flashduty; Flashduty changes are not sent.')];
+  if (config.direction === 'from_sdp') return [skip('direction', msg('skip.only_from_sdp'))];
   if (link === null && request === null) {
     const requestId = requestIdOf(config, incident);
     if (requestId !== null) {
       return [
-        skip('await_link', `Incident was created from SDP request ${requestId}; link them before syncing.`, {
+        skip('await_link', msg('skip.incident_from_request', { request: requestId }), {
           counterpartId: requestId,
         }),
       ];
@@ -64,21 +64,19 @@ export function planToSdp(
     }
     return planCreateRequest(config, incident, metadata);
   }
-  if (request === null)
-    return [skip('target_missing', 'The linked SDP request could not be read; it may have been deleted.')];
+  if (request === null) return [skip('target_missing', msg('skip.request_missing'))];
   return planUpdateRequest(config, change, incident, request, link, metadata);
 }
 
 /** Why the automatic sync does not create a request for this incident, or null when it does. */
 function createScope(config: IntegrationConfig, incident: IncidentSnapshot): Skip | null {
   if (config.channels.length > 0 && !config.channels.includes(incident.channelId))
-    return skip('out_of_scope', `Channel ${incident.channelId} is not one of this integration’s channels.`);
-  if (config.trigger.mode === 'manual')
-    return skip('manual_trigger', 'Trigger mode is manual: push the incident to create its SDP request.');
+    return skip('out_of_scope', msg('skip.channel_out_of_scope', { channel: incident.channelId }));
+  if (config.trigger.mode === 'manual') return skip('manual_trigger', msg('skip.manual_trigger'));
   const outcome = evaluateTrigger(config.trigger, incident);
-  if (!outcome.matched) return skip('conditions_not_met', `Trigger conditions not met: ${outcome.failed.join('; ')}.`);
-  if (incident.progress === 'Closed')
-    return skip('closed_before_sync', 'The incident was closed before it matched; no request is created for it.');
+  if (!outcome.matched)
+    return skip('conditions_not_met', msg('skip.conditions_not_met', { conditions: outcome.failed.join('; ') }));
+  if (incident.progress === 'Closed') return skip('closed_before_sync', msg('skip.incident_closed_before_sync'));
   return null;
 }
 

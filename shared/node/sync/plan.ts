@@ -1,4 +1,5 @@
 import type { IntegrationConfig } from '../../common/config';
+import { msg } from '../../common/contract';
 import { planToFlashduty } from './plan-to-flashduty';
 import { planToSdp } from './plan-to-sdp';
 import type { ChangeHint, IncidentSnapshot, Link, Operation, RequestSnapshot, SdpMetadata } from './types';
@@ -44,11 +45,11 @@ export function plan(
   link: Link | null,
   metadata?: SdpMetadata,
 ): Operation[] {
-  if (!config.enabled) return [{ type: 'skip', code: 'disabled', reason: 'The integration is disabled.' }];
+  if (!config.enabled) return [{ type: 'skip', code: 'disabled', reason: msg('skip.disabled') }];
   const wrong: Operation = {
     type: 'skip',
     code: 'wrong_source',
-    reason: `The snapshots do not match a ${change.side} change for ${change.id}.`,
+    reason: msg('skip.wrong_source', { side: change.side, id: change.id }),
   };
   if (source.id !== change.id) return [wrong];
   if (change.side === 'flashduty') {

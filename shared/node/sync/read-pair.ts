@@ -1,3 +1,4 @@
+import { msg } from '../../common/contract';
 import { isAppError } from '../../common/errors';
 import { recogniseIntents } from './intents';
 import { logPairInfo } from './pass-log';
@@ -101,17 +102,11 @@ function ownInFlight(deps: RunnerDeps, hint: ChangeHint, link: Link, source: Sna
   if (recognised.length === 0) return link;
   store.saveLink(updated);
   const what = recognised
-    .map((r) => `${r.side === 'sdp' ? 'SDP' : 'Flashduty'} ${r.key} = ${r.value ?? '(empty)'}`)
+    .map((r) => `${r.side === 'sdp' ? 'SDP' : 'Flashduty'} ${r.key} = "${r.value ?? ''}"`)
     .join(', ');
-  logPairInfo(
-    deps,
-    hint,
-    'recovered',
-    `Recognised our own unfinished write (${what}); it is not taken for a new change.`,
-    {
-      incidentId: link.incidentId,
-      requestId: link.requestId,
-    },
-  );
+  logPairInfo(deps, hint, 'recovered', msg('run.recognised', { writes: what }), {
+    incidentId: link.incidentId,
+    requestId: link.requestId,
+  });
   return updated;
 }

@@ -1,7 +1,9 @@
 import type { IntegrationConfig } from '../../common/config';
+import { msg } from '../../common/contract';
 import type { SdpStatus } from '../sdp/client';
 import type { ExecutorClients } from './executor';
 import { emptyRecords, applyRecords } from './link-records';
+import { logEntry } from './log-entry';
 import { incidentIdOf, requestIdOf } from './markers';
 import { incidentSnapshot, requestSnapshot } from './snapshots';
 import type { NewLogEntry, SyncStore } from './store';
@@ -55,19 +57,17 @@ export async function rebuildLinks(deps: RebuildDeps): Promise<{ scanned: number
     // Empty records: the next pass compares both sides afresh instead of trusting a lost history.
     store.saveLink(applyRecords(null, { integrationId, incidentId, requestId }, emptyRecords(), now()));
     progress.linked++;
-    deps.log({
-      at: now(),
-      level: 'info',
-      integrationId,
-      direction: null,
-      incidentId,
-      requestId,
-      action: 'link',
-      message: `Linked incident ${incidentId} with request ${requestId} again, by the marker they carry.`,
-      changes: [],
-      apiRequestIds: [],
-      error: null,
-    });
+    deps.log(
+      logEntry({
+        at: now(),
+        level: 'info',
+        integrationId,
+        incidentId,
+        requestId,
+        action: 'link',
+        message: msg('run.relinked', { incident: incidentId, request: requestId }),
+      }),
+    );
   };
   const since = config.createdAt - SLACK_MS;
   report(true);

@@ -1,4 +1,4 @@
-import type { PushOutcome } from '../../common/contract';
+import type { Message, PushOutcome } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import type { SdpStatus as SdpWireStatus } from '../sdp/client';
 import type { ExecutorClients } from './executor';
@@ -54,7 +54,7 @@ export function valuesOf(deps: RunnerDeps, snapshot: Snapshot): SyncedValues {
 }
 
 /** A pass that ends before it reads anything: the entity's IDs as the hint names them. */
-export function outcomeOf(hint: ChangeHint, outcome: Outcome, message: string): PushOutcome {
+export function outcomeOf(hint: ChangeHint, outcome: Outcome, message: Message): PushOutcome {
   return {
     incidentId: hint.side === 'flashduty' ? hint.id : '',
     outcome,

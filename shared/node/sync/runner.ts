@@ -1,7 +1,8 @@
-import type { PushOutcome } from '../../common/contract';
+import { msg, type PushOutcome } from '../../common/contract';
 import { isAppError } from '../../common/errors';
 import { isShuttingDown } from '../net/abort';
 import { deferEntity, keepWaiting, ORIGIN_RANK } from './entity-outbox';
+import { errorShape } from './error-shapes';
 import { KeyedQueue } from './keyed-queue';
 import { OwnWrites } from './own-echo';
 import { runPass } from './pass';
@@ -135,7 +136,7 @@ export class Runner {
       let outcome: PushOutcome;
       try {
         outcome = this.madeByOurCreate(hint)
-          ? outcomeOf(hint, 'unchanged', 'Made by a create of ours that is still linking it.')
+          ? outcomeOf(hint, 'unchanged', msg('outcome.own_create'))
           : await this.sync(hint, hint.origin === 'poll' ? snapshot : undefined);
       } catch (error) {
         outcome = this.failed(hint, error);
@@ -161,15 +162,18 @@ export class Runner {
 
   private failed(hint: ChangeHint, error: unknown): PushOutcome {
     const { deps } = this;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorShape(error).message;
     if (isShuttingDown(error)) {
       // Not a failure: the change is kept for the next start.
       keepWaiting(deps, hint, deps.now());
       return outcomeOf(hint, 'skipped', message);
     }
     deps.onApiError(error);
-    const what = `${hint.side === 'flashduty' ? 'incident' : 'request'} ${hint.id}`;
-    deps.log(passEntry(deps, hint, null, 'error', 'read', `Could not read ${what}: ${message}`, error));
+    const read =
+      hint.side === 'flashduty'
+        ? msg('run.read_incident_failed', { incident: hint.id, error: message })
+        : msg('run.read_request_failed', { request: hint.id, error: message });
+    deps.log(passEntry(deps, hint, null, 'error', 'read', read, error));
     // A refused credential stops writing (onApiError just said so): keep the change, it resumes on reconnect.
     if ((isAppError(error) && error.retryable) || !deps.canWrite()) deferEntity(deps, hint, error);
     return outcomeOf(hint, 'failed', message);

@@ -1,6 +1,7 @@
 import type { IncidentState, IntegrationConfig } from '../../common/config';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../common/config';
-import { classifyStatus, stateByFlags, statusDefaultsFromInstance, type StatusRule } from '../sdp/status';
+import { classifyStatus, stateByFlags, statusDefaultsFromInstance } from '../sdp/status';
+import { msg, type Message } from '../../common/contract';
 import { sameName } from './text';
 import type { IncidentSnapshot, SdpMetadata, SdpStatus } from './types';
 
@@ -11,13 +12,6 @@ export function incidentState(incident: Pick<IncidentSnapshot, 'progress' | 'sno
   return incident.progress;
 }
 
-const RULE_TEXT: Record<StatusRule, string> = {
-  open: 'the system status Open → Triggered',
-  running: 'a running status → Processing',
-  timer_stopped: 'timer stopped → Snoozed',
-  completed: 'a completed status → Closed',
-};
-
 /**
  * The Flashduty state an SDP status means: by the configured table first (names compared without
  * case), otherwise by the status's type flags, since tenants add and rename statuses (on-prem's
@@ -26,13 +20,13 @@ const RULE_TEXT: Record<StatusRule, string> = {
 export function sdpStatusState(
   table: Readonly<Record<string, IncidentState>>,
   status: SdpStatus,
-): { state: IncidentState; note?: string } {
+): { state: IncidentState; note?: Message } {
   const wanted = status.name.trim().toLowerCase();
   for (const [name, state] of Object.entries(table)) if (name.trim().toLowerCase() === wanted) return { state };
   const { state, rule } = stateByFlags(status);
   return {
     state,
-    note: `SDP status "${status.name}" is not in the status table; mapped by its flags: ${RULE_TEXT[rule]}`,
+    note: msg('note.status_by_flags', { status: status.name, rule: msg(`rule.${rule}`) }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LogEntry, LogLevel } from '../../common/contract';
+import type { Failure, LogEntry, LogLevel } from '../../common/contract';
 import type { ChangeOrigin, Link, Operation, Side } from './types';
 
 /** One planned operation, written before it runs so a crash or a fault cannot lose it. */
@@ -12,7 +12,7 @@ export interface OutboxItem {
   state: 'pending' | 'failed';
   attempts: number;
   nextTryAt: number;
-  lastError: { code: string; message: string; fix?: string } | null;
+  lastError: Failure | null;
   createdAt: number;
   /**
    * The origin of the pass that planned it; a retry records the push or custom action it carries

@@ -1,4 +1,5 @@
 import type { IncidentState, Severity, UdfType } from '../../common/config';
+import type { Message } from '../../common/contract';
 
 /**
  * Normalised snapshots: what the planner needs from each side, independent of the wire clients.
@@ -161,8 +162,8 @@ export type RequestIdMarkerWrite =
   { kind: 'custom_field'; name: string; value: string } | { kind: 'label'; key: string; value: string };
 
 interface OpBase {
-  /** Human explanation for the log, e.g. how a conflict was decided. */
-  note?: string;
+  /** Explanation for the log, e.g. how a conflict was decided. */
+  note?: Message;
 }
 /** A write to a linked pair; `records` are merged into the link once it succeeded. */
 interface PairWrite extends OpBase {
@@ -226,8 +227,8 @@ export type Operation =
   | (OpBase & { type: 'add_incident_comment'; incidentId: string; requestId: string; noteId: string; text: string })
   /** No API call: the pair agrees but the link's records are stale (or the link is new); merge these. */
   | (OpBase & { type: 'record_link'; incidentId: string; requestId: string; records: LinkRecords })
-  | (OpBase & { type: 'skip'; code: SkipCode; reason: string; counterpartId?: string })
-  | (OpBase & { type: 'fail'; code: FailCode; reason: string });
+  | (OpBase & { type: 'skip'; code: SkipCode; reason: Message; counterpartId?: string })
+  | (OpBase & { type: 'fail'; code: FailCode; reason: Message });
 
 export type SkipCode =
   /**

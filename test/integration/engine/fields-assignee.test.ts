@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntegrationDraftInput } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { onlyRequestFor, requestsFor } from '../../helpers/engine-world';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 let h: EngineHarness;
 beforeEach(async () => {
@@ -71,10 +72,18 @@ describe('assignee mapping, end to end', () => {
     const failed = await h.call('outbox.list', { integrationId: saved.id, state: 'failed' });
     expect(failed.items).toHaveLength(1);
     expect(failed.items[0]).toMatchObject({ entityId: incident.incident_id, lastError: { code: 'assignee_missing' } });
-    expect(failed.items[0]!.lastError!.message).toContain('zoe@example.com');
+    expect(failed.items[0]!.lastError).toEqual({
+      code: 'assignee_missing',
+      message: { code: 'fail.assignee_missing', params: { technician: 'zoe@example.com' } },
+      fix: { code: 'fix.assignee_missing', params: {} },
+    });
     const [summary] = await h.call('integrations.list', {});
     expect(summary).toMatchObject({ id: saved.id, failed: 1 });
-    expect(summary!.lastError).toContain('zoe@example.com');
+    // The integration's status words the same failure in the chosen language, the technician as data.
+    expect(renderMessage(summary!.lastError!, 'en')).toBe(
+      'SDP has no technician “zoe@example.com” (by email or name).',
+    );
+    expect(renderMessage(summary!.lastError!, 'zh-CN')).toBe('SDP 中没有技术员“zoe@example.com”（按邮箱或姓名查找）。');
     const log = await h.call('log.query', {
       integrationId: saved.id,
       incidentId: incident.incident_id,
@@ -113,10 +122,13 @@ describe('a metadata list SDP will not give', () => {
     expect(metadata.priorities.length).toBeGreaterThan(0);
     expect(metadata.problems?.map((p) => p.endpoint)).toStrictEqual(['GET /technicians']);
     const log = await h.call('log.query', { integrationId: id, text: 'GET /technicians' });
-    expect(log.entries.map((e) => e.message)).toStrictEqual([
+    expect(log.entries.map((e) => renderMessage(e.message, 'en'))).toStrictEqual([
       expect.stringMatching(
-        /^SDP metadata: GET \/technicians: the technician behind the API key may not read it\. Give the technician who owns the API key a role/,
+        /^SDP metadata: GET \/technicians: The technician behind the API key may not read it\. Give the technician who owns the API key a role/,
       ),
     ]);
+    expect(renderMessage(log.entries[0]!.message, 'zh-CN')).toMatch(
+      /^SDP 元数据：GET \/technicians：API 密钥所属的技术员无权读取该列表。/,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { createAppCore, type AppCore } from '../../../electron/services/app-core
 import type { SettingsBackend } from '../../../electron/services/settings';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
 import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 import { memoryVault } from '../connections/harness';
 import { fastClients } from '../../helpers/engine-clients';
 import { WEBHOOK_SECRET } from '../../helpers/engine';
@@ -54,7 +55,7 @@ async function start(): Promise<AppCore> {
     clientOptions: fastClients(),
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     vault: () => vault,
-    onNotice: (message) => notices.push(message),
+    onNotice: (message) => notices.push(renderMessage(message, 'en')),
   });
   return core;
 }
@@ -160,8 +161,11 @@ describe('losing sync.db', () => {
     await core!.recovery;
     await settle(id);
     await expectSameDesk(id, pairs);
-    const log = await call('log.query', { text: 'could not be read' });
-    expect(log.entries).toHaveLength(1);
+    // The notice is in the log too, once, naming the file it kept (the search finds a line's data, not its words).
+    const log = await call('log.query', { text: aside[0]! });
+    expect(log.entries.map((e) => e.message)).toEqual([
+      { code: 'notice.db_damaged_relinking', params: { file: join(dataDir, aside[0]!) } },
+    ]);
   });
 
   it('"Rebuild links" on demand relinks what is unlinked, with progress, and creates nothing', async () => {

@@ -30,8 +30,11 @@ describe('needs attention: credentials stop working', () => {
     x.sdp.injectFault({ kind: 'unauthorized', times: 100_000 });
     x.fd.ack(first);
     await x.settle(id);
-    expect(await health(x, id)).toMatchObject({ state: 'needs_attention', lastError: expect.stringMatching(/.+/) });
-    const log = await x.call('log.query', { integrationId: id, text: 'Needs attention' });
+    expect(await health(x, id)).toMatchObject({
+      state: 'needs_attention',
+      lastError: { code: 'quoted', params: { text: expect.stringMatching(/.+/) } },
+    });
+    const log = await x.call('log.query', { integrationId: id, text: 'needs_attention' });
     expect(log.entries.length).toBeGreaterThan(0);
 
     x.sdp.clearCalls();

@@ -3,6 +3,7 @@ import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { requestsFor, sdpWrites } from '../../helpers/engine-world';
 import { until } from '../../helpers/until';
 import { trayCall, type TrayAction } from '../../../electron/tray-model';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -27,7 +28,7 @@ describe('pause and resume', () => {
       const waitingItems = (await x.call('outbox.list', { integrationId: id, state: 'pending' })).items;
       expect(waitingItems.map((i) => i.entityId).sort()).toEqual([...ids].sort());
       // Each is a marker to re-read the incident once the integration may write, not a skipped operation.
-      expect(waitingItems.map((i) => i.summary)).toEqual(
+      expect(waitingItems.map((i) => renderMessage(i.summary, 'en'))).toEqual(
         ids.map(
           () => 'Re-read and sync when due: the integration may not write now (paused, needs attention, or stopping).',
         ),

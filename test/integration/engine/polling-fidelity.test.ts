@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentState } from '../../../shared/common/config';
 import { startEngineHarness, type EngineHarness } from '../../helpers/engine';
 import { incidentsFor, incidentState, onlyRequestFor, requestView } from '../../helpers/engine-world';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 /**
  * The whole sync with webhooks OFF (the default): every change travels by polling, against SDP list
@@ -130,10 +131,10 @@ describe.each(['onprem', 'cloud'] as const)('polling only, lean list rows, %s', 
     expect(incidentsFor(h.fd, requestId)).toHaveLength(1);
 
     if (edition === 'onprem') {
-      const log = await h.call('log.query', { integrationId: id, requestId, text: 'mapped by its flags', limit: 20 });
-      expect(log.entries.map((e) => e.message)).toContainEqual(
+      const log = await h.call('log.query', { integrationId: id, requestId, text: 'Onhold', limit: 20 });
+      expect(log.entries.map((e) => renderMessage(e.message, 'en'))).toContainEqual(
         expect.stringContaining(
-          'SDP status "Onhold" is not in the status table; mapped by its flags: timer stopped → Snoozed',
+          'SDP status “Onhold” is not in the status table; mapped by its flags: timer stopped → Snoozed',
         ),
       );
     }

@@ -93,8 +93,12 @@ describe('the request number and link on the incident', () => {
       entityId: incident,
       lastError: { code: 'fd_field_missing' },
     });
-    expect(failed[0]!.lastError!.message).toContain('"sdp_link"');
-    expect(failed[0]!.lastError!.fix).toContain('Create a text custom field');
+    // The field is named as data, Flashduty's own words quoted; the fix is worded by the UI.
+    expect(failed[0]!.lastError!.message).toMatchObject({
+      code: 'fail.fd_field_missing',
+      params: { field: 'sdp_link', error: { code: 'quoted' } },
+    });
+    expect(failed[0]!.lastError!.fix).toEqual({ code: 'fix.fd_field_missing', params: {} });
     expect(h.fd.incident(incident).fields.sdp_link).toBeUndefined();
 
     // Parked once: later polls do not try again by themselves.

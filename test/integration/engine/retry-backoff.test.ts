@@ -21,8 +21,8 @@ const creates = (x: EngineHarness): number => createCalls(x).length;
 
 /** When the engine last logged "will retry": the row's delay is counted from then. */
 async function lastRetryAt(x: EngineHarness, integrationId: string): Promise<number> {
-  const { entries } = await x.call('log.query', { integrationId, levels: ['warn'], text: 'will retry', limit: 1 });
-  return entries[0]!.at;
+  const { entries } = await x.call('log.query', { integrationId, levels: ['warn'], limit: 50 });
+  return entries.find((e) => e.message.code === 'op.will_retry')!.at;
 }
 
 describe('a write that keeps failing', () => {

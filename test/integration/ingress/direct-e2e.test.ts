@@ -66,7 +66,7 @@ describe('direct ingress end to end: both simulators post webhooks to DeskBridge
     await h.core.engine.runtime(config.id)!.pollOnce();
     await h.core.engine.idle();
     expect(h.sdp.listRequests().map((r) => r.subject)).toContain('Lost webhook incident');
-    const log = await h.call('log.query', { integrationId: config.id, text: 'missed by webhook' });
-    expect(log.entries.some((e) => e.action === 'create_request')).toBe(true);
+    const log = await h.call('log.query', { integrationId: config.id, limit: 200 });
+    expect(log.entries.some((e) => e.action === 'create_request' && e.message.code === 'missed_by_webhook')).toBe(true);
   });
 });

@@ -44,9 +44,9 @@ describe('relay ingress end to end', () => {
     // The request exists a moment before the engine logs it: wait for the pass to finish.
     await h.core.engine.idle();
     const viaRelay = await h.call('log.query', { integrationId: config.id, text: 'Through the relay' });
-    expect(
-      viaRelay.entries.some((e) => e.action === 'create_request' && !e.message.includes('missed by webhook')),
-    ).toBe(true);
+    expect(viaRelay.entries.some((e) => e.action === 'create_request' && e.message.code !== 'missed_by_webhook')).toBe(
+      true,
+    );
 
     // The relay goes away: the route shows it, and the webhook sent meanwhile is lost.
     await relay.close();
@@ -58,7 +58,7 @@ describe('relay ingress end to end', () => {
     await h.core.engine.runtime(config.id)!.pollOnce();
     await h.core.engine.idle();
     expect(h.sdp.listRequests().some((r) => r.subject === 'Sent while the relay was down')).toBe(true);
-    const log = await h.call('log.query', { integrationId: config.id, text: 'missed by webhook' });
-    expect(log.entries.map((e) => e.message).join('\n')).toContain('Sent while the relay was down');
+    const log = await h.call('log.query', { integrationId: config.id, text: 'Sent while the relay was down' });
+    expect(log.entries.some((e) => e.message.code === 'missed_by_webhook')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import Database from 'libsql';
 import { describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase, schemaVersion, SCHEMA_VERSION } from '../../../electron/services/database';
 import { createSqliteStore } from '../../../electron/services/sqlite-store';
+import { msg, storedText } from '../../../shared/common/contract';
 import type { NewLogEntry } from '../../../shared/node/sync/store';
 import type { Link, Operation } from '../../../shared/node/sync/types';
 
@@ -17,7 +18,7 @@ const link = (incidentId: string, requestId: string, title = 'Disk full'): Link 
   lastAgreedWithFlashduty: { status: 'Open' },
   updatedAt: 1,
 });
-const op: Operation = { type: 'skip', code: 'manual_trigger', reason: 'manual mode' };
+const op: Operation = { type: 'skip', code: 'manual_trigger', reason: msg('skip.manual_trigger') };
 const entry = (patch: Partial<NewLogEntry> = {}): NewLogEntry => ({
   at: 1000,
   level: 'info',
@@ -26,7 +27,7 @@ const entry = (patch: Partial<NewLogEntry> = {}): NewLogEntry => ({
   incidentId: null,
   requestId: null,
   action: 'create_request',
-  message: 'Created request',
+  message: msg('outcome.created_request', { request: '100' }),
   changes: [],
   apiRequestIds: [],
   error: null,
@@ -40,6 +41,53 @@ describe('sync database', () => {
     const db = openDatabase(path);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
+  });
+
+  it('keeps log lines and parked failures written in English before codes: they read back as stored text', () => {
+    const path = file();
+    // A database as version 2 left it: no coded message column, English text and English errors.
+    const old = openDatabase(path);
+    old.exec('ALTER TABLE sync_log DROP COLUMN coded_message; PRAGMA user_version = 2;');
+    old
+      .prepare(
+        `INSERT INTO sync_log (at, level, integration_id, direction, incident_id, request_id, action, message, changes, api_request_ids, error)
+         VALUES (5, 'error', 'i1', 'to_sdp', 'inc1', NULL, 'assignee_missing', 'Cannot sync: SDP has no technician "bob".', '[]', '[]', ?)`,
+      )
+      .run(
+        JSON.stringify({ code: 'assignee_missing', message: 'SDP has no technician "bob".', fix: 'Add bob in SDP.' }),
+      );
+    old
+      .prepare(
+        `INSERT INTO outbox (integration_id, side, entity_id, op, state, attempts, next_try_at, last_error, created_at)
+         VALUES ('i1', 'flashduty', 'inc1', ?, 'failed', 0, 5, ?, 5)`,
+      )
+      .run(
+        JSON.stringify({ type: 'fail', code: 'assignee_missing', reason: 'SDP has no technician "bob".' }),
+        JSON.stringify({ code: 'assignee_missing', message: 'SDP has no technician "bob".', fix: 'Add bob in SDP.' }),
+      );
+    old.close();
+
+    const store = createSqliteStore(openDatabase(path));
+    const [line] = store.queryLog({ limit: 10 });
+    expect(line).toMatchObject({
+      action: 'assignee_missing',
+      message: storedText('Cannot sync: SDP has no technician "bob".'),
+      error: {
+        code: 'assignee_missing',
+        message: storedText('SDP has no technician "bob".'),
+        fix: storedText('Add bob in SDP.'),
+      },
+    });
+    expect(store.queryLog({ limit: 10, text: 'technician' })).toHaveLength(1);
+    expect(store.outbox('i1', 'failed')[0]!.lastError).toEqual({
+      code: 'assignee_missing',
+      message: storedText('SDP has no technician "bob".'),
+      fix: storedText('Add bob in SDP.'),
+    });
+    // New lines beside them carry their code.
+    store.appendLog(entry({ at: 6, message: msg('fail.assignee_missing', { technician: 'bob' }) }));
+    expect(store.queryLog({ limit: 1 })[0]!.message).toEqual(msg('fail.assignee_missing', { technician: 'bob' }));
+    expect(store.queryLog({ limit: 10, text: 'bob' })).toHaveLength(2);
   });
 
   it('refuses a database from a newer version instead of corrupting it', () => {
@@ -110,11 +158,20 @@ describe('sync database', () => {
     expect(store.outbox('i1')).toMatchObject([
       { id, state: 'pending', attempts: 0, op, lastError: null, origin: 'manual' },
     ]);
-    store.deferOutbox(id, 1, 99, { code: 'sdp.rate_limited', message: 'slow down' });
+    store.deferOutbox(id, 1, 99, { code: 'sdp.rate_limited', message: msg('quoted', { text: 'slow down' }) });
     expect(store.outbox('i1', 'pending')).toMatchObject([
       { attempts: 1, nextTryAt: 99, lastError: { code: 'sdp.rate_limited' } },
     ]);
-    store.failOutbox(id, { code: 'sdp.invalid_value', message: 'bad priority', fix: 'map P0' });
+    store.failOutbox(id, {
+      code: 'priority_missing',
+      message: msg('fail.priority_missing', { priority: 'P0' }),
+      fix: msg('fix.priority_missing'),
+    });
+    expect(store.outbox('i1', 'failed')[0]!.lastError).toEqual({
+      code: 'priority_missing',
+      message: msg('fail.priority_missing', { priority: 'P0' }),
+      fix: msg('fix.priority_missing'),
+    });
     expect(store.outboxCounts('i1')).toEqual({ pending: 0, failed: 1 });
     expect(store.requeueOutbox(id, 200)).toMatchObject({ id, state: 'pending', nextTryAt: 200, attempts: 0 });
     expect(store.requeueOutbox(id, 200)).toBeNull();
@@ -135,21 +192,25 @@ describe('sync database', () => {
     };
     const first = store.stageOutbox(item);
     expect(first.previous).toBeNull();
-    store.deferOutbox(first.id, 1, 50, { code: 'sdp.server', message: '503' });
+    store.deferOutbox(first.id, 1, 50, { code: 'sdp.server', message: msg('quoted', { text: '503' }) });
     const again = store.stageOutbox({ ...item, nextTryAt: 70, createdAt: 60, origin: 'manual' });
     expect(again).toMatchObject({ id: first.id, previous: { attempts: 1, nextTryAt: 50, origin: 'poll' } });
     expect(store.outbox('i1')).toMatchObject([
       { id: first.id, attempts: 1, nextTryAt: 70, createdAt: 5, origin: 'manual' },
     ]);
     // Another operation of the same entity, or the same one of another entity, is its own row.
-    expect(store.stageOutbox({ ...item, op: { type: 'skip', code: 'reread', reason: 'Paused.' } }).previous).toBeNull();
+    expect(
+      store.stageOutbox({ ...item, op: { type: 'skip', code: 'reread', reason: msg('skip.waiting') } }).previous,
+    ).toBeNull();
     expect(store.stageOutbox({ ...item, entityId: 'y' }).previous).toBeNull();
     expect(store.outbox('i1')).toHaveLength(3);
   });
 
   it('queries the log by every filter, newest first, with paging', () => {
     const store = createSqliteStore(openDatabase(file()));
-    store.appendLog(entry({ at: 1, incidentId: 'inc1', message: 'Created request 100% ok' }));
+    store.appendLog(
+      entry({ at: 1, incidentId: 'inc1', message: msg('outcome.created_request', { request: '100% ok' }) }),
+    );
     store.appendLog(
       entry({
         at: 2,
@@ -157,17 +218,22 @@ describe('sync database', () => {
         direction: 'from_sdp',
         requestId: 'r9',
         action: 'ack',
-        error: { code: 'x', message: 'boom' },
+        error: { code: 'x', message: msg('quoted', { text: 'boom' }) },
       }),
     );
-    const third = store.appendLog(entry({ at: 3, integrationId: 'i2', message: 'other integration' }));
+    const third = store.appendLog(entry({ at: 3, integrationId: 'i2', message: storedText('other integration') }));
     expect(third.id).toMatch(/^\d+$/);
     expect(store.queryLog({ limit: 10 }).map((e) => e.at)).toEqual([3, 2, 1]);
     expect(store.queryLog({ limit: 10, integrationId: 'i1' }).map((e) => e.at)).toEqual([2, 1]);
     expect(store.queryLog({ limit: 10, levels: ['error'] })[0]).toMatchObject({
       at: 2,
-      error: { code: 'x', message: 'boom' },
+      error: { code: 'x', message: msg('quoted', { text: 'boom' }) },
     });
+    // A line reads back as the message it was written with; the search finds its data, not its wording.
+    expect(store.queryLog({ limit: 10, incidentId: 'inc1' })[0]!.message).toEqual(
+      msg('outcome.created_request', { request: '100% ok' }),
+    );
+    expect(store.queryLog({ limit: 10, text: 'Created request' })).toEqual([]);
     expect(store.queryLog({ limit: 10, direction: 'from_sdp' }).map((e) => e.at)).toEqual([2]);
     expect(store.queryLog({ limit: 10, incidentId: 'inc1' }).map((e) => e.at)).toEqual([1]);
     expect(store.queryLog({ limit: 10, requestId: 'r9' }).map((e) => e.at)).toEqual([2]);
@@ -215,7 +281,8 @@ describe('sync database', () => {
     const path = file();
     const store = createSqliteStore(openDatabase(path));
     // ~10 MB of log: SQLite's automatic checkpoint (every 1000 pages, 4 MB) must be able to restart the WAL.
-    for (let i = 0; i < 15_000; i++) store.appendLog(entry({ at: i, message: `burst ${i} ${'x'.repeat(600)}` }));
+    for (let i = 0; i < 15_000; i++)
+      store.appendLog(entry({ at: i, message: storedText(`burst ${i} ${'x'.repeat(600)}`) }));
     expect(statSync(`${path}-wal`).size).toBeLessThan(6_000_000);
     store.checkpoint();
     expect(statSync(`${path}-wal`).size).toBe(0);

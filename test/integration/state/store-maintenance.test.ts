@@ -1,3 +1,4 @@
+import { storedText } from '../../../shared/common/contract';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ function storeWith(ages: number[]) {
       incidentId: null,
       requestId: null,
       action: 'x',
-      message: 'm',
+      message: storedText('m'),
       changes: [],
       apiRequestIds: [],
       error: null,

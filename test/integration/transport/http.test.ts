@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseParser } from '../../../renderer/src/backend/sse';
 import { MAX_BODY_BYTES, servedHosts, startHttpTransport, type HttpTransport } from '../../../electron/transport/http';
+import { storedText } from '../../../shared/common/contract';
 import { memoryAppCore } from '../../helpers/app-core';
 
 const TOKEN = 'test-token-0123456789';
@@ -220,7 +221,7 @@ describe('HTTP transport: a client that stops reading events', () => {
       incidentId: null,
       requestId: null,
       action: 'x',
-      message: 'x'.repeat(50_000),
+      message: storedText('x'.repeat(50_000)),
       changes: [],
       apiRequestIds: [],
       error: null,

@@ -133,7 +133,7 @@ describe('integrations and engine through the contract', () => {
           platform: 'onprem',
           direction: 'to_sdp',
           state: 'needs_attention',
-          lastError: expect.stringContaining('keychain'),
+          lastError: { code: 'quoted', params: { text: expect.stringContaining('keychain') } },
         },
       ],
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storedText } from '../../../shared/common/contract';
 import { integrationState, type StateInputs } from '../../../electron/services/integration-state';
 
 const base: StateInputs = { draft: false, enabled: true, attention: null, unreachable: null, failed: 0, busy: false };
@@ -15,13 +16,13 @@ describe('integrationState: one state, the most urgent first', () => {
     },
     {
       name: 'needs attention outranks unreachable',
-      inputs: { attention: 'SDP API key rejected', unreachable: { since: 5 } },
+      inputs: { attention: storedText('SDP API key rejected'), unreachable: { since: 5 } },
       state: 'needs_attention',
     },
     { name: 'disabled', inputs: { enabled: false, failed: 3 }, state: 'disabled' },
     {
       name: 'a draft is a draft whatever else',
-      inputs: { draft: true, enabled: false, attention: 'x', failed: 1 },
+      inputs: { draft: true, enabled: false, attention: storedText('x'), failed: 1 },
       state: 'draft',
     },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineStatus, IntegrationHealth } from '../../../shared/common/contract';
+import { msg, type EngineStatus, type IntegrationHealth } from '../../../shared/common/contract';
 import { trayCall, trayModel, type TrayItem } from '../../../electron/tray-model';
 
 const health = (patch: Partial<IntegrationHealth> & { id: string }): IntegrationHealth => ({
@@ -65,23 +65,23 @@ describe('trayModel', () => {
             id: 'b',
             state: 'unreachable',
             unreachableSince: 1,
-            lastError: 'ServiceDesk Plus is not answering',
+            lastError: msg('status.sdp_not_answering', { error: msg('quoted', { text: 'ECONNREFUSED' }) }),
           }),
         ],
       },
       icon: 'error',
       tooltip: /B cannot reach its API/,
-      has: ['Last error: ServiceDesk Plus is not answering'],
+      has: ['Last error: ServiceDesk Plus is not answering: “ECONNREFUSED”'],
     },
     {
       name: 'permanent failures warn',
       status: {
         paused: false,
-        integrations: [health({ id: 'a', failed: 2, lastError: 'Priority "P0" does not exist in SDP' })],
+        integrations: [health({ id: 'a', failed: 2, lastError: msg('fail.priority_missing', { priority: 'P0' }) })],
       },
       icon: 'warn',
       tooltip: /2 failed operations/,
-      has: ['Last error: Priority "P0" does not exist in SDP'],
+      has: ['Last error: SDP has no priority “P0”.'],
     },
     {
       name: 'needs attention is red and beats failures',
@@ -89,12 +89,12 @@ describe('trayModel', () => {
         paused: false,
         integrations: [
           health({ id: 'a', failed: 1 }),
-          health({ id: 'b', state: 'needs_attention', lastError: 'SDP API key expired' }),
+          health({ id: 'b', state: 'needs_attention', lastError: msg('quoted', { text: 'SDP API key expired' }) }),
         ],
       },
       icon: 'error',
       tooltip: /1 integration needs attention/,
-      has: ['Last error: SDP API key expired'],
+      has: ['Last error: “SDP API key expired”'],
     },
     {
       name: 'globally paused',
@@ -120,7 +120,15 @@ describe('trayModel', () => {
       status: {
         paused: false,
         integrations: [
-          health({ id: 'a', ingress: { mode: 'relay', state: 'reconnecting', url: null, message: 'relay dropped' } }),
+          health({
+            id: 'a',
+            ingress: {
+              mode: 'relay',
+              state: 'reconnecting',
+              url: null,
+              message: msg('quoted', { text: 'relay dropped' }),
+            },
+          }),
           health({
             id: 'b',
             ingress: { mode: 'direct', state: 'connected', url: 'http://127.0.0.1:4781', message: null },
@@ -129,7 +137,7 @@ describe('trayModel', () => {
       },
       icon: 'warn',
       tooltip: /Webhooks reconnecting for A \(polling continues\)/,
-      has: ['A: webhooks reconnecting (relay)', 'B: webhooks connected (direct)'],
+      has: ['A: webhooks reconnecting (the relay channel)', 'B: webhooks connected (the local server)'],
     },
     {
       name: 'one paused among running stays ok',
@@ -159,6 +167,36 @@ describe('trayModel', () => {
       label: 'Pause X1',
       action: { kind: 'pause', integrationId: 'x1' },
     });
+  });
+});
+
+describe('the tray in Simplified Chinese', () => {
+  it('words every label with the same tables as the window, keeping names and API text as data', () => {
+    const model = trayModel(
+      {
+        paused: false,
+        integrations: [
+          health({ id: 'a', failed: 2, lastError: msg('fail.assignee_missing', { technician: 'li.lei@example.com' }) }),
+          health({ id: 'b', ingress: { mode: 'ngrok', state: 'down', url: null, message: null } }),
+        ],
+      },
+      'zh-CN',
+    );
+    expect(model.tooltip).toBe('DeskBridge — 2 个失败的操作（2 个集成 · 0 个排队 · 2 个失败）');
+    expect(labels(model.items)).toEqual([
+      '打开 DeskBridge',
+      '—',
+      '2 个失败的操作',
+      '最近错误：SDP 中没有技术员“li.lei@example.com”（按邮箱或姓名查找）。',
+      'B：Webhook 已断开（经由 ngrok）',
+      '—',
+      '全部暂停',
+      '集成',
+      '  暂停 A',
+      '  暂停 B',
+      '—',
+      '退出 DeskBridge',
+    ]);
   });
 });
 

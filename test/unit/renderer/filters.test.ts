@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../../shared/common/contract';
+import { msg, type LogEntry } from '../../../shared/common/contract';
+import { applyLanguage } from '../../../renderer/src/i18n';
 import {
   EMPTY_INCIDENT_FILTER,
   EMPTY_LOG_FILTER,
@@ -26,7 +27,7 @@ function entry(patch: Partial<LogEntry> = {}): LogEntry {
     incidentId: INCIDENT,
     requestId: '349',
     action: 'create_request',
-    message: 'Created SDP request "Disk full"',
+    message: msg('op.created_request', { subject: 'Disk full', incident: INCIDENT }),
     changes: [{ field: 'status', from: 'Open', to: 'In Progress' }],
     apiRequestIds: ['req-1'],
     error: null,
@@ -75,11 +76,28 @@ describe('logEntryMatches', () => {
     ['text in message, any case', f({ text: 'DISK' }), {}, true],
     ['text in action', f({ text: 'create_req' }), {}, true],
     ['text in a change value', f({ text: 'in progress' }), {}, true],
-    ['text in error fix code', f({ text: 'sdp.forbidden' }), { error: { code: 'sdp.forbidden', message: 'No' } }, true],
+    [
+      'text in error fix code',
+      f({ text: 'sdp.forbidden' }),
+      { error: { code: 'sdp.forbidden', message: msg('quoted', { text: 'No' }) } },
+      true,
+    ],
+    ['text in the worded message', f({ text: 'created sdp request' }), {}, true],
+    ['text in the action as shown', f({ text: 'create request' }), {}, true],
     ['text nowhere', f({ text: 'printer' }), {}, false],
     ['blank text ignored', f({ text: '   ' }), {}, true],
   ])('%s → %s', (_, filter, patch, expected) => {
     expect(logEntryMatches(entry(patch), filter, all)).toBe(expected);
+  });
+
+  it('matches the words the log shows in the chosen language', () => {
+    applyLanguage('zh-CN');
+    try {
+      expect(logEntryMatches(entry(), f({ text: '创建 SDP 请求' }), all)).toBe(true);
+      expect(logEntryMatches(entry(), f({ text: 'Created SDP request' }), all)).toBe(false);
+    } finally {
+      applyLanguage('en');
+    }
   });
 
   it.each([

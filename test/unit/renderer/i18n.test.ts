@@ -21,6 +21,14 @@ const HAN = /\p{Script=Han}/u;
 /** Brand and protocol names read the same in both languages. */
 const SAME_IN_BOTH = new Set<StringKey>([
   'appName',
+  // Pure layout around words worded elsewhere (brand names, nested messages, quoted API text).
+  'trayTooltip',
+  'ingressRoute_ngrok',
+  'msg.stored_text',
+  'msg.quoted',
+  'msg.with_note',
+  'msg.list',
+  'msg.ingress.cause',
   'sdpName',
   'flashdutyName',
   'groupSdp',

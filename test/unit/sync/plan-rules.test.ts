@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, SyncDirection } from '../../../shared/common/config';
+import { msg } from '../../../shared/common/contract';
 import { evaluateTrigger } from '../../../shared/node/sync/conditions';
 import { plan } from '../../../shared/node/sync/plan';
 import type { ChangeHint, Operation } from '../../../shared/node/sync/types';
@@ -18,6 +19,7 @@ import {
   types,
   writes,
 } from './fixtures';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 const fd = (origin: ChangeHint['origin'] = 'webhook') => ({ side: 'flashduty' as const, id: INCIDENT_ID, origin });
 const sdp = (origin: ChangeHint['origin'] = 'poll') => ({ side: 'sdp' as const, id: REQUEST_ID, origin });
@@ -44,7 +46,14 @@ describe('direction × trigger mode', () => {
   it('auto mode creates only when the conditions hold; manual push ignores them', () => {
     const cfg = config({ trigger: { mode: 'auto', conditions: [{ kind: 'severity_in', severities: ['Info'] }] } });
     expect(plan(cfg, fd(), incident(), null, null)).toMatchObject([
-      { type: 'skip', code: 'conditions_not_met', reason: expect.stringContaining('severity in Info') },
+      {
+        type: 'skip',
+        code: 'conditions_not_met',
+        reason: {
+          code: 'skip.conditions_not_met',
+          params: { conditions: expect.stringContaining('severity in Info') },
+        },
+      },
     ]);
     expect(types(plan(cfg, fd('manual'), incident(), null, null))).toEqual(['create_request']);
   });
@@ -234,7 +243,11 @@ describe('field mapping Flashduty → SDP', () => {
     });
     const md = metadata({ udfs: [{ key: 'txt_runbook', displayName: 'Runbook', type: 'pick_list' }] });
     expect(plan(cfg, fd(), incident({ labels: { env: 'prod' } }), null, null, md)).toMatchObject([
-      { type: 'fail', code: 'udf_not_text', reason: expect.stringContaining('text') },
+      {
+        type: 'fail',
+        code: 'udf_not_text',
+        reason: msg('fail.udf_not_text', { field: 'txt_runbook', name: 'Runbook', type: 'pick_list' }),
+      },
     ]);
   });
 
@@ -290,7 +303,10 @@ describe('field mapping Flashduty → SDP', () => {
     ]);
     const md = metadata({ templates: [{ name: 'Default Request', isDefault: true, mandatoryFields: ['category'] }] });
     expect(plan(config(), fd(), incident(), null, null, md)).toMatchObject([
-      { code: 'template_fields_missing', reason: expect.stringContaining('category') },
+      {
+        code: 'template_fields_missing',
+        reason: msg('fail.template_fields_missing', { template: 'Default Request', fields: 'category' }),
+      },
     ]);
   });
 
@@ -586,13 +602,12 @@ describe('conflicts: both sides changed the same field', () => {
     const fdEdit = { ...inc, title: 'FD version', updatedAtMs: 2_000 };
     const sdpEdit = { ...req, subject: 'SDP version', updatedAtMs: 3_000 };
     const fromFd = plan(cfg, fd(), fdEdit, sdpEdit, link);
-    expect(fromFd).toMatchObject([
-      { type: 'skip', code: 'conflict_lost', note: expect.stringContaining("SDP's change") },
-    ]);
+    expect(fromFd).toMatchObject([{ type: 'skip', code: 'conflict_lost' }]);
+    expect(renderMessage(fromFd[0]!.note!, 'en')).toContain('SDP’s change');
     const fromSdp = plan(cfg, sdp(), sdpEdit, fdEdit, link);
-    expect(fromSdp).toMatchObject([
-      { type: 'reset_incident', title: 'SDP version', note: expect.stringContaining('Conflict on title') },
-    ]);
+    expect(fromSdp).toMatchObject([{ type: 'reset_incident', title: 'SDP version' }]);
+    expect(renderMessage(fromSdp[0]!.note!, 'en')).toContain('Conflict on title');
+    expect(renderMessage(fromSdp[0]!.note!, 'zh-CN')).toContain('title 冲突');
   });
 
   it('a tie goes to Flashduty in both passes', () => {

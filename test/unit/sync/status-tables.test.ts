@@ -15,6 +15,7 @@ import {
   STATUSES,
   types,
 } from './fixtures';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 const twoWay = config({ direction: 'two_way' });
 
@@ -246,7 +247,7 @@ describe('SDP → Flashduty for a status the table does not name: by its flags, 
   ] as const)('%s → %s', (name, flags, state, rule) => {
     const got = sdpStatusState(twoWay.statusMapping.sdpToFlashduty, { name, ...flags });
     expect(got.state).toBe(state);
-    expect(got.note).toContain(rule);
+    expect(renderMessage(got.note!, 'en')).toContain(rule);
   });
 
   it('a table row needs no note', () => {
@@ -264,8 +265,8 @@ describe('SDP → Flashduty for a status the table does not name: by its flags, 
       incident({ progress: 'Processing' }),
       linkedAt('Open', 'Processing'),
     );
-    expect(out.find((o) => o.type === 'snooze')).toMatchObject({
-      note: expect.stringContaining('timer stopped → Snoozed'),
-    });
+    const note = out.find((o) => o.type === 'snooze')!.note!;
+    expect(renderMessage(note, 'en')).toContain('timer stopped → Snoozed');
+    expect(renderMessage(note, 'zh-CN')).toBe('SDP 状态“Onhold”不在状态表中；已按其标志映射：计时已停止 → 已暂缓');
   });
 });

@@ -89,7 +89,10 @@ describe('SDP text field → Flashduty custom field', () => {
           type: 'set_incident_field',
           fieldName: 'site',
           value: 'Hamburg',
-          note: expect.stringMatching(/^Conflict on fd_field:site/) as string,
+          note: expect.objectContaining({
+            code: 'note.conflict',
+            params: expect.objectContaining({ field: 'fd_field:site' }),
+          }),
         },
       ],
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../../shared/common/contract';
 import {
   localBinding,
   publicWebhookBase,
@@ -71,21 +72,30 @@ describe('localBinding', () => {
 });
 
 describe('toIngressStatus: the contract shape for UI and tray', () => {
+  // A tunnel's own account of itself is quoted data inside the worded status.
+  const quoted = (text: string) => msg('quoted', { text });
   it.each([
     [{ state: 'stopped' } as TunnelStatus, { state: 'off', url: null, message: null }],
-    [{ state: 'connecting' } as TunnelStatus, { state: 'reconnecting', url: null, message: 'Connecting…' }],
+    [{ state: 'connecting' } as TunnelStatus, { state: 'reconnecting', url: null, message: msg('ingress.connecting') }],
     [
       { state: 'connected', publicUrl: 'https://a', warning: 'careful', since: 1 } as TunnelStatus,
-      { state: 'connected', url: 'https://a', message: 'careful' },
+      { state: 'connected', url: 'https://a', message: quoted('careful') },
     ],
-    [reconnecting, { state: 'reconnecting', url: null, message: 'Cannot reach ngrok. (attempt 2, next in 4 s)' }],
+    [
+      reconnecting,
+      {
+        state: 'reconnecting',
+        url: null,
+        message: msg('ingress.retrying', { reason: quoted('Cannot reach ngrok.'), attempt: 2, seconds: 4 }),
+      },
+    ],
     [
       { ...reconnecting, nextInMs: null } as TunnelStatus,
-      { state: 'reconnecting', url: null, message: 'Cannot reach ngrok.' },
+      { state: 'reconnecting', url: null, message: quoted('Cannot reach ngrok.') },
     ],
     [
       { state: 'down', reason: 'Bad token.', code: 'x' } as TunnelStatus,
-      { state: 'down', url: null, message: 'Bad token.' },
+      { state: 'down', url: null, message: quoted('Bad token.') },
     ],
   ])('%j', (status, expected) => {
     const out = toIngressStatus(ngrokFree, status);

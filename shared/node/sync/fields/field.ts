@@ -1,9 +1,10 @@
 import type { Severity } from '../../../common/config';
+import type { Message } from '../../../common/contract';
 import type { IncidentSnapshot, Operation, RequestFields, RequestSnapshot, SdpMetadata } from '../types';
 
 export type Fail = Extract<Operation, { type: 'fail' }>;
 
-export const fail = (code: Fail['code'], reason: string): Fail => ({ type: 'fail', code, reason });
+export const fail = (code: Fail['code'], reason: Message): Fail => ({ type: 'fail', code, reason });
 
 export const isFail = (v: unknown): v is Fail =>
   typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'fail';

@@ -1,4 +1,5 @@
 import { TEXT_UDF_TYPES } from '../../../common/config';
+import { msg } from '../../../common/contract';
 import { sameName } from '../text';
 import type { SdpMetadata, SdpMetadataList, SdpPersonRef } from '../types';
 import { fail, type Fail } from './field';
@@ -13,11 +14,7 @@ export function resolveTechnician(value: string, all: SdpMetadata | undefined): 
   const metadata = known(all, 'technicians');
   if (metadata === undefined) return value.includes('@') ? { email: value } : { name: value };
   const found = metadata.technicians.find((t) => sameName(t.email, value) || sameName(t.name, value));
-  if (found === undefined)
-    return fail(
-      'assignee_missing',
-      `SDP has no technician "${value}" (by email or name). Add the technician in SDP or fix the label value; the incident syncs again once it exists.`,
-    );
+  if (found === undefined) return fail('assignee_missing', msg('fail.assignee_missing', { technician: value }));
   return found.email !== null ? { email: found.email } : { name: found.name };
 }
 
@@ -25,43 +22,28 @@ export function resolveGroup(value: string, all: SdpMetadata | undefined): strin
   const metadata = known(all, 'groups');
   if (metadata === undefined) return value;
   const found = metadata.groups.find((g) => sameName(g.name, value));
-  return (
-    found?.name ??
-    fail(
-      'group_missing',
-      `SDP has no support group "${value}". Create it in SDP or fix the label value; the incident syncs again once it exists.`,
-    )
-  );
+  return found?.name ?? fail('group_missing', msg('fail.group_missing', { group: value }));
 }
 
 export function checkPriority(name: string, all: SdpMetadata | undefined): Fail | null {
   const metadata = known(all, 'priorities');
   if (metadata === undefined || metadata.priorities.some((p) => sameName(p.name, name))) return null;
-  return fail(
-    'priority_missing',
-    `SDP has no priority "${name}". Fix the severity mapping or add the priority in SDP.`,
-  );
+  return fail('priority_missing', msg('fail.priority_missing', { priority: name }));
 }
 
 export function checkStatus(name: string, all: SdpMetadata | undefined): Fail | null {
   const metadata = known(all, 'statuses');
   if (metadata === undefined || metadata.statuses.some((s) => sameName(s.name, name))) return null;
-  return fail(
-    'status_missing',
-    `SDP has no status "${name}". Fix the Flashduty → SDP status mapping or add the status in SDP.`,
-  );
+  return fail('status_missing', msg('fail.status_missing', { status: name }));
 }
 
 export function checkUdf(key: string, all: SdpMetadata | undefined): Fail | null {
   const metadata = known(all, 'udfs');
   if (metadata === undefined) return null;
   const udf = metadata.udfs.find((u) => u.key === key);
-  if (udf === undefined) return fail('udf_missing', `SDP has no field "${key}". Fix the custom field mapping.`);
+  if (udf === undefined) return fail('udf_missing', msg('fail.udf_missing', { field: key }));
   if (!TEXT_UDF_TYPES.includes(udf.type)) {
-    return fail(
-      'udf_not_text',
-      `SDP field "${key}" (${udf.displayName}) is a ${udf.type.replace('_', ' ')} field; only single-line and multi-line text fields can receive mapped values. Map a text field.`,
-    );
+    return fail('udf_not_text', msg('fail.udf_not_text', { field: key, name: udf.displayName, type: udf.type }));
   }
   return null;
 }
@@ -82,22 +64,16 @@ export function checkTemplate(
       ? metadata.templates.find((t) => t.isDefault)
       : metadata.templates.find((t) => sameName(t.name, template));
   if (template !== null && found === undefined) {
-    return fail(
-      'template_missing',
-      `SDP has no request template "${template}". Pick an existing template or leave it empty for the default.`,
-    );
+    return fail('template_missing', msg('fail.template_missing', { template }));
   }
   if (found === undefined) return null;
   const missing = found.mandatoryFields.filter((f) => !provided.has(f));
   if (missing.includes('requester')) {
-    return fail(
-      'requester_required',
-      `SDP template "${found.name}" requires a requester. Set the requester (name or email) in the integration.`,
-    );
+    return fail('requester_required', msg('fail.requester_required', { template: found.name }));
   }
   if (missing.length === 0) return null;
   return fail(
     'template_fields_missing',
-    `SDP template "${found.name}" requires ${missing.join(', ')}, which this integration does not fill. Map them or choose another template.`,
+    msg('fail.template_fields_missing', { template: found.name, fields: missing.join(', ') }),
   );
 }

@@ -1,10 +1,11 @@
+import type { Message } from '../../../common/contract';
 import type { FieldPass } from '../decide';
 import { isFail, type Fail, type FieldWrite, type SyncedField, type Written } from './field';
 
 /** One field a pass writes: its contribution and the conflict note it carries. */
 export interface FieldWritten<Patch> extends Written<Patch> {
   key: string;
-  note?: string;
+  note?: Message;
 }
 
 export interface Walked<Patch> {
@@ -25,7 +26,7 @@ export function walkFields<S, T, P, E>(
   for (const field of fields) {
     const w = pick(field);
     if (w === undefined || (w.applies !== undefined && !w.applies(pair.source, pair.target))) continue;
-    let decided: { note?: string } | null = {};
+    let decided: { note?: Message } | null = {};
     const pass = pair.pass;
     if (pair.target !== null && pass !== undefined) {
       const inSync = w.inSync

@@ -1,0 +1,36 @@
+import { msg, type Message } from '../../shared/common/contract';
+import type { MetadataProblem } from './metadata-cache';
+
+/** An error's own text (an API's answer, or a client's account of it), as quoted data in a worded sentence. */
+export const quotedError = (error: unknown): Message =>
+  msg('quoted', { text: error instanceof Error ? error.message : String(error) });
+
+/** A list SDP would not give, for the log: why, and what to do, by the same reasons the editor words. */
+export function metadataProblemMessage(problem: MetadataProblem, cloud: boolean): Message {
+  const { endpoint, reason, scope } = problem;
+  if (reason === 'forbidden' && cloud && scope !== null)
+    return msg('runtime.metadata_problem', {
+      endpoint,
+      problem: msg('meta.scope', { scope }),
+      fix: msg('meta.fix_scope', { scope }),
+    });
+  if (reason === 'forbidden') {
+    const which = cloud ? 'cloud' : 'onprem';
+    return msg('runtime.metadata_problem', {
+      endpoint,
+      problem: msg(`meta.forbidden_${which}`),
+      fix: msg(`meta.fix_forbidden_${which}`),
+    });
+  }
+  if (reason === 'not_found')
+    return msg('runtime.metadata_problem', {
+      endpoint,
+      problem: msg('meta.not_found'),
+      fix: msg('meta.fix_not_found'),
+    });
+  return msg('runtime.metadata_problem', {
+    endpoint,
+    problem: msg('quoted', { text: problem.message }),
+    fix: msg('meta.fix_other'),
+  });
+}

@@ -1,0 +1,48 @@
+import { STORED_TEXT, type Message, type MessageCode } from '../../../shared/common/contract';
+import { en } from './en';
+import { DICTIONARIES, format, locale, type Language, type StringKey } from './index';
+import { zhCN } from './zh-CN';
+
+/**
+ * Words the main process's messages (code + parameters) in a language. Pure data and functions: the
+ * tray in the main process renders through it too, so nothing here may touch the DOM or React.
+ */
+type MessageKey = `msg.${MessageCode}`;
+
+// Every code the main process sends has a wording in both tables: a missing one fails tsc here.
+const WORDINGS: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+function isMessageKey(key: string, table: Record<MessageKey, string>): key is MessageKey {
+  return Object.hasOwn(table, key);
+}
+
+/**
+ * The message in `language` (the UI's current one by default), its nested messages worded too.
+ * A code this build does not know (a newer main process) shows as the code and its data, never blank.
+ */
+export function renderMessage(message: Message, language: Language = locale()): string {
+  const table = WORDINGS[language];
+  const key = `msg.${message.code}`;
+  const params = Object.fromEntries(
+    Object.entries(message.params).map(([name, value]) => [
+      name,
+      typeof value === 'object' ? renderMessage(value, language) : value,
+    ]),
+  );
+  if (!isMessageKey(key, table)) return [message.code, ...Object.values(params)].join(' ');
+  return format(table[key], params);
+}
+
+/** Text stored by an earlier version, which no table can word again: the UI marks it as such. */
+export const isStoredText = (message: Message): boolean => message.code === STORED_TEXT;
+
+/** One string of the tables in `language`, outside React (the tray, notifications). */
+export function textIn(language: Language, key: StringKey, params?: Record<string, string | number>): string {
+  return format(DICTIONARIES[language][key], params);
+}
+
+/** A log entry's action (an operation type or an event name) in `language`; an unknown one as it is. */
+export function actionLabel(action: string, language: Language = locale()): string {
+  const table: Record<string, string> = language === 'en' ? en : zhCN;
+  return table[`action.${action}`] ?? action;
+}
