@@ -9,7 +9,7 @@ import type { ClientOptions } from './clients';
 import { openSyncDatabase } from './database';
 import { lockDataDir, type DataDirLock } from './data-lock';
 import { recoverLinksIfNeeded } from './link-recovery';
-import { Engine } from './engine';
+import { Engine, type EngineDeps } from './engine';
 import { EventBus } from './event-bus';
 import { createSecretResolver } from './secrets';
 import { Settings, type SettingsBackend } from './settings';
@@ -71,26 +71,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 }
 
-async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Promise<AppCore> {
-  const info: AppInfo = {
-    name: 'DeskBridge',
-    version,
-    mode: options.mode,
-    demo: options.demo,
-    dataDir: options.dataDir,
-  };
-  const bus = new EventBus();
-  const board = new StatusBoard(bus);
-  const settings = new Settings(options.settingsBackend, options.managedIntegrations);
-  const opened = openSyncDatabase(options.dataDir);
-  const store = createSqliteStore(opened.db);
-  let keychain: Vault | undefined;
-  // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches
-  // it.
-  const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
-  const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
-  const zohoTokens = new ZohoTokens(vault);
-  const engine = new Engine({
+/** The engine over this core's store, bus and secrets; webhook binding and ingress state come from the settings. */
+function createEngine(
+  options: AppCoreOptions,
+  deps: Pick<EngineDeps, 'store' | 'board' | 'bus' | 'resolveSecret' | 'zohoTokens'> & {
+    settings: Settings;
+    vault: () => Vault;
+  },
+): Engine {
+  const { store, board, bus, resolveSecret, zohoTokens, settings, vault } = deps;
+  return new Engine({
     store,
     ...(options.now ? { now: options.now } : {}),
     board,
@@ -117,6 +107,28 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
       }
     },
   });
+}
+
+async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Promise<AppCore> {
+  const info: AppInfo = {
+    name: 'DeskBridge',
+    version,
+    mode: options.mode,
+    demo: options.demo,
+    dataDir: options.dataDir,
+  };
+  const bus = new EventBus();
+  const board = new StatusBoard(bus);
+  const settings = new Settings(options.settingsBackend, options.managedIntegrations);
+  const opened = openSyncDatabase(options.dataDir);
+  const store = createSqliteStore(opened.db);
+  let keychain: Vault | undefined;
+  // The keychain is opened on first use: a headless server whose secrets all come from the environment never touches
+  // it.
+  const vault = options.vault ?? (() => (keychain ??= createKeychainVault()));
+  const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
+  const zohoTokens = new ZohoTokens(vault);
+  const engine = createEngine(options, { store, board, bus, settings, vault, resolveSecret, zohoTokens });
   const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, zohoTokens });
   const dispatcher = createDispatcher(
     handlers,

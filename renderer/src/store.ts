@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
 import type {
   AppInfo,
   Backend,
@@ -61,6 +61,45 @@ function systemLanguages(): readonly string[] {
   return globalThis.navigator?.languages ?? [];
 }
 
+/** The language a setting means here, made current for `t`. */
+function languageOf(setting: UiSettings['language'] | 'system'): Language {
+  return applyLanguage(resolveLanguage(setting, systemLanguages()));
+}
+
+type Setter = StoreApi<AppState>['setState'];
+type Getter = StoreApi<AppState>['getState'];
+
+/** Engine status and sync log entries as they happen; log entries applied in batches. */
+function follow(backend: Backend, set: Setter, get: Getter): void {
+  backend.subscribe('engine.status', (status) => {
+    set({ status });
+    void get().loadIntegrations();
+  });
+  let pending: LogEntry[] = [];
+  let flush: ReturnType<typeof setTimeout> | null = null;
+  backend.subscribe('log.entry', (entry) => {
+    pending.push(entry);
+    flush ??= setTimeout(() => {
+      flush = null;
+      const batch = pending;
+      pending = [];
+      get().addLog(batch);
+    }, LOG_BATCH_MS);
+  });
+}
+
+/** What the app shows first; a part that fails to load stays empty. */
+function loadFirst(backend: Backend, set: Setter, get: Getter): void {
+  const ignore = (): undefined => undefined;
+  void backend.invoke('app.info', {}).then((info) => set({ info }), ignore);
+  void backend.invoke('engine.status', {}).then((status) => set({ status }), ignore);
+  void backend
+    .invoke('settings.get', {})
+    .then((settings) => set({ settings, language: languageOf(settings.language) }), ignore);
+  void backend.invoke('log.query', { limit: 5000 }).then((page) => get().addLog(page.entries), ignore);
+  void get().loadIntegrations();
+}
+
 export const useApp = create<AppState>((set, get) => ({
   backend: null,
   connection: 'connecting',
@@ -73,7 +112,7 @@ export const useApp = create<AppState>((set, get) => ({
   integrations: { status: 'loading' },
   log: [],
   settings: null,
-  language: applyLanguage(resolveLanguage('system', systemLanguages())),
+  language: languageOf('system'),
 
   navigate(route) {
     if (sameRoute(route, get().route)) return;
@@ -116,38 +155,8 @@ export const useApp = create<AppState>((set, get) => ({
 
   start(backend) {
     set({ backend });
-    backend.subscribe('engine.status', (status) => {
-      set({ status });
-      void get().loadIntegrations();
-    });
-    let pending: LogEntry[] = [];
-    let flush: ReturnType<typeof setTimeout> | null = null;
-    backend.subscribe('log.entry', (entry) => {
-      pending.push(entry);
-      flush ??= setTimeout(() => {
-        flush = null;
-        const batch = pending;
-        pending = [];
-        get().addLog(batch);
-      }, LOG_BATCH_MS);
-    });
-    void backend.invoke('app.info', {}).then(
-      (info) => set({ info }),
-      () => undefined,
-    );
-    void backend.invoke('engine.status', {}).then(
-      (status) => set({ status }),
-      () => undefined,
-    );
-    void backend.invoke('settings.get', {}).then(
-      (settings) => set({ settings, language: applyLanguage(resolveLanguage(settings.language, systemLanguages())) }),
-      () => undefined,
-    );
-    void backend.invoke('log.query', { limit: 5000 }).then(
-      (page) => get().addLog(page.entries),
-      () => undefined,
-    );
-    void get().loadIntegrations();
+    follow(backend, set, get);
+    loadFirst(backend, set, get);
   },
 
   async loadIntegrations() {
@@ -182,6 +191,6 @@ export const useApp = create<AppState>((set, get) => ({
     const backend = get().backend;
     if (!backend) return;
     const settings = await backend.invoke('settings.set', patch);
-    set({ settings, language: applyLanguage(resolveLanguage(settings.language, systemLanguages())) });
+    set({ settings, language: languageOf(settings.language) });
   },
 }));

@@ -1,7 +1,5 @@
-import type http from 'node:http';
 import { z } from 'zod';
 import { controlErrorMessage } from '../http';
-import { sendJson } from './respond';
 import type {
   SdpSimulator,
   SimFault,
@@ -17,6 +15,10 @@ const Note = z.strictObject({ description: z.string(), as: z.string().optional()
 const Grant = z.strictObject({ ttlMs: z.number().nonnegative().optional(), scopes: z.array(z.string()).optional() });
 
 type Reply = [body: unknown, status?: number];
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}
 type Route = [method: string, path: RegExp, run: (sim: SdpSimulator, json: unknown, id: string) => Reply];
 const OK: Reply = [{ ok: true }];
 
@@ -68,29 +70,22 @@ const ROUTES: Route[] = [
  * `/_sim/...`: the same controls as the in-process simulator object, over HTTP with JSON bodies,
  * for the demo and for tests in another process.
  */
-export function handleControl(
-  sim: SdpSimulator,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  url: URL,
-  body: string,
-): void {
-  const method = (req.method ?? 'GET').toUpperCase();
-  const path = url.pathname.slice('/_sim/'.length);
-  const reply = (value: unknown, status = 200): void => sendJson(res, status, value);
+export function handleControl(sim: SdpSimulator, method: string, path: string, body: string): ControlReply {
   let json: unknown;
   try {
     json = body === '' ? {} : JSON.parse(body);
   } catch {
-    return reply({ error: 'body is not JSON' }, 400);
+    return { status: 400, body: { error: 'body is not JSON' } };
   }
   try {
     for (const [routeMethod, pattern, run] of ROUTES) {
       const m = routeMethod === method ? pattern.exec(path) : null;
-      if (m) return reply(...run(sim, json, m[1] ?? ''));
+      if (!m) continue;
+      const [value, status = 200] = run(sim, json, m[1] ?? '');
+      return { status, body: value };
     }
-    reply({ error: `no control route ${method} /_sim/${path}` }, 404);
+    return { status: 404, body: { error: `no control route ${method} /_sim/${path}` } };
   } catch (error) {
-    reply({ error: controlErrorMessage(error) }, 400);
+    return { status: 400, body: { error: controlErrorMessage(error) } };
   }
 }

@@ -117,8 +117,8 @@ export async function startSdpSimulator(opts: SdpSimulatorOptions): Promise<SdpS
     calls: new CallLog(),
   };
   const apiPrefix = edition === 'cloud' ? `/app/${portal}/api/v3/` : '/api/v3/';
-  const server = createSdpServer(ctx, apiPrefix, opts.tls, (req, res, url, body) =>
-    handleControl(sim, req, res, url, body),
+  const server = createSdpServer(ctx, apiPrefix, opts.tls, (method, path, body) =>
+    handleControl(sim, method, path, body),
   );
   const host = opts.host ?? '127.0.0.1';
   const port = await listenOn(server, opts.port ?? 0, host);

@@ -189,20 +189,23 @@ export function serveOAuth(
   sendJson(res, outcome.httpStatus, outcome.body);
 }
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string) => void;
+type Control = (method: string, path: string, body: string) => { status: number; body: unknown };
 
 /** The simulator's server: `/_sim/` controls, the Zoho token endpoint (cloud) and the API under its prefix. */
 export function createSdpServer(
   ctx: ServeContext,
   apiPrefix: string,
   tls: { key: string; cert: string } | undefined,
-  control: Handler,
+  control: Control,
 ): http.Server {
   const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim.invalid');
       const body = (await readBody(req)).bytes.toString('utf8');
-      if (url.pathname.startsWith('/_sim/')) return control(req, res, url, body);
+      if (url.pathname.startsWith('/_sim/')) {
+        const reply = control((req.method ?? 'GET').toUpperCase(), url.pathname.slice('/_sim/'.length), body);
+        return sendJson(res, reply.status, reply.body);
+      }
       if (ctx.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, ctx.faults.latencyMs));
       if (ctx.edition === 'cloud' && url.pathname === '/oauth/v2/token') return serveOAuth(ctx, req, res, url, body);
       if (url.pathname === '/api/v3/portals') return serveApi(ctx, req, res, url, body, 'portals-root');

@@ -93,7 +93,7 @@ describe.skipIf(skip)(
       const { app, found } = await runTest('zh-CN', '测试连接');
       expect(found['sdp.connect']).toMatchObject({ label: '访问 ServiceDesk Plus 并登录' });
       expect(found['sdp.connect']!.message).toMatch(/^ServiceDesk Plus 拒绝了 API 密钥/);
-      expect(found['sdp.connect']!.fix).toMatch(/^解决办法: 在 ServiceDesk Plus 中生成新的 API 密钥/);
+      expect(found['sdp.connect']!.fix).toMatch(/^解决办法：在 ServiceDesk Plus 中生成新的 API 密钥/);
       expect(found['sdp.users']!.message).toBe('未运行：“访问 ServiceDesk Plus 并登录”先失败了。');
       expect(found['flashduty.incidents.manage']!.message).toContain('缺少“Incidents Manage”权限');
       expect(found['flashduty.incidents.manage']!.fix).toContain('“管理故障”');

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../shared/common/errors';
+import { raceAbort } from '../../../shared/node/net/abort';
 import { backoffDelay, type RetryPolicy } from '../../../shared/node/net/backoff';
 import type { TunnelConnection, TunnelOutage, TunnelProvider, TunnelStatus, WebhookUrlChange } from './types';
 
@@ -294,21 +295,7 @@ function notify<T>(listener: Listener<T>, value: T): void {
   }
 }
 
-/** The promise's value, or null as soon as the signal aborts; the abort listener never outlives the race. */
+/** The promise's value, or null as soon as the signal aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | null> {
-  if (signal.aborted) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(null);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return raceAbort<T | null>(promise, signal, (resolve) => resolve(null));
 }

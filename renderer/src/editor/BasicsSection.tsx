@@ -5,7 +5,18 @@ import { toggle } from '../lib/filters';
 import { CONDITION_KINDS, emptyCondition, type ConditionKind, type ConditionRow } from '../lib/form-conditions';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
-import { CheckField, Datalist, Group, labelled, MetaStatus, RadioField, ready, SelectField, TextField } from './fields';
+import {
+  CheckField,
+  Datalist,
+  Group,
+  labelled,
+  MetaStatus,
+  PickOrTypeField,
+  RadioField,
+  ready,
+  SelectField,
+  TextField,
+} from './fields';
 
 const NO_FD: FlashdutyMetadataView = { channels: [], teams: [], fields: [] };
 
@@ -68,6 +79,38 @@ export function ChannelPicker({
   );
 }
 
+/** A condition's text box, labelled for assistive technology (its placeholder is the label unless given). */
+function ConditionText({
+  id,
+  label,
+  placeholder,
+  short,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  placeholder?: string;
+  short?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className={short ? 'short' : undefined}
+        placeholder={placeholder ?? label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </>
+  );
+}
+
 function ConditionEditor({ row, index }: { row: ConditionRow; index: number }) {
   const api = useEditor();
   const id = `cond-${index}`;
@@ -94,44 +137,25 @@ function ConditionEditor({ row, index }: { row: ConditionRow; index: number }) {
           ))}
         </select>
         {needsKey ? (
-          <>
-            <label className="sr-only" htmlFor={`${id}-key`}>
-              {t('labelKey')}
-            </label>
-            <input
-              id={`${id}-key`}
-              placeholder={t('labelKey')}
-              value={row.key}
-              onChange={(e) => set({ key: e.target.value })}
-            />
-          </>
+          <ConditionText id={`${id}-key`} label={t('labelKey')} value={row.key} onChange={(key) => set({ key })} />
         ) : null}
         {needsValue ? (
-          <>
-            <label className="sr-only" htmlFor={`${id}-value`}>
-              {row.kind === 'label_matches' ? t('regex') : t('value')}
-            </label>
-            <input
-              id={`${id}-value`}
-              placeholder={row.kind === 'label_matches' ? t('regex') : t('value')}
-              value={row.value}
-              onChange={(e) => set({ value: e.target.value })}
-            />
-          </>
+          <ConditionText
+            id={`${id}-value`}
+            label={row.kind === 'label_matches' ? t('regex') : t('value')}
+            value={row.value}
+            onChange={(value) => set({ value })}
+          />
         ) : null}
         {row.kind === 'label_matches' ? (
-          <>
-            <label className="sr-only" htmlFor={`${id}-flags`}>
-              {t('regexFlags')}
-            </label>
-            <input
-              id={`${id}-flags`}
-              className="short"
-              placeholder="i"
-              value={row.flags}
-              onChange={(e) => set({ flags: e.target.value })}
-            />
-          </>
+          <ConditionText
+            id={`${id}-flags`}
+            label={t('regexFlags')}
+            placeholder="i"
+            short
+            value={row.flags}
+            onChange={(flags) => set({ flags })}
+          />
         ) : null}
         {row.kind === 'severity_in'
           ? SEVERITIES.map((s) => (
@@ -167,104 +191,118 @@ function ConditionEditor({ row, index }: { row: ConditionRow; index: number }) {
   );
 }
 
-export function BasicsSection() {
+function GeneralGroup() {
   const api = useEditor();
-  const { form } = api;
   const fd = ready(api.fdMeta, NO_FD);
   return (
-    <div className="section-body">
-      <Group title={t('groupGeneral')}>
-        <div className="field-grid">
-          <TextField name="name" label="integrationName" hint="integrationNameHint" />
-          {fd.teams.length > 0 ? (
-            <SelectField
-              name="managementTeamId"
-              label="managementTeam"
-              hint="managementTeamHint"
-              options={[{ value: '', label: t('noTeam') }, ...fd.teams.map((tm) => ({ value: tm.id, label: tm.name }))]}
-            />
-          ) : (
-            <TextField name="managementTeamId" label="managementTeam" hint="managementTeamIdHint" />
-          )}
-          <SelectField
-            name="direction"
-            label="syncDirection"
-            options={labelled({
-              to_sdp: 'direction_to_sdp',
-              from_sdp: 'direction_from_sdp',
-              two_way: 'direction_two_way',
-            })}
-          />
-        </div>
-        <CheckField name="enabled" label="enabled" hint="enabledHint" />
-        <CheckField name="syncComments" label="syncComments" hint="syncCommentsHint" />
-        <MetaStatus meta={api.fdMeta} what="metaFlashduty" />
-      </Group>
-
-      <Group title={t('groupTrigger')}>
-        <RadioField
-          name="triggerMode"
-          legend="triggerMode"
-          options={[
-            { value: 'auto', label: t('triggerAuto'), hint: t('triggerAutoHint') },
-            { value: 'manual', label: t('triggerManual'), hint: t('triggerManualHint') },
-          ]}
+    <Group title={t('groupGeneral')}>
+      <div className="field-grid">
+        <TextField name="name" label="integrationName" hint="integrationNameHint" />
+        <PickOrTypeField
+          name="managementTeamId"
+          label="managementTeam"
+          none="noTeam"
+          choices={fd.teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+          hint="managementTeamHint"
+          typedHint="managementTeamIdHint"
         />
-        {form.triggerMode === 'auto' ? (
-          <div className="conditions">
-            <SelectField name="match" label="conditionMatch" options={labelled({ all: 'matchAll', any: 'matchAny' })} />
-            {form.conditions.length === 0 ? <p className="muted">{t('noConditions')}</p> : null}
-            <ol className="condition-list">
-              {form.conditions.map((row, i) => (
-                <ConditionEditor key={i} row={row} index={i} />
-              ))}
-            </ol>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => api.change((f) => ({ ...f, conditions: [...f.conditions, emptyCondition()] }))}
-            >
-              {t('addCondition')}
-            </button>
-            <ErrorList id="f-conditions" errors={errorsOf(api, 'conditions')} />
-          </div>
-        ) : null}
-      </Group>
+        <SelectField
+          name="direction"
+          label="syncDirection"
+          options={labelled({
+            to_sdp: 'direction_to_sdp',
+            from_sdp: 'direction_from_sdp',
+            two_way: 'direction_two_way',
+          })}
+        />
+      </div>
+      <CheckField name="enabled" label="enabled" hint="enabledHint" />
+      <CheckField name="syncComments" label="syncComments" hint="syncCommentsHint" />
+      <MetaStatus meta={api.fdMeta} what="metaFlashduty" />
+    </Group>
+  );
+}
 
+/** Automatic (with conditions) or manual. */
+function TriggerGroup() {
+  const api = useEditor();
+  const { form } = api;
+  return (
+    <Group title={t('groupTrigger')}>
+      <RadioField
+        name="triggerMode"
+        legend="triggerMode"
+        options={[
+          { value: 'auto', label: t('triggerAuto'), hint: t('triggerAutoHint') },
+          { value: 'manual', label: t('triggerManual'), hint: t('triggerManualHint') },
+        ]}
+      />
+      {form.triggerMode === 'auto' ? (
+        <div className="conditions">
+          <SelectField name="match" label="conditionMatch" options={labelled({ all: 'matchAll', any: 'matchAny' })} />
+          {form.conditions.length === 0 ? <p className="muted">{t('noConditions')}</p> : null}
+          <ol className="condition-list">
+            {form.conditions.map((row, i) => (
+              <ConditionEditor key={i} row={row} index={i} />
+            ))}
+          </ol>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => api.change((f) => ({ ...f, conditions: [...f.conditions, emptyCondition()] }))}
+          >
+            {t('addCondition')}
+          </button>
+          <ErrorList id="f-conditions" errors={errorsOf(api, 'conditions')} />
+        </div>
+      ) : null}
+    </Group>
+  );
+}
+
+/** SDP → Flashduty: where new incidents go and where the request ID is kept. */
+function FromSdpGroup() {
+  const api = useEditor();
+  const fd = ready(api.fdMeta, NO_FD);
+  return (
+    <Group title={t('groupFromSdp')} hint={t('fromSdpHint')}>
+      <div className="field-grid">
+        <PickOrTypeField
+          name="fromSdpChannelId"
+          label="fromSdpChannel"
+          none="noChannel"
+          choices={fd.channels.map((c) => ({ value: c.id, label: c.name }))}
+          typedHint="fromSdpChannelHint"
+        />
+        <SelectField
+          name="requestIdMarkerKind"
+          label="requestIdMarkerKind"
+          options={labelled({ custom_field: 'sourceCustomField', label: 'sourceLabel' })}
+        />
+        <TextField name="requestIdMarker" label="requestIdMarker" hint="requestIdMarkerHint" list="fd-fields" />
+      </div>
+      <CheckField name="createIncidents" label="createIncidents" hint="createIncidentsHint" />
+      <Datalist id="fd-fields" values={fd.fields.map((f) => f.name)} />
+    </Group>
+  );
+}
+
+export function BasicsSection() {
+  const api = useEditor();
+  return (
+    <div className="section-body">
+      <GeneralGroup />
+      <TriggerGroup />
       <Group title={t('groupChannels')} hint={t('channelsHint')}>
         <ChannelPicker
           id="f-channels"
           label={t('channels')}
-          value={form.channels}
+          value={api.form.channels}
           onChange={(channels) => api.update({ channels })}
           errors={errorsOf(api, 'channels')}
         />
       </Group>
-
-      <Group title={t('groupFromSdp')} hint={t('fromSdpHint')}>
-        <div className="field-grid">
-          {fd.channels.length > 0 ? (
-            <SelectField
-              name="fromSdpChannelId"
-              label="fromSdpChannel"
-              options={[
-                { value: '', label: t('noChannel') },
-                ...fd.channels.map((c) => ({ value: c.id, label: c.name })),
-              ]}
-            />
-          ) : (
-            <TextField name="fromSdpChannelId" label="fromSdpChannel" hint="fromSdpChannelHint" />
-          )}
-          <SelectField
-            name="requestIdMarkerKind"
-            label="requestIdMarkerKind"
-            options={labelled({ custom_field: 'sourceCustomField', label: 'sourceLabel' })}
-          />
-          <TextField name="requestIdMarker" label="requestIdMarker" hint="requestIdMarkerHint" list="fd-fields" />
-        </div>
-        <CheckField name="createIncidents" label="createIncidents" hint="createIncidentsHint" />
-        <Datalist id="fd-fields" values={fd.fields.map((f) => f.name)} />
-      </Group>
+      <FromSdpGroup />
     </div>
   );
 }

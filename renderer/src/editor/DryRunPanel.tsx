@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DryRun } from '../../../shared/common/contract';
+import type { DryRun, IncidentRow } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import { formatJson } from '../lib/format';
 import { loadable, useQuery } from '../lib/use-query';
@@ -8,11 +8,58 @@ import { t } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 import { useEditor } from './context';
 
+type Side = 'flashduty' | 'sdp';
+
+function SidePicker({ side, onPick }: { side: Side; onPick: (side: Side) => void }) {
+  const option = (value: Side, label: 'dryRunIncident' | 'dryRunRequest') => (
+    <label className={side === value ? 'selected' : ''}>
+      <input type="radio" name="dry-side" checked={side === value} onChange={() => onPick(value)} />
+      {t(label)}
+    </label>
+  );
+  return (
+    <fieldset className="segmented">
+      <legend className="sr-only">{t('dryRunSide')}</legend>
+      {option('flashduty', 'dryRunIncident')}
+      {option('sdp', 'dryRunRequest')}
+    </fieldset>
+  );
+}
+
+/** The last week's incidents, to pick one instead of typing its ID. */
+function RecentIncidents({
+  incidents,
+  id,
+  onPick,
+  onRefresh,
+}: {
+  incidents: readonly IncidentRow[];
+  id: string;
+  onPick: (id: string) => void;
+  onRefresh: () => void;
+}) {
+  return (
+    <Field id="dry-recent" label={t('dryRunRecent')}>
+      <span className="inline">
+        <select id="dry-recent" value={id} onChange={(e) => onPick(e.target.value)}>
+          <option value="">{t('dryRunPick')}</option>
+          {incidents.map((i) => (
+            <option key={i.id} value={i.id}>{`#${i.num} ${i.title} (${t(`severity_${i.severity}`)})`}</option>
+          ))}
+        </select>
+        <button type="button" className="secondary small-button" onClick={onRefresh} data-testid="dry-recent-refresh">
+          {t('refresh')}
+        </button>
+      </span>
+    </Field>
+  );
+}
+
 /** "What would be sent": one incident or request run through the planner against live metadata, nothing written. */
 export function DryRunPanel() {
   const api = useEditor();
   const { savedId, savedVersion, backend } = api;
-  const [side, setSide] = useState<'flashduty' | 'sdp'>('flashduty');
+  const [side, setSide] = useState<Side>('flashduty');
   const [id, setId] = useState('');
   const [result, setResult] = useState<Loadable<DryRun> | null>(null);
   const { state: recent, reload: reloadRecent } = useQuery(
@@ -41,36 +88,9 @@ export function DryRunPanel() {
   return (
     <div className="dry-run" data-testid="dry-run">
       <div className="inline wrap">
-        <fieldset className="segmented">
-          <legend className="sr-only">{t('dryRunSide')}</legend>
-          <label className={side === 'flashduty' ? 'selected' : ''}>
-            <input type="radio" name="dry-side" checked={side === 'flashduty'} onChange={() => setSide('flashduty')} />
-            {t('dryRunIncident')}
-          </label>
-          <label className={side === 'sdp' ? 'selected' : ''}>
-            <input type="radio" name="dry-side" checked={side === 'sdp'} onChange={() => setSide('sdp')} />
-            {t('dryRunRequest')}
-          </label>
-        </fieldset>
+        <SidePicker side={side} onPick={setSide} />
         {side === 'flashduty' && recent?.status === 'ready' ? (
-          <Field id="dry-recent" label={t('dryRunRecent')}>
-            <span className="inline">
-              <select id="dry-recent" value={id} onChange={(e) => setId(e.target.value)}>
-                <option value="">{t('dryRunPick')}</option>
-                {recent.value.map((i) => (
-                  <option key={i.id} value={i.id}>{`#${i.num} ${i.title} (${t(`severity_${i.severity}`)})`}</option>
-                ))}
-              </select>
-              <button
-                type="button"
-                className="secondary small-button"
-                onClick={reloadRecent}
-                data-testid="dry-recent-refresh"
-              >
-                {t('refresh')}
-              </button>
-            </span>
-          </Field>
+          <RecentIncidents incidents={recent.value} id={id} onPick={setId} onRefresh={reloadRecent} />
         ) : null}
         <Field id="dry-id" label={side === 'flashduty' ? t('incidentId') : t('requestId')}>
           <input

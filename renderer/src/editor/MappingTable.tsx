@@ -3,6 +3,7 @@ import { ErrorList } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import { t, type KeyWith, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
+import { RemoveRowButton, TableHead } from './fields';
 
 /** The form's two-column tables: severity ↔ priority, SDP status → Flashduty state, SDP field → custom field. */
 export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty' | 'udfFields';
@@ -42,6 +43,48 @@ export interface MappingTableProps<K extends MappingKey> {
   actions?: ReactNode;
 }
 
+/** One cell: a choice when the column has options for the row, else a text box; notes and problems below it. */
+function MappingCell<R>({
+  col,
+  row,
+  id,
+  label,
+  errors,
+  onChange,
+}: {
+  col: MappingColumn<R>;
+  row: R;
+  id: string;
+  label: string;
+  /** Null: the column lists no problems. */
+  errors: string[] | null;
+  onChange: (value: string) => void;
+}) {
+  const options = typeof col.options === 'function' ? col.options(row[col.key] as string) : col.options;
+  const control = {
+    'aria-label': label,
+    'aria-invalid': errors !== null && errors.length > 0 ? true : undefined,
+    value: row[col.key] as string,
+  };
+  return (
+    <td>
+      {options ? (
+        <select {...control} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input {...control} list={col.list} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {col.note?.(row)}
+      {errors !== null ? <ErrorList id={id} errors={errors} /> : null}
+    </td>
+  );
+}
+
 export function MappingTable<K extends MappingKey>({
   field,
   name,
@@ -61,63 +104,29 @@ export function MappingTable<K extends MappingKey>({
     setRows((rs) => rs.map((r, j) => (j === index ? { ...r, [key]: value } : r)));
   const rowLabel = (key: KeyWith<'n'>, n: number): string => `${name}: ${t(key, { n })}`;
 
-  const cell = (col: MappingColumn<Row>, row: Row, i: number): ReactNode => {
-    const errors = col.errors?.(row, i) ?? [];
-    const options = typeof col.options === 'function' ? col.options(row[col.key] as string) : col.options;
-    const control = {
-      'aria-label': rowLabel(col.label, i + 1),
-      'aria-invalid': errors.length > 0 ? true : undefined,
-      value: row[col.key] as string,
-    };
-    return (
-      <td key={col.key}>
-        {options ? (
-          <select {...control} onChange={(e) => setCell(i, col.key, e.target.value)}>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input {...control} list={col.list} onChange={(e) => setCell(i, col.key, e.target.value)} />
-        )}
-        {col.note?.(row)}
-        {col.errors ? <ErrorList id={`${field}-${i}`} errors={errors} /> : null}
-      </td>
-    );
-  };
-
   return (
     <>
       <table className="table compact" aria-label={name} data-testid={testId}>
         {caption ? <caption>{name}</caption> : null}
-        <thead>
-          <tr>
-            {columns.map((col) => (
-              <th key={col.key} scope="col">
-                {t(col.header)}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="sr-only">{t('actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={columns.map((col) => t(col.header))} />
         <tbody>
           {rows.map((row, i) => (
             <tr key={i}>
-              {columns.map((col) => cell(col, row, i))}
-              <td>
-                <button
-                  type="button"
-                  className="secondary small-button"
-                  aria-label={rowLabel('removeRowN', i + 1)}
-                  onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
-                >
-                  {t('remove')}
-                </button>
-              </td>
+              {columns.map((col) => (
+                <MappingCell
+                  key={col.key}
+                  col={col}
+                  row={row}
+                  id={`${field}-${i}`}
+                  label={rowLabel(col.label, i + 1)}
+                  errors={col.errors?.(row, i) ?? null}
+                  onChange={(value) => setCell(i, col.key, value)}
+                />
+              ))}
+              <RemoveRowButton
+                label={rowLabel('removeRowN', i + 1)}
+                onRemove={() => setRows((rs) => rs.filter((_, j) => j !== i))}
+              />
             </tr>
           ))}
         </tbody>

@@ -25,7 +25,7 @@ function CheckItem({ check }: { check: ConnectionReport['sdp'][number] }) {
       <span className="check-message">{checkResult(check)}</span>
       {fix === null ? null : (
         <span className="check-fix" data-code={check.fix?.code}>
-          {t('fix')}: {fix}
+          {t('checkFixLine', { fix })}
         </span>
       )}
     </li>

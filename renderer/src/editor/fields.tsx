@@ -227,3 +227,72 @@ export function ready<T>(meta: Loadable<T> | null, empty: T): T {
 export function labelled<V extends string>(labels: Record<V, PlainKey>): { value: V; label: string }[] {
   return (Object.keys(labels) as V[]).map((value) => ({ value, label: t(labels[value]) }));
 }
+
+/** SDP metadata while it is not loaded: every list empty, no instance status picked. */
+export const NO_SDP: SdpMetadataView = {
+  templates: [],
+  priorities: [],
+  statuses: [],
+  technicians: [],
+  groups: [],
+  udfs: [],
+  statusDefaults: { Triggered: null, Processing: null, Snoozed: null, Closed: null },
+};
+
+/** The last cell of an editable table row; `label` names the row for assistive technology. */
+export function RemoveRowButton({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <td>
+      <button type="button" className="secondary small-button" aria-label={label} onClick={onRemove}>
+        {t('remove')}
+      </button>
+    </td>
+  );
+}
+
+/** The header row of an editable table: its columns, then an unlabelled column for the row buttons. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        <th scope="col">
+          <span className="sr-only">{t('actions')}</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+/**
+ * A choice from live metadata while there is any (the first option, `none`, leaves it empty); a text
+ * box otherwise, so the value can still be typed.
+ */
+export function PickOrTypeField({
+  name,
+  label,
+  none,
+  choices,
+  hint,
+  typedHint,
+  placeholder,
+}: {
+  name: TextFieldProps['name'];
+  label: PlainKey;
+  none: PlainKey;
+  choices: readonly { value: string; label: string }[];
+  /** Under the choice, and under the text box unless `typedHint` says otherwise. */
+  hint?: PlainKey;
+  typedHint?: PlainKey;
+  placeholder?: string;
+}) {
+  return choices.length > 0 ? (
+    <SelectField name={name} label={label} hint={hint} options={[{ value: '', label: t(none) }, ...choices]} />
+  ) : (
+    <TextField name={name} label={label} hint={typedHint ?? hint} placeholder={placeholder} />
+  );
+}

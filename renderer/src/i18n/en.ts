@@ -257,6 +257,7 @@ export const en = {
   secretReplaceNamed: 'Replace {what}',
   secretDeleteNamed: 'Delete {what} from keychain',
   connectNothingStored: 'Nothing was stored.',
+  checkFixLine: 'Fix: {fix}',
 
   errApiSaid_sdp: 'ServiceDesk Plus said: “{text}”',
   errApiSaid_flashduty: 'Flashduty said: “{text}”',

@@ -247,6 +247,7 @@ export const zhCN: Record<StringKey, string> = {
   secretReplaceNamed: '替换{what}',
   secretDeleteNamed: '从钥匙串删除{what}',
   connectNothingStored: '没有保存任何内容。',
+  checkFixLine: '解决办法：{fix}',
 
   errApiSaid_sdp: 'ServiceDesk Plus 返回：“{text}”。',
   errApiSaid_flashduty: 'Flashduty 返回：“{text}”。',

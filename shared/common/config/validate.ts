@@ -30,7 +30,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** One problem per bad field; unknown keys are reported on their own path so the form can point at them. */
 export function toProblems(error: z.ZodError): ConfigProblem[] {
   return error.issues.flatMap((issue) => {
-    const described = describeConfigMessage(issue.message);
+    // A bad record key arrives as zod's own "Invalid key in record", with the key's coded issue inside it.
+    const inner = issue.code === 'invalid_key' ? issue.issues[0] : undefined;
+    const described = describeConfigMessage((inner ?? issue).message);
     return issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), ...described }))
       : [{ path: formatPath(issue.path), ...described }];

@@ -17,22 +17,38 @@ export function isShuttingDown(error: unknown): boolean {
   return isAppError(error) && error.code === SHUTTING_DOWN;
 }
 
+/**
+ * `work`'s outcome, or what `onAbort` settles as soon as `signal` aborts; the abort listener never
+ * outlives the race.
+ */
+export function raceAbort<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  onAbort: (resolve: (value: T) => void, reject: (error: unknown) => void) => void,
+): Promise<T> {
+  if (signal.aborted) return new Promise<T>(onAbort);
+  return new Promise<T>((resolve, reject) => {
+    const aborted = (): void => onAbort(resolve, reject);
+    signal.addEventListener('abort', aborted, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', aborted);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', aborted);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** `work`, or the shutting-down error as soon as `signal` aborts (a wait that shutdown cuts short). */
 export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return work;
   if (signal.aborted) return Promise.reject(shuttingDown());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(shuttingDown());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+  const asError = work.catch((error: unknown) => {
+    throw error instanceof Error ? error : new Error(String(error));
   });
+  return raceAbort(asError, signal, (_resolve, reject) => reject(shuttingDown()));
 }

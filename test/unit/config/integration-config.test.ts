@@ -356,6 +356,12 @@ describe('user-facing validation: every bad field is named with what to fix', ()
     ['bad Flashduty base', { flashduty: { apiBase: 'api.flashcat.cloud' } }, 'flashduty.apiBase', /http\(s\):\/\//],
     ['non-boolean webhooks', { ingress: { webhooks: 'yes' } }, 'ingress.webhooks', /true \(on\) or false \(off\)/],
     ['unknown setting', { colour: 'blue' }, 'colour', /Unknown setting "colour": remove it/],
+    [
+      'empty source value',
+      { severityMapping: { source: { kind: 'severity' }, toPriority: { ' ': 'High' } } },
+      'severityMapping.toPriority. ',
+      /Source value: enter the value to match/,
+    ],
   ];
   it.each(rows)('%s', (_n, patch, path, message) => {
     const problems = problemsOf({ ...raw(), ...patch });
