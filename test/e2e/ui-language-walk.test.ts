@@ -253,7 +253,7 @@ describe.skipIf(chromiumMissing !== false)(
       await page.getByTestId('log-row').first().waitFor({ timeout: 30_000 });
       await check('sync-log');
       await page.getByRole('search').locator('select').first().selectOption(ids.parked);
-      await page.getByTestId('log-row').filter({ hasText: 'priority_missing' }).first().click();
+      await page.locator('[data-testid=log-row][data-action=priority_missing]').first().click();
       await page.getByTestId('log-detail').getByTestId('show-trail').click();
       await page.getByTestId('log-detail').getByTestId('trail').locator('li').first().waitFor();
       await check('sync-log-detail');

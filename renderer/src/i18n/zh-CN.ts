@@ -251,7 +251,7 @@ export const zhCN: Record<StringKey, string> = {
 
   errApiSaid_sdp: 'ServiceDesk Plus 返回：“{text}”。',
   errApiSaid_flashduty: 'Flashduty 返回：“{text}”。',
-  errFields: '字段：{fields}。',
+  errFields: '字段：“{fields}”。',
   errRequestId: 'Flashduty 请求 ID：{id}。',
   errVaultHeadless:
     '在没有钥匙串的无界面服务器上，请改为在配置文件中为每个密钥指定一个环境变量。DeskBridge 从不把密钥存进普通文件。',
@@ -750,7 +750,7 @@ export const zhCN: Record<StringKey, string> = {
   'msg.missed_by_webhook': '{text}（由轮询首次发现：Webhook 未送达）',
   'msg.op.create_request': '为故障 {incident} 创建 SDP 请求“{subject}”',
   'msg.op.created_request': '已为故障 {incident} 创建 SDP 请求“{subject}”',
-  'msg.op.update_request_fields': '更新请求 {request}：{fields}',
+  'msg.op.update_request_fields': '更新请求 {request} 的字段“{fields}”',
   'msg.op.change_request_status': '将请求 {request} 的状态设为 {status}',
   'msg.op.set_request_resolution': '填写请求 {request} 的解决方案',
   'msg.op.add_request_note': '将故障评论复制为请求 {request} 的备注',
@@ -762,7 +762,7 @@ export const zhCN: Record<StringKey, string> = {
   'msg.op.wake': '唤醒故障 {incident}',
   'msg.op.resolve': '关闭故障 {incident}',
   'msg.op.reopen': '重新打开故障 {incident}',
-  'msg.op.reset_incident': '更新故障 {incident}：{fields}',
+  'msg.op.reset_incident': '更新故障 {incident} 的字段“{fields}”',
   'msg.op.set_incident_field': '设置故障 {incident} 的字段 {field}',
   'msg.op.set_request_link': '将请求 {request} 的编号和链接写入故障 {incident} 的字段 {field}',
   'msg.op.add_incident_comment': '将请求备注复制为故障 {incident} 的评论',
@@ -802,7 +802,7 @@ export const zhCN: Record<StringKey, string> = {
   'msg.fail.udf_not_text': 'SDP 字段“{field}”（{name}）的类型为 {type}；只有单行和多行文本字段能接收映射的值。',
   'msg.fail.template_missing': 'SDP 中没有请求模板“{template}”。',
   'msg.fail.requester_required': 'SDP 模板“{template}”要求填写请求人。',
-  'msg.fail.template_fields_missing': 'SDP 模板“{template}”要求填写 {fields}，而此集成没有填写。',
+  'msg.fail.template_fields_missing': 'SDP 模板“{template}”要求填写“{fields}”，而此集成没有填写。',
   'msg.fail.fd_field_missing':
     'Flashduty 拒绝将 SDP 请求的编号和链接写入故障自定义字段“{field}”：{error}。该字段必须存在且为文本字段。',
   'msg.failure.unknown': '发生了未附带说明的意外失败。',

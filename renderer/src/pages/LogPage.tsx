@@ -131,6 +131,7 @@ function LogRow(props: { entry: LogEntry; selected: boolean; top: number; integr
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={onSelect}
       data-testid="log-row"
+      data-action={entry.action}
     >
       <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at, locale())}</time>
       <span className={`level ${entry.level}`}>{t(`level_${entry.level}`)}</span>
