@@ -9,6 +9,7 @@ import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
 import { locale, t } from '../i18n';
 import { actionLabel } from '../i18n/messages';
+import { IntegrationOptions } from '../components/IntegrationOptions';
 
 function FailedRow({ item, onRetry }: { item: OutboxItemView; onRetry: () => void }) {
   return (
@@ -60,11 +61,7 @@ function IntegrationPicker(props: { list: IntegrationSummary[]; value: string; o
     <label>
       <span className="sr-only">{t('filterIntegration')}</span>
       <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        {props.list.map((i) => (
-          <option key={i.id} value={i.id}>
-            {i.name}
-          </option>
-        ))}
+        <IntegrationOptions list={props.list} />
       </select>
     </label>
   );

@@ -4,6 +4,7 @@ import { ChipSet } from '../components/ChipSet';
 import { TimeRangeFields } from '../components/TimeRangeFields';
 import type { IncidentFilter } from '../lib/filters';
 import { t } from '../i18n';
+import { IntegrationOptions } from '../components/IntegrationOptions';
 
 const PROGRESS = ['Triggered', 'Processing', 'Closed'] as const;
 
@@ -27,11 +28,7 @@ export function IncidentFilters(props: {
           onChange={(e) => props.onPick(e.target.value)}
           data-testid="incident-integration"
         >
-          {props.list.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.name}
-            </option>
-          ))}
+          <IntegrationOptions list={props.list} />
         </select>
       </label>
       <label>

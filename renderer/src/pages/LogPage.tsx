@@ -19,6 +19,7 @@ import { locale, t } from '../i18n';
 import { actionLabel } from '../i18n/messages';
 import { FailedOperations } from './FailedOperations';
 import { LogDetail } from './LogDetail';
+import { IntegrationOptions } from '../components/IntegrationOptions';
 
 const LEVELS: readonly LogLevel[] = ['info', 'warn', 'error'];
 const ROW_HEIGHT = 34;
@@ -34,11 +35,7 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
         <span>{t('filterIntegration')}</span>
         <select value={filter.integrationId} onChange={(e) => set({ integrationId: e.target.value })}>
           <option value="">{t('all')}</option>
-          {list.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.name}
-            </option>
-          ))}
+          <IntegrationOptions list={list} />
         </select>
       </label>
       <label>

@@ -1,14 +1,14 @@
-import { listOf, msg, type Message } from '../../common/contract';
+import { listOf, msg } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import { uncopied } from './copied-comments';
 import { fieldRecords, FieldPass } from './decide';
 import { canonicalOrNull, composeResolution } from './fields/canonical';
-import type { IncidentPatch } from './fields/field';
 import { UNMAPPED_SEVERITY } from './fields/priority';
 import { syncedFields } from './fields/registry';
-import { walkFields, type FieldWritten } from './fields/walk';
+import { mergeWrites, walkFields } from './fields/walk';
 import { emptyRecords, mergeRecords } from './link-records';
 import { incidentIdOf, requestMarkerWrite, withOrigin } from './markers';
+import { skip } from './plan-skip';
 import { classifySdpStatus, incidentState, sdpStatusState, transitions } from './status';
 import { htmlToText, truncate } from './text';
 import type { ChangeHint, IncidentSnapshot, Link, LinkRecords, Operation, RequestSnapshot } from './types';
@@ -16,22 +16,6 @@ import { incidentValues, requestValues } from './values';
 
 /** Flashduty's limit on a comment (and on a resolution). */
 const COMMENT_MAX = 1024;
-
-type Skip = Extract<Operation, { type: 'skip' }>;
-const skip = (code: Skip['code'], reason: Message, extra: Partial<Skip> = {}): Skip => ({
-  type: 'skip',
-  code,
-  reason,
-  ...extra,
-});
-
-/** The written fields' reset parameters as one call (custom field values are written one call each). */
-function incidentPatch(writes: readonly FieldWritten<IncidentPatch>[]): IncidentPatch {
-  return writes.reduce<IncidentPatch>(
-    (all, w) => ({ ...all, ...w.patch, ...(w.patch.fields ? { fields: { ...all.fields, ...w.patch.fields } } : {}) }),
-    {},
-  );
-}
 
 export function planToFlashduty(
   config: IntegrationConfig,
@@ -77,7 +61,12 @@ function planCreateIncident(config: IntegrationConfig, request: RequestSnapshot)
   for (const w of walked.writes) record(w.key, sv[w.key] ?? null, w.to);
   const { state, note } = sdpStatusState(config.statusMapping.sdpToFlashduty, request.status);
   record('status', request.status.name, state);
-  const { title = '', description = '', severity = UNMAPPED_SEVERITY, fields = {} } = incidentPatch(walked.writes);
+  const {
+    title = '',
+    description = '',
+    severity = UNMAPPED_SEVERITY,
+    fields = {},
+  } = mergeWrites(walked.writes, 'fields');
   const marker = requestMarkerWrite(config, request.id);
   if (marker.kind === 'custom_field') fields[marker.name] = marker.value;
   return [
@@ -120,7 +109,7 @@ function planUpdateIncident(
   const resets = writes.filter((w) => w.patch.fields === undefined);
   const ops: Operation[] = [];
   if (resets.length > 0) {
-    const { title, description, severity } = incidentPatch(resets);
+    const { title, description, severity } = mergeWrites(resets, 'fields');
     ops.push({
       type: 'reset_incident',
       ...ids,

@@ -1,4 +1,4 @@
-import { msg, type Message } from '../../common/contract';
+import { msg } from '../../common/contract';
 import type { IntegrationConfig } from '../../common/config';
 import { evaluateTrigger } from './conditions';
 import { FieldPass, isManual } from './decide';
@@ -7,38 +7,14 @@ import { composeResolution } from './fields/canonical';
 import type { Fail } from './fields/field';
 import { syncedFields } from './fields/registry';
 import { checkStatus, checkTemplate } from './fields/sdp-checks';
-import { walkFields, type FieldWritten } from './fields/walk';
+import { mergeWrites, walkFields } from './fields/walk';
 import { emptyRecords, mergeRecords } from './link-records';
 import { incidentMarkerWrite, requestIdOf, withOrigin } from './markers';
 import { planRequestLink } from './plan-request-link';
+import { skip, type Skip } from './plan-skip';
 import { classifySdpStatus, incidentState, sdpStatusFor } from './status';
-import type {
-  ChangeHint,
-  IncidentSnapshot,
-  Link,
-  LinkRecords,
-  Operation,
-  RequestFields,
-  RequestSnapshot,
-  SdpMetadata,
-} from './types';
+import type { ChangeHint, IncidentSnapshot, Link, LinkRecords, Operation, RequestSnapshot, SdpMetadata } from './types';
 import { incidentValues, requestValues } from './values';
-
-type Skip = Extract<Operation, { type: 'skip' }>;
-const skip = (code: Skip['code'], reason: Message, extra: Partial<Skip> = {}): Skip => ({
-  type: 'skip',
-  code,
-  reason,
-  ...extra,
-});
-
-/** The written fields' contributions as one request body (UDFs merged). */
-function requestFields(writes: readonly FieldWritten<RequestFields>[]): RequestFields {
-  return writes.reduce<RequestFields>(
-    (all, w) => ({ ...all, ...w.patch, ...(w.patch.udf ? { udf: { ...all.udf, ...w.patch.udf } } : {}) }),
-    {},
-  );
-}
 
 export function planToSdp(
   config: IntegrationConfig,
@@ -101,7 +77,7 @@ function planCreateRequest(
   const resolution = state === 'Closed' ? composeResolution(incident.rootCause, incident.resolution) : null;
   if (resolution !== null) record('resolution', sv.resolution ?? null, sv.resolution ?? null);
 
-  const { subject = '', description = '', udf: mapped, ...fields } = requestFields(walked.writes);
+  const { subject = '', description = '', udf: mapped, ...fields } = mergeWrites(walked.writes, 'udf');
   const marker = incidentMarkerWrite(config, incident.id);
   const udf = { ...mapped, ...(marker.kind === 'udf' ? { [marker.key]: marker.value } : {}) };
   const request: Extract<Operation, { type: 'create_request' }>['request'] = {
@@ -162,7 +138,7 @@ function planUpdateRequest(
     ops.push({
       type: 'update_request_fields',
       ...ids,
-      fields: requestFields(walked.writes),
+      fields: mergeWrites(walked.writes, 'udf'),
       ...pass.writeSet(walked.writes),
     });
   ops.push(...lifecycle.ops);

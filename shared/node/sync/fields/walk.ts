@@ -42,3 +42,17 @@ export function walkFields<S, T, P, E>(
   }
   return out;
 }
+
+/**
+ * The written fields' contributions as one patch: later fields win, and the one nested map a target
+ * takes (SDP's `udf`, Flashduty's custom `fields`) is merged key by key rather than replaced.
+ */
+export function mergeWrites<Patch extends object>(
+  writes: readonly FieldWritten<Patch>[],
+  nested: keyof Patch & string,
+): Patch {
+  return writes.reduce<Patch>((all, w) => {
+    const inner = w.patch[nested];
+    return { ...all, ...w.patch, ...(inner ? { [nested]: { ...(all[nested] ?? {}), ...inner } } : {}) };
+  }, {} as Patch);
+}
