@@ -15,30 +15,6 @@ function isIncident(value: IncidentSnapshot | RequestSnapshot): value is Inciden
  */
 export function plan(
   config: IntegrationConfig,
-  change: ChangeHint & { side: 'flashduty' },
-  source: IncidentSnapshot,
-  target: RequestSnapshot | null,
-  link: Link | null,
-  metadata?: SdpMetadata,
-): Operation[];
-export function plan(
-  config: IntegrationConfig,
-  change: ChangeHint & { side: 'sdp' },
-  source: RequestSnapshot,
-  target: IncidentSnapshot | null,
-  link: Link | null,
-  metadata?: SdpMetadata,
-): Operation[];
-export function plan(
-  config: IntegrationConfig,
-  change: ChangeHint,
-  source: IncidentSnapshot | RequestSnapshot,
-  target: IncidentSnapshot | RequestSnapshot | null,
-  link: Link | null,
-  metadata?: SdpMetadata,
-): Operation[];
-export function plan(
-  config: IntegrationConfig,
   change: ChangeHint,
   source: IncidentSnapshot | RequestSnapshot,
   target: IncidentSnapshot | RequestSnapshot | null,
