@@ -178,8 +178,7 @@ export class IntegrationRuntime {
         },
       });
     } catch (error) {
-      if (!this.health.checkAttention(error))
-        this.health.needsAttention(error instanceof Error ? error.message : String(error));
+      if (!this.health.checkAttention(error)) this.health.needsAttention(error);
       return false;
     }
     this.metadata.invalidate();

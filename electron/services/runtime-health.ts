@@ -1,5 +1,5 @@
 import type { IntegrationConfig } from '../../shared/common/config';
-import { msg, type ConnectionReport, type Message } from '../../shared/common/contract';
+import { errorMessageOf, msg, type ConnectionReport, type Message } from '../../shared/common/contract';
 import { isAppError } from '../../shared/common/errors';
 import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
@@ -21,10 +21,10 @@ function unreachableSide(error: unknown): Api | null {
 }
 
 /** A failure that stops all writing until the admin acts: a rejected credential or an unreadable keychain. */
-function attentionCause(error: unknown, config: IntegrationConfig): { slot: string | null; message: string } | null {
+function attentionCause(error: unknown, config: IntegrationConfig): { slot: string | null } | null {
   const credential = isCredentialFailure(error, config);
-  if (credential) return { slot: credential.secretSlot, message: credential.message };
-  if (isAppError(error) && error.code === 'vault.unavailable') return { slot: null, message: error.message };
+  if (credential) return { slot: credential.secretSlot };
+  if (isAppError(error) && error.code === 'vault.unavailable') return { slot: null };
   return null;
 }
 
@@ -45,8 +45,10 @@ export interface HealthDeps {
  */
 export class RuntimeHealth {
   private attentionMessage: string | null = null;
+  /** The same cause as a message the window words in its language (the error's code and details). */
+  private attentionWording: Message | null = null;
   /** Per API, since when it has not answered (cleared by its next successful poll or a passing test). */
-  private unreachable: Partial<Record<Api, { since: number; message: string }>> = {};
+  private unreachable: Partial<Record<Api, { since: number; error: Message }>> = {};
   /** The last Test connection's first failed check; shown, but unlike `attention` it does not stop writing. */
   private testFailure: Message | null = null;
   private lastSyncAt: number | null = null;
@@ -69,6 +71,7 @@ export class RuntimeHealth {
   /** A new config starts from a clean slate: its own connect and polls find out again. */
   reset(): void {
     this.attentionMessage = null;
+    this.attentionWording = null;
     this.testFailure = null;
     this.unreachable = {};
     this.stopTimer();
@@ -78,6 +81,7 @@ export class RuntimeHealth {
   clearAttention(): boolean {
     const had = this.attentionMessage !== null;
     this.attentionMessage = null;
+    this.attentionWording = null;
     return had;
   }
 
@@ -101,8 +105,11 @@ export class RuntimeHealth {
   /** A network failure marks its API unreachable from the first one on; the time is kept until it answers again. */
   noteUnreachable(error: unknown): void {
     const side = unreachableSide(error);
-    if (side === null || this.unreachable[side]) return;
-    this.unreachable[side] = { since: this.deps.now(), message: (error as Error).message };
+    if (side === null || !isAppError(error) || this.unreachable[side]) return;
+    this.unreachable[side] = {
+      since: this.deps.now(),
+      error: errorMessageOf(error.code, error.message, error.details),
+    };
     this.report();
   }
 
@@ -125,16 +132,20 @@ export class RuntimeHealth {
     const cause = attentionCause(error, config);
     if (!cause) return false;
     if (cause.slot !== null) this.deps.onSecretRejected?.(config.id, cause.slot);
-    this.needsAttention(cause.message);
+    this.needsAttention(error);
     return true;
   }
 
-  needsAttention(message: string): void {
+  needsAttention(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
     if (this.attentionMessage === message) return;
     const first = this.attentionMessage === null;
     this.attentionMessage = message;
+    const cause = isAppError(error)
+      ? errorMessageOf(error.code, message, error.details)
+      : msg('quoted', { text: message });
+    this.attentionWording = cause;
     const { id, name } = this.config();
-    const cause = msg('quoted', { text: message });
     this.deps.log(
       logEntry({
         at: this.deps.now(),
@@ -184,8 +195,7 @@ export class RuntimeHealth {
   report(): void {
     const config = this.config();
     const counts = this.deps.store.outboxCounts(config.id);
-    const attention =
-      this.attentionMessage === null ? this.testFailure : msg('quoted', { text: this.attentionMessage });
+    const attention = this.attentionWording ?? this.testFailure;
     const down = (['sdp', 'flashduty'] as const).flatMap((side) => {
       const u = this.unreachable[side];
       return u ? [{ side, ...u }] : [];
@@ -193,9 +203,7 @@ export class RuntimeHealth {
     const since = down.length > 0 ? Math.min(...down.map((d) => d.since)) : null;
     const lastFailure =
       counts.failed > 0 ? (this.deps.store.outbox(config.id, 'failed').at(-1)?.lastError?.message ?? null) : null;
-    const notAnswering = down[0]
-      ? msg(`status.${down[0].side}_not_answering`, { error: msg('quoted', { text: down[0].message }) })
-      : null;
+    const notAnswering = down[0] ? msg(`status.${down[0].side}_not_answering`, { error: down[0].error }) : null;
     this.deps.board.report(config.id, {
       name: config.name,
       state: integrationState({

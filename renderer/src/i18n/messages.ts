@@ -1,4 +1,4 @@
-import { STORED_TEXT, type Message, type MessageCode } from '../../../shared/common/contract';
+import { ERROR_MESSAGE, STORED_TEXT, type Message, type MessageCode } from '../../../shared/common/contract';
 import { en } from './en';
 import { DICTIONARIES, format, locale, type Language, type StringKey } from './index';
 import { zhCN } from './zh-CN';
@@ -21,6 +21,7 @@ function isMessageKey(key: string, table: Record<MessageKey, string>): key is Me
  * A code this build does not know (a newer main process) shows as the code and its data, never blank.
  */
 export function renderMessage(message: Message, language: Language = locale()): string {
+  if (message.code === ERROR_MESSAGE) return renderError(message, language);
   const table = WORDINGS[language];
   const key = `msg.${message.code}`;
   const params = Object.fromEntries(
@@ -31,6 +32,28 @@ export function renderMessage(message: Message, language: Language = locale()): 
   );
   if (!isMessageKey(key, table)) return [message.code, ...Object.values(params)].join(' ');
   return format(table[key], params);
+}
+
+type ErrorWording = (code: string, details: Record<string, unknown>) => string | null;
+let errorWording: ErrorWording | null = null;
+
+/**
+ * How errors carried in messages are worded: the window installs its error table (lib/error-text),
+ * which this DOM-free module cannot import; without one (the tray) the English text shows quoted.
+ */
+export function setErrorWording(wording: ErrorWording): void {
+  errorWording = wording;
+}
+
+function renderError(message: Message, language: Language): string {
+  const { code, english } = message.params;
+  const details = Object.fromEntries(
+    Object.entries(message.params).flatMap(([name, value]) =>
+      name.startsWith('detail.') ? [[name.slice('detail.'.length), value]] : [],
+    ),
+  );
+  const worded = language === locale() ? errorWording?.(String(code), details) : null;
+  return worded ?? format(WORDINGS[language]['msg.quoted'], { text: String(english ?? code) });
 }
 
 /** Text stored by an earlier version, which no table can word again: the UI marks it as such. */

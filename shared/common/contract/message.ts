@@ -39,6 +39,19 @@ export function listOf(items: readonly Message[]): Message {
 export const STORED_TEXT = 'stored_text';
 export const storedText = (text: string): Message => ({ code: STORED_TEXT, params: { text } });
 
+/**
+ * An error of ours (an AppError) as a message: its code and its details, which the renderer words
+ * like any error it shows; where no wording fits (or outside the window, e.g. the tray), the English
+ * message is shown quoted.
+ */
+export const ERROR_MESSAGE = 'error';
+export function errorMessageOf(code: string, english: string, details: Record<string, unknown> = {}): Message {
+  const params: Record<string, MessageParam> = { code, english };
+  for (const [name, value] of Object.entries(details))
+    if (typeof value === 'string' || typeof value === 'number') params[`detail.${name}`] = value;
+  return { code: ERROR_MESSAGE, params };
+}
+
 /** Stored JSON that is either a message or older English text. */
 export const toMessage = (value: unknown): Message =>
   typeof value === 'string' ? storedText(value) : messageSchema.parse(value);

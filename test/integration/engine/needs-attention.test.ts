@@ -32,7 +32,7 @@ describe('needs attention: credentials stop working', () => {
     await x.settle(id);
     expect(await health(x, id)).toMatchObject({
       state: 'needs_attention',
-      lastError: { code: 'quoted', params: { text: expect.stringMatching(/.+/) } },
+      lastError: { code: 'error', params: { code: 'sdp.auth', english: expect.stringMatching(/.+/) } },
     });
     const log = await x.call('log.query', { integrationId: id, text: 'needs_attention' });
     expect(log.entries.length).toBeGreaterThan(0);

@@ -133,7 +133,10 @@ describe('integrations and engine through the contract', () => {
           platform: 'onprem',
           direction: 'to_sdp',
           state: 'needs_attention',
-          lastError: { code: 'quoted', params: { text: expect.stringContaining('keychain') } },
+          lastError: {
+            code: 'error',
+            params: { code: 'vault.unavailable', english: expect.stringContaining('keychain') },
+          },
         },
       ],
     });

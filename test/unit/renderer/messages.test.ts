@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_PARAMS, msg, storedText, type MessageCode } from '../../../shared/common/contract';
-import { en, placeholders, zhCN } from '../../../renderer/src/i18n';
-import { actionLabel, isStoredText, renderMessage } from '../../../renderer/src/i18n/messages';
+import { errorMessageOf, MESSAGE_PARAMS, msg, storedText, type MessageCode } from '../../../shared/common/contract';
+import { applyLanguage, en, placeholders, zhCN } from '../../../renderer/src/i18n';
+import { actionLabel, isStoredText, renderMessage, setErrorWording } from '../../../renderer/src/i18n/messages';
 
 const codes = Object.keys(MESSAGE_PARAMS) as MessageCode[];
 
@@ -81,5 +81,30 @@ describe('actionLabel', () => {
     ['something_new', 'zh-CN', 'something_new'],
   ] as const)('%s in %s → %s', (action, language, label) => {
     expect(actionLabel(action, language)).toBe(label);
+  });
+});
+
+describe('an error carried in a message', () => {
+  const error = errorMessageOf('secrets.missing', 'The Zoho client secret is not set.', { slot: 'sdp.clientSecret' });
+
+  it('is worded by the installed error table in the current language, else shown as the English quoted', () => {
+    applyLanguage('zh-CN');
+    expect(renderMessage(error)).toBe('“The Zoho client secret is not set.”');
+    setErrorWording((code, details) => `${code}:${String(details.slot)}`);
+    expect(renderMessage(error)).toBe('secrets.missing:sdp.clientSecret');
+    // Another language than the window's (the tray's): the table words only the current one.
+    expect(renderMessage(error, 'en')).toBe('“The Zoho client secret is not set.”');
+    setErrorWording(() => null);
+    expect(renderMessage(error)).toBe('“The Zoho client secret is not set.”');
+    applyLanguage('en');
+  });
+
+  it('keeps only string and number details', () => {
+    expect(errorMessageOf('x', 'X', { a: 'b', n: 1, o: { deep: true }, u: undefined }).params).toEqual({
+      code: 'x',
+      english: 'X',
+      'detail.a': 'b',
+      'detail.n': 1,
+    });
   });
 });
