@@ -330,7 +330,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
       incidentId: null,
       requestId: String(100_000 + i),
       action: i % 97 === 0 ? 'create_request' : 'update_request',
-      message: `Entry number ${i + 1}`,
+      message: { code: 'quoted', params: { text: `Entry number ${i + 1}` } },
       changes: [],
       apiRequestIds: [],
       error: null,
@@ -354,7 +354,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await page
       .getByTestId('log-detail')
       .locator('.detail-message')
-      .filter({ hasText: /^Entry number 1$/ })
+      .filter({ hasText: /^“Entry number 1”$/ })
       .waitFor();
     await page.locator('#log-1').waitFor();
     expect(await page.getByTestId('log-row').count()).toBeLessThan(80);
