@@ -1,12 +1,11 @@
 import type { IntegrationConfig } from '../../shared/common/config';
-import { errorMessageOf, msg, type ConnectionReport, type Message } from '../../shared/common/contract';
+import { errorMessageOf, labelMessage, msg, type ConnectionReport, type Message } from '../../shared/common/contract';
 import { isAppError } from '../../shared/common/errors';
 import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { isCredentialFailure } from './connection-health';
 import { integrationState } from './integration-state';
 import type { StatusBoard } from './status-board';
-import { CHECK_LABELS } from './check-outcomes';
 
 const BUSY_REPORT_MS = 250;
 
@@ -118,8 +117,8 @@ export class RuntimeHealth {
     const failed = [...report.sdp, ...report.flashduty].find((c) => !c.ok);
     this.testFailure = failed
       ? msg('status.test_failed', {
-          check: msg('quoted', { text: CHECK_LABELS[failed.id] }),
-          error: msg('quoted', { text: failed.fallback ?? failed.result.code }),
+          check: labelMessage(`check_${failed.id}`),
+          error: errorMessageOf(failed.result.code, failed.fallback ?? failed.result.code, failed.result.params),
         })
       : null;
     if (!failed) this.unreachable = {};

@@ -1,4 +1,10 @@
-import { ERROR_MESSAGE, STORED_TEXT, type Message, type MessageCode } from '../../../shared/common/contract';
+import {
+  ERROR_MESSAGE,
+  LABEL_MESSAGE,
+  STORED_TEXT,
+  type Message,
+  type MessageCode,
+} from '../../../shared/common/contract';
 import { en } from './en';
 import { DICTIONARIES, format, locale, type Language, type StringKey } from './index';
 import { zhCN } from './zh-CN';
@@ -22,6 +28,11 @@ function isMessageKey(key: string, table: Record<MessageKey, string>): key is Me
  */
 export function renderMessage(message: Message, language: Language = locale()): string {
   if (message.code === ERROR_MESSAGE) return renderError(message, language);
+  if (message.code === LABEL_MESSAGE) {
+    const key = String(message.params.key);
+    const strings: Record<string, string> = DICTIONARIES[language];
+    return Object.hasOwn(strings, key) ? strings[key]! : key;
+  }
   const table = WORDINGS[language];
   const key = `msg.${message.code}`;
   const params = Object.fromEntries(

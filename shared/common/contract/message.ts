@@ -52,6 +52,10 @@ export function errorMessageOf(code: string, english: string, details: Record<st
   return { code: ERROR_MESSAGE, params };
 }
 
+/** One of the UI's own strings by its key (a check's name, say), worded from the tables as it is. */
+export const LABEL_MESSAGE = 'label';
+export const labelMessage = (key: string): Message => ({ code: LABEL_MESSAGE, params: { key } });
+
 /** Stored JSON that is either a message or older English text. */
 export const toMessage = (value: unknown): Message =>
   typeof value === 'string' ? storedText(value) : messageSchema.parse(value);

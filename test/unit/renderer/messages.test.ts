@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessageOf, MESSAGE_PARAMS, msg, storedText, type MessageCode } from '../../../shared/common/contract';
+import {
+  errorMessageOf,
+  labelMessage,
+  MESSAGE_PARAMS,
+  msg,
+  storedText,
+  type MessageCode,
+} from '../../../shared/common/contract';
 import { applyLanguage, en, placeholders, zhCN } from '../../../renderer/src/i18n';
 import { actionLabel, isStoredText, renderMessage, setErrorWording } from '../../../renderer/src/i18n/messages';
 
@@ -106,5 +113,13 @@ describe('an error carried in a message', () => {
       'detail.a': 'b',
       'detail.n': 1,
     });
+  });
+});
+
+describe('a UI string carried by its key', () => {
+  it('is worded from the tables in the language asked, and an unknown key shows as it is', () => {
+    expect(renderMessage(labelMessage('check_sdp.connect'), 'en')).toBe(en['check_sdp.connect']);
+    expect(renderMessage(labelMessage('check_sdp.connect'), 'zh-CN')).toBe(zhCN['check_sdp.connect']);
+    expect(renderMessage(labelMessage('no_such_key'), 'zh-CN')).toBe('no_such_key');
   });
 });
