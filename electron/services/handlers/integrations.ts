@@ -52,7 +52,12 @@ async function webhookSetup(ctx: HandlerContext, id: string) {
   const route = (kind: 'sdp' | 'flashduty' | 'flashduty-action') => ctx.engine.ingress.url(c.id, kind);
   const sdp = route('sdp');
   const pending = msg('ingress.address_pending');
-  const off = c.ingress.webhooks ? msg('ingress.secret_needed') : msg('ingress.webhooks_off');
+  // No route is served: webhooks are off, the integration is a draft (it takes none yet), or the secret is missing.
+  const off = !c.ingress.webhooks
+    ? msg('ingress.webhooks_off')
+    : c.draft
+      ? msg('ingress.draft_no_webhooks')
+      : msg('ingress.secret_needed');
   return {
     webhooksEnabled: c.ingress.webhooks,
     secretHeader: { name: SECRET_HEADER, value: secret },

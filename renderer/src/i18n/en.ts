@@ -918,6 +918,7 @@ export const en = {
     'The webhook URL changed from {from} to {to}: paste the new URLs below into ServiceDesk Plus and Flashduty.',
   'msg.ingress.address_pending': 'The public address appears here once the tunnel is connected.',
   'msg.ingress.secret_needed': 'Set the webhook secret to receive webhooks.',
+  'msg.ingress.draft_no_webhooks': 'A draft takes no webhooks: the addresses appear here once it is turned on.',
   'msg.ingress.webhooks_off': 'Webhooks are off: turn them on and save to get the URLs.',
   'msg.ingress.no_secret': 'No webhook secret is set; webhooks are refused until it is.',
   'msg.ingress.cannot_listen':

@@ -869,6 +869,7 @@ export const zhCN: Record<StringKey, string> = {
     'Webhook 地址已从 {from} 变为 {to}：请将下面的新地址粘贴到 ServiceDesk Plus 和 Flashduty。',
   'msg.ingress.address_pending': '隧道连接后，公开地址会显示在这里。',
   'msg.ingress.secret_needed': '设置 Webhook 密钥后才能接收 Webhook。',
+  'msg.ingress.draft_no_webhooks': '草稿不接收 Webhook：启用后，地址会显示在这里。',
   'msg.ingress.webhooks_off': 'Webhook 已关闭：打开并保存后即可获得地址。',
   'msg.ingress.no_secret': '未设置 Webhook 密钥；设置之前所有 Webhook 都会被拒绝。',
   'msg.ingress.cannot_listen':

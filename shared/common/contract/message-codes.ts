@@ -145,6 +145,7 @@ export const MESSAGE_PARAMS = {
   'ingress.url_changed_setup': ['from', 'to'],
   'ingress.address_pending': [],
   'ingress.secret_needed': [],
+  'ingress.draft_no_webhooks': [],
   'ingress.webhooks_off': [],
   'ingress.cannot_listen': ['address', 'error'],
   'ingress.url_changed': ['from', 'to'],

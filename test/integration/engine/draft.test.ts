@@ -24,6 +24,8 @@ describe('a draft integration', () => {
     // No webhook route is served for a draft, and a poll reads nothing into the engine.
     const setup = await h.call('integrations.webhookSetup', { id });
     expect(setup.sdp.url).toBe('');
+    // It says why: a draft takes none yet (not that a secret is missing, which it is not).
+    expect(setup.ingress.warning).toEqual({ code: 'ingress.draft_no_webhooks', params: {} });
     await h.settle(id);
     expect(requestsFor(h.sdp, incident.incident_id)).toHaveLength(0);
     expect(incidentsFor(h.fd, String(request.id))).toHaveLength(0);
