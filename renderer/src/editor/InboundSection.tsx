@@ -1,6 +1,7 @@
 import type { SetupStep } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { useQuery } from '../lib/use-query';
+import { useApp } from '../store';
 import { t, translate, type PlainKey } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
@@ -40,9 +41,15 @@ function Steps({ steps, testId }: { steps: readonly SetupStep[]; testId: string 
 function WebhookHelper() {
   const api = useEditor();
   const { savedId, savedVersion, backend } = api;
+  // Asked again when the route comes up or its address changes (a save may answer before the engine
+  // serves the route; a tunnel may reconnect with a new address).
+  const route = useApp((s) => {
+    const ingress = s.status?.integrations.find((i) => i.id === savedId)?.ingress;
+    return ingress ? `${ingress.state}:${ingress.url ?? ''}` : '';
+  });
   const { state: setup } = useQuery(
     savedId ? () => backend.invoke('integrations.webhookSetup', { id: savedId }) : null,
-    `${savedId}:${savedVersion}`,
+    `${savedId}:${savedVersion}:${route}`,
   );
 
   if (!savedId) return <p className="muted">{t('webhookNeedsSave')}</p>;
