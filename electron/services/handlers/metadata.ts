@@ -1,5 +1,5 @@
 import { statusDefaultsFromInstance } from '../../../shared/node/sdp/status';
-import { udfType } from '../../../shared/node/sync/snapshots';
+import { sdpOffer } from '../../../shared/node/sync/snapshots';
 import type { HandlerContext, NamespaceHandlers } from './context';
 
 const REQUESTER_SUGGESTIONS = 20;
@@ -11,23 +11,7 @@ export function metadataHandlers(ctx: HandlerContext): NamespaceHandlers<'metada
       // Per endpoint: a list SDP refuses empties its dropdown and says why; the others still load.
       const { sources, problems } = await ctx.runtime(integrationId).loadSdpMetadata();
       return {
-        templates: sources.templates.map((t) => ({
-          id: t.id,
-          name: t.name,
-          isDefault: t.isDefault,
-          mandatoryFields: t.mandatoryFields,
-        })),
-        priorities: sources.priorities.map((p) => ({ id: p.id, name: p.name })),
-        statuses: sources.statuses.map((s) => ({
-          id: s.id,
-          name: s.name,
-          class: s.classification,
-          inProgress: s.inProgress,
-          stopTimer: s.stopTimer,
-        })),
-        technicians: sources.technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
-        groups: sources.groups.map((g) => ({ id: g.id, name: g.name })),
-        udfs: sources.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+        ...sdpOffer(sources),
         problems,
         statusDefaults: statusDefaultsFromInstance(sources.statuses),
       };

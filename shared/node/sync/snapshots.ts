@@ -135,19 +135,37 @@ export interface SdpMetadataSources {
   unavailable?: readonly SdpMetadataList[];
 }
 
-export function sdpMetadata(src: SdpMetadataSources): SdpMetadata {
+/**
+ * The instance's lists as the editor shows them (`metadata.sdp`, which drops what its schema does not name) and as
+ * plans are checked against them (`SdpMetadata` reads a part, and each status's internal name): one projection for
+ * both, so the dropdowns offer exactly what the planner accepts.
+ */
+export function sdpOffer(src: SdpMetadataSources) {
   return {
-    ...(src.unavailable && src.unavailable.length > 0 ? { unavailable: src.unavailable } : {}),
-    priorities: src.priorities.map((p) => ({ name: p.name })),
+    templates: src.templates.map((t) => ({
+      id: t.id,
+      name: t.name,
+      isDefault: t.isDefault,
+      mandatoryFields: t.mandatoryFields,
+    })),
+    priorities: src.priorities.map((p) => ({ id: p.id, name: p.name })),
     statuses: src.statuses.map((s) => ({
+      id: s.id,
       name: s.name,
+      class: s.classification,
       inProgress: s.inProgress,
       stopTimer: s.stopTimer,
       internalName: s.internalName,
     })),
-    templates: src.templates.map((t) => ({ name: t.name, isDefault: t.isDefault, mandatoryFields: t.mandatoryFields })),
-    technicians: src.technicians.map((t) => ({ name: t.name, email: t.email })),
-    groups: src.groups.map((g) => ({ name: g.name })),
-    udfs: src.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u) })),
+    technicians: src.technicians.map((t) => ({ id: t.id, name: t.name, email: t.email })),
+    groups: src.groups.map((g) => ({ id: g.id, name: g.name })),
+    udfs: src.udfs.map((u) => ({ key: u.key, displayName: u.displayName, type: udfType(u), isText: u.isText })),
+  };
+}
+
+export function sdpMetadata(src: SdpMetadataSources): SdpMetadata {
+  return {
+    ...(src.unavailable && src.unavailable.length > 0 ? { unavailable: src.unavailable } : {}),
+    ...sdpOffer(src),
   };
 }
