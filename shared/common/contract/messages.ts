@@ -6,9 +6,9 @@ import { z } from 'zod';
  * shown quoted, never as the sentence itself.
  */
 export const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type MessageParams = z.infer<typeof messageParamsSchema>;
 /** A check's result: flat parameters only (the general, nestable Message is in message.ts). */
 const checkResultSchema = z.object({ code: z.string(), params: messageParamsSchema });
-export type MessageParams = z.infer<typeof messageParamsSchema>;
 
 /** Every Test connection check, in the order it runs; the renderer names each by its ID. */
 export const CHECK_IDS = [
