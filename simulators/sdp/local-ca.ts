@@ -11,16 +11,10 @@ export interface LocalCa {
   cert: string;
 }
 
-/**
- * A throwaway CA and a server certificate it signed, made with the openssl CLI (as the TLS tests
- * do), so SDP Cloud's simulator can speak https the way the real service must: the connection form
- * rightly refuses http for the Zoho accounts server. `host` is an IP address or a DNS name.
- */
-export function makeLocalCa(dir: string, host: string): LocalCa {
-  mkdirSync(dir, { recursive: true });
-  const at = (name: string) => join(dir, name);
-  const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  const san = /^[\d.]+$|:/.test(host) ? `IP:${host}` : `DNS:${host}`;
+const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+
+/** A new key and a certificate it signs itself (`openssl req -x509`), written to `<at>.key` and `<at>.pem`. */
+function selfSigned(at: string, days: number, subject: string, extensions: readonly string[]): void {
   openssl([
     'req',
     '-x509',
@@ -28,16 +22,39 @@ export function makeLocalCa(dir: string, host: string): LocalCa {
     'rsa:2048',
     '-nodes',
     '-days',
-    '30',
+    String(days),
     '-keyout',
-    at('ca.key'),
+    `${at}.key`,
     '-out',
-    at('ca.pem'),
+    `${at}.pem`,
     '-subj',
-    '/CN=DeskBridge SDP simulator CA',
-    '-addext',
+    subject,
+    ...extensions.flatMap((ext) => ['-addext', ext]),
+  ]);
+}
+
+/**
+ * A throwaway self-signed certificate for 127.0.0.1, valid two days, written to `dir` (made if missing): for a
+ * simulator the client trusts by this very certificate (`certFile` as its CA file or `NODE_EXTRA_CA_CERTS`, or a pin).
+ */
+export function selfSignedCertificate(dir: string): { key: string; cert: string; certFile: string } {
+  mkdirSync(dir, { recursive: true });
+  const at = join(dir, 'server');
+  selfSigned(at, 2, '/CN=127.0.0.1', ['subjectAltName=IP:127.0.0.1']);
+  return { key: readFileSync(`${at}.key`, 'utf8'), cert: readFileSync(`${at}.pem`, 'utf8'), certFile: `${at}.pem` };
+}
+
+/**
+ * A throwaway CA and a server certificate it signed, made with the openssl CLI, so SDP Cloud's simulator
+ * can speak https the way the real service must: the connection form rightly refuses http for the Zoho
+ * accounts server. `host` is an IP address or a DNS name.
+ */
+export function makeLocalCa(dir: string, host: string): LocalCa {
+  mkdirSync(dir, { recursive: true });
+  const at = (name: string) => join(dir, name);
+  const san = /^[\d.]+$|:/.test(host) ? `IP:${host}` : `DNS:${host}`;
+  selfSigned(at('ca'), 30, '/CN=DeskBridge SDP simulator CA', [
     'basicConstraints=critical,CA:TRUE',
-    '-addext',
     'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   openssl([

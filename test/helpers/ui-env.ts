@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
@@ -8,6 +7,7 @@ import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulato
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { launchChromium } from './browser';
 import { REPO, startServe, type ServeProcess } from './headless';
+import { selfSignedCertificate } from '../../simulators/sdp/local-ca';
 
 export const SHOTS = join(REPO, 'test-results/screenshots');
 export const README_SHOTS = join(REPO, 'test/e2e/screenshots');
@@ -56,35 +56,14 @@ export function serveApi(serve: ServeProcess): UiEnv['api'] {
  */
 export async function startUiEnv(): Promise<UiEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'deskbridge-ui-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  const tls = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  const tls = selfSignedCertificate(dir);
   const [onprem, cloud, fd] = await Promise.all([
     startSdpSimulator({ edition: 'onprem', host: '127.0.0.1', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
-    startSdpSimulator({ edition: 'cloud', host: '127.0.0.1', tls }),
+    startSdpSimulator({ edition: 'cloud', host: '127.0.0.1', tls: { key: tls.key, cert: tls.cert } }),
     startFlashdutySimulator({ host: '127.0.0.1' }),
   ]);
   const [serve, browser] = await Promise.all([
-    startServe([], { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }),
+    startServe([], { ...process.env, NODE_EXTRA_CA_CERTS: tls.certFile }),
     launchChromium(),
   ]);
   const api = serveApi(serve);

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,7 @@ import type { ConnectionTestOptions } from '../../../electron/services/connectio
 import type { SecretResolver } from '../../../electron/services/secrets';
 import type { Vault } from '../../../electron/services/vault';
 import { AppError } from '../../../shared/common/errors';
+import { selfSignedCertificate } from '../../../simulators/sdp/local-ca';
 
 export const FAST_RETRY = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 };
 
@@ -72,29 +72,7 @@ export function cloudConfig(
 export function trustLocalCertificate(): { key: string; cert: string; restore: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'deskbridge-conn-tls-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    const key = readFileSync(join(dir, 'key.pem'), 'utf8');
-    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const { key, cert } = selfSignedCertificate(dir);
     const options = https.globalAgent.options;
     const before = options.ca;
     options.ca = cert;

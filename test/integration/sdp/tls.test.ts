@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSdpClient, type SdpOnpremSettings } from '../../../shared/node/sdp/client';
 import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
+import { selfSignedCertificate } from '../../../simulators/sdp/local-ca';
 import { FAST_RETRY, apiCalls, expectSdpError, fakeClock } from './harness';
 
 describe('on-prem over HTTPS with a private certificate', () => {
@@ -16,32 +16,12 @@ describe('on-prem over HTTPS with a private certificate', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sdp-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const pair = selfSignedCertificate(dir);
+    cert = pair.cert;
     fingerprint = new X509Certificate(cert).fingerprint256;
     sim = await startSdpSimulator({
       edition: 'onprem',
-      tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert },
+      tls: { key: pair.key, cert },
     });
   });
   afterAll(async () => {
