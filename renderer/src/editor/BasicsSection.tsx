@@ -9,6 +9,7 @@ import {
   CheckField,
   Datalist,
   Group,
+  hinted,
   labelled,
   MetaStatus,
   PickOrTypeField,
@@ -19,6 +20,15 @@ import {
 } from './fields';
 
 const NO_FD: FlashdutyMetadataView = { channels: [], teams: [], fields: [] };
+
+/** A Flashduty team or channel: picked by name from Flashduty's list, kept as its ID (typed while none is loaded). */
+function FlashdutyPickField({
+  of,
+  ...field
+}: Omit<Parameters<typeof PickOrTypeField>[0], 'choices'> & { of: 'teams' | 'channels' }) {
+  const items = ready(useEditor().fdMeta, NO_FD)[of];
+  return <PickOrTypeField {...field} choices={items.map((item) => ({ value: item.id, label: item.name }))} />;
+}
 
 /** Channel IDs as a checkbox list when Flashduty's channels are known, else as typed, comma-separated IDs. */
 export function ChannelPicker({
@@ -193,16 +203,15 @@ function ConditionEditor({ row, index }: { row: ConditionRow; index: number }) {
 
 function GeneralGroup() {
   const api = useEditor();
-  const fd = ready(api.fdMeta, NO_FD);
   return (
     <Group title={t('groupGeneral')}>
       <div className="field-grid">
         <TextField name="name" label="integrationName" hint="integrationNameHint" />
-        <PickOrTypeField
+        <FlashdutyPickField
           name="managementTeamId"
+          of="teams"
           label="managementTeam"
           none="noTeam"
-          choices={fd.teams.map((tm) => ({ value: tm.id, label: tm.name }))}
           hint="managementTeamHint"
           typedHint="managementTeamIdHint"
         />
@@ -232,10 +241,7 @@ function TriggerGroup() {
       <RadioField
         name="triggerMode"
         legend="triggerMode"
-        options={[
-          { value: 'auto', label: t('triggerAuto'), hint: t('triggerAutoHint') },
-          { value: 'manual', label: t('triggerManual'), hint: t('triggerManualHint') },
-        ]}
+        options={hinted({ auto: ['triggerAuto', 'triggerAutoHint'], manual: ['triggerManual', 'triggerManualHint'] })}
       />
       {form.triggerMode === 'auto' ? (
         <div className="conditions">
@@ -267,11 +273,11 @@ function FromSdpGroup() {
   return (
     <Group title={t('groupFromSdp')} hint={t('fromSdpHint')}>
       <div className="field-grid">
-        <PickOrTypeField
+        <FlashdutyPickField
           name="fromSdpChannelId"
+          of="channels"
           label="fromSdpChannel"
           none="noChannel"
-          choices={fd.channels.map((c) => ({ value: c.id, label: c.name }))}
           typedHint="fromSdpChannelHint"
         />
         <SelectField

@@ -5,7 +5,7 @@ import { withDataCentre } from '../lib/form-model';
 import { t } from '../i18n';
 import { CloudConnect } from './CloudConnect';
 import { errorsOf, useEditor } from './context';
-import { Group, labelled, RadioField, SelectField, TextField } from './fields';
+import { Group, hinted, labelled, RadioField, SelectField, TextField } from './fields';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './SecretInput';
 import { TestConnection } from './TestConnection';
 
@@ -65,6 +65,12 @@ function AddressField({ name }: { name: 'endpoint' | 'apiDomain' }) {
   );
 }
 
+/** SDP's two editions as radio cards: each one's name and the line under it. */
+const PLATFORM_CARDS = {
+  cloud: ['platformCloudVersion', 'platformCloudHint'],
+  onprem: ['platformPrivateVersion', 'platformPrivateHint'],
+} as const;
+
 export function ConnectionSection() {
   const api = useEditor();
   const { form } = api;
@@ -75,14 +81,7 @@ export function ConnectionSection() {
   return (
     <div className="section-body">
       <Group title={t('groupSdp')}>
-        <RadioField
-          name="platform"
-          legend="platformType"
-          options={[
-            { value: 'cloud', label: t('platformCloudVersion'), hint: t('platformCloudHint') },
-            { value: 'onprem', label: t('platformPrivateVersion'), hint: t('platformPrivateHint') },
-          ]}
-        />
+        <RadioField name="platform" legend="platformType" options={hinted(PLATFORM_CARDS)} />
         {form.platform === 'cloud' ? (
           <div className="field-grid">
             <SelectField<DataCentreCode>

@@ -6,7 +6,7 @@ import { t, translate, type PlainKey } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection';
 import { useEditor } from './context';
-import { CheckField, Group, RadioField, TextField } from './fields';
+import { CheckField, Group, hinted, RadioField, TextField } from './fields';
 
 const INGRESS_LABEL: Readonly<Record<string, PlainKey>> = {
   direct: 'ingressDirect',
@@ -117,6 +117,13 @@ function WebhookHelper() {
   );
 }
 
+/** The ways webhooks come in, as radio cards: each one's name and the line under it. */
+const INGRESS_CARDS = {
+  direct: ['ingressDirect', 'ingressDirectHint'],
+  ngrok: ['ingressNgrok', 'ingressNgrokHint'],
+  relay: ['ingressRelay', 'ingressRelayHint'],
+} as const;
+
 export function InboundSection() {
   const api = useEditor();
   const { form } = api;
@@ -130,15 +137,7 @@ export function InboundSection() {
       </Group>
       <Group title={t('groupWebhooks')} hint={t('webhooksHint')}>
         <CheckField name="webhooks" label="webhooksOn" />
-        <RadioField
-          name="ingressType"
-          legend="ingressMode"
-          options={[
-            { value: 'direct', label: t('ingressDirect'), hint: t('ingressDirectHint') },
-            { value: 'ngrok', label: t('ingressNgrok'), hint: t('ingressNgrokHint') },
-            { value: 'relay', label: t('ingressRelay'), hint: t('ingressRelayHint') },
-          ]}
-        />
+        <RadioField name="ingressType" legend="ingressMode" options={hinted(INGRESS_CARDS)} />
         {form.ingressType === 'direct' ? (
           <div className="field-grid">
             <TextField name="ingressHost" label="ingressHost" hint="ingressHostHint" />

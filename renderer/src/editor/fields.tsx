@@ -228,6 +228,13 @@ export function labelled<V extends string>(labels: Record<V, PlainKey>): { value
   return (Object.keys(labels) as V[]).map((value) => ({ value, label: t(labels[value]) }));
 }
 
+/** Options for a radio choice, each labelled and explained (the line under it) by string keys, in the order given. */
+export function hinted<V extends string>(
+  keys: Record<V, readonly [label: PlainKey, hint: PlainKey]>,
+): { value: V; label: string; hint: string }[] {
+  return (Object.keys(keys) as V[]).map((value) => ({ value, label: t(keys[value][0]), hint: t(keys[value][1]) }));
+}
+
 /** SDP metadata while it is not loaded: every list empty, no instance status picked. */
 export const NO_SDP: SdpMetadataView = {
   templates: [],
