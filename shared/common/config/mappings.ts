@@ -19,24 +19,19 @@ const priorityName = z
   .min(1, configError('config.priority.required'))
   .max(100, configError('config.priority.tooLong', { max: 100 }));
 
+/** The two places on a Flashduty incident a setting can name: one of its labels, or one of its custom fields. */
+const incidentLabel = strictObject({ kind: z.literal('label'), key: labelKey });
+const incidentCustomField = strictObject({ kind: z.literal('custom_field'), name: fdFieldName });
+
 /** Where a Flashduty-side value comes from: a label of the incident or one of its custom fields. */
-export const flashdutyValueSourceSchema = z.discriminatedUnion(
-  'kind',
-  [
-    strictObject({ kind: z.literal('label'), key: labelKey }),
-    strictObject({ kind: z.literal('custom_field'), name: fdFieldName }),
-  ],
-  { error: configError('config.source.enum') },
-);
+export const flashdutyValueSourceSchema = z.discriminatedUnion('kind', [incidentLabel, incidentCustomField], {
+  error: configError('config.source.enum'),
+});
 export type FlashdutyValueSource = z.infer<typeof flashdutyValueSourceSchema>;
 
 export const severitySourceSchema = z.discriminatedUnion(
   'kind',
-  [
-    strictObject({ kind: z.literal('severity') }),
-    strictObject({ kind: z.literal('label'), key: labelKey }),
-    strictObject({ kind: z.literal('custom_field'), name: fdFieldName }),
-  ],
+  [strictObject({ kind: z.literal('severity') }), incidentLabel, incidentCustomField],
   { error: configError('config.severitySource.enum') },
 );
 export type SeveritySource = z.infer<typeof severitySourceSchema>;
@@ -100,14 +95,9 @@ export const assigneeMappingSchema = strictObject({
 export type AssigneeMapping = z.infer<typeof assigneeMappingSchema>;
 
 /** Where the SDP request ID is written on the Flashduty incident, so a request never gets two incidents. */
-export const requestIdMarkerSchema = z.discriminatedUnion(
-  'kind',
-  [
-    strictObject({ kind: z.literal('custom_field'), name: fdFieldName }),
-    strictObject({ kind: z.literal('label'), key: labelKey }),
-  ],
-  { error: configError('config.requestIdMarker.enum') },
-);
+export const requestIdMarkerSchema = z.discriminatedUnion('kind', [incidentCustomField, incidentLabel], {
+  error: configError('config.requestIdMarker.enum'),
+});
 export type RequestIdMarker = z.infer<typeof requestIdMarkerSchema>;
 
 /**
