@@ -7,6 +7,12 @@ export interface TimeRangeValue {
   customTo: string;
 }
 
+/** A custom range's two ends: the value each edits, and its label. */
+const CUSTOM_BOUNDS = [
+  ['customFrom', 'rangeFrom'],
+  ['customTo', 'rangeTo'],
+] as const;
+
 /** The time filter shared by the sync log and the incidents list: a preset, or a custom from–to. */
 export function TimeRangeFields({
   value,
@@ -27,26 +33,18 @@ export function TimeRangeFields({
           ))}
         </select>
       </label>
-      {value.range === 'custom' ? (
-        <>
-          <label>
-            <span>{t('rangeFrom')}</span>
-            <input
-              type="datetime-local"
-              value={value.customFrom}
-              onChange={(e) => onChange({ customFrom: e.target.value })}
-            />
-          </label>
-          <label>
-            <span>{t('rangeTo')}</span>
-            <input
-              type="datetime-local"
-              value={value.customTo}
-              onChange={(e) => onChange({ customTo: e.target.value })}
-            />
-          </label>
-        </>
-      ) : null}
+      {value.range === 'custom'
+        ? CUSTOM_BOUNDS.map(([bound, label]) => (
+            <label key={bound}>
+              <span>{t(label)}</span>
+              <input
+                type="datetime-local"
+                value={value[bound]}
+                onChange={(e) => onChange({ [bound]: e.target.value })}
+              />
+            </label>
+          ))
+        : null}
     </>
   );
 }

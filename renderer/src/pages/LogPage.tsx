@@ -1,14 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { IntegrationSummary, LogEntry, LogLevel } from '../../../shared/common/contract';
-import { ChipGroup } from '../components/ChipGroup';
+import { ChipSet } from '../components/ChipSet';
 import { MessageText } from '../components/MessageText';
 import { TimeRangeFields } from '../components/TimeRangeFields';
 import {
   EMPTY_LOG_FILTER,
   logEntryMatches,
   timeWindow,
-  toggle,
   toLogQuery,
   type LogFilter,
   type TimeWindow,
@@ -46,12 +45,12 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
           <option value="from_sdp">{t('direction_from_sdp')}</option>
         </select>
       </label>
-      <ChipGroup
+      <ChipSet
         legend={t('filterLevel')}
-        values={LEVELS}
-        chosen={filter.levels}
+        options={LEVELS}
+        checked={filter.levels}
         label={(l) => t(`level_${l}`)}
-        onToggle={(l) => set({ levels: toggle(filter.levels, l) })}
+        onChange={(levels) => set({ levels })}
       />
       <label>
         <span>{t('filterEntity')}</span>
