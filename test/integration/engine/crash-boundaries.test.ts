@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WriteBoundary } from '../../../shared/node/sync/write-boundary';
 import { incidentState, incidentsFor, requestsFor, requestView } from '../../helpers/engine-world';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
 import { until } from '../../helpers/until';
-import { crashChildSetup, startCrashChild, type CrashChild } from './crash-process';
+import { startCrashChild, type CrashChild } from './crash-process';
+import { crashWorld } from './crash-world';
 
 /**
  * Every multi-write plan of the planner's tables, killed (SIGKILL, in a child process) at every
@@ -20,28 +16,11 @@ import { crashChildSetup, startCrashChild, type CrashChild } from './crash-proce
  */
 const TECH = 'bala@example.com';
 
-let sdp: SdpSimulator;
-let fd: FlashdutySimulator;
-let dataDir: string;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  [sdp, fd] = await Promise.all([
-    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
-    startFlashdutySimulator({ rateLimit: false }),
-  ]);
-  dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-boundaries-'));
-  ({ env } = crashChildSetup({ sdp, fd }, dataDir, {
-    id: 'boundaries',
-    name: 'Crash at every write boundary',
-    direction: 'two_way',
-    syncComments: true,
-  }));
-});
-
-afterAll(async () => {
-  await Promise.all([sdp?.close(), fd?.close()]);
-  rmSync(dataDir, { recursive: true, force: true });
+const world = crashWorld('deskbridge-boundaries-', {
+  id: 'boundaries',
+  name: 'Crash at every write boundary',
+  direction: 'two_way',
+  syncComments: true,
 });
 
 /** One plan under test: an edit on a settled pair (or a new entity) and what must hold afterwards. */
@@ -65,17 +44,17 @@ interface Case {
 }
 
 const status = (requestId: string): string => {
-  const raw = sdp.getRequest(requestId);
+  const raw = world.sdp.getRequest(requestId);
   return raw === undefined ? '' : requestView(raw).status;
 };
-const requestOf = (incidentId: string): string | undefined => requestsFor(sdp, incidentId)[0]?.id;
+const requestOf = (incidentId: string): string | undefined => requestsFor(world.sdp, incidentId)[0]?.id;
 
 /** An incident with its request, settled; `then` brings the pair to the state the case starts from. */
 async function pair(
   passUntil: (done: () => boolean) => Promise<void>,
   title: string,
 ): Promise<{ incident: string; request: string }> {
-  const incident = fd.createIncident({ title, severity: 'Warning' }).incident_id;
+  const incident = world.fd.createIncident({ title, severity: 'Warning' }).incident_id;
   await passUntil(() => requestOf(incident) !== undefined);
   return { incident, request: requestOf(incident)! };
 }
@@ -85,7 +64,7 @@ async function resolvedPair(
   title: string,
 ): Promise<{ incident: string; request: string }> {
   const p = await pair(passUntil, title);
-  fd.resolve(p.incident, { resolution: 'Restarted the service' });
+  world.fd.resolve(p.incident, { resolution: 'Restarted the service' });
   await passUntil(() => status(p.request) === 'Resolved');
   return p;
 }
@@ -100,8 +79,8 @@ const CASES: Case[] = [
       const p = await resolvedPair(passUntil, 'Printer on fire');
       return {
         entity: p.request,
-        edit: () => sdp.updateRequest(p.request, { status: 'On Hold', as: TECH }),
-        settled: () => status(p.request) === 'On Hold' && incidentState(fd, p.incident) === 'Snoozed',
+        edit: () => world.sdp.updateRequest(p.request, { status: 'On Hold', as: TECH }),
+        settled: () => status(p.request) === 'On Hold' && incidentState(world.fd, p.incident) === 'Snoozed',
       };
     },
   },
@@ -114,8 +93,8 @@ const CASES: Case[] = [
       const p = await resolvedPair(passUntil, 'VPN down again');
       return {
         entity: p.request,
-        edit: () => sdp.updateRequest(p.request, { status: 'In Progress', as: TECH }),
-        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing',
+        edit: () => world.sdp.updateRequest(p.request, { status: 'In Progress', as: TECH }),
+        settled: () => status(p.request) === 'In Progress' && incidentState(world.fd, p.incident) === 'Processing',
       };
     },
   },
@@ -126,12 +105,12 @@ const CASES: Case[] = [
     writes: ['fd POST /incident/wake', 'fd POST /incident/ack'],
     build: async (passUntil) => {
       const p = await pair(passUntil, 'Backup window overrun');
-      sdp.updateRequest(p.request, { status: 'On Hold', as: TECH });
-      await passUntil(() => incidentState(fd, p.incident) === 'Snoozed');
+      world.sdp.updateRequest(p.request, { status: 'On Hold', as: TECH });
+      await passUntil(() => incidentState(world.fd, p.incident) === 'Snoozed');
       return {
         entity: p.request,
-        edit: () => sdp.updateRequest(p.request, { status: 'In Progress', as: TECH }),
-        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing',
+        edit: () => world.sdp.updateRequest(p.request, { status: 'In Progress', as: TECH }),
+        settled: () => status(p.request) === 'In Progress' && incidentState(world.fd, p.incident) === 'Processing',
       };
     },
   },
@@ -149,11 +128,11 @@ const CASES: Case[] = [
       const p = await pair(passUntil, 'Disk full');
       return {
         entity: p.incident,
-        edit: () => fd.resolve(p.incident, { resolution: 'Rotated the logs' }),
+        edit: () => world.fd.resolve(p.incident, { resolution: 'Rotated the logs' }),
         settled: () =>
           status(p.request) === 'Resolved' &&
-          (requestsFor(sdp, p.incident)[0]?.resolution ?? '').includes('Rotated the logs') &&
-          incidentState(fd, p.incident) === 'Closed',
+          (requestsFor(world.sdp, p.incident)[0]?.resolution ?? '').includes('Rotated the logs') &&
+          incidentState(world.fd, p.incident) === 'Closed',
       };
     },
   },
@@ -172,10 +151,10 @@ const CASES: Case[] = [
       return {
         entity: p.incident,
         edit: () => {
-          fd.ack(p.incident);
-          fd.comment(p.incident, 'Looking at the load balancer');
+          world.fd.ack(p.incident);
+          world.fd.comment(p.incident, 'Looking at the load balancer');
         },
-        settled: () => status(p.request) === 'In Progress' && incidentState(fd, p.incident) === 'Processing',
+        settled: () => status(p.request) === 'In Progress' && incidentState(world.fd, p.incident) === 'Processing',
       };
     },
   },
@@ -189,11 +168,15 @@ const CASES: Case[] = [
       return {
         entity: p.request,
         edit: () =>
-          sdp.updateRequest(p.request, { subject: 'Mail queue stuck on relay 2', status: 'In Progress', as: TECH }),
+          world.sdp.updateRequest(p.request, {
+            subject: 'Mail queue stuck on relay 2',
+            status: 'In Progress',
+            as: TECH,
+          }),
         settled: () =>
           status(p.request) === 'In Progress' &&
-          incidentState(fd, p.incident) === 'Processing' &&
-          fd.incident(p.incident).title === 'Mail queue stuck on relay 2',
+          incidentState(world.fd, p.incident) === 'Processing' &&
+          world.fd.incident(p.incident).title === 'Mail queue stuck on relay 2',
       };
     },
   },
@@ -214,12 +197,14 @@ const CASES: Case[] = [
           return request;
         },
         edit: () => {
-          request = String(sdp.createRequest({ subject: 'Badge reader offline', status: 'On Hold', as: TECH }).id);
+          request = String(
+            world.sdp.createRequest({ subject: 'Badge reader offline', status: 'On Hold', as: TECH }).id,
+          );
         },
         settled: () =>
           status(request) === 'On Hold' &&
-          incidentsFor(fd, request).length === 1 &&
-          incidentState(fd, incidentsFor(fd, request)[0]!.incident_id) === 'Snoozed',
+          incidentsFor(world.fd, request).length === 1 &&
+          incidentState(world.fd, incidentsFor(world.fd, request)[0]!.incident_id) === 'Snoozed',
       };
     },
   },
@@ -235,14 +220,14 @@ const CASES: Case[] = [
           return incident;
         },
         edit: () => {
-          incident = fd.createIncident({ title: 'Certificate expires tomorrow', severity: 'Info' }).incident_id;
+          incident = world.fd.createIncident({ title: 'Certificate expires tomorrow', severity: 'Info' }).incident_id;
         },
         settled: () => {
-          const requests = requestsFor(sdp, incident);
+          const requests = requestsFor(world.sdp, incident);
           return (
             requests.length === 1 &&
             status(requests[0]!.id) === 'Open' &&
-            String(fd.incident(incident).fields.sdp_request_id ?? '').endsWith(`woID=${requests[0]!.id}`)
+            String(world.fd.incident(incident).fields.sdp_request_id ?? '').endsWith(`woID=${requests[0]!.id}`)
           );
         },
       };
@@ -252,7 +237,7 @@ const CASES: Case[] = [
 
 /** Successful writes from call number `fdFrom` / `sdpFrom` on, with IDs folded into `:id`. */
 function writesSince(fdFrom: number, sdpFrom: number): string[] {
-  const fdWrites = fd
+  const fdWrites = world.fd
     .calls()
     .slice(fdFrom)
     .filter(
@@ -261,7 +246,7 @@ function writesSince(fdFrom: number, sdpFrom: number): string[] {
         /^\/incident\/(create|ack|unack|wake|resolve|reopen|snooze|reset|field\/reset|comment)$/.test(c.path),
     )
     .map((c) => `fd ${c.method} ${c.path}`);
-  const sdpWrites = sdp
+  const sdpWrites = world.sdp
     .calls()
     .slice(sdpFrom)
     .filter((c) => c.kind === 'api' && c.method !== 'GET' && c.status >= 200 && c.status < 300)
@@ -271,7 +256,7 @@ function writesSince(fdFrom: number, sdpFrom: number): string[] {
 
 describe('a crash at every write boundary of every multi-write plan', () => {
   it('never reverses the edit that caused the plan, and never repeats a write', async () => {
-    let child: CrashChild = startCrashChild(env, true);
+    let child: CrashChild = startCrashChild(world.env, true);
     await child.line((l) => l.ready === true);
     const onePass = async (): Promise<boolean> => {
       child.send('pass');
@@ -289,20 +274,23 @@ describe('a crash at every write boundary of every multi-write plan', () => {
           const scenario = await c.build(passUntil);
           // One more pass: the new pair's follow-ups (records, a comment check) are done before the edit.
           await onePass();
-          const [fdFrom, sdpFrom] = [fd.calls().length, sdp.calls().length];
-          const editedAt = sdp.now();
+          const [fdFrom, sdpFrom] = [world.fd.calls().length, world.sdp.calls().length];
+          const editedAt = world.sdp.now();
           scenario.edit();
           // Flashduty stamps whole seconds: once its clock has passed the technician's edit, our
           // writes there look newer than that edit, as after a real restart, and "newest wins"
           // must still not take them for a newer change. (A Flashduty edit is always older than
           // our SDP writes, which SDP stamps in milliseconds.)
           if (c.editsSdp)
-            await until(() => Math.floor(fd.now() / 1000) * 1000 > editedAt, 'Flashduty’s clock to pass the edit');
+            await until(
+              () => Math.floor(world.fd.now() / 1000) * 1000 > editedAt,
+              'Flashduty’s clock to pass the edit',
+            );
           child.send(`arm ${boundary} ${scenario.entity}`);
           const died = !(await onePass());
           if (!died) child.process.kill('SIGKILL');
           await child.exited;
-          child = startCrashChild(env, true);
+          child = startCrashChild(world.env, true);
           await child.line((l) => l.ready === true);
           await passUntil(scenario.settled, `${c.plan} to recover from a crash at ${boundary}`).catch(() => undefined);
           // A pass with nothing left to do proves nothing more is written.

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLASHDUTY_TO_SDP_STATUS } from '../../../shared/common/config';
 import { startEngineHarness } from '../../helpers/engine';
 import { incidentState, requests, requestsFor } from '../../helpers/engine-world';
 import { prng } from '../../../simulators/prng';
 import type { WriteBoundary } from '../../../shared/node/sync/write-boundary';
-import { crashChildSetup, startCrashChild } from './crash-process';
+import { startCrashChild } from './crash-process';
+import { crashWorld } from './crash-world';
 
 /**
  * The engine in a child process is SIGKILLed while it turns a burst of incidents into requests,
@@ -32,35 +28,19 @@ const UPDATES: WriteBoundary[] = [
   'after:set_request_resolution',
 ];
 
-let sdp: SdpSimulator;
-let fd: FlashdutySimulator;
-let dataDir: string;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  [sdp, fd] = await Promise.all([
-    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
-    startFlashdutySimulator({ rateLimit: false }),
-  ]);
-  dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-crash-'));
-  ({ env } = crashChildSetup({ sdp, fd }, dataDir, {
-    id: 'crash-test',
-    name: 'Crash test',
-    direction: 'to_sdp',
-    syncComments: false,
-  }));
+const world = crashWorld('deskbridge-crash-', {
+  id: 'crash-test',
+  name: 'Crash test',
+  direction: 'to_sdp',
+  syncComments: false,
 });
 
-afterAll(async () => {
-  await Promise.all([sdp?.close(), fd?.close()]);
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-const expectedStatus = (incidentId: string): string => DEFAULT_FLASHDUTY_TO_SDP_STATUS[incidentState(fd, incidentId)];
+const expectedStatus = (incidentId: string): string =>
+  DEFAULT_FLASHDUTY_TO_SDP_STATUS[incidentState(world.fd, incidentId)];
 
 function settled(ids: readonly string[]): boolean {
   return ids.every((id) => {
-    const found = requestsFor(sdp, id);
+    const found = requestsFor(world.sdp, id);
     return found.length === 1 && found[0]!.status === expectedStatus(id);
   });
 }
@@ -71,14 +51,14 @@ describe('crash safety', () => {
     const random = prng(SEED);
     const ids = Array.from(
       { length: INCIDENTS },
-      (_, k) => fd.createIncident({ title: `Burst incident ${k}`, severity: 'Warning' }).incident_id,
+      (_, k) => world.fd.createIncident({ title: `Burst incident ${k}`, severity: 'Warning' }).incident_id,
     );
 
     const kills: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const [boundaries, most] = round < ROUNDS / 2 ? [CREATES, 60] : [UPDATES, 5];
       const at = `${boundaries[Math.floor(random() * boundaries.length)]!}#${1 + Math.floor(random() * most)}`;
-      const child = startCrashChild({ ...env, CRASH_AT: at });
+      const child = startCrashChild({ ...world.env, CRASH_AT: at });
       // The first pass runs the whole burst: a boundary not reached by the second is not reached this round, and the
       // kill falls between passes.
       const atBoundary = (await child.line((l) => l.pass === 2)) === null;
@@ -86,18 +66,18 @@ describe('crash safety', () => {
       child.process.kill('SIGKILL');
       await child.exited;
       // Responders keep working between crashes: the restarted engine must carry these too.
-      const synced = ids.filter((id) => requestsFor(sdp, id).length > 0);
+      const synced = ids.filter((id) => requestsFor(world.sdp, id).length > 0);
       for (let k = 0; k < 5 && synced.length > 0; k++) {
         // Only incidents that have their request: closing one before it synced means it never gets one, by design.
         const id = synced[Math.floor(random() * synced.length)]!;
-        const state = incidentState(fd, id);
-        if (state === 'Triggered') fd.ack(id);
-        else if (state === 'Processing') fd.resolve(id, { resolution: `Handled in round ${round}` });
+        const state = incidentState(world.fd, id);
+        if (state === 'Triggered') world.fd.ack(id);
+        else if (state === 'Processing') world.fd.resolve(id, { resolution: `Handled in round ${round}` });
       }
     }
 
     console.log(`crash test seed ${SEED} killed at: ${kills.join(', ')}`);
-    const last = startCrashChild(env);
+    const last = startCrashChild(world.env);
     try {
       let passes = 0;
       while (!settled(ids)) {
@@ -110,11 +90,11 @@ describe('crash safety', () => {
       await last.exited;
     }
 
-    const all = requests(sdp);
-    const perIncident = ids.map((id) => requestsFor(sdp, id).length);
+    const all = requests(world.sdp);
+    const perIncident = ids.map((id) => requestsFor(world.sdp, id).length);
     expect(perIncident.filter((n) => n !== 1)).toEqual([]);
     expect(all).toHaveLength(INCIDENTS);
-    const mismatched = ids.filter((id) => requestsFor(sdp, id)[0]!.status !== expectedStatus(id));
+    const mismatched = ids.filter((id) => requestsFor(world.sdp, id)[0]!.status !== expectedStatus(id));
     expect(mismatched).toEqual([]);
   }, 180_000);
 });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requestsFor } from '../../helpers/engine-world';
-import { startFlashdutySimulator, type FlashdutySimulator } from '../../../simulators/flashduty/index';
-import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp/index';
 import { until } from '../../helpers/until';
-import { crashChildSetup, startCrashChild } from './crash-process';
+import { startCrashChild } from './crash-process';
+import { crashWorld } from './crash-world';
 
 /**
  * SIGTERM while a burst is queued: the engine stops its webhook server and pollers, lets the calls
@@ -16,60 +12,43 @@ import { crashChildSetup, startCrashChild } from './crash-process';
  */
 const INCIDENTS = 300;
 
-let sdp: SdpSimulator;
-let fd: FlashdutySimulator;
-let dataDir: string;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  [sdp, fd] = await Promise.all([
-    startSdpSimulator({ edition: 'onprem', addStatuses: FLASHDUTY_GUIDE_STATUSES }),
-    startFlashdutySimulator({ rateLimit: false }),
-  ]);
-  dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-shutdown-'));
-  ({ env } = crashChildSetup({ sdp, fd }, dataDir, {
-    id: 'shutdown',
-    name: 'Shutdown under a burst',
-    direction: 'to_sdp',
-    syncComments: false,
-    webhooks: true,
-  }));
-});
-
-afterAll(async () => {
-  await Promise.all([sdp?.close(), fd?.close()]);
-  rmSync(dataDir, { recursive: true, force: true });
+const world = crashWorld('deskbridge-shutdown-', {
+  id: 'shutdown',
+  name: 'Shutdown under a burst',
+  direction: 'to_sdp',
+  syncComments: false,
+  webhooks: true,
 });
 
 describe('SIGTERM under a burst', () => {
   it(`exits within the 10 s grace period with ${INCIDENTS} incidents queued, and the next start finishes them, none twice`, async () => {
     const ids = Array.from(
       { length: INCIDENTS },
-      (_, k) => fd.createIncident({ title: `Burst ${k}`, severity: 'Warning' }).incident_id,
+      (_, k) => world.fd.createIncident({ title: `Burst ${k}`, severity: 'Warning' }).incident_id,
     );
-    sdp.setLatency(250);
-    const child = startCrashChild(env);
+    world.sdp.setLatency(250);
+    const child = startCrashChild(world.env);
     await child.line((l) => l.ready === true);
-    await until(() => ids.filter((i) => requestsFor(sdp, i).length > 0).length >= 10, 'the first ten requests');
+    await until(() => ids.filter((i) => requestsFor(world.sdp, i).length > 0).length >= 10, 'the first ten requests');
     const started = performance.now();
     child.process.kill('SIGTERM');
     const closed = await child.line((l) => typeof l.closedInMs === 'number');
     expect(await child.exited).toBe('exited');
     const exitS = (performance.now() - started) / 1000;
-    const doneAtExit = ids.filter((i) => requestsFor(sdp, i).length > 0).length;
+    const doneAtExit = ids.filter((i) => requestsFor(world.sdp, i).length > 0).length;
     // The deadline is 10 s; the margin is for a busy machine starting and stopping processes.
     expect(exitS, `exit took ${exitS.toFixed(1)} s (close ${String(closed?.closedInMs)} ms)`).toBeLessThan(15);
     expect(doneAtExit).toBeLessThan(INCIDENTS);
 
-    sdp.setLatency(0);
-    const again = startCrashChild(env);
+    world.sdp.setLatency(0);
+    const again = startCrashChild(world.env);
     await again.line((l) => l.ready === true);
-    while (ids.some((i) => requestsFor(sdp, i).length === 0)) {
+    while (ids.some((i) => requestsFor(world.sdp, i).length === 0)) {
       if ((await again.line((l) => typeof l.pass === 'number')) === null) break;
     }
     again.process.kill('SIGTERM');
     await again.exited;
 
-    expect(ids.filter((i) => requestsFor(sdp, i).length !== 1)).toEqual([]);
+    expect(ids.filter((i) => requestsFor(world.sdp, i).length !== 1)).toEqual([]);
   }, 120_000);
 });
