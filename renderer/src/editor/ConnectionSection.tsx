@@ -11,6 +11,12 @@ import { TestConnection } from './TestConnection';
 
 export { SECRET_SLOTS, SecretInput, useSecretStates };
 
+/** SDP's two editions as radio cards: each one's name and the line under it. */
+const PLATFORM_CARDS = {
+  cloud: ['platformCloudVersion', 'platformCloudHint'],
+  onprem: ['platformPrivateVersion', 'platformPrivateHint'],
+} as const;
+
 /**
  * The SDP address (on-prem) or API domain (cloud). People paste whatever their browser shows; on
  * leaving the field it keeps what the connection uses (and a cloud portal named in the path), and
@@ -64,12 +70,6 @@ function AddressField({ name }: { name: 'endpoint' | 'apiDomain' }) {
     </Field>
   );
 }
-
-/** SDP's two editions as radio cards: each one's name and the line under it. */
-const PLATFORM_CARDS = {
-  cloud: ['platformCloudVersion', 'platformCloudHint'],
-  onprem: ['platformPrivateVersion', 'platformPrivateHint'],
-} as const;
 
 export function ConnectionSection() {
   const api = useEditor();

@@ -8,10 +8,11 @@ import { SECRET_SLOTS, SecretInput, useSecretStates } from './ConnectionSection'
 import { useEditor } from './context';
 import { CheckField, Group, hinted, RadioField, TextField } from './fields';
 
-const INGRESS_LABEL: Readonly<Record<string, PlainKey>> = {
-  direct: 'ingressDirect',
-  ngrok: 'ingressNgrok',
-  relay: 'ingressRelay',
+/** The ways webhooks come in: each one's name, and the line under it on its radio card. */
+const INGRESS_CARDS: Readonly<Record<string, readonly [label: PlainKey, hint: PlainKey]>> = {
+  direct: ['ingressDirect', 'ingressDirectHint'],
+  ngrok: ['ingressNgrok', 'ingressNgrokHint'],
+  relay: ['ingressRelay', 'ingressRelayHint'],
 };
 
 function CopyRow({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -83,7 +84,7 @@ function WebhookHelper() {
       ) : null}
       <p className="muted small">
         {t('ingressPublicBase')}: <code>{w.ingress.publicBase}</code> (
-        {INGRESS_LABEL[w.ingress.mode] ? t(INGRESS_LABEL[w.ingress.mode]!) : <code>{w.ingress.mode}</code>})
+        {INGRESS_CARDS[w.ingress.mode] ? t(INGRESS_CARDS[w.ingress.mode]![0]) : <code>{w.ingress.mode}</code>})
       </p>
 
       <h4>
@@ -116,13 +117,6 @@ function WebhookHelper() {
     </div>
   );
 }
-
-/** The ways webhooks come in, as radio cards: each one's name and the line under it. */
-const INGRESS_CARDS = {
-  direct: ['ingressDirect', 'ingressDirectHint'],
-  ngrok: ['ingressNgrok', 'ingressNgrokHint'],
-  relay: ['ingressRelay', 'ingressRelayHint'],
-} as const;
 
 export function InboundSection() {
   const api = useEditor();
