@@ -30,7 +30,7 @@ const PAIR_FIELDS: { [K in PairListId]: (row: PairRow<K>) => SyncedField } = {
 
 /** One list's rows as synced fields (the map's entry for `id` takes that list's rows). */
 function listFields<K extends PairListId>(config: IntegrationConfig, id: K): SyncedField[] {
-  const rows: PairRow<K>[] = config.fromSdp[id];
+  const rows = config.fromSdp[id] as PairRow<K>[];
   return rows.map(PAIR_FIELDS[id] as (row: PairRow<K>) => SyncedField);
 }
 
