@@ -619,7 +619,8 @@ export const en = {
   pickPriority: 'Pick a priority…',
   priorityUnchecked: "SDP's priorities could not be loaded: the names typed here are not checked until they are.",
   fillPriorityDefaults: 'Fill defaults',
-  fillPriorityDefaultsHint: "Critical, Warning and Info → this SDP's priorities by rank.",
+  fillPriorityDefaultsHint:
+    "Critical, Warning and Info → this SDP's priorities by what their names say (Urgent, High, Medium, Low…).",
   statusNotInSdp: 'SDP has no status by this name.',
   statusFromInstance:
     'This SDP has no “{status}”: DeskBridge uses “{pick}”, its status of that kind (by its flags). Type another name to choose.',

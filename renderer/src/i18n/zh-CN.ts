@@ -574,7 +574,8 @@ export const zhCN: Record<StringKey, string> = {
   pickPriority: '选择优先级…',
   priorityUnchecked: '无法加载 SDP 的优先级：在加载之前，这里输入的名称不会被检查。',
   fillPriorityDefaults: '填入默认值',
-  fillPriorityDefaultsHint: '按等级将 Critical、Warning 和 Info 映射到此 SDP 的优先级。',
+  fillPriorityDefaultsHint:
+    '按此 SDP 优先级名称所表示的等级（Urgent、High、Medium、Low…）映射 Critical、Warning 和 Info。',
   statusNotInSdp: 'SDP 中没有此名称的状态。',
   statusFromInstance:
     '此 SDP 中没有“{status}”：DeskBridge 将使用同类状态“{pick}”（按其标志判断）。输入其他名称可另行指定。',
