@@ -8,38 +8,46 @@ import { openApp, saveEditor, shot, SHOTS, tab } from '../helpers/ui-env';
 /** A call the page made, held by the test until it chooses to answer. */
 interface Held {
   body: Record<string, unknown>;
+  /** Answers the call and waits until the page has read the answer and rendered what it does with it. */
   answer(json: unknown, status?: number): Promise<void>;
 }
 
-/** Holds every call to `method` whose input `hold` picks; the rest get `otherwise`. */
+/** Holds every call to `method` whose input `hold` picks; the rest get `otherwise` (null: the server's answer). */
 async function holdCalls(
   page: Page,
   method: string,
   hold: (body: Record<string, unknown>) => boolean,
-  otherwise: (body: Record<string, unknown>) => { json: unknown; status?: number },
+  otherwise: (body: Record<string, unknown>) => { json: unknown; status?: number } | null,
 ) {
   const held: Held[] = [];
   const waiting: (() => void)[] = [];
   await page.route(`**/api/${method}`, async (route: Route) => {
     const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
-    if (!hold(body)) return route.fulfill(otherwise(body));
-    held.push({ body, answer: (json, status = 200) => route.fulfill({ json, status }) });
+    if (!hold(body)) {
+      const answer = otherwise(body);
+      return answer ? route.fulfill(answer) : route.continue();
+    }
+    const answer = async (json: unknown, status = 200): Promise<void> => {
+      const read = page.waitForEvent('requestfinished', (r) => r === route.request());
+      await route.fulfill({ json, status });
+      await read;
+      await nextFrames(page);
+    };
+    held.push({ body, answer });
     for (const wake of waiting.splice(0)) wake();
   });
+  const all = (): readonly Held[] => held;
   /** The nth held call (from 0), once the page has made it. */
   const nth = async (n: number): Promise<Held> => {
     while (held.length <= n) await new Promise<void>((wake) => waiting.push(wake));
     return held[n]!;
   };
-  return { nth };
+  return { nth, all };
 }
 
-/** Waits until the page has read the answer to `url` and rendered what it does with it. */
-async function answered(page: Page, url: string, answer: () => Promise<void>): Promise<void> {
-  const finished = page.waitForEvent('requestfinished', (r) => r.url().endsWith(url));
-  await answer();
-  await finished;
-  await page.evaluate(
+/** Lets the page's answered calls settle into what it renders. */
+function nextFrames(page: Page): Promise<void> {
+  return page.evaluate(
     () =>
       new Promise<void>((done) =>
         requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => done()), 0)),
@@ -158,9 +166,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
     await page.getByTestId('log-row').filter({ hasText: 'second entry' }).click();
     await detail.getByTestId('show-trail').click();
     await detail.getByTestId('trail').getByText('⇄ request 5002').waitFor();
-    await answered(page, '/api/links.get', () =>
-      first.answer({ result: { link: { incidentId: 'a'.repeat(24), requestId: '5001' }, trail: [] } }),
-    );
+    await first.answer({ result: { link: { incidentId: 'a'.repeat(24), requestId: '5001' }, trail: [] } });
     expect(await detail.textContent()).toContain('⇄ request 5002');
     await shot(page, 'late-trail');
     expect(errors).toEqual([]);
@@ -187,8 +193,49 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
       const first = await previews.nth(0);
       await page.getByTestId('go-live').getByRole('button', { name: 'Cancel' }).click();
       await page.getByTestId('go-live').waitFor({ state: 'detached' });
-      await answered(page, '/api/integrations.goLivePreview', () => first.answer(REFUSED, 400));
+      await first.answer(REFUSED, 400);
       expect(await page.getByTestId('go-live').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      expect((await call('integrations.delete', { id })).ok).toBe(true);
+    }
+  });
+
+  it('a credential’s state: the states read before it was stored do not turn its badge back to missing', async () => {
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    page.setDefaultTimeout(10_000);
+    await page.getByText('Private Deployment Version').click();
+    await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
+    await tab(page, 'Basics');
+    await page.locator('#f-name').fill('Late secret states');
+    const id = await saveEditor(page);
+    try {
+      // Reads the page makes before the write reaches the server are held; later ones see the key stored.
+      let written = false;
+      const reads = await holdCalls(
+        page,
+        'secrets.state',
+        () => !written,
+        () => ({ json: { result: { secrets: [{ name: 'flashduty.appKey', state: 'set', last4: 'e2e1' }] } } }),
+      );
+      // The keychain is not what is tested here: the write answers as the server does for a stored key.
+      await page.route('**/api/secrets.set', (route) => {
+        written = true;
+        return route.fulfill({ json: { result: { name: 'flashduty.appKey', state: 'set', last4: 'e2e1' } } });
+      });
+      await page.reload();
+      await tab(page, 'Connection');
+      const stale = await reads.nth(0);
+      await page.locator('#secret-flashduty-appKey').fill('app-key-e2e1');
+      await page.locator('#secret-flashduty-appKey').locator('..').getByRole('button', { name: /Store/ }).click();
+      const badge = page.getByTestId('secret-state-flashduty.appKey');
+      await badge.filter({ hasText: 'Stored' }).waitFor();
+      const missing = { name: 'flashduty.appKey', state: 'missing' };
+      for (const read of reads.all()) await read.answer({ result: { secrets: [missing] } });
+      expect(stale.body.integrationId).toBe(id);
+      expect(await badge.textContent()).toContain('Stored');
+      await shot(page, 'late-secret-state');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

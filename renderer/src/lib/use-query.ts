@@ -36,8 +36,8 @@ export function shownState<T>(answer: Answer<T> | null, key: string | null, keep
 /**
  * Runs `run` whenever `key` changes (or on `reload`), and reports it as a Loadable. `key` must name
  * everything `run` depends on; null `run` means "nothing to load yet". With `keepPrevious`, a reload
- * keeps showing the last value instead of flashing back to "loading". `set` shows a value the caller
- * already knows (what a write answered) as the current answer, until the next load lands.
+ * keeps showing the last value instead of flashing back to "loading". `set` shows at once a value a
+ * write answered and reads again: a load started before the write cannot bring back what it replaced.
  */
 export function useQuery<T>(
   run: (() => Promise<T>) | null,
@@ -45,15 +45,16 @@ export function useQuery<T>(
   keepPrevious = false,
 ): { state: Loadable<T> | null; reload: () => void; set: (value: T) => void } {
   const [round, setRound] = useState(0);
+  const rounds = useRef(0);
   const [answer, setAnswer] = useState<Answer<T> | null>(null);
   const runRef = useRef(run);
-  const fullKey = `${key}#${round}`;
   // A write started before the key changed (a first save) still answers for the key shown now.
-  const keyRef = useRef(fullKey);
+  const keyRef = useRef(key);
   useEffect(() => {
     runRef.current = run;
-    keyRef.current = fullKey;
+    keyRef.current = key;
   });
+  const fullKey = `${key}#${round}`;
   const enabled = run !== null;
   useEffect(() => {
     const current = runRef.current;
@@ -64,8 +65,12 @@ export function useQuery<T>(
       live = false;
     };
   }, [fullKey, enabled]);
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  const set = useCallback((value: T) => setAnswer({ key: keyRef.current, state: { status: 'ready', value } }), []);
+  const reload = useCallback(() => setRound(++rounds.current), []);
+  const set = useCallback((value: T) => {
+    const next = ++rounds.current;
+    setRound(next);
+    setAnswer({ key: `${keyRef.current}#${next}`, state: { status: 'ready', value } });
+  }, []);
   return { state: shownState(answer, enabled ? fullKey : null, keepPrevious), reload, set };
 }
 
