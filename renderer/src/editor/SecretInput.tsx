@@ -117,8 +117,8 @@ export function SecretInput({
 }
 
 /**
- * The stored secrets' states (never values), reloaded on demand and patched as the user stores or
- * deletes one. A failed load shows none stored.
+ * The stored secrets' states (never values), reloaded on demand. A secret the user stores or deletes
+ * shows its new state at once, then the states are read again. A failed load shows none stored.
  */
 export function useSecretStates() {
   const { savedId, backend } = useEditor();
