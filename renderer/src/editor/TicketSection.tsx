@@ -1,3 +1,4 @@
+import { PAIR_LIST_IDS } from '../../../shared/common/config';
 import type { SdpMetadataView } from '../../../shared/common/contract';
 import { suggestedMarkerUdf } from '../lib/form-model';
 import { useQuery, useSettled } from '../lib/use-query';
@@ -17,7 +18,7 @@ import {
   TextField,
 } from './fields';
 import { SeverityTables } from './SeverityTables';
-import { UdfFieldsGroup } from './UdfFieldsGroup';
+import { PairListGroup } from './PairListGroup';
 
 /** Suggestions for the requester box: SDP requesters matching what is typed (free text stays allowed). */
 function RequesterOptions() {
@@ -118,7 +119,9 @@ export function TicketSection() {
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <CustomFieldTable textUdfs={sdp.udfs.filter((u) => u.isText)} />
       </Group>
-      <UdfFieldsGroup udfs={sdp.udfs} />
+      {PAIR_LIST_IDS.map((id) => (
+        <PairListGroup key={id} id={id} udfs={sdp.udfs} />
+      ))}
       <Group
         title={t('groupAssignee')}
         hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}
