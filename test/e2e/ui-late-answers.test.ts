@@ -55,6 +55,16 @@ function nextFrames(page: Page): Promise<void> {
   );
 }
 
+/** Fills the new-integration form just enough to save it, and saves it: a draft to open again. */
+async function saveDraft(page: Page, name: string): Promise<string> {
+  page.setDefaultTimeout(10_000);
+  await page.getByText('Private Deployment Version').click();
+  await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
+  await tab(page, 'Basics');
+  await page.locator('#f-name').fill(name);
+  return saveEditor(page);
+}
+
 const REFUSED = {
   error: {
     code: 'contract.invalid_input',
@@ -175,11 +185,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
 
   it('turning a draft on: a summary that arrives after Cancel does not open the dialog again', async () => {
     const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
-    await page.getByText('Private Deployment Version').click();
-    await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
-    await tab(page, 'Basics');
-    await page.locator('#f-name').fill('Late summary');
-    const id = await saveEditor(page);
+    const id = await saveDraft(page, 'Late summary');
     try {
       const previews = await holdCalls(
         page,
@@ -204,12 +210,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
 
   it('a credential’s state: the states read before it was stored do not turn its badge back to missing', async () => {
     const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
-    page.setDefaultTimeout(10_000);
-    await page.getByText('Private Deployment Version').click();
-    await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
-    await tab(page, 'Basics');
-    await page.locator('#f-name').fill('Late secret states');
-    const id = await saveEditor(page);
+    const id = await saveDraft(page, 'Late secret states');
     try {
       // Reads the page makes before the write reaches the server are held; later ones see the key stored.
       let written = false;
