@@ -41,13 +41,7 @@ function CloudSteps() {
 }
 
 /** SDP Cloud's connect flow: the Self Client's secret and a one-time grant code, exchanged for a refresh token. */
-export function CloudConnect({
-  states,
-  onStored,
-}: {
-  states: SecretStateView[];
-  onStored: (integrationId: string) => void;
-}) {
+export function CloudConnect({ states, onStored }: { states: SecretStateView[]; onStored: () => void }) {
   const api = useEditor();
   const [clientSecret, setClientSecret] = useState('');
   const [grantCode, setGrantCode] = useState('');
@@ -67,8 +61,7 @@ export function CloudConnect({
       setClientSecret('');
       setGrantCode('');
       setState({ kind: 'ok' });
-      // The integration may have been saved just now: name it, rather than rely on this render's view of it.
-      onStored(integrationId);
+      onStored();
       api.reloadMeta();
     } catch (e) {
       setState({ kind: 'error', message: errorMessage(e) });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { IntegrationConfig } from '../../../shared/common/config';
 import type { GoLivePreview } from '../../../shared/common/contract';
 import { errorMessage } from '../lib/errors';
-import type { Loadable } from '../store';
+import { useQuery } from '../lib/use-query';
 import { t } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 import { useEditor } from './context';
@@ -69,26 +69,27 @@ function Summary({ preview }: { preview: GoLivePreview }) {
  */
 export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void }) {
   const { backend, savedId, dirty } = useEditor();
-  const [preview, setPreview] = useState<Loadable<GoLivePreview> | null>(null);
+  // Each opening asks afresh; closing drops an answer still on its way.
+  const [opened, setOpened] = useState(false);
+  const { state: preview, reload } = useQuery(
+    opened && savedId !== null ? () => backend.invoke('integrations.goLivePreview', { id: savedId }) : null,
+    `go-live:${savedId}`,
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (savedId === null) return null;
 
-  const open = async (): Promise<void> => {
+  const open = (): void => {
     setError(null);
-    setPreview({ status: 'loading' });
-    try {
-      setPreview({ status: 'ready', value: await backend.invoke('integrations.goLivePreview', { id: savedId }) });
-    } catch (e) {
-      setPreview({ status: 'error', message: errorMessage(e) });
-    }
+    setOpened(true);
+    reload();
   };
   const confirm = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
       onLive(await backend.invoke('integrations.goLive', { id: savedId }));
-      setPreview(null);
+      setOpened(false);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -101,7 +102,7 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
       <span className="inline">
         <button
           type="button"
-          onClick={() => void open()}
+          onClick={open}
           disabled={dirty}
           title={dirty ? t('turnOnSaveFirst') : undefined}
           data-testid="turn-on"
@@ -132,7 +133,7 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
         >
           {t('turnOnConfirm')}
         </button>
-        <button type="button" className="secondary" onClick={() => setPreview(null)}>
+        <button type="button" className="secondary" onClick={() => setOpened(false)}>
           {t('cancel')}
         </button>
       </div>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { SecretStateView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import { errorMessage } from '../lib/errors';
+import { useQuery } from '../lib/use-query';
 import { SECRET_LABEL } from '../i18n/secret-labels';
 import { t } from '../i18n';
 import { useEditor } from './context';
@@ -16,6 +17,8 @@ export const SECRET_SLOTS = {
   flashdutyAppKey: 'flashduty.appKey',
   ngrokAuthtoken: 'ingress.mode.authtoken',
 } as const;
+
+const NONE: SecretStateView[] = [];
 
 export function SecretBadge({ state }: { state: SecretStateView | undefined }) {
   if (!state) return <span className="badge">{t('secretUnknown')}</span>;
@@ -113,24 +116,18 @@ export function SecretInput({
   );
 }
 
-/** The stored secrets' states (never values), reloaded on demand and patched as the user stores or deletes one. */
+/**
+ * The stored secrets' states (never values), reloaded on demand. A secret the user stores or deletes
+ * shows its new state at once, then the states are read again. A failed load shows none stored.
+ */
 export function useSecretStates() {
   const { savedId, backend } = useEditor();
-  const [states, setStates] = useState<SecretStateView[]>([]);
-  // Loads can overlap (first save, then connect); only the latest answer may land.
-  const latest = useRef(0);
-  const load = useCallback(
-    (integrationId: string | null = savedId) => {
-      if (!integrationId) return;
-      const ticket = ++latest.current;
-      backend.invoke('secrets.state', { integrationId }).then(
-        (r) => ticket === latest.current && setStates(r.secrets),
-        () => ticket === latest.current && setStates([]),
-      );
-    },
-    [backend, savedId],
+  const { state, reload, set } = useQuery(
+    savedId ? () => backend.invoke('secrets.state', { integrationId: savedId }).then((r) => r.secrets) : null,
+    `secrets:${savedId}`,
+    true,
   );
-  useEffect(() => load(), [load]);
-  const stored = (s: SecretStateView): void => setStates((list) => [...list.filter((x) => x.name !== s.name), s]);
-  return { states, load, stored };
+  const states = state?.status === 'ready' ? state.value : NONE;
+  const stored = (s: SecretStateView): void => set([...states.filter((x) => x.name !== s.name), s]);
+  return { states, load: reload, stored };
 }

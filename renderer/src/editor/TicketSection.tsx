@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { PAIR_LIST_IDS } from '../../../shared/common/config';
 import type { SdpMetadataView } from '../../../shared/common/contract';
 import { suggestedMarkerUdf } from '../lib/form-model';
-import { useQuery } from '../lib/use-query';
+import { useQuery, useSettled } from '../lib/use-query';
 import { t } from '../i18n';
 import { useEditor } from './context';
 import { CustomFieldTable } from './CustomFieldTable';
@@ -20,16 +19,6 @@ import {
 } from './fields';
 import { SeverityTables } from './SeverityTables';
 import { PairListGroup } from './PairListGroup';
-
-/** What the admin typed, once they paused typing for `ms`. */
-function useSettled(value: string, ms: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** Suggestions for the requester box: SDP requesters matching what is typed (free text stays allowed). */
 function RequesterOptions() {

@@ -2,17 +2,16 @@ import { useEffect, useState } from 'react';
 import type { Backend, LogEntry } from '../../../shared/common/contract';
 import { FailureText } from '../components/FailureText';
 import { MessageText } from '../components/MessageText';
-import { errorMessage } from '../lib/errors';
-import { useQuery } from '../lib/use-query';
+import { loadable, useQuery } from '../lib/use-query';
 import { useApp, type Loadable } from '../store';
 import { t } from '../i18n';
 import { actionLabel } from '../i18n/messages';
 import { ApiRequestIds, ChangesTable, EntryFacts, Loaded, TrailList, type Trail } from './LogDetailParts';
 
-/** State that belongs to one entry: selecting another entry shows none of it. */
+/** State that belongs to one entry: selecting another entry shows none of it, and its late answer lands on it alone. */
 function useEntryState<T>(entryId: string): [Loadable<T> | null, (state: Loadable<T>) => void] {
-  const [held, setHeld] = useState<{ forId: string; state: Loadable<T> } | null>(null);
-  return [held?.forId === entryId ? held.state : null, (state) => setHeld({ forId: entryId, state })];
+  const [held, setHeld] = useState<Readonly<Record<string, Loadable<T>>>>({});
+  return [held[entryId] ?? null, (state) => setHeld((all) => ({ ...all, [entryId]: state }))];
 }
 
 async function loadTrail(backend: Backend, entry: LogEntry): Promise<Trail> {
@@ -34,13 +33,24 @@ async function retryEntity(backend: Backend, entry: LogEntry): Promise<string> {
   return requeued === 0 ? t('retryNothing') : t('retryQueued', { n: requeued });
 }
 
-/** Runs `task` for the entry, reporting it as the entry's Loadable. */
-function runFor<T>(set: (state: Loadable<T>) => void, task: () => Promise<T>): void {
+/** Runs `task` for the entry, reporting it as the entry's Loadable (its answer stays with that entry). */
+async function runFor<T>(set: (state: Loadable<T>) => void, task: () => Promise<T>): Promise<void> {
   set({ status: 'loading' });
-  task().then(
-    (value) => set({ status: 'ready', value }),
-    (e: unknown) => set({ status: 'error', message: errorMessage(e) }),
+  set(await loadable(task));
+}
+
+/** The trail of the entry, once asked for; asking again (or for another entry) loads it afresh. */
+function useTrail(backend: Backend | null, entry: LogEntry) {
+  const [askedFor, setAskedFor] = useState<string | null>(null);
+  const { state, reload } = useQuery(
+    backend && askedFor === entry.id ? () => loadTrail(backend, entry) : null,
+    `trail:${entry.id}`,
   );
+  const ask = (): void => {
+    setAskedFor(entry.id);
+    reload();
+  };
+  return { trail: state, ask };
 }
 
 function useEscape(onClose: () => void): void {
@@ -65,7 +75,7 @@ export function LogDetail({
   onFilterEntity: (id: string) => void;
 }) {
   const backend = useApp((s) => s.backend);
-  const [trail, setTrail] = useEntryState<Trail>(entry.id);
+  const { trail, ask: showTrail } = useTrail(backend, entry);
   const [retry, setRetry] = useEntryState<string>(entry.id);
   const { state: incident } = useQuery(
     backend && entry.integrationId !== null && entry.incidentId !== null
@@ -98,19 +108,14 @@ export function LogDetail({
       ) : null}
       <div className="inline wrap">
         {canTrail && backend ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => runFor(setTrail, () => loadTrail(backend, entry))}
-            data-testid="show-trail"
-          >
+          <button type="button" className="secondary" onClick={showTrail} data-testid="show-trail">
             {t('showTrail')}
           </button>
         ) : null}
         {canRetry && backend ? (
           <button
             type="button"
-            onClick={() => runFor(setRetry, () => retryEntity(backend, entry))}
+            onClick={() => void runFor(setRetry, () => retryEntity(backend, entry))}
             disabled={retry?.status === 'loading'}
             data-testid="retry-entry"
           >

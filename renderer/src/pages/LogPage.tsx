@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { IntegrationSummary, LogEntry, LogLevel } from '../../../shared/common/contract';
 import { ChipSet } from '../components/ChipSet';
 import { MessageText } from '../components/MessageText';
@@ -13,6 +13,7 @@ import {
   type TimeWindow,
 } from '../lib/filters';
 import { formatClock } from '../lib/format';
+import { useQuery, useSettled } from '../lib/use-query';
 import { useApp } from '../store';
 import { locale, t } from '../i18n';
 import { actionLabel } from '../i18n/messages';
@@ -73,25 +74,21 @@ function Filters({ filter, onChange }: { filter: LogFilter; onChange: (f: LogFil
   );
 }
 
-/** Older entries than the live ones, fetched for the filter (debounced while typing); returns why that failed. */
+/**
+ * Older entries than the live ones, fetched for the filter once it settles (not on every key typed);
+ * returns why the latest search failed. Any page, even a superseded search's, joins the log: its
+ * entries are true history, and the shown rows are filtered here anyway.
+ */
 function useOlderEntries(filter: LogFilter, span: TimeWindow): string | null {
   const backend = useApp((s) => s.backend);
   const addLog = useApp((s) => s.addLog);
-  const [queryError, setQueryError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!backend) return;
-    const timer = setTimeout(() => {
-      backend.invoke('log.query', toLogQuery(filter, span)).then(
-        (page) => {
-          setQueryError(null);
-          addLog(page.entries);
-        },
-        (e: unknown) => setQueryError((e as Error).message),
-      );
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [backend, filter, span, addLog]);
-  return queryError;
+  const query = useMemo(() => toLogQuery(filter, span), [filter, span]);
+  const wanted = useSettled(query, 250);
+  const { state } = useQuery(
+    backend ? () => backend.invoke('log.query', wanted).then((page) => addLog(page.entries)) : null,
+    JSON.stringify(wanted),
+  );
+  return state?.status === 'error' ? state.message : null;
 }
 
 /** Newest entries arrive at the top; someone reading further down keeps their place. */
