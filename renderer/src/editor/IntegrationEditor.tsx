@@ -213,7 +213,6 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
           dirty={dirty}
           saved={saving.kind === 'saved'}
           busy={saving.kind === 'busy'}
-          onError={(message) => setSaving({ kind: 'error', message })}
         />
         {form.draft ? (
           <div className="draft-bar" data-testid="draft-bar">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PushOutcome } from '../../../shared/common/contract';
-import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/use-action';
 import { EMPTY_INCIDENT_FILTER, toIncidentQuery, type IncidentFilter } from '../lib/filters';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
@@ -14,8 +14,6 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
   const backend = useApp((s) => s.backend);
   const [outcomes, setOutcomes] = useState<Record<string, PushOutcome>>({});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const pushing = useRef(false);
   useEffect(() => {
     if (!backend) return;
@@ -26,11 +24,13 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
       if (last) setOutcomes((o) => ({ ...o, [last.incidentId]: last }));
     });
   }, [backend, integrationId]);
-  const push = async (): Promise<void> => {
-    if (!backend || selected.length === 0) return;
+  const {
+    start: push,
+    busy,
+    error,
+  } = useAction(async () => {
+    if (!backend || selected.length === 0) return null;
     pushing.current = true;
-    setBusy(true);
-    setError(null);
     setProgress({ done: 0, total: selected.length });
     setOutcomes((o) => Object.fromEntries(Object.entries(o).filter(([id]) => !selected.includes(id))));
     try {
@@ -38,13 +38,10 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
       setOutcomes((o) => ({ ...o, ...Object.fromEntries(results.map((r) => [r.incidentId, r])) }));
       setProgress({ done: results.length, total: results.length });
       done();
-    } catch (e) {
-      setError(errorMessage(e));
     } finally {
       pushing.current = false;
-      setBusy(false);
     }
-  };
+  });
   return { outcomes, progress, error, busy, push };
 }
 
