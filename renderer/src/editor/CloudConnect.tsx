@@ -46,12 +46,7 @@ export function CloudConnect({ states, onStored }: { states: SecretStateView[]; 
   const [clientSecret, setClientSecret] = useState('');
   const [grantCode, setGrantCode] = useState('');
   const refresh = states.find((s) => s.name === SECRET_SLOTS.sdpRefreshToken);
-  const {
-    state,
-    start: connect,
-    busy,
-    error,
-  } = useAction(async () => {
+  const connecting = useAction(async () => {
     const integrationId = await api.ensureId();
     if (integrationId === null) return null;
     await api.backend.invoke('connections.connectSdpCloud', { integrationId, clientSecret, grantCode });
@@ -76,19 +71,19 @@ export function CloudConnect({ states, onStored }: { states: SecretStateView[]; 
       <div className="inline">
         <button
           type="button"
-          onClick={() => void connect()}
-          disabled={busy || clientSecret === '' || grantCode === ''}
+          onClick={() => void connecting.start()}
+          disabled={connecting.busy || clientSecret === '' || grantCode === ''}
           data-testid="connect-cloud"
         >
-          {busy ? t('connecting') : t('connect')}
+          {connecting.busy ? t('connecting') : t('connect')}
         </button>
         <span>{t('refreshTokenLabel')}:</span> <SecretBadge state={refresh} />
-        {state.kind === 'done' ? (
+        {connecting.state.kind === 'done' ? (
           <span className="ok-text" role="status">
             {t('connectedOk')}
           </span>
         ) : null}
-        <ErrorText text={error} />
+        <ErrorText text={connecting.error} />
       </div>
     </div>
   );

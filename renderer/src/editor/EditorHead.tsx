@@ -8,11 +8,7 @@ import { t } from '../i18n';
 /** Delete, after a second click that confirms it; back to the list when done. */
 function DeleteButton({ backend, savedId }: { backend: Backend; savedId: string }) {
   const [confirming, setConfirming] = useState(false);
-  const {
-    start: remove,
-    busy,
-    error,
-  } = useAction(async () => {
+  const removal = useAction(async () => {
     await backend.invoke('integrations.delete', { id: savedId });
     useApp.getState().setDirty(false);
     await useApp.getState().loadIntegrations();
@@ -27,13 +23,13 @@ function DeleteButton({ backend, savedId }: { backend: Backend; savedId: string 
   return (
     <>
       <span>{t('confirmDeleteQ')}</span>
-      <button type="button" className="danger" onClick={() => void remove()} disabled={busy}>
+      <button type="button" className="danger" onClick={() => void removal.start()} disabled={removal.busy}>
         {t('confirmDelete')}
       </button>
       <button type="button" className="secondary" onClick={() => setConfirming(false)}>
         {t('cancel')}
       </button>
-      <ErrorText text={error} />
+      <ErrorText text={removal.error} />
     </>
   );
 }

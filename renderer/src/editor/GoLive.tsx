@@ -75,19 +75,14 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
     opened && savedId !== null ? () => backend.invoke('integrations.goLivePreview', { id: savedId }) : null,
     `go-live:${savedId}`,
   );
-  const {
-    start: confirm,
-    reset,
-    busy,
-    error,
-  } = useAction(async (id: string) => {
+  const going = useAction(async (id: string) => {
     onLive(await backend.invoke('integrations.goLive', { id }));
     setOpened(false);
   });
   if (savedId === null) return null;
 
   const open = (): void => {
-    reset();
+    going.reset();
     setOpened(true);
     reload();
   };
@@ -118,12 +113,12 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
       ) : null}
       <ErrorText text={preview.status === 'error' ? preview.message : null} block />
       {preview.status === 'ready' ? <Summary preview={preview.value} /> : null}
-      <ErrorText text={error} block />
+      <ErrorText text={going.error} block />
       <div className="inline">
         <button
           type="button"
-          onClick={() => void confirm(savedId)}
-          disabled={busy || preview.status !== 'ready'}
+          onClick={() => void going.start(savedId)}
+          disabled={going.busy || preview.status !== 'ready'}
           data-testid="turn-on-confirm"
         >
           {t('turnOnConfirm')}

@@ -35,11 +35,7 @@ export function SecretBadge({ state }: { state: SecretStateView | undefined }) {
 function useSecretWrite(name: string, onStored: (s: SecretStateView) => void) {
   const api = useEditor();
   const [value, setValue] = useState('');
-  const {
-    start: run,
-    busy,
-    error,
-  } = useAction(async (call: () => Promise<SecretStateView | null>) => {
+  const write = useAction(async (call: () => Promise<SecretStateView | null>) => {
     const stored = await call();
     if (stored === null) return null;
     onStored(stored);
@@ -47,7 +43,7 @@ function useSecretWrite(name: string, onStored: (s: SecretStateView) => void) {
     return stored;
   });
   const store = () =>
-    run(async () => {
+    write.start(async () => {
       const integrationId = await api.ensureId();
       if (integrationId === null) return null;
       const stored = await api.backend.invoke('secrets.set', { integrationId, name, value });
@@ -55,8 +51,10 @@ function useSecretWrite(name: string, onStored: (s: SecretStateView) => void) {
       return stored;
     });
   const remove = () =>
-    run(async () => (api.savedId ? api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }) : null));
-  return { value, setValue, busy, error, store, remove };
+    write.start(async () =>
+      api.savedId ? api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }) : null,
+    );
+  return { value, setValue, busy: write.busy, error: write.error, store, remove };
 }
 
 /** A write-only credential: typed, stored in the keychain, cleared. Its value never comes back. */

@@ -47,32 +47,28 @@ function CheckList({ title, checks }: { title: string; checks: ConnectionReport[
 /** Runs every check of both sides with the saved settings and lists each with its result and fix. */
 export function TestConnection() {
   const api = useEditor();
-  const {
-    state: result,
-    start: run,
-    busy,
-    error,
-  } = useAction(async () => {
+  const test = useAction(async () => {
     const integrationId = await api.ensureSaved();
     if (integrationId === null) return null;
     const report = await api.backend.invoke('connections.test', { integrationId });
     if ([...report.sdp, ...report.flashduty].every((c) => c.ok)) api.reloadMeta();
     return report;
   });
+  const report = test.state.kind === 'done' ? test.state.value : null;
   return (
     <div className="test-connection" data-testid="test-connection">
-      <button type="button" className="secondary" onClick={() => void run()} disabled={busy}>
-        {busy ? t('testing') : t('testConnection')}
+      <button type="button" className="secondary" onClick={() => void test.start()} disabled={test.busy}>
+        {test.busy ? t('testing') : t('testConnection')}
       </button>
-      <ErrorText text={error} block />
-      {result.kind === 'done' ? (
+      <ErrorText text={test.error} block />
+      {report ? (
         <div className="check-columns" role="status">
-          <CheckList title={t('sdpName')} checks={result.value.sdp} />
-          <CheckList title={t('flashdutyName')} checks={result.value.flashduty} />
-          {result.value.flashdutyAccount ? (
+          <CheckList title={t('sdpName')} checks={report.sdp} />
+          <CheckList title={t('flashdutyName')} checks={report.flashduty} />
+          {report.flashdutyAccount ? (
             <p className="muted small">
-              {t('flashdutyAccount')}: {result.value.flashdutyAccount.name}
-              {result.value.flashdutyAccount.email ? ` <${result.value.flashdutyAccount.email}>` : ''}
+              {t('flashdutyAccount')}: {report.flashdutyAccount.name}
+              {report.flashdutyAccount.email ? ` <${report.flashdutyAccount.email}>` : ''}
             </p>
           ) : null}
         </div>

@@ -24,11 +24,7 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
       if (last) setOutcomes((o) => ({ ...o, [last.incidentId]: last }));
     });
   }, [backend, integrationId]);
-  const {
-    start: push,
-    busy,
-    error,
-  } = useAction(async () => {
+  const action = useAction(async () => {
     if (!backend || selected.length === 0) return null;
     pushing.current = true;
     setProgress({ done: 0, total: selected.length });
@@ -42,7 +38,7 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
       pushing.current = false;
     }
   });
-  return { outcomes, progress, error, busy, push };
+  return { outcomes, progress, error: action.error, busy: action.busy, push: action.start };
 }
 
 /** The incidents of one integration's Flashduty account, filtered, loaded again whenever the filter changes. */
