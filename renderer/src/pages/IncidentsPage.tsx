@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { IncidentFilters } from './IncidentFilters';
 import { IncidentsTable } from './IncidentsTable';
 import { ErrorText } from '../components/ErrorText';
+import { LoadPending } from '../components/LoadPending';
 
 /** Pushing the selected incidents through one integration, with progress and each incident's outcome. */
 function usePush(integrationId: string, selected: string[], done: () => void) {
@@ -100,16 +101,7 @@ export function IncidentsPage() {
         ) : null}
         <ErrorText text={error} />
       </div>
-      {rows?.status === 'loading' ? (
-        <p className="muted" role="status">
-          {t('loading')}
-        </p>
-      ) : null}
-      {rows?.status === 'error' ? (
-        <div className="error-box" role="alert">
-          {t('loadFailed')}: {rows.message}
-        </div>
-      ) : null}
+      {rows ? <LoadPending state={rows} /> : null}
       {rows?.status === 'ready' && rows.value.length === 0 ? <p className="muted">{t('noIncidents')}</p> : null}
       {visible.length > 0 ? (
         <IncidentsTable rows={visible} selected={selected} setSelected={setSelected} outcomes={outcomes} />
