@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DATA_CENTRES, SDP_CLOUD_SCOPES } from '../../../shared/common/config';
 import type { SecretStateView } from '../../../shared/common/contract';
 import { Field } from '../components/Field';
-import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/use-action';
 import { t } from '../i18n';
 import { useEditor } from './context';
 import { SECRET_SLOTS, SecretBadge } from './SecretInput';
@@ -45,28 +45,16 @@ export function CloudConnect({ states, onStored }: { states: SecretStateView[]; 
   const api = useEditor();
   const [clientSecret, setClientSecret] = useState('');
   const [grantCode, setGrantCode] = useState('');
-  const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'busy' } | { kind: 'ok' } | { kind: 'error'; message: string }
-  >({ kind: 'idle' });
   const refresh = states.find((s) => s.name === SECRET_SLOTS.sdpRefreshToken);
-  const connect = async (): Promise<void> => {
-    setState({ kind: 'busy' });
-    try {
-      const integrationId = await api.ensureId();
-      if (integrationId === null) {
-        setState({ kind: 'idle' });
-        return;
-      }
-      await api.backend.invoke('connections.connectSdpCloud', { integrationId, clientSecret, grantCode });
-      setClientSecret('');
-      setGrantCode('');
-      setState({ kind: 'ok' });
-      onStored();
-      api.reloadMeta();
-    } catch (e) {
-      setState({ kind: 'error', message: errorMessage(e) });
-    }
-  };
+  const connecting = useAction(async () => {
+    const integrationId = await api.ensureId();
+    if (integrationId === null) return null;
+    await api.backend.invoke('connections.connectSdpCloud', { integrationId, clientSecret, grantCode });
+    setClientSecret('');
+    setGrantCode('');
+    onStored();
+    api.reloadMeta();
+  });
   return (
     <div className="connect-box">
       <CloudSteps />
@@ -83,19 +71,19 @@ export function CloudConnect({ states, onStored }: { states: SecretStateView[]; 
       <div className="inline">
         <button
           type="button"
-          onClick={() => void connect()}
-          disabled={state.kind === 'busy' || clientSecret === '' || grantCode === ''}
+          onClick={() => void connecting.start()}
+          disabled={connecting.busy || clientSecret === '' || grantCode === ''}
           data-testid="connect-cloud"
         >
-          {state.kind === 'busy' ? t('connecting') : t('connect')}
+          {connecting.busy ? t('connecting') : t('connect')}
         </button>
         <span>{t('refreshTokenLabel')}:</span> <SecretBadge state={refresh} />
-        {state.kind === 'ok' ? (
+        {connecting.state.kind === 'done' ? (
           <span className="ok-text" role="status">
             {t('connectedOk')}
           </span>
         ) : null}
-        <ErrorText text={state.kind === 'error' ? state.message : null} />
+        <ErrorText text={connecting.error} />
       </div>
     </div>
   );

@@ -4,7 +4,8 @@ import { ErrorList } from '../components/Field';
 import type { CustomFieldRow } from '../lib/form-model';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
-import { RemoveRowButton, TableHead } from './fields';
+import { TableHead } from '../components/TableHead';
+import { RemoveRowButton } from './fields';
 
 type Udfs = SdpMetadataView['udfs'];
 type SetRow = (patch: Partial<CustomFieldRow>) => void;
@@ -110,7 +111,7 @@ export function CustomFieldTable({ textUdfs }: { textUdfs: Udfs }) {
   return (
     <>
       <table className="table compact" aria-label={t('groupCustomFields')}>
-        <TableHead columns={[t('flashdutySource'), t('sdpField')]} />
+        <TableHead columns={[t('flashdutySource'), t('sdpField')]} actions />
         <tbody>
           {api.form.customFields.map((row, i) => (
             <CustomFieldRowEditor key={i} row={row} index={i} textUdfs={textUdfs} />

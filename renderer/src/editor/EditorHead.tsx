@@ -1,30 +1,19 @@
 import { useState } from 'react';
 import type { Backend } from '../../../shared/common/contract';
-import { errorMessage } from '../lib/errors';
+import { ErrorText } from '../components/ErrorText';
+import { useAction } from '../lib/use-action';
 import { useApp } from '../store';
 import { t } from '../i18n';
 
 /** Delete, after a second click that confirms it; back to the list when done. */
-function DeleteButton({
-  backend,
-  savedId,
-  onError,
-}: {
-  backend: Backend;
-  savedId: string;
-  onError: (message: string) => void;
-}) {
+function DeleteButton({ backend, savedId }: { backend: Backend; savedId: string }) {
   const [confirming, setConfirming] = useState(false);
-  const remove = async (): Promise<void> => {
-    try {
-      await backend.invoke('integrations.delete', { id: savedId });
-      useApp.getState().setDirty(false);
-      await useApp.getState().loadIntegrations();
-      useApp.getState().navigate({ page: 'integrations', editing: null });
-    } catch (e) {
-      onError(errorMessage(e));
-    }
-  };
+  const removal = useAction(async () => {
+    await backend.invoke('integrations.delete', { id: savedId });
+    useApp.getState().setDirty(false);
+    await useApp.getState().loadIntegrations();
+    useApp.getState().navigate({ page: 'integrations', editing: null });
+  });
   if (!confirming)
     return (
       <button type="button" className="secondary" onClick={() => setConfirming(true)}>
@@ -34,12 +23,13 @@ function DeleteButton({
   return (
     <>
       <span>{t('confirmDeleteQ')}</span>
-      <button type="button" className="danger" onClick={() => void remove()}>
+      <button type="button" className="danger" onClick={() => void removal.start()} disabled={removal.busy}>
         {t('confirmDelete')}
       </button>
       <button type="button" className="secondary" onClick={() => setConfirming(false)}>
         {t('cancel')}
       </button>
+      <ErrorText text={removal.error} />
     </>
   );
 }
@@ -52,7 +42,6 @@ export function EditorHead({
   dirty,
   saved,
   busy,
-  onError,
 }: {
   backend: Backend;
   name: string;
@@ -60,7 +49,6 @@ export function EditorHead({
   dirty: boolean;
   saved: boolean;
   busy: boolean;
-  onError: (message: string) => void;
 }) {
   const navigate = useApp((s) => s.navigate);
   return (
@@ -82,7 +70,7 @@ export function EditorHead({
             {t('saved')}
           </span>
         ) : null}
-        {savedId ? <DeleteButton backend={backend} savedId={savedId} onError={onError} /> : null}
+        {savedId ? <DeleteButton backend={backend} savedId={savedId} /> : null}
         <button type="submit" disabled={busy} data-testid="save">
           {busy ? t('saving') : t('save')}
         </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { IntegrationConfig } from '../../../shared/common/config';
 import type { GoLivePreview } from '../../../shared/common/contract';
-import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/use-action';
 import { useQuery } from '../lib/use-query';
 import { t } from '../i18n';
 import { renderMessage } from '../i18n/messages';
@@ -75,26 +75,16 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
     opened && savedId !== null ? () => backend.invoke('integrations.goLivePreview', { id: savedId }) : null,
     `go-live:${savedId}`,
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const going = useAction(async (id: string) => {
+    onLive(await backend.invoke('integrations.goLive', { id }));
+    setOpened(false);
+  });
   if (savedId === null) return null;
 
   const open = (): void => {
-    setError(null);
+    going.reset();
     setOpened(true);
     reload();
-  };
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      onLive(await backend.invoke('integrations.goLive', { id: savedId }));
-      setOpened(false);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
   };
 
   if (preview === null) {
@@ -123,12 +113,12 @@ export function GoLive({ onLive }: { onLive: (config: IntegrationConfig) => void
       ) : null}
       <ErrorText text={preview.status === 'error' ? preview.message : null} block />
       {preview.status === 'ready' ? <Summary preview={preview.value} /> : null}
-      <ErrorText text={error} block />
+      <ErrorText text={going.error} block />
       <div className="inline">
         <button
           type="button"
-          onClick={() => void confirm()}
-          disabled={busy || preview.status !== 'ready'}
+          onClick={() => void going.start(savedId)}
+          disabled={going.busy || preview.status !== 'ready'}
           data-testid="turn-on-confirm"
         >
           {t('turnOnConfirm')}

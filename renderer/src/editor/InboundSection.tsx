@@ -1,5 +1,6 @@
 import type { SetupStep } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
+import { LoadPending } from '../components/LoadPending';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
 import { t, translate, type PlainKey } from '../i18n';
@@ -54,18 +55,8 @@ function WebhookHelper() {
   );
 
   if (!savedId) return <p className="muted">{t('webhookNeedsSave')}</p>;
-  if (setup === null || setup.status === 'loading')
-    return (
-      <p className="muted" role="status">
-        {t('loading')}
-      </p>
-    );
-  if (setup.status === 'error')
-    return (
-      <p className="error-text" role="alert">
-        {t('webhookSetupFailed')} {setup.message}
-      </p>
-    );
+  if (setup?.status !== 'ready')
+    return <LoadPending state={setup ?? { status: 'loading' }} failed={t('webhookSetupFailed')} />;
   const w = setup.value;
   const header = `${w.secretHeader.name}: ${w.secretHeader.value}`;
   return (

@@ -7,6 +7,7 @@ import { SECTIONS } from '../lib/form-fields';
 import { emptyForm, fromConfig, suggestedMarkerUdf, type FormModel } from '../lib/form-model';
 import { countBySection, problemsFromDetails, unplaced } from '../lib/problems';
 import { useQuery } from '../lib/use-query';
+import { LoadPending } from '../components/LoadPending';
 import { useApp, type Loadable } from '../store';
 import { t } from '../i18n';
 import { EditorContext, type EditorApi } from './context';
@@ -31,19 +32,7 @@ export function IntegrationEditor({ backend, editing }: { backend: Backend; edit
   );
   const loaded: Loadable<FormModel> = state ?? { status: 'ready', value: fresh };
 
-  if (loaded.status === 'loading')
-    return (
-      <p className="muted" role="status">
-        {t('loading')}
-      </p>
-    );
-  if (loaded.status === 'error') {
-    return (
-      <div className="error-box" role="alert">
-        {t('loadFailed')}: {loaded.message}
-      </div>
-    );
-  }
+  if (loaded.status !== 'ready') return <LoadPending state={loaded} />;
   return <EditorForm backend={backend} initial={loaded.value} />;
 }
 
@@ -213,7 +202,6 @@ function EditorForm({ backend, initial }: { backend: Backend; initial: FormModel
           dirty={dirty}
           saved={saving.kind === 'saved'}
           busy={saving.kind === 'busy'}
-          onError={(message) => setSaving({ kind: 'error', message })}
         />
         {form.draft ? (
           <div className="draft-bar" data-testid="draft-bar">

@@ -4,7 +4,8 @@ import { ErrorList } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import { t, type KeyWith, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
-import { RemoveRowButton, TableHead } from './fields';
+import { TableHead } from '../components/TableHead';
+import { RemoveRowButton } from './fields';
 
 /** The form's two-column tables: severity ↔ priority, SDP status → Flashduty state, SDP field → custom field lists. */
 export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty' | PairListId;
@@ -109,7 +110,7 @@ export function MappingTable<K extends MappingKey>({
     <>
       <table className="table compact" aria-label={name} data-testid={testId}>
         {caption ? <caption>{name}</caption> : null}
-        <TableHead columns={columns.map((col) => t(col.header))} />
+        <TableHead columns={columns.map((col) => t(col.header))} actions />
         <tbody>
           {rows.map((row, i) => (
             <tr key={i}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SecretStateView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
-import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/use-action';
 import { useQuery } from '../lib/use-query';
 import { SECRET_LABEL } from '../i18n/secret-labels';
 import { t } from '../i18n';
@@ -35,24 +35,15 @@ export function SecretBadge({ state }: { state: SecretStateView | undefined }) {
 function useSecretWrite(name: string, onStored: (s: SecretStateView) => void) {
   const api = useEditor();
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (call: () => Promise<SecretStateView | null>): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const stored = await call();
-      if (stored === null) return;
-      onStored(stored);
-      api.reloadMeta();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const write = useAction(async (call: () => Promise<SecretStateView | null>) => {
+    const stored = await call();
+    if (stored === null) return null;
+    onStored(stored);
+    api.reloadMeta();
+    return stored;
+  });
   const store = () =>
-    run(async () => {
+    write.start(async () => {
       const integrationId = await api.ensureId();
       if (integrationId === null) return null;
       const stored = await api.backend.invoke('secrets.set', { integrationId, name, value });
@@ -60,8 +51,10 @@ function useSecretWrite(name: string, onStored: (s: SecretStateView) => void) {
       return stored;
     });
   const remove = () =>
-    run(async () => (api.savedId ? api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }) : null));
-  return { value, setValue, busy, error, store, remove };
+    write.start(async () =>
+      api.savedId ? api.backend.invoke('secrets.delete', { integrationId: api.savedId, name }) : null,
+    );
+  return { value, setValue, busy: write.busy, error: write.error, store, remove };
 }
 
 /** A write-only credential: typed, stored in the keychain, cleared. Its value never comes back. */

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import type { ConnectionReport } from '../../../shared/common/contract';
 import { checkFix, checkLabel, checkResult } from '../lib/check-text';
-import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/use-action';
 import { t } from '../i18n';
 import { useEditor } from './context';
 import { ErrorText } from '../components/ErrorText';
@@ -48,41 +47,28 @@ function CheckList({ title, checks }: { title: string; checks: ConnectionReport[
 /** Runs every check of both sides with the saved settings and lists each with its result and fix. */
 export function TestConnection() {
   const api = useEditor();
-  const [result, setResult] = useState<
-    | { kind: 'idle' }
-    | { kind: 'busy' }
-    | { kind: 'done'; report: ConnectionReport }
-    | { kind: 'error'; message: string }
-  >({ kind: 'idle' });
-  const run = async (): Promise<void> => {
-    setResult({ kind: 'busy' });
-    try {
-      const integrationId = await api.ensureSaved();
-      if (integrationId === null) {
-        setResult({ kind: 'idle' });
-        return;
-      }
-      const report = await api.backend.invoke('connections.test', { integrationId });
-      setResult({ kind: 'done', report });
-      if ([...report.sdp, ...report.flashduty].every((c) => c.ok)) api.reloadMeta();
-    } catch (e) {
-      setResult({ kind: 'error', message: errorMessage(e) });
-    }
-  };
+  const test = useAction(async () => {
+    const integrationId = await api.ensureSaved();
+    if (integrationId === null) return null;
+    const report = await api.backend.invoke('connections.test', { integrationId });
+    if ([...report.sdp, ...report.flashduty].every((c) => c.ok)) api.reloadMeta();
+    return report;
+  });
+  const report = test.state.kind === 'done' ? test.state.value : null;
   return (
     <div className="test-connection" data-testid="test-connection">
-      <button type="button" className="secondary" onClick={() => void run()} disabled={result.kind === 'busy'}>
-        {result.kind === 'busy' ? t('testing') : t('testConnection')}
+      <button type="button" className="secondary" onClick={() => void test.start()} disabled={test.busy}>
+        {test.busy ? t('testing') : t('testConnection')}
       </button>
-      <ErrorText text={result.kind === 'error' ? result.message : null} block />
-      {result.kind === 'done' ? (
+      <ErrorText text={test.error} block />
+      {report ? (
         <div className="check-columns" role="status">
-          <CheckList title={t('sdpName')} checks={result.report.sdp} />
-          <CheckList title={t('flashdutyName')} checks={result.report.flashduty} />
-          {result.report.flashdutyAccount ? (
+          <CheckList title={t('sdpName')} checks={report.sdp} />
+          <CheckList title={t('flashdutyName')} checks={report.flashduty} />
+          {report.flashdutyAccount ? (
             <p className="muted small">
-              {t('flashdutyAccount')}: {result.report.flashdutyAccount.name}
-              {result.report.flashdutyAccount.email ? ` <${result.report.flashdutyAccount.email}>` : ''}
+              {t('flashdutyAccount')}: {report.flashdutyAccount.name}
+              {report.flashdutyAccount.email ? ` <${report.flashdutyAccount.email}>` : ''}
             </p>
           ) : null}
         </div>

@@ -257,24 +257,6 @@ export function RemoveRowButton({ label, onRemove }: { label: string; onRemove: 
   );
 }
 
-/** The header row of an editable table: its columns, then an unlabelled column for the row buttons. */
-export function TableHead({ columns }: { columns: readonly string[] }) {
-  return (
-    <thead>
-      <tr>
-        {columns.map((c) => (
-          <th key={c} scope="col">
-            {c}
-          </th>
-        ))}
-        <th scope="col">
-          <span className="sr-only">{t('actions')}</span>
-        </th>
-      </tr>
-    </thead>
-  );
-}
-
 /**
  * A choice from live metadata while there is any (the first option, `none`, leaves it empty); a text
  * box otherwise, so the value can still be typed.

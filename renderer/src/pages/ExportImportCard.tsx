@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
-import { errorMessage } from '../lib/errors';
+import { ActionNote } from '../components/ActionNote';
+import { ErrorText } from '../components/ErrorText';
+import { useAction } from '../lib/use-action';
 import { useApp } from '../store';
 import { t } from '../i18n';
 import { ImportReview, type ImportPreview } from './ImportReview';
@@ -10,75 +12,59 @@ import { ImportReview, type ImportPreview } from './ImportReview';
 function useImportExport() {
   const backend = useApp((s) => s.backend);
   const loadIntegrations = useApp((s) => s.loadIntegrations);
-  const [exported, setExported] = useState<{ json: string; count: number } | null>(null);
   const [importText, setImportText] = useState('');
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [review, setReview] = useState<ImportPreview['integrations'] | null>(null);
 
-  const doExport = async (): Promise<void> => {
-    if (!backend) return;
-    try {
-      const result = await backend.invoke('config.export', {});
-      setExported(result);
-      const url = URL.createObjectURL(new Blob([result.json], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'deskbridge-integrations.json';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (e) {
-      setNote({ ok: false, text: errorMessage(e) });
-    }
-  };
+  const exported = useAction(async () => {
+    if (!backend) return null;
+    const result = await backend.invoke('config.export', {});
+    const url = URL.createObjectURL(new Blob([result.json], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'deskbridge-integrations.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return result;
+  });
 
-  const doImport = async (replace: boolean): Promise<void> => {
-    if (!backend) return;
-    try {
-      const { imported } = await backend.invoke('config.import', { json: importText, replace });
-      setNote({
-        ok: true,
-        text: t('importDone', { n: imported.length, names: imported.map((i) => i.name).join(', ') }),
-      });
-      setImportText('');
-      setReview(null);
-      await loadIntegrations();
-    } catch (e) {
-      setNote({ ok: false, text: errorMessage(e) });
-    }
-  };
-  // A file that replaces existing integrations is shown field by field first; one that only adds imports at once.
-  const startImport = async (): Promise<void> => {
-    if (!backend) return;
-    setNote(null);
-    try {
+  // A file that replaces existing integrations is shown field by field first (`replace` false); one that only adds
+  // imports at once. The admin's confirmation imports it with `replace`.
+  const imported = useAction(async (replace: boolean) => {
+    if (!backend) return null;
+    if (!replace) {
       const preview = await backend.invoke('config.importPreview', { json: importText });
-      if (preview.integrations.some((i) => i.replaces)) setReview(preview.integrations);
-      else await doImport(false);
-    } catch (e) {
-      setNote({ ok: false, text: errorMessage(e) });
+      if (preview.integrations.some((i) => i.replaces)) {
+        setReview(preview.integrations);
+        return null;
+      }
     }
-  };
+    const answer = await backend.invoke('config.import', { json: importText, replace });
+    setImportText('');
+    setReview(null);
+    await loadIntegrations();
+    return answer.imported;
+  });
 
-  return { exported, importText, setImportText, note, review, setReview, doExport, doImport, startImport };
+  return { exported, imported, importText, setImportText, review, setReview };
 }
 
 export function ExportImportCard() {
-  const { exported, importText, setImportText, note, review, setReview, doExport, doImport, startImport } =
-    useImportExport();
+  const { exported, imported, importText, setImportText, review, setReview } = useImportExport();
   return (
     <section className="card-section" aria-labelledby="settings-export">
       <h2 id="settings-export">{t('settingsExportImport')}</h2>
       <p className="hint">{t('exportHint')}</p>
       <div className="inline">
-        <button type="button" className="secondary" onClick={() => void doExport()} data-testid="export">
+        <button type="button" className="secondary" onClick={() => void exported.start()} data-testid="export">
           {t('exportConfig')}
         </button>
-        {exported ? (
+        {exported.state.kind === 'done' ? (
           <>
-            <span className="muted">{t('exportDone', { n: exported.count })}</span>
-            <CopyButton text={exported.json} what={t('exportConfig')} />
+            <span className="muted">{t('exportDone', { n: exported.state.value.count })}</span>
+            <CopyButton text={exported.state.value.json} what={t('exportConfig')} />
           </>
         ) : null}
+        <ErrorText text={exported.error} />
       </div>
       <Field id="import-json" label={t('importLabel')} hint={t('importHint')} wide>
         <textarea
@@ -105,7 +91,7 @@ export function ExportImportCard() {
         </label>
         <button
           type="button"
-          onClick={() => void startImport()}
+          onClick={() => void imported.start(false)}
           disabled={importText.trim() === '' || review !== null}
           data-testid="import"
         >
@@ -113,13 +99,14 @@ export function ExportImportCard() {
         </button>
       </div>
       {review ? (
-        <ImportReview items={review} onConfirm={() => void doImport(true)} onCancel={() => setReview(null)} />
+        <ImportReview items={review} onConfirm={() => void imported.start(true)} onCancel={() => setReview(null)} />
       ) : null}
-      {note ? (
-        <p className={note.ok ? 'ok-text' : 'error-text'} role={note.ok ? 'status' : 'alert'} data-testid="import-note">
-          {note.text}
-        </p>
-      ) : null}
+      <ActionNote
+        action={imported.state}
+        done={(list) => t('importDone', { n: list.length, names: list.map((i) => i.name).join(', ') })}
+        block
+        testId="import-note"
+      />
     </section>
   );
 }

@@ -3,7 +3,8 @@ import type { IntegrationSummary, OutboxItemView } from '../../../shared/common/
 import { FailureText } from '../components/FailureText';
 import { MessageText } from '../components/MessageText';
 import { TableHead } from '../components/TableHead';
-import { errorMessage } from '../lib/errors';
+import { ErrorText } from '../components/ErrorText';
+import { useAction } from '../lib/use-action';
 import { formatTime } from '../lib/format';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
@@ -74,7 +75,6 @@ export function FailedOperations() {
   const list = integrations.status === 'ready' ? integrations.value : [];
   const [integrationId, setIntegrationId] = useState('');
   const chosen = integrationId || list[0]?.id || '';
-  const [note, setNote] = useState<string | null>(null);
   const { state: items, reload: load } = useQuery(
     backend && chosen !== ''
       ? () => backend.invoke('outbox.list', { integrationId: chosen, state: 'failed' }).then((r) => r.items)
@@ -83,19 +83,19 @@ export function FailedOperations() {
     true,
   );
 
-  const retry = async (ids?: number[]): Promise<void> => {
-    if (!backend) return;
-    try {
-      const { requeued } = await backend.invoke(
-        'outbox.retry',
-        ids ? { integrationId: chosen, ids } : { integrationId: chosen },
-      );
-      setNote(t('retryQueued', { n: requeued }));
-      load();
-    } catch (e) {
-      setNote(errorMessage(e));
-    }
-  };
+  const {
+    state: retried,
+    start: retry,
+    error,
+  } = useAction(async (ids?: number[]) => {
+    if (!backend) return null;
+    const { requeued } = await backend.invoke(
+      'outbox.retry',
+      ids ? { integrationId: chosen, ids } : { integrationId: chosen },
+    );
+    load();
+    return requeued;
+  });
 
   if (list.length === 0) return <p className="muted">{t('noIntegrations')}</p>;
   return (
@@ -110,7 +110,8 @@ export function FailedOperations() {
             {t('retryAll', { n: items.value.length })}
           </button>
         ) : null}
-        {note ? <span role="status">{note}</span> : null}
+        {retried.kind === 'done' ? <span role="status">{t('retryQueued', { n: retried.value })}</span> : null}
+        <ErrorText text={error} />
       </div>
       {items?.status === 'loading' ? <p className="muted">{t('loading')}</p> : null}
       {items?.status === 'error' ? (

@@ -1,4 +1,5 @@
 import type { MethodOutput } from '../../../shared/common/contract';
+import { TableHead } from '../components/TableHead';
 import { t } from '../i18n';
 
 export type ImportPreview = MethodOutput<'config.importPreview'>;
@@ -30,13 +31,7 @@ export function ImportReview({
             ) : (
               <div className="table-wrap">
                 <table className="table diff">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('diffField')}</th>
-                      <th scope="col">{t('diffNow')}</th>
-                      <th scope="col">{t('diffAfter')}</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[t('diffField'), t('diffNow'), t('diffAfter')]} />
                   <tbody>
                     {i.changes.map((c) => (
                       <tr key={c.path}>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PushOutcome } from '../../../shared/common/contract';
-import { errorMessage } from '../lib/errors';
+import { useAction } from '../lib/use-action';
 import { EMPTY_INCIDENT_FILTER, toIncidentQuery, type IncidentFilter } from '../lib/filters';
 import { useQuery } from '../lib/use-query';
 import { useApp } from '../store';
@@ -8,14 +8,13 @@ import { t } from '../i18n';
 import { IncidentFilters } from './IncidentFilters';
 import { IncidentsTable } from './IncidentsTable';
 import { ErrorText } from '../components/ErrorText';
+import { LoadPending } from '../components/LoadPending';
 
 /** Pushing the selected incidents through one integration, with progress and each incident's outcome. */
 function usePush(integrationId: string, selected: string[], done: () => void) {
   const backend = useApp((s) => s.backend);
   const [outcomes, setOutcomes] = useState<Record<string, PushOutcome>>({});
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const pushing = useRef(false);
   useEffect(() => {
     if (!backend) return;
@@ -26,11 +25,9 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
       if (last) setOutcomes((o) => ({ ...o, [last.incidentId]: last }));
     });
   }, [backend, integrationId]);
-  const push = async (): Promise<void> => {
-    if (!backend || selected.length === 0) return;
+  const action = useAction(async () => {
+    if (!backend || selected.length === 0) return null;
     pushing.current = true;
-    setBusy(true);
-    setError(null);
     setProgress({ done: 0, total: selected.length });
     setOutcomes((o) => Object.fromEntries(Object.entries(o).filter(([id]) => !selected.includes(id))));
     try {
@@ -38,14 +35,11 @@ function usePush(integrationId: string, selected: string[], done: () => void) {
       setOutcomes((o) => ({ ...o, ...Object.fromEntries(results.map((r) => [r.incidentId, r])) }));
       setProgress({ done: results.length, total: results.length });
       done();
-    } catch (e) {
-      setError(errorMessage(e));
     } finally {
       pushing.current = false;
-      setBusy(false);
     }
-  };
-  return { outcomes, progress, error, busy, push };
+  });
+  return { outcomes, progress, error: action.error, busy: action.busy, push: action.start };
 }
 
 /** The incidents of one integration's Flashduty account, filtered, loaded again whenever the filter changes. */
@@ -107,16 +101,7 @@ export function IncidentsPage() {
         ) : null}
         <ErrorText text={error} />
       </div>
-      {rows?.status === 'loading' ? (
-        <p className="muted" role="status">
-          {t('loading')}
-        </p>
-      ) : null}
-      {rows?.status === 'error' ? (
-        <div className="error-box" role="alert">
-          {t('loadFailed')}: {rows.message}
-        </div>
-      ) : null}
+      {rows ? <LoadPending state={rows} /> : null}
       {rows?.status === 'ready' && rows.value.length === 0 ? <p className="muted">{t('noIncidents')}</p> : null}
       {visible.length > 0 ? (
         <IncidentsTable rows={visible} selected={selected} setSelected={setSelected} outcomes={outcomes} />

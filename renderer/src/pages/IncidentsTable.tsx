@@ -1,6 +1,7 @@
 import type { IncidentRow, PushOutcome } from '../../../shared/common/contract';
 import { selectionState, toggle } from '../lib/filters';
 import { formatTime } from '../lib/format';
+import { TableHead } from '../components/TableHead';
 import { locale, t } from '../i18n';
 import { renderMessage } from '../i18n/messages';
 
@@ -94,31 +95,27 @@ export function IncidentsTable({
   return (
     <div className="table-wrap">
       <table className="table" data-testid="incidents-table">
-        <thead>
-          <tr>
-            <th scope="col">
-              <input
-                type="checkbox"
-                aria-label={t('selectAll')}
-                checked={selection === 'all'}
-                ref={(el) => {
-                  if (el) el.indeterminate = selection === 'some';
-                }}
-                onChange={() => setSelected(() => (selection === 'all' ? [] : ids))}
-              />
-            </th>
-            <th scope="col">{t('colIncident')}</th>
-            <th scope="col" className="nowrap">
-              {t('colSeverity')}
-            </th>
-            <th scope="col" className="nowrap">
-              {t('colProgress')}
-            </th>
-            <th scope="col">{t('filterChannel')}</th>
-            <th scope="col">{t('colCreated')}</th>
-            <th scope="col">{t('colLink')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          lead={
+            <input
+              type="checkbox"
+              aria-label={t('selectAll')}
+              checked={selection === 'all'}
+              ref={(el) => {
+                if (el) el.indeterminate = selection === 'some';
+              }}
+              onChange={() => setSelected(() => (selection === 'all' ? [] : ids))}
+            />
+          }
+          columns={[
+            t('colIncident'),
+            { label: t('colSeverity'), className: 'nowrap' },
+            { label: t('colProgress'), className: 'nowrap' },
+            t('filterChannel'),
+            t('colCreated'),
+            t('colLink'),
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <IncidentRowView

@@ -1,4 +1,5 @@
 import type { IntegrationSummary } from '../../../shared/common/contract';
+import { LoadPending } from '../components/LoadPending';
 import { MessageText } from '../components/MessageText';
 import { TableHead } from '../components/TableHead';
 import { IntegrationEditor } from '../editor/IntegrationEditor';
@@ -138,22 +139,7 @@ export function IntegrationsPage() {
       {t('addIntegration')}
     </button>
   );
-  if (integrations.status === 'loading')
-    return (
-      <p className="muted" role="status">
-        {t('loading')}
-      </p>
-    );
-  if (integrations.status === 'error') {
-    return (
-      <div className="error-box" role="alert">
-        <strong>{t('loadFailed')}:</strong> {integrations.message}{' '}
-        <button type="button" onClick={() => void reload()}>
-          {t('retry')}
-        </button>
-      </div>
-    );
-  }
+  if (integrations.status !== 'ready') return <LoadPending state={integrations} onRetry={() => void reload()} />;
   if (integrations.value.length === 0) {
     return (
       <section className="empty-state" data-testid="integrations-empty">

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { LogEntry, MethodOutput } from '../../../shared/common/contract';
 import { CopyButton } from '../components/CopyButton';
 import { MessageText } from '../components/MessageText';
+import { TableHead } from '../components/TableHead';
 import { formatClock, formatTime, formatValue } from '../lib/format';
 import type { Loadable } from '../store';
 import { locale, t } from '../i18n';
@@ -79,13 +80,7 @@ export function ChangesTable({ changes }: { changes: LogEntry['changes'] }) {
   return (
     <table className="table compact" data-testid="changes">
       <caption>{t('changes')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('field')}</th>
-          <th scope="col">{t('from')}</th>
-          <th scope="col">{t('to')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('field'), t('from'), t('to')]} />
       <tbody>
         {changes.map((c, i) => (
           <tr key={i}>

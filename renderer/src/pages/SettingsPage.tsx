@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { controlProps, Field } from '../components/Field';
-import { errorMessage } from '../lib/errors';
+import { ActionNote } from '../components/ActionNote';
+import { useAction } from '../lib/use-action';
 import { useApp } from '../store';
 import { LANGUAGE_SETTINGS, t, type LanguageSetting } from '../i18n';
 import { ExportImportCard } from './ExportImportCard';
@@ -9,7 +10,7 @@ import { SyncDataCard } from './SyncDataCard';
 function LanguageCard() {
   const settings = useApp((s) => s.settings);
   const saveSettings = useApp((s) => s.saveSettings);
-  const [error, setError] = useState<string | null>(null);
+  const { start: choose, error } = useAction((language: LanguageSetting) => saveSettings({ language }));
   const value = settings?.language ?? 'system';
   return (
     <section className="card-section" aria-labelledby="settings-language">
@@ -24,12 +25,7 @@ function LanguageCard() {
           {...controlProps('language', error ? [error] : [])}
           value={value}
           disabled={!settings}
-          onChange={(e) => {
-            setError(null);
-            saveSettings({ language: e.target.value as LanguageSetting }).catch((err: unknown) =>
-              setError(errorMessage(err)),
-            );
-          }}
+          onChange={(e) => void choose(e.target.value as LanguageSetting)}
         >
           {LANGUAGE_SETTINGS.map((l) => (
             <option key={l} value={l}>
@@ -46,23 +42,14 @@ function WebhookServerCard() {
   const settings = useApp((s) => s.settings);
   const saveSettings = useApp((s) => s.saveSettings);
   const [port, setPort] = useState<string | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const { state: saved, start: save } = useAction(async (shown: string) => {
+    const portNumber = Number(shown);
+    if (!/^\d+$/.test(shown.trim()) || portNumber > 65535) throw new Error(t('portInvalid'));
+    await saveSettings({ webhookPort: portNumber });
+    setPort(null);
+  });
   if (!settings) return null;
   const shownPort = port ?? String(settings.webhookPort);
-  const save = async (): Promise<void> => {
-    const portNumber = Number(shownPort);
-    if (!/^\d+$/.test(shownPort.trim()) || portNumber > 65535) {
-      setNote({ ok: false, text: t('portInvalid') });
-      return;
-    }
-    try {
-      await saveSettings({ webhookPort: portNumber });
-      setPort(null);
-      setNote({ ok: true, text: t('saved') });
-    } catch (e) {
-      setNote({ ok: false, text: errorMessage(e) });
-    }
-  };
   return (
     <section className="card-section" aria-labelledby="settings-webhook">
       <h2 id="settings-webhook">{t('settingsWebhookServer')}</h2>
@@ -73,14 +60,10 @@ function WebhookServerCard() {
         </Field>
       </div>
       <div className="inline">
-        <button type="button" onClick={() => void save()} disabled={port === null}>
+        <button type="button" onClick={() => void save(shownPort)} disabled={port === null}>
           {t('saveWebhookPort')}
         </button>
-        {note ? (
-          <span className={note.ok ? 'ok-text' : 'error-text'} role="status">
-            {note.text}
-          </span>
-        ) : null}
+        <ActionNote action={saved} done={() => t('saved')} />
       </div>
     </section>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../shared/common/contract';
 import { Field } from '../components/Field';
-import { errorMessage } from '../lib/errors';
+import { ActionNote } from '../components/ActionNote';
+import { useAction } from '../lib/use-action';
 import { useApp } from '../store';
 import { t } from '../i18n';
 import { ErrorText } from '../components/ErrorText';
@@ -12,27 +13,18 @@ function Retention() {
   const saveSettings = useApp((s) => s.saveSettings);
   const [days, setDays] = useState<string | null>(null);
   const [rows, setRows] = useState<string | null>(null);
-  // Success is rendered at display time, so it follows a language switch.
-  const [note, setNote] = useState<{ ok: true } | { ok: false; text: string } | null>(null);
+  const { state: saved, start: save } = useAction(async (shownDays: string, shownRows: string) => {
+    const d = Number(shownDays);
+    const r = Number(shownRows.replace(/[,\s]/g, ''));
+    if (!Number.isInteger(d) || d < 1 || d > 3650 || !Number.isInteger(r) || r < 1000 || r > 10_000_000)
+      throw new Error(t('retentionInvalid'));
+    await saveSettings({ logRetentionDays: d, logMaxRows: r });
+    setDays(null);
+    setRows(null);
+  });
   if (!settings) return null;
   const shownDays = days ?? String(settings.logRetentionDays);
   const shownRows = rows ?? String(settings.logMaxRows);
-  const saveRetention = async (): Promise<void> => {
-    const d = Number(shownDays);
-    const r = Number(shownRows.replace(/[,\s]/g, ''));
-    if (!Number.isInteger(d) || d < 1 || d > 3650 || !Number.isInteger(r) || r < 1000 || r > 10_000_000) {
-      setNote({ ok: false, text: t('retentionInvalid') });
-      return;
-    }
-    try {
-      await saveSettings({ logRetentionDays: d, logMaxRows: r });
-      setDays(null);
-      setRows(null);
-      setNote({ ok: true });
-    } catch (e) {
-      setNote({ ok: false, text: errorMessage(e) });
-    }
-  };
   return (
     <>
       <div className="field-grid">
@@ -49,14 +41,10 @@ function Retention() {
         </Field>
       </div>
       <div className="inline">
-        <button type="button" onClick={() => void saveRetention()} disabled={days === null && rows === null}>
+        <button type="button" onClick={() => void save(shownDays, shownRows)} disabled={days === null && rows === null}>
           {t('saveRetention')}
         </button>
-        {note ? (
-          <span className={note.ok ? 'ok-text' : 'error-text'} role="status">
-            {note.ok ? t('saved') : note.text}
-          </span>
-        ) : null}
+        <ActionNote action={saved} done={() => t('saved')} />
       </div>
     </>
   );
@@ -66,29 +54,19 @@ function Retention() {
 function useRebuild(integrationId: string | null) {
   const backend = useApp((s) => s.backend);
   const [progress, setProgress] = useState<EventPayload<'links.rebuildProgress'> | null>(null);
-  const [rebuilding, setRebuilding] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!backend) return;
     return backend.subscribe('links.rebuildProgress', (p) => {
       if (p.integrationId === integrationId) setProgress(p);
     });
   }, [backend, integrationId]);
-  const rebuild = async (): Promise<void> => {
-    if (!backend || integrationId === null) return;
-    setRebuilding(true);
-    setError(null);
+  const action = useAction(async () => {
+    if (!backend || integrationId === null) return null;
     setProgress(null);
-    try {
-      const result = await backend.invoke('links.rebuild', { integrationId });
-      setProgress({ integrationId, phase: 'done', ...result });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setRebuilding(false);
-    }
-  };
-  return { progress, rebuilding, error, rebuild };
+    const result = await backend.invoke('links.rebuild', { integrationId });
+    setProgress({ integrationId, phase: 'done', ...result });
+  });
+  return { progress, rebuilding: action.busy, error: action.error, rebuild: action.start };
 }
 
 function RebuildLinks() {
