@@ -1,5 +1,6 @@
 import type { UdfFieldPair } from '../../../common/config';
 import { fieldValueText } from './canonical';
+import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 
 /**
@@ -13,6 +14,7 @@ export function udfToField(pair: UdfFieldPair): SyncedField {
     key: `fd_field:${pair.field}`,
     incident: (incident) => fieldValueText(incident.customFields[pair.field]),
     request: (request) => requestValue(request.udf),
+    conflict: newerChangeWins,
     toFlashduty: {
       write: (request) => {
         const value = requestValue(request.udf);
