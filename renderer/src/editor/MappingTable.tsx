@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
+import type { PairListId } from '../../../shared/common/config';
 import { ErrorList } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import { t, type KeyWith, type PlainKey } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { RemoveRowButton, TableHead } from './fields';
 
-/** The form's two-column tables: severity ↔ priority, SDP status → Flashduty state, SDP field → custom field. */
-export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty' | 'udfFields';
+/** The form's two-column tables: severity ↔ priority, SDP status → Flashduty state, SDP field → custom field lists. */
+export type MappingKey = 'toPriority' | 'toSeverity' | 'sdpToFlashduty' | PairListId;
 export type MappingRow<K extends MappingKey> = FormModel[K][number];
 
 export interface MappingColumn<R> {

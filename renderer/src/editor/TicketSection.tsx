@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { PAIR_LIST_IDS } from '../../../shared/common/config';
 import type { SdpMetadataView } from '../../../shared/common/contract';
 import { suggestedMarkerUdf } from '../lib/form-model';
 import { useQuery } from '../lib/use-query';
@@ -18,7 +19,7 @@ import {
   TextField,
 } from './fields';
 import { SeverityTables } from './SeverityTables';
-import { UdfFieldsGroup } from './UdfFieldsGroup';
+import { PairListGroup } from './PairListGroup';
 
 /** What the admin typed, once they paused typing for `ms`. */
 function useSettled(value: string, ms: number): string {
@@ -129,7 +130,9 @@ export function TicketSection() {
       <Group title={t('groupCustomFields')} hint={t('customFieldsHint')}>
         <CustomFieldTable textUdfs={sdp.udfs.filter((u) => u.isText)} />
       </Group>
-      <UdfFieldsGroup udfs={sdp.udfs} />
+      {PAIR_LIST_IDS.map((id) => (
+        <PairListGroup key={id} id={id} udfs={sdp.udfs} />
+      ))}
       <Group
         title={t('groupAssignee')}
         hint={t('assigneeHint', { technicians: sdp.technicians.length, groups: sdp.groups.length })}

@@ -550,13 +550,13 @@ export const en = {
   requestLinkEnabledHint: 'Written once per incident; a value someone changes afterwards is left alone.',
   requestLinkField: 'Flashduty custom field',
   requestLinkFieldHint: 'A text field; empty = the request ID field (Basics).',
-  groupUdfFields: 'SDP text fields → Flashduty custom fields',
+  udfFieldsTitle: 'SDP text fields → Flashduty custom fields',
   udfFieldsHint:
     'SDP → Flashduty: an SDP single-line text field is copied to a text custom field of the incident each time it changes in SDP. An empty SDP value leaves the incident’s alone; an edit made on the incident stays until the field changes in SDP again.',
   udfFieldsTable: 'SDP text field → Flashduty custom field',
   fdCustomField: 'Flashduty custom field',
   fdCustomFieldN: 'Flashduty custom field, row {n}',
-  udfFieldsOneWay:
+  pairListsOneWay:
     'The sync direction is Flashduty → SDP: these fields are not copied until it includes SDP → Flashduty.',
 
   groupSdpToFd: 'SDP status → Flashduty',

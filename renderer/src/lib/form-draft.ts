@@ -1,4 +1,4 @@
-import type { IntegrationDraft } from '../../../shared/common/config';
+import { PAIR_LIST_IDS, type IntegrationDraft, type PairLists } from '../../../shared/common/config';
 import { conditionInput } from './form-conditions';
 import type { FormModel, SourceKind } from './form-model';
 
@@ -149,7 +149,7 @@ export function toDraftInput(f: FormModel): FormDraft {
       channelId: blankToNull(f.fromSdpChannelId),
       requestIdMarker: sourceInput(f.requestIdMarkerKind, f.requestIdMarker),
       createIncidents: f.createIncidents,
-      udfFields: f.udfFields,
+      ...(Object.fromEntries(PAIR_LIST_IDS.map((id) => [id, f[id]])) as PairLists),
     },
     toSdp: {
       incidentIdMarker:

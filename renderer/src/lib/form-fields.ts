@@ -1,4 +1,4 @@
-import type { IntegrationDraft } from '../../../shared/common/config';
+import { PAIR_LIST_IDS, type IntegrationDraft, type PairListId } from '../../../shared/common/config';
 
 export type SectionId = 'connection' | 'basics' | 'ticket' | 'status' | 'inbound';
 export const SECTIONS: readonly SectionId[] = ['connection', 'basics', 'ticket', 'status', 'inbound'];
@@ -19,6 +19,11 @@ interface FieldDescriptor {
   /** Config paths whose problems this field shows, together with every path below them. */
   paths: readonly ConfigPath[];
 }
+
+/** Each field pair list (`fromSdp.<id>`) is one table of the Ticket section (keys lost by `fromEntries`, restored). */
+const PAIR_LIST_FIELDS = Object.fromEntries(
+  PAIR_LIST_IDS.map((id) => [id, { section: 'ticket', paths: [`fromSdp.${id}`] }]),
+) as unknown as { [K in PairListId]: { section: 'ticket'; paths: readonly [`fromSdp.${K}`] } };
 
 /**
  * Every editor field that shows config problems: its section and the config paths it answers for.
@@ -72,7 +77,7 @@ export const FIELDS = {
   incidentIdMarkerUdf: { section: 'ticket', paths: ['toSdp.incidentIdMarker'] },
   requestLinkEnabled: { section: 'ticket', paths: ['toSdp.requestLink.enabled'] },
   requestLinkField: { section: 'ticket', paths: ['toSdp.requestLink.field'] },
-  udfFields: { section: 'ticket', paths: ['fromSdp.udfFields'] },
+  ...PAIR_LIST_FIELDS,
   sdpToFlashduty: { section: 'status', paths: ['statusMapping.sdpToFlashduty'] },
   flashdutyToSdp: { section: 'status', paths: ['statusMapping.flashdutyToSdp'] },
   snoozeMinutes: { section: 'status', paths: ['statusMapping.snoozeMinutes'] },

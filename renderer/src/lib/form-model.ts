@@ -5,10 +5,12 @@ import {
   DEFAULT_INGRESS_MODE,
   DEFAULT_SDP_TO_FLASHDUTY_STATUS,
   integrationDefaults,
+  PAIR_LIST_IDS,
   type CloudConnection,
   type DataCentreCode,
   type IncidentState,
   type IntegrationDraft,
+  type PairLists,
   type SecretRef,
   type Severity,
   type SeveritySource,
@@ -40,7 +42,7 @@ export interface SecretRefs {
  * (form-draft.ts) the only way out; both are typed against the config, so a config field the form
  * does not carry fails `tsc`.
  */
-export interface FormModel {
+export interface FormModel extends PairLists {
   id: string | null;
   createdAt: number | null;
   name: string;
@@ -86,7 +88,6 @@ export interface FormModel {
   requestLinkEnabled: boolean;
   /** Empty = the request ID marker's field. */
   requestLinkField: string;
-  udfFields: { udfKey: string; field: string }[];
   flashdutyPollSeconds: string;
   sdpPollSeconds: string;
   commentPollSeconds: string;
@@ -214,8 +215,12 @@ function ticketFields(c: FormSource) {
     incidentIdMarkerUdf: marker.kind === 'udf' ? marker.key : '',
     requestLinkEnabled: c.toSdp.requestLink.enabled,
     requestLinkField: c.toSdp.requestLink.field ?? '',
-    udfFields: c.fromSdp.udfFields.map((p) => ({ ...p })),
   } satisfies Partial<FormModel>;
+}
+
+/** Each field pair list's rows, copied. */
+function pairLists(c: FormSource): PairLists {
+  return Object.fromEntries(PAIR_LIST_IDS.map((id) => [id, c.fromSdp[id].map((row) => ({ ...row }))])) as PairLists;
 }
 
 function statusFields(c: FormSource) {
@@ -261,6 +266,7 @@ export function fromConfig(c: FormSource): FormModel {
     ...basicsFields(c),
     ...connectionFields(c),
     ...ticketFields(c),
+    ...pairLists(c),
     ...statusFields(c),
     ...inboundFields(c),
     refs: secretRefs(c),

@@ -1,4 +1,4 @@
-import { CONFIG_MESSAGES, INCIDENT_STATES, type ConfigProblem } from '../../../shared/common/config';
+import { CONFIG_MESSAGES, INCIDENT_STATES, PAIR_LIST_IDS, type ConfigProblem } from '../../../shared/common/config';
 import { DICTIONARIES, format, type Language } from '../i18n';
 import { FIELD_OF_PATH, FIELDS, sectionOfField, type SectionId } from './form-fields';
 import type { FormModel } from './form-model';
@@ -48,8 +48,8 @@ export function fieldOfPath(
   if (/^channels\[\d+\]/.test(path)) return 'channels';
   const custom = /^customFields\[(\d+)\](?:\.(source|udfKey|udfType))?/.exec(path);
   if (custom) return `customFields[${custom[1]}].${custom[2] ?? 'udfKey'}`;
-  const udfField = /^fromSdp\.udfFields\[(\d+)\]/.exec(path);
-  if (udfField) return `udfFields[${udfField[1]}]`;
+  const pair = /^fromSdp\.(\w+)\[(\d+)\]/.exec(path);
+  if (pair && (PAIR_LIST_IDS as string[]).includes(pair[1]!)) return `${pair[1]}[${pair[2]}]`;
 
   const tables: [string, string, number | ((key: string) => number)][] = [
     [FIELDS.toPriority.paths[0], 'toPriority', (k) => rowOf(form.toPriority, k, (r) => r.value)],

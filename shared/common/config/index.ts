@@ -4,6 +4,7 @@ export * from './defaults';
 export * from './ingress';
 export * from './integration';
 export * from './mappings';
+export * from './field-pairs';
 export * from './secret-ref';
 export * from './status-tables';
 export * from './trigger';

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { FLASHDUTY_DEFAULT_API_BASE, flashdutyConnectionSchema, sdpConnectionSchema } from './connection';
 import { SECRET_SLOTS } from './required-secrets';
 import { DEFAULT_INGRESS_MODE, ingressModeSchema } from './ingress';
-import { configError, type ConfigMessageCode } from './messages';
+import { checkPairLists, pairListSchemas } from './field-pairs';
+import { configError } from './messages';
 import {
   assigneeMappingSchema,
   customFieldMappingSchema,
   incidentIdMarkerSchema,
   requestIdMarkerSchema,
   requestLinkSchema,
-  udfFieldPairSchema,
   severityMappingSchema,
 } from './mappings';
 import { strictObject, WEBHOOK_SECRET_NAME, webhookSecretRefSchema } from './secret-ref';
@@ -124,11 +124,8 @@ const integrationFields = {
     requestIdMarker: requestIdMarkerSchema.default({ kind: 'custom_field', name: 'sdp_request_id' }),
     /** False: SDP → Flashduty only updates linked pairs and never turns a request into a new incident. */
     createIncidents: z.boolean({ error: configError('config.createIncidents.boolean') }).default(true),
-    /** SDP text fields copied to incident custom fields (SDP → Flashduty only). */
-    udfFields: z
-      .array(udfFieldPairSchema)
-      .max(15, configError('config.udfFields.tooMany', { max: 15 }))
-      .default([]),
+    /** SDP fields copied to incident custom fields, a list each (see field-pairs.ts). */
+    ...pairListSchemas,
   }).prefault({}),
   /** Flashduty → SDP: where the incident ID is kept on the request. */
   toSdp: strictObject({
@@ -203,30 +200,7 @@ function crossCheck(c: FieldsOutput, ctx: z.RefinementCtx): void {
       });
     }
   });
-  checkUdfFields(c, ctx);
-}
-
-/** A Flashduty field has one writer: not the request ID or link field, nor a mapping's source, nor twice. */
-function checkUdfFields(c: FieldsOutput, ctx: z.RefinementCtx): void {
-  const taken = new Map<string, { code: ConfigMessageCode; row?: number }>();
-  const reqMarker = c.fromSdp.requestIdMarker;
-  if (reqMarker.kind === 'custom_field') taken.set(reqMarker.name, { code: 'config.udfFields.isRequestMarker' });
-  const link = c.toSdp.requestLink;
-  if (link.enabled && link.field !== null) taken.set(link.field, { code: 'config.udfFields.isRequestLink' });
-  for (const m of c.customFields)
-    if (m.source.kind === 'custom_field') taken.set(m.source.name, { code: 'config.udfFields.isMappingSource' });
-  c.fromSdp.udfFields.forEach((pair, i) => {
-    const owner = taken.get(pair.field);
-    if (owner !== undefined) {
-      const params = { field: pair.field, ...(owner.row === undefined ? {} : { row: owner.row }) };
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fromSdp', 'udfFields', i, 'field'],
-        message: configError(owner.code, params),
-      });
-    }
-    taken.set(pair.field, { code: 'config.udfFields.twice', row: i + 1 });
-  });
+  checkPairLists(c, ctx);
 }
 
 export const integrationConfigSchema = strictObject({

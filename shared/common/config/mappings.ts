@@ -5,11 +5,11 @@ import { labelKeySchema as labelKey, severitySchema } from './trigger';
 
 /** Flashduty custom field names are immutable identifiers with this shape. */
 const FD_FIELD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/;
-const fdFieldName = z
+export const fdFieldName = z
   .string({ error: configError('config.fdField.text') })
   .trim()
   .regex(FD_FIELD_NAME, configError('config.fdField.format'));
-const udfKey = z
+export const udfKey = z
   .string({ error: configError('config.udfKey.text') })
   .trim()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, configError('config.udfKey.format'));
@@ -83,13 +83,6 @@ export const customFieldMappingSchema = strictObject({
   }
 });
 export type CustomFieldMapping = z.infer<typeof customFieldMappingSchema>;
-
-/**
- * SDP → Flashduty: an SDP single-line text field (UDF) copied to a Flashduty incident text custom
- * field, Flashduty's "Others ↔ Custom fields" row. A list of such pairs; the SDP side is the source.
- */
-export const udfFieldPairSchema = strictObject({ udfKey, field: fdFieldName });
-export type UdfFieldPair = z.infer<typeof udfFieldPairSchema>;
 
 export const assigneeMappingSchema = strictObject({
   /** Label whose value names an SDP technician, by email or name. */

@@ -36,12 +36,12 @@ export const CONFIG_MESSAGES = {
   'config.commentPoll.max': 'Comment check: at most {max} seconds (one hour).',
   'config.webhooks.boolean': 'Webhooks must be true (on) or false (off).',
   'config.syncComments.boolean': 'Comment sync must be true (on) or false (off).',
-  'config.udfFields.tooMany': 'At most {max} SDP field → custom field pairs.',
-  'config.udfFields.isRequestMarker': 'Flashduty field "{field}" holds the SDP request ID; pick another field.',
-  'config.udfFields.isRequestLink': 'Flashduty field "{field}" holds the SDP request link; pick another field.',
-  'config.udfFields.isMappingSource':
+  'config.pairs.tooMany': 'At most {max} field pairs in one table.',
+  'config.pairs.isRequestMarker': 'Flashduty field "{field}" holds the SDP request ID; pick another field.',
+  'config.pairs.isRequestLink': 'Flashduty field "{field}" holds the SDP request link; pick another field.',
+  'config.pairs.isMappingSource':
     'Flashduty field "{field}" is already the source of a custom field mapping; pick another field.',
-  'config.udfFields.twice': 'Flashduty field "{field}" is already filled from row {row}; pick another field.',
+  'config.pairs.twice': 'Flashduty field "{field}" is already filled from row {row}; pick another field.',
 
   'config.platform.enum': 'Platform must be "cloud" (SDP On-Demand) or "onprem" (your own SDP server).',
   'config.dataCenter.enum': 'Data centre must be one of {codes}.',

@@ -3,9 +3,9 @@ import { assigneeFields } from './assignee';
 import { customField } from './custom-fields';
 import type { SyncedField } from './field';
 import { resolutionField, statusField } from './lifecycle';
+import { pairFields } from './pair-fields';
 import { priorityField } from './priority';
 import { descriptionField, titleField } from './text-fields';
-import { udfToField } from './udf-to-field';
 
 const byConfig = new WeakMap<IntegrationConfig, readonly SyncedField[]>();
 
@@ -24,7 +24,7 @@ export function syncedFields(config: IntegrationConfig): readonly SyncedField[] 
     resolutionField,
     ...assigneeFields(config),
     ...config.customFields.map(customField),
-    ...config.fromSdp.udfFields.map(udfToField),
+    ...pairFields(config),
   ];
   byConfig.set(config, fields);
   return fields;

@@ -1,8 +1,9 @@
+import { PAIR_LISTS, type PairListId } from '../../../shared/common/config';
 import type { SdpMetadataView } from '../../../shared/common/contract';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
 import { Group } from './fields';
-import { MappingTable } from './MappingTable';
+import { MappingTable, type MappingRow } from './MappingTable';
 
 type Option = { value: string; label: string };
 
@@ -18,36 +19,42 @@ const choice =
           ...(value === '' || offered.some((o) => o.value === value) ? [] : [{ value, label: value }]),
         ];
 
-/** SDP single-line text fields copied to Flashduty text custom fields (SDP → Flashduty only). */
-export function UdfFieldsGroup({ udfs }: { udfs: SdpMetadataView['udfs'] }) {
+/**
+ * One field pair list (see field-pairs.ts): SDP single-line text fields copied to Flashduty text
+ * custom fields, both offered from the services' metadata. The list's words are `<id>Title`,
+ * `<id>Hint` and `<id>Table`; its table's test ID is the ID in kebab case.
+ */
+export function PairListGroup<K extends PairListId>({ id, udfs }: { id: K; udfs: SdpMetadataView['udfs'] }) {
   const api = useEditor();
+  const { from, to } = PAIR_LISTS[id];
   const fdFields = api.fdMeta?.status === 'ready' ? api.fdMeta.value.fields.filter((f) => f.type === 'text') : [];
   const singleLine = udfs.filter((u) => u.type === 'single_line');
+  type Row = MappingRow<K>;
   return (
-    <Group title={t('groupUdfFields')} hint={t('udfFieldsHint')}>
+    <Group title={t(`${id}Title`)} hint={t(`${id}Hint`)}>
       <MappingTable
-        field="udfFields"
-        name={t('udfFieldsTable')}
-        testId="udf-fields"
+        field={id}
+        name={t(`${id}Table`)}
+        testId={id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}
         columns={[
           {
-            key: 'udfKey',
+            key: from as keyof Row & string,
             header: 'sdpField',
             label: 'sdpFieldN',
             options: choice(singleLine.map((u) => ({ value: u.key, label: `${u.displayName} (${u.key})` }))),
           },
           {
-            key: 'field',
+            key: to as keyof Row & string,
             header: 'fdCustomField',
             label: 'fdCustomFieldN',
             options: choice(fdFields.map((f) => ({ value: f.name, label: `${f.displayName} (${f.name})` }))),
-            errors: (_, i) => errorsOf(api, `udfFields[${i}]`),
+            errors: (_, i) => errorsOf(api, `${id}[${i}]`),
           },
         ]}
-        blank={{ udfKey: '', field: '' }}
+        blank={{ [from]: '', [to]: '' } as Row}
         note={
-          api.form.direction === 'to_sdp' && api.form.udfFields.length > 0 ? (
-            <p className="warn-text small">{t('udfFieldsOneWay')}</p>
+          api.form.direction === 'to_sdp' && api.form[id].length > 0 ? (
+            <p className="warn-text small">{t('pairListsOneWay')}</p>
           ) : null
         }
       />
