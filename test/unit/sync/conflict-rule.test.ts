@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type DecideContext, type Decision } from '../../../shared/node/sync/decide';
+import { decide, FieldPass, type DecideContext, type Decision } from '../../../shared/node/sync/decide';
 import { newerChangeWins, type ConflictRule } from '../../../shared/node/sync/fields/conflict';
+import type { SyncedField } from '../../../shared/node/sync/fields/field';
+import { walkFields } from '../../../shared/node/sync/fields/walk';
 import type { Link, Side, SyncedValues } from '../../../shared/node/sync/types';
+import { config, incident, INCIDENT_ID, request } from './fixtures';
 
 describe('newerChangeWins', () => {
   const cases: { name: string; flashduty: number; sdp: number; winner: Side }[] = [
@@ -148,5 +151,33 @@ describe('decide: the field’s conflict rule names the winner, from either pass
     };
     expect(won).toMatchObject({ note });
     expect(lost).toMatchObject({ note });
+  });
+});
+
+describe('one pass, each field by its own rule', () => {
+  it('walkFields hands each field’s rule to the echo guard', () => {
+    const sdpKeeps: ConflictRule = () => 'sdp';
+    const field = (key: string, conflict: ConflictRule): SyncedField => ({
+      key,
+      incident: (incident) => incident.labels[key] ?? null,
+      request: (request) => request.udf[key] ?? null,
+      conflict,
+      toSdp: { write: (incident) => ({ patch: { udf: { [key]: incident.labels[key]! } }, to: incident.labels[key]! }) },
+    });
+    const fields = [field('newer', newerChangeWins), field('kept', sdpKeeps)];
+    const agreedValues = { newer: 'Agreed', kept: 'Agreed' };
+    const pass = new FieldPass(
+      config({ direction: 'two_way' }),
+      { side: 'flashduty', id: INCIDENT_ID, origin: 'poll' },
+      { ...link(), lastAgreedWithFlashduty: agreedValues, lastAgreedWithSdp: agreedValues },
+      { newer: 'FD edit', kept: 'FD edit' },
+      { newer: 'SDP edit', kept: 'SDP edit' },
+      { source: 3_000, target: 2_000 },
+    );
+    const inc = incident({ labels: { newer: 'FD edit', kept: 'FD edit' }, updatedAtMs: 3_000 });
+    const req = request({ udf: { newer: 'SDP edit', kept: 'SDP edit' }, updatedAtMs: 2_000 });
+    const walked = walkFields(fields, (f) => f.toSdp, { source: inc, target: req, extra: undefined, pass });
+    expect(walked.writes.map((w) => w.key)).toEqual(['newer']);
+    expect(pass.skips).toMatchObject([{ code: 'conflict_lost', note: { params: { field: 'kept', winner: 'SDP' } } }]);
   });
 });
