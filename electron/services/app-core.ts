@@ -129,7 +129,19 @@ async function startAppCore(options: AppCoreOptions, dataLock: DataDirLock): Pro
   const resolveSecret = createSecretResolver(vault, options.env ?? process.env);
   const zohoTokens = new ZohoTokens(vault);
   const engine = createEngine(options, { store, board, bus, settings, vault, resolveSecret, zohoTokens });
-  const handlers = createAppService({ info, settings, board, bus, engine, store, vault, resolveSecret, zohoTokens });
+  // One clock for the engine and the handlers (what a handler caches ages with the engine's time).
+  const handlers = createAppService({
+    info,
+    settings,
+    board,
+    bus,
+    engine,
+    store,
+    vault,
+    resolveSecret,
+    zohoTokens,
+    now: engine.now,
+  });
   const dispatcher = createDispatcher(
     handlers,
     options.onInternalError ? { onInternalError: options.onInternalError } : {},

@@ -12,7 +12,7 @@ import { SdpMetadataCache, type LoadedSdpMetadata, type MetadataProblem } from '
 import { PollScheduler, type PollSide } from './poll-scheduler';
 import { collectRequestIds, recordRequestId } from './request-ids';
 import { RuntimeHealth } from './runtime-health';
-import { metadataProblemMessage, quotedError } from './runtime-messages';
+import { metadataProblemMessage, errorMessage } from './runtime-messages';
 import { pollSchedule, pollSides, RuntimePolls } from './runtime-polls';
 import type { SecretResolver } from './secrets';
 import type { StatusBoard } from './status-board';
@@ -262,7 +262,7 @@ export class IntegrationRuntime {
         return result;
       })
       .catch((error: unknown) => {
-        this.log('error', 'rebuild_links', msg('runtime.rebuild_stopped', { error: quotedError(error) }));
+        this.log('error', 'rebuild_links', msg('runtime.rebuild_stopped', { error: errorMessage(error) }));
         throw error;
       })
       .finally(() => (this.rebuilding = undefined));

@@ -4,6 +4,7 @@ import { isAppError } from '../../shared/common/errors';
 import { logEntry } from '../../shared/node/sync/log-entry';
 import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import { isCredentialFailure } from './connection-health';
+import { errorMessage } from './runtime-messages';
 import { integrationState } from './integration-state';
 import type { StatusBoard } from './status-board';
 
@@ -140,9 +141,7 @@ export class RuntimeHealth {
     if (this.attentionMessage === message) return;
     const first = this.attentionMessage === null;
     this.attentionMessage = message;
-    const cause = isAppError(error)
-      ? errorMessageOf(error.code, message, error.details)
-      : msg('quoted', { text: message });
+    const cause = errorMessage(error);
     this.attentionWording = cause;
     const { id, name } = this.config();
     this.deps.log(

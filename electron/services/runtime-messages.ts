@@ -1,9 +1,15 @@
-import { msg, type Message } from '../../shared/common/contract';
+import { errorMessageOf, msg, type Message } from '../../shared/common/contract';
+import { isAppError } from '../../shared/common/errors';
 import type { MetadataProblem } from './metadata-cache';
 
-/** An error's own text (an API's answer, or a client's account of it), as quoted data in a worded sentence. */
-export const quotedError = (error: unknown): Message =>
-  msg('quoted', { text: error instanceof Error ? error.message : String(error) });
+/**
+ * An error inside a worded sentence: one of ours by its code and details (worded in the reader's
+ * language, its English text the fallback), anything else as its own text, quoted.
+ */
+export function errorMessage(error: unknown): Message {
+  const text = error instanceof Error ? error.message : String(error);
+  return isAppError(error) ? errorMessageOf(error.code, text, error.details) : msg('quoted', { text });
+}
 
 /** A list SDP would not give, for the log: why, and what to do, by the same reasons the editor words. */
 export function metadataProblemMessage(problem: MetadataProblem, cloud: boolean): Message {

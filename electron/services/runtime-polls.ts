@@ -9,7 +9,7 @@ import type { NewLogEntry, SyncStore } from '../../shared/node/sync/store';
 import type { IntegrationClients } from './clients';
 import type { PollSide, PollSchedule } from './poll-scheduler';
 import type { RuntimeHealth } from './runtime-health';
-import { quotedError } from './runtime-messages';
+import { errorMessage } from './runtime-messages';
 
 export interface PollDeps {
   config: () => IntegrationConfig;
@@ -86,7 +86,7 @@ export class RuntimePolls {
             level: 'warn',
             integrationId: this.deps.config().id,
             action: 'poll',
-            message: msg(`runtime.poll_failed_${side}`, { error: quotedError(error) }),
+            message: msg(`runtime.poll_failed_${side}`, { error: errorMessage(error) }),
           }),
         );
     } finally {

@@ -3,16 +3,11 @@ import { createRoot } from 'react-dom/client';
 import type { PreloadBridge } from '../../shared/common/contract';
 import { App } from './App';
 import { applyLanguage, resolveLanguage } from './i18n';
-import { setErrorWording } from './i18n/messages';
-import { describeError } from './lib/error-text';
 import { httpBackend } from './backend/http';
 import { ipcBackend } from './backend/ipc';
 import { TokenMissing } from './pages/TokenMissing';
 import { useApp } from './store';
 import './styles.css';
-
-// Errors the main process sends inside messages are worded by the same table as the errors of calls.
-setErrorWording(describeError);
 
 declare global {
   interface Window {

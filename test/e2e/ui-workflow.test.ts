@@ -344,7 +344,7 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     const banner = page.getByTestId('save-error');
     await banner.filter({ hasText: '1 problem(s) to fix' }).waitFor();
 
-    // "Fill defaults" maps by rank, and the banner goes once nothing is left to fix.
+    // "Fill defaults" maps by what the priority names say, and the banner goes once nothing is left to fix.
     await page.getByTestId('fill-priority-defaults').click();
     expect(
       await Promise.all([1, 2, 3].map(async (n) => [await value(n).inputValue(), await priority(n).inputValue()])),

@@ -1,4 +1,5 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
+import { msg, type Message } from '../../../shared/common/contract/message';
 import { AppError } from '../../../shared/common/errors';
 import { isAllInterfaces, isLoopbackHost } from '../../../shared/common/config/ingress';
 import type { TunnelConnection, TunnelDrop, TunnelProvider } from './types';
@@ -6,7 +7,7 @@ import type { TunnelConnection, TunnelDrop, TunnelProvider } from './types';
 export type Interfaces = Record<string, NetworkInterfaceInfo[] | undefined>;
 
 export type DirectReach =
-  | { ok: true; reach: 'this-computer' | 'network' | 'all-interfaces'; urlHost: string; warning: string | null }
+  | { ok: true; reach: 'this-computer' | 'network' | 'all-interfaces'; urlHost: string; warning: Message | null }
   | { ok: false; error: AppError };
 
 const urlHost = (address: string) => (address.includes(':') ? `[${address}]` : address);
@@ -24,8 +25,7 @@ export function directReach(host: string, interfaces: Interfaces): DirectReach {
       ok: true,
       reach: 'all-interfaces',
       urlHost: urlHost(lan?.address ?? '127.0.0.1'),
-      warning:
-        'Webhooks are accepted on every network this computer joins (0.0.0.0). Anyone who can reach it can call the webhook port; only the secret header keeps them out. Prefer one LAN address.',
+      warning: msg('ingress.warn_all_interfaces'),
     };
   }
   if (!addresses.some((a) => a.address === host)) {
@@ -42,7 +42,7 @@ export function directReach(host: string, interfaces: Interfaces): DirectReach {
     ok: true,
     reach: 'network',
     urlHost: urlHost(host),
-    warning: `Webhooks are accepted from the network on ${host}: anyone on that network can call the webhook port; only the secret header keeps them out.`,
+    warning: msg('ingress.warn_network', { host }),
   };
 }
 

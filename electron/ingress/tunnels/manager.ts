@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
+import type { Message } from '../../../shared/common/contract/message';
 import { AppError, isAppError } from '../../../shared/common/errors';
 import { raceAbort } from '../../../shared/node/net/abort';
 import { backoffDelay, type RetryPolicy } from '../../../shared/node/net/backoff';
@@ -49,6 +50,9 @@ function asAppError(error: unknown): AppError {
     },
   );
 }
+
+/** What a status keeps of a failure: its code and details to word it, its English text for logs. */
+const failure = (error: AppError) => ({ reason: error.message, code: error.code, details: error.details ?? {} });
 
 type Listener<T> = (value: T) => void;
 
@@ -194,7 +198,7 @@ export class TunnelManager {
       this.random,
     );
     this.openOutage();
-    this.setStatus({ state: 'reconnecting', attempt, nextInMs, reason: error.message, code: error.code });
+    this.setStatus({ state: 'reconnecting', attempt, nextInMs, ...failure(error) });
     try {
       await this.sleep(nextInMs, signal);
     } catch {
@@ -211,12 +215,11 @@ export class TunnelManager {
       state: 'reconnecting',
       attempt: this.interruptions,
       nextInMs: null,
-      reason: error.message,
-      code: error.code,
+      ...failure(error),
     });
   }
 
-  private async established(publicUrl: string, warning: string | null): Promise<void> {
+  private async established(publicUrl: string, warning: Message | null): Promise<void> {
     if (this.current.state === 'connected' && this.current.publicUrl === publicUrl) return;
     this.interruptions = 0;
     this.closeOutage();
@@ -259,7 +262,7 @@ export class TunnelManager {
 
   private down(error: AppError): void {
     this.openOutage();
-    this.setStatus({ state: 'down', reason: error.message, code: error.code });
+    this.setStatus({ state: 'down', ...failure(error) });
   }
 
   private openOutage(): void {

@@ -42,7 +42,10 @@ const DEFAULT_REPLAY_TIMEOUT_MS = 10_000;
 
 /** What an HTTP status from the relay means for the admin. */
 export function relayConnectError(code: number | undefined, message: string | undefined, channelUrl: string): AppError {
-  const details = { channel: redactUrl(channelUrl), ...(code === undefined ? {} : { httpStatus: code }) };
+  const details = {
+    channel: redactUrl(channelUrl),
+    ...(code === undefined ? { networkError: message ?? 'network error' } : { httpStatus: code }),
+  };
   if (code === 403 || code === 404 || code === 410) {
     return new AppError(
       'ingress.relay_channel_unavailable',

@@ -1,4 +1,4 @@
-import { msg, type Message } from '../../../shared/common/contract/message';
+import { errorMessageOf, msg, type Message } from '../../../shared/common/contract/message';
 import type { IngressStatus } from '../../../shared/common/contract/schemas';
 import { LOOPBACK_HOST, type IngressMode } from '../../../shared/common/config/ingress';
 import { relayWebhookUrl } from './relay-event';
@@ -32,8 +32,9 @@ export function publicWebhookUrl(mode: IngressMode, base: string, path: string):
   return mode.type === 'relay' ? relayWebhookUrl(base, path) : `${base.replace(/\/+$/, '')}${path}`;
 }
 
-/** A tunnel's own words (its provider's, or ours about it) are shown as quoted text. */
-const quotedOrNull = (text: string | null): Message | null => (text === null ? null : msg('quoted', { text }));
+/** Why the route is not up, worded by its error code in the UI's language (its English text as the fallback). */
+const why = (status: { reason: string; code: string; details: Record<string, unknown> }): Message =>
+  errorMessageOf(status.code, status.reason, status.details);
 
 /** The contract's summary for the UI and the tray. */
 export function toIngressStatus(mode: IngressMode, status: TunnelStatus): IngressStatus {
@@ -43,7 +44,7 @@ export function toIngressStatus(mode: IngressMode, status: TunnelStatus): Ingres
     case 'connecting':
       return { mode: mode.type, state: 'reconnecting', url: null, message: msg('ingress.connecting') };
     case 'connected':
-      return { mode: mode.type, state: 'connected', url: status.publicUrl, message: quotedOrNull(status.warning) };
+      return { mode: mode.type, state: 'connected', url: status.publicUrl, message: status.warning };
     case 'reconnecting':
       return {
         mode: mode.type,
@@ -51,14 +52,14 @@ export function toIngressStatus(mode: IngressMode, status: TunnelStatus): Ingres
         url: null,
         message:
           status.nextInMs === null
-            ? msg('quoted', { text: status.reason })
+            ? why(status)
             : msg('ingress.retrying', {
-                reason: msg('quoted', { text: status.reason }),
+                reason: why(status),
                 attempt: status.attempt,
                 seconds: Math.ceil(status.nextInMs / 1000),
               }),
       };
     case 'down':
-      return { mode: mode.type, state: 'down', url: null, message: msg('quoted', { text: status.reason }) };
+      return { mode: mode.type, state: 'down', url: null, message: why(status) };
   }
 }

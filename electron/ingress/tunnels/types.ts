@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/common/contract/message';
 import type { AppError } from '../../../shared/common/errors';
 import type { IngressType } from '../../../shared/common/config/ingress';
 
@@ -10,7 +11,7 @@ export interface TunnelConnection {
   /** The address senders call (or, for `direct`, the address this computer answers on). */
   publicUrl: string;
   /** Something the admin should know about this route (e.g. listening beyond this computer). */
-  warning: string | null;
+  warning: Message | null;
   /** Settles once when the connection is gone; the manager then reconnects or gives up. */
   closed: Promise<TunnelDrop>;
   close(): Promise<void>;
@@ -35,11 +36,14 @@ export interface TunnelProvider {
 export type TunnelStatus =
   | { state: 'stopped' }
   | { state: 'connecting' }
-  | { state: 'connected'; publicUrl: string; warning: string | null; since: number }
-  /** `nextInMs` is null when the provider's own SDK schedules the retry. */
-  | { state: 'reconnecting'; attempt: number; nextInMs: number | null; reason: string; code: string }
+  | { state: 'connected'; publicUrl: string; warning: Message | null; since: number }
+  /** `nextInMs` is null when the provider's own SDK schedules the retry. `reason` is the error's English text. */
+  | { state: 'reconnecting'; attempt: number; nextInMs: number | null; reason: string; code: string; details: Details }
   /** Needs the admin: a bad token, an unreserved domain… Start again after fixing it. */
-  | { state: 'down'; reason: string; code: string };
+  | { state: 'down'; reason: string; code: string; details: Details };
+
+/** The failure's facts (an HTTP status, an ngrok code, a host), for wording it in the UI's language. */
+type Details = Record<string, unknown>;
 
 export interface WebhookUrlChange {
   previous: string;

@@ -5,6 +5,7 @@ import { sdpWebhookBodyTemplate } from '../../../shared/node/sdp/webhook';
 import { SECRET_HEADER } from '../../ingress/webhook-server';
 import { describeIssues } from '../../transport/dispatcher';
 import { goLivePreview } from '../go-live';
+import { errorMessage } from '../runtime-messages';
 import { newWebhookSecret } from '../secrets';
 import { FLASHDUTY_SYNC_EVENTS, flashdutySetupSteps, sdpSetupSteps, unreachableFrom } from '../webhook-setup';
 import { notFound, type HandlerContext, type NamespaceHandlers } from './context';
@@ -144,8 +145,7 @@ export function integrationHandlers(ctx: HandlerContext): NamespaceHandlers<'int
         await Promise.resolve()
           .then(() => ctx.vault().deleteAll(id))
           .catch((error: unknown) => {
-            const text = (error as Error).message;
-            ctx.note('warn', id, 'delete', msg('app.secrets_not_removed', { error: msg('quoted', { text }) }));
+            ctx.note('warn', id, 'delete', msg('app.secrets_not_removed', { error: errorMessage(error) }));
           });
       }
       return { deleted };

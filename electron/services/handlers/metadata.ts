@@ -1,10 +1,29 @@
+import type { SdpClient } from '../../../shared/node/sdp/client';
 import { statusDefaultsFromInstance } from '../../../shared/node/sdp/status';
 import { udfType } from '../../../shared/node/sync/snapshots';
 import type { HandlerContext, NamespaceHandlers } from './context';
 
 const REQUESTER_SUGGESTIONS = 20;
+/**
+ * How long one read of SDP's users serves the requester box: SDP has no documented name search on
+ * its user lists, so a search filters a whole list, and typing must not page through it again.
+ */
+const DIRECTORY_TTL_MS = 5 * 60_000;
+
+type Directory = { at: number; users: ReturnType<SdpClient['listUsers']> };
 
 export function metadataHandlers(ctx: HandlerContext): NamespaceHandlers<'metadata'> {
+  // Per client: a saved connection change builds a new client, which reads its directory afresh.
+  const directories = new WeakMap<SdpClient, Directory>();
+  const usersOf = (sdp: SdpClient): Directory['users'] => {
+    const held = directories.get(sdp);
+    if (held !== undefined && ctx.now() - held.at < DIRECTORY_TTL_MS) return held.users;
+    const entry: Directory = { at: ctx.now(), users: sdp.listUsers() };
+    directories.set(sdp, entry);
+    // A failed read is not kept: the next search asks SDP again.
+    entry.users.catch(() => directories.get(sdp) === entry && directories.delete(sdp));
+    return entry.users;
+  };
   return {
     'metadata.sdp': async ({ integrationId }) => {
       ctx.clients(integrationId);
@@ -34,7 +53,7 @@ export function metadataHandlers(ctx: HandlerContext): NamespaceHandlers<'metada
     },
     'metadata.requesters': async ({ integrationId, search }) => {
       const wanted = search.toLowerCase();
-      const users = await ctx.clients(integrationId).sdp.listUsers();
+      const users = await usersOf(ctx.clients(integrationId).sdp);
       const matching = users.filter(
         (u) => u.name.toLowerCase().includes(wanted) || (u.email ?? '').toLowerCase().includes(wanted),
       );

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretStateView } from '../../../shared/common/contract';
 import { controlProps, Field } from '../components/Field';
 import { errorMessage } from '../lib/errors';
-import { SECRET_LABEL } from '../lib/secret-labels';
+import { SECRET_LABEL } from '../i18n/secret-labels';
 import { t } from '../i18n';
 import { useEditor } from './context';
 

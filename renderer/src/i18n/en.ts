@@ -390,6 +390,47 @@ export const en = {
   'err_auth.token': 'Missing or wrong access token. Open the link DeskBridge printed in the terminal.',
   'err_http.body_too_large': 'What was sent is too large for DeskBridge to accept.',
   'err_http.bad_json': 'DeskBridge could not read what was sent. Reload the page.',
+  'err_ingress.ngrok_authtoken':
+    'ngrok refused the authtoken. Copy it again from https://dashboard.ngrok.com/get-started/your-authtoken and save it in DeskBridge (Integration → Inbound → ngrok).',
+  'err_ingress.ngrok_authtoken_missing':
+    'No ngrok authtoken saved. Paste it from https://dashboard.ngrok.com/get-started/your-authtoken into DeskBridge (Integration → Inbound → ngrok).',
+  'err_ingress.ngrok_domain':
+    'ngrok will not serve that domain for this account. Reserve it at https://dashboard.ngrok.com/domains (with the account whose authtoken DeskBridge uses), or clear the domain to use the one ngrok assigns.',
+  'err_ingress.ngrok_plan':
+    'Your ngrok plan does not allow this (e.g. reserved or custom domains). Clear the domain, or upgrade the ngrok plan.',
+  'err_ingress.ngrok_session_limit':
+    'The ngrok account already has as many agents online as its plan allows. Stop the other ngrok agent (see https://dashboard.ngrok.com/agents) or use another authtoken; DeskBridge keeps retrying.',
+  'err_ingress.ngrok_domain_in_use':
+    'Another ngrok agent is already serving this domain. Stop it (see https://dashboard.ngrok.com/endpoints); DeskBridge keeps retrying.',
+  'err_ingress.ngrok_outdated': 'ngrok no longer accepts this version of its connector. Update DeskBridge.',
+  'err_ingress.ngrok_unreachable':
+    'Cannot reach ngrok (network down, or a firewall blocks outbound connections to ngrok). Retrying; polling keeps changes flowing meanwhile.',
+  'err_ingress.ngrok_refused':
+    'ngrok refused the tunnel ({ngrokCode}). Look the code up at https://ngrok.com/docs/errors/ and fix the account or settings it names.',
+  'err_ingress.ngrok_unavailable':
+    'The ngrok connector could not be loaded on this computer. Reinstall DeskBridge, or choose the relay route instead.',
+  'err_ingress.ngrok_stopped_remotely':
+    'The tunnel was stopped from the ngrok dashboard. Restart the webhook route in DeskBridge to bring it back.',
+  'err_ingress.ngrok_no_url': 'ngrok opened the tunnel without an address; retrying.',
+  'err_ingress.relay_channel_unavailable':
+    'The relay refused the channel (HTTP {httpStatus}). Create a new channel, paste its address into DeskBridge, and update the webhook URL in SDP and Flashduty.',
+  'err_ingress.relay_not_event_stream':
+    'The relay address answered, but not with an event stream: check the channel address, or a proxy or captive portal may be in the way. Retrying.',
+  'err_ingress.relay_unreachable_status':
+    'The relay answered HTTP {httpStatus}. Retrying; polling keeps changes flowing meanwhile.',
+  'err_ingress.relay_unreachable_network':
+    'Cannot reach the relay (“{networkError}”). Retrying; polling keeps changes flowing meanwhile.',
+  'err_ingress.relay_bad_url': 'The relay channel address is not a valid URL; paste it again.',
+  'err_ingress.relay_silent': 'The relay stream went silent; reconnecting.',
+  'err_ingress.relay_disconnected':
+    'Lost the relay stream; reconnecting. Webhooks sent meanwhile are caught by polling.',
+  'err_ingress.route_stopped': 'Stopped.',
+  'err_sync.label_marker':
+    'Flashduty’s Open API cannot set labels on an incident, so the request ID cannot be kept in a label. Choose a custom field for it (Integration → Basics).',
+  'err_ingress.route_failed':
+    'The webhook route failed unexpectedly; DeskBridge keeps retrying and polling catches up meanwhile.',
+  'err_ingress.direct_address_missing':
+    '{host} is not an address of this computer right now (the network may have changed). Pick the current LAN address under Integration → Inbound; DeskBridge keeps checking meanwhile.',
   'import.json_syntax': 'Not valid JSON at line {line}, column {column}: “{reason}”.',
   'import.json_invalid': 'Not valid JSON: “{reason}”.',
   'import.not_export':
@@ -578,7 +619,8 @@ export const en = {
   pickPriority: 'Pick a priority…',
   priorityUnchecked: "SDP's priorities could not be loaded: the names typed here are not checked until they are.",
   fillPriorityDefaults: 'Fill defaults',
-  fillPriorityDefaultsHint: "Critical, Warning and Info → this SDP's priorities by rank.",
+  fillPriorityDefaultsHint:
+    "Critical, Warning and Info → this SDP's priorities by what their names say (Urgent, High, Medium, Low…).",
   statusNotInSdp: 'SDP has no status by this name.',
   statusFromInstance:
     'This SDP has no “{status}”: DeskBridge uses “{pick}”, its status of that kind (by its flags). Type another name to choose.',
@@ -929,6 +971,10 @@ export const en = {
     'Rejected webhook call at {endpoint}: {cause} ({status}). {reason} Further rejections on this route are summarised once a minute.',
   'msg.ingress.rejected_summary': '{total} rejected webhook call(s): {causes}',
   'msg.ingress.cause': '{cause} ({n})',
+  'msg.ingress.warn_all_interfaces':
+    'Webhooks are accepted on every network this computer joins (0.0.0.0). Anyone who can reach it can call the webhook port; only the secret header keeps them out. Prefer one LAN address.',
+  'msg.ingress.warn_network':
+    'Webhooks are accepted from the network on {host}: anyone on that network can call the webhook port; only the secret header keeps them out.',
   'msg.cause.400': 'unreadable body',
   'msg.cause.401': 'wrong secret',
   'msg.cause.404': 'unknown path',

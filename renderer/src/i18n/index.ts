@@ -82,8 +82,12 @@ export function t<K extends StringKey>(
  * The text of a key that arrives at run time (a code from the main process, its values checked by the
  * contract's schema there). A value it lacks stays visible as `{name}`, which the e2e language walk catches.
  */
-export function translate(key: StringKey, params: Readonly<Record<string, string | number>>): string {
-  return format(DICTIONARIES[current][key], params);
+export function translate(
+  key: StringKey,
+  params: Readonly<Record<string, string | number>>,
+  language: Language = current,
+): string {
+  return format(DICTIONARIES[language][key], params);
 }
 
 /** The placeholders a template uses, for checking that translations keep them all. */

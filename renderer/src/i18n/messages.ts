@@ -6,6 +6,7 @@ import {
   type MessageCode,
 } from '../../../shared/common/contract';
 import { en } from './en';
+import { describeError } from './error-text';
 import { DICTIONARIES, format, locale, type Language, type StringKey } from './index';
 import { zhCN } from './zh-CN';
 
@@ -45,17 +46,6 @@ export function renderMessage(message: Message, language: Language = locale()): 
   return format(table[key], params);
 }
 
-type ErrorWording = (code: string, details: Record<string, unknown>) => string | null;
-let errorWording: ErrorWording | null = null;
-
-/**
- * How errors carried in messages are worded: the window installs its error table (lib/error-text),
- * which this DOM-free module cannot import; without one (the tray) the English text shows quoted.
- */
-export function setErrorWording(wording: ErrorWording): void {
-  errorWording = wording;
-}
-
 function renderError(message: Message, language: Language): string {
   const { code, english } = message.params;
   const details = Object.fromEntries(
@@ -63,8 +53,10 @@ function renderError(message: Message, language: Language): string {
       name.startsWith('detail.') ? [[name.slice('detail.'.length), value]] : [],
     ),
   );
-  const worded = language === locale() ? errorWording?.(String(code), details) : null;
-  return worded ?? format(WORDINGS[language]['msg.quoted'], { text: String(english ?? code) });
+  return (
+    describeError(String(code), details, language) ??
+    format(WORDINGS[language]['msg.quoted'], { text: String(english ?? code) })
+  );
 }
 
 /** Text stored by an earlier version, which no table can word again: the UI marks it as such. */

@@ -365,6 +365,41 @@ export const zhCN: Record<StringKey, string> = {
   'err_auth.token': '访问令牌缺失或错误。请打开 DeskBridge 在终端中打印的链接。',
   'err_http.body_too_large': '发送的内容太大，DeskBridge 无法接收。',
   'err_http.bad_json': 'DeskBridge 无法读取发送的内容。请刷新页面。',
+  'err_ingress.ngrok_authtoken':
+    'ngrok 拒绝了该 authtoken。请从 https://dashboard.ngrok.com/get-started/your-authtoken 重新复制，并在 DeskBridge 中保存（集成 → 入站 → ngrok）。',
+  'err_ingress.ngrok_authtoken_missing':
+    '尚未保存 ngrok authtoken。请从 https://dashboard.ngrok.com/get-started/your-authtoken 复制并粘贴到 DeskBridge（集成 → 入站 → ngrok）。',
+  'err_ingress.ngrok_domain':
+    'ngrok 不会为此账号提供该域名。请在 https://dashboard.ngrok.com/domains 预留该域名（使用 DeskBridge 所用 authtoken 对应的账号），或清空域名以使用 ngrok 分配的域名。',
+  'err_ingress.ngrok_plan': '你的 ngrok 套餐不支持此功能（例如预留域名或自定义域名）。请清空域名，或升级 ngrok 套餐。',
+  'err_ingress.ngrok_session_limit':
+    '该 ngrok 账号在线的代理数已达套餐上限。请停止其他 ngrok 代理（见 https://dashboard.ngrok.com/agents）或改用其他 authtoken；DeskBridge 会继续重试。',
+  'err_ingress.ngrok_domain_in_use':
+    '另一个 ngrok 代理正在使用此域名。请停止它（见 https://dashboard.ngrok.com/endpoints）；DeskBridge 会继续重试。',
+  'err_ingress.ngrok_outdated': 'ngrok 已不再接受此版本的连接器。请更新 DeskBridge。',
+  'err_ingress.ngrok_unreachable':
+    '无法连接 ngrok（网络中断，或防火墙阻止了到 ngrok 的出站连接）。正在重试；在此期间轮询会继续同步变更。',
+  'err_ingress.ngrok_refused':
+    'ngrok 拒绝了隧道（{ngrokCode}）。请在 https://ngrok.com/docs/errors/ 查询此代码，并修正其指出的账号或设置。',
+  'err_ingress.ngrok_unavailable': '无法在此计算机上加载 ngrok 连接器。请重新安装 DeskBridge，或改用中继方式。',
+  'err_ingress.ngrok_stopped_remotely':
+    '隧道已在 ngrok 控制台中被停止。请在 DeskBridge 中重新启动 Webhook 通道以恢复。',
+  'err_ingress.ngrok_no_url': 'ngrok 打开了隧道但没有提供地址；正在重试。',
+  'err_ingress.relay_channel_unavailable':
+    '中继拒绝了该频道（HTTP {httpStatus}）。请新建一个频道，将其地址粘贴到 DeskBridge，并在 SDP 和 Flashduty 中更新 Webhook URL。',
+  'err_ingress.relay_not_event_stream':
+    '中继地址有应答，但不是事件流：请检查频道地址，也可能有代理或强制门户拦截。正在重试。',
+  'err_ingress.relay_unreachable_status': '中继返回了 HTTP {httpStatus}。正在重试；在此期间轮询会继续同步变更。',
+  'err_ingress.relay_unreachable_network': '无法连接中继（“{networkError}”）。正在重试；在此期间轮询会继续同步变更。',
+  'err_ingress.relay_bad_url': '中继频道地址不是有效的 URL，请重新粘贴。',
+  'err_ingress.relay_silent': '中继事件流已无响应；正在重新连接。',
+  'err_ingress.relay_disconnected': '与中继事件流的连接已断开；正在重新连接。在此期间发送的 Webhook 会由轮询补上。',
+  'err_ingress.route_stopped': '已停止。',
+  'err_sync.label_marker':
+    'Flashduty 的 Open API 无法为故障设置标签，因此请求 ID 不能保存在标签中。请为它选择一个自定义字段（集成 → 基础）。',
+  'err_ingress.route_failed': 'Webhook 通道意外失败；DeskBridge 会继续重试，在此期间轮询会补上变更。',
+  'err_ingress.direct_address_missing':
+    '{host} 目前不是此计算机的地址（网络可能已变化）。请在“集成 → 入站”中选择当前的局域网地址；在此期间 DeskBridge 会继续检查。',
   'import.json_syntax': '第 {line} 行第 {column} 列不是有效的 JSON：“{reason}”。',
   'import.json_invalid': '不是有效的 JSON：“{reason}”。',
   'import.not_export': '应为 DeskBridge 导出文件（{ "deskbridge": 1, "integrations": [...] }）或集成列表。',
@@ -539,7 +574,8 @@ export const zhCN: Record<StringKey, string> = {
   pickPriority: '选择优先级…',
   priorityUnchecked: '无法加载 SDP 的优先级：在加载之前，这里输入的名称不会被检查。',
   fillPriorityDefaults: '填入默认值',
-  fillPriorityDefaultsHint: '按等级将 Critical、Warning 和 Info 映射到此 SDP 的优先级。',
+  fillPriorityDefaultsHint:
+    '按此 SDP 优先级名称所表示的等级（Urgent、High、Medium、Low…）映射 Critical、Warning 和 Info。',
   statusNotInSdp: 'SDP 中没有此名称的状态。',
   statusFromInstance:
     '此 SDP 中没有“{status}”：DeskBridge 将使用同类状态“{pick}”（按其标志判断）。输入其他名称可另行指定。',
@@ -880,6 +916,10 @@ export const zhCN: Record<StringKey, string> = {
     '已拒绝发往 {endpoint} 的 Webhook 调用：{cause}（{status}）。{reason} 此路由后续的拒绝每分钟汇总一次。',
   'msg.ingress.rejected_summary': '已拒绝 {total} 次 Webhook 调用：{causes}',
   'msg.ingress.cause': '{cause}（{n}）',
+  'msg.ingress.warn_all_interfaces':
+    '此计算机加入的每个网络都会接收 Webhook（0.0.0.0）。任何能访问到它的人都可以调用 Webhook 端口，只有密钥请求头能把他们挡在外面。建议只使用一个局域网地址。',
+  'msg.ingress.warn_network':
+    '在 {host} 上接收来自网络的 Webhook：该网络中的任何人都可以调用 Webhook 端口，只有密钥请求头能把他们挡在外面。',
   'msg.cause.400': '请求体无法读取',
   'msg.cause.401': '密钥错误',
   'msg.cause.404': '未知路径',

@@ -1,6 +1,6 @@
 import { CHECK_IDS, type CheckId, type ConnectionCheck } from '../../../shared/common/contract';
 import { t } from '../i18n';
-import { describeError, worded } from './error-text';
+import { describeError, worded } from '../i18n/error-text';
 
 export const checkLabel = (id: CheckId): string => t(`check_${id}`);
 

@@ -1,6 +1,6 @@
 import { ContractError } from '../../../shared/common/contract';
 import { locale, t } from '../i18n';
-import { describeError, worded } from './error-text';
+import { describeError, worded } from '../i18n/error-text';
 
 /** One problem of a refused input (an import's file, a form): its field and what is wrong, by code where known. */
 interface Issue {

@@ -49,13 +49,36 @@ export function severityTableProblems(
 }
 
 /**
- * Critical, Warning and Info → the instance's priorities by rank. SDP lists priorities lowest
- * first (Low, Medium, High, Urgent): Critical takes the highest, Warning the next, Info the lowest.
+ * How urgent a priority's name says it is, highest first; the first match wins, so "Highest" is not
+ * read as "High". SDP's priority objects carry only an ID, a name and a colour, and the order of its
+ * list is not documented (https://www.manageengine.com/products/service-desk/sdpod-v3-api/), so the
+ * rank comes from the name alone.
+ */
+const NAME_RANKS: readonly [number, RegExp][] = [
+  [4, /\b(urgent|critical|emergency|highest|p1)\b|紧急|严重|最高/i],
+  [3, /\b(high|p2)\b|高/i],
+  [2, /\b(medium|normal|moderate|p3)\b|中|普通|一般/i],
+  [1, /\b(low|lowest|minor|p4|p5)\b|低/i],
+];
+
+const rankOf = (name: string): number | null => NAME_RANKS.find(([, re]) => re.test(name))?.[0] ?? null;
+
+/**
+ * Critical, Warning and Info → the instance's priorities, by what their names say: Critical takes the
+ * most urgent, Warning the next rank down, Info the least urgent. Null when no name says a rank:
+ * the admin maps by hand rather than by a guess.
  */
 export function priorityDefaults(
   priorities: readonly string[],
 ): { Critical: string; Warning: string; Info: string } | null {
-  if (priorities.length === 0) return null;
-  const top = priorities.length - 1;
-  return { Critical: priorities[top]!, Warning: priorities[Math.max(0, top - 1)]!, Info: priorities[0]! };
+  const ranked = priorities
+    .flatMap((name) => {
+      const rank = rankOf(name);
+      return rank === null ? [] : [{ name, rank }];
+    })
+    .sort((a, b) => b.rank - a.rank);
+  if (ranked.length === 0) return null;
+  const top = ranked[0]!;
+  const next = ranked.find((p) => p.rank < top.rank) ?? top;
+  return { Critical: top.name, Warning: next.name, Info: ranked[ranked.length - 1]!.name };
 }

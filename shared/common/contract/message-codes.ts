@@ -152,6 +152,8 @@ export const MESSAGE_PARAMS = {
   'ingress.rejected': ['endpoint', 'cause', 'status', 'reason'],
   'ingress.rejected_summary': ['total', 'causes'],
   'ingress.cause': ['cause', 'n'],
+  'ingress.warn_all_interfaces': [],
+  'ingress.warn_network': ['host'],
   'cause.400': [],
   'cause.401': [],
   'cause.404': [],

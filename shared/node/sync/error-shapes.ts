@@ -1,4 +1,4 @@
-import { msg, type Failure, type Message } from '../../common/contract';
+import { errorMessageOf, msg, type Failure, type Message } from '../../common/contract';
 import { isAppError } from '../../common/errors';
 
 /** Failures the admin fixes in the config or a service: each fix has its own wording (`msg.fix.<code>`). */
@@ -36,8 +36,9 @@ function isFailure(value: unknown): value is Failure {
 }
 
 /**
- * What a failure tells the admin, as a code and a message: an error's own text (an API's answer, or
- * a client's account of it) is quoted data inside the worded sentence, never the sentence itself.
+ * What a failure tells the admin, as a code and a message: one of our errors by its code and details
+ * (worded in the reader's language, its English text the fallback); any other error's text is quoted
+ * data inside the worded sentence, never the sentence itself.
  */
 export function errorShape(error: unknown): Failure {
   if (isAppError(error) && error.code === 'fd_field_missing') {
@@ -45,7 +46,8 @@ export function errorShape(error: unknown): Failure {
     const field = String(error.details?.fieldName ?? '');
     return { code: error.code, message: msg('fail.fd_field_missing', { field, error: quoted(cause) }) };
   }
-  if (isAppError(error)) return { code: error.code, message: quoted(error.message) };
+  if (isAppError(error))
+    return { code: error.code, message: errorMessageOf(error.code, error.message, error.details ?? {}) };
   if (error instanceof Error) return { code: 'internal', message: quoted(error.message) };
   if (isFailure(error)) return error;
   return { code: 'internal', message: typeof error === 'string' ? quoted(error) : msg('failure.unknown') };

@@ -8,7 +8,7 @@ import { sdpFailureToError, zohoErrorToError } from '../../../shared/node/sdp/er
 import { networkFailure } from '../../../shared/node/sdp/transport';
 import { applyLanguage, en, zhCN, type Language } from '../../../renderer/src/i18n';
 import { checkFix, checkResult } from '../../../renderer/src/lib/check-text';
-import { describeError } from '../../../renderer/src/lib/error-text';
+import { describeError } from '../../../renderer/src/i18n/error-text';
 import { errorMessage } from '../../../renderer/src/lib/errors';
 
 const HAN = /\p{Script=Han}/u;

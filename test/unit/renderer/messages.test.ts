@@ -8,7 +8,7 @@ import {
   type MessageCode,
 } from '../../../shared/common/contract';
 import { applyLanguage, en, placeholders, zhCN } from '../../../renderer/src/i18n';
-import { actionLabel, isStoredText, renderMessage, setErrorWording } from '../../../renderer/src/i18n/messages';
+import { actionLabel, isStoredText, renderMessage } from '../../../renderer/src/i18n/messages';
 
 const codes = Object.keys(MESSAGE_PARAMS) as MessageCode[];
 
@@ -94,16 +94,21 @@ describe('actionLabel', () => {
 describe('an error carried in a message', () => {
   const error = errorMessageOf('secrets.missing', 'The Zoho client secret is not set.', { slot: 'sdp.clientSecret' });
 
-  it('is worded by the installed error table in the current language, else shown as the English quoted', () => {
-    applyLanguage('zh-CN');
-    expect(renderMessage(error)).toBe('“The Zoho client secret is not set.”');
-    setErrorWording((code, details) => `${code}:${String(details.slot)}`);
-    expect(renderMessage(error)).toBe('secrets.missing:sdp.clientSecret');
-    // Another language than the window's (the tray's): the table words only the current one.
-    expect(renderMessage(error, 'en')).toBe('“The Zoho client secret is not set.”');
-    setErrorWording(() => null);
-    expect(renderMessage(error)).toBe('“The Zoho client secret is not set.”');
+  it('is worded by the error table in the language asked, whatever the window shows (the tray)', () => {
     applyLanguage('en');
+    expect(renderMessage(error, 'zh-CN')).toBe(`${zhCN.secretSdpClientSecret}尚未保存。请在“集成 → 连接”中输入。`);
+    expect(renderMessage(error, 'en')).toBe(
+      `The ${en.secretSdpClientSecret} is not stored. Enter it under Integration → Connection.`,
+    );
+    applyLanguage('zh-CN');
+    expect(renderMessage(error, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
+    applyLanguage('en');
+  });
+
+  it('shows an error code no table words as its English text, quoted', () => {
+    const unknown = errorMessageOf('no.such_code', 'Something new went wrong.');
+    expect(renderMessage(unknown, 'zh-CN')).toBe('“Something new went wrong.”');
+    expect(renderMessage(unknown, 'en')).toBe('“Something new went wrong.”');
   });
 
   it('keeps only string and number details', () => {

@@ -74,12 +74,21 @@ describe('severityTableProblems', () => {
   });
 });
 
-describe('priorityDefaults: by rank, SDP listing lowest first', () => {
+describe('priorityDefaults: by what the names say, in whatever order SDP lists them', () => {
   it.each([
     [['Low', 'Medium', 'High', 'Urgent'], { Critical: 'Urgent', Warning: 'High', Info: 'Low' }],
+    [['Urgent', 'High', 'Medium', 'Low'], { Critical: 'Urgent', Warning: 'High', Info: 'Low' }],
+    [['High', 'Low', 'Urgent', 'Medium'], { Critical: 'Urgent', Warning: 'High', Info: 'Low' }],
     [['Low', 'Medium', 'High'], { Critical: 'High', Warning: 'Medium', Info: 'Low' }],
     [['Normal', 'High'], { Critical: 'High', Warning: 'Normal', Info: 'Normal' }],
-    [['Only'], { Critical: 'Only', Warning: 'Only', Info: 'Only' }],
+    [['Highest', 'High', 'Lowest'], { Critical: 'Highest', Warning: 'High', Info: 'Lowest' }],
+    [
+      ['P3 - Moderate', 'P1 - Critical', 'P2 - High'],
+      { Critical: 'P1 - Critical', Warning: 'P2 - High', Info: 'P3 - Moderate' },
+    ],
+    [['低', '紧急', '中', '高'], { Critical: '紧急', Warning: '高', Info: '低' }],
+    [['Facilities', 'Low', 'Urgent'], { Critical: 'Urgent', Warning: 'Low', Info: 'Low' }],
+    [['Only'], null],
     [[], null],
   ])('%j', (priorities, expected) => {
     expect(priorityDefaults(priorities)).toEqual(expected);

@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { msg, type Failure } from '../../../shared/common/contract';
+import { errorMessageOf, msg, type Failure } from '../../../shared/common/contract';
 import { AppError } from '../../../shared/common/errors';
 import { errorShape, withKnownFix } from '../../../shared/node/sync/error-shapes';
 import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 describe('errorShape: what the sync log keeps of a failure', () => {
+  it("words an SDP refusal in the reader's language, with the API's own text quoted", () => {
+    const { message } = errorShape(
+      new AppError('sdp.forbidden', 'SDP refused the call.', { details: { sdpMessage: 'No permission' } }),
+    );
+    expect(renderMessage(message, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+    expect(renderMessage(message, 'zh-CN')).toContain('No permission');
+    expect(renderMessage(message, 'zh-CN')).not.toContain('SDP refused the call.');
+  });
+
   const quoted = (text: string) => msg('quoted', { text });
   const cases: { name: string; error: unknown; shape: Failure }[] = [
     {
-      name: 'an app error keeps its code; its text is quoted data',
-      error: new AppError('sdp.forbidden', 'SDP refused the call.'),
-      shape: { code: 'sdp.forbidden', message: quoted('SDP refused the call.') },
+      name: 'an app error keeps its code and details, worded by code; its English text is the fallback',
+      error: new AppError('sdp.forbidden', 'SDP refused the call.', { details: { sdpMessage: 'No permission' } }),
+      shape: {
+        code: 'sdp.forbidden',
+        message: errorMessageOf('sdp.forbidden', 'SDP refused the call.', { sdpMessage: 'No permission' }),
+      },
     },
     {
       name: 'a plain error is internal',

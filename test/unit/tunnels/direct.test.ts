@@ -2,6 +2,8 @@ import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { DirectProvider, directReach, TunnelManager, type Interfaces } from '../../../electron/ingress/tunnels';
 import { memoryStore, statusWhere } from '../../integration/tunnels/helpers';
+import { msg } from '../../../shared/common/contract';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 
 const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
   ({
@@ -53,7 +55,8 @@ describe('direct route: who can reach the webhook port', () => {
 
   it('the warning names the risk and the safeguard', () => {
     const result = directReach('0.0.0.0', machine);
-    expect(result.ok && result.warning).toMatch(/every network.*secret header/s);
+    expect(result.ok && result.warning).toEqual(msg('ingress.warn_all_interfaces'));
+    expect(renderMessage(msg('ingress.warn_all_interfaces'), 'en')).toMatch(/every network.*secret header/s);
   });
 });
 
@@ -68,7 +71,7 @@ describe('direct provider under the manager', () => {
     const status = await statusWhere(manager, (s) => s.state === 'connected');
     expect(status).toMatchObject({
       publicUrl: 'http://192.168.1.20:8765',
-      warning: expect.stringMatching(/192\.168\.1\.20/),
+      warning: msg('ingress.warn_network', { host: '192.168.1.20' }),
     });
     await manager.stop();
   });

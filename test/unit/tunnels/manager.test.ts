@@ -118,7 +118,7 @@ describe('lifecycle', () => {
     const { manager } = managerFor(script.provider);
     manager.start();
     const down = await statusWhere(manager, (s) => s.state === 'down');
-    expect(down).toEqual({ state: 'down', reason: 'Bad token: paste it again.', code: 'test.fatal' });
+    expect(down).toEqual({ state: 'down', reason: 'Bad token: paste it again.', code: 'test.fatal', details: {} });
     expect(script.attempts).toBe(1);
     await manager.stop();
     expect(manager.status()).toEqual({ state: 'stopped' });
@@ -172,6 +172,7 @@ describe('lifecycle', () => {
       nextInMs: null,
       reason: 'session lost',
       code: 'test.transient',
+      details: {},
     });
     hooks.interrupted(transient('session lost'));
     expect(manager.status()).toMatchObject({ attempt: 2 });

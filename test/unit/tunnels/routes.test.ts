@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { msg } from '../../../shared/common/contract';
+import { errorMessageOf, msg } from '../../../shared/common/contract';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 import {
   localBinding,
   publicWebhookBase,
@@ -26,6 +27,7 @@ const reconnecting: TunnelStatus = {
   nextInMs: 4_000,
   reason: 'Cannot reach ngrok.',
   code: 'ingress.ngrok_unreachable',
+  details: { ngrokCode: null },
 };
 const LOCAL = 'http://127.0.0.1:8765';
 
@@ -43,7 +45,7 @@ describe('publicWebhookBase: what the setup helper shows', () => {
     [
       'ngrok, reserved domain, down → still the domain',
       ngrokReserved,
-      { state: 'down', reason: 'x', code: 'y' } as TunnelStatus,
+      { state: 'down', reason: 'x', code: 'y', details: {} } as TunnelStatus,
       'https://desk.ngrok.app',
     ],
     ['relay, stopped → the channel', relay, { state: 'stopped' } as TunnelStatus, 'https://smee.io/abc'],
@@ -72,34 +74,69 @@ describe('localBinding', () => {
 });
 
 describe('toIngressStatus: the contract shape for UI and tray', () => {
-  // A tunnel's own account of itself is quoted data inside the worded status.
-  const quoted = (text: string) => msg('quoted', { text });
+  // Why a route is down travels as its error (code, English text, details), worded by the UI.
+  const unreachable = errorMessageOf('ingress.ngrok_unreachable', 'Cannot reach ngrok.');
   it.each([
     [{ state: 'stopped' } as TunnelStatus, { state: 'off', url: null, message: null }],
     [{ state: 'connecting' } as TunnelStatus, { state: 'reconnecting', url: null, message: msg('ingress.connecting') }],
     [
-      { state: 'connected', publicUrl: 'https://a', warning: 'careful', since: 1 } as TunnelStatus,
-      { state: 'connected', url: 'https://a', message: quoted('careful') },
+      {
+        state: 'connected',
+        publicUrl: 'https://a',
+        warning: msg('ingress.warn_network', { host: '10.0.0.5' }),
+        since: 1,
+      } as TunnelStatus,
+      { state: 'connected', url: 'https://a', message: msg('ingress.warn_network', { host: '10.0.0.5' }) },
     ],
     [
       reconnecting,
       {
         state: 'reconnecting',
         url: null,
-        message: msg('ingress.retrying', { reason: quoted('Cannot reach ngrok.'), attempt: 2, seconds: 4 }),
+        message: msg('ingress.retrying', { reason: unreachable, attempt: 2, seconds: 4 }),
       },
     ],
+    [{ ...reconnecting, nextInMs: null } as TunnelStatus, { state: 'reconnecting', url: null, message: unreachable }],
     [
-      { ...reconnecting, nextInMs: null } as TunnelStatus,
-      { state: 'reconnecting', url: null, message: quoted('Cannot reach ngrok.') },
-    ],
-    [
-      { state: 'down', reason: 'Bad token.', code: 'x' } as TunnelStatus,
-      { state: 'down', url: null, message: quoted('Bad token.') },
+      {
+        state: 'down',
+        reason: 'ngrok refused the tunnel (ERR_NGROK_999).',
+        code: 'ingress.ngrok_refused',
+        details: { ngrokCode: 'ERR_NGROK_999', detail: 'x' },
+      } as TunnelStatus,
+      {
+        state: 'down',
+        url: null,
+        message: errorMessageOf('ingress.ngrok_refused', 'ngrok refused the tunnel (ERR_NGROK_999).', {
+          ngrokCode: 'ERR_NGROK_999',
+          detail: 'x',
+        }),
+      },
     ],
   ])('%j', (status, expected) => {
     const out = toIngressStatus(ngrokFree, status);
     expect(out).toEqual({ mode: 'ngrok', ...expected });
     expect(ingressStatusSchema.parse(out)).toEqual(out);
+  });
+});
+
+describe('a route that is down, as the tray and the window word it', () => {
+  it.each([
+    ['ingress.ngrok_authtoken', {}, 'ngrok 拒绝了该 authtoken'],
+    ['ingress.ngrok_refused', { ngrokCode: 'ERR_NGROK_999' }, 'ngrok 拒绝了隧道（ERR_NGROK_999）'],
+    ['ingress.relay_unreachable', { httpStatus: 502 }, '中继返回了 HTTP 502'],
+    ['ingress.relay_unreachable', { networkError: 'getaddrinfo ENOTFOUND smee.io' }, '“getaddrinfo ENOTFOUND smee.io”'],
+    ['ingress.direct_address_missing', { host: '10.0.0.9' }, '10.0.0.9 目前不是此计算机的地址'],
+  ])('%s %j reads in Chinese, in the tray too', (code, details, chinese) => {
+    const status: TunnelStatus = { state: 'down', reason: 'English reason.', code, details };
+    const message = toIngressStatus(ngrokFree, status).message!;
+    expect(renderMessage(message, 'zh-CN')).toContain(chinese);
+    expect(renderMessage(message, 'en')).not.toContain('“English reason.”');
+  });
+
+  it('the direct route warnings read in both languages', () => {
+    const warning = msg('ingress.warn_network', { host: '10.0.0.5' });
+    expect(renderMessage(warning, 'en')).toMatch(/network on 10\.0\.0\.5.*secret header/);
+    expect(renderMessage(warning, 'zh-CN')).toContain('在 10.0.0.5 上接收来自网络的 Webhook');
   });
 });

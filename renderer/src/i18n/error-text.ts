@@ -1,10 +1,14 @@
-import { en, locale, placeholders, t, translate, type StringKey } from '../i18n';
+import { en } from './en';
+import { locale, placeholders, translate, type Language, type StringKey } from './index';
 import { SECRET_LABEL } from './secret-labels';
 
 type Details = Record<string, unknown>;
 type Params = Record<string, string | number>;
-/** The string to show for one error code: its key and parameters, or null when the details do not fit one. */
-type Rule = (d: Details) => readonly [StringKey, Params?] | null;
+/**
+ * The string to show for one error code: its key and parameters, or null when the details do not fit one.
+ * `lang` words the values a rule puts in (a secret's name, a time), in the language of the whole sentence.
+ */
+type Rule = (d: Details, lang: Language) => readonly [StringKey, Params?] | null;
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
@@ -12,9 +16,9 @@ const text = (value: unknown): string | undefined =>
 /** Only keys that exist: a code the table names with a variant it lacks falls back to the English message. */
 const key = (name: string): StringKey | null => (Object.hasOwn(en, name) ? (name as StringKey) : null);
 
-const secretName = (slot: unknown): string | undefined => {
+const secretName = (slot: unknown, lang: Language): string | undefined => {
   const label = typeof slot === 'string' ? SECRET_LABEL[slot] : undefined;
-  return label === undefined ? undefined : t(label);
+  return label === undefined ? undefined : translate(label, {}, lang);
 };
 
 const sdpAuth: Rule = (d) => {
@@ -23,8 +27,8 @@ const sdpAuth: Rule = (d) => {
   return [d.edition === 'cloud' ? 'err_sdp.auth_cloud' : 'err_sdp.auth_onprem'];
 };
 
-const clockTime = (ms: unknown): string | undefined =>
-  typeof ms === 'number' ? new Date(ms).toLocaleTimeString(locale()) : undefined;
+const clockTime = (ms: unknown, lang: Language): string | undefined =>
+  typeof ms === 'number' ? new Date(ms).toLocaleTimeString(lang) : undefined;
 
 const vaultUnavailable: Rule = (d) => {
   const name =
@@ -34,8 +38,8 @@ const vaultUnavailable: Rule = (d) => {
   return [key(name) ?? (d.platform === 'linux' ? 'err_vault.unavailable_inaccessible' : 'err_vault.unavailable_other')];
 };
 
-const missingSecret: Rule = (d) => {
-  const secret = secretName(d.slot);
+const missingSecret: Rule = (d, lang) => {
+  const secret = secretName(d.slot, lang);
   if (secret === undefined) return null;
   return d.env === undefined
     ? ['err_secrets.missing', { secret }]
@@ -49,10 +53,10 @@ const RULES: Record<string, Rule> = {
   'sdp.rate_limited': (d) => [d.blocked ? 'err_sdp.rate_limited_blocked' : 'err_sdp.rate_limited'],
   'sdp.network': (d) => [d.sent ? 'err_sdp.network_sent' : 'err_sdp.network'],
   'sdp.tls': (d) => [d.networkCode === 'ERR_SDP_CERT_PIN_MISMATCH' ? 'err_sdp.tls_pin' : 'err_sdp.tls'],
-  'sdp.oauth.rate_limited': (d) =>
-    clockTime(d.freeAt) === undefined
+  'sdp.oauth.rate_limited': (d, lang) =>
+    clockTime(d.freeAt, lang) === undefined
       ? ['err_sdp.oauth.rate_limited_zoho']
-      : ['err_sdp.oauth.rate_limited', { time: clockTime(d.freeAt)! }],
+      : ['err_sdp.oauth.rate_limited', { time: clockTime(d.freeAt, lang)! }],
   'sdp.oauth.invalid_client': (d) => [
     text(d.dataCentre) ? 'err_sdp.oauth.invalid_client_dc' : 'err_sdp.oauth.invalid_client',
   ],
@@ -61,16 +65,20 @@ const RULES: Record<string, Rule> = {
   ],
   'flashduty.access_denied': (d) =>
     text(d.permission) ? ['err_flashduty.access_denied_permission'] : ['err_flashduty.access_denied'],
+  'ingress.relay_unreachable': (d) => [
+    text(d.httpStatus) ? 'err_ingress.relay_unreachable_status' : 'err_ingress.relay_unreachable_network',
+  ],
   'secrets.missing': missingSecret,
   'vault.unavailable': vaultUnavailable,
-  'vault.failed': (d) => {
+  'vault.failed': (d, lang) => {
     const operation = key(`vaultOp_${String(d.operation)}`);
-    return operation === null ? null : ['err_vault.failed', { operation: translate(operation, {}) }];
+    return operation === null ? null : ['err_vault.failed', { operation: translate(operation, {}, lang) }];
   },
   'vault.invalid_input': (d) => (d.field === 'value' ? ['err_vault.invalid_input'] : null),
-  'vault.env_managed': (d) => (secretName(d.slot) ? ['err_vault.env_managed', { secret: secretName(d.slot)! }] : null),
-  'connections.env_managed': (d) =>
-    secretName(d.slot) ? ['err_connections.env_managed', { secret: secretName(d.slot)! }] : null,
+  'vault.env_managed': (d, lang) =>
+    secretName(d.slot, lang) ? ['err_vault.env_managed', { secret: secretName(d.slot, lang)! }] : null,
+  'connections.env_managed': (d, lang) =>
+    secretName(d.slot, lang) ? ['err_connections.env_managed', { secret: secretName(d.slot, lang)! }] : null,
   'connections.invalid_input': (d) => {
     const field = Array.isArray(d.fields) ? text(d.fields[0]) : undefined;
     const k = key(`err_connections.invalid_input_${field}`);
@@ -79,15 +87,16 @@ const RULES: Record<string, Rule> = {
 };
 
 /** Facts shown after the sentence: what the API itself said (quoted), the fields it named, a support ID. */
-function suffixes(code: string, d: Details): string[] {
+function suffixes(code: string, d: Details, lang: Language): string[] {
   const out: string[] = [];
+  const say = (k: StringKey, params: Params = {}) => out.push(translate(k, params, lang));
   if (Array.isArray(d.fields) && d.fields.length > 0 && code.startsWith('sdp.'))
-    out.push(t('errFields', { fields: d.fields.map(String).join(', ') }));
-  if (text(d.sdpMessage)) out.push(t('errApiSaid_sdp', { text: text(d.sdpMessage)! }));
-  if (text(d.serverMessage)) out.push(t('errApiSaid_flashduty', { text: text(d.serverMessage)! }));
-  if (text(d.requestId)) out.push(t('errRequestId', { id: text(d.requestId)! }));
-  if (code === 'vault.unavailable' && d.platform !== 'darwin') out.push(t('errVaultHeadless'));
-  if (d.nothingStored) out.push(t('connectNothingStored'));
+    say('errFields', { fields: d.fields.map(String).join(', ') });
+  if (text(d.sdpMessage)) say('errApiSaid_sdp', { text: text(d.sdpMessage)! });
+  if (text(d.serverMessage)) say('errApiSaid_flashduty', { text: text(d.serverMessage)! });
+  if (text(d.requestId)) say('errRequestId', { id: text(d.requestId)! });
+  if (code === 'vault.unavailable' && d.platform !== 'darwin') say('errVaultHeadless');
+  if (d.nothingStored) say('connectNothingStored');
   return out;
 }
 
@@ -99,26 +108,31 @@ function detailParams(d: Details): Params {
 }
 
 /** Sentences one after another: Chinese sentences end in a full stop that needs no space after it. */
-export function joinSentences(sentences: readonly string[]): string {
-  return sentences.join(locale() === 'zh-CN' ? '' : ' ');
+export function joinSentences(sentences: readonly string[], lang: Language = locale()): string {
+  return sentences.join(lang === 'zh-CN' ? '' : ' ');
 }
 
 /** The string `name` filled with `params`, or null when there is no such string or a parameter it needs is missing. */
-export function worded(name: string, params: Params): string | null {
+export function worded(name: string, params: Params, lang: Language = locale()): string | null {
   const k = key(name);
   if (k === null || placeholders(en[k]).some((p) => !Object.hasOwn(params, p))) return null;
-  return translate(k, params);
+  return translate(k, params, lang);
 }
 
 /**
- * An error in the chosen language from its code and details, or null when this code (or the
- * details it came with) has no wording here: the caller then shows the service's English message.
+ * An error in `lang` (the chosen language by default) from its code and details, or null when this
+ * code (or the details it came with) has no wording here: the caller then shows the English message.
+ * Pure and DOM-free: the window and the tray word errors through it alike.
  */
-export function describeError(code: string, details: Details = {}): string | null {
+export function describeError(code: string, details: Details = {}, lang: Language = locale()): string | null {
   const rule = RULES[code];
-  const chosen = rule ? rule(details) : key(`err_${code}`) === null ? null : ([`err_${code}` as StringKey] as const);
+  const chosen = rule
+    ? rule(details, lang)
+    : key(`err_${code}`) === null
+      ? null
+      : ([`err_${code}` as StringKey] as const);
   if (chosen === null) return null;
   const [name, extra] = chosen;
-  const sentence = worded(name, { ...detailParams(details), ...extra });
-  return sentence === null ? null : joinSentences([sentence, ...suffixes(code, details)]);
+  const sentence = worded(name, { ...detailParams(details), ...extra }, lang);
+  return sentence === null ? null : joinSentences([sentence, ...suffixes(code, details, lang)], lang);
 }

@@ -1,4 +1,4 @@
-import type { PlainKey } from '../i18n';
+import type { PlainKey } from './index';
 
 /** Each secret slot of the config (what `secrets.*` take and errors name) by its label's key. */
 export const SECRET_LABEL: Record<string, PlainKey> = {
