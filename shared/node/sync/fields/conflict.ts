@@ -9,8 +9,8 @@ import type { Side } from '../types';
 export type ConflictRule = (updatedAtMs: Readonly<Record<Side, number>>) => Side;
 
 /**
- * The newer change wins. A tie goes to Flashduty: both services stamp their own clocks to the
- * millisecond, so a tie is rare, and any fixed side keeps both passes agreeing.
+ * The newer change wins. A tie (Flashduty stamps whole seconds, SDP milliseconds) goes to
+ * Flashduty: a fixed side keeps both passes agreeing on the winner.
  */
 export const newerChangeWins: ConflictRule = (updatedAtMs) =>
   updatedAtMs.sdp > updatedAtMs.flashduty ? 'sdp' : 'flashduty';
