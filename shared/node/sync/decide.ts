@@ -1,5 +1,6 @@
 import type { IntegrationConfig } from '../../common/config';
 import { listOf, msg, type Message } from '../../common/contract';
+import type { SyncedField } from './fields/field';
 import { emptyRecords, mergeRecords } from './link-records';
 import type { ChangeHint, FieldChange, Link, LinkRecords, Operation, Side, SyncedValues } from './types';
 
@@ -34,38 +35,38 @@ export function recorded(link: Link | null, side: Side, key: string): string | n
 }
 
 /**
- * The echo guard and conflict rule for one field. A side "changed" when its value differs from the
- * link's record for it; there are no time windows. When both changed (two-way only), the side whose
- * own timestamp is newer wins; a tie goes to Flashduty so both passes agree on the winner.
+ * The echo guard for one field, and its conflict rule. A side "changed" when its value differs from
+ * the link's record for it; there are no time windows. When both changed (two-way only), the
+ * field's rule names the side that keeps it.
  */
 export function decide(
   ctx: DecideContext,
-  key: string,
+  field: Pick<SyncedField, 'key' | 'conflict'>,
   sourceNow: string | null,
   targetNow: string | null,
   inSync: boolean,
 ): Decision {
-  const sourceBase = recorded(ctx.link, ctx.sourceSide, key);
-  const targetBase = recorded(ctx.link, other(ctx.sourceSide), key);
+  const sourceBase = recorded(ctx.link, ctx.sourceSide, field.key);
+  const targetBase = recorded(ctx.link, other(ctx.sourceSide), field.key);
   if (!ctx.force && sourceBase !== undefined && sourceBase === sourceNow) return { kind: 'unchanged' };
   if (inSync) return { kind: 'in_sync', stale: sourceBase !== sourceNow || targetBase !== targetNow };
   if (sourceNow === null) return { kind: 'empty' };
   if (ctx.force || !ctx.twoWay || targetBase === undefined || targetBase === targetNow) return { kind: 'write' };
-  const sourceWins =
-    ctx.sourceUpdatedAtMs > ctx.targetUpdatedAtMs ||
-    (ctx.sourceUpdatedAtMs === ctx.targetUpdatedAtMs && ctx.sourceSide === 'flashduty');
-  const winner = sourceWins ? ctx.sourceSide : other(ctx.sourceSide);
+  const updatedAtMs =
+    ctx.sourceSide === 'flashduty'
+      ? { flashduty: ctx.sourceUpdatedAtMs, sdp: ctx.targetUpdatedAtMs }
+      : { sdp: ctx.sourceUpdatedAtMs, flashduty: ctx.targetUpdatedAtMs };
+  const winner = field.conflict(updatedAtMs);
   const loser = other(winner);
-  const at = (side: Side) =>
-    new Date(side === ctx.sourceSide ? ctx.sourceUpdatedAtMs : ctx.targetUpdatedAtMs).toISOString();
+  const at = (side: Side) => new Date(updatedAtMs[side]).toISOString();
   const note = msg('note.conflict', {
-    field: key,
+    field: field.key,
     winner: sideName(winner),
     winnerAt: at(winner),
     loser: sideName(loser),
     loserAt: at(loser),
   });
-  return sourceWins ? { kind: 'write', note } : { kind: 'conflict_lost', note };
+  return winner === ctx.sourceSide ? { kind: 'write', note } : { kind: 'conflict_lost', note };
 }
 
 /** Records for one field: the source value and what the target will read back after the write. */
@@ -120,10 +121,11 @@ export class FieldPass {
   }
 
   /** Runs the echo guard for one field; returns the note to carry when the field must be written. */
-  consider(key: string, inSync: boolean): { note?: Message } | null {
+  consider(field: Pick<SyncedField, 'key' | 'conflict'>, inSync: boolean): { note?: Message } | null {
+    const { key } = field;
     const sourceNow = this.source[key] ?? null;
     const targetNow = this.target[key] ?? null;
-    const d = decide(this.ctx, key, sourceNow, targetNow, inSync);
+    const d = decide(this.ctx, field, sourceNow, targetNow, inSync);
     if (d.kind === 'in_sync' && d.stale)
       this.stale = mergeRecords(this.stale, fieldRecords(this.ctx.sourceSide, key, sourceNow, targetNow));
     if (d.kind === 'conflict_lost') {

@@ -1,8 +1,9 @@
 import type { IntegrationConfig } from '../../common/config';
 import { AppError, isAppError } from '../../common/errors';
 import type { FlashdutyClient } from '../flashduty/client';
-import type { SdpClient, SdpCreateRequestInput, SdpRequest, SdpRequestInput } from '../sdp/client';
-import type { Operation, RequestFields, SdpPersonRef } from './types';
+import type { SdpClient, SdpRequest } from '../sdp/client';
+import { createRequestBody, requestBody } from '../sdp/request-body';
+import type { Operation } from './types';
 import { passBoundary } from './write-boundary';
 
 export interface ExecutorClients {
@@ -38,20 +39,6 @@ export interface ExecContext {
   sourceCreatedAtMs?: number;
   /** Told the new incident's ID as soon as Flashduty answers a create, before its marker is written. */
   onIncidentCreated?: (incidentId: string) => void;
-}
-
-const person = (ref: SdpPersonRef): { email_id: string } | { name: string } =>
-  'email' in ref ? { email_id: ref.email } : { name: ref.name };
-
-function requestPatch(fields: RequestFields): SdpRequestInput {
-  return {
-    ...(fields.subject !== undefined ? { subject: fields.subject } : {}),
-    ...(fields.description !== undefined ? { description: fields.description } : {}),
-    ...(fields.priority !== undefined ? { priority: { name: fields.priority } } : {}),
-    ...(fields.technician !== undefined ? { technician: person(fields.technician) } : {}),
-    ...(fields.group !== undefined ? { group: { name: fields.group } } : {}),
-    ...(fields.udf !== undefined && Object.keys(fields.udf).length > 0 ? { udf_fields: fields.udf } : {}),
-  };
 }
 
 /** Clocks of SDP and this machine may disagree this much; the created_time window allows for it. */
@@ -147,18 +134,11 @@ async function createRequest(
   }
   const r = op.request;
   const udf = { ...(r.udf ?? {}), ...(op.marker.kind === 'udf' ? { [op.marker.key]: op.marker.value } : {}) };
-  const input: SdpCreateRequestInput = {
-    ...requestPatch({ ...r, udf }),
-    subject: r.subject,
-    description:
-      op.marker.kind === 'description' && !r.description.includes(op.marker.text)
-        ? `${r.description}\n\n${op.marker.text}`.trim()
-        : r.description,
-    status: { name: r.status },
-    ...(r.template !== null ? { template: { name: r.template } } : {}),
-    ...(r.requester !== null ? { requester: person(r.requester) } : {}),
-  };
-  const created = await ctx.clients.sdp.createRequest(input);
+  const description =
+    op.marker.kind === 'description' && !r.description.includes(op.marker.text)
+      ? `${r.description}\n\n${op.marker.text}`.trim()
+      : r.description;
+  const created = await ctx.clients.sdp.createRequest(createRequestBody({ ...r, udf, description }));
   if (r.resolution !== null && r.resolution !== '') {
     passBoundary('created:create_request', op.incidentId);
     await ctx.clients.sdp.setResolution(created.id, r.resolution);
@@ -250,7 +230,7 @@ export async function executeOperation(ctx: ExecContext, op: Operation): Promise
       return createRequest(ctx, op);
     case 'update_request_fields':
       return {
-        sdpUpdatedAtMs: (await sdp.updateRequest(op.requestId, requestPatch(op.fields))).last_updated_time ?? null,
+        sdpUpdatedAtMs: (await sdp.updateRequest(op.requestId, requestBody(op.fields))).last_updated_time ?? null,
       };
     case 'change_request_status':
       // SDP's portable close route records closure info; other statuses are a plain update.
@@ -260,7 +240,7 @@ export async function executeOperation(ctx: ExecContext, op: Operation): Promise
       }
       return {
         sdpUpdatedAtMs:
-          (await sdp.updateRequest(op.requestId, { status: { name: op.status } })).last_updated_time ?? null,
+          (await sdp.updateRequest(op.requestId, requestBody({ status: op.status }))).last_updated_time ?? null,
       };
     case 'set_request_resolution':
       await sdp.setResolution(op.requestId, op.content);

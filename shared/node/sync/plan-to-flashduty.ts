@@ -3,6 +3,7 @@ import type { IntegrationConfig } from '../../common/config';
 import { uncopied } from './copied-comments';
 import { fieldRecords, FieldPass } from './decide';
 import { canonicalOrNull, composeResolution } from './fields/canonical';
+import { statusField } from './fields/lifecycle';
 import { UNMAPPED_SEVERITY } from './fields/priority';
 import { syncedFields } from './fields/registry';
 import { mergeWrites, walkFields } from './fields/walk';
@@ -151,7 +152,7 @@ function statusSteps(
 ): Operation[] {
   const from = incidentState(incident);
   const { state: to, note: ruleNote } = sdpStatusState(config.statusMapping.sdpToFlashduty, request.status);
-  const statusWrite = pass.consider('status', from === to);
+  const statusWrite = pass.consider(statusField, from === to);
   if (!statusWrite) return [];
   const ids = { incidentId: incident.id, requestId: request.id };
   const steps = transitions(from, to, incident.progress);

@@ -5,6 +5,7 @@ import { FieldPass, isManual } from './decide';
 import { uncopied } from './copied-comments';
 import { composeResolution } from './fields/canonical';
 import type { Fail } from './fields/field';
+import { resolutionField, statusField } from './fields/lifecycle';
 import { syncedFields } from './fields/registry';
 import { checkStatus, checkTemplate } from './fields/sdp-checks';
 import { mergeWrites, walkFields } from './fields/walk';
@@ -166,7 +167,7 @@ function lifecycleToSdp(
   const state = incidentState(incident);
   const resolution = pass.source.resolution ?? null;
   if (state === 'Closed' && resolution !== null) {
-    const w = pass.consider('resolution', resolution === pass.target.resolution);
+    const w = pass.consider(resolutionField, resolution === pass.target.resolution);
     const content = composeResolution(incident.rootCause, incident.resolution);
     if (w && content !== null)
       ops.push({
@@ -177,7 +178,7 @@ function lifecycleToSdp(
       });
   }
   const statusWrite = pass.consider(
-    'status',
+    statusField,
     classifySdpStatus(config.statusMapping.sdpToFlashduty, request.status) === state,
   );
   if (statusWrite) {

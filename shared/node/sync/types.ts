@@ -1,5 +1,6 @@
 import type { IncidentState, Severity, UdfType } from '../../common/config';
 import type { Message } from '../../common/contract';
+import type { RequestFields, SdpPersonRef } from '../sdp/request-body';
 
 /**
  * Normalised snapshots: what the planner needs from each side, independent of the wire clients.
@@ -145,17 +146,8 @@ export interface FieldChange {
   to: string | null;
 }
 
-/** A technician or group reference as SDP accepts it in a request body. */
-export type SdpPersonRef = { email: string } | { name: string };
-
-export interface RequestFields {
-  subject?: string;
-  description?: string;
-  priority?: string;
-  technician?: SdpPersonRef;
-  group?: string;
-  udf?: Record<string, string>;
-}
+/** What a write sets on an SDP request: the stored form of a planned write, shaped for SDP beside its client. */
+export type { RequestFields, SdpPersonRef } from '../sdp/request-body';
 
 export type IncidentIdMarkerWrite = { kind: 'udf'; key: string; value: string } | { kind: 'description'; text: string };
 export type RequestIdMarkerWrite =

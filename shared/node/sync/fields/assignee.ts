@@ -2,6 +2,7 @@ import type { IntegrationConfig } from '../../../common/config';
 import { sameName } from '../text';
 import type { RequestFields, RequestSnapshot, SdpMetadata } from '../types';
 import { fieldValueText } from './canonical';
+import { newerChangeWins } from './conflict';
 import { isFail, type Fail, type SyncedField } from './field';
 import { resolveGroup, resolveTechnician } from './sdp-checks';
 
@@ -22,6 +23,7 @@ function labelAssignee(spec: LabelAssignee): SyncedField {
     key: spec.key,
     incident: (incident) => value(incident.labels),
     request: spec.request,
+    conflict: newerChangeWins,
     toSdp: {
       inSync: (incident, request) => {
         const v = value(incident.labels);

@@ -1,6 +1,7 @@
 import type { CustomFieldMapping } from '../../../common/config';
 import type { IncidentSnapshot } from '../types';
 import { fieldValueText } from './canonical';
+import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 import { checkUdf } from './sdp-checks';
 
@@ -24,6 +25,7 @@ export function customField(m: CustomFieldMapping): SyncedField {
     key: udfKeyOf(m),
     incident: (incident) => customSourceValue(m, incident),
     request: (request) => fieldValueText(request.udf[m.udfKey]),
+    conflict: newerChangeWins,
     toSdp: {
       write: (incident, _request, metadata) => {
         const value = customSourceValue(m, incident);

@@ -1,6 +1,7 @@
 import type { Severity } from '../../../common/config';
 import type { Message } from '../../../common/contract';
 import type { IncidentSnapshot, Operation, RequestFields, RequestSnapshot, SdpMetadata } from '../types';
+import type { ConflictRule } from './conflict';
 
 export type Fail = Extract<Operation, { type: 'fail' }>;
 
@@ -38,13 +39,15 @@ export interface FieldWrite<Source, Target, Patch, Extra> {
 }
 
 /**
- * One synced field: how each side reads it (its canonical form, the key of its link records) and
- * how it is written towards each side. A field without a write for a direction is read there only.
+ * One synced field: how each side reads it (its canonical form, the key of its link records), how
+ * it is written towards each side, and who keeps it when both sides changed it. A field without a
+ * write for a direction is read there only.
  */
 export interface SyncedField {
   key: string;
   incident: (incident: IncidentSnapshot) => string | null;
   request: (request: RequestSnapshot) => string | null;
+  conflict: ConflictRule;
   toSdp?: FieldWrite<IncidentSnapshot, RequestSnapshot, RequestFields, SdpMetadata | undefined>;
   toFlashduty?: FieldWrite<RequestSnapshot, IncidentSnapshot, IncidentPatch, undefined>;
 }

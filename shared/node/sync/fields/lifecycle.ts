@@ -1,6 +1,7 @@
 import { incidentState } from '../status';
 import { htmlToText } from '../text';
 import { canonicalOrNull, composeResolution } from './canonical';
+import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 
 /**
@@ -11,6 +12,7 @@ export const statusField: SyncedField = {
   key: 'status',
   incident: (incident) => incidentState(incident),
   request: (request) => request.status.name,
+  conflict: newerChangeWins,
 };
 
 export const resolutionField: SyncedField = {
@@ -18,4 +20,5 @@ export const resolutionField: SyncedField = {
   incident: (incident) =>
     incident.progress === 'Closed' ? canonicalOrNull(composeResolution(incident.rootCause, incident.resolution)) : null,
   request: (request) => canonicalOrNull(htmlToText(request.resolution)),
+  conflict: newerChangeWins,
 };

@@ -1,5 +1,6 @@
 import { PAIR_LIST_IDS, type IntegrationConfig, type PairListId, type PairRow } from '../../../common/config';
 import { fieldValueText } from './canonical';
+import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 
 /**
@@ -18,6 +19,7 @@ const PAIR_FIELDS: { [K in PairListId]: (row: PairRow<K>) => SyncedField } = {
       key: `fd_field:${pair.field}`,
       incident: (incident) => fieldValueText(incident.customFields[pair.field]),
       request: (request) => requestValue(request.udf),
+      conflict: newerChangeWins,
       toFlashduty: {
         write: (request) => {
           const value = requestValue(request.udf);

@@ -2,6 +2,7 @@ import type { IntegrationConfig, Severity } from '../../../common/config';
 import { sameName } from '../text';
 import type { IncidentSnapshot } from '../types';
 import { fieldValueText } from './canonical';
+import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 import { checkPriority } from './sdp-checks';
 
@@ -44,6 +45,7 @@ export function priorityField(config: IntegrationConfig): SyncedField {
     key: 'priority',
     incident: incidentValue,
     request: (request) => request.priority,
+    conflict: newerChangeWins,
     toSdp: {
       applies: (incident) => priorityOf(incident) !== undefined,
       inSync: (incident, request) => sameName(priorityOf(incident), request.priority),

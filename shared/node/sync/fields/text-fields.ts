@@ -3,6 +3,7 @@ import { incidentMarkerText } from '../markers';
 import { canonicalText, truncate } from '../text';
 import type { IncidentSnapshot, RequestSnapshot } from '../types';
 import { orNull, requestDescriptionText } from './canonical';
+import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 
 export const SUBJECT_MAX = 250;
@@ -39,6 +40,7 @@ export const titleField: SyncedField = {
   key: 'title',
   incident: (incident) => orNull(canonicalText(incident.title)),
   request: (request) => orNull(canonicalText(request.subject)),
+  conflict: newerChangeWins,
   toSdp: {
     write: (incident) => {
       const subject = truncate(incident.title, SUBJECT_MAX);
@@ -69,6 +71,7 @@ export function descriptionField(config: IntegrationConfig): SyncedField {
     key: 'description',
     incident: incidentValue,
     request: (request) => orNull(canonicalText(requestDescriptionText(request))),
+    conflict: newerChangeWins,
     toSdp: {
       write: (incident) => ({
         patch: { description: descriptionWithMarker(config, incident) },

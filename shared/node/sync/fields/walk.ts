@@ -32,7 +32,7 @@ export function walkFields<S, T, P, E>(
       const inSync = w.inSync
         ? w.inSync(pair.source, pair.target)
         : (pass.source[field.key] ?? null) === (pass.target[field.key] ?? null);
-      decided = pass.consider(field.key, inSync);
+      decided = pass.consider(field, inSync);
     }
     if (decided === null) continue;
     const written = w.write(pair.source, pair.target, pair.extra);
