@@ -3,7 +3,9 @@ import type { SdpClient, SdpStatus, SdpTemplateDetail } from '../../shared/node/
 import { sdpMetadata, type SdpMetadataSources } from '../../shared/node/sync/snapshots';
 import { SDP_METADATA_LISTS, type SdpMetadata, type SdpMetadataList } from '../../shared/node/sync/types';
 import { fingerprint } from '../../shared/node/sync/digest';
+import type { Message } from '../../shared/common/contract';
 import { isCredentialFailure } from './connection-health';
+import { errorMessage } from './runtime-messages';
 
 export const METADATA_TTL_MS = 10 * 60_000;
 
@@ -34,6 +36,8 @@ export interface MetadataProblem {
   scope: string | null;
   message: string;
   fix: string;
+  /** The error itself, by its code and details, for the UI and the log to word in their language. */
+  error: Message;
 }
 
 export interface LoadedSdpMetadata {
@@ -133,6 +137,7 @@ export async function loadSdpMetadata(
     scope: isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : null,
     message: reasonFor(error, cloud),
     fix: fixFor(error, list, cloud),
+    error: errorMessage(error),
   }));
   const unavailable = failures.filter((f) => previous?.[f.list] === undefined).map((f) => f.list);
   return {

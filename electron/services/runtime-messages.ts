@@ -36,7 +36,7 @@ export function metadataProblemMessage(problem: MetadataProblem, cloud: boolean)
     });
   return msg('runtime.metadata_problem', {
     endpoint,
-    problem: msg('quoted', { text: problem.message }),
+    problem: problem.error,
     fix: msg('meta.fix_other'),
   });
 }

@@ -4,6 +4,7 @@ import { controlProps, Field } from '../components/Field';
 import type { FormModel } from '../lib/form-model';
 import type { Loadable } from '../store';
 import { t, type PlainKey } from '../i18n';
+import { renderMessage } from '../i18n/messages';
 import { errorsOf, useEditor } from './context';
 
 type TextKey = { [K in keyof FormModel]: FormModel[K] extends string ? K : never }[keyof FormModel];
@@ -151,7 +152,7 @@ function problemText(p: MetaProblem, cloud: boolean): string {
       ? forbidden
       : p.reason === 'not_found'
         ? { reason: t('metaReason_not_found'), fix: t('metaFix_not_found') }
-        : { reason: p.message, fix: t('metaFix_other') };
+        : { reason: renderMessage(p.error), fix: t('metaFix_other') };
   return `${t('metaListFailed', { endpoint: p.endpoint })} ${said.reason} ${t('fix')}: ${said.fix} ${t(`metaWithout_${p.list}`)}`;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UDF_TYPES } from '../config';
+import { messageSchema } from './message';
 
 /** The editor's dropdowns: what each side's instance offers. */
 export const sdpMetadataViewSchema = z.object({
@@ -31,6 +32,8 @@ export const sdpMetadataViewSchema = z.object({
         scope: z.string().nullable(),
         message: z.string(),
         fix: z.string(),
+        /** The error by its code and details: how the UI words a reason it has no words of its own for. */
+        error: messageSchema,
       }),
     )
     .optional(),
