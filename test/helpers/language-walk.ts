@@ -52,6 +52,8 @@ const NOT_PROSE: readonly RegExp[] = [
   /『[^』]*』/g,
   /\b[a-z][a-z0-9+.-]*(?:\(s\))?:\/\/\S*/gi,
   /[\w.+-]+@[\w-]+(\.[\w-]+)+/g,
+  // An incident or request number: Flashduty's are letters and digits (`#CBBCCB`), SDP's digits (`#101`).
+  /#[A-Za-z0-9]+\b/g,
   // A code in brackets after its name: a data centre's `(US)`.
   /\([A-Z]{2,3}\)/g,
   // IDs and codes: any word with a digit, underscore, dot, slash, `$` or braces in it (`priority_missing`,

@@ -16,6 +16,8 @@ describe('language walk: Latin left on a Chinese screen', () => {
     ['代码 priority_missing，字段 sdp.apiKey，故障 6b0c63142c33b692ee00cb99', [], []],
     ['美国 (US)', [], []],
     ['#B151FD Payment gateway errors rising (提醒)', ['Payment gateway errors rising'], []],
+    ['故障 #CBBCCB 与请求 #101', [], []],
+    ['#CBBCCB is still open', [], ['is still open']],
     ['Payment gateway errors rising (Info)', ['Payment gateway errors rising'], ['Info']],
     ['Done.', [], ['Done']],
     ['将 e.g. 保留', [], []],

@@ -56,7 +56,7 @@ function IncidentRowView({
         />
       </td>
       <td>
-        <span className="muted">#{r.num}</span>{' '}
+        <span className="muted">{`#${r.num}`}</span>{' '}
         {r.url ? (
           <a href={r.url} target="_blank" rel="noopener noreferrer" data-testid={`incident-link-${r.id}`}>
             {r.title}

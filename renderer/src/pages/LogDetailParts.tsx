@@ -35,7 +35,7 @@ function IncidentName({ incident }: { incident: Loadable<Incident> | null }) {
   const { num, url, title } = incident.value;
   return (
     <div data-testid="entry-incident">
-      <span className="muted">#{num}</span>{' '}
+      <span className="muted">{`#${num}`}</span>{' '}
       {url ? (
         <a href={url} target="_blank" rel="noopener noreferrer">
           {title}
