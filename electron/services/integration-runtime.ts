@@ -303,7 +303,7 @@ export class IntegrationRuntime {
       this.log(
         'info',
         'webhook_ignored',
-        msg('runtime.webhook_ignored', { reason: msg('quoted', { text: hint.reason }) }),
+        msg('runtime.webhook_ignored', { reason: msg('runtime.unknown_event_type', { eventType: hint.eventType }) }),
       );
       return;
     }

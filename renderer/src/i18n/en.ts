@@ -951,6 +951,7 @@ export const en = {
   'msg.runtime.retrying_metadata': 'Retrying {n} failed operation(s): SDP metadata changed.',
   'msg.runtime.retrying_config': 'Retrying {n} failed operation(s): the configuration changed.',
   'msg.runtime.webhook_ignored': 'Flashduty webhook ignored: {reason}',
+  'msg.runtime.unknown_event_type': 'unknown event type “{eventType}”',
   'msg.status.test_failed': 'Test connection failed: {check} — {error}',
   'msg.status.sdp_not_answering': 'ServiceDesk Plus is not answering: {error}',
   'msg.status.flashduty_not_answering': 'Flashduty is not answering: {error}',

@@ -896,6 +896,7 @@ export const zhCN: Record<StringKey, string> = {
   'msg.runtime.retrying_metadata': '正在重试 {n} 个失败的操作：SDP 元数据已变化。',
   'msg.runtime.retrying_config': '正在重试 {n} 个失败的操作：配置已变化。',
   'msg.runtime.webhook_ignored': '已忽略 Flashduty Webhook：{reason}',
+  'msg.runtime.unknown_event_type': '未知的事件类型“{eventType}”',
   'msg.status.test_failed': '测试连接失败：{check} — {error}',
   'msg.status.sdp_not_answering': 'ServiceDesk Plus 无响应：{error}',
   'msg.status.flashduty_not_answering': 'Flashduty 无响应：{error}',

@@ -134,6 +134,7 @@ export const MESSAGE_PARAMS = {
   'runtime.retrying_metadata': ['n'],
   'runtime.retrying_config': ['n'],
   'runtime.webhook_ignored': ['reason'],
+  'runtime.unknown_event_type': ['eventType'],
   'status.test_failed': ['check', 'error'],
   'status.sdp_not_answering': ['error'],
   'status.flashduty_not_answering': ['error'],

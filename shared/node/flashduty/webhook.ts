@@ -64,7 +64,7 @@ export type FlashdutyWebhookHint =
       /** Alerts of the incident; custom-action payloads carry them. */
       alerts: FlashdutyWebhookAlert[];
     }
-  | { kind: 'ignored'; reason: string; eventType?: string; eventId?: string };
+  | { kind: 'ignored'; reason: string; eventType: string; eventId?: string };
 
 export type FlashdutyIncidentHint = Extract<FlashdutyWebhookHint, { kind: 'incident' }>;
 

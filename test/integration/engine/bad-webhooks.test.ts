@@ -139,6 +139,30 @@ describe('bad webhook inputs against the running engine', () => {
     expect(requestsFor(h.sdp, third.incident_id)).toHaveLength(1);
   });
 
+  it('an event type DeskBridge does not know is answered, logged as ignored in both languages, and changes nothing', async () => {
+    const id = await h.save({ direction: 'two_way', ingress: WEBHOOKS });
+    const wired = await h.wireWebhooks(id);
+    const incident = h.fd.createIncident({ title: 'Projector offline', severity: 'Info' });
+    await h.fd.webhooksIdle();
+    await h.core.engine.idle();
+    const response = await fetch(wired.flashdutyUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [wired.header.name]: wired.header.value },
+      body: fdEvent(h.fd.renderIncident(incident.incident_id), { event_type: 'i_brand_new' }),
+    });
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+    await h.core.engine.idle();
+    const log = await h.call('log.query', { integrationId: id, text: 'webhook_ignored' });
+    expect(log.entries).toHaveLength(1);
+    expect(renderMessage(log.entries[0]!.message, 'en')).toBe(
+      'Flashduty webhook ignored: unknown event type “i_brand_new”',
+    );
+    expect(renderMessage(log.entries[0]!.message, 'zh-CN')).toBe(
+      '已忽略 Flashduty Webhook：未知的事件类型“i_brand_new”',
+    );
+  });
+
   it('an SDP webhook body broken by unescaped placeholders still leads to the change being synced', async () => {
     const id = await h.save({ direction: 'two_way', ingress: WEBHOOKS });
     const setup = await h.call('integrations.webhookSetup', { id });
