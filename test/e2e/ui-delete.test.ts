@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../helpers/browser';
+import { startServe, type ServeProcess } from '../helpers/headless';
+import { openApp, saveEditor, shot, SHOTS, tab } from '../helpers/ui-env';
+
+/** A new on-prem draft with just enough filled in to save it. */
+async function saveDraft(page: Page, name: string): Promise<string> {
+  await page.getByText('Private Deployment Version').click();
+  await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
+  await tab(page, 'Basics');
+  await page.locator('#f-name').fill(name);
+  return saveEditor(page);
+}
+
+/** Deleting an integration from its editor: asked twice, refused with the reason beside the button, or done. */
+describe.skipIf(chromiumMissing)('deleting an integration in Chromium', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (serve) expect(await serve.stop()).toBe(0);
+  });
+  const names = async (): Promise<string[]> => {
+    const response = await fetch(`${serve.origin}/api/integrations.list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+      body: '{}',
+    });
+    const { result } = (await response.json()) as { result: { name: string }[] };
+    return result.map((i) => i.name);
+  };
+
+  it('a refused delete says why beside the buttons and keeps the integration; Cancel keeps it; Yes deletes it', async () => {
+    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    page.setDefaultTimeout(10_000);
+    await saveDraft(page, 'Delete me');
+    expect(await names()).toContain('Delete me');
+
+    // The main process refuses (as for a config from the server's --config file): said beside the buttons.
+    await page.route('**/api/integrations.delete', (route) =>
+      route.fulfill({
+        status: 409,
+        json: { error: { code: 'config.managed', message: 'This integration comes from the config file.' } },
+      }),
+    );
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: /config file|configuration file/i });
+    await refused.waitFor();
+    await shot(page, 'editor-delete-refused');
+    expect(await names()).toContain('Delete me');
+
+    await page.unroute('**/api/integrations.delete');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).waitFor();
+    expect(await names()).toContain('Delete me');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.waitForURL(/#\/integrations$/);
+    await page.getByRole('button', { name: 'Add integration' }).waitFor();
+    expect(await names()).not.toContain('Delete me');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
