@@ -68,6 +68,8 @@ export function App() {
   useEffect(() => {
     const follow = (): void => useApp.getState().navigate(routeFromHash(window.location.hash));
     window.addEventListener('hashchange', follow);
+    // A hash changed between the store reading it and this listener (while the page starts) is followed too.
+    follow();
     return () => window.removeEventListener('hashchange', follow);
   }, []);
 

@@ -433,6 +433,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
 
   it('the cloud setup helper shows the cloud steps and warns that SDP Cloud cannot reach a loopback URL (English and 简体中文)', async () => {
     await page.goto(`${env.serve.url}#/integrations/${cloudId}`);
+    await page.getByRole('heading', { name: 'Cloud desk' }).waitFor();
     await tab(page, 'Inbound');
     await page.locator('#f-webhooks').check();
     await saveEditor(page);
