@@ -7,7 +7,8 @@ import { isSafeExternalUrl } from './external-links';
 import { gracefulQuit } from './graceful-quit';
 import { uiSettingsSchema, type LogEntry } from '../shared/common/contract';
 import { resolveLanguage, type Language } from '../renderer/src/i18n';
-import { renderMessage, textIn } from '../renderer/src/i18n/messages';
+import { translate } from '../renderer/src/i18n';
+import { renderMessage } from '../renderer/src/i18n/messages';
 import { createAppCore } from './services/app-core';
 import { lockDataDir, type DataDirLock } from './services/data-lock';
 import { openSettingsFile, SETTINGS_FILE_NAME } from './services/settings-file';
@@ -122,7 +123,7 @@ if (!app.requestSingleInstanceLock()) {
       settingsBackend: settings.backend,
       dataLock,
       onAttention: (id, name, message) =>
-        notifyOnce(`attention:${id}:${message}`, textIn(language(), 'notifyAttention', { name }), message),
+        notifyOnce(`attention:${id}:${message}`, translate('notifyAttention', { name }, language()), message),
       onNotice: (message) =>
         notifyOnce(`notice:${JSON.stringify(message)}`, 'DeskBridge', renderMessage(message, language())),
     });
@@ -131,10 +132,9 @@ if (!app.requestSingleInstanceLock()) {
     core.bus.onAny((event, payload) => {
       if (event !== 'log.entry') return;
       const entry = payload as LogEntry;
-      if (entry.level === 'error' && entry.error && entry.integrationId) {
-        const body = renderMessage(entry.message, language());
-        notifyOnce(`failed:${entry.integrationId}:${entry.error.code}`, textIn(language(), 'notifyFailed'), body);
-      }
+      if (entry.level !== 'error' || !entry.error || !entry.integrationId) return;
+      const title = translate('notifyFailed', {}, language());
+      notifyOnce(`failed:${entry.integrationId}:${entry.error.code}`, title, renderMessage(entry.message, language()));
     });
 
     window = createMainWindow({ preloadPath: join(here, 'preload.cjs'), isQuitting: () => quitting });

@@ -1,6 +1,7 @@
 import type { EngineStatus, IntegrationHealth } from '../shared/common/contract';
 import type { Language, StringKey } from '../renderer/src/i18n';
-import { renderMessage, textIn } from '../renderer/src/i18n/messages';
+import { translate } from '../renderer/src/i18n';
+import { renderMessage } from '../renderer/src/i18n/messages';
 
 export type TrayIcon = 'ok' | 'warn' | 'error' | 'paused';
 
@@ -77,7 +78,7 @@ function headline(list: readonly Health[], active: readonly Health[], allPaused:
  * permanent failures (amber) > paused > ok.
  */
 export function trayModel(status: EngineStatus, language: Language = 'en'): TrayModel {
-  const say: Say = (key, params) => textIn(language, key, params);
+  const say: Say = (key, params) => translate(key, params ?? {}, language);
   const list = status.integrations;
   const active = list.filter((i) => i.state !== 'disabled' && i.state !== 'draft');
   const allPaused = status.paused || (active.length > 0 && active.every((i) => i.state === 'paused'));

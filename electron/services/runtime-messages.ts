@@ -1,15 +1,12 @@
-import { errorMessageOf, msg, type Message } from '../../shared/common/contract';
-import { isAppError } from '../../shared/common/errors';
+import { msg, type Message } from '../../shared/common/contract';
+import { errorShape } from '../../shared/node/sync/error-shapes';
 import type { MetadataProblem } from './metadata-cache';
 
 /**
  * An error inside a worded sentence: one of ours by its code and details (worded in the reader's
- * language, its English text the fallback), anything else as its own text, quoted.
+ * language), anything else as its own text, quoted; the sync log's failures are worded the same way.
  */
-export function errorMessage(error: unknown): Message {
-  const text = error instanceof Error ? error.message : String(error);
-  return isAppError(error) ? errorMessageOf(error.code, text, error.details) : msg('quoted', { text });
-}
+export const errorMessage = (error: unknown): Message => errorShape(error).message;
 
 /** A list SDP would not give, for the log: why, and what to do, by the same reasons the editor words. */
 export function metadataProblemMessage(problem: MetadataProblem, cloud: boolean): Message {

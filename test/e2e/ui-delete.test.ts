@@ -1,18 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/headless';
-import { openApp, saveEditor, shot, SHOTS, tab } from '../helpers/ui-env';
-
-/** A new on-prem draft with just enough filled in to save it. */
-async function saveDraft(page: Page, name: string): Promise<string> {
-  await page.getByText('Private Deployment Version').click();
-  await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
-  await tab(page, 'Basics');
-  await page.locator('#f-name').fill(name);
-  return saveEditor(page);
-}
+import { openApp, saveDraft, shot, SHOTS } from '../helpers/ui-env';
 
 /** Deleting an integration from its editor: asked twice, refused with the reason beside the button, or done. */
 describe.skipIf(chromiumMissing)('deleting an integration in Chromium', () => {

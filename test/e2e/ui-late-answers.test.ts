@@ -3,7 +3,7 @@ import type { Browser, Page, Route } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchChromium } from '../helpers/browser';
 import { startServe, type ServeProcess } from '../helpers/headless';
-import { openApp, saveEditor, shot, SHOTS, tab } from '../helpers/ui-env';
+import { openApp, saveDraft, shot, SHOTS, tab } from '../helpers/ui-env';
 
 /** A call the page made, held by the test until it chooses to answer. */
 interface Held {
@@ -53,16 +53,6 @@ function nextFrames(page: Page): Promise<void> {
         requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => done()), 0)),
       ),
   );
-}
-
-/** Fills the new-integration form just enough to save it, and saves it: a draft to open again. */
-async function saveDraft(page: Page, name: string): Promise<string> {
-  page.setDefaultTimeout(10_000);
-  await page.getByText('Private Deployment Version').click();
-  await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
-  await tab(page, 'Basics');
-  await page.locator('#f-name').fill(name);
-  return saveEditor(page);
 }
 
 const REFUSED = {
@@ -185,6 +175,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
 
   it('turning a draft on: a summary that arrives after Cancel does not open the dialog again', async () => {
     const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    page.setDefaultTimeout(10_000);
     const id = await saveDraft(page, 'Late summary');
     try {
       const previews = await holdCalls(
@@ -210,6 +201,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
 
   it('a credential’s state: the states read before it was stored do not turn its badge back to missing', async () => {
     const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    page.setDefaultTimeout(10_000);
     const id = await saveDraft(page, 'Late secret states');
     try {
       // Reads the page makes before the write reaches the server are held; later ones see the key stored.

@@ -148,6 +148,15 @@ export async function saveEditor(page: Page): Promise<string> {
   return id;
 }
 
+/** Fills the new-integration form just enough to save it (an on-prem draft), and saves it: its ID. */
+export async function saveDraft(page: Page, name: string): Promise<string> {
+  await page.getByText('Private Deployment Version').click();
+  await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
+  await tab(page, 'Basics');
+  await page.locator('#f-name').fill(name);
+  return saveEditor(page);
+}
+
 /** Types a write-only credential and stores it, then waits for the "Stored" state. */
 export async function storeSecret(page: Page, name: string, value: string): Promise<void> {
   const id = `secret-${name.replace(/\W/g, '-')}`;

@@ -10,10 +10,12 @@ export function LoadPending({
   failed = `${t('loadFailed')}:`,
   onRetry,
 }: {
-  state: Loadable<unknown>;
+  /** Null: nothing asked yet (a query with nothing to load), so nothing to show. */
+  state: Loadable<unknown> | null;
   failed?: string;
   onRetry?: () => void;
 }) {
+  if (state === null) return null;
   if (state.status === 'loading')
     return (
       <p className="muted" role="status">

@@ -55,8 +55,7 @@ function WebhookHelper() {
   );
 
   if (!savedId) return <p className="muted">{t('webhookNeedsSave')}</p>;
-  if (setup?.status !== 'ready')
-    return <LoadPending state={setup ?? { status: 'loading' }} failed={t('webhookSetupFailed')} />;
+  if (setup?.status !== 'ready') return <LoadPending state={setup} failed={t('webhookSetupFailed')} />;
   const w = setup.value;
   const header = `${w.secretHeader.name}: ${w.secretHeader.value}`;
   return (

@@ -2,22 +2,12 @@ import { PAIR_LISTS, type PairListId } from '../../../shared/common/config';
 import type { SdpMetadataView } from '../../../shared/common/contract';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
-import { Group } from './fields';
+import { Group, offeredOrStored } from './fields';
 import { MappingTable, type MappingRow } from './MappingTable';
 
-type Option = { value: string; label: string };
-
-/** A pick list of what the service offers, keeping a stored value it lacks; free text while nothing is loaded. */
-const choice =
-  (offered: readonly Option[]) =>
-  (value: string): readonly Option[] | undefined =>
-    offered.length === 0
-      ? undefined
-      : [
-          { value: '', label: t('pickField') },
-          ...offered,
-          ...(value === '' || offered.some((o) => o.value === value) ? [] : [{ value, label: value }]),
-        ];
+/** Free text while the service offers nothing (not loaded, or none of that kind). */
+const choice = (offered: { value: string; label: string }[]) =>
+  offeredOrStored(offered.length === 0 ? null : offered, 'pickField');
 
 /**
  * One field pair list (see field-pairs.ts): SDP single-line text fields copied to Flashduty text

@@ -2,24 +2,12 @@ import { SEVERITIES } from '../../../shared/common/config';
 import { priorityDefaults } from '../lib/table-problems';
 import { t } from '../i18n';
 import { errorsOf, useEditor } from './context';
-import { Datalist, labelled, SelectField, TextField } from './fields';
+import { Datalist, labelled, offeredOrStored, SelectField, TextField } from './fields';
 import { MappingTable } from './MappingTable';
 
-type PriorityOptions = (value: string) => { value: string; label: string }[] | undefined;
-
 /** With SDP's priorities loaded, a priority is picked from them; a stored name SDP lacks stays selectable, flagged. */
-function priorityOptionsOf(priorities: readonly string[] | null): PriorityOptions {
-  return (value) =>
-    priorities === null
-      ? undefined
-      : [
-          { value: '', label: t('pickPriority') },
-          ...[...priorities, ...(value === '' || priorities.includes(value) ? [] : [value])].map((p) => ({
-            value: p,
-            label: p,
-          })),
-        ];
-}
+const priorityOptionsOf = (priorities: readonly string[] | null) =>
+  offeredOrStored(priorities && priorities.map((p) => ({ value: p, label: p })), 'pickPriority');
 
 /** Critical, Warning and Info mapped to SDP's priorities by rank, ahead of the rows for other values. */
 function FillDefaultsButton({ priorities }: { priorities: readonly string[] | null }) {

@@ -224,6 +224,26 @@ export function ready<T>(meta: Loadable<T> | null, empty: T): T {
   return meta?.status === 'ready' ? meta.value : empty;
 }
 
+type Option = { value: string; label: string };
+
+/**
+ * A row's pick list of what the service offers, headed by `none` and keeping a stored value it
+ * lacks (flagged elsewhere) so nothing is silently dropped; undefined (free text) while nothing is loaded.
+ */
+export function offeredOrStored(
+  offered: readonly Option[] | null,
+  none: PlainKey,
+): (value: string) => readonly Option[] | undefined {
+  return (value) =>
+    offered === null
+      ? undefined
+      : [
+          { value: '', label: t(none) },
+          ...offered,
+          ...(value === '' || offered.some((o) => o.value === value) ? [] : [{ value, label: value }]),
+        ];
+}
+
 /** Options for a fixed choice, each labelled by a string key, in the order given. */
 export function labelled<V extends string>(labels: Record<V, PlainKey>): { value: V; label: string }[] {
   return (Object.keys(labels) as V[]).map((value) => ({ value, label: t(labels[value]) }));

@@ -38,6 +38,14 @@ const vaultUnavailable: Rule = (d) => {
   return [key(name) ?? (d.platform === 'linux' ? 'err_vault.unavailable_inaccessible' : 'err_vault.unavailable_other')];
 };
 
+/** A secret the environment provides, which the keychain calls must leave alone: named in the reader's language. */
+const envManaged =
+  (key: StringKey): Rule =>
+  (d, lang) => {
+    const secret = secretName(d.slot, lang);
+    return secret === undefined ? null : [key, { secret }];
+  };
+
 const missingSecret: Rule = (d, lang) => {
   const secret = secretName(d.slot, lang);
   if (secret === undefined) return null;
@@ -53,10 +61,10 @@ const RULES: Record<string, Rule> = {
   'sdp.rate_limited': (d) => [d.blocked ? 'err_sdp.rate_limited_blocked' : 'err_sdp.rate_limited'],
   'sdp.network': (d) => [d.sent ? 'err_sdp.network_sent' : 'err_sdp.network'],
   'sdp.tls': (d) => [d.networkCode === 'ERR_SDP_CERT_PIN_MISMATCH' ? 'err_sdp.tls_pin' : 'err_sdp.tls'],
-  'sdp.oauth.rate_limited': (d, lang) =>
-    clockTime(d.freeAt, lang) === undefined
-      ? ['err_sdp.oauth.rate_limited_zoho']
-      : ['err_sdp.oauth.rate_limited', { time: clockTime(d.freeAt, lang)! }],
+  'sdp.oauth.rate_limited': (d, lang) => {
+    const time = clockTime(d.freeAt, lang);
+    return time === undefined ? ['err_sdp.oauth.rate_limited_zoho'] : ['err_sdp.oauth.rate_limited', { time }];
+  },
   'sdp.oauth.invalid_client': (d) => [
     text(d.dataCentre) ? 'err_sdp.oauth.invalid_client_dc' : 'err_sdp.oauth.invalid_client',
   ],
@@ -75,10 +83,8 @@ const RULES: Record<string, Rule> = {
     return operation === null ? null : ['err_vault.failed', { operation: translate(operation, {}, lang) }];
   },
   'vault.invalid_input': (d) => (d.field === 'value' ? ['err_vault.invalid_input'] : null),
-  'vault.env_managed': (d, lang) =>
-    secretName(d.slot, lang) ? ['err_vault.env_managed', { secret: secretName(d.slot, lang)! }] : null,
-  'connections.env_managed': (d, lang) =>
-    secretName(d.slot, lang) ? ['err_connections.env_managed', { secret: secretName(d.slot, lang)! }] : null,
+  'vault.env_managed': envManaged('err_vault.env_managed'),
+  'connections.env_managed': envManaged('err_connections.env_managed'),
   'connections.invalid_input': (d) => {
     const field = Array.isArray(d.fields) ? text(d.fields[0]) : undefined;
     const k = key(`err_connections.invalid_input_${field}`);
@@ -103,7 +109,10 @@ function suffixes(code: string, d: Details, lang: Language): string[] {
 /** Every string and number of the details as a parameter, so a sentence can name the host, status or scope. */
 function detailParams(d: Details): Params {
   const params: Params = {};
-  for (const [name, value] of Object.entries(d)) if (text(value) !== undefined) params[name] = text(value)!;
+  for (const [name, value] of Object.entries(d)) {
+    const said = text(value);
+    if (said !== undefined) params[name] = said;
+  }
   return params;
 }
 

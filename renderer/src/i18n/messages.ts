@@ -7,7 +7,7 @@ import {
 } from '../../../shared/common/contract';
 import { en } from './en';
 import { describeError } from './error-text';
-import { DICTIONARIES, format, locale, type Language, type StringKey } from './index';
+import { DICTIONARIES, format, locale, type Language } from './index';
 import { zhCN } from './zh-CN';
 
 /**
@@ -62,13 +62,8 @@ function renderError(message: Message, language: Language): string {
 /** Text stored by an earlier version, which no table can word again: the UI marks it as such. */
 export const isStoredText = (message: Message): boolean => message.code === STORED_TEXT;
 
-/** One string of the tables in `language`, outside React (the tray, notifications). */
-export function textIn(language: Language, key: StringKey, params?: Record<string, string | number>): string {
-  return format(DICTIONARIES[language][key], params);
-}
-
 /** A log entry's action (an operation type or an event name) in `language`; an unknown one as it is. */
 export function actionLabel(action: string, language: Language = locale()): string {
-  const table: Record<string, string> = language === 'en' ? en : zhCN;
+  const table: Record<string, string> = DICTIONARIES[language];
   return table[`action.${action}`] ?? action;
 }

@@ -101,7 +101,7 @@ export function IncidentsPage() {
         ) : null}
         <ErrorText text={error} />
       </div>
-      {rows ? <LoadPending state={rows} /> : null}
+      <LoadPending state={rows} />
       {rows?.status === 'ready' && rows.value.length === 0 ? <p className="muted">{t('noIncidents')}</p> : null}
       {visible.length > 0 ? (
         <IncidentsTable rows={visible} selected={selected} setSelected={setSelected} outcomes={outcomes} />

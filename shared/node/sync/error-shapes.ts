@@ -1,21 +1,17 @@
-import { errorMessageOf, msg, type Failure, type Message } from '../../common/contract';
+import {
+  errorMessageOf,
+  MESSAGE_PARAMS,
+  msg,
+  type Failure,
+  type Message,
+  type MessageCode,
+} from '../../common/contract';
 import { isAppError } from '../../common/errors';
 
-/** Failures the admin fixes in the config or a service: each fix has its own wording (`msg.fix.<code>`). */
-const FIXABLE = [
-  'assignee_missing',
-  'group_missing',
-  'requester_required',
-  'template_missing',
-  'template_fields_missing',
-  'priority_missing',
-  'status_missing',
-  'udf_missing',
-  'udf_not_text',
-  'fd_field_missing',
-] as const;
-type Fixable = (typeof FIXABLE)[number];
-const isFixable = (code: string): code is Fixable => (FIXABLE as readonly string[]).includes(code);
+type FixOf<C> = C extends `fix.${infer F}` ? F : never;
+/** Failures the admin fixes in the config or a service: those with a fix message code of their own (`fix.<code>`). */
+type Fixable = Exclude<FixOf<MessageCode>, 'default'>;
+const isFixable = (code: string): code is Fixable => code !== 'default' && Object.hasOwn(MESSAGE_PARAMS, `fix.${code}`);
 
 /** A thrown error the admin fixes in the config or a service carries the fix the log and the failed list show. */
 export function withKnownFix(failure: Failure): Failure {

@@ -192,7 +192,7 @@ export async function runWrite(ctx: PassContext, pass: Pass, op: Write): Promise
     op.type === 'create_request' || op.type === 'create_incident'
       ? earlierAttemptAt(deps.store.outboxForEntity(deps.integrationId, hint.side, hint.id), op.type)
       : undefined;
-  if (op.type === 'create_request' && ctx.creates.holds(op.incidentId, () => false)) {
+  if (op.type === 'create_request' && ctx.creates.keyOf(op.incidentId) !== undefined) {
     // Listed before its create's answer came back (so not queued behind that pass): the create links it.
     raise(pass, 'unchanged', msg('outcome.own_create'));
     return false;

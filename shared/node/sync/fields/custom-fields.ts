@@ -5,7 +5,7 @@ import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 import { checkUdf } from './sdp-checks';
 
-export function udfKeyOf(m: CustomFieldMapping): string {
+function udfKeyOf(m: CustomFieldMapping): string {
   return `udf:${m.udfKey}`;
 }
 

@@ -13,7 +13,7 @@ import { checkPriority } from './sdp-checks';
 export const UNMAPPED_SEVERITY: Severity = 'Info';
 
 /** The value the severity mapping reads on the incident: its severity, a label or a custom field. */
-export function severitySourceValue(config: IntegrationConfig, incident: IncidentSnapshot): string | null {
+function severitySourceValue(config: IntegrationConfig, incident: IncidentSnapshot): string | null {
   const source = config.severityMapping.source;
   if (source.kind === 'severity') return incident.severity;
   if (source.kind === 'label') return fieldValueText(incident.labels[source.key]);

@@ -6,7 +6,7 @@ import { orNull, requestDescriptionText } from './canonical';
 import { newerChangeWins } from './conflict';
 import type { SyncedField } from './field';
 
-export const SUBJECT_MAX = 250;
+const SUBJECT_MAX = 250;
 /** Flashduty's limits: create title 512 / description 1024; reset title 200 / description 6144. */
 const CREATE_TITLE_MAX = 512;
 const CREATE_DESCRIPTION_MAX = 1024;
@@ -59,7 +59,7 @@ export const titleField: SyncedField = {
 };
 
 /** The description SDP gets: the incident's, with the incident ID line when that is where the marker lives. */
-export function descriptionWithMarker(config: IntegrationConfig, incident: IncidentSnapshot): string {
+function descriptionWithMarker(config: IntegrationConfig, incident: IncidentSnapshot): string {
   return config.toSdp.incidentIdMarker.kind === 'description'
     ? `${incident.description}\n\n${incidentMarkerText(incident.id)}`
     : incident.description;
