@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:one -- <test file> [-t name]: one test file the way CI (.ci/run) runs it: CI=true, so
 # keychain and browser tests run instead of skipping, inside a D-Bus session with a gnome-keyring
-# unlocked for this run only (a fresh keyring folder, so a keyring left by another run cannot be locked).
+# unlocked for this run only (scripts/with-keyring.sh).
 set -euo pipefail
 if [ $# -eq 0 ]; then
   echo 'usage: npm run test:one -- <test file> [-t "test name"]' >&2
@@ -12,8 +12,5 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   echo 'test:one: running without CI=true, so keychain tests skip.' >&2
   exec vitest run "$@"
 fi
-XDG_DATA_HOME="$(mktemp -d)"
-export CI=true XDG_DATA_HOME
-trap 'rm -rf "$XDG_DATA_HOME"' EXIT
-# The keyring needs a password to create and unlock its default collection; this one is throwaway.
-dbus-run-session -- bash -c 'echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null; vitest run "$@"' test-one "$@"
+export CI=true
+exec bash "$(dirname "$0")/with-keyring.sh" vitest run "$@"

@@ -7,7 +7,7 @@ import { redactText } from '../../shared/node/net/redact';
  * each case against gnome-keyring / D-Bus), kept loose enough for the macOS and Windows wording.
  */
 export type KeychainFailure =
-  'no-session-bus' | 'no-provider' | 'locked' | 'no-default-keyring' | 'inaccessible' | 'other';
+  'no-session-bus' | 'no-provider' | 'locked' | 'no-default-keyring' | 'inaccessible' | 'no-answer' | 'other';
 
 const FAILURE_PATTERNS: ReadonlyArray<readonly [KeychainFailure, RegExp]> = [
   ['locked', /prompt was dismissed|IsLocked|object locked|keychain is locked|user interaction is not allowed/i],
@@ -24,11 +24,31 @@ export function classifyKeychainFailure(message: string): KeychainFailure {
   return FAILURE_PATTERNS.find(([, pattern]) => pattern.test(message))?.[0] ?? 'other';
 }
 
+/**
+ * The Secret Service process went away while it was answering. gnome-keyring 42.1 (Debian 12)
+ * crashes now and then when clients connect and leave quickly, which is how the library talks to
+ * it (a connection per call); D-Bus starts it again on the next call. Message captured by killing
+ * the daemon mid-call.
+ */
+const SERVICE_DROPPED = /disconnected from message bus without replying|org\.freedesktop\.DBus\.Error\.NoReply/i;
+
+export function keychainServiceDropped(error: unknown): boolean {
+  return SERVICE_DROPPED.test(error instanceof Error ? error.message : String(error));
+}
+
+/** Thrown by a keychain call that did not answer in time (see keychain-calls.ts). */
+export class KeychainNoAnswer extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`The keychain did not answer within ${Math.round(waitedMs / 1000)} s`);
+    this.name = 'KeychainNoAnswer';
+  }
+}
+
 const HEADLESS_HINT =
   'On a headless server without a keychain, name an environment variable for each secret in the config file ' +
   '(e.g. { "env": "SDP_API_KEY" }) instead. DeskBridge never stores secrets in plain files.';
 
-const LINUX_HINTS: Record<Exclude<KeychainFailure, 'other'>, string> = {
+const LINUX_HINTS: Record<Exclude<KeychainFailure, 'other' | 'no-answer'>, string> = {
   'no-session-bus':
     'DeskBridge cannot reach a D-Bus session, so it cannot use the system keychain. Run it inside a desktop session ' +
     '(or under dbus-run-session) with a Secret Service keyring running and unlocked: install gnome-keyring, ' +
@@ -47,6 +67,11 @@ const LINUX_HINTS: Record<Exclude<KeychainFailure, 'other'>, string> = {
 
 /** What the admin can do, per OS. Pure so each wording is testable without that OS. */
 export function keychainHint(platform: NodeJS.Platform, failure: KeychainFailure): string {
+  if (failure === 'no-answer')
+    return (
+      'The keychain did not answer. It may be waiting for its password in an unlock prompt: unlock it and try again.' +
+      (platform === 'darwin' ? '' : ` ${HEADLESS_HINT}`)
+    );
   switch (platform) {
     case 'linux':
       return `${failure === 'other' ? LINUX_HINTS.inaccessible : LINUX_HINTS[failure]} ${HEADLESS_HINT}`;
@@ -70,7 +95,7 @@ export class KeychainUnavailableError extends AppError {
     // Only unlocking is something that happens on its own while DeskBridge waits; everything else needs the admin.
     super('vault.unavailable', keychainHint(platform, failure), {
       details: { ...details, failure, platform },
-      retryable: failure === 'locked',
+      retryable: failure === 'locked' || failure === 'no-answer',
       cause,
     });
     this.name = 'KeychainUnavailableError';
@@ -97,7 +122,7 @@ export function toVaultError(error: unknown, ctx: KeychainErrorContext): AppErro
   const raw = error instanceof Error ? error.message : String(error);
   const keychainMessage = redactText(raw, ctx.secrets);
   const details = { operation: ctx.operation, service: ctx.service, account: ctx.account, keychainMessage };
-  const failure = classifyKeychainFailure(raw);
+  const failure = error instanceof KeychainNoAnswer ? 'no-answer' : classifyKeychainFailure(raw);
   if (failure !== 'other') return new KeychainUnavailableError(failure, ctx.platform, details);
   return new AppError(
     'vault.failed',

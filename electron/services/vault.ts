@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { keychainAccount } from '../../shared/common/config/secret-ref';
+import { answerWithin, KEYCHAIN_ANSWER_MS, oneAtATime, retryDroppedCall } from './keychain-calls';
 import { toVaultError, type KeychainErrorContext } from './vault-errors';
 import { integrationIdSchema, secretValueSchema, validateIds, validateInput } from './vault-input';
 import { SecretMarks, secretState, type SecretState } from './vault-state';
@@ -52,6 +53,12 @@ const CHECK_ACCOUNT = 'deskbridge-keychain-check';
  */
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };
 
+// One keychain call at a time from this process, each with a deadline and one retry if the
+// keyring daemon dropped it (keychain-calls.ts says why).
+const keychainTurn = oneAtATime();
+const keychainCall = <T>(call: () => Promise<T>): Promise<T> =>
+  keychainTurn(() => answerWithin(retryDroppedCall(call), KEYCHAIN_ANSWER_MS));
+
 export function createKeychainVault(options: KeychainVaultOptions = {}): Vault {
   const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
   const platform = options.platform ?? process.platform;
@@ -64,7 +71,7 @@ export function createKeychainVault(options: KeychainVaultOptions = {}): Vault {
     run: (entry: AsyncEntry) => Promise<T>,
   ): Promise<T> {
     try {
-      return await run(new AsyncEntry(service, account, ENTRY_OPTIONS));
+      return await keychainCall(() => run(new AsyncEntry(service, account, ENTRY_OPTIONS)));
     } catch (error) {
       throw toVaultError(error, { operation, service, account, platform, secrets });
     }
@@ -106,7 +113,7 @@ export function createKeychainVault(options: KeychainVaultOptions = {}): Vault {
       // Touch the pinned store first: the search below uses the library's default store, which on
       // Linux would quietly search the kernel keyring when the Secret Service is missing.
       await withEntry('delete', `${prefix}*`, [], async () => undefined);
-      const credentials = await findCredentialsAsync(service).catch((error: unknown) => {
+      const credentials = await keychainCall(() => findCredentialsAsync(service)).catch((error: unknown) => {
         throw toVaultError(error, { operation: 'delete', service, account: `${prefix}*`, platform, secrets: [] });
       });
       let deleted = 0;

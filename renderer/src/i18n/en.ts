@@ -354,6 +354,8 @@ export const en = {
     'The Secret Service has no unlocked default keyring to store secrets in. Create or unlock a default keyring and try again.',
   'err_vault.unavailable_inaccessible':
     'The system keychain cannot be used. Make sure a Secret Service keyring (gnome-keyring, or KeePassXC) is installed, running and unlocked.',
+  'err_vault.unavailable_no-answer':
+    'The keychain did not answer. It may be waiting for its password in an unlock prompt: unlock it and try again.',
   'err_vault.unavailable_darwin':
     'The macOS login keychain is locked or not accessible. Unlock it in Keychain Access (or sign in again) and allow DeskBridge to use it.',
   'err_vault.unavailable_win32':

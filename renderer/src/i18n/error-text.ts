@@ -31,8 +31,9 @@ const clockTime = (ms: unknown, lang: Language): string | undefined =>
   typeof ms === 'number' ? new Date(ms).toLocaleTimeString(lang) : undefined;
 
 const vaultUnavailable: Rule = (d) => {
+  // A keychain that did not answer reads the same everywhere; the other failures are told apart on Linux only.
   const name =
-    d.platform === 'linux'
+    d.platform === 'linux' || d.failure === 'no-answer'
       ? `err_vault.unavailable_${String(d.failure)}`
       : `err_vault.unavailable_${String(d.platform)}`;
   return [key(name) ?? (d.platform === 'linux' ? 'err_vault.unavailable_inaccessible' : 'err_vault.unavailable_other')];

@@ -333,6 +333,7 @@ export const zhCN: Record<StringKey, string> = {
     '“Secret Service”没有可用来保存密钥的已解锁默认钥匙环。请创建或解锁默认钥匙环后重试。',
   'err_vault.unavailable_inaccessible':
     '无法使用系统钥匙串。请确认“Secret Service”钥匙环（“gnome-keyring”或“KeePassXC”）已安装、正在运行并已解锁。',
+  'err_vault.unavailable_no-answer': '系统钥匙串没有响应。它可能正在解锁提示中等待输入密码：请解锁后重试。',
   'err_vault.unavailable_darwin':
     '苹果电脑的登录钥匙串已锁定或无法访问。请在“钥匙串访问”中解锁（或重新登录），并允许 DeskBridge 使用它。',
   'err_vault.unavailable_win32': '无法访问“Windows”凭据管理器。请用普通用户账户登录后重试。',

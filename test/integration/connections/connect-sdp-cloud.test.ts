@@ -3,6 +3,7 @@ import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectSdpCloud, testConnections } from '../../../electron/services/connections';
 import { createSecretResolver } from '../../../electron/services/secrets';
+import { retryDroppedCall } from '../../../electron/services/keychain-calls';
 import { createKeychainVault } from '../../../electron/services/vault';
 import { ZOHO_TOKEN_SECRET, ZohoTokens } from '../../../electron/services/zoho-tokens';
 import { AppError } from '../../../shared/common/errors';
@@ -46,8 +47,8 @@ afterAll(async () => {
   await fd?.close();
   tls?.restore();
   if (unavailable !== undefined) return;
-  for (const { account } of await findCredentialsAsync(SERVICE))
-    await new AsyncEntry(SERVICE, account).deletePassword();
+  for (const { account } of await retryDroppedCall(() => findCredentialsAsync(SERVICE)))
+    await retryDroppedCall(() => new AsyncEntry(SERVICE, account).deletePassword());
 });
 afterEach(() => sim.clearFaults());
 

@@ -97,10 +97,11 @@ const ERRORS: [string, AppError][] = [
   ],
   ['keychain secret missing', new MissingSecretError('SDP API key', { secret: 'sdp.apiKey' }, 'sdp.apiKey')],
   ['environment secret missing', new MissingSecretError('Flashduty app key', { env: 'FD_KEY' }, 'flashduty.appKey')],
-  ...(['no-session-bus', 'no-provider', 'locked', 'no-default-keyring', 'inaccessible'] as const).map(
+  ...(['no-session-bus', 'no-provider', 'locked', 'no-default-keyring', 'inaccessible', 'no-answer'] as const).map(
     (failure): [string, AppError] => [`keychain ${failure}`, new KeychainUnavailableError(failure, 'linux', {})],
   ),
   ['macOS keychain locked', new KeychainUnavailableError('locked', 'darwin', {})],
+  ['macOS keychain not answering', new KeychainUnavailableError('no-answer', 'darwin', {})],
   ['Windows credential manager', new KeychainUnavailableError('inaccessible', 'win32', {})],
   [
     'keychain refused',
@@ -142,6 +143,12 @@ describe('errors shown in the UI are worded from their code and details', () => 
     expect(errorMessage(received(ERRORS.find(([n]) => n === 'environment secret missing')![1]))).toBe(
       'The Flashduty app key should come from the environment variable FD_KEY, which is not set. Set it and restart DeskBridge.',
     );
+  });
+
+  it('a keychain that did not answer reads the same on every system (the unlock prompt), not as the platform default', () => {
+    applyLanguage('en');
+    for (const name of ['keychain no-answer', 'macOS keychain not answering'])
+      expect(errorMessage(received(ERRORS.find(([n]) => n === name)![1]))).toMatch(/^The keychain did not answer\./);
   });
 
   it('a code the tables do not know, or details that do not fit its wording, shows the English message', () => {

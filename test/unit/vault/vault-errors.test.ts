@@ -5,7 +5,7 @@ import {
   KeychainUnavailableError,
   type KeychainFailure,
 } from '../../../electron/services/vault';
-import { toVaultError } from '../../../electron/services/vault-errors';
+import { KeychainNoAnswer, keychainServiceDropped, toVaultError } from '../../../electron/services/vault-errors';
 import { AppError } from '../../../shared/common/errors';
 
 // Messages @napi-rs/keyring 2.x really throws, captured by triggering each case on Linux.
@@ -28,7 +28,23 @@ const CAPTURED: ReadonlyArray<readonly [string, KeychainFailure]> = [
   ["Couldn't access platform storage: AccessDenied", 'inaccessible'],
   ["Attribute 'password' is longer than the platform limit of 2560 chars", 'other'],
   ['Entry is matched by 2 credentials', 'other'],
+  // gnome-keyring killed mid-call; if the one retry meets it too, the admin is told to check the keyring.
+  ['Platform failure: DBus error: Message recipient disconnected from message bus without replying', 'inaccessible'],
 ];
+
+const DROPPED = 'Platform failure: DBus error: Message recipient disconnected from message bus without replying';
+
+describe('keychainServiceDropped', () => {
+  it.each([
+    [DROPPED, true],
+    ['org.freedesktop.DBus.Error.NoReply: Did not receive a reply', true],
+    ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", false],
+    ['Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files', false],
+    ['Entry is matched by 2 credentials', false],
+  ])('%s → %s', (message, expected) => {
+    expect(keychainServiceDropped(new Error(message))).toBe(expected);
+  });
+});
 
 describe('classifyKeychainFailure', () => {
   it.each(CAPTURED)('%s → %s', (message, expected) => {
@@ -46,6 +62,8 @@ describe('keychainHint', () => {
     ['darwin', 'locked', [/login keychain/i, /unlock/i]],
     ['win32', 'inaccessible', [/Credential Manager/]],
     ['freebsd', 'no-provider', [/environment variable/i]],
+    ['linux', 'no-answer', [/did not answer/i, /unlock prompt/i, /environment variable/i]],
+    ['darwin', 'no-answer', [/did not answer/i, /unlock/i]],
   ];
   it.each(cases)('%s / %s tells the admin what to do', (platform, failure, patterns) => {
     const hint = keychainHint(platform, failure);
@@ -79,6 +97,17 @@ describe('toVaultError', () => {
       toVaultError(new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"), ctx)
         .retryable,
     ).toBe(true);
+  });
+
+  it('a call that did not answer in time is vault.unavailable (no-answer), retryable once the keychain is unlocked', () => {
+    const error = toVaultError(new KeychainNoAnswer(60_000), ctx);
+    expect(error).toBeInstanceOf(KeychainUnavailableError);
+    expect(error.details).toMatchObject({
+      failure: 'no-answer',
+      operation: 'set',
+      keychainMessage: expect.stringMatching(/60 s/),
+    });
+    expect(error.retryable).toBe(true);
   });
 
   it('scrubs a value the library might echo, from message, details and serialisation', () => {
