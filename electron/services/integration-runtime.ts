@@ -345,11 +345,13 @@ export class IntegrationRuntime {
   }
 
   private logMetadataProblems(problems: readonly MetadataProblem[]): void {
-    const said = problems.map((p) => `${p.message} ${p.fix}`).join('\n');
+    const cloud = this.config.sdp.platform === 'cloud';
+    const messages = problems.map((p) => metadataProblemMessage(p, cloud));
+    // The same problems at every refresh are logged once.
+    const said = JSON.stringify(messages);
     if (said === this.metadataProblems) return;
     this.metadataProblems = said;
-    const cloud = this.config.sdp.platform === 'cloud';
-    for (const p of problems) this.log('warn', 'metadata', metadataProblemMessage(p, cloud));
+    for (const message of messages) this.log('warn', 'metadata', message);
   }
 
   private log(level: NewLogEntry['level'], action: string, message: Message): void {

@@ -19,23 +19,11 @@ const METADATA_ENDPOINTS: Record<SdpMetadataList, string> = {
   udfs: 'GET /requests/_metainfo',
 };
 
-/** Which dropdown and which rules go without a list. */
-const USED_FOR: Record<SdpMetadataList, string> = {
-  priorities: 'the priority dropdown, and priorities are not checked before writing',
-  statuses: 'the status dropdowns, and statuses are not checked before writing',
-  templates: 'the template dropdown, and template mandatory fields are not checked',
-  technicians: 'technician suggestions, and assignees are not checked before writing',
-  groups: 'support group suggestions, and groups are not checked before writing',
-  udfs: 'the custom field dropdowns, and custom fields are not checked before writing',
-};
-
 export interface MetadataProblem {
   list: SdpMetadataList;
   endpoint: string;
   reason: 'forbidden' | 'not_found' | 'other';
   scope: string | null;
-  message: string;
-  fix: string;
   /** The error itself, by its code and details, for the UI and the log to word in their language. */
   error: Message;
 }
@@ -43,40 +31,6 @@ export interface MetadataProblem {
 export interface LoadedSdpMetadata {
   sources: SdpMetadataSources;
   problems: MetadataProblem[];
-}
-
-/** What went wrong, short: the endpoint is shown beside it, and the fix says what to do. */
-function reasonFor(error: unknown, cloud: boolean): string {
-  const code = isAppError(error) ? error.code : undefined;
-  const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
-  switch (code) {
-    case 'sdp.forbidden':
-      return cloud
-        ? `SDP Cloud refused it${scope === undefined ? '' : ` (the token lacks ${scope})`}.`
-        : 'the technician behind the API key may not read it.';
-    case 'sdp.not_found':
-      return 'this ServiceDesk Plus does not serve it (404).';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-function fixFor(error: unknown, list: SdpMetadataList, cloud: boolean): string {
-  const code = isAppError(error) ? error.code : undefined;
-  const scope = isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : undefined;
-  const without = `Until then DeskBridge goes without ${USED_FOR[list]} (SDP still refuses a bad value on write); everything else syncs.`;
-  switch (code) {
-    case 'sdp.forbidden':
-      return cloud
-        ? `Reconnect SDP Cloud with a grant code that includes ${scope ?? 'the scopes listed under Integration → Connection'}. ${without}`
-        : `Give the technician who owns the API key a role that may read this list (Admin → Roles). ${without}`;
-    case 'sdp.not_found':
-      return `This ServiceDesk Plus build does not serve ${METADATA_ENDPOINTS[list]}. ${without}`;
-    case 'sdp.bad_response':
-      return `ServiceDesk Plus answered in a shape DeskBridge does not know; report it with this message. ${without}`;
-    default:
-      return `Run Test connection for the cause; DeskBridge asks again at the next metadata refresh. ${without}`;
-  }
 }
 
 /**
@@ -124,7 +78,6 @@ export async function loadSdpMetadata(
   const withFields: SdpTemplateDetail[] = templates.map(
     (t) => details.get(t.id) ?? { ...t, mandatoryFields: 'mandatoryFields' in t ? t.mandatoryFields : [] },
   );
-  const cloud = sdp.edition === 'cloud';
   const problems = failures.map(({ list, error }): MetadataProblem => ({
     list,
     endpoint: METADATA_ENDPOINTS[list],
@@ -135,8 +88,6 @@ export async function loadSdpMetadata(
           ? 'not_found'
           : 'other',
     scope: isAppError(error) && typeof error.details?.scope === 'string' ? error.details.scope : null,
-    message: reasonFor(error, cloud),
-    fix: fixFor(error, list, cloud),
     error: errorMessage(error),
   }));
   const unavailable = failures.filter((f) => previous?.[f.list] === undefined).map((f) => f.list);

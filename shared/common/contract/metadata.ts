@@ -26,12 +26,10 @@ export const sdpMetadataViewSchema = z.object({
       z.object({
         list: z.enum(['priorities', 'statuses', 'templates', 'technicians', 'groups', 'udfs']),
         endpoint: z.string(),
-        /** What the UI words in the chosen language; `message` and `fix` say the same in English (the log's). */
+        /** What the editor and the sync log word in the reader's language. */
         reason: z.enum(['forbidden', 'not_found', 'other']),
         /** The Zoho scope a cloud refusal names, when known. */
         scope: z.string().nullable(),
-        message: z.string(),
-        fix: z.string(),
         /** The error by its code and details: how the UI words a reason it has no words of its own for. */
         error: messageSchema,
       }),

@@ -1,10 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSdpMetadata } from '../../../electron/services/metadata-cache';
+import { loadSdpMetadata, type MetadataProblem } from '../../../electron/services/metadata-cache';
+import { metadataProblemMessage } from '../../../electron/services/runtime-messages';
+import { renderMessage } from '../../../renderer/src/i18n/messages';
 import { createSdpClient, exchangeGrantCode } from '../../../shared/node/sdp/client';
 import { startSdpSimulator, type SdpSimulator } from '../../../simulators/sdp';
 import { FAST_RETRY, fakeClock, startPair } from './harness';
+
+/** The sync log's line for a list SDP would not give, in English. */
+const logged = (problem: MetadataProblem, cloud: boolean) =>
+  renderMessage(metadataProblemMessage(problem, cloud), 'en');
 
 describe('SDP metadata loads per endpoint', () => {
   let sim: SdpSimulator | undefined;
@@ -35,9 +41,8 @@ describe('SDP metadata loads per endpoint', () => {
     expect(problems.map((p) => [p.list, p.endpoint, p.reason, p.scope])).toStrictEqual([
       ['technicians', 'GET /technicians', 'forbidden', 'SDPOnDemand.users.READ'],
     ]);
-    expect(problems[0]!.message).toBe('SDP Cloud refused it (the token lacks SDPOnDemand.users.READ).');
-    expect(problems[0]!.fix).toMatch(
-      /^Reconnect SDP Cloud with a grant code that includes SDPOnDemand\.users\.READ\. Until then DeskBridge goes without technician suggestions/,
+    expect(logged(problems[0]!, true)).toBe(
+      'SDP metadata: GET /technicians: SDP Cloud refused it: the token lacks SDPOnDemand.users.READ. Reconnect SDP Cloud with a grant code that includes SDPOnDemand.users.READ.',
     );
     expect(sources.unavailable).toStrictEqual(['technicians']);
     expect(sources.priorities.length).toBeGreaterThan(0);
@@ -52,7 +57,9 @@ describe('SDP metadata loads per endpoint', () => {
     pair.sim.injectFault({ kind: 'notFound', pathIncludes: '/statuses', times: 10 });
     const first = await loadSdpMetadata(pair.client, '');
     expect(first.problems.map((p) => [p.list, p.reason, p.scope])).toStrictEqual([['statuses', 'not_found', null]]);
-    expect(first.problems[0]!.fix).toMatch(/does not serve GET \/statuses/);
+    expect(logged(first.problems[0]!, false)).toMatch(
+      /^SDP metadata: GET \/statuses: This ServiceDesk Plus does not serve it \(404\)\./,
+    );
     expect(first.sources.unavailable).toStrictEqual(['statuses']);
     pair.sim.clearFaults();
 
@@ -60,7 +67,9 @@ describe('SDP metadata loads per endpoint', () => {
     pair.sim.injectFault({ kind: 'forbidden', pathIncludes: '/priorities', times: 10 });
     const later = await loadSdpMetadata(pair.client, '', good.sources);
     expect(later.problems.map((p) => p.list)).toStrictEqual(['priorities']);
-    expect(later.problems[0]!.fix).toMatch(/role that may read this list/);
+    expect(logged(later.problems[0]!, false)).toMatch(
+      /^SDP metadata: GET \/priorities: The technician behind the API key may not read it\./,
+    );
     expect(later.sources.priorities).toStrictEqual(good.sources.priorities);
     expect(later.sources.unavailable).toStrictEqual([]);
   });
