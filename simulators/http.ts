@@ -21,3 +21,9 @@ export function controlErrorMessage(error: unknown): string {
   if (error instanceof z.ZodError) return z.prettifyError(error);
   return error instanceof Error ? error.message : 'invalid control call';
 }
+
+/** What a `/_sim/` control call answers, for the HTTP layer to send as JSON. */
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}

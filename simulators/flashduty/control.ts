@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ControlReply } from '../http';
 import type { FlashdutySimulator } from './index';
 import { SimFault } from './faults';
 import { renderIncident } from './store';
@@ -47,11 +48,6 @@ const routes = {
   rate: z.strictObject({ rate: z.number().min(0).max(1) }),
   advance: z.strictObject({ ms: z.number().int().nonnegative() }),
 };
-
-export interface ControlReply {
-  status: number;
-  body: unknown;
-}
 
 type Action = (sim: FlashdutySimulator, incidentId: string, body: unknown, person: string | undefined) => void;
 

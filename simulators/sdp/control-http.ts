@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { controlErrorMessage } from '../http';
+import { controlErrorMessage, type ControlReply } from '../http';
 import type {
   SdpSimulator,
   SimFault,
@@ -15,10 +15,6 @@ const Note = z.strictObject({ description: z.string(), as: z.string().optional()
 const Grant = z.strictObject({ ttlMs: z.number().nonnegative().optional(), scopes: z.array(z.string()).optional() });
 
 type Reply = [body: unknown, status?: number];
-export interface ControlReply {
-  status: number;
-  body: unknown;
-}
 type Route = [method: string, path: RegExp, run: (sim: SdpSimulator, json: unknown, id: string) => Reply];
 const OK: Reply = [{ ok: true }];
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { readBody } from '../../shared/node/net/http-body';
+import type { ControlReply } from '../http';
 import type { ZohoAccounts } from './accounts';
 import type { ApiRouter } from './api';
 import { type FaultPlan, writeFault, type SimFaultKind } from './faults';
@@ -189,7 +190,7 @@ export function serveOAuth(
   sendJson(res, outcome.httpStatus, outcome.body);
 }
 
-type Control = (method: string, path: string, body: string) => { status: number; body: unknown };
+type Control = (method: string, path: string, body: string) => ControlReply;
 
 /** The simulator's server: `/_sim/` controls, the Zoho token endpoint (cloud) and the API under its prefix. */
 export function createSdpServer(

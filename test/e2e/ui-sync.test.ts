@@ -76,6 +76,7 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await page.getByText('Connected to ServiceDesk Plus.').waitFor({ timeout: 20_000 });
     cloudId = /#\/integrations\/([A-Za-z0-9_-]+)$/.exec(page.url())![1]!;
     await page.getByTestId('secret-state-sdp.refreshToken').filter({ hasText: 'Stored' }).waitFor();
+    await shot(page, 'editor-cloud-connected');
     expect(await page.locator('#connect-client-secret').inputValue()).toBe('');
     expect(await page.locator('#connect-grant-code').inputValue()).toBe('');
     expect(cloud.calls().some((c) => c.kind === 'oauth' && c.grantType === 'authorization_code')).toBe(true);
@@ -365,6 +366,12 @@ describe.skipIf(skip)(`DeskBridge UI end to end${skip ? ` (skipped: ${skip})` : 
     await failed.getByRole('combobox').selectOption(cloudId);
     cloud.clearFaults();
     await failed.getByTestId('retry-all').click();
+    // The panel's own answer, beside its buttons.
+    await failed
+      .getByRole('status')
+      .filter({ hasText: /^已重新排队 \d+ 个操作。$/ })
+      .waitFor();
+    await shot(page, 'sync-log-failed-retried-zh-CN');
     await env.api('settings.set', { language: 'system' });
     await page.reload();
     expect(app.errors).toEqual([]);

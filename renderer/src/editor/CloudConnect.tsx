@@ -6,7 +6,7 @@ import { useAction } from '../lib/use-action';
 import { t } from '../i18n';
 import { useEditor } from './context';
 import { SECRET_SLOTS, SecretBadge } from './SecretInput';
-import { ErrorText } from '../components/ErrorText';
+import { ActionNote } from '../components/ActionNote';
 
 /** A one-off credential box: typed or pasted, sent once by Connect, never filled in by the browser. */
 function PasswordField(props: {
@@ -78,12 +78,7 @@ export function CloudConnect({ states, onStored }: { states: SecretStateView[]; 
           {connecting.busy ? t('connecting') : t('connect')}
         </button>
         <span>{t('refreshTokenLabel')}:</span> <SecretBadge state={refresh} />
-        {connecting.state.kind === 'done' ? (
-          <span className="ok-text" role="status">
-            {t('connectedOk')}
-          </span>
-        ) : null}
-        <ErrorText text={connecting.error} />
+        <ActionNote action={connecting.state} done={() => t('connectedOk')} />
       </div>
     </div>
   );

@@ -3,7 +3,8 @@ import type { IntegrationSummary, OutboxItemView } from '../../../shared/common/
 import { FailureText } from '../components/FailureText';
 import { MessageText } from '../components/MessageText';
 import { TableHead } from '../components/TableHead';
-import { ErrorText } from '../components/ErrorText';
+import { ActionNote } from '../components/ActionNote';
+import { LoadPending } from '../components/LoadPending';
 import { useAction } from '../lib/use-action';
 import { formatTime } from '../lib/format';
 import { useQuery } from '../lib/use-query';
@@ -83,11 +84,7 @@ export function FailedOperations() {
     true,
   );
 
-  const {
-    state: retried,
-    start: retry,
-    error,
-  } = useAction(async (ids?: number[]) => {
+  const { state: retried, start: retry } = useAction(async (ids?: number[]) => {
     if (!backend) return null;
     const { requeued } = await backend.invoke(
       'outbox.retry',
@@ -110,15 +107,9 @@ export function FailedOperations() {
             {t('retryAll', { n: items.value.length })}
           </button>
         ) : null}
-        {retried.kind === 'done' ? <span role="status">{t('retryQueued', { n: retried.value })}</span> : null}
-        <ErrorText text={error} />
+        <ActionNote action={retried} done={(n) => t('retryQueued', { n })} />
       </div>
-      {items?.status === 'loading' ? <p className="muted">{t('loading')}</p> : null}
-      {items?.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {items.message}
-        </p>
-      ) : null}
+      <LoadPending state={items ?? null} onRetry={load} />
       {items?.status === 'ready' ? <FailedTable items={items.value} onRetry={(ids) => void retry(ids)} /> : null}
     </section>
   );
