@@ -1,30 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/headless';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../helpers/browser';
+import { serveAndBrowser } from '../helpers/serve-and-browser';
 import { SHOTS } from '../helpers/ui-env';
 
 describe.skipIf(chromiumMissing)('headless app in Chromium', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (serve) expect(await serve.stop()).toBe(0);
-  });
+  const env = serveAndBrowser();
 
   it('opens the printed URL and shows the app frame with the empty state', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(serve.url);
+    await page.goto(env.serve.url);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button').count()).toBe(4);
     for (const name of ['Integrations', 'Sync log', 'Incidents', 'Settings']) {
@@ -36,7 +24,7 @@ describe.skipIf(chromiumMissing)('headless app in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'integrations-empty.png') });
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByText(serve.dataDir).waitFor();
+    await page.getByText(env.serve.dataDir).waitFor();
     expect(page.url()).toContain('#/settings');
     await page.screenshot({ path: join(SHOTS, 'settings.png') });
     expect(errors, errors.join('\n')).toEqual([]);
@@ -44,8 +32,8 @@ describe.skipIf(chromiumMissing)('headless app in Chromium', () => {
   });
 
   it('without the token shows how to get in, not a blank page', async () => {
-    const page = await browser.newPage();
-    await page.goto(serve.origin);
+    const page = await env.browser.newPage();
+    await page.goto(env.serve.origin);
     await page.getByRole('heading', { name: 'Open the link printed in the terminal' }).waitFor();
     expect(await page.textContent('body')).toContain('DeskBridge ready:');
     await page.screenshot({ path: join(SHOTS, 'token-missing.png') });
@@ -53,15 +41,15 @@ describe.skipIf(chromiumMissing)('headless app in Chromium', () => {
   });
 
   it('keeps the token out of requests other than the API (no Referer leak)', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const referers: string[] = [];
     page.on('request', (r) => {
       const referer = r.headers().referer;
       if (referer) referers.push(referer);
     });
-    await page.goto(serve.url);
+    await page.goto(env.serve.url);
     await page.getByTestId('integrations-empty').waitFor();
-    expect(referers.filter((r) => r.includes(serve.token))).toEqual([]);
+    expect(referers.filter((r) => r.includes(env.serve.token))).toEqual([]);
     await page.close();
   });
 });

@@ -1,35 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/headless';
-import { openApp, saveDraft, shot, SHOTS } from '../helpers/ui-env';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../helpers/browser';
+import { serveAndBrowser } from '../helpers/serve-and-browser';
+import { openApp, saveDraft, shot } from '../helpers/ui-env';
 
 /** Deleting an integration from its editor: asked twice, refused with the reason beside the button, or done. */
 describe.skipIf(chromiumMissing)('deleting an integration in Chromium', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (serve) expect(await serve.stop()).toBe(0);
-  });
+  const env = serveAndBrowser();
   const names = async (): Promise<string[]> => {
-    const response = await fetch(`${serve.origin}/api/integrations.list`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: '{}',
-    });
+    const response = await env.call('integrations.list', {});
     const { result } = (await response.json()) as { result: { name: string }[] };
     return result.map((i) => i.name);
   };
 
   it('a refused delete says why beside the buttons and keeps the integration; Cancel keeps it; Yes deletes it', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     page.setDefaultTimeout(10_000);
     await saveDraft(page, 'Delete me');
     expect(await names()).toContain('Delete me');

@@ -1,32 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/headless';
-import { openApp, publishScreenshots, saveEditor, shot, SHOTS, tab } from '../helpers/ui-env';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../helpers/browser';
+import { serveAndBrowser } from '../helpers/serve-and-browser';
+import { openApp, publishScreenshots, saveEditor, shot, tab } from '../helpers/ui-env';
 
 /** The integration editor on its own: everything here works without reaching SDP or Flashduty. */
 describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (serve) expect(await serve.stop()).toBe(0);
-  });
-  const call = (method: string, input: unknown) =>
-    fetch(`${serve.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify(input),
-    });
+  const env = serveAndBrowser();
 
   it('shows each validation problem next to its field, counts them per section, and clears them as they are fixed', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await page.getByText('Private Deployment Version').click();
     await page.locator('#f-endpoint').fill('ftp://sdp.example.com');
     await tab(page, 'Status');
@@ -68,7 +50,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
   });
 
   it('pre-fills the API domain and accounts server from the data centre, and keeps them editable', async () => {
-    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     expect(await page.locator('#f-apiDomain').inputValue()).toBe('sdpondemand.manageengine.com');
     await page.locator('#f-dataCenter').selectOption('EU');
     expect(await page.locator('#f-apiDomain').inputValue()).toBe('sdpondemand.manageengine.eu');
@@ -80,7 +62,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
   });
 
   it('trims a pasted SDP address to what the connection uses, and says what it kept (English and 简体中文)', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await page.locator('#f-apiDomain').fill('https://helpdesk.example.com/app/it-ops/ui/requests/42/details');
     await page.locator('#f-portal').focus();
     expect(await page.locator('#f-apiDomain').inputValue()).toBe('helpdesk.example.com');
@@ -102,12 +84,8 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    await fetch(`${serve.origin}/api/settings.set`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify({ language: 'zh-CN' }),
-    });
-    const zh = await openApp(browser, `${serve.url}#/integrations/new`);
+    await env.call('settings.set', { language: 'zh-CN' });
+    const zh = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await zh.page.getByText('私有部署版本').click();
     await zh.page.locator('#f-endpoint').fill('http://10.0.0.5:8080/WorkOrder.do?woID=12');
     await zh.page.locator('#f-portalId').focus();
@@ -116,15 +94,11 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     );
     await shot(zh.page, 'editor-address-zh-CN');
     await zh.context.close();
-    await fetch(`${serve.origin}/api/settings.set`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify({ language: 'system' }),
-    });
+    await env.call('settings.set', { language: 'system' });
   });
 
   it('offers the request number and link on the incident, on by default in the request ID field (English and 简体中文)', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await tab(page, 'Ticket');
     const enabled = page.locator('#f-requestLinkEnabled');
     expect(await enabled.isChecked()).toBe(true);
@@ -137,13 +111,9 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    await fetch(`${serve.origin}/api/settings.set`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify({ language: 'zh-CN' }),
-    });
+    await env.call('settings.set', { language: 'zh-CN' });
     try {
-      const zh = await openApp(browser, `${serve.url}#/integrations/new`);
+      const zh = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
       await zh.page.getByRole('tab', { name: /工单|Ticket/ }).click();
       await zh.page.getByText('故障上的请求编号和链接').waitFor();
       await zh.page.locator('#f-requestLinkField').scrollIntoViewIfNeeded();
@@ -151,16 +121,12 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
       expect(zh.errors).toEqual([]);
       await zh.context.close();
     } finally {
-      await fetch(`${serve.origin}/api/settings.set`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-        body: JSON.stringify({ language: 'system' }),
-      });
+      await env.call('settings.set', { language: 'system' });
     }
   });
 
   it('copies SDP text fields to Flashduty custom fields, a row per pair, checked in the form (English and 简体中文)', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await page.getByText('Private Deployment Version').click();
     await page.locator('#f-endpoint').fill('https://sdp.example.com:8080');
     await tab(page, 'Basics');
@@ -188,7 +154,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await table.scrollIntoViewIfNeeded();
     await shot(page, 'editor-udf-fields');
     const id = await saveEditor(page);
-    const stored = (await (await call('integrations.get', { id })).json()) as {
+    const stored = (await (await env.call('integrations.get', { id })).json()) as {
       result: { direction: string; fromSdp: unknown };
     };
     expect(stored.result.direction).toBe('two_way');
@@ -198,9 +164,9 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    await call('settings.set', { language: 'zh-CN' });
+    await env.call('settings.set', { language: 'zh-CN' });
     try {
-      const zh = await openApp(browser, `${serve.url}#/integrations/${id}`);
+      const zh = await openApp(env.browser, `${env.serve.url}#/integrations/${id}`);
       await zh.page.getByRole('tab', { name: /工单|Ticket/ }).click();
       await zh.page.getByText('SDP 文本字段 → Flashduty 自定义字段', { exact: true }).first().waitFor();
       const zhCell = zh.page.getByLabel('SDP 文本字段 → Flashduty 自定义字段: Flashduty 自定义字段，第 1 行');
@@ -210,14 +176,14 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
       expect(zh.errors).toEqual([]);
       await zh.context.close();
     } finally {
-      await call('settings.set', { language: 'system' });
+      await env.call('settings.set', { language: 'system' });
       // Later tests expect an empty list of integrations.
-      expect((await call('integrations.delete', { id })).ok).toBe(true);
+      expect((await env.call('integrations.delete', { id })).ok).toBe(true);
     }
   });
 
   it('seeds both status tables with the defaults, and "Reset to defaults" restores them after edits', async () => {
-    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await tab(page, 'Status');
     const table = page.getByTestId('sdp-to-fd');
     expect(await table.locator('tbody tr').count()).toBe(10);
@@ -244,7 +210,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
   });
 
   it('asks before navigation discards unsaved changes', async () => {
-    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await tab(page, 'Basics');
     await page.locator('#f-name').fill('Half-typed');
     await page.getByTestId('unsaved').waitFor();
@@ -272,7 +238,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
   });
 
   it('switches to Simplified Chinese in Settings, everywhere, and back', async () => {
-    const { page, context } = await openApp(browser, `${serve.url}#/settings`);
+    const { page, context } = await openApp(env.browser, `${env.serve.url}#/settings`);
     await page.locator('#language').selectOption('zh-CN');
     await page.getByRole('button', { name: '集成', exact: true }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('设置');
@@ -288,21 +254,17 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
     await context.close();
   });
 
-  it('"System" follows the browser language', async () => {
-    await fetch(`${serve.origin}/api/settings.set`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify({ language: 'system' }),
-    });
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  it('"System" follows the env.browser language', async () => {
+    await env.call('settings.set', { language: 'system' });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(serve.url);
+    await page.goto(env.serve.url);
     await page.getByRole('button', { name: '故障', exact: true }).waitFor();
     await context.close();
   });
 
   it('is usable from the keyboard: tabs move with arrow keys and the form saves with Enter', async () => {
-    const { page, context } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     await page.getByRole('tab', { name: /Connection/ }).focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Basics');
@@ -335,7 +297,7 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
       apiRequestIds: [],
       error: null,
     }));
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/log`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/log`);
     // The server has no history to give; the page gets a large one through its own log.query call.
     await page.route('**/api/log.query', async (route) => {
       const wanted = JSON.parse(route.request().postData() ?? '{}') as { levels?: string[] };
@@ -367,14 +329,14 @@ describe.skipIf(chromiumMissing)('integration editor in Chromium', () => {
   });
 
   it('stays readable on a small laptop window and in the dark theme', async () => {
-    const small = await openApp(browser, `${serve.url}#/integrations/new`, { width: 900, height: 600 });
+    const small = await openApp(env.browser, `${env.serve.url}#/integrations/new`, { width: 900, height: 600 });
     const overflow = await small.page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(small.page, 'editor-small-window');
     await small.context.close();
-    const dark = await openApp(browser, `${serve.url}#/integrations/new`, { colorScheme: 'dark' });
+    const dark = await openApp(env.browser, `${env.serve.url}#/integrations/new`, { colorScheme: 'dark' });
     const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe('rgb(21, 24, 30)');
     await shot(dark.page, 'editor-dark');

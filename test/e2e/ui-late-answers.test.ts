@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page, Route } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium } from '../helpers/browser';
-import { startServe, type ServeProcess } from '../helpers/headless';
-import { openApp, saveDraft, shot, SHOTS, tab } from '../helpers/ui-env';
+import type { Page, Route } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { chromiumMissing } from '../helpers/browser';
+import { serveAndBrowser } from '../helpers/serve-and-browser';
+import { openApp, saveDraft, shot, tab } from '../helpers/ui-env';
 
 /** A call the page made, held by the test until it chooses to answer. */
 interface Held {
@@ -86,23 +85,7 @@ function entry(id: string, requestId: string, text: string) {
  * what it asked last. The page's calls are held and answered out of order through Playwright routes.
  */
 describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [serve, browser] = await Promise.all([startServe(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (serve) expect(await serve.stop()).toBe(0);
-  });
-  const call = (method: string, input: unknown) =>
-    fetch(`${serve.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify(input),
-    });
+  const env = serveAndBrowser();
 
   it.each([
     ['en', 'Older entries could not be loaded: Some values are not valid: text: Too long'],
@@ -110,9 +93,9 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
   ])(
     'log search (%s): a slow older search does not clear the newer search’s error, worded by its code',
     async (language, said) => {
-      await call('settings.set', { language });
+      await env.call('settings.set', { language });
       try {
-        const { page, context, errors } = await openApp(browser, `${serve.url}#/log`);
+        const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/log`);
         page.setDefaultTimeout(10_000);
         const searches = await holdCalls(
           page,
@@ -137,13 +120,13 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
         expect(errors).toEqual([]);
         await context.close();
       } finally {
-        await call('settings.set', { language: 'system' });
+        await env.call('settings.set', { language: 'system' });
       }
     },
   );
 
   it('an entry’s trail: a slow trail of the entry shown before does not replace the one asked for now', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/log`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/log`);
     page.setDefaultTimeout(10_000);
     await page.route('**/api/log.query', (route) =>
       route.fulfill({
@@ -174,7 +157,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
   });
 
   it('turning a draft on: a summary that arrives after Cancel does not open the dialog again', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     page.setDefaultTimeout(10_000);
     const id = await saveDraft(page, 'Late summary');
     try {
@@ -195,12 +178,12 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
-      expect((await call('integrations.delete', { id })).ok).toBe(true);
+      expect((await env.call('integrations.delete', { id })).ok).toBe(true);
     }
   });
 
   it('a credential’s state: the states read before it was stored do not turn its badge back to missing', async () => {
-    const { page, context, errors } = await openApp(browser, `${serve.url}#/integrations/new`);
+    const { page, context, errors } = await openApp(env.browser, `${env.serve.url}#/integrations/new`);
     page.setDefaultTimeout(10_000);
     const id = await saveDraft(page, 'Late secret states');
     try {
@@ -232,7 +215,7 @@ describe.skipIf(chromiumMissing)('late answers in Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
-      expect((await call('integrations.delete', { id })).ok).toBe(true);
+      expect((await env.call('integrations.delete', { id })).ok).toBe(true);
     }
   });
 });
