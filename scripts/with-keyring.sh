@@ -30,7 +30,7 @@ mkdir -p "$XDG_DATA_HOME" "$session/services"
 # The keyring needs a password to create and unlock its login collection; this one is throwaway.
 cat >"$session/keyring-daemon" <<'EOF'
 #!/bin/sh
-echo -n throwaway-keyring-password | exec gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null
+printf %s throwaway-keyring-password | exec gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null
 EOF
 chmod +x "$session/keyring-daemon"
 

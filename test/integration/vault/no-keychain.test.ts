@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * empty temp dir, which proves DeskBridge wrote nothing to disk instead of the keychain.
  */
 const CHILD = fileURLToPath(new URL('./fixtures/vault-child.ts', import.meta.url));
+const WITH_KEYRING = fileURLToPath(new URL('../../../scripts/with-keyring.sh', import.meta.url));
 const VALUE = `child-secret-${randomBytes(8).toString('hex')}`;
 const SERVICE = `DeskBridge-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 const root = mkdtempSync(join(tmpdir(), 'deskbridge-vault-'));
@@ -191,6 +192,42 @@ privateBus(
       const check = lines.find((l) => l.op === 'check');
       expect(check?.message).toMatch(/locked.*Unlock it/);
       expect(check?.retryable).toBe(true);
+      expect(output).not.toContain(VALUE);
+    });
+
+    // gnome-keyring 42.1 crashes now and then under connection churn, and D-Bus restarts it with the
+    // login keyring locked; scripts/with-keyring.sh (CI's session) restarts it unlocked instead.
+    const crashThenRun = [
+      `"${process.execPath}" --import tsx "${CHILD}" seed`,
+      'pid=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus ' +
+        "--method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets | sed -E 's/.*uint32 ([0-9]+).*/\\1/')",
+      'kill -SEGV "$pid"',
+      'while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done',
+      `exec "${process.execPath}" --import tsx "${CHILD}"`,
+    ].join(' && ');
+
+    it.each([
+      ['a plain session (the stock service file restarts it locked)', false],
+      ['scripts/with-keyring.sh (its own service file restarts it unlocked)', true],
+    ])('the keyring daemon crashes after a secret is stored, in %s', async (_name, healed) => {
+      const home = freshHome(healed ? 'crash-healed' : 'crash-locked');
+      const { lines, output } = healed
+        ? await run('bash', [WITH_KEYRING, 'bash', '-c', crashThenRun], isolatedEnv(home, {}))
+        : await run(
+            'dbus-run-session',
+            [
+              '--',
+              'bash',
+              '-c',
+              `echo -n test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${crashThenRun}`,
+            ],
+            isolatedEnv(home, {}),
+          );
+      expect(lines[0]).toMatchObject({ op: 'seed', ok: true });
+      const after = lines.slice(1);
+      expect(after.map((l) => l.op)).toStrictEqual(['check', 'set', 'get', 'state', 'delete', 'deleteAll']);
+      if (healed) expect(after.filter((l) => !l.ok)).toStrictEqual([]);
+      else expectUnavailable(after, 'locked', ['check', 'set']);
       expect(output).not.toContain(VALUE);
     });
   },
