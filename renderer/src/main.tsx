@@ -7,7 +7,13 @@ import { httpBackend } from './backend/http';
 import { ipcBackend } from './backend/ipc';
 import { TokenMissing } from './pages/TokenMissing';
 import { useApp } from './store';
-import './styles.css';
+// One sheet per part of the window, in cascade order: later sheets may refine earlier ones.
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/editor.css';
+import './styles/editor-panels.css';
+import './styles/log.css';
+import './styles/settings.css';
 
 declare global {
   interface Window {
