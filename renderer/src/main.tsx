@@ -9,6 +9,7 @@ import { TokenMissing } from './pages/TokenMissing';
 import { useApp } from './store';
 // One sheet per part of the window, in cascade order: later sheets may refine earlier ones.
 import './styles/base.css';
+import './styles/status.css';
 import './styles/controls.css';
 import './styles/editor.css';
 import './styles/editor-panels.css';
