@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SECRET_HEADER } from '../../electron/ingress/webhook-server';
-import { startServe } from '../helpers/headless';
+import { postContract, startServe } from '../helpers/headless';
 import type { BenchLine } from './headless';
 import { startSimProcess } from './sim-process';
 
@@ -67,11 +67,7 @@ export async function benchSoak(): Promise<BenchLine[]> {
     DESKBRIDGE_WEBHOOK_SECRET: secret,
   });
   const api = async <T>(method: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${serve.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify(input),
-    });
+    const response = await postContract(serve, method, input);
     const body = (await response.json()) as { result: T };
     return body.result;
   };

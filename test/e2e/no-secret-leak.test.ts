@@ -5,7 +5,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/common/
 import { createKeychainVault } from '../../electron/services/vault';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
-import { startServe, type ServeProcess } from '../helpers/headless';
+import { postContract, startServe, type ServeProcess } from '../helpers/headless';
 
 const unavailable = await createKeychainVault()
   .check()
@@ -40,11 +40,7 @@ describe.skipIf(unavailable !== undefined)('no secret leaves the keychain', () =
   let integrationId = '';
 
   const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => {
-    const response = await fetch(`${serve.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
+    const response = await postContract(serve, method, input);
     const text = await response.text();
     responses.push(`${method}: ${text}`);
     const body = JSON.parse(text) as { result?: unknown; error?: { message: string } };

@@ -258,6 +258,11 @@ describe.skipIf(skip)(`Admin workflow${skip ? ` (skipped: ${skip})` : ''}`, { ti
     await row.waitFor();
     expect((await row.textContent())!.split('SDP has no priority “Apocalyptic”').length - 1).toBe(1);
     await failed.getByTestId('retry-all').click();
+    await failed
+      .getByRole('status')
+      .filter({ hasText: /^1 operation\(s\) queued again\.$/ })
+      .waitFor();
+    await shot(page, 'sync-log-failed-retried');
     await until(
       () =>
         env.api<{ entries: unknown[] }>('log.query', {

@@ -21,6 +21,19 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
+/** One contract call over a headless server's HTTP API, as the page makes it; the raw response, refusals included. */
+export function postContract(
+  serve: Pick<ServeProcess, 'origin' | 'token'>,
+  method: string,
+  input: unknown,
+): Promise<Response> {
+  return fetch(`${serve.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+    body: JSON.stringify(input),
+  });
+}
+
 /** Runs the built headless server (`npm test` builds first) and waits for its ready line. */
 export function startServe(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbridge-e2e-'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchChromium } from './browser';
-import { REPO, startServe, type ServeProcess } from './headless';
+import { postContract, REPO, startServe, type ServeProcess } from './headless';
 
 export interface ServeAndBrowser {
   serve: ServeProcess;
@@ -19,12 +19,7 @@ export interface ServeAndBrowser {
  */
 export function serveAndBrowser(): ServeAndBrowser {
   const env = {
-    call: (method: string, input: unknown) =>
-      fetch(`${env.serve.origin}/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${env.serve.token}` },
-        body: JSON.stringify(input),
-      }),
+    call: (method: string, input: unknown) => postContract(env.serve, method, input),
   } as ServeAndBrowser;
   beforeAll(async () => {
     mkdirSync(join(REPO, 'test-results/screenshots'), { recursive: true });

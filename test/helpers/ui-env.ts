@@ -6,7 +6,7 @@ import { createKeychainVault } from '../../electron/services/vault';
 import { startFlashdutySimulator, type FlashdutySimulator } from '../../simulators/flashduty/index';
 import { FLASHDUTY_GUIDE_STATUSES, startSdpSimulator, type SdpSimulator } from '../../simulators/sdp/index';
 import { launchChromium } from './browser';
-import { REPO, startServe, type ServeProcess } from './headless';
+import { postContract, REPO, startServe, type ServeProcess } from './headless';
 import { selfSignedCertificate } from '../../simulators/sdp/local-ca';
 
 export const SHOTS = join(REPO, 'test-results/screenshots');
@@ -39,11 +39,7 @@ export interface UiEnv {
 /** Contract calls over a headless server's HTTP API, as the page makes them. */
 export function serveApi(serve: ServeProcess): UiEnv['api'] {
   return async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const response = await fetch(`${serve.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
-      body: JSON.stringify(input),
-    });
+    const response = await postContract(serve, method, input);
     const body = (await response.json()) as { result?: T; error?: { code: string; message: string } };
     if (!response.ok || body.error) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
     return body.result as T;
